@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"capdo/levels"
+)
+
+func cmdRules(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	if len(args) == 0 {
+		return usageError(errOut, "rules", errors.New("cần lệnh con: list hoặc test"))
+	}
+	switch args[0] {
+	case "list":
+		return rulesList(out, errOut)
+	case "test":
+		return rulesTest(ctx, args[1:], out, errOut)
+	}
+	return usageError(errOut, "rules", fmt.Errorf("lệnh con không xác định «%s» (list, test)", args[0]))
+}
+
+func rulesList(out, errOut io.Writer) int {
+	sets, err := levels.Embedded()
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return exitFailure
+	}
+	for _, rs := range sets {
+		to := rs.EffectiveTo
+		if to == "" {
+			to = "…"
+		}
+		def := ""
+		if rs.ID == levels.DefaultRuleSet {
+			def = " [mặc định]"
+		}
+		fmt.Fprintf(out, "%s%s\n  %s\n  Trạng thái: %s (%s)   Hiệu lực: %s → %s   Số tiêu chí: %d\n",
+			rs.ID, def, rs.Title, rs.Status, rs.StatusLabel(), rs.EffectiveFrom, to, len(rs.Rules))
+		for _, n := range rs.Notes {
+			fmt.Fprintf(out, "  Lưu ý: %s\n", strings.TrimSpace(n))
+		}
+	}
+	return exitOK
+}
+
+// rulesTest runs the cases of the embedded sets, of one rule file, or of every rule file in
+// a directory. The exit status is 1 when a case fails or a rule is hit by no case.
+func rulesTest(ctx context.Context, args []string, out, errOut io.Writer) int {
+	var sets []*levels.RuleSet
+	switch len(args) {
+	case 0:
+		var err error
+		if sets, err = levels.Embedded(); err != nil {
+			fmt.Fprintln(errOut, err)
+			return exitInvalid
+		}
+	case 1:
+		files, err := ruleFiles(args[0])
+		if err != nil {
+			fmt.Fprintln(errOut, err)
+			return exitInvalid
+		}
+		bad := false
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				fmt.Fprintf(errOut, "%s: %v\n", f, unwrapPath(err))
+				bad = true
+				continue
+			}
+			rs, err := levels.Load(data, f)
+			if err != nil {
+				fmt.Fprintln(errOut, err)
+				bad = true
+				continue
+			}
+			sets = append(sets, rs)
+		}
+		if bad {
+			return exitInvalid
+		}
+	default:
+		return usageError(errOut, "rules test", errors.New("cần nhiều nhất một tệp hoặc thư mục quy tắc"))
+	}
+
+	code := exitOK
+	for _, rs := range sets {
+		rep, err := levels.TestRuleSet(ctx, rs)
+		if err != nil {
+			fmt.Fprintln(errOut, err)
+			code = exitFailure
+			continue
+		}
+		for _, c := range rep.Cases {
+			if len(c.Failures) == 0 {
+				continue
+			}
+			fmt.Fprintf(out, "SAI  %s:%d: %s\n", rep.File, c.Line, c.Name)
+			for _, f := range c.Failures {
+				fmt.Fprintf(out, "       %s\n", f)
+			}
+		}
+		if len(rep.Uncovered) > 0 {
+			fmt.Fprintf(out, "SAI  %s: các mã quy tắc chưa có trường hợp kiểm thử nào kích hoạt: %s\n", rs.ID, strings.Join(rep.Uncovered, ", "))
+		}
+		status := "ĐẠT"
+		if !rep.OK() {
+			status = "KHÔNG ĐẠT"
+			code = exitFailure
+		}
+		fmt.Fprintf(out, "%s  %s: %d trường hợp, %d sai, %d/%d mã quy tắc được kiểm thử\n",
+			status, rs.ID, len(rep.Cases), rep.Failed(), len(rs.Rules)+2-len(rep.Uncovered), len(rs.Rules)+2)
+	}
+	return code
+}
+
+// ruleFiles lists the rule files named by path: the file itself, or every *.yaml that is
+// not a *.test.yaml in a directory.
+func ruleFiles(path string) ([]string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPath(err))
+	}
+	if !st.IsDir() {
+		return []string{path}, nil
+	}
+	all, _ := filepath.Glob(filepath.Join(path, "*.yaml"))
+	var files []string
+	for _, f := range all {
+		if !strings.HasSuffix(f, ".test.yaml") {
+			files = append(files, f)
+		}
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: không có tệp quy tắc *.yaml", path)
+	}
+	return files, nil
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the command ran and failed, or some rows failed
+	exitInvalid = 2 // invalid input or usage: nothing was produced
+)
+
+const usage = `capdo — xác định cấp độ an toàn hệ thống thông tin theo Nghị định 85/2016/NĐ-CP
+
+Cách dùng:
+  capdo classify [--rules ID|TỆP] [--format text|json] TỆP_HỒ_SƠ   xác định cấp độ và căn cứ
+  capdo dossier  [--rules ID|TỆP] [--templates THƯ_MỤC] --out THƯ_MỤC TỆP_HỒ_SƠ
+                                                                   lập hồ sơ đề xuất cấp độ (DOCX)
+  capdo rules list                                                 các bộ quy tắc có sẵn
+  capdo rules test [TỆP|THƯ_MỤC]                                   chạy kiểm thử của bộ quy tắc
+  capdo serve [--addr HOST:PORT] [--db TỆP]                        chạy ứng dụng web
+  capdo users add --db TỆP --username TÊN --role VAI_TRÒ --org ĐƠN_VỊ [--parent ĐƠN_VỊ] --password-stdin
+
+TỆP_HỒ_SƠ là YAML hoặc JSON; "-" là đầu vào chuẩn.
+`
+
+// command is one subcommand: it gets its arguments after the subcommand name.
+type command func(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int
+
+func commands() map[string]command {
+	return map[string]command{
+		"classify": cmdClassify,
+		"rules":    cmdRules,
+	}
+}
+
+func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(out, usage)
+		if len(args) == 0 {
+			return exitInvalid
+		}
+		return exitOK
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(errOut, "capdo: lệnh không xác định «%s»\n\n%s", args[0], usage)
+		return exitInvalid
+	}
+	return cmd(ctx, args[1:], in, out, errOut)
+}
+
+// parseFlags parses flags that may come before or after positional arguments, and
+// returns the positional ones.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// newFlags returns a FlagSet that reports errors in Vietnamese through errOut.
+func newFlags(name string, errOut io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.Usage = func() {
+		fmt.Fprintf(errOut, "Cách dùng capdo %s:\n", name)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// usageError prints a usage problem and returns exitInvalid.
+func usageError(errOut io.Writer, name string, err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	fmt.Fprintf(errOut, "capdo %s: %s\n", name, strings.TrimSpace(err.Error()))
+	return exitInvalid
+}

@@ -1,0 +1,147 @@
+package levels
+
+import (
+	"sync"
+
+	"github.com/google/cel-go/cel"
+	"github.com/google/cel-go/checker"
+	"github.com/google/cel-go/common/types"
+	"github.com/google/cel-go/common/types/ref"
+	"github.com/google/cel-go/interpreter"
+)
+
+// Names of the CEL variables a rule may read. They are the profile keys of contract §1, so
+// a rule reads like the profile it judges. security_harm is the effective degree of harm:
+// the declared one, or the one inferred from secret_grade (with a warning).
+const (
+	varSystemType      = "system_type"
+	varInfoTypes       = "info_types"
+	varSecretGrade     = "secret_grade"
+	varDefenseSecurity = "defense_security"
+	varSecurityHarm    = "security_harm"
+	varOPSLevel        = "online_public_service_level"
+	varConditional     = "conditional_business_service"
+	varPersonalUsers   = "personal_data_users"
+	varInfraScope      = "infra_scope"
+	varNationalEgov    = "national_egov"
+	varAlwaysOn        = "always_on"
+	varICSWorkGrade    = "ics_work_grade"
+	varCriticalData    = "critical_national_data"
+	varPMDesignated    = "pm_designated"
+)
+
+// Bounds on what one rule may cost. Real criteria cost tens of units; the limits only stop
+// a hostile or broken rule file.
+const (
+	maxRuleCost    = 10_000
+	interruptEvery = 100
+)
+
+var (
+	envOnce sync.Once
+	envVal  *cel.Env
+	envErr  error
+)
+
+// ruleEnv is the typed CEL environment shared by every rule set. Building it is costly, so
+// it is built once.
+func ruleEnv() (*cel.Env, error) {
+	envOnce.Do(func() {
+		envVal, envErr = cel.NewEnv(
+			cel.Variable(varSystemType, cel.StringType),
+			cel.Variable(varInfoTypes, cel.ListType(cel.StringType)),
+			cel.Variable(varSecretGrade, cel.StringType),
+			cel.Variable(varDefenseSecurity, cel.BoolType),
+			cel.Variable(varSecurityHarm, cel.StringType),
+			cel.Variable(varOPSLevel, cel.IntType),
+			cel.Variable(varConditional, cel.BoolType),
+			cel.Variable(varPersonalUsers, cel.IntType),
+			cel.Variable(varInfraScope, cel.StringType),
+			cel.Variable(varNationalEgov, cel.BoolType),
+			cel.Variable(varAlwaysOn, cel.BoolType),
+			cel.Variable(varICSWorkGrade, cel.StringType),
+			cel.Variable(varCriticalData, cel.BoolType),
+			cel.Variable(varPMDesignated, cel.BoolType),
+		)
+	})
+	return envVal, envErr
+}
+
+// sizeEstimator tells the CEL cost checker how large inputs can be, so a rule's worst-case
+// cost is known when it loads.
+type sizeEstimator struct{}
+
+func (sizeEstimator) EstimateSize(n checker.AstNode) *checker.SizeEstimate {
+	if p := n.Path(); len(p) > 0 && p[0] == varInfoTypes {
+		return &checker.SizeEstimate{Min: 0, Max: uint64(len(InfoTypes))}
+	}
+	return &checker.SizeEstimate{Min: 0, Max: 64}
+}
+
+func (sizeEstimator) EstimateCallCost(string, string, *checker.AstNode, []checker.AstNode) *checker.CallEstimate {
+	return nil
+}
+
+// activation hands a profile's facts to CEL. Values are converted to CEL types once per
+// system, not once per rule, and looked up without a map.
+type activation struct {
+	systemType, secretGrade, harm, infraScope, icsGrade types.String
+	infoTypes                                           ref.Val
+	opsLevel, users                                     types.Int
+	defense, conditional, egov, alwaysOn, critical, pm  types.Bool
+}
+
+func newActivation(p *Profile, harm string) *activation {
+	return &activation{
+		systemType:  types.String(p.SystemType),
+		secretGrade: types.String(p.SecretGrade),
+		harm:        types.String(harm),
+		infraScope:  types.String(p.InfraScope),
+		icsGrade:    types.String(p.ICSWorkGrade),
+		infoTypes:   types.NewStringList(types.DefaultTypeAdapter, p.InfoTypes),
+		opsLevel:    types.Int(p.OnlinePublicServiceLevel),
+		users:       types.Int(p.PersonalDataUsers),
+		defense:     types.Bool(p.DefenseSecurity),
+		conditional: types.Bool(p.ConditionalBusinessService),
+		egov:        types.Bool(p.NationalEgov),
+		alwaysOn:    types.Bool(p.AlwaysOn),
+		critical:    types.Bool(p.CriticalNationalData),
+		pm:          types.Bool(p.PMDesignated),
+	}
+}
+
+func (a *activation) ResolveName(name string) (any, bool) {
+	switch name {
+	case varSystemType:
+		return a.systemType, true
+	case varInfoTypes:
+		return a.infoTypes, true
+	case varSecretGrade:
+		return a.secretGrade, true
+	case varDefenseSecurity:
+		return a.defense, true
+	case varSecurityHarm:
+		return a.harm, true
+	case varOPSLevel:
+		return a.opsLevel, true
+	case varConditional:
+		return a.conditional, true
+	case varPersonalUsers:
+		return a.users, true
+	case varInfraScope:
+		return a.infraScope, true
+	case varNationalEgov:
+		return a.egov, true
+	case varAlwaysOn:
+		return a.alwaysOn, true
+	case varICSWorkGrade:
+		return a.icsGrade, true
+	case varCriticalData:
+		return a.critical, true
+	case varPMDesignated:
+		return a.pm, true
+	}
+	return nil, false
+}
+
+func (a *activation) Parent() interpreter.Activation { return nil }

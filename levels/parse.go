@@ -1,0 +1,260 @@
+package levels
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxProfileBytes bounds the size of one profile document.
+const MaxProfileBytes = 4 << 20
+
+// ParseProfile reads a profile written in YAML or JSON (JSON is YAML), rejects unknown keys
+// and wrongly typed values, validates the facts and returns every problem at once as an
+// *InvalidError. source names the input in messages ("hoso.yaml", "stdin").
+func ParseProfile(data []byte, source string) (Profile, error) {
+	var p Profile
+	fail := func(ps []Problem) (Profile, error) { return Profile{}, &InvalidError{Source: source, Problems: ps} }
+	if len(data) > MaxProfileBytes {
+		return fail([]Problem{{Message: fmt.Sprintf("tệp quá lớn (%d byte, tối đa %d)", len(data), MaxProfileBytes)}})
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail([]Problem{{Message: "tệp rỗng: cần một hồ sơ hệ thống (YAML hoặc JSON)"}})
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return fail([]Problem{syntaxProblem(err)})
+	}
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		return fail([]Problem{{Message: "tệp rỗng: cần một hồ sơ hệ thống (YAML hoặc JSON)"}})
+	}
+	ps := &problems{lines: map[string]int{}}
+	decodeProfile(doc.Content[0], "", 0, new(int), &p, ps)
+	if len(ps.list) == 0 {
+		validate(&p, "", ps)
+	}
+	if len(ps.list) > 0 {
+		return fail(ps.list)
+	}
+	return p, nil
+}
+
+var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+
+// syntaxProblem turns a YAML parser error into a Problem with its line number.
+func syntaxProblem(err error) Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	p := Problem{Message: "lỗi cú pháp YAML: " + msg}
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Message = "lỗi cú pháp YAML: " + strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
+		p.Message = strings.TrimSuffix(strings.TrimPrefix(p.Message, ": "), ":")
+	}
+	return p
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// decodeProfile fills p from a YAML mapping node. It checks structure and types only;
+// validate checks values. count limits the total number of components.
+func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile, ps *problems) {
+	if n.Kind != yaml.MappingNode {
+		ps.addAt(path, n.Line, "phải là một đối tượng (các cặp khóa: giá trị)")
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := k.Value
+		field := join(path, key)
+		if seen[key] {
+			ps.addAt(field, k.Line, "khóa bị khai báo hai lần")
+			continue
+		}
+		seen[key] = true
+		ps.lines[field] = k.Line
+		if isNull(v) {
+			continue // an empty value means the key is absent
+		}
+		switch key {
+		case "id":
+			p.ID = str(v, field, ps)
+		case "name":
+			p.Name = str(v, field, ps)
+		case "owner":
+			p.Owner = str(v, field, ps)
+		case "operator":
+			p.Operator = str(v, field, ps)
+		case "description":
+			p.Description = str(v, field, ps)
+		case "system_type":
+			p.SystemType = str(v, field, ps)
+		case "info_types":
+			p.InfoTypes = strList(v, field, ps)
+		case "secret_grade":
+			p.SecretGrade = str(v, field, ps)
+		case "defense_security":
+			p.DefenseSecurity = boolean(v, field, ps)
+		case "security_harm":
+			p.SecurityHarm = str(v, field, ps)
+		case "online_public_service_level":
+			p.OnlinePublicServiceLevel = integer(v, field, ps)
+		case "conditional_business_service":
+			p.ConditionalBusinessService = boolean(v, field, ps)
+		case "personal_data_users":
+			p.PersonalDataUsers = integer(v, field, ps)
+		case "infra_scope":
+			p.InfraScope = str(v, field, ps)
+		case "national_egov":
+			p.NationalEgov = boolean(v, field, ps)
+		case "always_on":
+			p.AlwaysOn = boolean(v, field, ps)
+		case "ics_work_grade":
+			p.ICSWorkGrade = str(v, field, ps)
+		case "critical_national_data":
+			p.CriticalNationalData = boolean(v, field, ps)
+		case "pm_designated":
+			p.PMDesignated = boolean(v, field, ps)
+		case "components":
+			p.Components = components(v, field, depth, count, ps)
+		default:
+			ps.addAt(field, k.Line, "khóa không được hỗ trợ%s", suggest(key))
+		}
+	}
+}
+
+func components(v *yaml.Node, field string, depth int, count *int, ps *problems) []Profile {
+	if v.Kind != yaml.SequenceNode {
+		ps.addAt(field, v.Line, "phải là một danh sách các hệ thống thành phần")
+		return nil
+	}
+	if depth+1 > MaxComponentDepth {
+		ps.addAt(field, v.Line, "hệ thống thành phần lồng nhau quá %d mức", MaxComponentDepth)
+		return nil
+	}
+	out := make([]Profile, len(v.Content))
+	for i, c := range v.Content {
+		*count++
+		if *count > MaxComponents {
+			ps.addAt(field, c.Line, "quá %d hệ thống thành phần", MaxComponents)
+			return nil
+		}
+		decodeProfile(c, fmt.Sprintf("%s[%d]", field, i), depth+1, count, &out[i], ps)
+	}
+	return out
+}
+
+// suggest names the known key closest to an unknown one, since unknown keys are usually typos.
+func suggest(key string) string {
+	best, dist := "", 3
+	for _, f := range append(Fields, Field{Key: "components"}) {
+		if d := editDistance(key, f.Key); d < dist {
+			best, dist = f.Key, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (có phải «%s»?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// str accepts any scalar: "name: 2024" is a name, not a number.
+func str(v *yaml.Node, field string, ps *problems) string {
+	if v.Kind != yaml.ScalarNode {
+		ps.addAt(field, v.Line, "phải là một chuỗi ký tự")
+		return ""
+	}
+	return strings.TrimSpace(v.Value)
+}
+
+func strList(v *yaml.Node, field string, ps *problems) []string {
+	if v.Kind == yaml.ScalarNode { // "info_types: public" is read as a one-item list
+		return []string{strings.TrimSpace(v.Value)}
+	}
+	if v.Kind != yaml.SequenceNode {
+		ps.addAt(field, v.Line, "phải là một danh sách")
+		return nil
+	}
+	out := make([]string, 0, len(v.Content))
+	for i, c := range v.Content {
+		if c.Kind != yaml.ScalarNode || isNull(c) {
+			ps.addAt(fmt.Sprintf("%s[%d]", field, i), c.Line, "phải là một chuỗi ký tự")
+			continue
+		}
+		out = append(out, strings.TrimSpace(c.Value))
+	}
+	return out
+}
+
+func boolean(v *yaml.Node, field string, ps *problems) bool {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" {
+		b, err := strconv.ParseBool(strings.ToLower(v.Value))
+		if err == nil {
+			return b
+		}
+	}
+	ps.addAt(field, v.Line, "phải là true hoặc false, không phải «%s»", clip(v.Value))
+	return false
+}
+
+func integer(v *yaml.Node, field string, ps *problems) int64 {
+	if v.Kind == yaml.ScalarNode {
+		switch v.Tag {
+		case "!!int":
+			var n int64
+			if err := v.Decode(&n); err == nil {
+				return n
+			}
+			ps.addAt(field, v.Line, "số quá lớn: «%s»", clip(v.Value))
+			return 0
+		case "!!float": // JSON writers sometimes emit 320000.0
+			f, err := strconv.ParseFloat(v.Value, 64)
+			if err == nil && f == math.Trunc(f) && math.Abs(f) < 1e15 {
+				return int64(f)
+			}
+		}
+	}
+	ps.addAt(field, v.Line, "phải là một số nguyên, không phải «%s»", clip(v.Value))
+	return 0
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// ErrInvalid is matched by errors.Is for any *InvalidError.
+var ErrInvalid = errors.New("invalid input")
+
+func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }

@@ -1,0 +1,97 @@
+package levels
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// DefaultRuleSet is the id of the rule set used when none is named (contract §2).
+const DefaultRuleSet = "d85-2016"
+
+//go:embed rules/*.yaml
+var embeddedRules embed.FS
+
+var (
+	embeddedOnce sync.Once
+	embeddedSets map[string]*RuleSet
+	embeddedErr  error
+)
+
+// Embedded returns the rule sets built into capdo, sorted by id. They are compiled once.
+func Embedded() ([]*RuleSet, error) {
+	embeddedOnce.Do(func() {
+		embeddedSets = map[string]*RuleSet{}
+		names, _ := fs.Glob(embeddedRules, "rules/*.yaml")
+		for _, n := range names {
+			if strings.HasSuffix(n, ".test.yaml") {
+				continue
+			}
+			data, _ := embeddedRules.ReadFile(n)
+			rs, err := Load(data, "embedded:"+path.Base(n))
+			if err != nil {
+				embeddedErr = err
+				return
+			}
+			embeddedSets[rs.ID] = rs
+		}
+	})
+	if embeddedErr != nil {
+		return nil, embeddedErr
+	}
+	out := make([]*RuleSet, 0, len(embeddedSets))
+	for _, rs := range embeddedSets {
+		out = append(out, rs)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// Open returns the rule set named by an embedded id, or loads and compiles the rule file at
+// a path. An empty name means DefaultRuleSet.
+func Open(idOrPath string) (*RuleSet, error) {
+	if idOrPath == "" {
+		idOrPath = DefaultRuleSet
+	}
+	sets, err := Embedded()
+	if err != nil {
+		return nil, err
+	}
+	for _, rs := range sets {
+		if rs.ID == idOrPath {
+			return rs, nil
+		}
+	}
+	data, err := os.ReadFile(idOrPath)
+	if err != nil {
+		ids := make([]string, len(sets))
+		for i, rs := range sets {
+			ids[i] = rs.ID
+		}
+		return nil, fmt.Errorf("không tìm thấy bộ quy tắc «%s» (không phải mã bộ quy tắc có sẵn: %s; cũng không đọc được tệp: %v)",
+			idOrPath, strings.Join(ids, ", "), unwrapPathErr(err))
+	}
+	return Load(data, idOrPath)
+}
+
+// embeddedTests returns the test file shipped with an embedded rule set, if any.
+func embeddedTests(id string) ([]byte, string, bool) {
+	name := "rules/" + id + ".test.yaml"
+	data, err := embeddedRules.ReadFile(name)
+	if err != nil {
+		return nil, "", false
+	}
+	return data, "embedded:" + path.Base(name), true
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,335 @@
+package levels
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/cel-go/cel"
+	"go.yaml.in/yaml/v3"
+)
+
+// Rule-set statuses.
+const (
+	StatusInForce     = "in_force"
+	StatusProvisional = "provisional"
+	StatusRepealed    = "repealed"
+)
+
+// Where a fact in a rule set comes from (law.md §0).
+const (
+	BasisLawText   = "law_text"
+	BasisSecondary = "secondary_source"
+	BasisInferred  = "inferred"
+)
+
+// RuleSet is a compiled set of criteria. It is immutable after Load and safe to share
+// between goroutines.
+type RuleSet struct {
+	ID            string     `yaml:"id" json:"id"`
+	Title         string     `yaml:"title" json:"title"`
+	LegalBasis    []string   `yaml:"legal_basis" json:"legal_basis"`
+	EffectiveFrom string     `yaml:"effective_from" json:"effective_from"`
+	EffectiveTo   string     `yaml:"effective_to" json:"effective_to,omitempty"`
+	Status        string     `yaml:"status" json:"status"`
+	Source        string     `yaml:"source" json:"source"`
+	Notes         []string   `yaml:"notes" json:"notes,omitempty"`
+	RulePrefix    string     `yaml:"rule_prefix" json:"rule_prefix"`
+	Principles    Principles `yaml:"principles" json:"principles"`
+	Rules         []*Rule    `yaml:"rules" json:"rules"`
+	// Procedures and Inspection are the authorities, deadlines and inspection cycles by level.
+	Procedures []Procedure  `yaml:"procedures" json:"procedures"`
+	Inspection []Inspection `yaml:"inspection" json:"inspection"`
+
+	// File is where the set was loaded from ("embedded:d85-2016.yaml" or a path).
+	File string `yaml:"-" json:"file"`
+	// Digest is the SHA-256 of the rule file, recorded with every dossier it produces.
+	Digest string `yaml:"-" json:"digest"`
+}
+
+// Principles are the meta-rules the engine applies around the criteria; the rule set
+// supplies their ids and citations so a successor decree can cite its own articles.
+type Principles struct {
+	HighestComponent Principle `yaml:"highest_component" json:"highest_component"`
+	NoMatch          Principle `yaml:"no_match" json:"no_match"`
+}
+
+// Principle is a cited meta-rule.
+type Principle struct {
+	ID       string `yaml:"id" json:"id"`
+	Citation string `yaml:"citation" json:"citation"`
+	Message  string `yaml:"message" json:"message"`
+}
+
+// Rule is one criterion: if When holds, the system is at least Level.
+type Rule struct {
+	ID       string    `yaml:"id" json:"id"`
+	Level    int       `yaml:"level" json:"level"`
+	Citation string    `yaml:"citation" json:"citation"`
+	Message  string    `yaml:"message" json:"message"`
+	Basis    string    `yaml:"basis" json:"basis"`
+	Note     string    `yaml:"note" json:"note,omitempty"`
+	When     yaml.Node `yaml:"when" json:"-"`
+
+	// Condition is the CEL source of When.
+	Condition string `yaml:"-" json:"condition"`
+	prg       cel.Program
+}
+
+// RuleError is one problem in a rule file, located like a compiler error.
+type RuleError struct {
+	File   string
+	Line   int
+	Col    int
+	RuleID string
+	Msg    string
+}
+
+func (e RuleError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	b.WriteString(": ")
+	if e.RuleID != "" {
+		fmt.Fprintf(&b, "quy tắc %s: ", e.RuleID)
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// RuleSetError lists every problem found in a rule file.
+type RuleSetError struct{ Errors []RuleError }
+
+func (e *RuleSetError) Error() string {
+	lines := make([]string, len(e.Errors))
+	for i, x := range e.Errors {
+		lines[i] = x.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+var (
+	idRe   = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
+	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// Load parses and compiles a rule file. file names it in error messages. Every problem is
+// reported at once as a *RuleSetError.
+func Load(data []byte, file string) (*RuleSet, error) {
+	env, err := ruleEnv()
+	if err != nil {
+		return nil, fmt.Errorf("build CEL environment: %w", err)
+	}
+	var errs []RuleError
+	report := func(line, col int, id, format string, args ...any) {
+		errs = append(errs, RuleError{File: file, Line: line, Col: col, RuleID: id, Msg: fmt.Sprintf(format, args...)})
+	}
+
+	rs := &RuleSet{File: file, Digest: sha256Hex(data)}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(rs); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, m := range te.Errors {
+				line, msg := splitYAMLLine(m)
+				report(line, 0, "", "%s", msg)
+			}
+		} else {
+			line, msg := splitYAMLLine(err.Error())
+			report(line, 0, "", "lỗi cú pháp YAML: %s", msg)
+		}
+		return nil, &RuleSetError{Errors: errs}
+	}
+
+	if !idRe.MatchString(rs.ID) {
+		report(0, 0, "", "id của bộ quy tắc «%s» không hợp lệ (chữ thường, số, dấu chấm, gạch nối)", rs.ID)
+	}
+	if strings.TrimSpace(rs.Title) == "" {
+		report(0, 0, "", "thiếu title")
+	}
+	if !slices.Contains([]string{StatusInForce, StatusProvisional, StatusRepealed}, rs.Status) {
+		report(0, 0, "", "status «%s» không hợp lệ; giá trị hợp lệ: in_force, provisional, repealed", rs.Status)
+	}
+	for _, d := range []struct{ key, v string }{{"effective_from", rs.EffectiveFrom}, {"effective_to", rs.EffectiveTo}} {
+		if d.v == "" && d.key == "effective_to" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", d.v); !dateRe.MatchString(d.v) || err != nil {
+			report(0, 0, "", "%s «%s» phải có dạng YYYY-MM-DD", d.key, d.v)
+		}
+	}
+	if rs.RulePrefix == "" {
+		report(0, 0, "", "thiếu rule_prefix (tiền tố mã quy tắc, ví dụ «D85.»)")
+	}
+	for name, p := range map[string]Principle{"highest_component": rs.Principles.HighestComponent, "no_match": rs.Principles.NoMatch} {
+		if p.ID == "" || p.Citation == "" || p.Message == "" {
+			report(0, 0, "", "principles.%s cần id, citation và message", name)
+		}
+	}
+	if len(rs.Rules) == 0 {
+		report(0, 0, "", "bộ quy tắc không có quy tắc nào")
+	}
+
+	checkProcedures(rs, func(format string, args ...any) { report(0, 0, "", format, args...) })
+
+	srcLines := strings.Split(string(data), "\n")
+	seen := map[string]bool{}
+	for i, r := range rs.Rules {
+		line, col := r.When.Line, r.When.Column
+		id := r.ID
+		if id == "" {
+			id = "#" + strconv.Itoa(i+1)
+			report(line, 0, id, "thiếu id")
+		} else if seen[id] {
+			report(line, 0, id, "id bị trùng")
+		} else if rs.RulePrefix != "" && !strings.HasPrefix(id, rs.RulePrefix) {
+			report(line, 0, id, "id phải bắt đầu bằng tiền tố «%s» của bộ quy tắc", rs.RulePrefix)
+		}
+		seen[id] = true
+		if r.Level < 1 || r.Level > 5 {
+			report(line, 0, id, "level phải từ 1 đến 5, không phải %d", r.Level)
+		}
+		if strings.TrimSpace(r.Citation) == "" {
+			report(line, 0, id, "thiếu citation (trích dẫn điều, khoản, điểm)")
+		}
+		if strings.TrimSpace(r.Message) == "" {
+			report(line, 0, id, "thiếu message")
+		}
+		if r.Basis == "" {
+			r.Basis = BasisLawText
+		} else if !slices.Contains([]string{BasisLawText, BasisSecondary, BasisInferred}, r.Basis) {
+			report(line, 0, id, "basis «%s» không hợp lệ; giá trị hợp lệ: law_text, secondary_source, inferred", r.Basis)
+		}
+		if r.When.Kind != yaml.ScalarNode || strings.TrimSpace(r.When.Value) == "" {
+			report(line, col, id, "thiếu điều kiện when (biểu thức CEL)")
+			continue
+		}
+		r.Condition = r.When.Value
+		prg, cerrs := compileRule(env, r)
+		for _, ce := range cerrs {
+			if ce.exprLine > 0 {
+				ce.Line, ce.Col = filePos(&r.When, srcLines, ce.exprLine, ce.exprCol)
+			}
+			report(ce.Line, ce.Col, id, "%s", ce.Msg)
+		}
+		r.prg = prg
+	}
+	if len(errs) > 0 {
+		for i := range errs {
+			errs[i].File = file
+		}
+		return nil, &RuleSetError{Errors: errs}
+	}
+	return rs, nil
+}
+
+// compileRule type-checks the condition, requires a boolean result and a bounded cost, and
+// returns the program. Errors carry positions in the rule file.
+func compileRule(env *cel.Env, r *Rule) (cel.Program, []compileError) {
+	ast, iss := env.Compile(r.Condition)
+	if iss != nil && iss.Err() != nil {
+		var out []compileError
+		for _, e := range iss.Errors() {
+			out = append(out, compileError{exprLine: e.Location.Line(), exprCol: e.Location.Column(), RuleError: RuleError{Msg: e.Message}})
+		}
+		return nil, out
+	}
+	at := func(msg string, args ...any) []compileError {
+		return []compileError{{RuleError: RuleError{Line: r.When.Line, Col: r.When.Column, Msg: fmt.Sprintf(msg, args...)}}}
+	}
+	if ast.OutputType() != cel.BoolType {
+		return nil, at("điều kiện phải trả về bool, nhưng trả về %s", ast.OutputType())
+	}
+	est, err := env.EstimateCost(ast, sizeEstimator{})
+	if err != nil {
+		return nil, at("không ước lượng được chi phí: %v", err)
+	}
+	if est.Max > maxRuleCost {
+		return nil, at("chi phí tối đa ước tính %d vượt giới hạn %d", est.Max, maxRuleCost)
+	}
+	prg, err := env.Program(ast,
+		cel.EvalOptions(cel.OptOptimize),
+		cel.CostLimit(maxRuleCost),
+		cel.InterruptCheckFrequency(interruptEvery))
+	if err != nil {
+		return nil, at("%v", err)
+	}
+	return prg, nil
+}
+
+// compileError is a RuleError whose position may still be relative to the expression.
+type compileError struct {
+	RuleError
+	exprLine, exprCol int
+}
+
+// filePos maps a position inside a CEL expression (1-based line, 0-based column) to the
+// rule file (1-based line and column), for plain, quoted and block scalars.
+func filePos(n *yaml.Node, src []string, line, col int) (int, int) {
+	indentOf := func(l int) int {
+		if l < 1 || l > len(src) {
+			return 0
+		}
+		return len(src[l-1]) - len(strings.TrimLeft(src[l-1], " "))
+	}
+	switch n.Style {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		// The expression starts on the line after "when: |".
+		l := n.Line + line
+		return l, indentOf(l) + 1 + col
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		if line == 1 {
+			return n.Line, n.Column + 1 + col
+		}
+	default:
+		if line == 1 {
+			return n.Line, n.Column + col
+		}
+	}
+	l := n.Line + line - 1
+	return l, indentOf(l) + 1 + col
+}
+
+var yamlErrLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+func splitYAMLLine(msg string) (int, string) {
+	if m := yamlErrLineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, msg[len(m[0]):]
+	}
+	return 0, strings.TrimPrefix(msg, "yaml: ")
+}
+
+// Rule returns the rule with the given id.
+func (rs *RuleSet) Rule(id string) (*Rule, bool) {
+	for _, r := range rs.Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// StatusLabel is the Vietnamese name of the set's status.
+func (rs *RuleSet) StatusLabel() string {
+	switch rs.Status {
+	case StatusInForce:
+		return "đang áp dụng"
+	case StatusProvisional:
+		return "tạm thời, chưa kiểm chứng"
+	case StatusRepealed:
+		return "đã hết hiệu lực"
+	}
+	return rs.Status
+}

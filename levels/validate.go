@@ -1,0 +1,136 @@
+package levels
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Validate checks the values of a profile built by any means (file, form, spreadsheet row)
+// and returns every problem. It also normalises the profile in place: duplicate info types
+// are dropped and values are trimmed.
+func Validate(p *Profile) []Problem {
+	ps := &problems{lines: map[string]int{}}
+	validate(p, "", ps)
+	return ps.list
+}
+
+func validate(p *Profile, path string, ps *problems) {
+	for _, f := range []struct {
+		key string
+		v   *string
+		req bool
+	}{
+		{"id", &p.ID, false}, {"name", &p.Name, true}, {"owner", &p.Owner, true},
+		{"operator", &p.Operator, false}, {"description", &p.Description, false},
+	} {
+		*f.v = strings.TrimSpace(*f.v)
+		field := join(path, f.key)
+		switch {
+		case f.req && *f.v == "":
+			ps.add(field, "bắt buộc, chưa có giá trị")
+		case utf8.RuneCountInString(*f.v) > MaxTextLen:
+			ps.add(field, "dài quá %d ký tự", MaxTextLen)
+		case !utf8.ValidString(*f.v):
+			ps.add(field, "không phải văn bản UTF-8 hợp lệ")
+		}
+	}
+
+	if p.SystemType == "" {
+		ps.add(join(path, "system_type"), "bắt buộc; giá trị hợp lệ: %s", strings.Join(SystemTypes, ", "))
+	} else {
+		enum(p.SystemType, SystemTypes, join(path, "system_type"), ps)
+	}
+
+	infoField := join(path, "info_types")
+	if len(p.InfoTypes) == 0 {
+		ps.add(infoField, "bắt buộc, cần ít nhất một loại thông tin; giá trị hợp lệ: %s", strings.Join(InfoTypes, ", "))
+	}
+	var uniq []string
+	for i, t := range p.InfoTypes {
+		if enum(t, InfoTypes, fmt.Sprintf("%s[%d]", infoField, i), ps) && !slices.Contains(uniq, t) {
+			uniq = append(uniq, t)
+		}
+	}
+	if len(uniq) > 0 {
+		p.InfoTypes = uniq
+	}
+
+	optionalEnum(p.SecretGrade, SecretGrades, join(path, "secret_grade"), ps)
+	optionalEnum(p.SecurityHarm, Harms, join(path, "security_harm"), ps)
+	optionalEnum(p.InfraScope, InfraScopes, join(path, "infra_scope"), ps)
+	optionalEnum(p.ICSWorkGrade, WorkGrades, join(path, "ics_work_grade"), ps)
+
+	if p.OnlinePublicServiceLevel < 0 || p.OnlinePublicServiceLevel > 4 {
+		ps.add(join(path, "online_public_service_level"), "phải từ 0 đến 4 (0 = không cung cấp dịch vụ công trực tuyến), không phải %d", p.OnlinePublicServiceLevel)
+	}
+	if p.PersonalDataUsers < 0 {
+		ps.add(join(path, "personal_data_users"), "không được âm (%d)", p.PersonalDataUsers)
+	}
+
+	// Facts the criteria cannot do without (contract §1).
+	if (p.HasInfo("state_secret") || p.DefenseSecurity) && p.SecurityHarm == "" && p.SecretGrade == "" {
+		ps.add(join(path, "security_harm"), "bắt buộc khi hệ thống xử lý bí mật nhà nước hoặc phục vụ quốc phòng, an ninh (hoặc khai báo secret_grade); giá trị hợp lệ: %s", strings.Join(Harms, ", "))
+	}
+	if p.SystemType == "infrastructure" && p.InfraScope == "" {
+		ps.add(join(path, "infra_scope"), "bắt buộc với hệ thống cơ sở hạ tầng thông tin; giá trị hợp lệ: %s", strings.Join(InfraScopes, ", "))
+	}
+	if p.SystemType == "industrial_control" && p.ICSWorkGrade == "" {
+		ps.add(join(path, "ics_work_grade"), "bắt buộc với hệ thống điều khiển công nghiệp; giá trị hợp lệ: %s", strings.Join(WorkGrades, ", "))
+	}
+
+	for i := range p.Components {
+		validate(&p.Components[i], fmt.Sprintf("%s[%d]", join(path, "components"), i), ps)
+	}
+}
+
+func enum(v string, allowed []string, field string, ps *problems) bool {
+	if slices.Contains(allowed, v) {
+		return true
+	}
+	ps.add(field, "giá trị «%s» không hợp lệ; giá trị hợp lệ: %s", clip(v), strings.Join(allowed, ", "))
+	return false
+}
+
+func optionalEnum(v string, allowed []string, field string, ps *problems) {
+	if v != "" {
+		enum(v, allowed, field, ps)
+	}
+}
+
+// coherence lists facts that contradict each other. They do not stop classification
+// (contract §1: reported as warnings, never silently ignored).
+func coherence(p *Profile) []string {
+	var w []string
+	secret := p.HasInfo("state_secret")
+	if p.SecretGrade != "" && !secret {
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo độ mật «%s» (secret_grade) nhưng info_types không có state_secret.", ValueLabel(p.SecretGrade)))
+	}
+	if p.SecurityHarm != "" && p.SecurityHarm != "none" && !secret && !p.DefenseSecurity {
+		w = append(w, "Mâu thuẫn: khai báo mức tổn hại quốc phòng, an ninh (security_harm) nhưng hệ thống không xử lý bí mật nhà nước và không phục vụ quốc phòng, an ninh; tiêu chí khoản 1 Điều 9, 10, 11 không áp dụng.")
+	}
+	if secret && p.SecurityHarm == "none" {
+		w = append(w, "Cần kiểm tra: hệ thống xử lý bí mật nhà nước nhưng khai báo không gây tổn hại quốc phòng, an ninh (security_harm: none).")
+	}
+	if secret && p.SecretGrade != "" && p.SecurityHarm != "" && p.SecurityHarm != "none" && harmFromGrade[p.SecretGrade] != p.SecurityHarm {
+		w = append(w, fmt.Sprintf("Cần kiểm tra: độ mật «%s» thường tương ứng mức «%s», nhưng hồ sơ khai báo «%s»; cấp độ được xác định theo mức tổn hại đã khai báo.",
+			ValueLabel(p.SecretGrade), ValueLabel(harmFromGrade[p.SecretGrade]), ValueLabel(p.SecurityHarm)))
+	}
+	if p.InfraScope != "" && p.SystemType != "infrastructure" {
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo phạm vi hạ tầng (infra_scope: %s) cho hệ thống không phải cơ sở hạ tầng thông tin (system_type: %s); giá trị này không được dùng.", p.InfraScope, p.SystemType))
+	}
+	if p.ICSWorkGrade != "" && p.SystemType != "industrial_control" {
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo cấp công trình (ics_work_grade: %s) cho hệ thống không phải điều khiển công nghiệp (system_type: %s); giá trị này không được dùng.", p.ICSWorkGrade, p.SystemType))
+	}
+	if p.OnlinePublicServiceLevel > 0 && p.SystemType != "citizen_business" {
+		w = append(w, fmt.Sprintf("Mâu thuẫn: cung cấp dịch vụ công trực tuyến mức %d nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (system_type: %s).", p.OnlinePublicServiceLevel, p.SystemType))
+	}
+	if p.ConditionalBusinessService && p.SystemType != "citizen_business" {
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo dịch vụ thuộc ngành nghề kinh doanh có điều kiện nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (system_type: %s).", p.SystemType))
+	}
+	if p.PersonalDataUsers > 0 && !p.HasInfo("private") && !p.HasInfo("personal") {
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d người sử dụng có thông tin riêng, cá nhân nhưng info_types không có private hoặc personal.", p.PersonalDataUsers))
+	}
+	return w
+}
