@@ -1,6 +1,7 @@
 package levels
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/google/cel-go/cel"
@@ -82,13 +83,13 @@ func (sizeEstimator) EstimateCallCost(string, string, *checker.AstNode, []checke
 	return nil
 }
 
-// activation hands a profile's facts to CEL. Values are converted to CEL types once per
+// activation hands a profile's facts to CEL. Values are converted (and boxed) once per
 // system, not once per rule, and looked up without a map.
 type activation struct {
-	systemType, secretGrade, harm, infraScope, icsGrade types.String
+	systemType, secretGrade, harm, infraScope, icsGrade ref.Val
 	infoTypes                                           ref.Val
-	opsLevel, users                                     types.Int
-	defense, conditional, egov, alwaysOn, critical, pm  types.Bool
+	opsLevel, users                                     ref.Val
+	defense, conditional, egov, alwaysOn, critical, pm  ref.Val
 }
 
 func newActivation(p *Profile, harm string) *activation {
@@ -98,7 +99,7 @@ func newActivation(p *Profile, harm string) *activation {
 		harm:        types.String(harm),
 		infraScope:  types.String(p.InfraScope),
 		icsGrade:    types.String(p.ICSWorkGrade),
-		infoTypes:   types.NewStringList(types.DefaultTypeAdapter, p.InfoTypes),
+		infoTypes:   infoTypeList(p.InfoTypes),
 		opsLevel:    types.Int(p.OnlinePublicServiceLevel),
 		users:       types.Int(p.PersonalDataUsers),
 		defense:     types.Bool(p.DefenseSecurity),
@@ -108,6 +109,54 @@ func newActivation(p *Profile, harm string) *activation {
 		critical:    types.Bool(p.CriticalNationalData),
 		pm:          types.Bool(p.PMDesignated),
 	}
+}
+
+// infoTypeLists holds a ready CEL list for every ordered selection of distinct info types
+// (65 of them), keyed by infoTypeKey, so classifying builds no list.
+var infoTypeLists = func() map[int]ref.Val {
+	m := map[int]ref.Val{}
+	var walk func(sel []string)
+	walk = func(sel []string) {
+		if k, ok := infoTypeKey(sel); ok {
+			vals := make([]ref.Val, len(sel))
+			for i, t := range sel {
+				vals[i] = types.String(t)
+			}
+			m[k] = types.NewRefValList(types.DefaultTypeAdapter, vals)
+		}
+		for _, t := range InfoTypes {
+			if !slices.Contains(sel, t) {
+				walk(append(slices.Clone(sel), t))
+			}
+		}
+	}
+	walk(nil)
+	return m
+}()
+
+// infoTypeKey numbers a list of known info types in base 5; ok is false for anything else.
+func infoTypeKey(list []string) (int, bool) {
+	if len(list) > len(InfoTypes) {
+		return 0, false
+	}
+	k := 0
+	for _, t := range list {
+		i := slices.Index(InfoTypes, t)
+		if i < 0 {
+			return 0, false
+		}
+		k = k*5 + i + 1
+	}
+	return k, true
+}
+
+func infoTypeList(list []string) ref.Val {
+	if k, ok := infoTypeKey(list); ok {
+		if v, ok := infoTypeLists[k]; ok {
+			return v
+		}
+	}
+	return types.NewStringList(types.DefaultTypeAdapter, list)
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {

@@ -2,10 +2,12 @@ package levels
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,10 +39,16 @@ func ParseProfile(data []byte, source string) (Profile, error) {
 	}
 	ps := &problems{lines: map[string]int{}}
 	decodeProfile(doc.Content[0], "", 0, new(int), &p, ps)
-	if len(ps.list) == 0 {
-		validate(&p, "", ps)
-	}
+	validate(&p, "", ps)
 	if len(ps.list) > 0 {
+		// In file order; problems without a line (missing keys) last.
+		key := func(p Problem) int {
+			if p.Line == 0 {
+				return math.MaxInt
+			}
+			return p.Line
+		}
+		slices.SortStableFunc(ps.list, func(a, b Problem) int { return cmp.Compare(key(a), key(b)) })
 		return fail(ps.list)
 	}
 	return p, nil
@@ -54,8 +62,8 @@ func syntaxProblem(err error) Problem {
 	p := Problem{Message: "lỗi cú pháp YAML: " + msg}
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
-		p.Message = "lỗi cú pháp YAML: " + strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
-		p.Message = strings.TrimSuffix(strings.TrimPrefix(p.Message, ": "), ":")
+		rest := strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
+		p.Message = "lỗi cú pháp YAML: " + strings.TrimSpace(strings.TrimPrefix(rest, ":"))
 	}
 	return p
 }
@@ -206,6 +214,7 @@ func strList(v *yaml.Node, field string, ps *problems) []string {
 	}
 	out := make([]string, 0, len(v.Content))
 	for i, c := range v.Content {
+		ps.lines[fmt.Sprintf("%s[%d]", field, i)] = c.Line
 		if c.Kind != yaml.ScalarNode || isNull(c) {
 			ps.addAt(fmt.Sprintf("%s[%d]", field, i), c.Line, "phải là một chuỗi ký tự")
 			continue

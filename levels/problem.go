@@ -66,14 +66,24 @@ func (e *InvalidError) Lines() []string {
 // problems collects Problems while a profile is decoded and validated.
 type problems struct {
 	list  []Problem
-	lines map[string]int // field path → line where the key was written
+	lines map[string]int  // field path → line where the key was written
+	bad   map[string]bool // fields that could not be decoded: validation stays quiet on them
 }
 
+// add records a validation problem, unless decoding already reported the field.
 func (ps *problems) add(field, format string, args ...any) {
+	if ps.bad[field] || ps.bad[strings.TrimRight(field, "]0123456789[")] {
+		return
+	}
 	ps.list = append(ps.list, Problem{Field: field, Line: ps.lines[field], Message: fmt.Sprintf(format, args...)})
 }
 
+// addAt records a decoding problem at a known line.
 func (ps *problems) addAt(field string, line int, format string, args ...any) {
+	if ps.bad == nil {
+		ps.bad = map[string]bool{}
+	}
+	ps.bad[field] = true
 	ps.list = append(ps.list, Problem{Field: field, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -98,6 +98,10 @@ var procedureRoles = []string{"operator", "infosec", "owner", "authority", "admi
 
 // checkProcedures requires exactly one procedure and one inspection cycle for each level 1–5.
 func checkProcedures(rs *RuleSet, report func(string, ...any)) {
+	if len(rs.Procedures) == 0 || len(rs.Inspection) == 0 {
+		report("cần procedures (thẩm quyền thẩm định, phê duyệt, thời hạn) và inspection (chu kỳ kiểm tra) cho các cấp độ 1–5")
+		return
+	}
 	for lvl := 1; lvl <= 5; lvl++ {
 		n := 0
 		for _, p := range rs.Procedures {

@@ -50,6 +50,10 @@ type RuleSet struct {
 	File string `yaml:"-" json:"file"`
 	// Digest is the SHA-256 of the rule file, recorded with every dossier it produces.
 	Digest string `yaml:"-" json:"digest"`
+
+	// all evaluates every rule at once as a list of bools: one evaluation per system
+	// instead of one per rule. Each rule keeps its own program to name the rule that fails.
+	all cel.Program
 }
 
 // Principles are the meta-rules the engine applies around the criteria; the rule set
@@ -139,17 +143,21 @@ func Load(data []byte, file string) (*RuleSet, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(rs); err != nil {
+		// A type error (e.g. an unknown key) leaves the rest decoded, so checking goes on
+		// and every problem is reported together; a syntax error stops here.
 		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			for _, m := range te.Errors {
-				line, msg := splitYAMLLine(m)
-				report(line, 0, "", "%s", msg)
-			}
-		} else {
+		if !errors.As(err, &te) {
 			line, msg := splitYAMLLine(err.Error())
 			report(line, 0, "", "lỗi cú pháp YAML: %s", msg)
+			return nil, &RuleSetError{Errors: errs}
 		}
-		return nil, &RuleSetError{Errors: errs}
+		for _, m := range te.Errors {
+			line, msg := splitYAMLLine(m)
+			if k := unknownFieldRe.FindStringSubmatch(msg); k != nil {
+				msg = fmt.Sprintf("khóa «%s» không được hỗ trợ", k[1])
+			}
+			report(line, 0, "", "%s", msg)
+		}
 	}
 
 	if !idRe.MatchString(rs.ID) {
@@ -231,7 +239,34 @@ func Load(data []byte, file string) (*RuleSet, error) {
 		}
 		return nil, &RuleSetError{Errors: errs}
 	}
+	if rs.all, err = compileAll(env, rs.Rules); err != nil {
+		return nil, &RuleSetError{Errors: []RuleError{{File: file, Msg: err.Error()}}}
+	}
 	return rs, nil
+}
+
+// compileAll joins the rules' conditions into one list expression. Every condition has
+// already compiled on its own, so this cannot fail on a rule's text.
+func compileAll(env *cel.Env, rules []*Rule) (cel.Program, error) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i, r := range rules {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString("(")
+		b.WriteString(r.Condition)
+		b.WriteString("\n)")
+	}
+	b.WriteString("]")
+	ast, iss := env.Compile(b.String())
+	if iss != nil && iss.Err() != nil {
+		return nil, fmt.Errorf("gộp các quy tắc: %w", iss.Err())
+	}
+	// No runtime cost tracking here: each rule's worst-case cost was bounded when it
+	// loaded (compileRule), for inputs whose sizes Validate bounds, and tracking every
+	// operation would double the cost of classifying.
+	return env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.InterruptCheckFrequency(interruptEvery))
 }
 
 // compileRule type-checks the condition, requires a boolean result and a bounded cost, and
@@ -275,31 +310,47 @@ type compileError struct {
 }
 
 // filePos maps a position inside a CEL expression (1-based line, 0-based column) to the
-// rule file (1-based line and column), for plain, quoted and block scalars.
+// rule file (1-based line and column). A literal block ("|") keeps its lines; plain,
+// quoted and folded scalars reach CEL as one line joined with spaces, so the offset is
+// walked back over the source lines.
 func filePos(n *yaml.Node, src []string, line, col int) (int, int) {
-	indentOf := func(l int) int {
+	text := func(l int) string {
 		if l < 1 || l > len(src) {
-			return 0
+			return ""
 		}
-		return len(src[l-1]) - len(strings.TrimLeft(src[l-1], " "))
+		return src[l-1]
 	}
+	indent := func(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
 	switch n.Style {
-	case yaml.LiteralStyle, yaml.FoldedStyle:
-		// The expression starts on the line after "when: |".
-		l := n.Line + line
-		return l, indentOf(l) + 1 + col
+	case yaml.LiteralStyle:
+		return n.Line + line, indent(text(n.Line+1)) + 1 + col
+	case yaml.FoldedStyle:
+		return walk(src, n.Line+1, indent(text(n.Line+1)), col)
 	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
-		if line == 1 {
-			return n.Line, n.Column + 1 + col
-		}
-	default:
-		if line == 1 {
-			return n.Line, n.Column + col
-		}
+		return walk(src, n.Line, n.Column, col) // n.Column is the quote
 	}
-	l := n.Line + line - 1
-	return l, indentOf(l) + 1 + col
+	return walk(src, n.Line, n.Column-1, col)
 }
+
+// walk finds offset off of a scalar that starts after byte start of line first and
+// continues on following lines, each joined to the previous with one space.
+func walk(src []string, first, start, off int) (int, int) {
+	for l := first; l <= len(src); l++ {
+		s := src[l-1]
+		from := start
+		if l != first {
+			from = len(s) - len(strings.TrimLeft(s, " "))
+		}
+		seg := len(strings.TrimRight(s, " ")) - from
+		if off < seg || l == len(src) {
+			return l, from + off + 1
+		}
+		off -= seg + 1
+	}
+	return first, start + 1
+}
+
+var unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type`)
 
 var yamlErrLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 

@@ -88,9 +88,7 @@ func TestRuleSet(ctx context.Context, rs *RuleSet) (*TestReport, error) {
 // RunTests runs the cases in data (a test file named file) against rs.
 func RunTests(ctx context.Context, rs *RuleSet, data []byte, file string) (*TestReport, error) {
 	var suite testSuite
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&suite); err != nil {
+	if err := decodeSuite(data, &suite); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
 	if suite.RuleSet != "" && suite.RuleSet != rs.ID {
@@ -156,6 +154,12 @@ func RunTests(ctx context.Context, rs *RuleSet, data []byte, file string) (*Test
 	return rep, nil
 }
 
+func decodeSuite(data []byte, suite *testSuite) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	return dec.Decode(suite)
+}
+
 // profileFromNode decodes and validates a profile written inside another YAML document.
 func profileFromNode(n *yaml.Node) (Profile, error) {
 	var p Profile
@@ -164,9 +168,7 @@ func profileFromNode(n *yaml.Node) (Profile, error) {
 	}
 	ps := &problems{lines: map[string]int{}}
 	decodeProfile(n, "", 0, new(int), &p, ps)
-	if len(ps.list) == 0 {
-		validate(&p, "", ps)
-	}
+	validate(&p, "", ps)
 	if len(ps.list) > 0 {
 		return Profile{}, &InvalidError{Problems: ps.list}
 	}

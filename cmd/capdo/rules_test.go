@@ -1,0 +1,50 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRulesList(t *testing.T) {
+	code, stdout, _ := capdo(t, "", "rules", "list")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"d85-2016 [mặc định]", "in_force", "2016-07-01", "Số tiêu chí: 21", "nguồn thứ cấp"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("rules list lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestRulesTest(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"embedded sets pass", []string{"rules", "test"}, 0, "ĐẠT  d85-2016: 43 trường hợp, 0 sai, 23/23"},
+		{"agency set with a failing case", []string{"rules", "test", "../../levels/testdata/agency"}, 1, "cấp độ 0, mong đợi 2"},
+		{"agency set by file", []string{"rules", "test", "../../levels/testdata/agency/tinh-mau.yaml"}, 1, "KHÔNG ĐẠT  tinh-mau-2026"},
+		{"broken rule file", []string{"rules", "test", "../../levels/testdata/broken.yaml"}, 2, "broken.yaml:15:60: quy tắc TN.A3"},
+		{"missing path", []string{"rules", "test", "khong-co"}, 2, "khong-co"},
+		{"no subcommand", []string{"rules"}, 2, "list hoặc test"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := capdo(t, "", c.args...)
+			if code != c.code || !strings.Contains(stdout+stderr, c.want) {
+				t.Errorf("exit %d (want %d), output:\n%s%s\nwant %q", code, c.code, stdout, stderr, c.want)
+			}
+		})
+	}
+}
+
+func TestClassifyWithAgencyRules(t *testing.T) {
+	code, stdout, _ := capdo(t, "", "classify", "--format", "json", "--rules", "../../levels/testdata/agency/tinh-mau.yaml", "../../testdata/examples/ban-tin-noi-bo.yaml")
+	if code != 1 || stdout != "" {
+		// ban-tin-noi-bo has no online public service level, so TM.A4 divides by zero: an
+		// evaluation error must fail the command, never read as "no match".
+		t.Errorf("exit %d, stdout %q; want exit 1 and no output", code, stdout)
+	}
+}

@@ -1,0 +1,69 @@
+package levels_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+
+	"capdo/levels"
+)
+
+// typical is a citizen-facing provincial system, the commonest kind in an inventory.
+func typical(i int) levels.Profile {
+	return levels.Profile{
+		ID: fmt.Sprintf("HT-%06d", i), Name: "Hệ thống thông tin giải quyết thủ tục hành chính", Owner: "UBND tỉnh Kiên Giang",
+		SystemType: "citizen_business", InfoTypes: []string{"public", "private", "personal"},
+		OnlinePublicServiceLevel: int64(i % 5), PersonalDataUsers: int64(i * 7 % 40000),
+	}
+}
+
+// BenchmarkClassify measures one typical profile against the whole d85-2016 set on one
+// goroutine (target ≤ 5 µs).
+func BenchmarkClassify(b *testing.B) {
+	rs := mustOpen(b)
+	p := typical(1)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rs.Classify(ctx, &p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClassify100k classifies 100,000 varied profiles per iteration with one worker
+// per core (target ≤ 0.5 s per iteration on two cores).
+func BenchmarkClassify100k(b *testing.B) {
+	rs := mustOpen(b)
+	const n = 100_000
+	profiles := make([]levels.Profile, n)
+	for i := range profiles {
+		profiles[i] = typical(i)
+	}
+	ctx := context.Background()
+	workers := runtime.GOMAXPROCS(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		var wg sync.WaitGroup
+		errs := make(chan error, workers)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < n; i += workers {
+					if _, err := rs.Classify(ctx, &profiles[i]); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package levels_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"capdo/levels"
+)
+
+func TestParseProfileValid(t *testing.T) {
+	src := `# hồ sơ mẫu
+id: HT-001
+name: "Hệ thống \"QLVB\" & <Sở TT&TT>"
+owner: UBND tỉnh Đắk Lắk
+system_type: citizen_business
+info_types: [public, personal, personal]
+online_public_service_level: 3
+personal_data_users: 12000
+components:
+  - name: Phân hệ một cửa
+    owner: UBND tỉnh Đắk Lắk
+    system_type: internal
+    info_types: [private]
+`
+	p, err := levels.ParseProfile([]byte(src), "hoso.yaml")
+	if err != nil {
+		t.Fatalf("ParseProfile() failed: %v", err)
+	}
+	if p.Name != `Hệ thống "QLVB" & <Sở TT&TT>` || p.Owner != "UBND tỉnh Đắk Lắk" {
+		t.Errorf("name/owner = %q/%q", p.Name, p.Owner)
+	}
+	if len(p.InfoTypes) != 2 {
+		t.Errorf("info_types = %v, want duplicates dropped", p.InfoTypes)
+	}
+	if p.OnlinePublicServiceLevel != 3 || p.PersonalDataUsers != 12000 {
+		t.Errorf("numbers = %d/%d", p.OnlinePublicServiceLevel, p.PersonalDataUsers)
+	}
+	if len(p.Components) != 1 || p.Components[0].SystemType != "internal" {
+		t.Errorf("components = %+v", p.Components)
+	}
+}
+
+func TestParseProfileJSON(t *testing.T) {
+	src := `{"name": "Cổng dịch vụ công", "owner": "UBND tỉnh", "system_type": "citizen_business",
+	"info_types": ["public"], "online_public_service_level": 4.0, "always_on": false}`
+	p, err := levels.ParseProfile([]byte(src), "hoso.json")
+	if err != nil {
+		t.Fatalf("ParseProfile(JSON) failed: %v", err)
+	}
+	if p.OnlinePublicServiceLevel != 4 {
+		t.Errorf("online_public_service_level = %d, want 4 (4.0 accepted as an integer)", p.OnlinePublicServiceLevel)
+	}
+}
+
+// TestParseProfileInvalid checks that every problem is reported at once, by field, with
+// the line where the key was written.
+func TestParseProfileInvalid(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		src  string
+		want []string // each must appear in one problem line, in order
+	}{
+		{"empty file", "", []string{"hoso.yaml: tệp rỗng"}},
+		{"only a comment", "# nothing\n", []string{"hoso.yaml: tệp rỗng"}},
+		{"YAML syntax error names the line", "name: a\nowner: b\n  system_type: [internal\n", []string{"hoso.yaml:3: lỗi cú pháp YAML"}},
+		{"not a mapping", "- a\n- b\n", []string{"phải là một đối tượng"}},
+		{"unknown key with suggestion", "name: a\nowner: b\nsystem_typ: internal\ninfo_types: [public]\n",
+			[]string{"hoso.yaml:3: system_typ: khóa không được hỗ trợ (có phải «system_type»?)"}},
+		{"unknown enum lists allowed values", "name: a\nowner: b\nsystem_type: intranet\ninfo_types: [public]\n",
+			[]string{"hoso.yaml:3: system_type: giá trị «intranet» không hợp lệ; giá trị hợp lệ: internal, citizen_business, infrastructure, industrial_control, other"}},
+		{"unknown info type", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public, secret]\n",
+			[]string{"info_types[1]: giá trị «secret» không hợp lệ; giá trị hợp lệ: public, private, personal, state_secret"}},
+		{"negative number", "name: a\nowner: b\nsystem_type: citizen_business\ninfo_types: [personal]\npersonal_data_users: -5\n",
+			[]string{"hoso.yaml:5: personal_data_users: không được âm"}},
+		{"service level out of range", "name: a\nowner: b\nsystem_type: citizen_business\ninfo_types: [public]\nonline_public_service_level: 5\n",
+			[]string{"online_public_service_level: phải từ 0 đến 4"}},
+		{"wrong type: string for int", "name: a\nowner: b\nsystem_type: citizen_business\ninfo_types: [public]\npersonal_data_users: nhiều\n",
+			[]string{"hoso.yaml:5: personal_data_users: phải là một số nguyên"}},
+		{"wrong type: string for bool", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\nalways_on: có\n",
+			[]string{"hoso.yaml:5: always_on: phải là true hoặc false"}},
+		{"wrong type: list for string", "name: [a, b]\nowner: b\nsystem_type: internal\ninfo_types: [public]\n",
+			[]string{"hoso.yaml:1: name: phải là một chuỗi ký tự"}},
+		{"state secret without harm or grade", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [state_secret]\n",
+			[]string{"security_harm: bắt buộc khi hệ thống xử lý bí mật nhà nước"}},
+		{"defence system without harm", "name: a\nowner: b\nsystem_type: other\ninfo_types: [private]\ndefense_security: true\n",
+			[]string{"security_harm: bắt buộc"}},
+		{"empty info_types", "name: a\nowner: b\nsystem_type: internal\ninfo_types: []\n",
+			[]string{"hoso.yaml:4: info_types: bắt buộc, cần ít nhất một loại thông tin"}},
+		{"missing required fields all at once", "description: x\n",
+			[]string{"name: bắt buộc", "owner: bắt buộc", "system_type: bắt buộc", "info_types: bắt buộc"}},
+		{"infrastructure without scope", "name: a\nowner: b\nsystem_type: infrastructure\ninfo_types: [private]\n",
+			[]string{"infra_scope: bắt buộc với hệ thống cơ sở hạ tầng thông tin"}},
+		{"ICS without work grade", "name: a\nowner: b\nsystem_type: industrial_control\ninfo_types: [private]\n",
+			[]string{"ics_work_grade: bắt buộc với hệ thống điều khiển công nghiệp"}},
+		{"duplicate key", "name: a\nname: b\nowner: b\nsystem_type: internal\ninfo_types: [public]\n",
+			[]string{"hoso.yaml:2: name: khóa bị khai báo hai lần"}},
+		{"problem inside a component", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\ncomponents:\n  - name: c\n    owner: b\n    system_type: internal\n    info_types: [public]\n    users: 3\n",
+			[]string{"hoso.yaml:10: components[0].users: khóa không được hỗ trợ"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := levels.ParseProfile([]byte(c.src), "hoso.yaml")
+			var ie *levels.InvalidError
+			if !errors.As(err, &ie) {
+				t.Fatalf("ParseProfile() error = %v, want *InvalidError", err)
+			}
+			if !errors.Is(err, levels.ErrInvalid) {
+				t.Errorf("errors.Is(err, ErrInvalid) = false")
+			}
+			lines := ie.Lines()
+			i := 0
+			for _, l := range lines {
+				if i < len(c.want) && strings.Contains(l, c.want[i]) {
+					i++
+				}
+			}
+			if i < len(c.want) {
+				t.Errorf("problems:\n  %s\nmissing %q", strings.Join(lines, "\n  "), c.want[i])
+			}
+		})
+	}
+}
+
+func TestParseProfileLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\ncomponents:\n")
+	for i := 0; i < levels.MaxComponents+1; i++ {
+		b.WriteString("  - {name: c, owner: b, system_type: internal, info_types: [public]}\n")
+	}
+	if _, err := levels.ParseProfile([]byte(b.String()), "x"); err == nil || !strings.Contains(err.Error(), "quá 200") {
+		t.Errorf("too many components: error = %v", err)
+	}
+	deep := "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\n"
+	nest := deep
+	for i := 0; i < levels.MaxComponentDepth+1; i++ {
+		nest = strings.ReplaceAll(deep, "\n", "\n") + "components:\n" + indent(nest, "  - ")
+	}
+	if _, err := levels.ParseProfile([]byte(nest), "x"); err == nil || !strings.Contains(err.Error(), "lồng nhau") {
+		t.Errorf("too deep: error = %v", err)
+	}
+	big := make([]byte, levels.MaxProfileBytes+1)
+	if _, err := levels.ParseProfile(big, "x"); err == nil || !strings.Contains(err.Error(), "quá lớn") {
+		t.Errorf("too big: error = %v", err)
+	}
+}
+
+// indent turns a mapping document into one item of a YAML list.
+func indent(doc, first string) string {
+	lines := strings.Split(strings.TrimRight(doc, "\n"), "\n")
+	pad := strings.Repeat(" ", len(first))
+	for i := range lines {
+		if i == 0 {
+			lines[i] = first + lines[i]
+		} else {
+			lines[i] = pad + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+func TestFieldByLabel(t *testing.T) {
+	for label, want := range map[string]string{
+		"Tên hệ thống": "name", "  loại   HỆ THỐNG ": "system_type", "Cấp độ đã phê duyệt": "approved_level",
+	} {
+		if got, ok := levels.FieldByLabel(label); !ok || got != want {
+			t.Errorf("FieldByLabel(%q) = %q, %v; want %q", label, got, ok, want)
+		}
+	}
+	if _, ok := levels.FieldByLabel("không có"); ok {
+		t.Errorf("FieldByLabel(unknown) = ok")
+	}
+}

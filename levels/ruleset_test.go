@@ -1,0 +1,193 @@
+package levels_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"capdo/levels"
+)
+
+// TestLoadBrokenRuleFile pins every error of a broken rule file: file:line:col, rule id
+// and message, all reported at once.
+func TestLoadBrokenRuleFile(t *testing.T) {
+	data, err := os.ReadFile("testdata/broken.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = levels.Load(data, "testdata/broken.yaml")
+	var rse *levels.RuleSetError
+	if !errors.As(err, &rse) {
+		t.Fatalf("Load() error = %v, want *RuleSetError", err)
+	}
+	want, err := os.ReadFile("testdata/broken.errors")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rse.Error() + "\n"; got != string(want) {
+		t.Errorf("Load() errors:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	valid, err := os.ReadFile("testdata/agency/tinh-mau.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, from, to, want string
+	}{
+		{"syntax error", "rules:", "rules: [", "lỗi cú pháp YAML"},
+		{"bad status", "status: provisional", "status: draft", "status «draft» không hợp lệ"},
+		{"bad date", `effective_from: "2026-01-01"`, `effective_from: "01/01/2026"`, "effective_from «01/01/2026» phải có dạng YYYY-MM-DD"},
+		{"bad id", "id: tinh-mau-2026", "id: Tỉnh Mẫu", "id của bộ quy tắc"},
+		{"missing condition", "when: system_type == 'internal'", "when: ''", "thiếu điều kiện when"},
+		{"bad basis", "basis: inferred", "basis: guess", "basis «guess» không hợp lệ"},
+		{"bad role", "approver_role: owner", "approver_role: boss", "vai trò «boss» không hợp lệ"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(string(valid), c.from, c.to, 1)
+			if src == string(valid) {
+				t.Fatalf("test setup: %q not found", c.from)
+			}
+			_, err := levels.Load([]byte(src), "x.yaml")
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Load() error = %v, want it to contain %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestEvalErrorIsNeverFalse(t *testing.T) {
+	rs := mustLoad(t, "testdata/agency/tinh-mau.yaml")
+	p := levels.Profile{Name: "A", Owner: "B", SystemType: "internal", InfoTypes: []string{"public"}}
+	_, err := rs.Classify(context.Background(), &p)
+	var ee *levels.EvalError
+	if !errors.As(err, &ee) || ee.RuleID != "TM.A4" || !strings.Contains(err.Error(), "division by zero") {
+		t.Fatalf("Classify() error = %v, want an EvalError for TM.A4 (division by zero)", err)
+	}
+}
+
+func TestClassifyHonoursContext(t *testing.T) {
+	rs := mustOpen(t)
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	p := levels.Profile{Name: "A", Owner: "B", SystemType: "internal", InfoTypes: []string{"public"}}
+	if _, err := rs.Classify(ctx, &p); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Classify() with an expired context: error = %v, want DeadlineExceeded", err)
+	}
+}
+
+func TestAgencyRuleSetTests(t *testing.T) {
+	rs := mustLoad(t, "testdata/agency/tinh-mau.yaml")
+	if rs.Status != levels.StatusProvisional || rs.StatusLabel() == "" {
+		t.Errorf("status = %q", rs.Status)
+	}
+	rep, err := levels.TestRuleSet(context.Background(), rs)
+	if err != nil {
+		t.Fatalf("TestRuleSet() failed: %v", err)
+	}
+	if rep.Failed() != 1 || rep.OK() {
+		t.Errorf("Failed() = %d, OK() = %v; want exactly the deliberately wrong case to fail", rep.Failed(), rep.OK())
+	}
+	if len(rep.Uncovered) != 0 {
+		t.Errorf("Uncovered = %v", rep.Uncovered)
+	}
+}
+
+func TestUncoveredRuleFails(t *testing.T) {
+	rs := mustOpen(t)
+	tests := `rule_set: d85-2016
+cases:
+  - name: only level 1
+    profile: {name: A, owner: B, system_type: internal, info_types: [public]}
+    level: 1
+    reasons: [D85.A7]
+`
+	rep, err := levels.RunTests(context.Background(), rs, []byte(tests), "x.test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK() || len(rep.Uncovered) != len(rs.Rules)+1 {
+		t.Errorf("OK() = %v, Uncovered = %d ids; want every other rule and both principles but A7 uncovered", rep.OK(), len(rep.Uncovered))
+	}
+}
+
+func TestOpen(t *testing.T) {
+	if _, err := levels.Open(""); err != nil {
+		t.Errorf("Open(\"\") = %v, want the default set", err)
+	}
+	if _, err := levels.Open("testdata/agency/tinh-mau.yaml"); err != nil {
+		t.Errorf("Open(path) = %v", err)
+	}
+	_, err := levels.Open("d331-2026")
+	if err == nil || !strings.Contains(err.Error(), "d85-2016") {
+		t.Errorf("Open(unknown) = %v, want an error listing the embedded ids", err)
+	}
+}
+
+func TestProcedureFor(t *testing.T) {
+	rs := mustOpen(t)
+	for _, c := range []struct {
+		level           int
+		owner           string
+		appraiser, role string
+		opinion         bool
+		appraisalDays   int
+	}{
+		{1, "UBND tỉnh Hưng Yên", "Đơn vị chuyên trách về an toàn thông tin", "infosec", false, 0},
+		{3, "UBND tỉnh Hưng Yên", "Đơn vị chuyên trách về an toàn thông tin", "infosec", false, 15},
+		{4, "UBND tỉnh Hưng Yên", "Bộ Thông tin và Truyền thông", "authority", true, 30},
+		{5, "Bộ Quốc phòng", "Bộ Quốc phòng", "authority", true, 30},
+		{4, "Cục Cảnh sát giao thông, Bộ Công an", "Bộ Công an", "authority", true, 30},
+	} {
+		p, ok := rs.ProcedureFor(c.level, c.owner)
+		if !ok {
+			t.Fatalf("ProcedureFor(%d) not found", c.level)
+		}
+		if !strings.HasPrefix(p.Appraiser, c.appraiser) || p.AppraiserRole != c.role {
+			t.Errorf("ProcedureFor(%d, %q) appraiser = %q (%s)", c.level, c.owner, p.Appraiser, p.AppraiserRole)
+		}
+		if got := p.ProfessionalOpinion != nil && p.ProfessionalOpinion.Required; got != c.opinion {
+			t.Errorf("ProcedureFor(%d) professional opinion = %v", c.level, got)
+		}
+		days := 0
+		if p.AppraisalDeadline != nil {
+			days = p.AppraisalDeadline.Days
+		}
+		if days != c.appraisalDays {
+			t.Errorf("ProcedureFor(%d) appraisal days = %d, want %d", c.level, days, c.appraisalDays)
+		}
+	}
+	if _, ok := rs.ProcedureFor(0, "x"); ok {
+		t.Errorf("ProcedureFor(0) found a procedure for an undetermined level")
+	}
+	if in, ok := rs.InspectionFor(5); !ok || in.Months != 6 {
+		t.Errorf("InspectionFor(5) = %+v, want every 6 months (Art. 20.2.c)", in)
+	}
+}
+
+func mustOpen(t testing.TB) *levels.RuleSet {
+	t.Helper()
+	rs, err := levels.Open(levels.DefaultRuleSet)
+	if err != nil {
+		t.Fatalf("Open() failed: %v", err)
+	}
+	return rs
+}
+
+func mustLoad(t testing.TB, path string) *levels.RuleSet {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := levels.Load(data, path)
+	if err != nil {
+		t.Fatalf("Load(%s) failed: %v", path, err)
+	}
+	return rs
+}
