@@ -22,6 +22,7 @@ Cách dùng:
   capdo classify [--rules ID|TỆP] [--format text|json] TỆP_HỒ_SƠ   xác định cấp độ và căn cứ
   capdo dossier  [--rules ID|TỆP] [--templates THƯ_MỤC] --out THƯ_MỤC TỆP_HỒ_SƠ
                                                                    lập hồ sơ đề xuất cấp độ (DOCX)
+  capdo rerate   [--rules ID|TỆP] --out BÁO_CÁO DANH_MỤC            xếp lại cấp độ cả danh mục (.csv/.xlsx)
   capdo rules list                                                 các bộ quy tắc có sẵn
   capdo rules test [TỆP|THƯ_MỤC]                                   chạy kiểm thử của bộ quy tắc
   capdo serve [--addr HOST:PORT] [--db TỆP]                        chạy ứng dụng web
@@ -37,6 +38,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"classify": cmdClassify,
 		"rules":    cmdRules,
+		"rerate":   cmdRerate,
 	}
 }
 

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"capdo/inventory"
+	"capdo/levels"
+)
+
+// cmdRerate rates every system of an inventory and writes who moves up or down and why.
+func cmdRerate(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	fs := newFlags("rerate", errOut)
+	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
+	report := fs.String("out", "", "tệp báo cáo .csv, .xlsx hoặc .json (bắt buộc)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return usageError(errOut, "rerate", err)
+	}
+	if len(pos) != 1 || *report == "" {
+		return usageError(errOut, "rerate", errors.New("cần --out BÁO_CÁO và đúng một tệp danh mục (.csv hoặc .xlsx)"))
+	}
+	rs, err := levels.Open(*rules)
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return exitInvalid
+	}
+	rep, err := inventory.Rerate(ctx, rs, pos[0])
+	if err != nil {
+		fmt.Fprintf(errOut, "%s: %v\n", pos[0], unwrapPath(err))
+		return exitInvalid
+	}
+	if err := rep.Write(*report); err != nil {
+		fmt.Fprintf(errOut, "capdo rerate: không ghi được báo cáo: %v\n", unwrapPath(err))
+		return exitFailure
+	}
+	for _, r := range rep.Results {
+		for _, e := range r.Errors {
+			fmt.Fprintf(errOut, "%s: %s\n", pos[0], e)
+		}
+	}
+	fmt.Fprintf(out, "Bộ quy tắc %s: %d hệ thống — %d tăng cấp độ, %d giảm, %d giữ nguyên, %d chưa có cấp độ phê duyệt; %d dòng lỗi.\nBáo cáo: %s\n",
+		rs.ID, len(rep.Results), rep.Count(inventory.ChangeUp), rep.Count(inventory.ChangeDown),
+		rep.Count(inventory.ChangeSame), rep.Count(inventory.ChangeNew), rep.Failed(), *report)
+	if rep.Failed() > 0 {
+		return exitFailure
+	}
+	return exitOK
+}

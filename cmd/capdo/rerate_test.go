@@ -1,0 +1,40 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRerate(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "bao-cao.json")
+	code, stdout, stderr := capdo(t, "", "rerate", "--out", out, "../../testdata/examples/inventory.csv")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (one row failed)", code)
+	}
+	if !strings.Contains(stderr, "inventory.csv: dòng 7: cột D (system_type)") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr = %q, want one line for row 7", stderr)
+	}
+	if !strings.Contains(stdout, "1 tăng cấp độ, 1 giảm, 2 giữ nguyên, 1 chưa có cấp độ phê duyệt; 1 dòng lỗi") {
+		t.Errorf("stdout = %q", stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(data), `"change": "down"`) || !strings.Contains(string(data), `"row": 7`) {
+		t.Errorf("report = %s, %v", data, err)
+	}
+
+	bad := filepath.Join(dir, "sai.csv")
+	os.WriteFile(bad, []byte("ten,owner\n"), 0o600)
+	out2 := filepath.Join(dir, "r2.csv")
+	if code, stdout, stderr := capdo(t, "", "rerate", "--out", out2, bad); code != 2 || stdout != "" || !strings.Contains(stderr, "«ten» không được hỗ trợ") {
+		t.Errorf("bad header: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Errorf("a report was written for an unreadable inventory")
+	}
+	if code, _, _ := capdo(t, "", "rerate", "../../testdata/examples/inventory.csv"); code != 2 {
+		t.Errorf("without --out: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,115 @@
+package inventory
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// MaxRows bounds an inventory so a wrong file cannot exhaust memory.
+const MaxRows = 1_000_000
+
+// table is a spreadsheet read as text: the header and the data rows, each with the row
+// number a spreadsheet would show.
+type table struct {
+	header []string
+	rows   [][]string
+	nums   []int
+}
+
+// readTable reads a .csv or .xlsx file.
+func readTable(path string) (*table, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return readCSV(f)
+	case ".xlsx":
+		return readXLSX(path)
+	}
+	return nil, fmt.Errorf("%s: chỉ hỗ trợ tệp .csv hoặc .xlsx", path)
+}
+
+func readCSV(r io.Reader) (*table, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // Excel writes a BOM before UTF-8 text
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1 // short rows are reported per row, not as a file error
+	t := &table{}
+	for n := 1; ; n++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("dòng %d: lỗi định dạng CSV: %v", n, pe.Err)
+			}
+			return nil, err
+		}
+		if n == 1 {
+			t.header = rec
+			continue
+		}
+		if len(t.rows) >= MaxRows {
+			return nil, fmt.Errorf("quá %d dòng", MaxRows)
+		}
+		t.rows = append(t.rows, rec)
+		t.nums = append(t.nums, n)
+	}
+	if t.header == nil {
+		return nil, errors.New("tệp rỗng: cần dòng tiêu đề với tên các cột")
+	}
+	return t, nil
+}
+
+func readXLSX(path string) (*table, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("không mở được tệp Excel: %v", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errors.New("tệp Excel không có trang tính nào")
+	}
+	rows, err := f.Rows(sheets[0]) // streaming: large inventories stay small in memory
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	t := &table{}
+	for n := 1; rows.Next(); n++ {
+		rec, err := rows.Columns()
+		if err != nil {
+			return nil, fmt.Errorf("dòng %d: %v", n, err)
+		}
+		if n == 1 {
+			t.header = rec
+			continue
+		}
+		if len(t.rows) >= MaxRows {
+			return nil, fmt.Errorf("quá %d dòng", MaxRows)
+		}
+		t.rows = append(t.rows, rec)
+		t.nums = append(t.nums, n)
+	}
+	if t.header == nil {
+		return nil, errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
+	}
+	return t, rows.Error()
+}

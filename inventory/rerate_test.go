@@ -1,0 +1,190 @@
+package inventory_test
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"capdo/inventory"
+	"capdo/levels"
+)
+
+func rerate(t *testing.T, path string) *inventory.Report {
+	t.Helper()
+	rs, err := levels.Open(levels.DefaultRuleSet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := inventory.Rerate(context.Background(), rs, path)
+	if err != nil {
+		t.Fatalf("Rerate(%s) failed: %v", path, err)
+	}
+	return rep
+}
+
+func write(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+type want struct {
+	row                     int
+	id                      string
+	approved, level         int // 0 = none
+	change, rules, errorHas string
+}
+
+func check(t *testing.T, rep *inventory.Report, wants []want) {
+	t.Helper()
+	if len(rep.Results) != len(wants) {
+		t.Fatalf("%d results, want %d: %+v", len(rep.Results), len(wants), rep.Results)
+	}
+	for i, w := range wants {
+		r := rep.Results[i]
+		lvl, appr := 0, 0
+		if r.Level != nil {
+			lvl = *r.Level
+		}
+		if r.Approved != nil {
+			appr = *r.Approved
+		}
+		errs := strings.Join(r.Errors, "|")
+		if r.Row != w.row || r.ID != w.id || appr != w.approved || lvl != w.level || r.Change != w.change ||
+			strings.Join(r.Rules, ";") != w.rules || (w.errorHas == "") != (errs == "") || !strings.Contains(errs, w.errorHas) {
+			t.Errorf("result %d = row %d %s approved %d level %d %s [%s] errors %q;\nwant %+v", i, r.Row, r.ID, appr, lvl, r.Change, strings.Join(r.Rules, ";"), errs, w)
+		}
+	}
+}
+
+// TestRerateSharedInventory uses the repository's copy of ../shared/examples/inventory.csv:
+// one row goes up, one down, one is new, and the row with an unknown system type is
+// reported by row and column while every other row is still rated.
+func TestRerateSharedInventory(t *testing.T) {
+	rep := rerate(t, "../testdata/examples/inventory.csv")
+	check(t, rep, []want{
+		{2, "VD-01", 2, 2, "same", "D85.A8.K2.a;D85.A8.K2.b", ""},
+		{3, "VD-02", 1, 2, "up", "D85.A8.K1", ""},
+		{4, "VD-03", 3, 3, "same", "D85.A9.K2.a;D85.A9.K2.c", ""},
+		{5, "VD-04", 4, 3, "down", "D85.A9.K3", ""},
+		{6, "VD-05", 0, 4, "new", "D85.A10.K4", ""},
+		{7, "VD-09", 0, 0, "", "", "dòng 7: cột D (system_type): giá trị «intranet» không hợp lệ"},
+	})
+	if rep.Failed() != 1 || rep.Count(inventory.ChangeUp) != 1 || rep.Count(inventory.ChangeDown) != 1 {
+		t.Errorf("Failed %d, up %d, down %d", rep.Failed(), rep.Count(inventory.ChangeUp), rep.Count(inventory.ChangeDown))
+	}
+}
+
+func TestRerateVietnameseHeadersAndCells(t *testing.T) {
+	p := write(t, "dm.csv", "\uFEFFMã hệ thống,Tên hệ thống,Chủ quản hệ thống,Loại hệ thống,Loại thông tin xử lý,\"Số người sử dụng có thông tin riêng, cá nhân\",Cấp độ đã phê duyệt,Vận hành 24/7,Phạm vi dùng chung hạ tầng\n"+
+		"A1,\"Hệ thống \"\"một cửa\"\", tỉnh Đắk Lắk\",UBND tỉnh Đắk Lắk,citizen_business, personal ; private ,10000.0,2,FALSE,\n"+
+		",,,,,,,,\n"+
+		"A2,Mạng WAN,UBND tỉnh,infrastructure,private,,3,có,province\n"+
+		"A3,Cổng,UBND tỉnh,citizen_business,public,nhiều,9,,\n")
+	rep := rerate(t, p)
+	check(t, rep, []want{
+		{2, "A1", 2, 3, "up", "D85.A9.K2.c", ""},
+		{4, "A2", 3, 0, "", "", "dòng 4: cột H (Vận hành 24/7 → always_on): phải là true hoặc false, không phải «có»"},
+		{5, "A3", 0, 0, "", "", "cột F (Số người sử dụng có thông tin riêng, cá nhân → personal_data_users): phải là một số nguyên"},
+	})
+	if errs := strings.Join(rep.Results[2].Errors, "|"); !strings.Contains(errs, "cột G (Cấp độ đã phê duyệt → approved_level): cấp độ đã phê duyệt phải từ 1 đến 5") {
+		t.Errorf("row 5 errors = %q, want every problem of the row, the approved level too", errs)
+	}
+	if rep.Results[0].Name != `Hệ thống "một cửa", tỉnh Đắk Lắk` {
+		t.Errorf("name = %q", rep.Results[0].Name)
+	}
+}
+
+func TestRerateFileErrors(t *testing.T) {
+	rs, _ := levels.Open(levels.DefaultRuleSet)
+	for _, c := range []struct{ name, file, content, want string }{
+		{"unknown column", "a.csv", "id,name,systemtype\n", "cột C «systemtype» không được hỗ trợ"},
+		{"duplicate column", "a.csv", "name,Tên hệ thống\n", "cột A và cột B cùng là «name»"},
+		{"no name column", "a.csv", "id,owner\n", "thiếu cột name"},
+		{"empty file", "a.csv", "", "tệp rỗng"},
+		{"broken quotes", "a.csv", "id,name\n\"A,B\n", "lỗi định dạng CSV"},
+		{"wrong extension", "a.txt", "id,name\n", "chỉ hỗ trợ tệp .csv hoặc .xlsx"},
+		{"not really xlsx", "a.xlsx", "id,name\n", "không mở được tệp Excel"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := inventory.Rerate(context.Background(), rs, write(t, c.file, c.content))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Rerate() error = %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestRerateXLSXAndReports(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "danh-muc.xlsx")
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"id", "name", "owner", "system_type", "info_types", "ics_work_grade", "approved_level"},
+		{"S1", "SCADA thủy điện Hòa Bình", "EVN", "industrial_control", "private", "special", 4},
+		{"S2", "Thư điện tử", "Sở Nội vụ", "internal", "public", nil, 1},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	if err := f.SaveAs(in); err != nil {
+		t.Fatal(err)
+	}
+	rep := rerate(t, in)
+	check(t, rep, []want{
+		{2, "S1", 4, 5, "up", "D85.A11.K4", ""},
+		{3, "S2", 1, 1, "same", "D85.A7", ""},
+	})
+
+	// The same report in each format, read back.
+	csvPath := filepath.Join(dir, "bao-cao.csv")
+	if err := rep.Write(csvPath); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(csvPath)
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\uFEFF"))).ReadAll()
+	if err != nil || len(recs) != 3 || strings.Join(recs[0][:6], ",") != "id,name,approved_level,level,change,rules" || recs[1][4] != "up" {
+		t.Errorf("CSV report = %v, %v", recs, err)
+	}
+	jsonPath := filepath.Join(dir, "bao-cao.json")
+	if err := rep.Write(jsonPath); err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	data, _ = os.ReadFile(jsonPath)
+	if err := json.Unmarshal(data, &got); err != nil || len(got) != 2 || got[0]["change"] != "up" || got[0]["level"] != 5.0 {
+		t.Errorf("JSON report = %s, %v", data, err)
+	}
+	xlsxPath := filepath.Join(dir, "bao-cao.xlsx")
+	if err := rep.Write(xlsxPath); err != nil {
+		t.Fatal(err)
+	}
+	xf, err := excelize.OpenFile(xlsxPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer xf.Close()
+	xrows, _ := xf.GetRows("Sheet1")
+	if len(xrows) != 3 || xrows[1][1] != "SCADA thủy điện Hòa Bình" || xrows[1][3] != "5" {
+		t.Errorf("XLSX report rows = %v", xrows)
+	}
+	if err := rep.Write(filepath.Join(dir, "bao-cao.pdf")); err == nil {
+		t.Errorf("Write(.pdf) succeeded")
+	}
+	if err := rep.Write(filepath.Join(dir, "khong-co", "bao-cao.csv")); err == nil {
+		t.Errorf("Write into a missing folder succeeded")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".capdo-report-*")); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
