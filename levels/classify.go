@@ -30,7 +30,7 @@ func (e *EvalError) Unwrap() error { return e.Err }
 func (rs *RuleSet) Classify(ctx context.Context, p *Profile) (Decision, error) {
 	d := Decision{
 		ID: p.ID, Name: p.Name, Owner: p.Owner,
-		RuleSet: rs.ID, RuleSetStatus: rs.Status, Notes: rs.Notes,
+		RuleSet: rs.ID, RuleSetStatus: rs.Status, Notes: slices.Clone(rs.Notes),
 		Warnings: []string{},
 	}
 	res, err := rs.evaluate(ctx, p, "")
