@@ -108,6 +108,11 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 		if err != nil {
 			return result{}, err
 		}
+		if c.Owner != p.Owner {
+			res.warnings = append(res.warnings, fmt.Sprintf(
+				"Thành phần «%s» khai báo chủ quản «%s» khác chủ quản «%s» của hệ thống; mỗi hệ thống thông tin chỉ có một chủ quản (điểm a khoản 1 Điều 5).",
+				name, c.Owner, p.Owner))
+		}
 		res.components = append(res.components, struct {
 			name  string
 			level int

@@ -81,6 +81,10 @@ func validate(p *Profile, path string, ps *problems) {
 	}
 
 	for i := range p.Components {
+		// A component belongs to the system's owner (Art. 5.1.a), so it may leave it out.
+		if strings.TrimSpace(p.Components[i].Owner) == "" {
+			p.Components[i].Owner = p.Owner
+		}
 		validate(&p.Components[i], fmt.Sprintf("%s[%d]", join(path, "components"), i), ps)
 	}
 }

@@ -24,7 +24,7 @@ func TestRulesTest(t *testing.T) {
 		code int
 		want string
 	}{
-		{"embedded sets pass", []string{"rules", "test"}, 0, "ĐẠT  d85-2016: 43 trường hợp, 0 sai, 23/23"},
+		{"embedded sets pass", []string{"rules", "test"}, 0, "ĐẠT  d85-2016: 45 trường hợp, 0 sai, 23/23"},
 		{"agency set with a failing case", []string{"rules", "test", "../../levels/testdata/agency"}, 1, "cấp độ 0, mong đợi 2"},
 		{"agency set by file", []string{"rules", "test", "../../levels/testdata/agency/tinh-mau.yaml"}, 1, "KHÔNG ĐẠT  tinh-mau-2026"},
 		{"broken rule file", []string{"rules", "test", "../../levels/testdata/broken.yaml"}, 2, "broken.yaml:15:60: quy tắc TN.A3"},
