@@ -37,6 +37,7 @@ type command func(ctx context.Context, args []string, in io.Reader, out, errOut 
 func commands() map[string]command {
 	return map[string]command{
 		"classify": cmdClassify,
+		"dossier":  cmdDossier,
 		"rules":    cmdRules,
 		"rerate":   cmdRerate,
 	}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"capdo/dossier"
+)
+
+// TestDossierCommand runs `capdo dossier` in-process on a sample profile and checks the
+// five documents and the manifest's hashes.
+func TestDossierCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "hoso")
+	code, stdout, stderr := capdo(t, "", "dossier", "--date", "2026-03-05", "--out", out, "../../testdata/examples/dich-vu-cong-tinh.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "CẤP ĐỘ 3") {
+		t.Errorf("stdout does not give the level:\n%s", stdout)
+	}
+	var m dossier.Manifest
+	data, err := os.ReadFile(filepath.Join(out, dossier.ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	// The contract's keys, by name.
+	var raw map[string]any
+	json.Unmarshal(data, &raw)
+	for _, k := range []string{"system", "level", "rule_set", "generated_at", "files"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("manifest.json lacks %q", k)
+		}
+	}
+	if m.System != "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Kiên Giang" || m.Level != 3 || m.RuleSet != "d85-2016" || m.Templates != "embedded" {
+		t.Errorf("manifest %+v", m)
+	}
+	entries, _ := os.ReadDir(out)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := slices.Sorted(slices.Values(append(slices.Clone(dossier.Names), dossier.ManifestName))); !slices.Equal(names, want) {
+		t.Errorf("out holds %v, want %v", names, want)
+	}
+	for i, f := range m.Files {
+		b, err := os.ReadFile(filepath.Join(out, f.Name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		if f.Name != dossier.Names[i] || f.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("manifest entry %+v does not match %s", f, f.Name)
+		}
+		if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+	}
+}
+
+// TestDossierCommandWritesNothingOnFailure checks the exit status and that --out is left
+// untouched when the profile is invalid, the level is undetermined, the agency's templates
+// are broken or missing, or --out holds other files.
+func TestDossierCommandWritesNothingOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	invalid := write("invalid.yaml", "name: X\nowner: Y\nsystem_type: internal\ninfo_types: [public]\nusers: 3\n")
+	undetermined := write("other.yaml", "name: Hệ thống khác\nowner: Sở Tài chính\nsystem_type: other\ninfo_types: [public]\n")
+	good := "../../testdata/examples/dich-vu-cong-tinh.yaml"
+
+	broken := filepath.Join(dir, "mau-loi")
+	partial := filepath.Join(dir, "mau-thieu")
+	for _, d := range []string{broken, partial} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tmpl := filepath.Join("..", "..", "templates", "docx")
+	for _, n := range dossier.Names {
+		b, err := os.ReadFile(filepath.Join(tmpl, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == "phuong-an-ung-pho-su-co.docx" {
+			// An unknown placeholder typed into the body of the fourth template.
+			b = replaceInPart(t, b, "word/document.xml", "{{SYSTEM_NAME}}", "{{TEN_HE_THONG}}")
+		}
+		os.WriteFile(filepath.Join(broken, n), b, 0o644)
+		if n != "du-thao-quyet-dinh.docx" {
+			os.WriteFile(filepath.Join(partial, n), b, 0o644)
+		}
+	}
+	foreign := filepath.Join(dir, "foreign")
+	os.Mkdir(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "ghi-chu.txt"), []byte("x"), 0o644)
+
+	tests := []struct {
+		name   string
+		args   []string
+		out    string
+		code   int
+		stderr []string
+	}{
+		{"invalid profile", []string{invalid}, filepath.Join(dir, "o1"), exitInvalid, []string{"users"}},
+		{"undetermined level", []string{undetermined}, filepath.Join(dir, "o2"), exitFailure, []string{"cấp độ chưa xác định"}},
+		{"broken agency template", []string{"--templates", broken, good}, filepath.Join(dir, "o3"), exitInvalid, []string{"phuong-an-ung-pho-su-co.docx", "{{TEN_HE_THONG}}"}},
+		{"missing agency template", []string{"--templates", partial, good}, filepath.Join(dir, "o4"), exitInvalid, []string{"du-thao-quyet-dinh.docx"}},
+		{"missing --out", []string{good}, "", exitInvalid, []string{"--out"}},
+		{"foreign files in --out", []string{good}, foreign, exitFailure, []string{"ghi-chu.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"dossier"}
+			if tt.out != "" {
+				args = append(args, "--out", tt.out)
+			}
+			code, stdout, stderr := capdo(t, "", append(args, tt.args...)...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, stderr)
+				}
+			}
+			if code != exitOK && stdout != "" {
+				t.Errorf("stdout on failure: %s", stdout)
+			}
+			if tt.out == foreign {
+				if entries, _ := os.ReadDir(foreign); len(entries) != 1 {
+					t.Errorf("--out now holds %d entries", len(entries))
+				}
+			} else if tt.out != "" {
+				if _, err := os.Stat(tt.out); !os.IsNotExist(err) {
+					t.Errorf("--out %s was created", tt.out)
+				}
+			}
+		})
+	}
+	// Nothing but the inputs is left in dir: no temporary folders.
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 5 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("dir holds %v", names)
+	}
+}
+
+// replaceInPart returns a copy of a zip package with one string replaced in one part.
+func replaceInPart(t *testing.T, pkg []byte, part, old, new string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(rc)
+		rc.Close()
+		data := b.Bytes()
+		if f.Name == part {
+			if !bytes.Contains(data, []byte(old)) {
+				t.Fatalf("%s does not contain %s", part, old)
+			}
+			data = bytes.Replace(data, []byte(old), []byte(new), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	zw.Close()
+	return buf.Bytes()
+}

@@ -1,0 +1,441 @@
+package dossier
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"capdo/levels"
+)
+
+// The data model a template sees. Every name here may be used in any template; a name
+// not listed is rejected when the template loads. The descriptions are the reference for
+// authors of agency templates (see doc.go).
+
+// fieldDocs lists the fields, {{NAME}}.
+var fieldDocs = map[string]string{
+	"SYSTEM_NAME":                 "tên hệ thống",
+	"SYSTEM_ID":                   "mã hệ thống trong danh mục (có thể rỗng, xem HAS_SYSTEM_ID)",
+	"SYSTEM_DESCRIPTION":          "mô tả mục đích, phạm vi (rỗng nếu hồ sơ không khai báo, xem HAS_DESCRIPTION)",
+	"OWNER":                       "chủ quản hệ thống thông tin",
+	"OWNER_UPPER":                 "chủ quản, chữ in hoa",
+	"OPERATOR":                    "đơn vị vận hành, hoặc «……» nếu chưa khai báo",
+	"ISSUER":                      "cơ quan ban hành văn bản của hồ sơ (đơn vị vận hành, nếu không có thì chủ quản)",
+	"ISSUER_UPPER":                "cơ quan ban hành văn bản của hồ sơ (đơn vị vận hành, nếu không có thì chủ quản), chữ in hoa",
+	"ISSUER_PARENT_UPPER":         "cơ quan cấp trên của cơ quan ban hành (chủ quản, khi đơn vị vận hành ban hành), chữ in hoa",
+	"APPROVER_BODY_UPPER":         "cơ quan ban hành quyết định phê duyệt (Điều 12), chữ in hoa",
+	"APPROVER_PARENT_UPPER":       "cơ quan cấp trên của cơ quan phê duyệt, chữ in hoa",
+	"PLACE":                       "địa danh",
+	"DATE_LINE":                   "địa danh và ngày tháng năm, ví dụ «Kiên Giang, ngày 05 tháng 3 năm 2026»",
+	"DATE_WORDS":                  "ngày tháng năm, ví dụ «ngày 05 tháng 3 năm 2026»",
+	"YEAR":                        "năm của văn bản",
+	"LEVEL":                       "cấp độ đề xuất (1–5)",
+	"SYSTEM_TYPE":                 "loại hệ thống theo khoản 2 Điều 6",
+	"SYSTEM_TYPE_CITATION":        "điểm, khoản của loại hệ thống",
+	"INFO_TYPES":                  "các loại thông tin hệ thống xử lý, cách nhau bởi dấu chấm phẩy",
+	"SECRET_GRADE":                "độ mật cao nhất của bí mật nhà nước mà hệ thống xử lý",
+	"SECRECY_MARK":                "dấu chỉ độ mật, chữ in hoa (MẬT, TỐI MẬT, TUYỆT MẬT)",
+	"DECISIVE_RULES":              "mã các tiêu chí quyết định cấp độ",
+	"DECISIVE_CITATIONS":          "căn cứ của các tiêu chí quyết định cấp độ",
+	"RULE_SET_ID":                 "mã bộ quy tắc",
+	"RULE_SET_TITLE":              "tên bộ quy tắc",
+	"RULE_SET_STATUS":             "tình trạng của bộ quy tắc",
+	"RULE_SET_DIGEST":             "mã băm SHA-256 của tệp quy tắc (12 ký tự đầu)",
+	"ADDRESSEE":                   "nơi nhận tờ trình: cơ quan thẩm định (Điều 12)",
+	"APPRAISER":                   "cơ quan thẩm định theo bộ quy tắc",
+	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
+	"APPROVER":                    "cơ quan phê duyệt",
+	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt",
+	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5)",
+	"APPRAISAL_DEADLINE":          "thời hạn thẩm định",
+	"APPRAISAL_DEADLINE_CITATION": "căn cứ thời hạn thẩm định",
+	"APPROVAL_DEADLINE":           "thời hạn phê duyệt",
+	"APPROVAL_DEADLINE_CITATION":  "căn cứ thời hạn phê duyệt",
+	"INSPECTION_CYCLE":            "chu kỳ kiểm tra, đánh giá (Điều 20)",
+	"INSPECTION_CITATION":         "căn cứ chu kỳ kiểm tra, đánh giá",
+	"COPIES":                      "số bản hồ sơ phải gửi",
+	"REQUIREMENTS_SOURCE":         "nguồn và giới hạn của danh mục yêu cầu",
+	"REQUIREMENT_COUNT":           "số yêu cầu áp dụng cho cấp độ",
+}
+
+// conditionDocs lists the conditions, {{#if.NAME}} and {{#unless.NAME}}.
+var conditionDocs = map[string]string{
+	"L1": "cấp độ 1", "L2": "cấp độ 2", "L3": "cấp độ 3", "L4": "cấp độ 4", "L5": "cấp độ 5",
+	"L12":                    "cấp độ 1 hoặc 2",
+	"L13":                    "cấp độ 1 đến 3",
+	"L34":                    "cấp độ 3 hoặc 4",
+	"L45":                    "cấp độ 4 hoặc 5",
+	"SECRET":                 "hệ thống (hoặc thành phần) xử lý bí mật nhà nước",
+	"HAS_ISSUER_PARENT":      "cơ quan ban hành có cơ quan cấp trên cần ghi",
+	"HAS_APPROVER_PARENT":    "cơ quan phê duyệt có cơ quan cấp trên cần ghi",
+	"HAS_SYSTEM_ID":          "hồ sơ có mã hệ thống",
+	"HAS_DESCRIPTION":        "hồ sơ có mô tả",
+	"HAS_OPERATOR":           "hồ sơ khai báo đơn vị vận hành",
+	"HAS_COMPONENTS":         "hệ thống có hệ thống thành phần",
+	"HAS_WARNINGS":           "có cảnh báo",
+	"HAS_NOTES":              "có lưu ý về bộ quy tắc",
+	"OPINION_REQUIRED":       "cần ý kiến chuyên môn trước khi gửi thẩm định",
+	"HAS_APPRAISER_NOTE":     "có lưu ý về cơ quan thẩm định",
+	"HAS_APPRAISAL_DEADLINE": "có thời hạn thẩm định",
+	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc tạm thời hoặc đã hết hiệu lực",
+	"ALWAYS_ON":              "hệ thống yêu cầu vận hành 24/7",
+	"INDUSTRIAL_CONTROL":     "hệ thống điều khiển công nghiệp",
+	"PERSONAL_DATA":          "hệ thống xử lý thông tin riêng hoặc thông tin cá nhân",
+}
+
+// collectionKeys lists the collections, {{#each.name}}, and the columns of their items,
+// {{row.key}}.
+var collectionKeys = func() map[string][]string {
+	m := map[string][]string{
+		"reasons":      {"stt", "rule", "level", "citation", "message", "content", "component", "note", "basis"},
+		"components":   {"stt", "name", "level"},
+		"warnings":     {"text"},
+		"notes":        {"text"},
+		"info_types":   {"label", "citation"},
+		"facts":        {"label", "value"},
+		"legal_basis":  {"text"},
+		"requirements": {"stt", "group", "kind", "text", "level"},
+	}
+	for _, g := range catalogueGroups {
+		m["req_"+g] = []string{"stt", "text", "level"}
+	}
+	return m
+}()
+
+// Decree 85 Art. 6: the point of each system type (khoản 2) and information type (khoản 1).
+var (
+	systemTypePoint = map[string]string{"internal": "a", "citizen_business": "b", "infrastructure": "c", "industrial_control": "d", "other": "đ"}
+	infoTypePoint   = map[string]string{"public": "a", "private": "b", "personal": "c", "state_secret": "d"}
+	gradeRank       = map[string]int{"mat": 1, "toi_mat": 2, "tuyet_mat": 3}
+	basisLabel      = map[string]string{levels.BasisSecondary: "nguồn thứ cấp, cần kiểm chứng", levels.BasisInferred: "suy luận, cần kiểm chứng"}
+	kindLabel       = map[string]string{"management": "Yêu cầu quản lý", "technical": "Yêu cầu kỹ thuật"}
+)
+
+// model is the unescaped data model of one dossier; buildValues escapes it.
+type model struct {
+	fields map[string]string
+	conds  map[string]bool
+	lists  map[string][]map[string]string
+}
+
+// buildValues computes the data model for an input and escapes it for the templates.
+func buildValues(in Input) (*values, error) {
+	m, err := buildModel(in)
+	if err != nil {
+		return nil, err
+	}
+	v := &values{fields: make(map[string]string, len(m.fields)), conds: m.conds, lists: make(map[string][]map[string]string, len(m.lists))}
+	for k, s := range m.fields {
+		v.fields[k] = xmlText(s)
+	}
+	for k, rows := range m.lists {
+		out := make([]map[string]string, len(rows))
+		for i, r := range rows {
+			out[i] = make(map[string]string, len(r))
+			for c, s := range r {
+				out[i][c] = xmlText(s)
+			}
+		}
+		v.lists[k] = out
+	}
+	return v, nil
+}
+
+func buildModel(in Input) (*model, error) {
+	p, d, rs := &in.Profile, &in.Decision, in.RuleSet
+	if d.Name != "" && d.Name != p.Name {
+		return nil, fmt.Errorf("lập hồ sơ: kết quả phân loại của «%s» không thuộc hệ thống «%s»", d.Name, p.Name)
+	}
+	if d.RuleSet != "" && d.RuleSet != rs.ID {
+		return nil, fmt.Errorf("lập hồ sơ: kết quả phân loại theo bộ quy tắc %s, không phải %s", d.RuleSet, rs.ID)
+	}
+	proc, ok := rs.ProcedureFor(d.Level, p.Owner)
+	if !ok {
+		return nil, fmt.Errorf("lập hồ sơ: bộ quy tắc %s không quy định thẩm định, phê duyệt cho cấp độ %d", rs.ID, d.Level)
+	}
+	insp, ok := rs.InspectionFor(d.Level)
+	if !ok {
+		return nil, fmt.Errorf("lập hồ sơ: bộ quy tắc %s không quy định chu kỳ kiểm tra cho cấp độ %d", rs.ID, d.Level)
+	}
+	cat, err := loadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+
+	date := in.Date
+	if date.IsZero() {
+		date = time.Now()
+	}
+	date = date.In(vietnam)
+	place := strings.TrimSpace(in.Place)
+	if place == "" {
+		place = derivePlace(p.Owner, p.Operator)
+	}
+
+	lvl := d.Level
+	m := &model{
+		fields: map[string]string{},
+		conds:  map[string]bool{},
+		lists:  map[string][]map[string]string{},
+	}
+	f, c := m.fields, m.conds
+
+	f["SYSTEM_NAME"], f["SYSTEM_ID"], f["SYSTEM_DESCRIPTION"] = p.Name, p.ID, strings.TrimSpace(p.Description)
+	f["OWNER"], f["OWNER_UPPER"] = p.Owner, upper(p.Owner)
+	f["OPERATOR"] = orBlank(p.Operator)
+	c["HAS_SYSTEM_ID"], c["HAS_DESCRIPTION"] = p.ID != "", f["SYSTEM_DESCRIPTION"] != ""
+	c["HAS_OPERATOR"] = strings.TrimSpace(p.Operator) != ""
+
+	// The operating unit prepares and sends the dossier (Art. 14.1); without one named,
+	// the owner does.
+	if c["HAS_OPERATOR"] && p.Operator != p.Owner {
+		f["ISSUER"], f["ISSUER_PARENT_UPPER"] = strings.TrimSpace(p.Operator), upper(p.Owner)
+	} else {
+		f["ISSUER"], f["ISSUER_PARENT_UPPER"] = strings.TrimSpace(p.Owner), ""
+	}
+	f["ISSUER_UPPER"] = upper(f["ISSUER"])
+	c["HAS_ISSUER_PARENT"] = f["ISSUER_PARENT_UPPER"] != ""
+	// Levels 1–2 are approved by the owner's infosec unit, whose name a profile does not
+	// carry; levels 3–5 by the owner (Art. 12).
+	if lvl <= 2 {
+		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN]", upper(p.Owner)
+	} else {
+		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = upper(p.Owner), ""
+	}
+	c["HAS_APPROVER_PARENT"] = f["APPROVER_PARENT_UPPER"] != ""
+
+	f["PLACE"], f["DATE_LINE"], f["DATE_WORDS"], f["YEAR"] = place, dateLine(place, date), dateWords(date), strconv.Itoa(date.Year())
+
+	f["LEVEL"] = strconv.Itoa(lvl)
+	for i := 1; i <= 5; i++ {
+		c["L"+strconv.Itoa(i)] = lvl == i
+	}
+	c["L12"], c["L13"], c["L34"], c["L45"] = lvl <= 2, lvl <= 3, lvl == 3 || lvl == 4, lvl >= 4
+
+	f["SYSTEM_TYPE"] = levels.ValueLabel(p.SystemType)
+	f["SYSTEM_TYPE_CITATION"] = "điểm " + systemTypePoint[p.SystemType] + " khoản 2 Điều 6 Nghị định 85/2016/NĐ-CP"
+	c["ALWAYS_ON"], c["INDUSTRIAL_CONTROL"] = p.AlwaysOn, p.SystemType == "industrial_control"
+	c["PERSONAL_DATA"] = p.HasInfo("private") || p.HasInfo("personal")
+	var infoLabels []string
+	for _, t := range p.InfoTypes {
+		infoLabels = append(infoLabels, levels.ValueLabel(t))
+		m.lists["info_types"] = append(m.lists["info_types"], map[string]string{
+			"label": levels.ValueLabel(t), "citation": "điểm " + infoTypePoint[t] + " khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP"})
+	}
+	f["INFO_TYPES"] = strings.Join(infoLabels, "; ")
+
+	grade, secret := secrecy(p)
+	c["SECRET"] = secret
+	f["SECRET_GRADE"], f["SECRECY_MARK"] = "chưa khai báo", "[ĐỘ MẬT]"
+	if grade != "" {
+		f["SECRET_GRADE"], f["SECRECY_MARK"] = levels.ValueLabel(grade), upper(levels.ValueLabel(grade))
+	}
+
+	m.lists["facts"] = facts(p)
+	reasons(m, d)
+
+	f["RULE_SET_ID"], f["RULE_SET_TITLE"], f["RULE_SET_STATUS"] = rs.ID, rs.Title, rs.StatusLabel()
+	f["RULE_SET_DIGEST"] = rs.Digest[:min(12, len(rs.Digest))]
+	c["RULE_SET_NOT_IN_FORCE"] = rs.Status != levels.StatusInForce
+	for _, l := range rs.LegalBasis {
+		m.lists["legal_basis"] = append(m.lists["legal_basis"], map[string]string{"text": l})
+	}
+
+	procedure(m, proc, p.Owner)
+	f["INSPECTION_CYCLE"], f["INSPECTION_CITATION"] = insp.Cycle, midSentence(insp.Citation)
+	// TT 03/2017 Art. 14 (law.md §7).
+	f["COPIES"] = "01 bản chính và 02 bản sao"
+	if lvl >= 4 {
+		f["COPIES"] = "01 bản chính và 04 bản sao"
+	}
+
+	requirements(m, cat, lvl)
+	return m, nil
+}
+
+// reasons fills the criteria, components, warnings and notes of the decision.
+func reasons(m *model, d *levels.Decision) {
+	for i, r := range d.Reasons {
+		lines := []string{r.Message}
+		if r.Component != "" {
+			lines = append(lines, "Hệ thống thành phần: "+r.Component+".")
+		}
+		if r.Note != "" {
+			lines = append(lines, "Lưu ý: "+r.Note)
+		}
+		if l := basisLabel[r.Basis]; l != "" {
+			lines = append(lines, "["+l+"]")
+		}
+		m.lists["reasons"] = append(m.lists["reasons"], map[string]string{
+			"stt": strconv.Itoa(i + 1), "rule": r.Rule, "level": strconv.Itoa(r.Level), "citation": r.Citation,
+			"message": r.Message, "content": strings.Join(lines, "\n"), "component": r.Component, "note": r.Note,
+			"basis": basisLabel[r.Basis]})
+	}
+	var cites []string
+	for _, r := range d.Reasons {
+		if c := midSentence(r.Citation); r.Level == d.Level && !slices.Contains(cites, c) {
+			cites = append(cites, c)
+		}
+	}
+	m.fields["DECISIVE_RULES"] = strings.Join(d.Decisive, ", ")
+	m.fields["DECISIVE_CITATIONS"] = strings.Join(cites, "; ")
+	for i, comp := range d.Components {
+		lvl := strconv.Itoa(comp.Level)
+		if comp.Level == 0 {
+			lvl = "chưa xác định"
+		}
+		m.lists["components"] = append(m.lists["components"], map[string]string{"stt": strconv.Itoa(i + 1), "name": comp.Name, "level": lvl})
+	}
+	for _, w := range d.Warnings {
+		m.lists["warnings"] = append(m.lists["warnings"], map[string]string{"text": w})
+	}
+	for _, n := range d.Notes {
+		m.lists["notes"] = append(m.lists["notes"], map[string]string{"text": strings.TrimSpace(n)})
+	}
+	m.conds["HAS_COMPONENTS"] = len(d.Components) > 0
+	m.conds["HAS_WARNINGS"] = len(d.Warnings) > 0
+	m.conds["HAS_NOTES"] = len(d.Notes) > 0
+}
+
+// procedure fills the authorities and deadlines of Art. 12–17.
+func procedure(m *model, proc levels.Procedure, owner string) {
+	f, c := m.fields, m.conds
+	f["APPRAISER"], f["APPROVER"], f["PROCEDURE_CITATION"] = proc.Appraiser, proc.Approver, midSentence(proc.Citation)
+	f["APPRAISER_NOTE"] = strings.TrimSpace(proc.AppraiserNote)
+	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
+	// "X chủ trì, phối hợp với …" names who leads; a letter is addressed to the lead.
+	addressee, _, _ := strings.Cut(proc.Appraiser, " chủ trì")
+	f["ADDRESSEE"] = strings.Replace(addressee, "chủ quản hệ thống thông tin", owner, 1)
+	f["OPINION_CITATION"] = ""
+	c["OPINION_REQUIRED"] = proc.ProfessionalOpinion != nil && proc.ProfessionalOpinion.Required
+	if c["OPINION_REQUIRED"] {
+		f["OPINION_CITATION"] = midSentence(proc.ProfessionalOpinion.Citation)
+	}
+	f["APPRAISAL_DEADLINE"], f["APPRAISAL_DEADLINE_CITATION"] = proc.AppraisalDeadline.Label(), ""
+	c["HAS_APPRAISAL_DEADLINE"] = proc.AppraisalDeadline != nil
+	if proc.AppraisalDeadline != nil {
+		f["APPRAISAL_DEADLINE_CITATION"] = midSentence(proc.AppraisalDeadline.Citation)
+	}
+	f["APPROVAL_DEADLINE"], f["APPROVAL_DEADLINE_CITATION"] = proc.ApprovalDeadline.Label(), ""
+	if proc.ApprovalDeadline != nil {
+		f["APPROVAL_DEADLINE_CITATION"] = midSentence(proc.ApprovalDeadline.Citation)
+	}
+}
+
+// requirements fills the cumulative requirement lists for the level.
+func requirements(m *model, cat *catalogue, lvl int) {
+	n := 0
+	for gi, g := range cat.Groups {
+		key := "req_" + g.ID
+		m.lists[key] = []map[string]string{}
+		for _, r := range g.Requirements {
+			if r.Level > lvl {
+				continue
+			}
+			n++
+			stt := fmt.Sprintf("%d.%d", gi+1, len(m.lists[key])+1)
+			row := map[string]string{"stt": stt, "text": r.Text, "level": strconv.Itoa(r.Level)}
+			m.lists[key] = append(m.lists[key], row)
+			m.lists["requirements"] = append(m.lists["requirements"], map[string]string{
+				"stt": stt, "group": g.Title, "kind": kindLabel[g.Kind], "text": r.Text, "level": row["level"]})
+		}
+	}
+	m.fields["REQUIREMENTS_SOURCE"] = strings.Join(strings.Fields(cat.Source), " ")
+	m.fields["REQUIREMENT_COUNT"] = strconv.Itoa(n)
+}
+
+// facts lists the declared facts of a profile with their Vietnamese labels.
+func facts(p *levels.Profile) []map[string]string {
+	value := map[string]string{
+		"system_type":                  levels.ValueLabel(p.SystemType),
+		"secret_grade":                 levels.ValueLabel(p.SecretGrade),
+		"security_harm":                levels.ValueLabel(p.SecurityHarm),
+		"infra_scope":                  levels.ValueLabel(p.InfraScope),
+		"ics_work_grade":               levels.ValueLabel(p.ICSWorkGrade),
+		"defense_security":             yes(p.DefenseSecurity),
+		"conditional_business_service": yes(p.ConditionalBusinessService),
+		"national_egov":                yes(p.NationalEgov),
+		"always_on":                    yes(p.AlwaysOn),
+		"critical_national_data":       yes(p.CriticalNationalData),
+		"pm_designated":                yes(p.PMDesignated),
+	}
+	if p.OnlinePublicServiceLevel > 0 {
+		value["online_public_service_level"] = "Mức độ " + strconv.FormatInt(p.OnlinePublicServiceLevel, 10)
+	}
+	if p.PersonalDataUsers > 0 {
+		value["personal_data_users"] = thousands(p.PersonalDataUsers)
+	}
+	var labels []string
+	for _, t := range p.InfoTypes {
+		labels = append(labels, levels.ValueLabel(t))
+	}
+	value["info_types"] = strings.Join(labels, "; ")
+	var out []map[string]string
+	for _, fd := range levels.Fields {
+		if v := value[fd.Key]; v != "" {
+			out = append(out, map[string]string{"label": fd.Label, "value": v})
+		}
+	}
+	return out
+}
+
+// secrecy returns the highest secret grade declared by the system or its components, and
+// whether any of them processes state secrets.
+func secrecy(p *levels.Profile) (string, bool) {
+	grade, secret := p.SecretGrade, p.HasInfo("state_secret")
+	if !secret {
+		grade = ""
+	}
+	for i := range p.Components {
+		g, s := secrecy(&p.Components[i])
+		if gradeRank[g] > gradeRank[grade] {
+			grade = g
+		}
+		secret = secret || s
+	}
+	return grade, secret
+}
+
+// midSentence lowercases a citation that starts with "Khoản" or "Điểm", because templates
+// use citations inside sentences ("theo quy định tại khoản 3 Điều 14 …"); "Điều" keeps its
+// capital, as in the legal texts.
+func midSentence(s string) string {
+	for _, w := range []string{"Khoản ", "Điểm "} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return strings.ToLower(w) + rest
+		}
+	}
+	return s
+}
+
+// upper writes an agency name in capitals, as the header block of Nghị định 30/2020 asks.
+func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+func orBlank(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return blank
+	}
+	return strings.TrimSpace(s)
+}
+
+func yes(b bool) string {
+	if b {
+		return "Có"
+	}
+	return ""
+}
+
+// thousands writes an integer with dots between groups of three, the Vietnamese way.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

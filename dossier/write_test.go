@@ -1,0 +1,140 @@
+package dossier
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// readDir returns the files of a folder by name.
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = b
+	}
+	return out
+}
+
+// checkDossierFiles checks that files hold the five documents and a manifest whose hashes
+// match them.
+func checkDossierFiles(t *testing.T, files map[string][]byte, system string, level int) {
+	t.Helper()
+	want := append(slices.Clone(Names), ManifestName)
+	if got := slices.Sorted(func(yield func(string) bool) {
+		for n := range files {
+			if !yield(n) {
+				return
+			}
+		}
+	}); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Fatalf("files %v, want %v", got, want)
+	}
+	var m Manifest
+	if err := json.Unmarshal(files[ManifestName], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.System != system || m.Level != level || m.RuleSet != "d85-2016" || m.RuleSetDigest == "" || m.TemplatesDigest == "" || m.GeneratedAt.IsZero() {
+		t.Errorf("manifest %+v", m)
+	}
+	if len(m.Files) != len(Names) {
+		t.Fatalf("manifest lists %d files", len(m.Files))
+	}
+	for i, mf := range m.Files {
+		sum := sha256.Sum256(files[mf.Name])
+		if mf.Name != Names[i] || mf.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("manifest entry %+v does not match the file", mf)
+		}
+	}
+}
+
+func TestWriteDir(t *testing.T) {
+	in := input(t, "dich-vu-cong-tinh.yaml")
+	d := render(t, embedded(t), in)
+	root := t.TempDir()
+	out := filepath.Join(root, "hoso")
+
+	if err := d.WriteDir(out); err != nil {
+		t.Fatal(err)
+	}
+	checkDossierFiles(t, readDir(t, out), in.Profile.Name, 3)
+
+	// A folder holding a previous dossier is replaced whole.
+	d2 := render(t, embedded(t), input(t, "scada-cap-i.yaml"))
+	if err := d2.WriteDir(out); err != nil {
+		t.Fatalf("rewriting a previous dossier: %v", err)
+	}
+	checkDossierFiles(t, readDir(t, out), d2.Manifest.System, 4)
+
+	// An empty folder is used.
+	empty := filepath.Join(root, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteDir(empty); err != nil {
+		t.Fatal(err)
+	}
+	checkDossierFiles(t, readDir(t, empty), in.Profile.Name, 3)
+
+	// A folder with anything else is refused and left as it was.
+	foreign := filepath.Join(root, "foreign")
+	if err := os.Mkdir(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(foreign, "ghi-chu.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteDir(foreign); !errors.Is(err, ErrOutDirInUse) {
+		t.Errorf("WriteDir into a folder with other files: %v, want ErrOutDirInUse", err)
+	}
+	if got := readDir(t, foreign); len(got) != 1 {
+		t.Errorf("the refused folder now holds %d files", len(got))
+	}
+	// No temporary folder is left behind.
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 3 {
+		t.Errorf("root holds %d entries, want hoso, empty and foreign", len(entries))
+	}
+}
+
+func TestWriteZip(t *testing.T) {
+	in := input(t, "van-ban-mat.yaml")
+	d := render(t, embedded(t), in)
+	var buf bytes.Buffer
+	if err := d.WriteZip(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name], err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkDossierFiles(t, files, in.Profile.Name, 3)
+}

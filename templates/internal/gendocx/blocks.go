@@ -1,0 +1,123 @@
+package main
+
+import "strings"
+
+// Blocks every document shares: the header block, title, signature and recipients of
+// Nghị định 30/2020 Phụ lục I, and the drafting note.
+
+// issuer names the fields of the issuing body in the header block.
+type issuer struct {
+	parentCond, parent, body string
+}
+
+var (
+	// The operating unit prepares the dossier (Art. 14.1), under its owner.
+	preparer = issuer{"HAS_ISSUER_PARENT", "ISSUER_PARENT_UPPER", "ISSUER_UPPER"}
+	// The body that approves the level (Art. 12).
+	approver = issuer{"HAS_APPROVER_PARENT", "APPROVER_PARENT_UPPER", "APPROVER_BODY_UPPER"}
+)
+
+// headerBlock is the two-column heading: issuing body, number and secrecy marking on the
+// left; Quốc hiệu, Tiêu ngữ and the place and date on the right. extra goes under the
+// number (e.g. "DỰ THẢO").
+func headerBlock(who issuer, symbol string, extra ...string) string {
+	hb := func(text string) string { return p("HeaderBlock", text) }
+	rule := func(ind int) string {
+		o := pr("Rule")
+		o.border, o.indLeft, o.indRight = "bottom", ind, ind
+		return pp(o, "")
+	}
+	left1 := []string{
+		hb("{{#if." + who.parentCond + "}}"),
+		hb("{{" + who.parent + "}}"),
+		hb("{{/if." + who.parentCond + "}}"),
+		hb("**{{" + who.body + "}}**"),
+		rule(1200),
+	}
+	right1 := []string{
+		pp(pPr{style: "HeaderBlock", before: -1, after: -1, size: 24}, "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**"),
+		hb("**Độc lập - Tự do - Hạnh phúc**"),
+		rule(950),
+	}
+	box := pr("HeaderBlock")
+	box.border, box.indLeft, box.indRight, box.before = "box", 1100, 1100, 60
+	left2 := []string{
+		hb("Số: " + symbol),
+		hb("{{#if.SECRET}}"),
+		pp(box, "**{{SECRECY_MARK}}**"),
+		hb("{{/if.SECRET}}"),
+	}
+	for _, e := range extra {
+		left2 = append(left2, hb(e))
+	}
+	right2 := []string{pp(pPr{style: "HeaderBlock", before: -1, after: -1, size: 28}, "*{{DATE_LINE}}*")}
+	return tbl([]int{headerLeftW, headerRightW}, false,
+		tr(false, tc(headerLeftW, 1, false, left1...), tc(headerRightW, 1, false, right1...)),
+		tr(false, tc(headerLeftW, 1, false, left2...), tc(headerRightW, 1, false, right2...)))
+}
+
+// title is the document type in capitals, the subject line under it and a short rule.
+func title(kind string, subject ...string) string {
+	var b strings.Builder
+	b.WriteString(p("DocTitle", kind))
+	for _, s := range subject {
+		b.WriteString(p("DocSubject", s))
+	}
+	o := pr("Rule")
+	o.border, o.indLeft, o.indRight = "bottom", 3500, 3500
+	b.WriteString(pp(o, ""))
+	return b.String()
+}
+
+// signature is the block at the end: recipients on the left, the signer on the right.
+// Recipient lines are markup; a line may be a block marker of its own.
+func signature(authority, signer string, recipients ...string) string {
+	const lw, rw = 4300, textWidth - 4300
+	left := []string{p("RecipientsHead", "Nơi nhận:")}
+	for _, r := range recipients {
+		left = append(left, p("Recipients", r))
+	}
+	right := []string{p("Signature", authority)}
+	if signer != "" {
+		right = append(right, p("Signature", signer))
+	}
+	right = append(right,
+		p("SignatureHint", "(Ký, ghi rõ họ tên và đóng dấu)"),
+		p("Signature", ""), p("Signature", ""), p("Signature", ""),
+		p("Signature", "[Họ và tên người ký]"))
+	spacer := pp(pPr{style: "Normal", before: -1, after: 0}, "")
+	return spacer + tbl([]int{lw, rw}, false, tr(false, tc(lw, 1, false, left...), tc(rw, 1, false, right...)))
+}
+
+// draftingNote tells the agency what capdo generated and what it must check. It is meant
+// to be deleted before signing.
+func draftingNote(extra string) string {
+	o := pr("Note")
+	o.before = 360
+	text := "*Ghi chú soạn thảo (xóa trước khi ký): văn bản do capdo lập tự động từ hồ sơ hệ thống và bộ quy tắc {{RULE_SET_ID}} (mã băm {{RULE_SET_DIGEST}}). Các đoạn trong ngoặc vuông và dấu «……» là phần đơn vị phải điền hoặc rà soát."
+	if extra != "" {
+		text += " " + extra
+	}
+	return pp(o, text+"*")
+}
+
+// secretNote reminds that the dossier of a state-secret system is itself handled as secret.
+func secretNote() string {
+	return p("Normal", "{{#if.SECRET}}") +
+		p("Note", "*Hệ thống xử lý thông tin bí mật nhà nước (độ mật cao nhất: {{SECRET_GRADE}}). Văn bản được đóng dấu chỉ độ mật «{{SECRECY_MARK}}» dưới số, ký hiệu theo quy định về bảo vệ bí mật nhà nước (Thông tư 24/2020/TT-BCA quy định mẫu dấu, cần kiểm tra); việc soạn thảo, in, sao, lưu giữ và gửi hồ sơ thực hiện theo chế độ văn bản mật.*") +
+		p("Normal", "{{/if.SECRET}}")
+}
+
+// bullet is a dash item in the body.
+func bullet(text string) string { return p("Bullet", "- "+text) }
+
+// note is an italic remark in the body: guidance, or the status of a source.
+func note(text string) string { return p("Note", "*"+text+"*") }
+
+// guide is text for the operator to replace, in square brackets and italics.
+func guide(text string) string { return p("Normal", "*["+text+"]*") }
+
+// block wraps content in a paragraph-level block.
+func block(kind, name string, content ...string) string {
+	return p("Normal", "{{#"+kind+"."+name+"}}") + strings.Join(content, "") + p("Normal", "{{/"+kind+"."+name+"}}")
+}

@@ -1,0 +1,122 @@
+package main
+
+import "strings"
+
+// thuyetMinh is the overview and level proposal (Decree 85 Art. 15.1 and 15.3; TT 03/2017
+// Art. 7): the system, its classification under Art. 6, every matched criterion, the
+// components and the highest-level principle, and for levels 4–5 the content of TT 03/2017
+// Art. 7.3.
+func thuyetMinh() string {
+	var b strings.Builder
+	b.WriteString(headerBlock(preparer, "……/TM-……"))
+	b.WriteString(title("THUYẾT MINH", "Đề xuất cấp độ an toàn hệ thống thông tin", "{{SYSTEM_NAME}}"))
+
+	b.WriteString(p("Heading1", "I. THUYẾT MINH TỔNG QUAN VỀ HỆ THỐNG"))
+	b.WriteString(p("Heading2", "1. Thông tin chung"))
+	b.WriteString(bullet("Tên hệ thống: {{SYSTEM_NAME}}."))
+	b.WriteString(block("if", "HAS_SYSTEM_ID", bullet("Mã hệ thống: {{SYSTEM_ID}}.")))
+	b.WriteString(bullet("Chủ quản hệ thống thông tin: {{OWNER}}."))
+	b.WriteString(bullet("Đơn vị vận hành: {{OPERATOR}}."))
+	b.WriteString(p("Heading2", "2. Mục đích, phạm vi"))
+	b.WriteString(block("if", "HAS_DESCRIPTION", p("Normal", "{{SYSTEM_DESCRIPTION}}")))
+	b.WriteString(block("unless", "HAS_DESCRIPTION", guide("Mô tả mục đích, phạm vi hoạt động và đối tượng sử dụng của hệ thống")))
+	b.WriteString(p("Heading2", "3. Quy mô, kiến trúc và kết nối"))
+	b.WriteString(p("Normal", "Theo khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP, đơn vị vận hành mô tả:"))
+	for _, g := range []string{
+		"người sử dụng và quy mô (số lượng người sử dụng, số lượng giao dịch);",
+		"các chức năng nghiệp vụ chính;",
+		"kiến trúc logic và kiến trúc vật lý; danh mục thiết bị, ứng dụng;",
+		"phân vùng mạng và quy hoạch địa chỉ IP;",
+		"kết nối, liên thông với hệ thống khác; dịch vụ thuê ngoài.",
+	} {
+		b.WriteString(p("Bullet", "- *["+g+"]*"))
+	}
+
+	b.WriteString(p("Heading1", "II. PHÂN LOẠI THÔNG TIN VÀ LOẠI HỆ THỐNG"))
+	b.WriteString(p("Heading2", "1. Thông tin hệ thống xử lý (khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP)"))
+	b.WriteString(block("each", "info_types", bullet("{{row.label}} ({{row.citation}});")))
+	b.WriteString(p("Heading2", "2. Loại hệ thống theo chức năng (khoản 2 Điều 6 Nghị định 85/2016/NĐ-CP)"))
+	b.WriteString(p("Normal", "{{SYSTEM_TYPE}} ({{SYSTEM_TYPE_CITATION}})."))
+	b.WriteString(p("Heading2", "3. Các thông tin đã khai báo để xác định cấp độ"))
+	fw := []int{3800, textWidth - 3800}
+	b.WriteString(tbl(fw, true,
+		tr(true, cells("TableHead", fw, "Thông tin", "Giá trị khai báo")...),
+		tr(false, cells("TableText", fw, "{{#each.facts}}{{row.label}}", "{{row.value}}{{/each.facts}}")...),
+	))
+
+	b.WriteString(p("Heading1", "III. ĐỀ XUẤT CẤP ĐỘ"))
+	b.WriteString(p("Heading2", "1. Các tiêu chí hệ thống đáp ứng"))
+	b.WriteString(p("Normal", "Hệ thống (và các hệ thống thành phần, nếu có) đáp ứng các tiêu chí sau tại Điều 7 đến Điều 11 Nghị định 85/2016/NĐ-CP:"))
+	rw := []int{700, 1500, 800, 2300, textWidth - 5300}
+	b.WriteString(tbl(rw, true,
+		tr(true, cells("TableHead", rw, "STT", "Mã tiêu chí", "Cấp độ", "Căn cứ", "Nội dung")...),
+		tr(false, tc(rw[0], 1, false, p("TableCenter", "{{#each.reasons}}{{row.stt}}")),
+			tc(rw[1], 1, false, p("TableText", "{{row.rule}}")),
+			tc(rw[2], 1, false, p("TableCenter", "{{row.level}}")),
+			tc(rw[3], 1, false, p("TableText", "{{row.citation}}")),
+			tc(rw[4], 1, false, p("TableText", "{{row.content}}{{/each.reasons}}"))),
+	))
+	b.WriteString(p("Heading2", "2. Cấp độ đề xuất"))
+	b.WriteString(p("Normal", "Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng. Các tiêu chí quyết định cấp độ: {{DECISIVE_RULES}} ({{DECISIVE_CITATIONS}})."))
+	b.WriteString(pp(pPr{style: "Signature", before: 120, after: 240}, "ĐỀ XUẤT: CẤP ĐỘ {{LEVEL}}"))
+	b.WriteString(block("if", "HAS_COMPONENTS",
+		p("Heading2", "3. Hệ thống thành phần (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP)"),
+		p("Normal", "Hệ thống gồm các hệ thống thành phần dưới đây. Theo khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP, cấp độ của hệ thống là cấp độ cao nhất của các hệ thống thành phần."),
+		componentsTable(),
+	))
+	b.WriteString(block("if", "HAS_WARNINGS",
+		p("Heading2", "Những điểm cần xem xét"),
+		block("each", "warnings", bullet("{{row.text}}")),
+	))
+
+	b.WriteString(p("Heading1", "IV. BỘ QUY TẮC ÁP DỤNG VÀ LƯU Ý"))
+	b.WriteString(p("Normal", "Cấp độ được xác định theo bộ quy tắc {{RULE_SET_ID}} – {{RULE_SET_TITLE}} (tình trạng: {{RULE_SET_STATUS}}; mã băm tệp quy tắc {{RULE_SET_DIGEST}})."))
+	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", p("Normal", "**Bộ quy tắc không ở tình trạng đang áp dụng; cần xác định văn bản pháp luật có hiệu lực trước khi trình hồ sơ.**")))
+	b.WriteString(block("if", "HAS_NOTES", block("each", "notes", note("{{row.text}}"))))
+	b.WriteString(secretNote())
+
+	b.WriteString(block("if", "L45", levelFourFive()))
+	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
+		"- {{ADDRESSEE}} (kèm Tờ trình);",
+		"- Lưu: VT, …….",
+	))
+	b.WriteString(draftingNote(""))
+	return b.String()
+}
+
+func componentsTable() string {
+	w := []int{700, textWidth - 2700, 2000}
+	return tbl(w, true,
+		tr(true, cells("TableHead", w, "STT", "Hệ thống thành phần", "Cấp độ")...),
+		tr(false, tc(w[0], 1, false, p("TableCenter", "{{#each.components}}{{row.stt}}")),
+			tc(w[1], 1, false, p("TableText", "{{row.name}}")),
+			tc(w[2], 1, false, p("TableCenter", "{{row.level}}{{/each.components}}"))),
+	)
+}
+
+// levelFourFive is the extra content of TT 03/2017 Art. 7.3 for levels 4 and 5, as headed
+// sections with guidance for the operator.
+func levelFourFive() string {
+	var b strings.Builder
+	b.WriteString(p("Heading1", "V. NỘI DUNG BỔ SUNG ĐỐI VỚI HỆ THỐNG CẤP ĐỘ 4, CẤP ĐỘ 5"))
+	b.WriteString(note("Theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT. Thông tư này đã được thay thế bởi Thông tư 12/2022/TT-BTTTT, được cho là giữ cấu trúc tương tự [suy luận, cần kiểm chứng]."))
+	sections := []struct{ head, guide string }{
+		{"a) Hệ thống liên quan, kết nối, phụ thuộc", "Liệt kê các hệ thống thông tin có liên quan, kết nối hoặc phụ thuộc; phân tích ảnh hưởng tới hệ thống này khi các hệ thống đó bị tấn công, phá hoại"},
+		{"b) Thành phần, thiết bị quan trọng và loại thông tin quan trọng", "Danh mục các thành phần hệ thống, thiết bị mạng quan trọng và các loại thông tin quan trọng mà hệ thống xử lý"},
+		{"c) Lý do quan trọng", "Thuyết minh tầm quan trọng của từng thành phần, thiết bị và loại thông tin nêu tại điểm b"},
+		{"d) Nguy cơ tấn công mạng", "Phân tích nguy cơ tấn công mạng và ảnh hưởng tới các tiêu chí xác định cấp độ tại Điều 10, Điều 11 Nghị định 85/2016/NĐ-CP"},
+		{"đ) Phạm vi, mức độ ảnh hưởng", "Phạm vi và mức độ ảnh hưởng tới lợi ích công cộng, trật tự an toàn xã hội, quốc phòng, an ninh quốc gia khi hệ thống bị phá hoại"},
+	}
+	for _, s := range sections {
+		b.WriteString(p("Heading2", s.head))
+		b.WriteString(guide(s.guide))
+	}
+	b.WriteString(block("if", "L4",
+		p("Heading2", "Luận chứng yêu cầu vận hành 24/7"),
+		block("if", "ALWAYS_ON", p("Normal", "Hệ thống được khai báo là phải vận hành 24/7 và không chấp nhận ngừng vận hành mà không có kế hoạch trước.")),
+		guide("Thuyết minh lý do hệ thống phải vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước"),
+	))
+	b.WriteString(p("Heading2", "e) Nội dung khác"))
+	b.WriteString(guide("Các nội dung khác (nếu có)"))
+	return b.String()
+}

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// phuongAnATTT is the protection plan: the seven parts of Decree 85 Art. 19.2 and the
+// cumulative requirement table for the level, from the requirement catalogue.
+func phuongAnATTT() string {
+	var b strings.Builder
+	b.WriteString(headerBlock(preparer, "……/PA-……"))
+	b.WriteString(title("PHƯƠNG ÁN", "Bảo đảm an toàn thông tin theo cấp độ", "{{SYSTEM_NAME}} (cấp độ {{LEVEL}})"))
+
+	b.WriteString(p("Heading1", "I. THÔNG TIN CHUNG"))
+	b.WriteString(bullet("Hệ thống: {{SYSTEM_NAME}}; chủ quản: {{OWNER}}; đơn vị vận hành: {{OPERATOR}}."))
+	b.WriteString(bullet("Cấp độ đề xuất: **cấp độ {{LEVEL}}** ({{DECISIVE_CITATIONS}})."))
+	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; yêu cầu an toàn cơ bản theo cấp độ tại Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT và TCVN 11930:2017."))
+
+	b.WriteString(p("Heading1", "II. PHƯƠNG ÁN BẢO ĐẢM AN TOÀN THÔNG TIN (khoản 2 Điều 19 Nghị định 85/2016/NĐ-CP)"))
+	b.WriteString(p("Heading2", "a) Bảo đảm an toàn thông tin trong thiết kế, xây dựng hệ thống"))
+	b.WriteString(guide("Mô tả giải pháp an toàn trong thiết kế: phân vùng mạng, kiểm soát truy cập, xác thực, mã hóa, ghi nhật ký, sao lưu; việc kiểm tra, đánh giá trước khi nghiệm thu"))
+	b.WriteString(block("if", "L13",
+		p("Normal", "Hệ thống cấp độ {{LEVEL}} ưu tiên sử dụng hạ tầng, giải pháp bảo đảm an toàn thông tin dùng chung của cơ quan, tổ chức; trường hợp đầu tư giải pháp riêng phải thuyết minh lý do (khoản 4 Điều 8 Thông tư 03/2017/TT-BTTTT)."),
+		guide("Nêu các giải pháp dùng chung được sử dụng lại, hoặc lý do phải đầu tư riêng"),
+	))
+	b.WriteString(block("if", "L45",
+		p("Normal", "Hệ thống cấp độ {{LEVEL}} được thiết kế bảo đảm tính sẵn sàng cao và khả năng khoanh vùng, hạn chế sự cố lan rộng (khoản 4 Điều 8 Thông tư 03/2017/TT-BTTTT)."),
+		guide("Mô tả phương án dự phòng các thành phần quan trọng (máy chủ, đường truyền, thiết bị mạng, trung tâm dữ liệu dự phòng) và phương án phân vùng, cô lập khi có sự cố"),
+	))
+	b.WriteString(p("Heading2", "b) Bảo đảm an toàn thông tin trong quá trình vận hành hệ thống"))
+	b.WriteString(guide("Quy trình vận hành, quản lý tài khoản và quyền, cập nhật bản vá, sao lưu, quản lý thay đổi"))
+	b.WriteString(p("Heading2", "c) Kiểm tra, đánh giá an toàn thông tin"))
+	b.WriteString(p("Normal", "Chu kỳ kiểm tra, đánh giá an toàn thông tin và đánh giá rủi ro: {{INSPECTION_CYCLE}} ({{INSPECTION_CITATION}})."))
+	b.WriteString(block("unless", "L12", p("Normal", "Đối với hệ thống cấp độ 3 trở lên, việc kiểm tra, đánh giá do tổ chức chuyên môn được cấp phép hoặc được chỉ định thực hiện (Điều 20 Nghị định 85/2016/NĐ-CP).")))
+	b.WriteString(p("Heading2", "d) Quản lý rủi ro an toàn thông tin"))
+	b.WriteString(guide("Phương pháp nhận diện, đánh giá và xử lý rủi ro; danh sách rủi ro chính và biện pháp xử lý"))
+	b.WriteString(p("Heading2", "đ) Giám sát an toàn thông tin"))
+	b.WriteString(guide("Đối tượng giám sát, công cụ, phương thức và đơn vị thực hiện giám sát; kết nối, chia sẻ thông tin giám sát"))
+	b.WriteString(p("Heading2", "e) Dự phòng, ứng cứu sự cố, khôi phục sau thảm họa"))
+	b.WriteString(p("Normal", "Phương án ứng phó sự cố được lập thành văn bản riêng kèm theo hồ sơ (Phương án ứng phó sự cố bảo đảm an toàn thông tin mạng của hệ thống)."))
+	b.WriteString(guide("Phương án sao lưu, dự phòng và khôi phục sau thảm họa: mục tiêu thời gian khôi phục, địa điểm dự phòng, diễn tập"))
+	b.WriteString(p("Heading2", "g) Kết thúc vận hành, khai thác, thanh lý, hủy bỏ"))
+	b.WriteString(guide("Quy trình chuyển đổi, lưu trữ hoặc tiêu hủy dữ liệu, thu hồi tài khoản và xóa dữ liệu an toàn trên thiết bị khi kết thúc vận hành, thanh lý"))
+
+	b.WriteString(p("Heading1", "III. YÊU CẦU AN TOÀN THÔNG TIN THEO CẤP ĐỘ {{LEVEL}}"))
+	b.WriteString(p("Normal", "Yêu cầu được áp dụng cộng dồn: hệ thống cấp độ {{LEVEL}} đáp ứng các yêu cầu của cấp độ 1 đến cấp độ {{LEVEL}} ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu."))
+	b.WriteString(note("Nguồn của danh mục: {{REQUIREMENTS_SOURCE}}"))
+	b.WriteString(requirementTable())
+
+	b.WriteString(p("Heading1", "IV. TỔ CHỨC THỰC HIỆN"))
+	b.WriteString(p("Normal", "{{OPERATOR}} chủ trì triển khai phương án; đơn vị chuyên trách về an toàn thông tin của {{OWNER}} theo dõi, kiểm tra việc thực hiện."))
+	b.WriteString(guide("Phân công nhiệm vụ, tiến độ và kinh phí thực hiện"))
+	b.WriteString(secretNote())
+	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
+		"- {{ADDRESSEE}} (kèm Tờ trình);",
+		"- Lưu: VT, …….",
+	))
+	b.WriteString(draftingNote(""))
+	return b.String()
+}
+
+// requirementGroups are the groups of the requirement catalogue (dossier/catalogue), with
+// the titles it gives them; dossier's TestRequirementGroupTitles checks that the two agree.
+var requirementGroups = []struct{ id, title string }{
+	{"policy", "Chính sách an toàn thông tin chung"},
+	{"org", "Tổ chức, nhân sự bảo đảm an toàn thông tin"},
+	{"design", "Quản lý thiết kế, xây dựng hệ thống"},
+	{"ops", "Quản lý vận hành, khai thác hệ thống"},
+	{"risk", "Kiểm tra, đánh giá và quản lý rủi ro"},
+	{"network", "Bảo đảm an toàn mạng"},
+	{"server", "Bảo đảm an toàn máy chủ"},
+	{"app", "Bảo đảm an toàn ứng dụng"},
+	{"data", "Bảo đảm an toàn dữ liệu"},
+}
+
+// requirementTable has a heading row, a row per management and technical heading, a row
+// per group and one repeated row per requirement of the group.
+func requirementTable() string {
+	w := []int{750, 4000, 1700, 1900, textWidth - 8350}
+	rows := []string{tr(true, cells("TableHead", w, "STT", "Yêu cầu", "Hiện trạng", "Biện pháp dự kiến", "Thời hạn")...)}
+	span := func(text string, shaded bool) string {
+		return tr(false, tc(textWidth, 5, shaded, p("TableGroup", text)))
+	}
+	for i, g := range requirementGroups {
+		switch i {
+		case 0:
+			rows = append(rows, span("A. YÊU CẦU QUẢN LÝ", true))
+		case 5:
+			rows = append(rows, span("B. YÊU CẦU KỸ THUẬT", true))
+		}
+		rows = append(rows, span(fmt.Sprintf("%d. %s", i+1, g.title), false))
+		rows = append(rows, tr(false,
+			tc(w[0], 1, false, p("TableCenter", "{{#each.req_"+g.id+"}}{{row.stt}}")),
+			tc(w[1], 1, false, p("TableText", "{{row.text}} *(từ cấp độ {{row.level}})*")),
+			tc(w[2], 1, false, p("TableText", "")),
+			tc(w[3], 1, false, p("TableText", "")),
+			tc(w[4], 1, false, p("TableText", "{{/each.req_"+g.id+"}}")),
+		))
+	}
+	return tbl(w, true, rows...)
+}
+
+// phuongAnUngPho is the incident-response plan: QĐ 05/2017 Phụ lục II outline for levels 4–5,
+// TT 20/2017 Phụ lục III otherwise (QĐ 05 Art. 16, TT 20 Art. 12), with scenarios, the
+// priority conditions for keeping the system running, contacts, reporting deadlines and the
+// report forms as annexes.
+func phuongAnUngPho() string {
+	var b strings.Builder
+	b.WriteString(headerBlock(preparer, "……/PA-……"))
+	b.WriteString(title("PHƯƠNG ÁN", "Ứng phó sự cố bảo đảm an toàn thông tin mạng", "{{SYSTEM_NAME}}"))
+	b.WriteString(block("if", "L45", note("Bố cục theo đề cương tại Phụ lục II Quyết định 05/2017/QĐ-TTg, áp dụng cho hệ thống cấp độ 4, cấp độ 5 (Điều 16 Quyết định 05/2017/QĐ-TTg). Đề cương chi tiết dưới đây chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")))
+	b.WriteString(block("unless", "L45", note("Bố cục theo đề cương tại Phụ lục III Thông tư 20/2017/TT-BTTTT (Điều 12 Thông tư 20/2017/TT-BTTTT), gồm các nội dung bắt buộc: kịch bản sự cố, phương án ứng phó cho từng kịch bản, điều kiện và nguyên tắc ưu tiên duy trì hoạt động, huấn luyện và diễn tập. Cách sắp xếp mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")))
+
+	b.WriteString(p("Heading1", "I. MỤC ĐÍCH, PHẠM VI"))
+	b.WriteString(p("Normal", "Phương án áp dụng cho {{SYSTEM_NAME}} (cấp độ {{LEVEL}}), chủ quản: {{OWNER}}, đơn vị vận hành: {{OPERATOR}}; nhằm chủ động phòng ngừa, phát hiện, ứng phó kịp thời và khôi phục hoạt động khi xảy ra sự cố an toàn thông tin mạng."))
+
+	b.WriteString(p("Heading1", "II. ĐÁNH GIÁ NGUY CƠ, SỰ CỐ"))
+	b.WriteString(guide("Hiện trạng hệ thống và các biện pháp bảo vệ đang có; các điểm yếu, rủi ro chính; các tình huống sự cố có khả năng xảy ra và mức độ ảnh hưởng"))
+
+	b.WriteString(p("Heading1", "III. KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ"))
+	b.WriteString(scenarioTable())
+	b.WriteString(p("Normal", "Trình tự ứng phó chung: tiếp nhận và xác minh sự cố; triển khai các bước ưu tiên ban đầu; lựa chọn phương án ứng phó; điều phối khi cần; xử lý, khôi phục, báo cáo và kết thúc ứng phó (Điều 11 Thông tư 20/2017/TT-BTTTT)."))
+
+	b.WriteString(p("Heading1", "IV. ĐIỀU KIỆN, NGUYÊN TẮC ƯU TIÊN DUY TRÌ HOẠT ĐỘNG CỦA HỆ THỐNG"))
+	b.WriteString(note("Nội dung bắt buộc theo Điều 12 Thông tư 20/2017/TT-BTTTT."))
+	for _, g := range []string{
+		"các chức năng, dịch vụ phải ưu tiên duy trì khi ứng phó sự cố;",
+		"điều kiện được phép tạm dừng một phần hoặc toàn bộ hệ thống, và người có thẩm quyền quyết định;",
+		"thứ tự khôi phục các thành phần, dịch vụ;",
+		"thời gian gián đoạn tối đa chấp nhận được và lượng dữ liệu mất tối đa chấp nhận được.",
+	} {
+		b.WriteString(p("Bullet", "- *["+g+"]*"))
+	}
+	b.WriteString(block("if", "ALWAYS_ON", p("Normal", "Hệ thống yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước; phương án phải bảo đảm chuyển sang hệ thống dự phòng mà không gián đoạn dịch vụ.")))
+
+	b.WriteString(p("Heading1", "V. TỔ CHỨC ỨNG PHÓ VÀ THÔNG TIN LIÊN LẠC"))
+	b.WriteString(guide("Thành phần đội ứng cứu sự cố của đơn vị; phân công nhiệm vụ; chế độ trực; phối hợp với đơn vị cung cấp dịch vụ và mạng lưới ứng cứu sự cố"))
+	b.WriteString(contactTable())
+
+	b.WriteString(p("Heading1", "VI. BÁO CÁO SỰ CỐ"))
+	b.WriteString(bullet("Trong thời hạn **05 ngày** kể từ khi phát hiện sự cố, đơn vị vận hành gửi báo cáo ban đầu (Phụ lục 1) tới chủ quản hệ thống thông tin, đơn vị chuyên trách ứng cứu sự cố cùng cấp và cơ quan điều phối quốc gia về ứng cứu sự cố (Điều 11 Quyết định 05/2017/QĐ-TTg, Điều 9 Thông tư 20/2017/TT-BTTTT)."))
+	b.WriteString(bullet("Sự cố vượt quá khả năng xử lý của đơn vị: báo cáo **ngay** theo quy trình ứng cứu khẩn cấp."))
+	b.WriteString(bullet("Trong thời hạn **05 ngày** kể từ khi kết thúc ứng phó, gửi báo cáo kết thúc ứng phó sự cố (Phụ lục 2)."))
+	b.WriteString(bullet("Báo cáo gửi bằng văn bản, fax, thư điện tử hoặc qua hệ thống báo cáo; được ký, đóng dấu hoặc ký số."))
+	b.WriteString(block("if", "L45", bullet("Sự cố đối với hệ thống cấp độ 4, cấp độ 5 mà đơn vị không tự kiểm soát, xử lý được là sự cố nghiêm trọng, được ứng cứu khẩn cấp theo Quyết định 05/2017/QĐ-TTg (Điều 9).")))
+
+	b.WriteString(p("Heading1", "VII. HUẤN LUYỆN, DIỄN TẬP, PHÒNG NGỪA VÀ GIÁM SÁT"))
+	b.WriteString(guide("Kế hoạch huấn luyện, diễn tập theo các kịch bản tại mục III; các biện pháp phòng ngừa và giám sát để phát hiện sớm sự cố"))
+	b.WriteString(p("Heading1", "VIII. KINH PHÍ VÀ NGUỒN LỰC"))
+	b.WriteString(guide("Nguồn kinh phí, trang thiết bị, công cụ và dịch vụ hỗ trợ ứng cứu sự cố"))
+	b.WriteString(p("Heading1", "IX. TỔ CHỨC THỰC HIỆN"))
+	b.WriteString(p("Normal", "{{OPERATOR}} chủ trì tổ chức thực hiện phương án, định kỳ rà soát, cập nhật phương án và báo cáo {{OWNER}}."))
+	b.WriteString(secretNote())
+	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
+		"- {{OWNER}};",
+		"- Đơn vị chuyên trách ứng cứu sự cố;",
+		"- Lưu: VT, …….",
+	))
+	b.WriteString(draftingNote(""))
+	b.WriteString(reportForm("Phụ lục 1", "MẪU BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
+		"Theo Biểu mẫu 03 Phụ lục I Thông tư 20/2017/TT-BTTTT. Các mục dưới đây theo nội dung bắt buộc của báo cáo ban đầu; cần đối chiếu với biểu mẫu gốc [suy luận, cần kiểm chứng].",
+		"Tên đơn vị vận hành hệ thống", "Chủ quản hệ thống thông tin", "Hệ thống bị sự cố", "Thời điểm phát hiện sự cố",
+		"Người liên hệ (họ tên, điện thoại, thư điện tử)", "Loại sự cố, dấu hiệu; thiệt hại, phạm vi và mức độ ảnh hưởng ban đầu",
+		"Đơn vị cung cấp hạ tầng, dịch vụ kết nối", "Biện pháp đã thực hiện hoặc dự kiến", "Tổ chức, cá nhân đang hỗ trợ",
+		"Kết quả xử lý ban đầu", "Đề xuất, kiến nghị"))
+	b.WriteString(reportForm("Phụ lục 2", "MẪU BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ",
+		"Theo Biểu mẫu 04 Phụ lục I Thông tư 20/2017/TT-BTTTT. Các mục dưới đây do capdo gợi ý; cần đối chiếu với biểu mẫu gốc [suy luận, cần kiểm chứng].",
+		"Tên đơn vị vận hành hệ thống", "Hệ thống bị sự cố", "Thời điểm phát hiện và thời điểm kết thúc ứng phó",
+		"Nguyên nhân sự cố", "Diễn biến và các biện pháp đã thực hiện", "Thiệt hại và mức độ ảnh hưởng",
+		"Kết quả khắc phục, khôi phục", "Bài học kinh nghiệm, kiến nghị"))
+	return b.String()
+}
+
+// scenarioTable lists common incident scenarios with a response for each; industrial
+// control systems get a row of their own.
+func scenarioTable() string {
+	w := []int{700, 2250, 2150, textWidth - 6200, 1100}
+	rows := []string{tr(true, cells("TableHead", w, "STT", "Kịch bản sự cố", "Dấu hiệu nhận biết", "Phương án ứng phó", "Chủ trì")...)}
+	scenarios := [][3]string{
+		{"Mã độc, mã hóa dữ liệu đòi tiền chuộc", "Tệp bị mã hóa, đổi đuôi; cảnh báo từ phần mềm phòng chống mã độc; tài nguyên tăng bất thường", "Cô lập máy bị nhiễm khỏi mạng; xác định phạm vi lây nhiễm; gỡ bỏ mã độc; khôi phục từ bản sao lưu sạch; đổi mật khẩu liên quan"},
+		{"Tấn công từ chối dịch vụ (DDoS)", "Lưu lượng tăng đột biến; dịch vụ chậm hoặc không truy cập được", "Kích hoạt lọc lưu lượng, phối hợp nhà cung cấp đường truyền; chuyển hướng sang hạ tầng dự phòng; ưu tiên duy trì chức năng chính"},
+		{"Tấn công thay đổi giao diện trang thông tin", "Nội dung trang bị thay đổi; cảnh báo của hệ thống giám sát", "Tạm ngừng trang bị tấn công, hiển thị thông báo bảo trì; khôi phục từ bản sao lưu; vá lỗ hổng trước khi mở lại"},
+		{"Lộ, lọt, rò rỉ dữ liệu", "Dữ liệu xuất hiện bên ngoài; truy vấn, tải dữ liệu bất thường", "Chặn kênh rò rỉ; xác định dữ liệu bị lộ; thông báo cơ quan chức năng và chủ thể dữ liệu theo quy định; khắc phục nguyên nhân"},
+		{"Xâm nhập trái phép, chiếm quyền quản trị", "Tài khoản lạ, đăng nhập bất thường; thay đổi cấu hình không rõ nguồn gốc", "Khóa tài khoản bị chiếm; thu thập nhật ký, chứng cứ; rà soát, loại bỏ cửa hậu; đổi toàn bộ thông tin xác thực quản trị"},
+		{"Gián đoạn do hỏng hóc thiết bị, mất điện, đứt đường truyền", "Thiết bị, dịch vụ ngừng hoạt động; cảnh báo từ hệ thống giám sát hạ tầng", "Chuyển sang thiết bị, đường truyền dự phòng; sửa chữa, thay thế; khôi phục dữ liệu nếu cần"},
+	}
+	for i, s := range scenarios {
+		rows = append(rows, numberedRow(w, fmt.Sprint(i+1), s[0], s[1], s[2], "[……]"))
+	}
+	rows = append(rows, numberedRow(w, "{{#if.INDUSTRIAL_CONTROL}}7", "Tấn công vào hệ thống điều khiển (thay đổi tham số, lệnh điều khiển)", "Tham số vận hành bất thường; lệnh điều khiển không do người vận hành phát ra",
+		"Chuyển sang chế độ điều khiển tại chỗ hoặc thủ công an toàn; cô lập mạng điều khiển khỏi mạng khác; phối hợp đơn vị vận hành công trình", "[……]{{/if.INDUSTRIAL_CONTROL}}"))
+	rows = append(rows, tr(false, cells("TableText", w, "", "*[Bổ sung kịch bản đặc thù của hệ thống]*", "", "", "")...))
+	return tbl(w, true, rows...)
+}
+
+// contactTable is the contact list to fill in.
+func contactTable() string {
+	w := []int{700, 2300, 1800, 1855, 1300, textWidth - 7955}
+	rows := []string{tr(true, cells("TableHead", w, "STT", "Vai trò", "Họ và tên", "Đơn vị, chức vụ", "Điện thoại", "Thư điện tử")...)}
+	for i, role := range []string{
+		"Lãnh đạo chỉ đạo ứng phó sự cố",
+		"Đầu mối ứng cứu sự cố của đơn vị",
+		"Quản trị hệ thống",
+		"Đơn vị chuyên trách về an toàn thông tin của chủ quản",
+		"Đơn vị cung cấp dịch vụ (hạ tầng, đường truyền)",
+		"Cơ quan điều phối quốc gia về ứng cứu sự cố",
+	} {
+		rows = append(rows, numberedRow(w, fmt.Sprint(i+1), role, "", "", "", ""))
+	}
+	return tbl(w, true, rows...)
+}
+
+// reportForm is an annex on a new page: a two-column form with the items of a report.
+func reportForm(annex, heading, source string, items ...string) string {
+	var b strings.Builder
+	b.WriteString(pp(pPr{style: "DocTitle", pageBreak: true, before: 0, after: -1}, annex))
+	b.WriteString(p("DocSubject", heading))
+	b.WriteString(pp(pPr{style: "Centered", before: -1, after: -1}, "*(Kèm theo Phương án ứng phó sự cố của {{SYSTEM_NAME}})*"))
+	b.WriteString(note(source))
+	w := []int{700, 3800, textWidth - 4500}
+	rows := []string{tr(true, cells("TableHead", w, "STT", "Nội dung", "Thông tin")...)}
+	for i, it := range items {
+		rows = append(rows, numberedRow(w, fmt.Sprint(i+1), it, ""))
+	}
+	b.WriteString(tbl(w, true, rows...))
+	b.WriteString(pp(pPr{style: "Normal", before: 240, after: -1}, "*[Người báo cáo ký, ghi rõ họ tên, đóng dấu hoặc ký số]*"))
+	return b.String()
+}

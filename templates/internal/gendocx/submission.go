@@ -1,0 +1,133 @@
+package main
+
+import "strings"
+
+// documents lists the templates in the order of dossier.Names.
+func documents() []document {
+	return []document{
+		{"to-trinh.docx", toTrinh()},
+		{"thuyet-minh-de-xuat-cap-do.docx", thuyetMinh()},
+		{"phuong-an-bao-dam-attt.docx", phuongAnATTT()},
+		{"phuong-an-ung-pho-su-co.docx", phuongAnUngPho()},
+		{"du-thao-quyet-dinh.docx", duThaoQuyetDinh()},
+	}
+}
+
+// toTrinh is the request for appraisal (Decree 85 Art. 14–15), addressed to the appraiser
+// of Art. 12.
+func toTrinh() string {
+	var b strings.Builder
+	b.WriteString(headerBlock(preparer, "……/TTr-……"))
+	b.WriteString(title("TỜ TRÌNH", "Đề nghị thẩm định hồ sơ đề xuất cấp độ an toàn hệ thống thông tin", "{{SYSTEM_NAME}}"))
+	b.WriteString(pp(pPr{style: "Centered", before: 240, after: 240}, "Kính gửi: {{ADDRESSEE}}."))
+	b.WriteString(block("each", "legal_basis", p("Normal", "Căn cứ {{row.text}};")))
+	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ,"))
+	b.WriteString(p("Normal", "{{ISSUER}} kính trình {{ADDRESSEE}} thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
+
+	b.WriteString(p("Heading2", "1. Thông tin chung về hệ thống"))
+	b.WriteString(bullet("Tên hệ thống: {{SYSTEM_NAME}}."))
+	b.WriteString(block("if", "HAS_SYSTEM_ID", bullet("Mã hệ thống: {{SYSTEM_ID}}.")))
+	b.WriteString(bullet("Chủ quản hệ thống thông tin: {{OWNER}}."))
+	b.WriteString(bullet("Đơn vị vận hành: {{OPERATOR}}."))
+	b.WriteString(bullet("Loại hệ thống: {{SYSTEM_TYPE}} ({{SYSTEM_TYPE_CITATION}})."))
+	b.WriteString(bullet("Thông tin hệ thống xử lý: {{INFO_TYPES}}."))
+
+	b.WriteString(p("Heading2", "2. Cấp độ đề xuất"))
+	b.WriteString(p("Normal", "Đề xuất {{SYSTEM_NAME}} ở **CẤP ĐỘ {{LEVEL}}**, do đáp ứng tiêu chí tại {{DECISIVE_CITATIONS}} (mã tiêu chí: {{DECISIVE_RULES}}). Căn cứ, lý do chi tiết được trình bày tại Thuyết minh đề xuất cấp độ kèm theo."))
+	b.WriteString(block("if", "OPINION_REQUIRED",
+		p("Normal", "Hệ thống được đề xuất ở cấp độ {{LEVEL}}, nên trước khi gửi hồ sơ thẩm định, đơn vị vận hành đã lấy ý kiến chuyên môn của đơn vị chuyên trách về an toàn thông tin của chủ quản hệ thống thông tin về cấp độ đề xuất và phương án bảo đảm an toàn thông tin, theo quy định tại {{OPINION_CITATION}}. Văn bản ý kiến chuyên môn số …… ngày …… được gửi kèm theo hồ sơ.")))
+	b.WriteString(block("if", "L5",
+		p("Normal", "Đối với hệ thống cấp độ 5, chủ quản hệ thống thông tin phê duyệt phương án bảo đảm an toàn thông tin; danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo Điều 12 Nghị định 85/2016/NĐ-CP.")))
+
+	b.WriteString(p("Heading2", "3. Hồ sơ kèm theo"))
+	b.WriteString(p("Normal", "Hồ sơ đề xuất cấp độ gồm các tài liệu theo Điều 15 Nghị định 85/2016/NĐ-CP:"))
+	b.WriteString(bullet("Thuyết minh tổng quan và đề xuất cấp độ của hệ thống;"))
+	b.WriteString(bullet("Tài liệu thiết kế: thiết kế sơ bộ (hệ thống đầu tư mới, nâng cấp) hoặc thiết kế thi công đã được phê duyệt hay tài liệu tương đương (hệ thống đang vận hành) *[đơn vị bổ sung]*;"))
+	b.WriteString(bullet("Thuyết minh phương án bảo đảm an toàn thông tin theo cấp độ;"))
+	b.WriteString(bullet("Phương án ứng phó sự cố bảo đảm an toàn thông tin mạng của hệ thống;"))
+	b.WriteString(block("if", "OPINION_REQUIRED", bullet("Văn bản ý kiến chuyên môn của đơn vị chuyên trách về an toàn thông tin ({{OPINION_CITATION}});")))
+	b.WriteString(block("unless", "L5", bullet("Dự thảo quyết định phê duyệt cấp độ.")))
+	b.WriteString(block("if", "L5", bullet("Dự thảo quyết định phê duyệt phương án bảo đảm an toàn thông tin.")))
+	b.WriteString(p("Normal", "Số lượng: {{COPIES}}."))
+	b.WriteString(note("Số lượng bản theo Điều 14 Thông tư 03/2017/TT-BTTTT; Thông tư này đã được thay thế, cần kiểm tra quy định hiện hành."))
+
+	b.WriteString(p("Heading2", "4. Đề nghị"))
+	b.WriteString(p("Normal", "{{ISSUER}} kính đề nghị {{ADDRESSEE}} xem xét, thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}."))
+	b.WriteString(block("if", "HAS_APPRAISAL_DEADLINE",
+		p("Normal", "Thời hạn thẩm định: {{APPRAISAL_DEADLINE}} kể từ ngày nhận đủ hồ sơ hợp lệ ({{APPRAISAL_DEADLINE_CITATION}}).")))
+	b.WriteString(block("if", "HAS_APPRAISER_NOTE", note("Lưu ý về cơ quan thẩm định: {{APPRAISER_NOTE}}")))
+	b.WriteString(secretNote())
+	b.WriteString(p("Normal", "Kính trình./."))
+	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
+		"- Như trên;",
+		"{{#if.HAS_ISSUER_PARENT}}",
+		"- {{OWNER}} (để báo cáo);",
+		"{{/if.HAS_ISSUER_PARENT}}",
+		"- Lưu: VT, …….",
+	))
+	b.WriteString(draftingNote(""))
+	return b.String()
+}
+
+// duThaoQuyetDinh is the draft decision approving the level; at level 5 it approves the
+// protection plan, the Prime Minister approving the level-5 list (Art. 12.3).
+func duThaoQuyetDinh() string {
+	var b strings.Builder
+	b.WriteString(headerBlock(approver, "……/QĐ-……", "**DỰ THẢO**"))
+	b.WriteString(p("DocTitle", "QUYẾT ĐỊNH"))
+	b.WriteString(block("unless", "L5", p("DocSubject", "Phê duyệt cấp độ an toàn hệ thống thông tin")))
+	b.WriteString(block("if", "L5", p("DocSubject", "Phê duyệt phương án bảo đảm an toàn thông tin của hệ thống thông tin cấp độ 5")))
+	b.WriteString(p("DocSubject", "{{SYSTEM_NAME}}"))
+	o := pr("Rule")
+	o.border, o.indLeft, o.indRight = "bottom", 3500, 3500
+	b.WriteString(pp(o, ""))
+	b.WriteString(pp(pPr{style: "Signature", before: 240, after: 240}, "[THẨM QUYỀN BAN HÀNH, CHỨC VỤ NGƯỜI ĐỨNG ĐẦU CƠ QUAN PHÊ DUYỆT]"))
+
+	b.WriteString(p("Normal", "*Căn cứ [văn bản quy định chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức của cơ quan ban hành];*"))
+	b.WriteString(block("each", "legal_basis", p("Normal", "*Căn cứ {{row.text}};*")))
+	b.WriteString(p("Normal", "*Căn cứ {{PROCEDURE_CITATION}};*"))
+	b.WriteString(block("unless", "L12", p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE}} tại văn bản số …… ngày ……;*")))
+	b.WriteString(block("if", "L12", p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ ngày ……;*")))
+	b.WriteString(p("Normal", "*Theo đề nghị của {{ISSUER}} tại Tờ trình số …… ngày …….*"))
+	b.WriteString(pp(pPr{style: "Signature", before: 240, after: 240}, "QUYẾT ĐỊNH:"))
+
+	b.WriteString(block("unless", "L5",
+		p("Normal", "**Điều 1.** Phê duyệt cấp độ an toàn hệ thống thông tin đối với hệ thống thông tin sau:"),
+		bullet("Tên hệ thống: {{SYSTEM_NAME}}."),
+		bullet("Chủ quản hệ thống thông tin: {{OWNER}}."),
+		bullet("Đơn vị vận hành: {{OPERATOR}}."),
+		bullet("Cấp độ an toàn hệ thống thông tin: **Cấp độ {{LEVEL}}**."),
+		bullet("Căn cứ xác định cấp độ: {{DECISIVE_CITATIONS}}."),
+	))
+	b.WriteString(block("if", "L5",
+		p("Normal", "**Điều 1.** Phê duyệt phương án bảo đảm an toàn thông tin theo cấp độ 5 của {{SYSTEM_NAME}} (chủ quản: {{OWNER}}; đơn vị vận hành: {{OPERATOR}}), kèm theo hồ sơ đề xuất cấp độ đã được thẩm định."),
+		p("Normal", "Cấp độ 5 của hệ thống được xác định theo {{DECISIVE_CITATIONS}}; danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP."),
+	))
+
+	b.WriteString(p("Normal", "**Điều 2.** Trách nhiệm tổ chức thực hiện"))
+	b.WriteString(p("Normal", "1. {{OPERATOR}} (đơn vị vận hành) có trách nhiệm:"))
+	b.WriteString(p("Normal", "a) Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo cấp độ {{LEVEL}} đã được thẩm định, bảo đảm đáp ứng yêu cầu an toàn theo cấp độ trước khi đưa hệ thống vào vận hành hoặc trong thời hạn theo kế hoạch đã nêu;"))
+	b.WriteString(block("if", "L12",
+		p("Normal", "b) Tổ chức kiểm tra, đánh giá an toàn thông tin và quản lý rủi ro đối với hệ thống theo chu kỳ: {{INSPECTION_CYCLE}} ({{INSPECTION_CITATION}});")))
+	b.WriteString(block("unless", "L12",
+		p("Normal", "b) Tổ chức kiểm tra, đánh giá an toàn thông tin và quản lý rủi ro đối với hệ thống theo chu kỳ: {{INSPECTION_CYCLE}} ({{INSPECTION_CITATION}}); việc kiểm tra, đánh giá do tổ chức chuyên môn được cấp phép hoặc được chỉ định thực hiện;")))
+	b.WriteString(p("Normal", "c) Duy trì và diễn tập phương án ứng phó sự cố; báo cáo sự cố theo quy định;"))
+	b.WriteString(p("Normal", "d) Khi hệ thống có thay đổi làm ảnh hưởng tới cấp độ, lập hồ sơ đề xuất lại cấp độ theo trình tự như lần đầu (Điều 18 Nghị định 85/2016/NĐ-CP)."))
+	b.WriteString(p("Normal", "2. Đơn vị chuyên trách về an toàn thông tin của {{OWNER}} theo dõi, kiểm tra, đôn đốc việc thực hiện Quyết định này."))
+
+	b.WriteString(p("Normal", "**Điều 3.** Quyết định này có hiệu lực kể từ ngày ký."))
+	b.WriteString(p("Normal", "Thủ trưởng {{OPERATOR}}, đơn vị chuyên trách về an toàn thông tin và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./."))
+	b.WriteString(secretNote())
+	b.WriteString(signature("[CHỨC VỤ NGƯỜI KÝ]", "",
+		"- Như Điều 3;",
+		"{{#unless.L12}}",
+		"- {{ADDRESSEE}} (để biết);",
+		"{{/unless.L12}}",
+		"{{#if.HAS_APPROVER_PARENT}}",
+		"- {{OWNER}} (để báo cáo);",
+		"{{/if.HAS_APPROVER_PARENT}}",
+		"- Lưu: VT, …….",
+	))
+	b.WriteString(draftingNote("Dự thảo quyết định là văn bản đề xuất; cơ quan có thẩm quyền phê duyệt ({{APPROVER}}) hoàn thiện và ban hành."))
+	return b.String()
+}
