@@ -40,6 +40,8 @@ func commands() map[string]command {
 		"dossier":  cmdDossier,
 		"rules":    cmdRules,
 		"rerate":   cmdRerate,
+		"serve":    cmdServe,
+		"users":    cmdUsers,
 	}
 }
 

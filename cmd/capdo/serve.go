@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"capdo/dossier"
+	"capdo/levels"
+	"capdo/server"
+	"capdo/store"
+)
+
+// setupLinkTTL is how long the first-administrator link printed at start stays valid.
+const setupLinkTTL = 24 * time.Hour
+
+func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	fs := newFlags("serve", errOut)
+	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
+	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (tạo mới nếu chưa có)")
+	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
+	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
+	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return usageError(errOut, "serve", err)
+	}
+	if len(pos) > 0 {
+		return usageError(errOut, "serve", fmt.Errorf("không nhận tham số «%s»", pos[0]))
+	}
+	if *logFormat != "text" && *logFormat != "json" {
+		return usageError(errOut, "serve", fmt.Errorf("--log phải là text hoặc json, không phải «%s»", *logFormat))
+	}
+	log := newLogger(errOut, *logFormat)
+
+	rs, err := levels.Open(*rules)
+	if err != nil {
+		fmt.Fprintln(errOut, err)
+		return exitInvalid
+	}
+	eng, err := dossier.Embedded()
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo serve: mẫu văn bản: %v\n", err)
+		return exitFailure
+	}
+	// Start-up (migrations, the setup link) runs to completion even if a signal is already
+	// pending; the server then stops at once and cleanly.
+	setupCtx := context.WithoutCancel(ctx)
+	db, err := store.Open(setupCtx, *dbPath, log)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+		return exitFailure
+	}
+	defer db.Close()
+	srv, err := server.New(server.Config{SecureCookies: *secure}, db, rs, eng, log)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+		return exitFailure
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo serve: không lắng nghe được tại %s: %v\n", *addr, err)
+		return exitFailure
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID)
+	if n, err := db.CountUsers(setupCtx); err == nil && n == 0 {
+		tok, err := server.CreateSetupLink(setupCtx, db, setupLinkTTL)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+			return exitFailure
+		}
+		fmt.Fprintf(out, "\nChưa có người dùng nào. Mở liên kết sau để tạo quản trị viên đầu tiên\n"+
+			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
+	}
+	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath))
+	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+		return exitFailure
+	}
+	log.Info("đã dừng")
+	fmt.Fprintln(out, "capdo đã dừng.")
+	return exitOK
+}
+
+// newLogger is the one place logging is set up: levels of detail and format.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

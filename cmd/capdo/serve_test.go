@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is written by the server goroutine and read by the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// startServe runs `capdo serve` in-process and waits until it prints its address.
+func startServe(t *testing.T, db string) (out, errOut *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errOut = &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), out, errOut)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "capdo đang chạy tại") {
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("serve did not start:\n%s\n%s", out, errOut)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return out, errOut, func() int {
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not stop after cancel")
+			return -1
+		}
+	}
+}
+
+var setupLinkRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+/setup/[A-Za-z0-9_-]{43}`)
+
+func TestServe_FirstStartPrintsSetupLink(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "capdo.db")
+	out, errOut, stop := startServe(t, db)
+	link := setupLinkRe.FindString(out.String())
+	if link == "" {
+		t.Fatalf("no setup link in:\n%s", out)
+	}
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `<html lang="vi">`) {
+		t.Errorf("setup link = %d", resp.StatusCode)
+	}
+	if code := stop(); code != exitOK {
+		t.Errorf("serve exit = %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out.String(), "capdo đã dừng") {
+		t.Errorf("no clean stop message:\n%s", out)
+	}
+	// The request log names the route, never the token in the path.
+	token := link[strings.LastIndex(link, "/")+1:]
+	if logs := errOut.String(); !strings.Contains(logs, "path=/setup/:token") || strings.Contains(logs, token) {
+		t.Errorf("request log leaks the setup token or lacks the route:\n%s", logs)
+	}
+}
+
+func TestServe_NoSetupLinkWithUsers(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "capdo.db")
+	if code, _, errOut := capdo(t, "mat-khau-quan-tri", "users", "add", "--db", db, "--username", "qt", "--role", "admin", "--org", "Sở", "--password-stdin"); code != exitOK {
+		t.Fatal(errOut)
+	}
+	out, _, stop := startServe(t, db)
+	if strings.Contains(out.String(), "/setup/") {
+		t.Errorf("setup link printed although an administrator exists:\n%s", out)
+	}
+	if code := stop(); code != exitOK {
+		t.Errorf("exit = %d", code)
+	}
+}
+
+func TestServe_CancelledContextStopsCleanly(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	code := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "c.db")}, strings.NewReader(""), &out, &errOut)
+	if code != exitOK || !strings.Contains(out.String(), "capdo đã dừng") {
+		t.Errorf("serve with a cancelled context = %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+}
+
+func TestServe_BadUsage(t *testing.T) {
+	for _, args := range [][]string{{"serve", "extra"}, {"serve", "--log", "xml"}, {"serve", "--nope"}} {
+		if code, _, _ := capdo(t, "", args...); code != exitInvalid {
+			t.Errorf("%v = %d, want %d", args, code, exitInvalid)
+		}
+	}
+	if code, _, errOut := capdo(t, "", "serve", "--addr", "256.0.0.1:99999", "--db", filepath.Join(t.TempDir(), "c.db")); code != exitFailure || !strings.Contains(errOut, "không lắng nghe được") {
+		t.Errorf("bad address = %d %s", code, errOut)
+	}
+}

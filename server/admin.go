@@ -1,0 +1,181 @@
+package server
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/store"
+)
+
+// Administrators manage the accounts and organisations of their own subtree only (one
+// administrator per ministry or province, as on the national platform).
+
+type usersView struct {
+	Users    []store.User
+	Orgs     []store.Org
+	Roles    []string
+	Problems map[string]string
+	Notice   string
+	Form     struct {
+		Username, Role string
+		OrgID          int64
+	}
+}
+
+func (s *Server) renderUsers(c *fiber.Ctx, status int, v usersView) error {
+	pr := principalOf(c)
+	var err error
+	if v.Users, err = s.store.UsersIn(c.UserContext(), pr.User.OrgID); err != nil {
+		return err
+	}
+	if v.Orgs, err = s.store.Subtree(c.UserContext(), pr.User.OrgID); err != nil {
+		return err
+	}
+	v.Roles = store.Roles
+	return s.render(c, status, "users", "Người dùng", v)
+}
+
+func (s *Server) usersPage(c *fiber.Ctx) error {
+	v := usersView{}
+	switch c.Query("done") {
+	case "created":
+		v.Notice = "Đã tạo tài khoản."
+	case "password":
+		v.Notice = "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc."
+	case "disabled":
+		v.Notice = "Đã cập nhật trạng thái tài khoản."
+	}
+	return s.renderUsers(c, fiber.StatusOK, v)
+}
+
+func (s *Server) userCreateForm(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	v := usersView{Problems: map[string]string{}}
+	v.Form.Username = strings.TrimSpace(c.FormValue("username"))
+	v.Form.Role = strings.Clone(c.FormValue("role"))
+	if v.Form.Username == "" || len(v.Form.Username) > 64 || strings.ContainsAny(v.Form.Username, " \t\r\n") {
+		v.Problems["username"] = "bắt buộc, tối đa 64 ký tự, không có khoảng trắng"
+	}
+	if !slices.Contains(store.Roles, v.Form.Role) {
+		v.Problems["role"] = "chọn một vai trò"
+	}
+	orgID, err := s.orgInScope(c, pr, c.FormValue("org_id"))
+	if err != nil {
+		v.Problems["org_id"] = "chọn một đơn vị thuộc phạm vi quản lý"
+	}
+	v.Form.OrgID = orgID
+	pw := c.FormValue("password")
+	if err := CheckPasswordRules(pw); err != nil {
+		v.Problems["password"] = err.Error()
+	}
+	if len(v.Problems) > 0 {
+		return s.renderUsers(c, fiber.StatusBadRequest, v)
+	}
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.CreateUser(c.UserContext(), store.NewUser{Username: v.Form.Username, PasswordHash: hash, Role: v.Form.Role, OrgID: orgID})
+	if errors.Is(err, store.ErrConflict) {
+		v.Problems["username"] = "tên đăng nhập đã được dùng"
+		return s.renderUsers(c, fiber.StatusConflict, v)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/admin/users?done=created", fiber.StatusSeeOther)
+}
+
+// userInScope returns a user of the admin's subtree; any other id is not found.
+func (s *Server) userInScope(c *fiber.Ctx) (store.User, error) {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return store.User{}, err
+	}
+	u, err := s.store.User(c.UserContext(), id)
+	if err != nil {
+		return store.User{}, err
+	}
+	ok, err := s.store.InSubtree(c.UserContext(), principalOf(c).User.OrgID, u.OrgID)
+	if err != nil {
+		return store.User{}, err
+	}
+	if !ok {
+		return store.User{}, errNotFound
+	}
+	return u, nil
+}
+
+func (s *Server) userPasswordForm(c *fiber.Ctx) error {
+	u, err := s.userInScope(c)
+	if err != nil {
+		return err
+	}
+	hash, err := HashPassword(c.FormValue("password"))
+	if err != nil {
+		v := usersView{Problems: map[string]string{"reset:" + strconv.FormatInt(u.ID, 10): err.Error()}}
+		return s.renderUsers(c, fiber.StatusBadRequest, v)
+	}
+	if err := s.store.SetPassword(c.UserContext(), u.ID, hash); err != nil {
+		return err
+	}
+	return c.Redirect("/admin/users?done=password", fiber.StatusSeeOther)
+}
+
+func (s *Server) userDisabledForm(c *fiber.Ctx) error {
+	u, err := s.userInScope(c)
+	if err != nil {
+		return err
+	}
+	if u.ID == principalOf(c).User.ID {
+		return newError(fiber.StatusConflict, "Không thể tự khóa tài khoản đang đăng nhập.")
+	}
+	if err := s.store.SetDisabled(c.UserContext(), u.ID, c.FormValue("disabled") == "true"); err != nil {
+		return err
+	}
+	return c.Redirect("/admin/users?done=disabled", fiber.StatusSeeOther)
+}
+
+type orgsView struct {
+	Orgs     []store.Org
+	Problems map[string]string
+	Name     string
+}
+
+func (s *Server) renderOrgs(c *fiber.Ctx, status int, v orgsView) error {
+	var err error
+	if v.Orgs, err = s.store.Subtree(c.UserContext(), principalOf(c).User.OrgID); err != nil {
+		return err
+	}
+	return s.render(c, status, "orgs", "Đơn vị", v)
+}
+
+func (s *Server) orgsPage(c *fiber.Ctx) error { return s.renderOrgs(c, fiber.StatusOK, orgsView{}) }
+
+func (s *Server) orgCreateForm(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name"))}
+	if v.Name == "" || len([]rune(v.Name)) > 200 {
+		v.Problems["name"] = "bắt buộc, tối đa 200 ký tự"
+	}
+	parent, err := s.orgInScope(c, pr, c.FormValue("parent_id"))
+	if err != nil {
+		v.Problems["parent_id"] = "chọn một đơn vị thuộc phạm vi quản lý"
+	}
+	if len(v.Problems) > 0 {
+		return s.renderOrgs(c, fiber.StatusBadRequest, v)
+	}
+	_, err = s.store.CreateOrg(c.UserContext(), v.Name, parent)
+	if errors.Is(err, store.ErrConflict) {
+		v.Problems["name"] = "tên đơn vị đã tồn tại"
+		return s.renderOrgs(c, fiber.StatusConflict, v)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/admin/orgs", fiber.StatusSeeOther)
+}

@@ -1,0 +1,278 @@
+package server_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"golang.org/x/crypto/bcrypt"
+
+	"capdo/dossier"
+	"capdo/levels"
+	"capdo/server"
+	"capdo/store"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browserContext starts a headless Chromium with a fresh profile, or skips the test when
+// Chromium is not installed (unless CAPDO_REQUIRE_TOOLS=1, as in CI).
+func browserContext(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {
+			t.Fatalf("Chromium is required (CAPDO_REQUIRE_TOOLS=1) but missing: %v", err)
+		}
+		t.Skipf("Chromium not installed (%v); apt-get install chromium", err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true), chromedp.Flag("password-store", "basic"),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelA)
+	bctx, cancelB := chromedp.NewContext(actx)
+	t.Cleanup(cancelB)
+	return bctx
+}
+
+// startRealServer runs capdo on 127.0.0.1:0 over a fresh SQLite file with the real clock,
+// a province, its department, an operator and a few systems for the dashboard.
+func startRealServer(t *testing.T) (string, *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	province, _ := db.CreateOrg(ctx, "UBND tỉnh Kiên Giang", 0)
+	dept, _ := db.CreateOrg(ctx, "Sở Thông tin và Truyền thông", province.ID)
+	hospital, _ := db.CreateOrg(ctx, "Bệnh viện Đa khoa tỉnh", province.ID)
+	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	if _, err := db.CreateUser(ctx, store.NewUser{Username: "vanhanh", Role: "owner", OrgID: province.ID, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := levels.Open(levels.DefaultRuleSet)
+	for i, p := range []levels.Profile{
+		{ID: "HT-101", Name: "Hệ thống quản lý văn bản và điều hành", Owner: "UBND tỉnh Kiên Giang", SystemType: "internal", InfoTypes: []string{"public", "private"}},
+		{ID: "HT-102", Name: "Cổng thông tin điện tử tỉnh", Owner: "UBND tỉnh Kiên Giang", SystemType: "citizen_business", InfoTypes: []string{"public"}},
+		{ID: "HT-103", Name: "Hệ thống bệnh án điện tử", Owner: "UBND tỉnh Kiên Giang", SystemType: "citizen_business", InfoTypes: []string{"personal"}, PersonalDataUsers: 40000},
+		{ID: "HT-104", Name: "Trung tâm dữ liệu tỉnh", Owner: "UBND tỉnh Kiên Giang", SystemType: "infrastructure", InfoTypes: []string{"public", "personal"}, InfraScope: "province"},
+	} {
+		d, err := rs.Classify(ctx, &p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		org := dept.ID
+		if i == 2 {
+			org = hospital.ID
+		}
+		if _, err := db.CreateSystem(ctx, org, store.NewVersion{Profile: p, Decision: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eng, err := dossier.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{}, db, rs, eng, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(sctx, ln) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String(), db
+}
+
+// shot saves a full-page screenshot under the test's artifact directory.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	// From the top, so that the sticky preview panel sits where a reader first sees it.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.scrollTo(0, 0), true`)); err != nil {
+		t.Fatalf("scroll: %v", err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setSelect chooses an option the way a user does, firing the change event.
+func setSelect(id, value string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`(() => { const e = document.getElementById(`+jsString(id)+`); e.value = `+
+			jsString(value)+`; e.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)(ctx, t)
+		return err
+	})
+}
+
+func jsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+// A user logs in, registers a system with Vietnamese text, watches the live preview,
+// saves, reads the level and reasons, generates a dossier and downloads it.
+func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
+	ctx := browserContext(t)
+	base, _ := startRealServer(t)
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/systems/new"), // not signed in: sent to the login page
+		chromedp.WaitVisible(chromedp.ID("username")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "01-dang-nhap.png")
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("username"), "vanhanh"),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.ID("login")),
+		chromedp.WaitVisible(chromedp.ID("profile-form")),
+	)
+	if err != nil {
+		t.Fatalf("login: %v", err)
+	}
+	// The preview runs once the page loads: an empty profile is not classifiable yet.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#preview-body .problems") !== null`)); err != nil {
+		t.Fatalf("preview of the empty form: %v", err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("in-id"), "HT-201"),
+		chromedp.SendKeys(chromedp.ID("in-name"), "Cổng dịch vụ công tỉnh Kiên Giang"),
+		chromedp.SendKeys(chromedp.ID("in-owner"), "UBND tỉnh Kiên Giang"),
+		chromedp.SendKeys(chromedp.ID("in-operator"), "Trung tâm Chuyển đổi số — Sở TT&TT"),
+		chromedp.SendKeys(chromedp.ID("in-description"), "Tiếp nhận, giải quyết thủ tục hành chính trực tuyến cho người dân, doanh nghiệp."),
+		setSelect("in-system_type", "citizen_business"),
+		chromedp.Click(chromedp.CSS(`input[name="info_types"][value="public"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="info_types"][value="personal"]`)),
+		chromedp.SendKeys(chromedp.ID("in-online_public_service_level"), "4"),
+		chromedp.SendKeys(chromedp.ID("in-personal_data_users"), "320000"),
+	)
+	if err != nil {
+		t.Fatalf("fill the form: %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.getElementById("preview-level") || {}).textContent === "Cấp độ 3"`)); err != nil {
+		t.Fatalf("live preview never showed level 3: %v", err)
+	}
+	preview, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+	if err != nil || !strings.Contains(preview, "Điểm c khoản 2 Điều 9") {
+		t.Errorf("preview lacks the citation: %q %v", preview, err)
+	}
+	shot(t, ctx, "04-bieu-mau-xem-truoc.png")
+
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("save")), chromedp.WaitVisible(chromedp.ID("saved-level"))); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("saved-level")))
+	reasons, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("saved-reasons")))
+	if level != "Cấp độ 3" || !strings.Contains(reasons, "D85.A9.K2.c") {
+		t.Errorf("saved level %q, reasons %q", level, reasons)
+	}
+	shot(t, ctx, "05-he-thong.png")
+
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("generate")), chromedp.WaitVisible(chromedp.ID("chain-ok"))); err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("dossier-status")))
+	if status != "Dự thảo" {
+		t.Errorf("dossier status %q", status)
+	}
+	shot(t, ctx, "06-ho-so.png")
+
+	// Download the whole dossier as a real browser download into dir.
+	dir := t.TempDir()
+	err = chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir})
+			return err
+		}),
+		chromedp.Click(chromedp.ID("download-zip")),
+	)
+	if err != nil {
+		t.Fatalf("download: %v", err)
+	}
+	file := filepath.Join(dir, "ho-so-de-xuat-cap-do-1.zip")
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if _, err := os.Stat(file); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			entries, _ := os.ReadDir(dir)
+			t.Fatalf("no download after 20 s; folder holds %v", entries)
+		}
+	}
+	checkDossierZip(t, file)
+
+	for _, p := range []struct{ url, name string }{{"/", "02-tong-quan.png"}, {"/systems", "03-danh-muc.png"}} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p.url), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, ctx, p.name)
+	}
+	rows, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.list tbody")))
+	if !strings.Contains(rows, "Cổng dịch vụ công tỉnh Kiên Giang") || !strings.Contains(rows, "Dự thảo") {
+		t.Errorf("system list lacks the new system: %q", rows)
+	}
+}
+
+// checkDossierZip opens the downloaded archive and every document inside it.
+func checkDossierZip(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("downloaded file is not a zip: %v", err)
+	}
+	docs := 0
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".docx") {
+			continue
+		}
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		inner, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatalf("%s is not a DOCX: %v", f.Name, err)
+		}
+		if !hasFile(inner, "word/document.xml") {
+			t.Errorf("%s has no word/document.xml", f.Name)
+		}
+		docs++
+	}
+	if docs != 5 || !hasFile(zr, "manifest.json") {
+		t.Errorf("zip has %d documents, manifest %v", docs, hasFile(zr, "manifest.json"))
+	}
+}

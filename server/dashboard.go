@@ -1,0 +1,113 @@
+package server
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/store"
+)
+
+// barChart is a horizontal bar chart drawn as inline SVG by the template. Labels are
+// ordinary template text, so html/template escapes them like any other text.
+type barChart struct {
+	Title         string
+	Width, Height int
+	LabelWidth    int
+	Bars          []bar
+}
+
+type bar struct {
+	Label    string
+	Count    int
+	Y, W     int
+	TextY    int
+	CountX   int
+	Class    string
+	Href     string
+	Truncate bool
+}
+
+const (
+	chartRow   = 30
+	chartBarH  = 20
+	chartLabel = 230
+	chartArea  = 330
+)
+
+func newChart(title string, labels []string, counts []int, classes, hrefs []string) barChart {
+	ch := barChart{Title: title, LabelWidth: chartLabel, Width: chartLabel + chartArea + 50, Height: len(labels)*chartRow + 10}
+	max := 1
+	for _, n := range counts {
+		if n > max {
+			max = n
+		}
+	}
+	for i, l := range labels {
+		w := counts[i] * chartArea / max
+		if counts[i] > 0 && w < 2 {
+			w = 2
+		}
+		label := l
+		if utf8.RuneCountInString(label) > 32 {
+			label = string([]rune(label)[:31]) + "…"
+		}
+		b := bar{Label: label, Count: counts[i], Y: 5 + i*chartRow, W: w, TextY: 5 + i*chartRow + 15,
+			CountX: chartLabel + w + 6, Href: hrefs[i]}
+		if classes != nil {
+			b.Class = classes[i]
+		}
+		ch.Bars = append(ch.Bars, b)
+	}
+	return ch
+}
+
+type dashboardView struct {
+	Stats       store.Stats
+	ByLevel     barChart
+	ByOrg       barChart
+	StatusRows  []statusRow
+	UnitCount   int
+	LevelCounts []levelCount
+}
+
+type statusRow struct {
+	Status, Label string
+	Count         int
+}
+
+type levelCount struct {
+	Level int
+	Count int
+}
+
+func (s *Server) dashboardPage(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	st, err := s.store.Stats(c.UserContext(), scope(pr))
+	if err != nil {
+		return err
+	}
+	var labels, classes, hrefs []string
+	var counts []int
+	for _, l := range []int{5, 4, 3, 2, 1, 0} {
+		labels = append(labels, levelText(l))
+		counts = append(counts, st.ByLevel[l])
+		classes = append(classes, fmt.Sprintf("lv%d", l))
+		hrefs = append(hrefs, "/systems?level="+strconv.Itoa(l))
+	}
+	v := dashboardView{Stats: st, ByLevel: newChart("Số hệ thống theo cấp độ", labels, counts, classes, hrefs)}
+	labels, counts, hrefs = nil, nil, nil
+	for _, o := range st.ByOrg {
+		labels = append(labels, o.Name)
+		counts = append(counts, o.Count)
+		hrefs = append(hrefs, "/systems?org="+url.QueryEscape(strconv.FormatInt(o.OrgID, 10)))
+	}
+	v.ByOrg = newChart("Số hệ thống theo đơn vị", labels, counts, nil, hrefs)
+	for _, s := range listStatuses[1:] {
+		v.StatusRows = append(v.StatusRows, statusRow{s, statusLabel(s), st.ByStatus[s]})
+	}
+	return s.render(c, fiber.StatusOK, "dashboard", "Tổng quan", v)
+}

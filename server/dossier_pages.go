@@ -1,0 +1,91 @@
+package server
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/levels"
+	"capdo/review"
+	"capdo/store"
+)
+
+func (s *Server) dossierCreateForm(c *fiber.Ctx) error {
+	id, _, err := s.generateDossier(c)
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/dossiers/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+}
+
+func (s *Server) dossierActionForm(c *fiber.Ctx) error {
+	d, err := s.act(c, strings.Clone(c.FormValue("action")), strings.Clone(c.FormValue("comment")))
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/dossiers/"+strconv.FormatInt(d.ID, 10), fiber.StatusSeeOther)
+}
+
+// dossierView is the data of a dossier's page.
+type dossierView struct {
+	Dossier   store.Dossier
+	Events    []review.Event
+	ChainErr  string
+	Actions   []review.Action
+	Stages    []review.Status
+	Deadline  *levels.Deadline
+	Overdue   bool
+	Procedure *levels.Procedure
+	ZipName   string
+	CanSystem bool // the system page is visible (not only a routed dossier)
+}
+
+func (s *Server) dossierPage(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.store.Dossier(c.UserContext(), scope(pr), id)
+	if err != nil {
+		return err
+	}
+	evs, err := s.store.DossierEvents(c.UserContext(), scope(pr), id)
+	if err != nil {
+		return err
+	}
+	inSubtree, err := s.store.InSubtree(c.UserContext(), pr.User.OrgID, d.OrgID)
+	if err != nil {
+		return err
+	}
+	flow, err := s.flowOf(d)
+	if err != nil {
+		return err
+	}
+	v := dossierView{Dossier: d, Events: evs, Actions: s.allowedActions(pr, d, flow, inSubtree), Stages: flow.Stages(),
+		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, CanSystem: inSubtree,
+		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt)}
+	if err := review.Verify(evs); err != nil {
+		v.ChainErr = err.Error()
+	}
+	if p, ok := s.rules.ProcedureFor(d.Level, d.Profile.Owner); ok {
+		v.Procedure = &p
+	}
+	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(id, 10), v)
+}
+
+func (s *Server) dossiersPage(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), store.DossierFilter{Status: strings.Clone(c.Query("status"))})
+	if err != nil {
+		return err
+	}
+	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", struct {
+		Dossiers []store.Dossier
+		Status   string
+		Statuses []string
+		Now      time.Time
+	}{list, c.Query("status"), listStatuses[1:], s.cfg.Now()})
+}

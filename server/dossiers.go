@@ -1,0 +1,335 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/dossier"
+	"capdo/levels"
+	"capdo/review"
+	"capdo/store"
+)
+
+const (
+	docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	// zipName is the download of the whole dossier.
+	zipName = "ho-so-de-xuat-cap-do.zip"
+)
+
+// generateDossier renders a dossier version for the current version of a system and
+// stores it with its documents, so that the version never changes afterwards.
+func (s *Server) generateDossier(c *fiber.Ctx) (int64, int, error) {
+	pr := principalOf(c)
+	id, err := paramID(c, "id")
+	if err != nil {
+		return 0, 0, err
+	}
+	sys, err := s.store.System(c.UserContext(), systemScope(pr), id)
+	if err != nil {
+		return 0, 0, err
+	}
+	// Classify again with the rule set in force, so the dossier, its decision and the rule
+	// set digest recorded with it always agree.
+	prof := sys.Profile
+	dec, err := s.rules.Classify(c.UserContext(), &prof)
+	if err != nil {
+		return 0, 0, err
+	}
+	if dec.Level == 0 {
+		return 0, 0, dossier.ErrUndetermined
+	}
+	now := s.cfg.Now()
+	d, err := s.engine.Render(c.UserContext(), dossier.Input{Profile: prof, Decision: dec, RuleSet: s.rules, Date: now})
+	if err != nil {
+		return 0, 0, err
+	}
+	manifest, err := json.MarshalIndent(d.Manifest, "", "  ")
+	if err != nil {
+		return 0, 0, err
+	}
+	manifest = append(manifest, '\n')
+	proc, _ := s.rules.ProcedureFor(dec.Level, prof.Owner)
+	flow := review.FlowFor(dec.Level, proc)
+	files := make([]store.File, 0, len(d.Files))
+	for _, f := range d.Files {
+		files = append(files, store.File{Name: f.Name, Data: f.Data, SHA256: f.SHA256})
+	}
+	sum := sha256.Sum256(manifest)
+	nid, err := s.store.CreateDossier(c.UserContext(), store.NewDossier{
+		SystemID: sys.ID, SystemVersion: sys.Version, Level: dec.Level, Profile: prof, Decision: dec, Manifest: manifest,
+		RuleSet: s.rules.ID, RuleSetDigest: s.rules.Digest, Templates: d.Manifest.Templates, TemplatesDigest: s.engine.Digest(),
+		Files: files, Status: string(review.Draft), Holder: flow.Holder(review.Draft), ActorID: pr.User.ID,
+		Event: review.Event{Action: review.Generate, To: string(review.Draft), Actor: pr.User.Username, Role: pr.User.Role,
+			Data: "manifest.json sha256 " + hex.EncodeToString(sum[:])},
+	})
+	return nid, dec.Level, err
+}
+
+func (s *Server) apiDossierCreate(c *fiber.Ctx) error {
+	id, level, err := s.generateDossier(c)
+	if err != nil {
+		return err
+	}
+	c.Location("/api/v1/dossiers/" + strconv.FormatInt(id, 10))
+	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": id, "status": review.Draft, "level": level})
+}
+
+// flowOf rebuilds the workflow of a dossier from the rule set it was made with.
+func (s *Server) flowOf(d store.Dossier) (review.Flow, error) {
+	rs := s.rules
+	if d.RuleSet != rs.ID {
+		var err error
+		if rs, err = levels.Open(d.RuleSet); err != nil {
+			return review.Flow{}, fmt.Errorf("rule set of dossier %d: %w", d.ID, err)
+		}
+	}
+	proc, ok := rs.ProcedureFor(d.Level, d.Profile.Owner)
+	if !ok {
+		return review.Flow{}, fmt.Errorf("no procedure for level %d in %s", d.Level, rs.ID)
+	}
+	return review.FlowFor(d.Level, proc), nil
+}
+
+// allowedActions are the actions the user may take now. A user who sees the dossier only
+// because it was routed to an authority may act only as that authority.
+func (s *Server) allowedActions(pr *principal, d store.Dossier, f review.Flow, inSubtree bool) []review.Action {
+	if d.Status == string(review.Approved) || (!inSubtree && pr.User.Role != "authority") {
+		return nil
+	}
+	return f.Allowed(review.Status(d.Status), pr.User.Role)
+}
+
+// act applies one workflow action. It answers 404 when the dossier is not visible, 403
+// when the role (or, for a routed dossier, the organisation) may not take the action,
+// and 409 when the action does not fit the status or the dossier is approved.
+func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error) {
+	pr := principalOf(c)
+	id, err := paramID(c, "id")
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	d, err := s.store.Dossier(c.UserContext(), scope(pr), id)
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	a, err := review.ParseAction(action)
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	if len([]rune(comment)) > levels.MaxTextLen {
+		return store.Dossier{}, &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
+			Problems: []levels.Problem{{Field: "comment", Message: fmt.Sprintf("dài quá %d ký tự", levels.MaxTextLen)}}}
+	}
+	if d.Status == string(review.Approved) {
+		return store.Dossier{}, store.ErrImmutable
+	}
+	inSubtree, err := s.store.InSubtree(c.UserContext(), pr.User.OrgID, d.OrgID)
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	if !inSubtree && pr.User.Role != "authority" {
+		return store.Dossier{}, review.ErrForbidden
+	}
+	flow, err := s.flowOf(d)
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	to, err := flow.Next(review.Status(d.Status), a, pr.User.Role)
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	now := s.cfg.Now()
+	due, _ := flow.DueAt(to, now)
+	holder := flow.Holder(to)
+	_, err = s.store.Transition(c.UserContext(), id, store.Transition{
+		From: d.Status, To: string(to), Holder: holder, DueAt: due, RoutesAuthority: holder == "authority",
+		Event: review.Event{Action: string(a), Actor: pr.User.Username, Role: pr.User.Role, Comment: strings.TrimSpace(comment)},
+	})
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	return s.store.Dossier(c.UserContext(), scope(pr), id)
+}
+
+func (s *Server) apiDossierAction(c *fiber.Ctx) error {
+	var in struct {
+		Action  string `json:"action"`
+		Comment string `json:"comment"`
+	}
+	if err := json.Unmarshal(c.Body(), &in); err != nil {
+		return &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
+			Problems: []levels.Problem{{Message: "cần một đối tượng JSON {\"action\", \"comment\"}"}}}
+	}
+	d, err := s.act(c, in.Action, in.Comment)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, s.dossierJSON(c, d, nil))
+}
+
+// dossierOut is the API form of a dossier.
+type dossierOut struct {
+	ID              int64          `json:"id"`
+	SystemID        int64          `json:"system_id"`
+	System          string         `json:"system"`
+	Org             string         `json:"org"`
+	Level           int            `json:"level"`
+	Status          string         `json:"status"`
+	StatusLabel     string         `json:"status_label"`
+	StatusSince     time.Time      `json:"status_since"`
+	Holder          string         `json:"holder,omitempty"`
+	DueAt           *time.Time     `json:"due_at"`
+	Overdue         bool           `json:"overdue"`
+	RuleSet         string         `json:"rule_set"`
+	RuleSetDigest   string         `json:"rule_set_digest"`
+	Templates       string         `json:"templates"`
+	TemplatesDigest string         `json:"templates_digest"`
+	Files           []fileOut      `json:"files"`
+	History         []review.Event `json:"history,omitempty"`
+	HistoryValid    *bool          `json:"history_valid,omitempty"`
+	CreatedBy       string         `json:"created_by"`
+	CreatedAt       time.Time      `json:"created_at"`
+}
+
+type fileOut struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int    `json:"size"`
+	URL    string `json:"url"`
+}
+
+func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Event) dossierOut {
+	out := dossierOut{ID: d.ID, SystemID: d.SystemID, System: d.SystemName, Org: d.OrgName, Level: d.Level,
+		Status: d.Status, StatusLabel: statusLabel(d.Status), StatusSince: d.StatusSince, Holder: d.Holder,
+		RuleSet: d.RuleSet, RuleSetDigest: d.RuleSetDigest, Templates: d.Templates, TemplatesDigest: d.TemplatesDigest,
+		Files: []fileOut{}, History: history, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt}
+	if !d.DueAt.IsZero() {
+		due := d.DueAt
+		out.DueAt = &due
+		out.Overdue = s.cfg.Now().After(due)
+	}
+	base := "/api/v1/dossiers/" + strconv.FormatInt(d.ID, 10) + "/documents/"
+	for _, f := range d.Files {
+		out.Files = append(out.Files, fileOut{Name: f.Name, SHA256: f.SHA256, Size: f.Size, URL: base + f.Name})
+	}
+	if history != nil {
+		ok := review.Verify(history) == nil
+		out.HistoryValid = &ok
+	}
+	return out
+}
+
+func (s *Server) apiDossier(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.store.Dossier(c.UserContext(), scope(pr), id)
+	if err != nil {
+		return err
+	}
+	evs, err := s.store.DossierEvents(c.UserContext(), scope(pr), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, s.dossierJSON(c, d, evs))
+}
+
+func (s *Server) apiDossiers(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	f := store.DossierFilter{Status: strings.Clone(c.Query("status"))}
+	if v := c.Query("system"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return &httpError{Status: fiber.StatusBadRequest, Message: "Bộ lọc không hợp lệ.",
+				Problems: []levels.Problem{{Field: "system", Message: "mã hệ thống phải là số"}}}
+		}
+		f.SystemID = id
+	}
+	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), f)
+	if err != nil {
+		return err
+	}
+	out := make([]dossierOut, 0, len(list))
+	for _, d := range list {
+		out = append(out, s.dossierJSON(c, d, nil))
+	}
+	return writeJSON(c, fiber.StatusOK, out)
+}
+
+// apiDossierDocument downloads one stored document, manifest.json, or everything as a zip.
+func (s *Server) apiDossierDocument(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	name := strings.Clone(c.Params("file"))
+	d, err := s.store.Dossier(c.UserContext(), scope(pr), id)
+	if err != nil {
+		return err
+	}
+	switch {
+	case name == dossier.ManifestName:
+		c.Type("json", "utf-8")
+		setDownload(c, fmt.Sprintf("ho-so-%d-manifest.json", id), false)
+		return c.Send(d.Manifest)
+	case name == zipName:
+		var buf bytes.Buffer
+		if err := s.zipOf(c, d, &buf); err != nil {
+			return err
+		}
+		c.Set(fiber.HeaderContentType, "application/zip")
+		setDownload(c, fmt.Sprintf("ho-so-de-xuat-cap-do-%d.zip", id), true)
+		return c.Send(buf.Bytes())
+	case !slices.Contains(dossier.Names, name):
+		return errNotFound
+	}
+	f, err := s.store.DossierFile(c.UserContext(), scope(pr), id, name)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, docxType)
+	c.Set("X-Content-SHA256", f.SHA256)
+	setDownload(c, f.Name, true)
+	return c.Send(f.Data)
+}
+
+func setDownload(c *fiber.Ctx, name string, attachment bool) {
+	disp := "inline"
+	if attachment {
+		disp = "attachment"
+	}
+	c.Set(fiber.HeaderContentDisposition, mime.FormatMediaType(disp, map[string]string{"filename": name}))
+}
+
+// zipOf packs the stored documents and manifest exactly as generated.
+func (s *Server) zipOf(c *fiber.Ctx, d store.Dossier, buf *bytes.Buffer) error {
+	var out dossier.Dossier
+	if err := json.Unmarshal(d.Manifest, &out.Manifest); err != nil {
+		return err
+	}
+	for _, f := range d.Files {
+		sf, err := s.store.DossierFile(c.UserContext(), scope(principalOf(c)), d.ID, f.Name)
+		if err != nil {
+			return err
+		}
+		if sum := sha256.Sum256(sf.Data); hex.EncodeToString(sum[:]) != sf.SHA256 {
+			return errors.New("stored document does not match its sha256")
+		}
+		out.Files = append(out.Files, dossier.File{Name: sf.Name, Data: sf.Data, SHA256: sf.SHA256})
+	}
+	return out.WriteZip(buf)
+}

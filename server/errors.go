@@ -1,0 +1,122 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/dossier"
+	"capdo/levels"
+	"capdo/review"
+	"capdo/store"
+)
+
+// httpError is an error a user may read: a status and a Vietnamese message, and for
+// invalid input the problems by field.
+type httpError struct {
+	Status   int
+	Message  string
+	Problems []levels.Problem
+}
+
+func (e *httpError) Error() string { return e.Message }
+
+func newError(status int, msg string) *httpError { return &httpError{Status: status, Message: msg} }
+
+var (
+	errUnauthenticated = newError(fiber.StatusUnauthorized, "Chưa đăng nhập hoặc phiên làm việc đã hết hạn; vui lòng đăng nhập lại.")
+	errBadLogin        = newError(fiber.StatusUnauthorized, "Tên đăng nhập hoặc mật khẩu không đúng.")
+	errTooManyLogins   = newError(fiber.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
+	errRoleForbidden   = newError(fiber.StatusForbidden, "Vai trò của bạn không được thực hiện thao tác này.")
+	errCSRF            = newError(fiber.StatusForbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang và thử lại.")
+	errCrossSite       = newError(fiber.StatusForbidden, "Yêu cầu từ trang web khác bị từ chối.")
+	errMediaType       = newError(fiber.StatusUnsupportedMediaType, "Dữ liệu gửi lên phải là JSON (Content-Type: application/json).")
+	errNotFound        = newError(fiber.StatusNotFound, "Không tìm thấy.")
+	errInternal        = newError(fiber.StatusInternalServerError, "Lỗi hệ thống. Vui lòng thử lại sau hoặc báo quản trị viên.")
+)
+
+// toHTTP maps any error to what the user is told. It is the only place that decides a
+// status code from an error; anything unknown is internal and told as such.
+func toHTTP(err error) *httpError {
+	var he *httpError
+	var ie *levels.InvalidError
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &he):
+		return he
+	case errors.As(err, &ie):
+		return &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.", Problems: ie.Problems}
+	case errors.Is(err, store.ErrNotFound):
+		return errNotFound
+	case errors.Is(err, store.ErrImmutable):
+		return newError(fiber.StatusConflict, "Hồ sơ đã được phê duyệt nên không thể thay đổi; hãy lập phiên bản hồ sơ mới.")
+	case errors.Is(err, store.ErrConflict):
+		return newError(fiber.StatusConflict, "Dữ liệu đã bị thay đổi hoặc đã tồn tại; vui lòng tải lại trang.")
+	case errors.Is(err, review.ErrForbidden):
+		return newError(fiber.StatusForbidden, "Vai trò hoặc đơn vị của bạn không được thực hiện thao tác này ở bước hiện tại của hồ sơ.")
+	case errors.Is(err, review.ErrConflict):
+		return newError(fiber.StatusConflict, "Thao tác không phù hợp với trạng thái hiện tại của hồ sơ.")
+	case errors.Is(err, review.ErrUnknownAction):
+		return &httpError{Status: fiber.StatusBadRequest, Message: "Thao tác không hợp lệ.",
+			Problems: []levels.Problem{{Field: "action", Message: err.Error()}}}
+	case errors.Is(err, dossier.ErrUndetermined):
+		return newError(fiber.StatusConflict, dossier.ErrUndetermined.Error())
+	case errors.As(err, &fe):
+		return fiberError(fe.Code)
+	}
+	return errInternal
+}
+
+func fiberError(code int) *httpError {
+	switch code {
+	case fiber.StatusNotFound:
+		return newError(code, "Không tìm thấy trang.")
+	case fiber.StatusMethodNotAllowed:
+		return newError(code, "Phương thức không được hỗ trợ.")
+	case fiber.StatusRequestEntityTooLarge:
+		return newError(code, "Dữ liệu gửi lên quá lớn.")
+	case fiber.StatusBadRequest:
+		return newError(code, "Yêu cầu không hợp lệ.")
+	case fiber.StatusRequestTimeout:
+		return newError(code, "Hết thời gian chờ yêu cầu.")
+	}
+	if code >= 400 && code < 500 {
+		return newError(code, "Yêu cầu không hợp lệ.")
+	}
+	return errInternal
+}
+
+func statusOf(err error) int { return toHTTP(err).Status }
+
+// handleError is Fiber's ErrorHandler: JSON for /api, a page otherwise. Internal errors
+// are logged here, and only here, with their detail; the user never sees it.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	he := toHTTP(err)
+	if he.Status >= 500 {
+		s.log.Error("lỗi nội bộ", slog.String("method", c.Method()), slog.String("route", c.Route().Path), slog.Any("err", err))
+	}
+	c.Response().Header.Set("Cache-Control", "no-store")
+	if isAPI(c) || !acceptsHTML(c) {
+		problems := he.Problems
+		if problems == nil {
+			problems = []levels.Problem{}
+		}
+		return writeJSON(c, he.Status, fiber.Map{"error": he.Message, "problems": problems})
+	}
+	var buf bytes.Buffer
+	if rerr := s.views.render(&buf, "error", s.page(c, "Lỗi", he)); rerr != nil {
+		s.log.Error("không hiển thị được trang lỗi", slog.Any("err", rerr))
+		c.Status(he.Status).Type("txt", "utf-8")
+		return c.SendString(he.Message)
+	}
+	c.Status(he.Status).Type("html", "utf-8")
+	return c.Send(buf.Bytes())
+}
+
+// acceptsHTML: a browser asks for pages; static files and scripts get plain errors.
+func acceptsHTML(c *fiber.Ctx) bool {
+	a := c.Get(fiber.HeaderAccept)
+	return a == "" || bytes.Contains([]byte(a), []byte("text/html")) || a == "*/*"
+}

@@ -1,0 +1,144 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/levels"
+	"capdo/store"
+)
+
+type loginView struct {
+	Username string
+	Next     string
+	Error    string
+}
+
+// safeNext accepts only a local path as the place to go after login (no open redirect).
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginPage(c *fiber.Ctx) error {
+	if principalOf(c) != nil {
+		return c.Redirect(safeNext(c.Query("next")), fiber.StatusSeeOther)
+	}
+	return s.render(c, fiber.StatusOK, "login", "Đăng nhập", loginView{Next: safeNext(c.Query("next"))})
+}
+
+func (s *Server) loginForm(c *fiber.Ctx) error {
+	username := strings.Clone(c.FormValue("username"))
+	next := safeNext(c.FormValue("next"))
+	err := s.login(c, username, c.FormValue("password"))
+	var he *httpError
+	if errors.As(err, &he) && (he == errBadLogin || he == errTooManyLogins) {
+		return s.render(c, he.Status, "login", "Đăng nhập", loginView{Username: username, Next: next, Error: he.Message})
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(next, fiber.StatusSeeOther)
+}
+
+func (s *Server) logoutForm(c *fiber.Ctx) error {
+	if err := s.logout(c); err != nil {
+		return err
+	}
+	return c.Redirect("/login", fiber.StatusSeeOther)
+}
+
+func (s *Server) apiLogin(c *fiber.Ctx) error {
+	var in struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	if err := json.Unmarshal(c.Body(), &in); err != nil {
+		return &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
+			Problems: []levels.Problem{{Message: "cần một đối tượng JSON {\"username\", \"password\"}"}}}
+	}
+	if err := s.login(c, in.Username, in.Password); err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, meJSON(principalOf(c).User))
+}
+
+func (s *Server) apiLogout(c *fiber.Ctx) error {
+	if err := s.logout(c); err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, fiber.Map{"ok": true})
+}
+
+func meJSON(u store.User) fiber.Map {
+	return fiber.Map{"id": u.ID, "username": u.Username, "role": u.Role, "role_label": store.RoleLabels[u.Role],
+		"org_id": u.OrgID, "org": u.OrgName}
+}
+
+func (s *Server) apiMe(c *fiber.Ctx) error {
+	return writeJSON(c, fiber.StatusOK, meJSON(principalOf(c).User))
+}
+
+// setupView is the first-administrator page.
+type setupView struct {
+	Valid    bool
+	Username string
+	Org      string
+	Problems map[string]string
+}
+
+func (s *Server) setupPage(c *fiber.Ctx) error {
+	ok, err := s.store.SetupTokenValid(c.UserContext(), hashToken(c.Params("token")))
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if !ok {
+		status = fiber.StatusNotFound
+	}
+	return s.render(c, status, "setup", "Khởi tạo quản trị viên", setupView{Valid: ok})
+}
+
+// setupForm creates the first organisation and administrator with the one-time link. A
+// wrong token counts as a failed login, so the link cannot be guessed by trying.
+func (s *Server) setupForm(c *fiber.Ctx) error {
+	tokHash := hashToken(c.Params("token"))
+	v := setupView{Valid: true, Username: strings.TrimSpace(c.FormValue("username")),
+		Org: strings.TrimSpace(c.FormValue("org")), Problems: map[string]string{}}
+	pw := c.FormValue("password")
+	if v.Username == "" {
+		v.Problems["username"] = "bắt buộc, chưa có giá trị"
+	}
+	if v.Org == "" {
+		v.Problems["org"] = "bắt buộc, chưa có giá trị"
+	}
+	if err := CheckPasswordRules(pw); err != nil {
+		v.Problems["password"] = err.Error()
+	} else if pw != c.FormValue("password2") {
+		v.Problems["password2"] = "hai lần nhập mật khẩu không khớp"
+	}
+	if len(v.Problems) > 0 {
+		return s.render(c, fiber.StatusBadRequest, "setup", "Khởi tạo quản trị viên", v)
+	}
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	_, err = s.store.CompleteSetup(c.UserContext(), tokHash, v.Org, store.NewUser{Username: v.Username, PasswordHash: hash, Role: "admin"})
+	if errors.Is(err, store.ErrNotFound) {
+		s.limiter.fail("ip:" + c.IP())
+		return s.render(c, fiber.StatusNotFound, "setup", "Khởi tạo quản trị viên", setupView{})
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.login(c, v.Username, pw); err != nil {
+		return err
+	}
+	return c.Redirect("/", fiber.StatusSeeOther)
+}

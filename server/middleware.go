@@ -1,0 +1,138 @@
+package server
+
+import (
+	"crypto/subtle"
+	"log/slog"
+	"mime"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// contentSecurityPolicy allows nothing inline and nothing from elsewhere: every script and
+// style is an embedded file under /static.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func (s *Server) securityHeaders(c *fiber.Ctx) error {
+	h := &c.Response().Header
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	if !strings.HasPrefix(c.Path(), "/static/") {
+		// Pages and API answers may describe state-secret systems: no cache may keep them.
+		h.Set("Cache-Control", "no-store")
+	}
+	return c.Next()
+}
+
+// requestLog logs one line per request. It logs the route pattern, never the raw path,
+// because a path may carry a secret (/setup/{token}); it never logs cookies or bodies.
+func (s *Server) requestLog(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		status = statusOf(err)
+	}
+	path := c.Route().Path
+	if path == "" || path == "/" && c.Path() != "/" {
+		path = "(không khớp tuyến)"
+	}
+	attrs := []any{
+		slog.String("method", c.Method()),
+		slog.String("path", path),
+		slog.Int("status", status),
+		slog.Duration("duration", time.Since(start)),
+	}
+	if p := principalOf(c); p != nil {
+		attrs = append(attrs, slog.Int64("user_id", p.User.ID))
+	}
+	s.log.Info("request", attrs...)
+	return err
+}
+
+// guard enforces the route table's access rules, in this order: the login rate limit (so
+// that a blocked client sees 429 whatever else is wrong), the session, the role, and then
+// the cross-site request checks.
+func (s *Server) guard(r route) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		api := isAPI(c)
+		if r.Login && s.limiter.blocked("ip:"+c.IP()) {
+			return errTooManyLogins
+		}
+		p := principalOf(c)
+		if !r.Public {
+			if p == nil {
+				if api {
+					return errUnauthenticated
+				}
+				return c.Redirect("/login?next="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
+			}
+			if r.Roles != nil && !slices.Contains(r.Roles, p.User.Role) {
+				return errRoleForbidden
+			}
+		}
+		if c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead {
+			return c.Next()
+		}
+		if api {
+			if err := checkAPIRequest(c); err != nil {
+				return err
+			}
+			return c.Next()
+		}
+		if !s.csrfValid(c, p) {
+			return errCSRF
+		}
+		return c.Next()
+	}
+}
+
+func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
+
+// checkAPIRequest protects the cookie-authenticated JSON API from cross-site requests
+// without a token: a browser cannot send a JSON (or YAML) body across sites without a CORS
+// preflight, which capdo never grants, and it labels cross-site requests.
+func checkAPIRequest(c *fiber.Ctx) error {
+	if c.Get("Sec-Fetch-Site") == "cross-site" {
+		return errCrossSite
+	}
+	if o := c.Get(fiber.HeaderOrigin); o != "" {
+		u, err := url.Parse(o)
+		if err != nil || u.Host != string(c.Request().Host()) {
+			return errCrossSite
+		}
+	}
+	ct := c.Get(fiber.HeaderContentType)
+	if ct == "" && len(c.Body()) == 0 {
+		return nil // e.g. POST …/dossiers: nothing to parse
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || !slices.Contains(bodyTypes, mt) {
+		return errMediaType
+	}
+	return nil
+}
+
+// bodyTypes are the media types the API reads. All need a CORS preflight cross-site.
+var bodyTypes = []string{"application/json", "application/yaml", "application/x-yaml", "text/yaml"}
+
+// csrfValid checks the form's _csrf field: against the session's token when signed in,
+// otherwise against the pre-login cookie (double submit), for the login and setup forms.
+func (s *Server) csrfValid(c *fiber.Ctx, p *principal) bool {
+	got := c.FormValue("_csrf")
+	want := ""
+	if p != nil {
+		want = p.Session.CSRF
+	} else {
+		want = c.Cookies(preCSRFCookie)
+	}
+	return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}

@@ -1,0 +1,91 @@
+package server
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"capdo/templates"
+)
+
+// route is one entry of the route table: everything about an endpoint's access in one line.
+type route struct {
+	Method  string
+	Path    string // Fiber syntax: /systems/:id
+	Handler fiber.Handler
+	// Public routes need no session. Otherwise Roles lists who may call it (nil: any
+	// signed-in user); other roles get 403 before anything is looked up.
+	Public bool
+	Roles  []string
+	// Login routes are rate-limited per client before anything else is checked.
+	Login bool
+}
+
+// Who may register and change systems and generate dossiers: those who build dossiers
+// (operating unit, owner) and administrators; infosec units and authorities review.
+var (
+	editors = []string{"operator", "owner", "admin"}
+	admins  = []string{"admin"}
+)
+
+// table lists every route of the application. The OpenAPI document covers exactly the
+// /api/v1 routes of this table (checked by a test).
+func (s *Server) table() []route {
+	return []route{
+		// Pages for people.
+		{Method: "GET", Path: "/login", Handler: s.loginPage, Public: true},
+		{Method: "POST", Path: "/login", Handler: s.loginForm, Public: true, Login: true},
+		{Method: "POST", Path: "/logout", Handler: s.logoutForm},
+		{Method: "GET", Path: "/setup/:token", Handler: s.setupPage, Public: true},
+		{Method: "POST", Path: "/setup/:token", Handler: s.setupForm, Public: true, Login: true},
+		{Method: "GET", Path: "/", Handler: s.dashboardPage},
+		{Method: "GET", Path: "/systems", Handler: s.systemsPage},
+		{Method: "GET", Path: "/systems/new", Handler: s.systemNewPage, Roles: editors},
+		{Method: "POST", Path: "/systems", Handler: s.systemCreateForm, Roles: editors},
+		{Method: "GET", Path: "/systems/:id", Handler: s.systemPage},
+		{Method: "GET", Path: "/systems/:id/edit", Handler: s.systemEditPage, Roles: editors},
+		{Method: "POST", Path: "/systems/:id", Handler: s.systemUpdateForm, Roles: editors},
+		{Method: "POST", Path: "/systems/:id/dossiers", Handler: s.dossierCreateForm, Roles: editors},
+		{Method: "GET", Path: "/dossiers", Handler: s.dossiersPage},
+		{Method: "GET", Path: "/dossiers/:id", Handler: s.dossierPage},
+		{Method: "POST", Path: "/dossiers/:id/actions", Handler: s.dossierActionForm},
+		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
+		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
+		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},
+		{Method: "POST", Path: "/admin/users/:id/disabled", Handler: s.userDisabledForm, Roles: admins},
+		{Method: "GET", Path: "/admin/orgs", Handler: s.orgsPage, Roles: admins},
+		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
+
+		// JSON API (contract §4).
+		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},
+		{Method: "POST", Path: "/api/v1/login", Handler: s.apiLogin, Public: true, Login: true},
+		{Method: "POST", Path: "/api/v1/logout", Handler: s.apiLogout},
+		{Method: "GET", Path: "/api/v1/me", Handler: s.apiMe},
+		{Method: "POST", Path: "/api/v1/classify", Handler: s.apiClassify},
+		{Method: "GET", Path: "/api/v1/systems", Handler: s.apiSystems},
+		{Method: "POST", Path: "/api/v1/systems", Handler: s.apiSystemCreate, Roles: editors},
+		{Method: "GET", Path: "/api/v1/systems/:id", Handler: s.apiSystem},
+		{Method: "PUT", Path: "/api/v1/systems/:id", Handler: s.apiSystemUpdate, Roles: editors},
+		{Method: "GET", Path: "/api/v1/systems/:id/versions", Handler: s.apiSystemVersions},
+		{Method: "POST", Path: "/api/v1/systems/:id/dossiers", Handler: s.apiDossierCreate, Roles: editors},
+		{Method: "GET", Path: "/api/v1/dossiers", Handler: s.apiDossiers},
+		{Method: "GET", Path: "/api/v1/dossiers/:id", Handler: s.apiDossier},
+		{Method: "GET", Path: "/api/v1/dossiers/:id/documents/:file", Handler: s.apiDossierDocument},
+		{Method: "POST", Path: "/api/v1/dossiers/:id/actions", Handler: s.apiDossierAction},
+	}
+}
+
+func (s *Server) routes() {
+	s.app.Use(recover.New())
+	s.app.Use(s.securityHeaders)
+	s.app.Use(s.requestLog)
+	static, _ := fs.Sub(templates.Static, "static")
+	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 3600}))
+	s.app.Use(s.loadSession)
+	for _, r := range s.table() {
+		s.app.Add(r.Method, r.Path, s.guard(r), r.Handler)
+	}
+}

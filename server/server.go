@@ -1,0 +1,116 @@
+// Package server is capdo's web application: HTML pages for people and the JSON API of
+// contract §4, over the store. It is the only package that imports Fiber.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/dossier"
+	"capdo/levels"
+	"capdo/store"
+)
+
+// Config holds what the server needs besides its collaborators.
+type Config struct {
+	// SecureCookies marks cookies Secure; set it when the server is reached over HTTPS.
+	SecureCookies bool
+	// SessionTTL is how long a login lasts (8 hours when zero).
+	SessionTTL time.Duration
+	// Now is the clock for sessions, rate limits and deadlines (time.Now when nil). Tests
+	// set it together with the store's clock.
+	Now func() time.Time
+}
+
+// Server serves capdo over HTTP.
+type Server struct {
+	cfg     Config
+	store   store.Store
+	rules   *levels.RuleSet
+	engine  *dossier.Engine
+	log     *slog.Logger
+	app     *fiber.App
+	views   *views
+	limiter *loginLimiter
+}
+
+// New builds the server. rules is the rule set new classifications use; engine renders
+// dossiers.
+func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engine, log *slog.Logger) (*Server, error) {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 8 * time.Hour
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	v, err := loadViews()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, log: log, views: v}
+	s.limiter = newLoginLimiter(5, 15*time.Minute, cfg.Now)
+	s.app = fiber.New(fiber.Config{
+		AppName:               "capdo",
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+		BodyLimit:             8 << 20, // a profile is at most 4 MiB (levels.MaxProfileBytes)
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		ReadBufferSize:        16 << 10,
+	})
+	s.routes()
+	return s, nil
+}
+
+// App returns the Fiber application, for tests through app.Test.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until ctx is cancelled, then finishes the requests in flight
+// (at most 10 s) and returns.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	done := make(chan error, 1)
+	go func() {
+		<-ctx.Done()
+		err := s.app.ShutdownWithTimeout(10 * time.Second)
+		// Shutdown may run before Listener has started serving (a signal during start-up),
+		// and then it has nothing to stop: closing the listener ends Listener either way.
+		ln.Close()
+		done <- err
+	}()
+	go s.sweepSessions(ctx)
+	if err := s.app.Listener(ln); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	return nil
+}
+
+// sweepSessions deletes expired sessions every hour so the table does not grow forever.
+func (s *Server) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := s.store.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("xóa phiên hết hạn thất bại", slog.Any("err", err))
+		} else if n > 0 {
+			s.log.Info("đã xóa phiên hết hạn", slog.Int64("count", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package server
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/levels"
+	"capdo/review"
+	"capdo/store"
+)
+
+// systemForm is the data of the create/edit page.
+type systemForm struct {
+	SystemID   int64
+	Groups     []fieldGroup
+	Components formField
+	General    []string
+	Orgs       []store.Org
+	OrgID      int64
+}
+
+func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValues, problems map[string][]string, orgID int64) error {
+	pr := principalOf(c)
+	orgs, err := s.store.Subtree(c.UserContext(), pr.User.OrgID)
+	if err != nil {
+		return err
+	}
+	groups, comps, general := buildForm(v, problems)
+	title := "Đăng ký hệ thống thông tin"
+	if id != 0 {
+		title = "Cập nhật hồ sơ hệ thống"
+	}
+	return s.render(c, status, "system_form", title, systemForm{SystemID: id, Groups: groups, Components: comps,
+		General: general, Orgs: orgs, OrgID: orgID})
+}
+
+func (s *Server) systemNewPage(c *fiber.Ctx) error {
+	return s.renderSystemForm(c, fiber.StatusOK, 0, formValues{}, nil, principalOf(c).User.OrgID)
+}
+
+func (s *Server) systemEditPage(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	sys, err := s.store.System(c.UserContext(), systemScope(principalOf(c)), id)
+	if err != nil {
+		return err
+	}
+	return s.renderSystemForm(c, fiber.StatusOK, id, profileValues(sys.Profile), nil, sys.OrgID)
+}
+
+func (s *Server) systemCreateForm(c *fiber.Ctx) error { return s.saveSystemForm(c, 0) }
+
+func (s *Server) systemUpdateForm(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.System(c.UserContext(), systemScope(principalOf(c)), id); err != nil {
+		return err
+	}
+	return s.saveSystemForm(c, id)
+}
+
+// saveSystemForm validates the posted profile; with problems it shows the form again with
+// each message next to its input, otherwise it saves and shows the system with its level.
+func (s *Server) saveSystemForm(c *fiber.Ctx, id int64) error {
+	pr := principalOf(c)
+	v := postedValues(c)
+	orgID, err := s.orgInScope(c, pr, v.get("org_id"))
+	if err != nil {
+		return err
+	}
+	doc, head := formDocument(v)
+	prof, err := levels.ParseProfile(doc, "")
+	var ie *levels.InvalidError
+	if errors.As(err, &ie) {
+		return s.renderSystemForm(c, fiber.StatusBadRequest, id, v, problemsByField(ie.Problems, head), orgID)
+	}
+	if err != nil {
+		return err
+	}
+	id, _, err = s.saveSystem(c, id, orgID, prof)
+	if err != nil {
+		return err
+	}
+	return c.Redirect("/systems/"+strconv.FormatInt(id, 10)+"?saved=1", fiber.StatusSeeOther)
+}
+
+// systemView is the data of a system's page.
+type systemView struct {
+	System    store.System
+	Versions  []versionView
+	Dossiers  []store.Dossier
+	Procedure *levels.Procedure
+	RuleSet   *levels.RuleSet
+	Saved     bool
+}
+
+type versionView struct {
+	store.SystemVersion
+	Changed bool // the level differs from the previous version's
+}
+
+func (s *Server) systemPage(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	sc := systemScope(principalOf(c))
+	sys, err := s.store.System(c.UserContext(), sc, id)
+	if err != nil {
+		return err
+	}
+	vs, err := s.store.SystemVersions(c.UserContext(), sc, id)
+	if err != nil {
+		return err
+	}
+	ds, err := s.store.ListDossiers(c.UserContext(), scope(principalOf(c)), store.DossierFilter{SystemID: id})
+	if err != nil {
+		return err
+	}
+	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1"}
+	// Newest first; a change of level is highlighted.
+	for i := len(vs) - 1; i >= 0; i-- {
+		view.Versions = append(view.Versions, versionView{vs[i], i > 0 && vs[i].Level != vs[i-1].Level})
+	}
+	if p, ok := s.rules.ProcedureFor(sys.Level, sys.Profile.Owner); ok {
+		view.Procedure = &p
+	}
+	return s.render(c, fiber.StatusOK, "system", sys.Profile.Name, view)
+}
+
+// systemsList is the data of the system list page.
+type systemsList struct {
+	Systems  []store.System
+	Orgs     []store.Org
+	Filter   store.SystemFilter
+	Statuses []string
+	Levels   []int
+}
+
+var listStatuses = []string{"none", string(review.Draft), string(review.Submitted), string(review.OpinionGiven),
+	string(review.Appraised), string(review.Approved), string(review.Returned)}
+
+func (s *Server) systemsPage(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	f, err := systemFilter(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.ListSystems(c.UserContext(), systemScope(pr), f)
+	if err != nil {
+		return err
+	}
+	orgs, err := s.store.Subtree(c.UserContext(), pr.User.OrgID)
+	if err != nil {
+		return err
+	}
+	return s.render(c, fiber.StatusOK, "systems", "Danh mục hệ thống thông tin", systemsList{
+		Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0}})
+}

@@ -1,0 +1,200 @@
+package server
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"capdo/levels"
+	"capdo/store"
+)
+
+// classify validates nothing itself: profiles come from ParseProfile or Validate.
+func (s *Server) classify(c *fiber.Ctx, p *levels.Profile) (levels.Decision, error) {
+	return s.rules.Classify(c.UserContext(), p)
+}
+
+// apiClassify answers like `capdo classify --format json`.
+func (s *Server) apiClassify(c *fiber.Ctx) error {
+	p, err := levels.ParseProfile(c.Body(), "")
+	if err != nil {
+		return err
+	}
+	d, err := s.classify(c, &p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, d)
+}
+
+// saveSystem classifies a valid profile and stores it as a new system (id 0) or as the next
+// version of system id.
+func (s *Server) saveSystem(c *fiber.Ctx, id, orgID int64, prof levels.Profile) (int64, levels.Decision, error) {
+	d, err := s.classify(c, &prof)
+	if err != nil {
+		return 0, d, err
+	}
+	pr := principalOf(c)
+	v := store.NewVersion{Profile: prof, Decision: d, ActorID: pr.User.ID}
+	if id == 0 {
+		id, err = s.store.CreateSystem(c.UserContext(), orgID, v)
+	} else {
+		_, err = s.store.UpdateSystem(c.UserContext(), systemScope(pr), id, v)
+	}
+	return id, d, err
+}
+
+func (s *Server) apiSystemCreate(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	orgID, err := s.orgInScope(c, pr, c.Query("org_id"))
+	if err != nil {
+		return err
+	}
+	prof, err := levels.ParseProfile(c.Body(), "")
+	if err != nil {
+		return err
+	}
+	id, d, err := s.saveSystem(c, 0, orgID, prof)
+	if err != nil {
+		return err
+	}
+	c.Location("/api/v1/systems/" + strconv.FormatInt(id, 10))
+	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": id, "level": d.Level, "version": 1})
+}
+
+func (s *Server) apiSystemUpdate(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	// Not found before invalid: another organisation's id tells nothing, even with a bad body.
+	if _, err := s.store.System(c.UserContext(), systemScope(pr), id); err != nil {
+		return err
+	}
+	prof, err := levels.ParseProfile(c.Body(), "")
+	if err != nil {
+		return err
+	}
+	if _, _, err := s.saveSystem(c, id, 0, prof); err != nil {
+		return err
+	}
+	sys, err := s.store.System(c.UserContext(), systemScope(pr), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, systemJSON(sys))
+}
+
+// systemOut is the API form of a system: the stored profile, the decision's fields at the
+// top level (as `capdo classify` prints them) and the registry's own fields.
+type systemOut struct {
+	ID        int64                      `json:"id"`
+	OrgID     int64                      `json:"org_id"`
+	Org       string                     `json:"org"`
+	Name      string                     `json:"name"`
+	Level     int                        `json:"level"`
+	RuleSet   string                     `json:"rule_set"`
+	Reasons   []levels.Reason            `json:"reasons"`
+	Decisive  []string                   `json:"decisive"`
+	Warnings  []string                   `json:"warnings"`
+	Notes     []string                   `json:"notes,omitempty"`
+	Comps     []levels.ComponentDecision `json:"components,omitempty"`
+	Status    string                     `json:"status"`
+	Version   int                        `json:"version"`
+	Profile   levels.Profile             `json:"profile"`
+	Decision  levels.Decision            `json:"decision"`
+	CreatedBy string                     `json:"created_by"`
+	CreatedAt time.Time                  `json:"created_at"`
+	UpdatedAt time.Time                  `json:"updated_at"`
+}
+
+func systemJSON(s store.System) systemOut {
+	d := s.Decision
+	return systemOut{
+		ID: s.ID, OrgID: s.OrgID, Org: s.OrgName, Name: s.Profile.Name, Level: s.Level, RuleSet: d.RuleSet,
+		Reasons: d.Reasons, Decisive: d.Decisive, Warnings: d.Warnings, Notes: d.Notes, Comps: d.Components,
+		Status: s.Status, Version: s.Version, Profile: s.Profile, Decision: d,
+		CreatedBy: s.CreatedBy, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
+	}
+}
+
+func (s *Server) apiSystem(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	sys, err := s.store.System(c.UserContext(), systemScope(principalOf(c)), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, systemJSON(sys))
+}
+
+func (s *Server) apiSystemVersions(c *fiber.Ctx) error {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	vs, err := s.store.SystemVersions(c.UserContext(), systemScope(principalOf(c)), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, vs)
+}
+
+// systemSummary is one row of the system list.
+type systemSummary struct {
+	ID        int64     `json:"id"`
+	SystemID  string    `json:"system_id,omitempty"`
+	Name      string    `json:"name"`
+	Owner     string    `json:"owner"`
+	OrgID     int64     `json:"org_id"`
+	Org       string    `json:"org"`
+	Level     int       `json:"level"`
+	Status    string    `json:"status"`
+	Version   int       `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// systemFilter reads the list filters shared by the page and the API: level, org (id),
+// status and q.
+func systemFilter(c *fiber.Ctx) (store.SystemFilter, error) {
+	f := store.SystemFilter{Level: -1, Status: strings.Clone(c.Query("status")), Query: strings.Clone(c.Query("q"))}
+	if v := c.Query("level"); v != "" {
+		l, err := strconv.Atoi(v)
+		if err != nil || l < 0 || l > 5 {
+			return f, &httpError{Status: fiber.StatusBadRequest, Message: "Bộ lọc không hợp lệ.",
+				Problems: []levels.Problem{{Field: "level", Message: "cấp độ phải là số từ 0 đến 5"}}}
+		}
+		f.Level = l
+	}
+	if v := c.Query("org"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return f, &httpError{Status: fiber.StatusBadRequest, Message: "Bộ lọc không hợp lệ.",
+				Problems: []levels.Problem{{Field: "org", Message: "mã đơn vị phải là số"}}}
+		}
+		f.OrgID = id
+	}
+	return f, nil
+}
+
+func (s *Server) apiSystems(c *fiber.Ctx) error {
+	f, err := systemFilter(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.ListSystems(c.UserContext(), systemScope(principalOf(c)), f)
+	if err != nil {
+		return err
+	}
+	out := make([]systemSummary, 0, len(list))
+	for _, x := range list {
+		out = append(out, systemSummary{ID: x.ID, SystemID: x.Profile.ID, Name: x.Profile.Name, Owner: x.Profile.Owner,
+			OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version, UpdatedAt: x.UpdatedAt})
+	}
+	return writeJSON(c, fiber.StatusOK, out)
+}

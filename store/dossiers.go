@@ -1,0 +1,252 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"capdo/review"
+)
+
+// scopeDossiers restricts dossiers (alias d, system alias s) to the caller's subtree and,
+// for authorities, to level 4–5 dossiers routed to them. The CTE and the Routed flag come
+// first in the arguments.
+const scopeDossiers = " (s.org_id IN (SELECT id FROM sub) OR (? AND d.routed_authority = 1 AND d.level >= 4)) "
+
+// CreateDossier stores a generated dossier, its files and its first history event, and
+// sets the system's status to the new dossier's.
+func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
+	now := db.now()
+	p, err := json.Marshal(nd.Profile)
+	if err != nil {
+		return 0, err
+	}
+	dec, err := json.Marshal(nd.Decision)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO dossiers(system_id, system_version, level, profile, decision, manifest,
+			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			nd.SystemID, nd.SystemVersion, nd.Level, p, dec, nd.Manifest, nd.RuleSet, nd.RuleSetDigest, nd.Templates, nd.TemplatesDigest,
+			nd.Status, micros(now), dueValue(nd.DueAt), nd.Holder, nullID(nd.ActorID), micros(now))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, f := range nd.Files {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO dossier_files(dossier_id, name, data, sha256) VALUES (?, ?, ?, ?)",
+				id, f.Name, f.Data, f.SHA256); err != nil {
+				return err
+			}
+		}
+		ev := nd.Event
+		ev.Seq, ev.At = 1, now
+		ev.Seal("")
+		if err := insertEvent(ctx, tx, id, ev); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE systems SET status = ? WHERE id = ?", nd.Status, nd.SystemID)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: create dossier: %w", err)
+	}
+	return id, nil
+}
+
+func dueValue(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return micros(t)
+}
+
+func insertEvent(ctx context.Context, tx *sql.Tx, dossierID int64, e review.Event) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO dossier_events(dossier_id, seq, action, from_status, to_status, actor, role, comment, data, at, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		dossierID, e.Seq, e.Action, e.From, e.To, e.Actor, e.Role, e.Comment, e.Data, micros(e.At), e.PrevHash, e.Hash)
+	return err
+}
+
+// Transition records one workflow step. The event is sealed here, inside the write
+// transaction, so the chain cannot fork even when two reviewers act at the same moment.
+func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Event, error) {
+	now := db.now()
+	ev := t.Event
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var status string
+		var systemID int64
+		err := tx.QueryRowContext(ctx, "SELECT status, system_id FROM dossiers WHERE id = ?", id).Scan(&status, &systemID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if status == string(review.Approved) {
+			return ErrImmutable
+		}
+		if status != t.From {
+			return ErrConflict
+		}
+		var seq int
+		var prev string
+		err = tx.QueryRowContext(ctx, "SELECT seq, hash FROM dossier_events WHERE dossier_id = ? ORDER BY seq DESC LIMIT 1", id).Scan(&seq, &prev)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		ev.Seq, ev.At, ev.From, ev.To = seq+1, now, t.From, t.To
+		ev.Seal(prev)
+		if err := insertEvent(ctx, tx, id, ev); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, status_since = ?, due_at = ?, holder = ?,
+			routed_authority = max(routed_authority, ?) WHERE id = ?`,
+			t.To, micros(now), dueValue(t.DueAt), t.Holder, t.RoutesAuthority, id); err != nil {
+			return err
+		}
+		// The system shows the status of its newest dossier.
+		_, err = tx.ExecContext(ctx, `UPDATE systems SET status = ? WHERE id = ? AND
+			(SELECT max(id) FROM dossiers WHERE system_id = ?) = ?`, t.To, systemID, systemID, id)
+		return err
+	})
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrImmutable) {
+		return review.Event{}, err
+	}
+	if err != nil {
+		return review.Event{}, fmt.Errorf("store: dossier transition: %w", err)
+	}
+	return ev, nil
+}
+
+const dossierSelect = `SELECT d.id, d.system_id, d.system_version, s.name, s.org_id, o.name, d.level, d.status, d.status_since,
+	d.due_at, d.holder, d.routed_authority, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
+	d.profile, d.decision, d.manifest, coalesce(u.username, ''), d.created_at
+	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id
+	LEFT JOIN users u ON u.id = d.created_by`
+
+func scanDossier(sc interface{ Scan(...any) error }) (Dossier, error) {
+	var d Dossier
+	var since, created int64
+	var due sql.NullInt64
+	var p, dec []byte
+	err := sc.Scan(&d.ID, &d.SystemID, &d.SystemVersion, &d.SystemName, &d.OrgID, &d.OrgName, &d.Level, &d.Status, &since,
+		&due, &d.Holder, &d.RoutedAuthority, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
+		&p, &dec, &d.Manifest, &d.CreatedBy, &created)
+	if err != nil {
+		return Dossier{}, err
+	}
+	d.StatusSince, d.DueAt, d.CreatedAt = fromMicros(since), nullMicros(due), fromMicros(created)
+	if err := json.Unmarshal(p, &d.Profile); err != nil {
+		return Dossier{}, err
+	}
+	if err := json.Unmarshal(dec, &d.Decision); err != nil {
+		return Dossier{}, err
+	}
+	return d, nil
+}
+
+// Dossier returns a dossier visible in scope, with the list of its files (no contents).
+func (db *DB) Dossier(ctx context.Context, sc Scope, id int64) (Dossier, error) {
+	d, err := scanDossier(db.read.QueryRowContext(ctx, subtreeCTE+dossierSelect+" WHERE d.id = ? AND"+scopeDossiers, sc.OrgID, id, sc.Routed))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Dossier{}, ErrNotFound
+	}
+	if err != nil {
+		return Dossier{}, fmt.Errorf("store: dossier %d: %w", id, err)
+	}
+	rows, err := db.read.QueryContext(ctx, "SELECT name, sha256, length(data) FROM dossier_files WHERE dossier_id = ? ORDER BY rowid", id)
+	if err != nil {
+		return Dossier{}, fmt.Errorf("store: dossier files: %w", err)
+	}
+	defer rows.Close()
+	d.Files = []File{}
+	for rows.Next() {
+		var f File
+		if err := rows.Scan(&f.Name, &f.SHA256, &f.Size); err != nil {
+			return Dossier{}, fmt.Errorf("store: dossier files: %w", err)
+		}
+		d.Files = append(d.Files, f)
+	}
+	return d, rows.Err()
+}
+
+// DossierFile returns one stored document of a dossier in scope.
+func (db *DB) DossierFile(ctx context.Context, sc Scope, id int64, name string) (File, error) {
+	var f File
+	err := db.read.QueryRowContext(ctx, subtreeCTE+`SELECT f.name, f.sha256, f.data FROM dossier_files f
+		JOIN dossiers d ON d.id = f.dossier_id JOIN systems s ON s.id = d.system_id
+		WHERE f.dossier_id = ? AND f.name = ? AND`+scopeDossiers, sc.OrgID, id, name, sc.Routed).Scan(&f.Name, &f.SHA256, &f.Data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return File{}, ErrNotFound
+	}
+	if err != nil {
+		return File{}, fmt.Errorf("store: dossier file: %w", err)
+	}
+	f.Size = len(f.Data)
+	return f, nil
+}
+
+// DossierEvents returns the history of a dossier in scope, oldest first.
+func (db *DB) DossierEvents(ctx context.Context, sc Scope, id int64) ([]review.Event, error) {
+	if _, err := db.Dossier(ctx, sc, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, action, from_status, to_status, actor, role, comment, data, at, prev_hash, hash
+		FROM dossier_events WHERE dossier_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: dossier events: %w", err)
+	}
+	defer rows.Close()
+	out := []review.Event{}
+	for rows.Next() {
+		var e review.Event
+		var at int64
+		if err := rows.Scan(&e.Seq, &e.Action, &e.From, &e.To, &e.Actor, &e.Role, &e.Comment, &e.Data, &at, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("store: dossier events: %w", err)
+		}
+		e.At = fromMicros(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ListDossiers lists the dossiers in scope, newest first.
+func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Dossier, error) {
+	q := subtreeCTE + dossierSelect + " WHERE" + scopeDossiers
+	args := []any{sc.OrgID, sc.Routed}
+	var conds []string
+	if f.SystemID != 0 {
+		conds = append(conds, "d.system_id = ?")
+		args = append(args, f.SystemID)
+	}
+	if f.Status != "" {
+		conds = append(conds, "d.status = ?")
+		args = append(args, f.Status)
+	}
+	for _, c := range conds {
+		q += " AND " + c
+	}
+	rows, err := db.read.QueryContext(ctx, q+" ORDER BY d.id DESC", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list dossiers: %w", err)
+	}
+	defer rows.Close()
+	out := []Dossier{}
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list dossiers: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

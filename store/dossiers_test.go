@@ -1,0 +1,161 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"capdo/review"
+	"capdo/store"
+)
+
+// dossierFixture stores one system in a unit under a province and one level-4 dossier of it.
+type dossierFixture struct {
+	db                    *store.DB
+	province, unit, other store.Org
+	systemID, dossierID   int64
+}
+
+func newDossierFixture(t *testing.T, level int) dossierFixture {
+	t.Helper()
+	db := MustOpen(t)
+	ctx := context.Background()
+	f := dossierFixture{db: db}
+	f.province = mustOrg(t, db, "UBND tỉnh", 0)
+	f.unit = mustOrg(t, db, "Sở TT&TT", f.province.ID)
+	f.other = mustOrg(t, db, "Bộ Thông tin", 0)
+	u := mustUser(t, db, "vanhanh", "operator", f.unit.ID)
+	v := version(t, "Cổng", 20000)
+	var err error
+	f.systemID, err = db.CreateSystem(ctx, f.unit.ID, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.dossierID, err = db.CreateDossier(ctx, store.NewDossier{
+		SystemID: f.systemID, SystemVersion: 1, Level: level, Profile: v.Profile, Decision: v.Decision,
+		Manifest: []byte(`{"system":"Cổng"}`), RuleSet: "d85-2016", RuleSetDigest: "abc", Templates: "embedded", TemplatesDigest: "def",
+		Files:  []store.File{{Name: "to-trinh.docx", Data: []byte("PK…"), SHA256: "11"}, {Name: "du-thao-quyet-dinh.docx", Data: []byte("PK2"), SHA256: "22"}},
+		Status: "draft", Holder: "operator", ActorID: u.ID,
+		Event: review.Event{Action: review.Generate, To: "draft", Actor: "vanhanh", Role: "operator", Data: "sha"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestDossier_HashChainAndImmutability(t *testing.T) {
+	f := newDossierFixture(t, 3)
+	ctx := context.Background()
+	sc := store.Scope{OrgID: f.province.ID}
+	steps := []store.Transition{
+		{From: "draft", To: "submitted", Holder: "infosec", DueAt: time.Now().Add(48 * time.Hour), Event: review.Event{Action: "submit", Actor: "vanhanh", Role: "operator"}},
+		{From: "submitted", To: "appraised", Holder: "owner", Event: review.Event{Action: "appraise", Actor: "attt", Role: "infosec", Comment: "Đạt yêu cầu"}},
+		{From: "appraised", To: "approved", Event: review.Event{Action: "approve", Actor: "chuquan", Role: "owner"}},
+	}
+	for _, st := range steps {
+		if _, err := f.db.Transition(ctx, f.dossierID, st); err != nil {
+			t.Fatalf("Transition(%s→%s): %v", st.From, st.To, err)
+		}
+	}
+	evs, err := f.db.DossierEvents(ctx, sc, f.dossierID)
+	if err != nil || len(evs) != 4 {
+		t.Fatalf("DossierEvents = %d, %v; want 4", len(evs), err)
+	}
+	if err := review.Verify(evs); err != nil {
+		t.Errorf("stored chain does not verify: %v", err)
+	}
+	if evs[2].Comment != "Đạt yêu cầu" || evs[0].Data != "sha" {
+		t.Errorf("events lost fields: %+v", evs)
+	}
+	// Approved: no further step, whatever it claims to start from.
+	_, err = f.db.Transition(ctx, f.dossierID, store.Transition{From: "approved", To: "returned", Event: review.Event{Action: "return"}})
+	if !errors.Is(err, store.ErrImmutable) {
+		t.Errorf("transition after approval: err = %v, want ErrImmutable", err)
+	}
+	d, _ := f.db.Dossier(ctx, sc, f.dossierID)
+	if d.Status != "approved" || !d.DueAt.IsZero() || d.Holder != "" {
+		t.Errorf("dossier = status %s due %v holder %q", d.Status, d.DueAt, d.Holder)
+	}
+	s, _ := f.db.System(ctx, sc, f.systemID)
+	if s.Status != "approved" {
+		t.Errorf("system status = %s, want approved", s.Status)
+	}
+}
+
+func TestDossier_StaleTransitionConflicts(t *testing.T) {
+	f := newDossierFixture(t, 3)
+	ctx := context.Background()
+	st := store.Transition{From: "draft", To: "submitted", Event: review.Event{Action: "submit"}}
+	if _, err := f.db.Transition(ctx, f.dossierID, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Transition(ctx, f.dossierID, st); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("second submit from draft: err = %v, want ErrConflict", err)
+	}
+	if _, err := f.db.Transition(ctx, 999, st); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown dossier: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestDossier_Scope(t *testing.T) {
+	f := newDossierFixture(t, 4)
+	ctx := context.Background()
+	authority := store.Scope{OrgID: f.other.ID, Routed: true}
+	stranger := store.Scope{OrgID: f.other.ID}
+	if _, err := f.db.Dossier(ctx, authority, f.dossierID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("authority sees a draft: err = %v", err)
+	}
+	// The professional opinion routes the dossier to the authority's appraisal stage.
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "draft", To: "submitted", Holder: "infosec", Event: review.Event{Action: "submit"}})
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "submitted", To: "opinion_given", Holder: "authority", RoutesAuthority: true, Event: review.Event{Action: "opinion"}})
+	if _, err := f.db.Dossier(ctx, authority, f.dossierID); err != nil {
+		t.Errorf("authority does not see a routed level-4 dossier: %v", err)
+	}
+	if _, err := f.db.DossierFile(ctx, authority, f.dossierID, "to-trinh.docx"); err != nil {
+		t.Errorf("authority cannot read the routed files: %v", err)
+	}
+	if _, err := f.db.Dossier(ctx, stranger, f.dossierID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another organisation sees the dossier: err = %v", err)
+	}
+	if _, err := f.db.System(ctx, authority, f.systemID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("routing a dossier exposes the system registry: err = %v", err)
+	}
+	// It stays visible after the authority has acted and the dossier moved on.
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "opinion_given", To: "appraised", Holder: "owner", Event: review.Event{Action: "appraise"}})
+	if list, _ := f.db.ListDossiers(ctx, authority, store.DossierFilter{}); len(list) != 1 {
+		t.Errorf("ListDossiers(authority) = %d, want 1", len(list))
+	}
+	if list, _ := f.db.ListDossiers(ctx, stranger, store.DossierFilter{}); len(list) != 0 {
+		t.Errorf("ListDossiers(stranger) = %d, want 0", len(list))
+	}
+	file, err := f.db.DossierFile(ctx, store.Scope{OrgID: f.unit.ID}, f.dossierID, "du-thao-quyet-dinh.docx")
+	if err != nil || string(file.Data) != "PK2" || file.SHA256 != "22" {
+		t.Errorf("DossierFile = %+v, %v", file, err)
+	}
+}
+
+func TestStats(t *testing.T) {
+	f := newDossierFixture(t, 3)
+	ctx := context.Background()
+	now := time.Now()
+	f.db.Now = func() time.Time { return now }
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "draft", To: "submitted", Holder: "infosec",
+		DueAt: now.Add(24 * time.Hour), Event: review.Event{Action: "submit"}})
+	st, err := f.db.Stats(ctx, store.Scope{OrgID: f.province.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Systems != 1 || st.ByLevel[3] != 1 || len(st.ByOrg) != 1 || st.ByOrg[0].Name != "Sở TT&TT" || st.ByStatus["submitted"] != 1 || len(st.Overdue) != 0 {
+		t.Errorf("Stats = %+v", st)
+	}
+	now = now.Add(48 * time.Hour)
+	st, _ = f.db.Stats(ctx, store.Scope{OrgID: f.province.ID})
+	if len(st.Overdue) != 1 {
+		t.Errorf("overdue = %d, want 1", len(st.Overdue))
+	}
+	if st, _ := f.db.Stats(ctx, store.Scope{OrgID: f.other.ID}); st.Systems != 0 || st.Dossiers != 0 {
+		t.Errorf("Stats of another organisation = %+v", st)
+	}
+}

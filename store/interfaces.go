@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"capdo/levels"
+	"capdo/review"
+)
+
+// Store is everything the web application needs from persistence. *DB implements it; the
+// server depends on this interface only.
+type Store interface {
+	Orgs
+	Users
+	Sessions
+	Systems
+	Dossiers
+}
+
+// Orgs is the organisation tree.
+type Orgs interface {
+	// CreateOrg adds an organisation under parentID (0: a root). ErrConflict if the name is taken.
+	CreateOrg(ctx context.Context, name string, parentID int64) (Org, error)
+	Org(ctx context.Context, id int64) (Org, error)
+	OrgByName(ctx context.Context, name string) (Org, error)
+	// Subtree lists root and everything below it, parents before children.
+	Subtree(ctx context.Context, root int64) ([]Org, error)
+	// InSubtree reports whether id is root or below it.
+	InSubtree(ctx context.Context, root, id int64) (bool, error)
+}
+
+// Users are the accounts.
+type Users interface {
+	// CreateUser adds an account. ErrConflict if the username is taken.
+	CreateUser(ctx context.Context, u NewUser) (User, error)
+	User(ctx context.Context, id int64) (User, error)
+	UserByUsername(ctx context.Context, username string) (User, error)
+	// UsersIn lists the users of root's subtree.
+	UsersIn(ctx context.Context, root int64) ([]User, error)
+	// SetPassword replaces the hash and ends every session of the user.
+	SetPassword(ctx context.Context, id int64, hash []byte) error
+	// SetDisabled (un)blocks an account; disabling ends its sessions.
+	SetDisabled(ctx context.Context, id int64, disabled bool) error
+	CountUsers(ctx context.Context) (int, error)
+	// CreateSetupToken stores the hash of a one-time first-administrator link.
+	CreateSetupToken(ctx context.Context, tokenHash string, ttl time.Duration) error
+	// SetupTokenValid reports whether the link is unused, unexpired and no user exists yet.
+	SetupTokenValid(ctx context.Context, tokenHash string) (bool, error)
+	// CompleteSetup uses the token once to create the first organisation and administrator.
+	// ErrNotFound if the token is unknown, used or expired, or a user already exists.
+	CompleteSetup(ctx context.Context, tokenHash, orgName string, u NewUser) (User, error)
+}
+
+// Sessions are server-side login sessions, keyed by the SHA-256 of the cookie token.
+type Sessions interface {
+	CreateSession(ctx context.Context, tokenHash string, userID int64, csrf string, ttl time.Duration) (Session, error)
+	// Session returns a live session with its (enabled) user, or ErrNotFound.
+	Session(ctx context.Context, tokenHash string) (Session, User, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	DeleteExpiredSessions(ctx context.Context) (int64, error)
+}
+
+// Systems is the registry of information systems and their versions.
+type Systems interface {
+	// CreateSystem stores version 1 of a system in org.
+	CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int64, error)
+	// UpdateSystem stores a new version. ErrNotFound if the system is not in scope.
+	UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion) (int, error)
+	// System returns the current version of a system in scope, or ErrNotFound.
+	System(ctx context.Context, sc Scope, id int64) (System, error)
+	// SystemVersions lists every version, oldest first.
+	SystemVersions(ctx context.Context, sc Scope, id int64) ([]SystemVersion, error)
+	// ListSystems returns summaries: Profile has only ID, Name and Owner; Decision is empty.
+	ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error)
+	Stats(ctx context.Context, sc Scope) (Stats, error)
+}
+
+// Dossiers are generated dossier versions, their files and their review history.
+type Dossiers interface {
+	// CreateDossier stores a generated dossier with its files and its first event.
+	CreateDossier(ctx context.Context, d NewDossier) (int64, error)
+	// Dossier returns a dossier visible in scope, or ErrNotFound.
+	Dossier(ctx context.Context, sc Scope, id int64) (Dossier, error)
+	DossierFile(ctx context.Context, sc Scope, id int64, name string) (File, error)
+	DossierEvents(ctx context.Context, sc Scope, id int64) ([]review.Event, error)
+	ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Dossier, error)
+	// Transition appends a sealed event and moves the dossier to t.To, if its status is still
+	// t.From: ErrConflict otherwise, ErrImmutable once approved.
+	Transition(ctx context.Context, id int64, t Transition) (review.Event, error)
+}
+
+// Scope is what a caller may see: the subtree of an organisation and, for appraising
+// authorities, the level 4–5 dossiers the workflow has routed to them.
+type Scope struct {
+	OrgID  int64
+	Routed bool
+}
+
+// Org is one organisation.
+type Org struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	ParentID  int64     `json:"parent_id,omitempty"`
+	Depth     int       `json:"-"` // below the subtree root, in Subtree results
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// NewUser is an account to create.
+type NewUser struct {
+	Username     string
+	PasswordHash []byte
+	Role         string
+	OrgID        int64
+}
+
+// User is an account. PasswordHash never leaves the server.
+type User struct {
+	ID           int64     `json:"id"`
+	Username     string    `json:"username"`
+	Role         string    `json:"role"`
+	OrgID        int64     `json:"org_id"`
+	OrgName      string    `json:"org"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+	PasswordHash []byte    `json:"-"`
+}
+
+// Session is one login.
+type Session struct {
+	UserID    int64
+	CSRF      string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// NewVersion is a classified profile to store as a system version.
+type NewVersion struct {
+	Profile  levels.Profile
+	Decision levels.Decision
+	ActorID  int64
+}
+
+// System is the current state of a registered system.
+type System struct {
+	ID        int64           `json:"id"`
+	OrgID     int64           `json:"org_id"`
+	OrgName   string          `json:"org"`
+	Level     int             `json:"level"`
+	Version   int             `json:"version"`
+	Status    string          `json:"status"`
+	Profile   levels.Profile  `json:"profile"`
+	Decision  levels.Decision `json:"decision"`
+	CreatedBy string          `json:"created_by"`
+	CreatedAt time.Time       `json:"created_at"`
+	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// SystemVersion is one saved profile with its decision at the time.
+type SystemVersion struct {
+	Version   int             `json:"version"`
+	Level     int             `json:"level"`
+	Profile   levels.Profile  `json:"profile"`
+	Decision  levels.Decision `json:"decision"`
+	Actor     string          `json:"actor"`
+	CreatedAt time.Time       `json:"created_at"`
+}
+
+// SystemFilter narrows a system list. Zero values do not filter; Level -1 means any.
+type SystemFilter struct {
+	Level  int
+	OrgID  int64
+	Status string
+	Query  string // matched against id, name, owner and operator, ignoring case and diacritics
+	Limit  int
+}
+
+// Stats are the dashboard counts for a scope.
+type Stats struct {
+	ByLevel  [6]int         // systems per level 0–5
+	ByOrg    []OrgCount     // systems per organisation
+	ByStatus map[string]int // dossiers per status
+	Overdue  []Dossier      // dossiers past their statutory deadline
+	Systems  int
+	Dossiers int
+}
+
+// OrgCount is the number of systems of one organisation.
+type OrgCount struct {
+	OrgID int64
+	Name  string
+	Count int
+}
+
+// NewDossier is a generated dossier to store.
+type NewDossier struct {
+	SystemID        int64
+	SystemVersion   int
+	Level           int
+	Profile         levels.Profile
+	Decision        levels.Decision
+	Manifest        []byte // manifest.json as generated
+	RuleSet         string
+	RuleSetDigest   string
+	Templates       string
+	TemplatesDigest string
+	Files           []File
+	Status          string
+	Holder          string
+	DueAt           time.Time // zero: no deadline
+	ActorID         int64
+	Event           review.Event // Seq, At and hashes are set by the store
+}
+
+// File is one stored document.
+type File struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int    `json:"size"`
+	Data   []byte `json:"-"`
+}
+
+// Dossier is a dossier version without its file contents.
+type Dossier struct {
+	ID              int64           `json:"id"`
+	SystemID        int64           `json:"system_id"`
+	SystemVersion   int             `json:"system_version"`
+	SystemName      string          `json:"system"`
+	OrgID           int64           `json:"org_id"`
+	OrgName         string          `json:"org"`
+	Level           int             `json:"level"`
+	Status          string          `json:"status"`
+	StatusSince     time.Time       `json:"status_since"`
+	DueAt           time.Time       `json:"-"`
+	Holder          string          `json:"holder"`
+	RoutedAuthority bool            `json:"-"`
+	RuleSet         string          `json:"rule_set"`
+	RuleSetDigest   string          `json:"rule_set_digest"`
+	Templates       string          `json:"templates"`
+	TemplatesDigest string          `json:"templates_digest"`
+	Profile         levels.Profile  `json:"profile"`
+	Decision        levels.Decision `json:"decision"`
+	Manifest        []byte          `json:"-"`
+	Files           []File          `json:"files"`
+	CreatedBy       string          `json:"created_by"`
+	CreatedAt       time.Time       `json:"created_at"`
+}
+
+// DossierFilter narrows a dossier list.
+type DossierFilter struct {
+	SystemID int64
+	Status   string
+}
+
+// Transition is one workflow step to record.
+type Transition struct {
+	From, To string
+	Holder   string
+	DueAt    time.Time
+	// RoutesAuthority marks that the dossier reached an authority's stage.
+	RoutesAuthority bool
+	Event           review.Event // Seq, At, PrevHash and Hash are set by the store
+}

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// subtreeCTE selects the ids of an organisation and everything below it (parameter: root id).
+const subtreeCTE = `WITH RECURSIVE sub(id, depth) AS (
+	SELECT id, 0 FROM orgs WHERE id = ?
+	UNION ALL
+	SELECT o.id, sub.depth + 1 FROM orgs o JOIN sub ON o.parent_id = sub.id
+)`
+
+// CreateOrg adds an organisation.
+func (db *DB) CreateOrg(ctx context.Context, name string, parentID int64) (Org, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return Org{}, fmt.Errorf("store: organisation name is empty")
+	}
+	o := Org{Name: name, ParentID: parentID, CreatedAt: db.now()}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var parent any
+		if parentID != 0 {
+			parent = parentID
+		}
+		res, err := tx.ExecContext(ctx, "INSERT INTO orgs(name, parent_id, created_at) VALUES (?, ?, ?)", name, parent, micros(o.CreatedAt))
+		if err != nil {
+			return err
+		}
+		o.ID, err = res.LastInsertId()
+		return err
+	})
+	if isUnique(err) {
+		return Org{}, fmt.Errorf("create organisation %q: %w", name, ErrConflict)
+	}
+	if err != nil {
+		return Org{}, fmt.Errorf("store: create organisation: %w", err)
+	}
+	return o, nil
+}
+
+// Org returns one organisation.
+func (db *DB) Org(ctx context.Context, id int64) (Org, error) {
+	return db.orgWhere(ctx, "id = ?", id)
+}
+
+// OrgByName returns the organisation with exactly this name.
+func (db *DB) OrgByName(ctx context.Context, name string) (Org, error) {
+	return db.orgWhere(ctx, "name = ?", strings.TrimSpace(name))
+}
+
+func (db *DB) orgWhere(ctx context.Context, where string, arg any) (Org, error) {
+	var o Org
+	var parent sql.NullInt64
+	var created int64
+	err := db.read.QueryRowContext(ctx, "SELECT id, name, parent_id, created_at FROM orgs WHERE "+where, arg).
+		Scan(&o.ID, &o.Name, &parent, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Org{}, ErrNotFound
+	}
+	if err != nil {
+		return Org{}, fmt.Errorf("store: organisation: %w", err)
+	}
+	o.ParentID, o.CreatedAt = parent.Int64, fromMicros(created)
+	return o, nil
+}
+
+// Subtree lists root and its descendants depth-first, children by name, so that a list
+// indented by Depth reads as the tree.
+func (db *DB) Subtree(ctx context.Context, root int64) ([]Org, error) {
+	rows, err := db.read.QueryContext(ctx, subtreeCTE+`
+		SELECT o.id, o.name, o.parent_id, o.created_at, sub.depth FROM sub JOIN orgs o ON o.id = sub.id`, root)
+	if err != nil {
+		return nil, fmt.Errorf("store: subtree: %w", err)
+	}
+	defer rows.Close()
+	var all []Org
+	for rows.Next() {
+		var o Org
+		var parent sql.NullInt64
+		var created int64
+		if err := rows.Scan(&o.ID, &o.Name, &parent, &created, &o.Depth); err != nil {
+			return nil, fmt.Errorf("store: subtree: %w", err)
+		}
+		o.ParentID, o.CreatedAt = parent.Int64, fromMicros(created)
+		all = append(all, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: subtree: %w", err)
+	}
+	return orderTree(all, root), nil
+}
+
+// orderTree puts parents before their children and siblings in name order.
+func orderTree(all []Org, root int64) []Org {
+	children := map[int64][]Org{}
+	var out []Org
+	for _, o := range all {
+		if o.ID == root {
+			out = append(out, o)
+			continue
+		}
+		children[o.ParentID] = append(children[o.ParentID], o)
+	}
+	var walk func(id int64)
+	walk = func(id int64) {
+		kids := children[id]
+		sortOrgs(kids)
+		for _, k := range kids {
+			out = append(out, k)
+			walk(k.ID)
+		}
+	}
+	if len(out) == 1 {
+		walk(root)
+	}
+	return out
+}
+
+func sortOrgs(os []Org) {
+	for i := 1; i < len(os); i++ {
+		for j := i; j > 0 && os[j].Name < os[j-1].Name; j-- {
+			os[j], os[j-1] = os[j-1], os[j]
+		}
+	}
+}
+
+// InSubtree reports whether id is root or one of its descendants.
+func (db *DB) InSubtree(ctx context.Context, root, id int64) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, subtreeCTE+" SELECT count(*) FROM sub WHERE id = ?", root, id).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: subtree: %w", err)
+	}
+	return n > 0, nil
+}

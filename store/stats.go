@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// Stats counts the systems and dossiers in scope for the dashboard.
+func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
+	st := Stats{ByStatus: map[string]int{}}
+	rows, err := db.read.QueryContext(ctx, subtreeCTE+`SELECT s.level, s.org_id, o.name, count(*) FROM systems s
+		JOIN orgs o ON o.id = s.org_id WHERE`+scopeSystems+`GROUP BY s.level, s.org_id ORDER BY o.name`, sc.OrgID)
+	if err != nil {
+		return Stats{}, fmt.Errorf("store: stats: %w", err)
+	}
+	byOrg := map[int64]int{}
+	for rows.Next() {
+		var level, n int
+		var oc OrgCount
+		if err := rows.Scan(&level, &oc.OrgID, &oc.Name, &n); err != nil {
+			rows.Close()
+			return Stats{}, fmt.Errorf("store: stats: %w", err)
+		}
+		if level >= 0 && level < len(st.ByLevel) {
+			st.ByLevel[level] += n
+		}
+		st.Systems += n
+		if i, ok := byOrg[oc.OrgID]; ok {
+			st.ByOrg[i].Count += n
+			continue
+		}
+		oc.Count = n
+		byOrg[oc.OrgID] = len(st.ByOrg)
+		st.ByOrg = append(st.ByOrg, oc)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Stats{}, fmt.Errorf("store: stats: %w", err)
+	}
+
+	rows, err = db.read.QueryContext(ctx, subtreeCTE+`SELECT d.status, count(*) FROM dossiers d JOIN systems s ON s.id = d.system_id
+		WHERE`+scopeDossiers+`GROUP BY d.status`, sc.OrgID, sc.Routed)
+	if err != nil {
+		return Stats{}, fmt.Errorf("store: stats: %w", err)
+	}
+	for rows.Next() {
+		var status string
+		var n int
+		if err := rows.Scan(&status, &n); err != nil {
+			rows.Close()
+			return Stats{}, fmt.Errorf("store: stats: %w", err)
+		}
+		st.ByStatus[status] = n
+		st.Dossiers += n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Stats{}, fmt.Errorf("store: stats: %w", err)
+	}
+
+	rows, err = db.read.QueryContext(ctx, subtreeCTE+dossierSelect+` WHERE`+scopeDossiers+`
+		AND d.due_at IS NOT NULL AND d.due_at < ? AND d.status <> 'approved' ORDER BY d.due_at`, sc.OrgID, sc.Routed, micros(db.now()))
+	if err != nil {
+		return Stats{}, fmt.Errorf("store: stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			return Stats{}, fmt.Errorf("store: stats: %w", err)
+		}
+		st.Overdue = append(st.Overdue, d)
+	}
+	return st, rows.Err()
+}

@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"capdo/levels"
+)
+
+// scopeSystems restricts systems (alias s) to the caller's subtree; the CTE comes first.
+const scopeSystems = " s.org_id IN (SELECT id FROM sub) "
+
+// CreateSystem stores version 1 of a new system.
+func (db *DB) CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int64, error) {
+	now := db.now()
+	var id int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO systems(org_id, ext_id, name, owner, level, version, search, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+			orgID, v.Profile.ID, v.Profile.Name, v.Profile.Owner, v.Decision.Level, searchText(&v.Profile), nullID(v.ActorID), micros(now), micros(now))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertVersion(ctx, tx, id, 1, v, now)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: create system: %w", err)
+	}
+	return id, nil
+}
+
+// UpdateSystem stores the next version of a system in scope and returns its number.
+func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion) (int, error) {
+	now := db.now()
+	var version int
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, subtreeCTE+" SELECT s.version FROM systems s WHERE s.id = ? AND"+scopeSystems, sc.OrgID, id).Scan(&version)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		version++
+		if _, err := tx.ExecContext(ctx, `UPDATE systems SET ext_id = ?, name = ?, owner = ?, level = ?, version = ?, search = ?, updated_at = ? WHERE id = ?`,
+			v.Profile.ID, v.Profile.Name, v.Profile.Owner, v.Decision.Level, version, searchText(&v.Profile), micros(now), id); err != nil {
+			return err
+		}
+		return insertVersion(ctx, tx, id, version, v, now)
+	})
+	if errors.Is(err, ErrNotFound) {
+		return 0, err
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: update system: %w", err)
+	}
+	return version, nil
+}
+
+func insertVersion(ctx context.Context, tx *sql.Tx, id int64, version int, v NewVersion, now time.Time) error {
+	p, err := json.Marshal(v.Profile)
+	if err != nil {
+		return err
+	}
+	d, err := json.Marshal(v.Decision)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO system_versions(system_id, version, profile, decision, level, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, version, p, d, v.Decision.Level, nullID(v.ActorID), micros(now))
+	return err
+}
+
+func searchText(p *levels.Profile) string {
+	return Fold(strings.Join([]string{p.ID, p.Name, p.Owner, p.Operator}, " "))
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+const systemSelect = `SELECT s.id, s.org_id, o.name, s.level, s.version, s.status, v.profile, v.decision,
+	coalesce(u.username, ''), s.created_at, s.updated_at
+	FROM systems s JOIN orgs o ON o.id = s.org_id
+	JOIN system_versions v ON v.system_id = s.id AND v.version = s.version
+	LEFT JOIN users u ON u.id = s.created_by`
+
+func scanSystem(sc interface{ Scan(...any) error }) (System, error) {
+	var s System
+	var p, d []byte
+	var created, updated int64
+	if err := sc.Scan(&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status, &p, &d, &s.CreatedBy, &created, &updated); err != nil {
+		return System{}, err
+	}
+	s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)
+	if err := json.Unmarshal(p, &s.Profile); err != nil {
+		return System{}, err
+	}
+	if err := json.Unmarshal(d, &s.Decision); err != nil {
+		return System{}, err
+	}
+	return s, nil
+}
+
+// System returns the current version of a system in scope.
+func (db *DB) System(ctx context.Context, sc Scope, id int64) (System, error) {
+	s, err := scanSystem(db.read.QueryRowContext(ctx, subtreeCTE+systemSelect+" WHERE s.id = ? AND"+scopeSystems, sc.OrgID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return System{}, ErrNotFound
+	}
+	if err != nil {
+		return System{}, fmt.Errorf("store: system %d: %w", id, err)
+	}
+	return s, nil
+}
+
+// SystemVersions lists every saved version of a system in scope, oldest first.
+func (db *DB) SystemVersions(ctx context.Context, sc Scope, id int64) ([]SystemVersion, error) {
+	if _, err := db.System(ctx, sc, id); err != nil {
+		return nil, err
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT v.version, v.level, v.profile, v.decision, coalesce(u.username, ''), v.created_at
+		FROM system_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.system_id = ? ORDER BY v.version`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: system versions: %w", err)
+	}
+	defer rows.Close()
+	var out []SystemVersion
+	for rows.Next() {
+		var v SystemVersion
+		var p, d []byte
+		var created int64
+		if err := rows.Scan(&v.Version, &v.Level, &p, &d, &v.Actor, &created); err != nil {
+			return nil, fmt.Errorf("store: system versions: %w", err)
+		}
+		v.CreatedAt = fromMicros(created)
+		if err := json.Unmarshal(p, &v.Profile); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(d, &v.Decision); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ListSystems lists the systems in scope that pass the filter, newest change first. It
+// returns summaries: Profile holds only id, name and owner, Decision is empty (a list of
+// thousands of systems should not decode thousands of profiles).
+func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error) {
+	q := subtreeCTE + `SELECT s.id, s.org_id, o.name, s.level, s.version, s.status, s.ext_id, s.name, s.owner,
+		coalesce(u.username, ''), s.created_at, s.updated_at
+		FROM systems s JOIN orgs o ON o.id = s.org_id LEFT JOIN users u ON u.id = s.created_by WHERE` + scopeSystems
+	args := []any{sc.OrgID}
+	if f.Level >= 0 {
+		q += " AND s.level = ?"
+		args = append(args, f.Level)
+	}
+	if f.OrgID != 0 {
+		q += " AND s.org_id = ?"
+		args = append(args, f.OrgID)
+	}
+	if f.Status != "" {
+		q += " AND s.status = ?"
+		args = append(args, f.Status)
+	}
+	// Every word must appear, in any order: "noi ha" still finds "Hà Nội".
+	for _, w := range strings.Fields(Fold(f.Query)) {
+		q += ` AND s.search LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscape(w)+"%")
+	}
+	q += " ORDER BY s.updated_at DESC, s.id DESC"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list systems: %w", err)
+	}
+	defer rows.Close()
+	out := []System{}
+	for rows.Next() {
+		var s System
+		var created, updated int64
+		if err := rows.Scan(&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status, &s.Profile.ID, &s.Profile.Name,
+			&s.Profile.Owner, &s.CreatedBy, &created, &updated); err != nil {
+			return nil, fmt.Errorf("store: list systems: %w", err)
+		}
+		s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

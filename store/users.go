@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Roles are the contract's user roles (§3), in the order forms list them.
+var Roles = []string{"operator", "infosec", "owner", "authority", "admin"}
+
+// RoleLabels are the Vietnamese names of the roles.
+var RoleLabels = map[string]string{
+	"operator":  "Đơn vị vận hành",
+	"infosec":   "Đơn vị chuyên trách ATTT",
+	"owner":     "Chủ quản hệ thống thông tin",
+	"authority": "Cơ quan thẩm định (cấp Bộ/quốc gia)",
+	"admin":     "Quản trị",
+}
+
+const userCols = `u.id, u.username, u.role, u.org_id, o.name, u.disabled, u.created_at, u.password_hash`
+
+func scanUser(sc interface{ Scan(...any) error }) (User, error) {
+	var u User
+	var created int64
+	err := sc.Scan(&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.Disabled, &created, &u.PasswordHash)
+	u.CreatedAt = fromMicros(created)
+	return u, err
+}
+
+// CreateUser adds an account.
+func (db *DB) CreateUser(ctx context.Context, nu NewUser) (User, error) {
+	var id int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = createUser(ctx, tx, nu, db.now())
+		return err
+	})
+	if isUnique(err) {
+		return User{}, fmt.Errorf("create user %q: %w", nu.Username, ErrConflict)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("store: create user: %w", err)
+	}
+	return db.User(ctx, id)
+}
+
+func createUser(ctx context.Context, tx *sql.Tx, nu NewUser, now time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO users(username, password_hash, role, org_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+		strings.TrimSpace(nu.Username), nu.PasswordHash, nu.Role, nu.OrgID, micros(now))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// User returns one account.
+func (db *DB) User(ctx context.Context, id int64) (User, error) {
+	return db.userWhere(ctx, "u.id = ?", id)
+}
+
+// UserByUsername returns the account with this username (case-insensitive).
+func (db *DB) UserByUsername(ctx context.Context, username string) (User, error) {
+	return db.userWhere(ctx, "u.username = ?", strings.TrimSpace(username))
+}
+
+func (db *DB) userWhere(ctx context.Context, where string, arg any) (User, error) {
+	u, err := scanUser(db.read.QueryRowContext(ctx, "SELECT "+userCols+" FROM users u JOIN orgs o ON o.id = u.org_id WHERE "+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return User{}, ErrNotFound
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("store: user: %w", err)
+	}
+	return u, nil
+}
+
+// UsersIn lists the accounts of an organisation subtree by username.
+func (db *DB) UsersIn(ctx context.Context, root int64) ([]User, error) {
+	rows, err := db.read.QueryContext(ctx, subtreeCTE+" SELECT "+userCols+
+		" FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.org_id IN (SELECT id FROM sub) ORDER BY u.username", root)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// SetPassword replaces a password hash and logs the user out everywhere.
+func (db *DB) SetPassword(ctx context.Context, id int64, hash []byte) error {
+	return db.updateUser(ctx, id, "password_hash = ?", hash)
+}
+
+// SetDisabled blocks or unblocks an account; a blocked account loses its sessions.
+func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool) error {
+	return db.updateUser(ctx, id, "disabled = ?", disabled)
+}
+
+func (db *DB) updateUser(ctx context.Context, id int64, set string, arg any) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE users SET "+set+" WHERE id = ?", arg, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = ?", id)
+		return err
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("store: update user: %w", err)
+	}
+	return err
+}
+
+// CountUsers counts every account.
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n)
+	return n, err
+}

@@ -1,0 +1,115 @@
+// capdo: live classification preview on the system form. Served as a file because the
+// Content-Security-Policy forbids inline scripts. Without JavaScript the form still works:
+// the server classifies on save.
+(function () {
+  "use strict";
+  var form = document.getElementById("profile-form");
+  var out = document.getElementById("preview-body");
+  if (!form || !out) { return; }
+
+  // Same order and encoding as the server's formDocument (server/profile_form.go): one
+  // "key: <JSON value>" line per filled field, then the components textarea indented.
+  var keys = ["id", "name", "owner", "operator", "description", "system_type", "info_types", "secret_grade",
+    "defense_security", "security_harm", "online_public_service_level", "conditional_business_service",
+    "personal_data_users", "infra_scope", "national_egov", "always_on", "ics_work_grade",
+    "critical_national_data", "pm_designated"];
+
+  function documentOf() {
+    var lines = [];
+    keys.forEach(function (k) {
+      var els = form.querySelectorAll('[name="' + k + '"]');
+      if (!els.length) { return; }
+      var el = els[0];
+      if (el.type === "checkbox" && els.length > 1 || k === "info_types") {
+        var xs = [];
+        els.forEach(function (e) { if (e.checked) { xs.push(e.value); } });
+        if (xs.length) { lines.push(k + ": " + JSON.stringify(xs)); }
+      } else if (el.type === "checkbox") {
+        if (el.checked) { lines.push(k + ": true"); }
+      } else {
+        var v = el.value.trim();
+        if (!v) { return; }
+        if ((k === "online_public_service_level" || k === "personal_data_users") && /^-?[0-9]+$/.test(v)) {
+          lines.push(k + ": " + v);
+        } else {
+          lines.push(k + ": " + JSON.stringify(v));
+        }
+      }
+    });
+    var comps = (form.elements.components ? form.elements.components.value : "").replace(/\r\n/g, "\n").replace(/[\s]+$/, "");
+    if (comps.trim()) {
+      lines.push("components:");
+      comps.split("\n").forEach(function (l) { lines.push("  " + l); });
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function levelText(l) { return l === 0 ? "Chưa xác định" : "Cấp độ " + l; }
+
+  function showDecision(d) {
+    out.replaceChildren();
+    var badge = el("span", "level big lv" + d.level, levelText(d.level));
+    badge.id = "preview-level";
+    out.appendChild(badge);
+    if (d.reasons && d.reasons.length) {
+      var ol = el("ol", "reasons");
+      d.reasons.forEach(function (r) {
+        var li = el("li", r.level === d.level ? "decisive" : "");
+        li.appendChild(el("span", "level lv" + r.level, levelText(r.level)));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("b", "", r.citation));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("code", "", r.rule));
+        li.appendChild(el("p", "", r.message));
+        if (r.component) { li.appendChild(el("p", "muted", "Hệ thống thành phần «" + r.component + "»")); }
+        ol.appendChild(li);
+      });
+      out.appendChild(ol);
+    }
+    if (d.warnings && d.warnings.length) {
+      out.appendChild(el("h3", "", "Cảnh báo"));
+      var ul = el("ul", "warnings");
+      d.warnings.forEach(function (w) { ul.appendChild(el("li", "", w)); });
+      out.appendChild(ul);
+    }
+    out.appendChild(el("p", "muted", "Xem trước — cấp độ chính thức được lưu khi bấm «Lưu và xác định cấp độ»."));
+  }
+
+  function showProblems(body) {
+    out.replaceChildren();
+    out.appendChild(el("p", "muted", "Chưa xác định được cấp độ — hồ sơ còn thiếu hoặc sai:"));
+    var ul = el("ul", "problems");
+    (body.problems || []).forEach(function (p) {
+      ul.appendChild(el("li", "problem", (p.field ? p.field + ": " : "") + p.message));
+    });
+    out.appendChild(ul);
+  }
+
+  var timer = null, seq = 0;
+  function update() {
+    var mine = ++seq;
+    fetch("/api/v1/classify", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/yaml", "Accept": "application/json" },
+      body: documentOf()
+    }).then(function (r) {
+      return r.json().then(function (b) { return { ok: r.ok, body: b }; });
+    }).then(function (res) {
+      if (mine !== seq) { return; } // a newer request is on its way
+      if (res.ok) { showDecision(res.body); } else { showProblems(res.body); }
+    }).catch(function () {
+      if (mine === seq) { out.replaceChildren(el("p", "muted", "Không kết nối được máy chủ để xem trước.")); }
+    });
+  }
+  function schedule() { clearTimeout(timer); timer = setTimeout(update, 350); }
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  update();
+})();
