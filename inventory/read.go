@@ -61,20 +61,28 @@ func readCSV(r io.Reader) (*table, error) {
 			}
 			return nil, err
 		}
-		if n == 1 {
-			t.header = rec
-			continue
+		if err := t.add(n, rec); err != nil {
+			return nil, err
 		}
-		if len(t.rows) >= MaxRows {
-			return nil, fmt.Errorf("quá %d dòng", MaxRows)
-		}
-		t.rows = append(t.rows, rec)
-		t.nums = append(t.nums, n)
 	}
 	if t.header == nil {
 		return nil, errors.New("tệp rỗng: cần dòng tiêu đề với tên các cột")
 	}
 	return t, nil
+}
+
+// add takes spreadsheet row n: the header when n is 1, else a data row.
+func (t *table) add(n int, rec []string) error {
+	if n == 1 {
+		t.header = rec
+		return nil
+	}
+	if len(t.rows) >= MaxRows {
+		return fmt.Errorf("quá %d dòng", MaxRows)
+	}
+	t.rows = append(t.rows, rec)
+	t.nums = append(t.nums, n)
+	return nil
 }
 
 func readXLSX(path string) (*table, error) {
@@ -98,15 +106,9 @@ func readXLSX(path string) (*table, error) {
 		if err != nil {
 			return nil, fmt.Errorf("dòng %d: %v", n, err)
 		}
-		if n == 1 {
-			t.header = rec
-			continue
+		if err := t.add(n, rec); err != nil {
+			return nil, err
 		}
-		if len(t.rows) >= MaxRows {
-			return nil, fmt.Errorf("quá %d dòng", MaxRows)
-		}
-		t.rows = append(t.rows, rec)
-		t.nums = append(t.nums, n)
 	}
 	if t.header == nil {
 		return nil, errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
