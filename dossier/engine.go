@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"strings"
 	"sync"
@@ -36,6 +37,15 @@ type template struct {
 	// zipped is the normalized package, stored uncompressed so that opening it once per
 	// document costs little.
 	zipped []byte
+	// static holds the parts no rendering changes (styles, settings, relationships…),
+	// checked once here, so that reading a generated file back can skip them.
+	static map[string]staticPart
+}
+
+// staticPart identifies a part's bytes by what the zip directory records of it.
+type staticPart struct {
+	crc  uint32
+	size uint64
 }
 
 // part is one file of a template package. nodes is nil for a part without placeholders.
@@ -130,12 +140,14 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 		}
 		p := &part{name: f.Name, data: string(b)}
 		t.parts = append(t.parts, p)
-		if !strings.HasSuffix(f.Name, ".xml") {
+		if !isXMLPart(f.Name) {
 			continue
 		}
 		if !templated(f.Name) {
 			if strings.Contains(p.data, "{{") {
 				errs = append(errs, bad(f.Name, "trường chỉ được dùng trong thân văn bản, đầu trang và chân trang")...)
+			} else if err := wellFormed(b); err != nil {
+				errs = append(errs, bad(f.Name, "%v", err)...)
 			}
 			continue
 		}
@@ -157,7 +169,18 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 	if t.zipped, err = storedZip(t.parts); err != nil {
 		return nil, bad("", "không đóng gói lại được: %v", err)
 	}
+	t.static = map[string]staticPart{}
+	for _, p := range t.parts {
+		if isXMLPart(p.name) && p.nodes == nil && p != t.body {
+			t.static[p.name] = staticPart{crc: crc32.ChecksumIEEE([]byte(p.data)), size: uint64(len(p.data))}
+		}
+	}
 	return t, nil
+}
+
+// isXMLPart reports a part that must be well-formed XML.
+func isXMLPart(name string) bool {
+	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels")
 }
 
 // templated reports whether a part may hold placeholders: the body, headers and footers.

@@ -1,8 +1,11 @@
 package dossier
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -150,5 +153,32 @@ func TestBlocks(t *testing.T) {
 	}
 	if !strings.Contains(doc, "<w:tc><w:p/></w:tc>") {
 		t.Errorf("the emptied cell has no paragraph:\n%s", doc)
+	}
+}
+
+// TestLoadRejectsBrokenStaticPart: parts without placeholders (relationships, styles) are
+// checked once when the template loads, since reading a generated file back skips them.
+func TestLoadRejectsBrokenStaticPart(t *testing.T) {
+	good := pkg(t, para("{{SYSTEM_NAME}}"), "")
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == "word/_rels/document.xml.rels" {
+			data = []byte(`<Relationships><Relationship Id="rIdH"></Relationships>`)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	zw.Close()
+	_, err = Load(templateFS(t, map[string][]byte{"to-trinh.docx": buf.Bytes()}), "test")
+	if err == nil || !strings.Contains(err.Error(), "word/_rels/document.xml.rels") || !strings.Contains(err.Error(), "XML không hợp lệ") {
+		t.Fatalf("Load() error = %v, want the broken relationships part named", err)
 	}
 }
