@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -87,6 +88,23 @@ func TestOpen_MigrationsIdempotent(t *testing.T) {
 func TestOpen_RejectsBadPath(t *testing.T) {
 	if _, err := store.Open(context.Background(), "a.db?mode=memory", nil); err == nil {
 		t.Fatal("Open accepted a path with a query string")
+	}
+}
+
+// A new database file is readable by its owner only: it may describe secret systems.
+func TestOpen_NewFileIsPrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "capdo.db")
+	db, err := store.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := st.Mode().Perm(); perm != 0o600 {
+		t.Errorf("database file mode = %o, want 600", perm)
 	}
 }
 
