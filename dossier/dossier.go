@@ -69,4 +69,7 @@ type Manifest struct {
 type Dossier struct {
 	Files    []File
 	Manifest Manifest
+	// Secret is set when the system or a component processes state secrets: WriteDir then
+	// makes the folder and files readable by their owner only.
+	Secret bool
 }

@@ -256,6 +256,7 @@ func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 		TemplatesDigest: e.digest,
 		GeneratedAt:     time.Now().UTC().Truncate(time.Second),
 	}}
+	_, d.Secret = secrecy(&in.Profile)
 	for _, t := range e.tmpls {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -78,15 +78,19 @@ func (d *Dossier) WriteDir(dir string) error {
 			os.RemoveAll(tmp)
 		}
 	}()
+	fileMode, dirMode := os.FileMode(0o644), os.FileMode(0o755)
+	if d.Secret {
+		fileMode, dirMode = 0o600, 0o700
+	}
 	for _, f := range d.Files {
-		if err := writeFileSync(filepath.Join(tmp, f.Name), f.Data); err != nil {
+		if err := writeFileSync(filepath.Join(tmp, f.Name), f.Data, fileMode); err != nil {
 			return err
 		}
 	}
-	if err := writeFileSync(filepath.Join(tmp, ManifestName), m); err != nil {
+	if err := writeFileSync(filepath.Join(tmp, ManifestName), m, fileMode); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(tmp, dirMode); err != nil {
 		return err
 	}
 	if !existed {
@@ -151,8 +155,8 @@ func checkOutDir(dir string) (bool, error) {
 	return true, nil
 }
 
-func writeFileSync(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+func writeFileSync(name string, data []byte, mode os.FileMode) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
 		return err
 	}

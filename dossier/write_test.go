@@ -138,3 +138,38 @@ func TestWriteZip(t *testing.T) {
 	}
 	checkDossierFiles(t, files, in.Profile.Name, 3)
 }
+
+// TestWriteDirSecret: the dossier of a system that processes state secrets is written
+// readable by its owner only. (An ordinary one follows the umask, so only its flag is
+// checked.)
+func TestWriteDirSecret(t *testing.T) {
+	root := t.TempDir()
+	for _, c := range []struct {
+		profile       string
+		dir, file     os.FileMode
+		wantSecretSet bool
+	}{
+		{"van-ban-mat.yaml", 0o700, 0o600, true},
+		{"dich-vu-cong-tinh.yaml", 0, 0, false},
+	} {
+		d := render(t, embedded(t), input(t, c.profile))
+		if d.Secret != c.wantSecretSet {
+			t.Errorf("%s: Secret = %v", c.profile, d.Secret)
+		}
+		if !c.wantSecretSet {
+			continue
+		}
+		out := filepath.Join(root, c.profile)
+		if err := d.WriteDir(out); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := os.Stat(out); st.Mode().Perm() != c.dir {
+			t.Errorf("%s: folder mode %o, want %o", c.profile, st.Mode().Perm(), c.dir)
+		}
+		for _, name := range append(Names, ManifestName) {
+			if st, _ := os.Stat(filepath.Join(out, name)); st.Mode().Perm() != c.file {
+				t.Errorf("%s: %s mode %o, want %o", c.profile, name, st.Mode().Perm(), c.file)
+			}
+		}
+	}
+}
