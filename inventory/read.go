@@ -1,7 +1,7 @@
 package inventory
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -13,8 +13,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// MaxRows bounds an inventory so a wrong file cannot exhaust memory.
-const MaxRows = 1_000_000
+// Bounds that keep a wrong or hostile file from exhausting memory.
+const (
+	MaxRows      = 1_000_000
+	maxXLSXBytes = 512 << 20 // unpacked
+)
 
 // table is a spreadsheet read as text: the header and the data rows, each with the row
 // number a spreadsheet would show.
@@ -33,20 +36,20 @@ func readTable(path string) (*table, error) {
 			return nil, err
 		}
 		defer f.Close()
-		return readCSV(f)
+		return readCSV(bufio.NewReader(f))
 	case ".xlsx":
 		return readXLSX(path)
 	}
 	return nil, fmt.Errorf("%s: chỉ hỗ trợ tệp .csv hoặc .xlsx", path)
 }
 
-func readCSV(r io.Reader) (*table, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
+// readCSV streams the file: memory grows with the rows kept, not with the file.
+func readCSV(r *bufio.Reader) (*table, error) {
+	if bom, err := r.Peek(3); err == nil && string(bom) == "\uFEFF" {
+		r.Discard(3) // Excel writes a BOM before UTF-8 text
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // Excel writes a BOM before UTF-8 text
-	cr := csv.NewReader(bytes.NewReader(data))
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1 // short rows are reported per row, not as a file error
 	t := &table{}
 	for n := 1; ; n++ {
@@ -86,7 +89,8 @@ func (t *table) add(n int, rec []string) error {
 }
 
 func readXLSX(path string) (*table, error) {
-	f, err := excelize.OpenFile(path)
+	// The default unzip limit is 16 GB: a small, padded file could take all memory.
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
 	if err != nil {
 		return nil, fmt.Errorf("không mở được tệp Excel: %v", err)
 	}
@@ -102,7 +106,8 @@ func readXLSX(path string) (*table, error) {
 	defer rows.Close()
 	t := &table{}
 	for n := 1; rows.Next(); n++ {
-		rec, err := rows.Columns()
+		// Raw values: a number formatted "#,##0" in Excel must arrive as 320000, not 320,000.
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, fmt.Errorf("dòng %d: %v", n, err)
 		}

@@ -16,6 +16,19 @@ import (
 // reportHeader: the contract's six columns first, in order, then capdo's additions.
 var reportHeader = []string{"id", "name", "approved_level", "level", "change", "rules", "row", "warnings", "errors"}
 
+// formulaStart are the characters that make a spreadsheet read a cell as a formula: a
+// system named "=HYPERLINK(…)" must stay text when the report is opened.
+const formulaStart = "=+-@\t\r"
+
+func csvSafe(cells []string) []string {
+	for i, c := range cells {
+		if c != "" && strings.ContainsRune(formulaStart, rune(c[0])) {
+			cells[i] = "'" + c
+		}
+	}
+	return cells
+}
+
 func (r Result) cells() []string {
 	num := func(p *int) string {
 		if p == nil {
@@ -66,7 +79,7 @@ func (rep *Report) csv() ([]byte, error) {
 	w := csv.NewWriter(&b)
 	w.Write(reportHeader)
 	for _, r := range rep.Results {
-		w.Write(r.cells())
+		w.Write(csvSafe(r.cells()))
 	}
 	w.Flush()
 	return b.Bytes(), w.Error()
@@ -77,11 +90,18 @@ func (rep *Report) json() ([]byte, error) {
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	results := rep.Results
-	if results == nil {
-		results = []Result{}
+	// rules is the ';'-joined string of the contract, in JSON as in the other formats;
+	// rule_ids is the same as a list, for programs.
+	type row struct {
+		Result
+		Rules   string   `json:"rules"`
+		RuleIDs []string `json:"rule_ids"`
 	}
-	err := enc.Encode(results)
+	rows := make([]row, len(rep.Results))
+	for i, r := range rep.Results {
+		rows[i] = row{Result: r, Rules: strings.Join(r.Rules, ";"), RuleIDs: r.Rules}
+	}
+	err := enc.Encode(rows)
 	return b.Bytes(), err
 }
 

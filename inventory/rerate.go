@@ -48,6 +48,19 @@ func (r *Report) Failed() int {
 	return n
 }
 
+// Undetermined counts rated rows at level 0: no criterion matched and a person must
+// decide. Their change is counted against the approved level like any other, so they are
+// also counted here, apart.
+func (r *Report) Undetermined() int {
+	n := 0
+	for _, x := range r.Results {
+		if x.Level != nil && *x.Level == 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Count returns how many rated rows have the given change.
 func (r *Report) Count(change string) int {
 	n := 0

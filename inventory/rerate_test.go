@@ -188,3 +188,47 @@ func TestRerateXLSXAndReports(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 }
+
+// TestRerateReviewedPitfalls: numbers written the Vietnamese way, spreadsheet-formatted
+// numbers and booleans, formula-like names, and the JSON report's rules column.
+func TestRerateReviewedPitfalls(t *testing.T) {
+	csvPath := write(t, "dm.csv", "id,name,owner,system_type,info_types,personal_data_users,approved_level\n"+
+		"N1,Cổng,UBND tỉnh,citizen_business,personal,10.000,3\n"+
+		"N2,\"=HYPERLINK(\"\"http://x\"\")\",UBND tỉnh,citizen_business,personal,10000,3\n")
+	rep := rerate(t, csvPath)
+	check(t, rep, []want{
+		{2, "N1", 3, 0, "", "", "«10.000» có dấu phân cách hàng nghìn"},
+		{3, "N2", 3, 3, "same", "D85.A9.K2.c", ""},
+	})
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.csv")
+	if err := rep.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), `'=HYPERLINK(""http://x"")`) {
+		t.Errorf("CSV report writes a formula-like name as a formula:\n%s", data)
+	}
+	jsonOut := filepath.Join(dir, "r.json")
+	if err := rep.Write(jsonOut); err != nil {
+		t.Fatal(err)
+	}
+	var rows []map[string]any
+	data, _ = os.ReadFile(jsonOut)
+	if err := json.Unmarshal(data, &rows); err != nil || rows[1]["rules"] != "D85.A9.K2.c" {
+		t.Errorf("JSON rules = %v (%v), want the ';'-joined string of the contract", rows[1]["rules"], err)
+	}
+
+	// XLSX: a number with a thousands format and a real boolean cell arrive as values.
+	in := filepath.Join(dir, "dm.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"id", "name", "owner", "system_type", "info_types", "personal_data_users", "always_on", "national_egov"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"X1", "Trục liên thông", "Văn phòng Chính phủ", "citizen_business", "personal", 320000, true, true})
+	style, _ := f.NewStyle(&excelize.Style{NumFmt: 3}) // #,##0
+	f.SetCellStyle("Sheet1", "F2", "F2", style)
+	if err := f.SaveAs(in); err != nil {
+		t.Fatal(err)
+	}
+	rep = rerate(t, in)
+	check(t, rep, []want{{2, "X1", 0, 4, "new", "D85.A10.K2", ""}})
+}

@@ -2,9 +2,7 @@ package inventory
 
 import (
 	"fmt"
-	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"capdo/levels"
@@ -118,6 +116,8 @@ func parseRow(num int, header, keys, cells []string) parsedRow {
 			p.InfraScope = v
 		case "ics_work_grade":
 			p.ICSWorkGrade = v
+		case "managed_by":
+			p.ManagedBy = v
 		case "defense_security", "conditional_business_service", "national_egov", "always_on", "critical_national_data", "pm_designated":
 			b, ok := parseBool(v)
 			if !ok {
@@ -125,17 +125,17 @@ func parseRow(num int, header, keys, cells []string) parsedRow {
 			}
 			setBool(p, keys[i], b)
 		case "online_public_service_level", "personal_data_users":
-			n, ok := parseInt(v)
-			if !ok {
-				bad(i, "phải là một số nguyên, không phải «%s»", v)
+			n, err := levels.ParseCount(v)
+			if err != nil {
+				bad(i, "%v", err)
 			} else if keys[i] == "personal_data_users" {
 				p.PersonalDataUsers = n
 			} else {
 				p.OnlinePublicServiceLevel = n
 			}
 		case columnApproved:
-			n, ok := parseInt(v)
-			if !ok || n < 1 || n > 5 {
+			n, err := levels.ParseCount(v)
+			if err != nil || n < 1 || n > 5 {
 				bad(i, "cấp độ đã phê duyệt phải từ 1 đến 5, không phải «%s»", v)
 				continue
 			}
@@ -176,26 +176,16 @@ func columnLabel(header, keys []string, i int) string {
 	return fmt.Sprintf("cột %s (%s → %s)", colName(i), h, keys[i])
 }
 
+// parseBool accepts true/false (any case, as spreadsheets write TRUE) and 1/0, which is
+// how a spreadsheet's boolean cell reads raw.
 func parseBool(v string) (bool, bool) {
 	switch strings.ToLower(v) {
-	case "true":
+	case "true", "1":
 		return true, true
-	case "false":
+	case "false", "0":
 		return false, true
 	}
 	return false, false
-}
-
-// parseInt accepts whole numbers, also as spreadsheets print them ("320000.0").
-func parseInt(v string) (int64, bool) {
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return n, true
-	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err == nil && f == math.Trunc(f) && math.Abs(f) < 1e15 {
-		return int64(f), true
-	}
-	return 0, false
 }
 
 func setBool(p *levels.Profile, key string, b bool) {

@@ -30,7 +30,7 @@ func (e *EvalError) Unwrap() error { return e.Err }
 func (rs *RuleSet) Classify(ctx context.Context, p *Profile) (Decision, error) {
 	d := Decision{
 		ID: p.ID, Name: p.Name, Owner: p.Owner,
-		RuleSet: rs.ID, RuleSetStatus: rs.Status, Notes: slices.Clone(rs.Notes),
+		RuleSet: rs.ID, RuleSetDigest: rs.Digest, RuleSetStatus: rs.Status, Notes: slices.Clone(rs.Notes),
 		Warnings: []string{},
 	}
 	res, err := rs.evaluate(ctx, p, "")
@@ -39,13 +39,20 @@ func (rs *RuleSet) Classify(ctx context.Context, p *Profile) (Decision, error) {
 	}
 	d.Level = res.level
 	d.Reasons = res.reasons
+	if d.Reasons == nil {
+		d.Reasons = []Reason{} // an array in JSON, also when nothing matched
+	}
 	// Highest level first; within a level the order of the rule file (stable sort).
 	slices.SortStableFunc(d.Reasons, func(a, b Reason) int { return cmp.Compare(b.Level, a.Level) })
 	d.Decisive = decisive(d.Reasons, d.Level)
 	d.Warnings = append(d.Warnings, res.warnings...)
 	if d.Level == 0 {
 		nm := rs.Principles.NoMatch
-		d.Warnings = append(d.Warnings, fmt.Sprintf("%s (%s, %s)", nm.Message, nm.ID, nm.Citation))
+		if nm.AppliesTo == "" || nm.AppliesTo == p.SystemType {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("%s (%s, %s)", nm.Message, nm.ID, nm.Citation))
+		} else {
+			d.Warnings = append(d.Warnings, nm.Message)
+		}
 	}
 	for _, c := range res.components {
 		d.Components = append(d.Components, ComponentDecision{Name: c.name, Level: c.level})
@@ -70,9 +77,9 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 		return result{}, fmt.Errorf("dừng xác định cấp độ: %w", err)
 	}
 	var res result
-	harm := p.SecurityHarm
+	harm, inferred := p.SecurityHarm, false
 	if harm == "" && p.SecretGrade != "" {
-		harm = harmFromGrade[p.SecretGrade]
+		harm, inferred = harmFromGrade[p.SecretGrade], true
 		res.warnings = append(res.warnings, fmt.Sprintf(
 			"Suy đoán: chưa khai báo mức tổn hại (security_harm); lấy theo độ mật «%s» là «%s». Nghị định không quy định độ mật tương ứng cấp độ; cần xác nhận mức tổn hại.",
 			ValueLabel(p.SecretGrade), ValueLabel(harm)))
@@ -83,13 +90,21 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 		return result{}, err
 	}
 	for i, r := range rs.Rules {
-		if matched[i] {
-			res.reasons = append(res.reasons, Reason{
-				Rule: r.ID, Level: r.Level, Citation: r.Citation, Message: r.Message,
-				Component: component, Basis: r.Basis, Note: r.Note,
-			})
-			res.level = max(res.level, r.Level)
+		if !matched[i] {
+			continue
 		}
+		reason := Reason{
+			Rule: r.ID, Level: r.Level, Citation: r.Citation, Message: r.Message,
+			Component: component, Basis: r.Basis, Note: r.Note,
+		}
+		if inferred && r.readsHarm() {
+			// The criterion held only because the harm was inferred: say so where it is cited.
+			reason.Basis = BasisInferred
+			reason.Note = strings.TrimSpace(fmt.Sprintf("Mức tổn hại «%s» được suy ra từ độ mật «%s», chưa được khai báo; cần xác nhận. %s",
+				ValueLabel(harm), ValueLabel(p.SecretGrade), reason.Note))
+		}
+		res.reasons = append(res.reasons, reason)
+		res.level = max(res.level, r.Level)
 	}
 	res.warnings = append(res.warnings, coherence(p)...)
 

@@ -14,6 +14,8 @@ type Decision struct {
 	Owner   string `json:"owner,omitempty"`
 	Level   int    `json:"level"`
 	RuleSet string `json:"rule_set"`
+	// RuleSetDigest is the SHA-256 of the rule file that decided.
+	RuleSetDigest string `json:"rule_set_digest"`
 	// RuleSetStatus and Notes say how far the rule set itself can be relied on.
 	RuleSetStatus string   `json:"rule_set_status"`
 	Reasons       []Reason `json:"reasons"`

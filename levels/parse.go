@@ -93,6 +93,10 @@ func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile,
 		if isNull(v) {
 			continue // an empty value means the key is absent
 		}
+		if v.Kind == yaml.AliasNode || v.Anchor != "" {
+			ps.addAt(field, v.Line, "không hỗ trợ tham chiếu YAML (&%s, *%s); hãy viết đầy đủ giá trị", v.Anchor, v.Value)
+			continue
+		}
 		switch key {
 		case "id":
 			p.ID = str(v, field, ps)
@@ -132,6 +136,8 @@ func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile,
 			p.CriticalNationalData = boolean(v, field, ps)
 		case "pm_designated":
 			p.PMDesignated = boolean(v, field, ps)
+		case "managed_by":
+			p.ManagedBy = str(v, field, ps)
 		case "components":
 			p.Components = components(v, field, depth, count, ps)
 		default:
@@ -151,6 +157,10 @@ func components(v *yaml.Node, field string, depth int, count *int, ps *problems)
 	}
 	out := make([]Profile, len(v.Content))
 	for i, c := range v.Content {
+		if c.Kind == yaml.AliasNode || c.Anchor != "" {
+			ps.addAt(fmt.Sprintf("%s[%d]", field, i), c.Line, "không hỗ trợ tham chiếu YAML; hãy viết đầy đủ hệ thống thành phần")
+			continue
+		}
 		*count++
 		if *count > MaxComponents {
 			ps.addAt(field, c.Line, "quá %d hệ thống thành phần", MaxComponents)
@@ -236,24 +246,40 @@ func boolean(v *yaml.Node, field string, ps *problems) bool {
 }
 
 func integer(v *yaml.Node, field string, ps *problems) int64 {
-	if v.Kind == yaml.ScalarNode {
-		switch v.Tag {
-		case "!!int":
-			var n int64
-			if err := v.Decode(&n); err == nil {
-				return n
-			}
-			ps.addAt(field, v.Line, "số quá lớn: «%s»", clip(v.Value))
-			return 0
-		case "!!float": // JSON writers sometimes emit 320000.0
-			f, err := strconv.ParseFloat(v.Value, 64)
-			if err == nil && f == math.Trunc(f) && math.Abs(f) < 1e15 {
-				return int64(f)
-			}
+	if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") {
+		n, err := ParseCount(v.Value)
+		if err != nil {
+			ps.addAt(field, v.Line, "%v", err)
 		}
+		return n
 	}
 	ps.addAt(field, v.Line, "phải là một số nguyên, không phải «%s»", clip(v.Value))
 	return 0
+}
+
+var (
+	countRe     = regexp.MustCompile(`^[+-]?(0|[1-9][0-9]*)(\.0+)?$`)
+	thousandsRe = regexp.MustCompile(`^[+-]?[0-9]{1,3}([.,][0-9]{3})+$`)
+)
+
+// ParseCount reads a whole number written in plain digits ("320000", also "320000.0" as
+// some JSON writers and spreadsheets print it). Forms that people misread are errors, not
+// guesses: "10.000" is ten thousand to a Vietnamese reader but ten to a parser, and
+// "012000" is octal to YAML.
+func ParseCount(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case thousandsRe.MatchString(s):
+		return 0, fmt.Errorf("«%s» có dấu phân cách hàng nghìn; hãy viết liền các chữ số, ví dụ %s", clip(s), strings.NewReplacer(".", "", ",", "").Replace(s))
+	case !countRe.MatchString(s):
+		return 0, fmt.Errorf("phải là một số nguyên viết bằng chữ số (không có số 0 ở đầu), không phải «%s»", clip(s))
+	}
+	whole, _, _ := strings.Cut(s, ".")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("số quá lớn: «%s»", clip(s))
+	}
+	return n, nil
 }
 
 func clip(s string) string {

@@ -1,9 +1,12 @@
 package levels_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 
 	"capdo/levels"
 )
@@ -95,6 +98,12 @@ func TestParseProfileInvalid(t *testing.T) {
 			[]string{"ics_work_grade: bắt buộc với hệ thống điều khiển công nghiệp"}},
 		{"duplicate key", "name: a\nname: b\nowner: b\nsystem_type: internal\ninfo_types: [public]\n",
 			[]string{"hoso.yaml:2: name: khóa bị khai báo hai lần"}},
+		{"thousands separator is not a decimal point", "name: a\nowner: b\nsystem_type: citizen_business\ninfo_types: [personal]\npersonal_data_users: 10.000\n",
+			[]string{"hoso.yaml:5: personal_data_users: «10.000» có dấu phân cách hàng nghìn; hãy viết liền các chữ số, ví dụ 10000"}},
+		{"leading zero is not octal", "name: a\nowner: b\nsystem_type: citizen_business\ninfo_types: [personal]\npersonal_data_users: 012000\n",
+			[]string{"hoso.yaml:5: personal_data_users: phải là một số nguyên viết bằng chữ số (không có số 0 ở đầu)"}},
+		{"YAML anchors and aliases", "name: &n Hệ thống\nowner: *n\nsystem_type: internal\ninfo_types: [public]\n",
+			[]string{"hoso.yaml:1: name: không hỗ trợ tham chiếu YAML", "hoso.yaml:2: owner: không hỗ trợ tham chiếu YAML"}},
 		{"problem inside a component", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\ncomponents:\n  - name: c\n    owner: b\n    system_type: internal\n    info_types: [public]\n    users: 3\n",
 			[]string{"hoso.yaml:10: components[0].users: khóa không được hỗ trợ"}},
 	} {
@@ -118,6 +127,42 @@ func TestParseProfileInvalid(t *testing.T) {
 				t.Errorf("problems:\n  %s\nmissing %q", strings.Join(lines, "\n  "), c.want[i])
 			}
 		})
+	}
+}
+
+func TestParseCount(t *testing.T) {
+	for in, want := range map[string]int64{"0": 0, "10000": 10000, "320000.0": 320000, " 42 ": 42, "-3": -3} {
+		if got, err := levels.ParseCount(in); err != nil || got != want {
+			t.Errorf("ParseCount(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"10.000", "320,000", "1.234.567", "012000", "0x10", "1_000", "1e4", "10.5", "", "nhiều", "99999999999999999999"} {
+		if got, err := levels.ParseCount(in); err == nil {
+			t.Errorf("ParseCount(%q) = %d, want an error", in, got)
+		}
+	}
+}
+
+// TestParseProfileNFC: text typed in decomposed Unicode (as some systems store it) is
+// stored composed, so the same owner compares equal.
+func TestParseProfileNFC(t *testing.T) {
+	composed := "UBND tỉnh Kiên Giang"
+	decomposed := norm.NFD.String(composed)
+	if decomposed == composed {
+		t.Fatal("test setup: NFD equals NFC")
+	}
+	src := "name: Hệ thống\nowner: " + decomposed + "\nsystem_type: internal\ninfo_types: [public]\ncomponents:\n  - {name: A, owner: " + composed + ", system_type: internal, info_types: [public]}\n"
+	p, err := levels.ParseProfile([]byte(src), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Owner != composed {
+		t.Errorf("owner = %q, want NFC %q", p.Owner, composed)
+	}
+	rs := mustOpen(t)
+	d, err := rs.Classify(context.Background(), &p)
+	if err != nil || len(d.Warnings) != 0 {
+		t.Errorf("warnings = %q, %v; want none (the component has the same owner)", d.Warnings, err)
 	}
 }
 

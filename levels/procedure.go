@@ -9,23 +9,30 @@ import (
 // Procedure says who appraises and approves a dossier at some levels, and how fast
 // (Decree 85 Art. 12, 14, 16, 17). Roles are the contract's user roles.
 type Procedure struct {
-	Levels              []int            `yaml:"levels" json:"levels"`
-	Citation            string           `yaml:"citation" json:"citation"`
-	Appraiser           string           `yaml:"appraiser" json:"appraiser"`
-	AppraiserNote       string           `yaml:"appraiser_note" json:"appraiser_note,omitempty"`
-	AppraiserByOwner    []OwnerAppraiser `yaml:"appraiser_by_owner" json:"appraiser_by_owner,omitempty"`
-	AppraiserRole       string           `yaml:"appraiser_role" json:"appraiser_role"`
-	Approver            string           `yaml:"approver" json:"approver"`
-	ApproverRole        string           `yaml:"approver_role" json:"approver_role"`
-	ProfessionalOpinion *Opinion         `yaml:"professional_opinion" json:"professional_opinion,omitempty"`
-	AppraisalDeadline   *Deadline        `yaml:"appraisal_deadline" json:"appraisal_deadline,omitempty"`
-	ApprovalDeadline    *Deadline        `yaml:"approval_deadline" json:"approval_deadline,omitempty"`
+	Levels    []int  `yaml:"levels" json:"levels"`
+	Citation  string `yaml:"citation" json:"citation"`
+	Appraiser string `yaml:"appraiser" json:"appraiser"`
+	// Addressee is who a request for appraisal is addressed to ("Kính gửi"); "{owner}"
+	// stands for the system's owner.
+	Addressee           string      `yaml:"addressee" json:"addressee"`
+	AppraiserNote       string      `yaml:"appraiser_note" json:"appraiser_note,omitempty"`
+	Exceptions          []Exception `yaml:"exceptions" json:"exceptions,omitempty"`
+	AppraiserRole       string      `yaml:"appraiser_role" json:"appraiser_role"`
+	Approver            string      `yaml:"approver" json:"approver"`
+	ApproverRole        string      `yaml:"approver_role" json:"approver_role"`
+	ProfessionalOpinion *Opinion    `yaml:"professional_opinion" json:"professional_opinion,omitempty"`
+	AppraisalDeadline   *Deadline   `yaml:"appraisal_deadline" json:"appraisal_deadline,omitempty"`
+	ApprovalDeadline    *Deadline   `yaml:"approval_deadline" json:"approval_deadline,omitempty"`
 }
 
-// OwnerAppraiser names the appraiser for systems of a particular owner (Art. 12.3.b–c).
-type OwnerAppraiser struct {
+// Exception names another appraiser for systems managed by a particular body (Art.
+// 12.3.b–c): those the profile declares with managed_by, or, failing that, those whose
+// owner's name contains OwnerContains.
+type Exception struct {
+	ManagedBy     string `yaml:"managed_by" json:"managed_by"`
 	OwnerContains string `yaml:"owner_contains" json:"owner_contains"`
 	Appraiser     string `yaml:"appraiser" json:"appraiser"`
+	Addressee     string `yaml:"addressee" json:"addressee"`
 	Citation      string `yaml:"citation" json:"citation"`
 }
 
@@ -63,24 +70,47 @@ type Inspection struct {
 	Citation string `yaml:"citation" json:"citation"`
 }
 
-// ProcedureFor returns the procedure for a level, with the appraiser chosen for the owner.
-// ok is false for level 0 or when the rule set defines no procedure for the level.
+// ProcedureFor returns the procedure for a level and an owner's name. ok is false for
+// level 0 or when the rule set defines no procedure for the level.
 func (rs *RuleSet) ProcedureFor(level int, owner string) (Procedure, bool) {
-	for _, p := range rs.Procedures {
-		if !slices.Contains(p.Levels, level) {
+	return rs.ProcedureOf(level, &Profile{Owner: owner})
+}
+
+// ProcedureOf returns the procedure for a level, with the appraiser chosen for the
+// system's managing body (Art. 12.3.b–c) and the addressee written out for its owner.
+func (rs *RuleSet) ProcedureOf(level int, p *Profile) (Procedure, bool) {
+	for _, proc := range rs.Procedures {
+		if !slices.Contains(proc.Levels, level) {
 			continue
 		}
-		out := p
-		for _, x := range p.AppraiserByOwner {
-			if strings.Contains(normLabel(owner), normLabel(x.OwnerContains)) {
-				out.Appraiser, out.Citation, out.AppraiserNote = x.Appraiser, x.Citation, ""
-				break
-			}
+		out := proc
+		if x, ok := exceptionFor(proc.Exceptions, p); ok {
+			out.Appraiser, out.Addressee, out.Citation, out.AppraiserNote = x.Appraiser, x.Addressee, x.Citation, ""
 		}
-		out.AppraiserByOwner = nil
+		out.Exceptions = nil
+		out.Addressee = strings.ReplaceAll(out.Addressee, "{owner}", p.Owner)
 		return out, true
 	}
 	return Procedure{}, false
+}
+
+// exceptionFor prefers the declared managing body; the owner's name is only a fallback
+// for profiles that do not declare it.
+func exceptionFor(xs []Exception, p *Profile) (Exception, bool) {
+	for _, x := range xs {
+		if p.ManagedBy != "" && x.ManagedBy == p.ManagedBy {
+			return x, true
+		}
+	}
+	if p.ManagedBy != "" {
+		return Exception{}, false
+	}
+	for _, x := range xs {
+		if x.OwnerContains != "" && strings.Contains(normLabel(p.Owner), normLabel(x.OwnerContains)) {
+			return x, true
+		}
+	}
+	return Exception{}, false
 }
 
 // InspectionFor returns the inspection cycle for a level.
@@ -122,9 +152,18 @@ func checkProcedures(rs *RuleSet, report func(string, ...any)) {
 			report("inspection: cấp độ %d cần đúng một chu kỳ kiểm tra (có %d)", lvl, n)
 		}
 	}
-	for i, p := range rs.Procedures {
+	for i := range rs.Procedures {
+		p := &rs.Procedures[i]
 		if p.Appraiser == "" || p.Approver == "" || p.Citation == "" {
 			report("procedures[%d]: cần appraiser, approver và citation", i)
+		}
+		if p.Addressee == "" {
+			p.Addressee = p.Appraiser
+		}
+		for _, x := range p.Exceptions {
+			if x.ManagedBy != "" && !slices.Contains(ManagedBys, x.ManagedBy) {
+				report("procedures[%d]: managed_by «%s» không hợp lệ; giá trị hợp lệ: %s", i, x.ManagedBy, strings.Join(ManagedBys, ", "))
+			}
 		}
 		for _, r := range []string{p.AppraiserRole, p.ApproverRole} {
 			if !slices.Contains(procedureRoles, r) {

@@ -4,26 +4,30 @@ package levels
 // plain strings so that a profile can be built from a form or a spreadsheet row and then
 // checked by Validate; an empty string means "absent".
 type Profile struct {
-	ID                         string    `json:"id,omitempty"`
-	Name                       string    `json:"name"`
-	Owner                      string    `json:"owner"`
-	Operator                   string    `json:"operator,omitempty"`
-	Description                string    `json:"description,omitempty"`
-	SystemType                 string    `json:"system_type"`
-	InfoTypes                  []string  `json:"info_types"`
-	SecretGrade                string    `json:"secret_grade,omitempty"`
-	DefenseSecurity            bool      `json:"defense_security,omitempty"`
-	SecurityHarm               string    `json:"security_harm,omitempty"`
-	OnlinePublicServiceLevel   int64     `json:"online_public_service_level,omitempty"`
-	ConditionalBusinessService bool      `json:"conditional_business_service,omitempty"`
-	PersonalDataUsers          int64     `json:"personal_data_users,omitempty"`
-	InfraScope                 string    `json:"infra_scope,omitempty"`
-	NationalEgov               bool      `json:"national_egov,omitempty"`
-	AlwaysOn                   bool      `json:"always_on,omitempty"`
-	ICSWorkGrade               string    `json:"ics_work_grade,omitempty"`
-	CriticalNationalData       bool      `json:"critical_national_data,omitempty"`
-	PMDesignated               bool      `json:"pm_designated,omitempty"`
-	Components                 []Profile `json:"components,omitempty"`
+	ID                         string   `json:"id,omitempty"`
+	Name                       string   `json:"name"`
+	Owner                      string   `json:"owner"`
+	Operator                   string   `json:"operator,omitempty"`
+	Description                string   `json:"description,omitempty"`
+	SystemType                 string   `json:"system_type"`
+	InfoTypes                  []string `json:"info_types"`
+	SecretGrade                string   `json:"secret_grade,omitempty"`
+	DefenseSecurity            bool     `json:"defense_security,omitempty"`
+	SecurityHarm               string   `json:"security_harm,omitempty"`
+	OnlinePublicServiceLevel   int64    `json:"online_public_service_level,omitempty"`
+	ConditionalBusinessService bool     `json:"conditional_business_service,omitempty"`
+	PersonalDataUsers          int64    `json:"personal_data_users,omitempty"`
+	InfraScope                 string   `json:"infra_scope,omitempty"`
+	NationalEgov               bool     `json:"national_egov,omitempty"`
+	AlwaysOn                   bool     `json:"always_on,omitempty"`
+	ICSWorkGrade               string   `json:"ics_work_grade,omitempty"`
+	CriticalNationalData       bool     `json:"critical_national_data,omitempty"`
+	PMDesignated               bool     `json:"pm_designated,omitempty"`
+	// ManagedBy names the ministry that manages the system when it is the Ministry of
+	// National Defence (bqp) or of Public Security (bca): they appraise levels 4–5 of their
+	// own systems (Art. 12.3.b–c) and their systems are outside QĐ 05/2017 and TT 20/2017.
+	ManagedBy  string    `json:"managed_by,omitempty"`
+	Components []Profile `json:"components,omitempty"`
 }
 
 // Enumerations of contract §1, in the order a form shows them.
@@ -34,6 +38,7 @@ var (
 	Harms        = []string{"none", "harm", "serious", "especially_serious"}
 	InfraScopes  = []string{"one_org", "sector", "province", "multi_province", "nationwide", "international"}
 	WorkGrades   = []string{"IV", "III", "II", "I", "special", "national_security"}
+	ManagedBys   = []string{"bqp", "bca"}
 )
 
 // Limits that keep a hostile profile from costing more than a real one ever would.
@@ -72,6 +77,7 @@ var Fields = []Field{
 	{"ics_work_grade", "Cấp công trình được điều khiển", "Cấp của công trình xây dựng mà hệ thống điều khiển công nghiệp trực tiếp phục vụ điều khiển vận hành."},
 	{"critical_national_data", "Lưu trữ tập trung dữ liệu quốc gia đặc biệt quan trọng", "Khoản 2 Điều 11."},
 	{"pm_designated", "Do Thủ tướng Chính phủ quyết định cấp độ 5", "Khoản 5 Điều 11."},
+	{"managed_by", "Bộ quản lý hệ thống (quốc phòng, an ninh)", "Hệ thống do Bộ Quốc phòng (bqp) hoặc Bộ Công an (bca) quản lý: bộ đó thẩm định hồ sơ cấp độ 4–5 (điểm b, c khoản 3 Điều 12)."},
 }
 
 // FieldByLabel maps a Vietnamese label (case- and space-insensitive) to its key.
@@ -118,6 +124,8 @@ var valueLabels = map[string]string{
 	"I":                  "Công trình cấp I",
 	"special":            "Công trình cấp đặc biệt",
 	"national_security":  "Công trình quan trọng liên quan đến an ninh quốc gia",
+	"bqp":                "Bộ Quốc phòng",
+	"bca":                "Bộ Công an",
 }
 
 // ValueLabel returns the Vietnamese name of an enum value, or the value itself.

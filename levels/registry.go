@@ -3,6 +3,7 @@ package levels
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -67,7 +68,7 @@ func Open(idOrPath string) (*RuleSet, error) {
 			return rs, nil
 		}
 	}
-	data, err := os.ReadFile(idOrPath)
+	data, err := ReadFileLimited(idOrPath, MaxRuleFileBytes)
 	if err != nil {
 		ids := make([]string, len(sets))
 		for i, rs := range sets {
@@ -76,7 +77,40 @@ func Open(idOrPath string) (*RuleSet, error) {
 		return nil, fmt.Errorf("không tìm thấy bộ quy tắc «%s» (không phải mã bộ quy tắc có sẵn: %s; cũng không đọc được tệp: %v)",
 			idOrPath, strings.Join(ids, ", "), unwrapPathErr(err))
 	}
-	return Load(data, idOrPath)
+	rs, err := Load(data, idOrPath)
+	if err != nil {
+		return nil, err
+	}
+	// A rule file may not pass itself off as a built-in set: its results would be cited
+	// as, say, "d85-2016" while deciding differently.
+	for _, e := range sets {
+		if (rs.ID == e.ID || rs.RulePrefix == e.RulePrefix) && rs.Digest != e.Digest {
+			return nil, fmt.Errorf("%s: bộ quy tắc dùng mã «%s» hoặc tiền tố «%s» của bộ quy tắc có sẵn %s nhưng nội dung khác; hãy đặt mã và tiền tố riêng",
+				idOrPath, rs.ID, rs.RulePrefix, e.ID)
+		}
+	}
+	return rs, nil
+}
+
+// MaxRuleFileBytes bounds a rule or rule-test file.
+const MaxRuleFileBytes = 4 << 20
+
+// ReadFileLimited reads a file of at most max bytes; a larger one (or a device that never
+// ends) is an error rather than an exhausted memory.
+func ReadFileLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s: tệp quá lớn (tối đa %d byte)", path, max)
+	}
+	return data, nil
 }
 
 // embeddedTests returns the test file shipped with an embedded rule set, if any.

@@ -31,9 +31,11 @@ const (
 // RuleSet is a compiled set of criteria. It is immutable after Load and safe to share
 // between goroutines.
 type RuleSet struct {
-	ID            string     `yaml:"id" json:"id"`
-	Title         string     `yaml:"title" json:"title"`
-	LegalBasis    []string   `yaml:"legal_basis" json:"legal_basis"`
+	ID         string   `yaml:"id" json:"id"`
+	Title      string   `yaml:"title" json:"title"`
+	LegalBasis []string `yaml:"legal_basis" json:"legal_basis"`
+	// Recitals are the "Căn cứ …" lines of the documents a dossier contains.
+	Recitals      []string   `yaml:"recitals" json:"recitals"`
 	EffectiveFrom string     `yaml:"effective_from" json:"effective_from"`
 	EffectiveTo   string     `yaml:"effective_to" json:"effective_to,omitempty"`
 	Status        string     `yaml:"status" json:"status"`
@@ -63,11 +65,13 @@ type Principles struct {
 	NoMatch          Principle `yaml:"no_match" json:"no_match"`
 }
 
-// Principle is a cited meta-rule.
+// Principle is a cited meta-rule. AppliesTo, when set, is the only system type for which
+// the citation holds (the no-match citation of D85 is about systems of type "other").
 type Principle struct {
-	ID       string `yaml:"id" json:"id"`
-	Citation string `yaml:"citation" json:"citation"`
-	Message  string `yaml:"message" json:"message"`
+	ID        string `yaml:"id" json:"id"`
+	Citation  string `yaml:"citation" json:"citation"`
+	Message   string `yaml:"message" json:"message"`
+	AppliesTo string `yaml:"applies_to" json:"applies_to,omitempty"`
 }
 
 // Rule is one criterion: if When holds, the system is at least Level.
@@ -83,6 +87,7 @@ type Rule struct {
 	// Condition is the CEL source of When.
 	Condition string `yaml:"-" json:"condition"`
 	prg       cel.Program
+	reads     map[string]bool // the variables the condition refers to
 }
 
 // RuleError is one problem in a rule file, located like a compiler error.
@@ -283,6 +288,12 @@ func compileRule(env *cel.Env, r *Rule) (cel.Program, []compileError) {
 	at := func(msg string, args ...any) []compileError {
 		return []compileError{{RuleError: RuleError{Line: r.When.Line, Col: r.When.Column, Msg: fmt.Sprintf(msg, args...)}}}
 	}
+	r.reads = map[string]bool{}
+	for _, ref := range ast.NativeRep().ReferenceMap() {
+		if ref.Name != "" && len(ref.OverloadIDs) == 0 {
+			r.reads[ref.Name] = true
+		}
+	}
 	if ast.OutputType() != cel.BoolType {
 		return nil, at("điều kiện phải trả về bool, nhưng trả về %s", ast.OutputType())
 	}
@@ -362,6 +373,9 @@ func splitYAMLLine(msg string) (int, string) {
 	return 0, strings.TrimPrefix(msg, "yaml: ")
 }
 
+// readsHarm reports whether the rule's condition reads the degree of harm.
+func (r *Rule) readsHarm() bool { return r.reads[varSecurityHarm] }
+
 // Rule returns the rule with the given id.
 func (rs *RuleSet) Rule(id string) (*Rule, bool) {
 	for _, r := range rs.Rules {
@@ -370,6 +384,13 @@ func (rs *RuleSet) Rule(id string) (*Rule, bool) {
 		}
 	}
 	return nil, false
+}
+
+// InForceOn reports whether the set is in force on a day: its status says so and the day
+// falls within its effective dates.
+func (rs *RuleSet) InForceOn(day time.Time) bool {
+	d := day.Format("2006-01-02")
+	return rs.Status == StatusInForce && d >= rs.EffectiveFrom && (rs.EffectiveTo == "" || d <= rs.EffectiveTo)
 }
 
 // StatusLabel is the Vietnamese name of the set's status.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -129,44 +130,95 @@ func TestOpen(t *testing.T) {
 	}
 }
 
-func TestProcedureFor(t *testing.T) {
+// TestOpenRefusesImpostor: a rule file may not take a built-in set's id or rule prefix
+// while deciding differently.
+func TestOpenRefusesImpostor(t *testing.T) {
+	data, err := os.ReadFile("rules/d85-2016.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	same := filepath.Join(dir, "same.yaml")
+	os.WriteFile(same, data, 0o600)
+	if rs, err := levels.Open(same); err != nil || rs.ID != "d85-2016" {
+		t.Errorf("Open(identical copy) = %v; a byte-identical copy is the same set", err)
+	}
+	changed := filepath.Join(dir, "changed.yaml")
+	os.WriteFile(changed, []byte(strings.Replace(string(data), "info_types.all(t, t == 'public')", "true", 1)), 0o600)
+	if _, err := levels.Open(changed); err == nil || !strings.Contains(err.Error(), "của bộ quy tắc có sẵn d85-2016") {
+		t.Errorf("Open(changed copy) = %v, want a refusal naming d85-2016", err)
+	}
+}
+
+func TestReadFileLimited(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	if _, err := levels.ReadFileLimited("/dev/zero", 1<<20); err == nil || !strings.Contains(err.Error(), "tệp quá lớn") {
+		t.Errorf("ReadFileLimited(/dev/zero) = %v, want a size error", err)
+	}
+}
+
+func TestProcedureOf(t *testing.T) {
 	rs := mustOpen(t)
 	for _, c := range []struct {
-		level           int
-		owner           string
-		appraiser, role string
-		opinion         bool
-		appraisalDays   int
+		level                      int
+		owner, managedBy           string
+		appraiser, addressee, role string
+		opinion                    bool
+		appraisalDays              int
 	}{
-		{1, "UBND tỉnh Hưng Yên", "Đơn vị chuyên trách về an toàn thông tin", "infosec", false, 0},
-		{3, "UBND tỉnh Hưng Yên", "Đơn vị chuyên trách về an toàn thông tin", "infosec", false, 15},
-		{4, "UBND tỉnh Hưng Yên", "Bộ Thông tin và Truyền thông", "authority", true, 30},
-		{5, "Bộ Quốc phòng", "Bộ Quốc phòng", "authority", true, 30},
-		{4, "Cục Cảnh sát giao thông, Bộ Công an", "Bộ Công an", "authority", true, 30},
+		{1, "UBND tỉnh Hưng Yên", "", "Đơn vị chuyên trách về an toàn thông tin", "Đơn vị chuyên trách về an toàn thông tin của UBND tỉnh Hưng Yên", "infosec", false, 0},
+		{3, "UBND tỉnh Hưng Yên", "", "Đơn vị chuyên trách về an toàn thông tin", "Đơn vị chuyên trách về an toàn thông tin của UBND tỉnh Hưng Yên", "infosec", false, 15},
+		{4, "UBND tỉnh Hưng Yên", "", "Bộ Thông tin và Truyền thông", "[CƠ QUAN THẨM ĐỊNH HỒ SƠ CẤP ĐỘ 4–5]", "authority", true, 30},
+		{5, "Bộ Quốc phòng", "", "Bộ Quốc phòng", "Bộ Quốc phòng", "authority", true, 30},
+		{4, "Cục Cảnh sát giao thông, Bộ Công an", "", "Bộ Công an", "Bộ Công an", "authority", true, 30},
+		{4, "Công an tỉnh Đồng Nai", "bca", "Bộ Công an", "Bộ Công an", "authority", true, 30},
+		{4, "Bộ Công an", "bqp", "Bộ Quốc phòng", "Bộ Quốc phòng", "authority", true, 30},
 	} {
-		p, ok := rs.ProcedureFor(c.level, c.owner)
+		p, ok := rs.ProcedureOf(c.level, &levels.Profile{Owner: c.owner, ManagedBy: c.managedBy})
 		if !ok {
-			t.Fatalf("ProcedureFor(%d) not found", c.level)
+			t.Fatalf("ProcedureOf(%d) not found", c.level)
 		}
-		if !strings.HasPrefix(p.Appraiser, c.appraiser) || p.AppraiserRole != c.role {
-			t.Errorf("ProcedureFor(%d, %q) appraiser = %q (%s)", c.level, c.owner, p.Appraiser, p.AppraiserRole)
+		if !strings.HasPrefix(p.Appraiser, c.appraiser) || p.Addressee != c.addressee || p.AppraiserRole != c.role {
+			t.Errorf("ProcedureOf(%d, %q, %q) appraiser = %q, addressee = %q (%s)", c.level, c.owner, c.managedBy, p.Appraiser, p.Addressee, p.AppraiserRole)
 		}
 		if got := p.ProfessionalOpinion != nil && p.ProfessionalOpinion.Required; got != c.opinion {
-			t.Errorf("ProcedureFor(%d) professional opinion = %v", c.level, got)
+			t.Errorf("ProcedureOf(%d) professional opinion = %v", c.level, got)
 		}
 		days := 0
 		if p.AppraisalDeadline != nil {
 			days = p.AppraisalDeadline.Days
 		}
 		if days != c.appraisalDays {
-			t.Errorf("ProcedureFor(%d) appraisal days = %d, want %d", c.level, days, c.appraisalDays)
+			t.Errorf("ProcedureOf(%d) appraisal days = %d, want %d", c.level, days, c.appraisalDays)
 		}
+	}
+	if p4, _ := rs.ProcedureFor(4, "x"); !strings.Contains(p4.Approver, "hồ sơ đề xuất cấp độ") || strings.Contains(p4.Approver, "cấp độ 5") {
+		t.Errorf("level 4 approver = %q, want the level-4 text only", p4.Approver)
 	}
 	if _, ok := rs.ProcedureFor(0, "x"); ok {
 		t.Errorf("ProcedureFor(0) found a procedure for an undetermined level")
 	}
 	if in, ok := rs.InspectionFor(5); !ok || in.Months != 6 {
 		t.Errorf("InspectionFor(5) = %+v, want every 6 months (Art. 20.2.c)", in)
+	}
+}
+
+func TestInForceOn(t *testing.T) {
+	rs := mustOpen(t)
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	// d85-2016 is recorded as repealed (Law 116/2025 replaced its parent law on 01/07/2026).
+	if rs.InForceOn(day("2020-01-01")) || rs.InForceOn(day("2026-11-23")) {
+		t.Errorf("InForceOn() true for a repealed set")
+	}
+	agency := mustLoad(t, "testdata/agency/tinh-mau.yaml")
+	agency.Status = levels.StatusInForce
+	agency.EffectiveTo = "2026-12-31"
+	for d, want := range map[string]bool{"2025-12-31": false, "2026-01-01": true, "2026-12-31": true, "2027-01-01": false} {
+		if got := agency.InForceOn(day(d)); got != want {
+			t.Errorf("InForceOn(%s) = %v, want %v", d, got, want)
+		}
 	}
 }
 

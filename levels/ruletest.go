@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -78,7 +77,7 @@ func TestRuleSet(ctx context.Context, rs *RuleSet) (*TestReport, error) {
 		return RunTests(ctx, rs, data, name)
 	}
 	name := TestFileFor(rs.File)
-	data, err := os.ReadFile(name)
+	data, err := ReadFileLimited(name, MaxRuleFileBytes)
 	if err != nil {
 		return nil, fmt.Errorf("bộ quy tắc %s không có tệp kiểm thử %s: %v", rs.ID, name, unwrapPathErr(err))
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Validate checks the values of a profile built by any means (file, form, spreadsheet row)
@@ -25,7 +27,8 @@ func validate(p *Profile, path string, ps *problems) {
 		{"id", &p.ID, false}, {"name", &p.Name, true}, {"owner", &p.Owner, true},
 		{"operator", &p.Operator, false}, {"description", &p.Description, false},
 	} {
-		*f.v = strings.TrimSpace(*f.v)
+		// NFC, so that the same name typed on different systems compares equal.
+		*f.v = norm.NFC.String(strings.TrimSpace(*f.v))
 		field := join(path, f.key)
 		switch {
 		case f.req && *f.v == "":
@@ -61,6 +64,7 @@ func validate(p *Profile, path string, ps *problems) {
 	optionalEnum(p.SecurityHarm, Harms, join(path, "security_harm"), ps)
 	optionalEnum(p.InfraScope, InfraScopes, join(path, "infra_scope"), ps)
 	optionalEnum(p.ICSWorkGrade, WorkGrades, join(path, "ics_work_grade"), ps)
+	optionalEnum(p.ManagedBy, ManagedBys, join(path, "managed_by"), ps)
 
 	if p.OnlinePublicServiceLevel < 0 || p.OnlinePublicServiceLevel > 4 {
 		ps.add(join(path, "online_public_service_level"), "phải từ 0 đến 4 (0 = không cung cấp dịch vụ công trực tuyến), không phải %d", p.OnlinePublicServiceLevel)
@@ -132,6 +136,9 @@ func coherence(p *Profile) []string {
 	}
 	if p.ConditionalBusinessService && p.SystemType != "citizen_business" {
 		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo dịch vụ thuộc ngành nghề kinh doanh có điều kiện nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (system_type: %s).", p.SystemType))
+	}
+	if p.SystemType == "citizen_business" && p.PersonalDataUsers == 0 && (p.HasInfo("private") || p.HasInfo("personal")) {
+		w = append(w, "Chưa khai báo số người sử dụng có thông tin riêng, cá nhân (personal_data_users): ngưỡng 10.000 người của điểm c khoản 2 Điều 8 và Điều 9 được xét với 0 người; cần khai báo số thực tế.")
 	}
 	if p.PersonalDataUsers > 0 && !p.HasInfo("private") && !p.HasInfo("personal") {
 		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d người sử dụng có thông tin riêng, cá nhân nhưng info_types không có private hoặc personal.", p.PersonalDataUsers))

@@ -50,7 +50,11 @@ func (e *Event) digest() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Verify checks that events form an unbroken chain starting at Seq 1.
+// Verify checks that events form an unbroken chain: it starts with the version's creation
+// (Seq 1, "generate", from no status), every event follows the previous one's hash and
+// status, and every hash matches its event. The chain is not keyed: it shows changes made
+// without recomputing every later hash, and its head (Head) must be kept elsewhere too to
+// show that events were cut from the end.
 func Verify(events []Event) error {
 	prev := ""
 	for i := range events {
@@ -58,14 +62,17 @@ func Verify(events []Event) error {
 		if e.Seq != i+1 {
 			return fmt.Errorf("sự kiện thứ %d có số thứ tự %d: lịch sử bị xóa hoặc đảo thứ tự", i+1, e.Seq)
 		}
+		if i == 0 && (e.Action != Generate || e.From != "") {
+			return fmt.Errorf("sự kiện đầu tiên phải là việc lập hồ sơ, không phải «%s»", e.Action)
+		}
 		if e.PrevHash != prev {
 			return fmt.Errorf("sự kiện %d không nối tiếp sự kiện trước: lịch sử bị thay đổi", e.Seq)
 		}
 		if e.digest() != e.Hash {
 			return fmt.Errorf("sự kiện %d bị sửa đổi sau khi ghi (mã băm không khớp)", e.Seq)
 		}
-		if i > 0 && events[i-1].To != e.From && e.From != "" {
-			return fmt.Errorf("sự kiện %d bắt đầu từ trạng thái %s nhưng sự kiện trước kết thúc ở %s", e.Seq, e.From, events[i-1].To)
+		if i > 0 && events[i-1].To != e.From {
+			return fmt.Errorf("sự kiện %d bắt đầu từ trạng thái «%s» nhưng sự kiện trước kết thúc ở «%s»", e.Seq, e.From, events[i-1].To)
 		}
 		prev = e.Hash
 	}

@@ -41,6 +41,16 @@ func TestVerify(t *testing.T) {
 			e[1].Seal(e[1].PrevHash)
 			return e
 		}, "không nối tiếp"},
+		{"first event is not the creation", func(e []review.Event) []review.Event {
+			e[0].Action = "approve"
+			e[0].Seal("")
+			return e
+		}, "sự kiện đầu tiên"},
+		{"status jump re-sealed", func(e []review.Event) []review.Event {
+			e[2].From = "draft"
+			e[2].Seal(e[1].Hash)
+			return e
+		}, "bắt đầu từ trạng thái"},
 		{"whole event re-sealed after edit", func(e []review.Event) []review.Event {
 			e[1].Actor = "nguoikhac"
 			e[1].Seal(e[1].PrevHash)
@@ -65,6 +75,8 @@ func TestSealCoversEveryField(t *testing.T) {
 		"data":    func(e *review.Event) { e.Data = "cd34" },
 		"prev":    func(e *review.Event) { e.PrevHash = "00" },
 		"comment": func(e *review.Event) { e.Comment = "x" },
+		"from":    func(e *review.Event) { e.From = "draft" },
+		"at":      func(e *review.Event) { e.At = e.At.Add(time.Nanosecond) },
 	} {
 		e := base
 		edit(&e)

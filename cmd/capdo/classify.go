@@ -64,7 +64,7 @@ func readProfile(name string, in io.Reader, errOut io.Writer) (levels.Profile, i
 		source = "stdin"
 		data, err = io.ReadAll(io.LimitReader(in, levels.MaxProfileBytes+1))
 	} else {
-		data, err = os.ReadFile(name)
+		data, err = levels.ReadFileLimited(name, levels.MaxProfileBytes)
 	}
 	if err != nil {
 		fmt.Fprintf(errOut, "%s: không đọc được tệp: %v\n", source, unwrapPath(err))

@@ -129,8 +129,8 @@ func TestClassifyStdinAndWarnings(t *testing.T) {
 		t.Errorf("level %d, warnings %q; want 4 with one warning that the harm was inferred", d.Level, d.Warnings)
 	}
 	code, stdout, _ = capdo(t, `{"name": "Thử nghiệm", "owner": "Viện", "system_type": "other", "info_types": ["private"]}`, "classify", "--format", "json", "-")
-	if code != 0 || !strings.Contains(stdout, `"level": 0`) || !strings.Contains(stdout, "cần quyết định cấp độ thủ công") {
-		t.Errorf("no criterion: exit %d, output %s; want level 0 and a manual-decision warning", code, stdout)
+	if code != 0 || !strings.Contains(stdout, `"level": 0`) || !strings.Contains(stdout, `"reasons": []`) || !strings.Contains(stdout, "cần quyết định cấp độ thủ công") {
+		t.Errorf("no criterion: exit %d, output %s; want level 0, an empty reasons array and a manual-decision warning", code, stdout)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"capdo/inventory"
 	"capdo/levels"
@@ -21,6 +22,9 @@ func cmdRerate(ctx context.Context, args []string, in io.Reader, out, errOut io.
 	}
 	if len(pos) != 1 || *report == "" {
 		return usageError(errOut, "rerate", errors.New("cần --out BÁO_CÁO và đúng một tệp danh mục (.csv hoặc .xlsx)"))
+	}
+	if same, _ := sameFile(pos[0], *report); same {
+		return usageError(errOut, "rerate", fmt.Errorf("--out %s là chính tệp danh mục: báo cáo sẽ ghi đè danh mục", *report))
 	}
 	rs, err := levels.Open(*rules)
 	if err != nil {
@@ -41,11 +45,28 @@ func cmdRerate(ctx context.Context, args []string, in io.Reader, out, errOut io.
 			fmt.Fprintf(errOut, "%s: %s\n", pos[0], e)
 		}
 	}
-	fmt.Fprintf(out, "Bộ quy tắc %s: %d hệ thống — %d tăng cấp độ, %d giảm, %d giữ nguyên, %d chưa có cấp độ phê duyệt; %d dòng lỗi.\nBáo cáo: %s\n",
+	fmt.Fprintf(out, "Bộ quy tắc %s: %d hệ thống — %d tăng cấp độ, %d giảm, %d giữ nguyên, %d chưa có cấp độ phê duyệt; %d dòng lỗi.\n",
 		rs.ID, len(rep.Results), rep.Count(inventory.ChangeUp), rep.Count(inventory.ChangeDown),
-		rep.Count(inventory.ChangeSame), rep.Count(inventory.ChangeNew), rep.Failed(), *report)
+		rep.Count(inventory.ChangeSame), rep.Count(inventory.ChangeNew), rep.Failed())
+	if n := rep.Undetermined(); n > 0 {
+		fmt.Fprintf(out, "%d hệ thống không khớp tiêu chí nào (cấp độ 0): cần quyết định thủ công, xem cột warnings.\n", n)
+	}
+	fmt.Fprintf(out, "Báo cáo: %s\n", *report)
 	if rep.Failed() > 0 {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// sameFile reports whether two paths name one existing file.
+func sameFile(a, b string) (bool, error) {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(sa, sb), nil
 }

@@ -38,3 +38,15 @@ func TestRerate(t *testing.T) {
 		t.Errorf("without --out: exit %d, want 2", code)
 	}
 }
+
+func TestRerateRefusesToOverwriteTheInventory(t *testing.T) {
+	dir := t.TempDir()
+	inv := filepath.Join(dir, "danh-muc.csv")
+	data, _ := os.ReadFile("../../testdata/examples/inventory.csv")
+	os.WriteFile(inv, data, 0o600)
+	code, _, stderr := capdo(t, "", "rerate", "--out", inv, inv)
+	after, _ := os.ReadFile(inv)
+	if code != 2 || string(after) != string(data) || !strings.Contains(stderr, "chính tệp danh mục") {
+		t.Errorf("exit %d, stderr %q; the inventory must be refused as its own report and left as it was", code, stderr)
+	}
+}

@@ -69,7 +69,7 @@ func rulesTest(ctx context.Context, args []string, out, errOut io.Writer) int {
 		}
 		bad := false
 		for _, f := range files {
-			data, err := os.ReadFile(f)
+			data, err := levels.ReadFileLimited(f, levels.MaxRuleFileBytes)
 			if err != nil {
 				fmt.Fprintf(errOut, "%s: %v\n", f, unwrapPath(err))
 				bad = true
