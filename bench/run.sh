@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark: builds capdo, starts it on a temporary database, creates a user, seeds
-# ~1,000 systems and drives POST /api/v1/classify and GET /api/v1/systems for 10 s each.
+# ~1,000 systems and drives POST /api/v1/classify, GET /api/v1/systems (whole list and
+# ?limit=50) and the HTML list GET /systems for 10 s each.
 # Usage: bench/run.sh [DURATION] [CONCURRENCY]      e.g. bench/run.sh 10s 16
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.store.CreateUser(c.UserContext(), store.NewUser{Username: v.Form.Username, PasswordHash: hash, Role: v.Form.Role, OrgID: orgID})
+	u, err := s.store.CreateUser(c.UserContext(), store.NewUser{Username: v.Form.Username, PasswordHash: hash, Role: v.Form.Role, OrgID: orgID})
 	if errors.Is(err, store.ErrConflict) {
 		v.Problems["username"] = "tên đăng nhập đã được dùng"
 		return s.renderUsers(c, fiber.StatusConflict, v)
@@ -87,7 +88,13 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, slog.LevelInfo, "user.create", "tạo tài khoản", actorOf(c), targetAttrs(u)...)
 	return c.Redirect("/admin/users?done=created", fiber.StatusSeeOther)
+}
+
+// targetAttrs name the account an administrator acted on.
+func targetAttrs(u store.User) []slog.Attr {
+	return []slog.Attr{slog.String("target", u.Username), slog.String("target_role", u.Role), slog.String("target_org", u.OrgName)}
 }
 
 // userInScope returns a user of the admin's subtree; any other id is not found.
@@ -123,6 +130,7 @@ func (s *Server) userPasswordForm(c *fiber.Ctx) error {
 	if err := s.store.SetPassword(c.UserContext(), u.ID, hash); err != nil {
 		return err
 	}
+	s.audit(c, slog.LevelInfo, "password.reset", "đặt lại mật khẩu của tài khoản khác; các phiên của tài khoản đó đã kết thúc", actorOf(c), targetAttrs(u)...)
 	return c.Redirect("/admin/users?done=password", fiber.StatusSeeOther)
 }
 
@@ -134,8 +142,14 @@ func (s *Server) userDisabledForm(c *fiber.Ctx) error {
 	if u.ID == principalOf(c).User.ID {
 		return newError(fiber.StatusConflict, "Không thể tự khóa tài khoản đang đăng nhập.")
 	}
-	if err := s.store.SetDisabled(c.UserContext(), u.ID, c.FormValue("disabled") == "true"); err != nil {
+	disable := c.FormValue("disabled") == "true"
+	if err := s.store.SetDisabled(c.UserContext(), u.ID, disable); err != nil {
 		return err
+	}
+	if disable {
+		s.audit(c, slog.LevelInfo, "user.disable", "khóa tài khoản; các phiên của tài khoản đã kết thúc", actorOf(c), targetAttrs(u)...)
+	} else {
+		s.audit(c, slog.LevelInfo, "user.enable", "mở khóa tài khoản", actorOf(c), targetAttrs(u)...)
 	}
 	return c.Redirect("/admin/users?done=disabled", fiber.StatusSeeOther)
 }
@@ -169,7 +183,7 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	if len(v.Problems) > 0 {
 		return s.renderOrgs(c, fiber.StatusBadRequest, v)
 	}
-	_, err = s.store.CreateOrg(c.UserContext(), v.Name, parent)
+	o, err := s.store.CreateOrg(c.UserContext(), v.Name, parent)
 	if errors.Is(err, store.ErrConflict) {
 		v.Problems["name"] = "tên đơn vị đã tồn tại"
 		return s.renderOrgs(c, fiber.StatusConflict, v)
@@ -177,5 +191,6 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.audit(c, slog.LevelInfo, "org.create", "tạo đơn vị", actorOf(c), slog.Int64("org_id", o.ID), slog.String("org", o.Name), slog.Int64("parent_id", parent))
 	return c.Redirect("/admin/orgs", fiber.StatusSeeOther)
 }

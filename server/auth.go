@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -102,20 +103,32 @@ func (s *Server) checkLogin(ctx context.Context, username, password string) (sto
 // on success, a fresh session (a new id, so a planted cookie is never promoted).
 func (s *Server) login(c *fiber.Ctx, username, password string) error {
 	username = strings.ToLower(strings.TrimSpace(username))
-	ipKey, userKey := "ip:"+c.IP(), "user:"+username
+	ipKey, userKey := "ip:"+s.clientIP(c), "user:"+username
 	if s.limiter.blocked(userKey) {
+		s.audit(c, slog.LevelWarn, "login.rate_limited", "đăng nhập bị chặn: sai mật khẩu quá nhiều lần", actor{username: logText(username)})
 		return errTooManyLogins
 	}
 	u, ok := s.checkLogin(c.UserContext(), username, password)
 	if !ok {
 		s.limiter.fail(ipKey)
 		s.limiter.fail(userKey)
+		s.audit(c, slog.LevelWarn, "login.failure", "đăng nhập thất bại", actor{username: logText(username)})
 		return errBadLogin
 	}
 	s.limiter.reset(userKey)
 	if old := c.Cookies(sessionCookie); old != "" {
 		_ = s.store.DeleteSession(c.UserContext(), hashToken(old))
 	}
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	s.audit(c, slog.LevelInfo, "login", "đăng nhập thành công", actor{u.Username, u.Role})
+	return nil
+}
+
+// startSession signs u in with a new session: a new random token in the cookie (only its
+// hash is stored) and a new CSRF token.
+func (s *Server) startSession(c *fiber.Ctx, u store.User) error {
 	tok := randomToken()
 	sess, err := s.store.CreateSession(c.UserContext(), hashToken(tok), u.ID, randomToken(), s.cfg.SessionTTL)
 	if err != nil {
@@ -129,18 +142,25 @@ func (s *Server) login(c *fiber.Ctx, username, password string) error {
 	return nil
 }
 
+// logText shortens text a client chose (a username that does not exist) for the log.
+func logText(s string) string {
+	if r := []rune(s); len(r) > 64 {
+		return string(r[:64]) + "…"
+	}
+	return s
+}
+
 func (s *Server) logout(c *fiber.Ctx) error {
 	if p := principalOf(c); p != nil {
 		if err := s.store.DeleteSession(c.UserContext(), p.tokenHash); err != nil {
 			return err
 		}
+		s.audit(c, slog.LevelInfo, "logout", "đăng xuất", actorOf(c))
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0),
 		HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secure(c)})
 	return nil
 }
-
-func (s *Server) secure(c *fiber.Ctx) bool { return s.cfg.SecureCookies || c.Protocol() == "https" }
 
 // loadSession attaches the signed-in user, if the session cookie names a live session.
 func (s *Server) loadSession(c *fiber.Ctx) error {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -275,4 +276,85 @@ func checkDossierZip(t *testing.T, path string) {
 	if docs != 5 || !hasFile(zr, "manifest.json") {
 		t.Errorf("zip has %d documents, manifest %v", docs, hasFile(zr, "manifest.json"))
 	}
+}
+
+// A user pages through a long system list, keeping the search, then changes their own
+// password from the account page reached through their name in the header.
+func TestBrowser_PagingAndAccount(t *testing.T) {
+	ctx := browserContext(t)
+	base, db := startRealServer(t)
+	rs, _ := levels.Open(levels.DefaultRuleSet)
+	org, err := db.OrgByName(context.Background(), "Sở Thông tin và Truyền thông")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 120; i++ {
+		p := levels.Profile{ID: fmt.Sprintf("HT-%03d", 300+i), Name: fmt.Sprintf("Hệ thống quản lý hồ sơ xã số %03d", i),
+			Owner: "UBND tỉnh Kiên Giang", SystemType: "internal", InfoTypes: []string{"public", "private"}}
+		d, err := rs.Classify(context.Background(), &p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateSystem(context.Background(), org.ID, store.NewVersion{Profile: p, Decision: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	summary := func() string {
+		s, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".page-summary")))
+		return s
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/systems?q=ho+so+xa"),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), "vanhanh"),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.ID("login")),
+		chromedp.WaitVisible(chromedp.CSS("nav.pages")),
+	)
+	if err != nil {
+		t.Fatalf("login to the list: %v", err)
+	}
+	if s := summary(); s != "Hiển thị 1–50 / 120 hệ thống" {
+		t.Errorf("first page summary %q", s)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[rel="next"]`)), chromedp.WaitVisible(chromedp.CSS(`a[rel="prev"]`))); err != nil {
+		t.Fatalf("next page: %v", err)
+	}
+	if s := summary(); s != "Hiển thị 51–100 / 120 hệ thống" {
+		t.Errorf("second page summary %q", s)
+	}
+	if q, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('input[name="q"]').value`)); q != "ho so xa" {
+		t.Errorf("the search box lost the search on page 2: %q", q)
+	}
+	shot(t, ctx, "07-danh-muc-trang-2.png")
+
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.ID("account-link")),
+		chromedp.WaitVisible(chromedp.ID("password-form")),
+		chromedp.SendKeys(chromedp.ID("current"), "khong-dung-dau"),
+		chromedp.SendKeys(chromedp.ID("new-password"), "mat-khau-moi-2026"),
+		chromedp.SendKeys(chromedp.ID("new-password2"), "mat-khau-moi-2026"),
+		chromedp.Click(chromedp.ID("change-password")),
+		chromedp.WaitVisible(chromedp.CSS("#password-form .problem")),
+	)
+	if err != nil {
+		t.Fatalf("wrong current password: %v", err)
+	}
+	shot(t, ctx, "08-doi-mat-khau-sai.png")
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("current"), password),
+		chromedp.SendKeys(chromedp.ID("new-password"), "mat-khau-moi-2026"),
+		chromedp.SendKeys(chromedp.ID("new-password2"), "mat-khau-moi-2026"),
+		chromedp.Click(chromedp.ID("change-password")),
+		chromedp.WaitVisible(chromedp.ID("account-notice")),
+	)
+	if err != nil {
+		t.Fatalf("change password: %v", err)
+	}
+	shot(t, ctx, "09-tai-khoan.png")
+	// The rotated session keeps the user signed in.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/dossiers"), chromedp.WaitVisible(chromedp.ID("account-link"))); err != nil {
+		t.Fatalf("after the change: %v", err)
+	}
+	shot(t, ctx, "10-ho-so.png")
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -76,16 +77,37 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(id, 10), v)
 }
 
+// dossiersList is the data of the dossier list page.
+type dossiersList struct {
+	Dossiers []store.Dossier
+	Status   string
+	Statuses []string
+	Now      time.Time
+	Pager    pager
+}
+
+// dossiersPage shows one page of the dossier list; a page past the end shows the last one.
 func (s *Server) dossiersPage(c *fiber.Ctx) error {
 	pr := principalOf(c)
-	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), store.DossierFilter{Status: strings.Clone(c.Query("status"))})
+	f := store.DossierFilter{Status: strings.Clone(c.Query("status"))}
+	page, err := pageNumber(c)
 	if err != nil {
 		return err
 	}
-	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", struct {
-		Dossiers []store.Dossier
-		Status   string
-		Statuses []string
-		Now      time.Time
-	}{list, c.Query("status"), listStatuses[1:], s.cfg.Now()})
+	total, err := s.store.CountDossiers(c.UserContext(), scope(pr), f)
+	if err != nil {
+		return err
+	}
+	page = clampPage(page, total)
+	f.Limit, f.Offset = pageSize, (page-1)*pageSize
+	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), f)
+	if err != nil {
+		return err
+	}
+	q := url.Values{}
+	if f.Status != "" {
+		q.Set("status", f.Status)
+	}
+	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", dossiersList{Dossiers: list, Status: f.Status,
+		Statuses: listStatuses[1:], Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
 }

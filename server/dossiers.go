@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"mime"
 	"slices"
 	"strconv"
@@ -73,6 +74,10 @@ func (s *Server) generateDossier(c *fiber.Ctx) (int64, int, error) {
 		Event: review.Event{Action: review.Generate, To: string(review.Draft), Actor: pr.User.Username, Role: pr.User.Role,
 			Data: "manifest.json sha256 " + hex.EncodeToString(sum[:])},
 	})
+	if err == nil {
+		s.audit(c, slog.LevelInfo, "dossier.generate", "lập hồ sơ đề xuất cấp độ", actorOf(c), slog.Int64("dossier_id", nid),
+			slog.Int64("system_id", sys.ID), slog.Int("level", dec.Level))
+	}
 	return nid, dec.Level, err
 }
 
@@ -138,7 +143,12 @@ func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error
 	if err != nil {
 		return store.Dossier{}, err
 	}
+	denied := func() {
+		s.audit(c, slog.LevelWarn, "dossier.action_denied", "từ chối thao tác hồ sơ: vai trò hoặc đơn vị không được phép", actorOf(c),
+			slog.Int64("dossier_id", id), slog.String("action", string(a)), slog.String("status", d.Status))
+	}
 	if !inSubtree && pr.User.Role != "authority" {
+		denied()
 		return store.Dossier{}, review.ErrForbidden
 	}
 	flow, err := s.flowOf(d)
@@ -146,6 +156,9 @@ func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error
 		return store.Dossier{}, err
 	}
 	to, err := flow.Next(review.Status(d.Status), a, pr.User.Role)
+	if errors.Is(err, review.ErrForbidden) {
+		denied()
+	}
 	if err != nil {
 		return store.Dossier{}, err
 	}
@@ -159,6 +172,8 @@ func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error
 	if err != nil {
 		return store.Dossier{}, err
 	}
+	s.audit(c, slog.LevelInfo, "dossier.action", "thao tác hồ sơ", actorOf(c), slog.Int64("dossier_id", id), slog.String("action", string(a)),
+		slog.String("from", d.Status), slog.String("to", string(to)))
 	return s.store.Dossier(c.UserContext(), scope(pr), id)
 }
 
@@ -247,6 +262,7 @@ func (s *Server) apiDossier(c *fiber.Ctx) error {
 	return writeJSON(c, fiber.StatusOK, s.dossierJSON(c, d, evs))
 }
 
+// apiDossiers lists the dossiers in scope like apiSystems: all, or the window limit/offset.
 func (s *Server) apiDossiers(c *fiber.Ctx) error {
 	pr := principalOf(c)
 	f := store.DossierFilter{Status: strings.Clone(c.Query("status"))}
@@ -258,10 +274,21 @@ func (s *Server) apiDossiers(c *fiber.Ctx) error {
 		}
 		f.SystemID = id
 	}
+	var err error
+	if f.Limit, f.Offset, err = apiWindow(c); err != nil {
+		return err
+	}
 	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), f)
 	if err != nil {
 		return err
 	}
+	total := len(list)
+	if f.Limit > 0 || f.Offset > 0 {
+		if total, err = s.store.CountDossiers(c.UserContext(), scope(pr), f); err != nil {
+			return err
+		}
+	}
+	c.Set(totalHeader, strconv.Itoa(total))
 	out := make([]dossierOut, 0, len(list))
 	for _, d := range list {
 		out = append(out, s.dossierJSON(c, d, nil))

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -129,14 +130,16 @@ func (s *Server) setupForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.store.CompleteSetup(c.UserContext(), tokHash, v.Org, store.NewUser{Username: v.Username, PasswordHash: hash, Role: "admin"})
+	u, err := s.store.CompleteSetup(c.UserContext(), tokHash, v.Org, store.NewUser{Username: v.Username, PasswordHash: hash, Role: "admin"})
 	if errors.Is(err, store.ErrNotFound) {
-		s.limiter.fail("ip:" + c.IP())
+		s.limiter.fail("ip:" + s.clientIP(c))
+		s.audit(c, slog.LevelWarn, "setup.failure", "liên kết khởi tạo không hợp lệ, đã dùng hoặc hết hạn", actor{})
 		return s.render(c, fiber.StatusNotFound, "setup", "Khởi tạo quản trị viên", setupView{})
 	}
 	if err != nil {
 		return err
 	}
+	s.audit(c, slog.LevelInfo, "user.create", "tạo quản trị viên đầu tiên bằng liên kết khởi tạo", actor{}, targetAttrs(u)...)
 	if err := s.login(c, v.Username, pw); err != nil {
 		return err
 	}

@@ -50,6 +50,7 @@ func (s *Server) requestLog(c *fiber.Ctx) error {
 		slog.String("path", path),
 		slog.Int("status", status),
 		slog.Duration("duration", time.Since(start)),
+		slog.String("client", s.clientIP(c)),
 	}
 	if p := principalOf(c); p != nil {
 		attrs = append(attrs, slog.Int64("user_id", p.User.ID))
@@ -64,7 +65,8 @@ func (s *Server) requestLog(c *fiber.Ctx) error {
 func (s *Server) guard(r route) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		api := isAPI(c)
-		if r.Login && s.limiter.blocked("ip:"+c.IP()) {
+		if r.Login && s.limiter.blocked("ip:"+s.clientIP(c)) {
+			s.audit(c, slog.LevelWarn, "login.rate_limited", "đăng nhập bị chặn: quá nhiều lần sai từ địa chỉ này", actorOf(c))
 			return errTooManyLogins
 		}
 		p := principalOf(c)
@@ -83,12 +85,16 @@ func (s *Server) guard(r route) fiber.Handler {
 			return c.Next()
 		}
 		if api {
-			if err := checkAPIRequest(c); err != nil {
+			if err := s.checkAPIRequest(c); err != nil {
+				if err == errCrossSite {
+					s.audit(c, slog.LevelWarn, "csrf.rejected", "từ chối yêu cầu từ trang web khác", actorOf(c), slog.String("reason", "cross_site"))
+				}
 				return err
 			}
 			return c.Next()
 		}
 		if !s.csrfValid(c, p) {
+			s.audit(c, slog.LevelWarn, "csrf.rejected", "từ chối biểu mẫu thiếu hoặc sai mã chống giả mạo", actorOf(c), slog.String("reason", "csrf_token"))
 			return errCSRF
 		}
 		return c.Next()
@@ -100,15 +106,12 @@ func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
 // checkAPIRequest protects the cookie-authenticated JSON API from cross-site requests
 // without a token: a browser cannot send a JSON (or YAML) body across sites without a CORS
 // preflight, which capdo never grants, and it labels cross-site requests.
-func checkAPIRequest(c *fiber.Ctx) error {
+func (s *Server) checkAPIRequest(c *fiber.Ctx) error {
 	if c.Get("Sec-Fetch-Site") == "cross-site" {
 		return errCrossSite
 	}
-	if o := c.Get(fiber.HeaderOrigin); o != "" {
-		u, err := url.Parse(o)
-		if err != nil || u.Host != string(c.Request().Host()) {
-			return errCrossSite
-		}
+	if o := c.Get(fiber.HeaderOrigin); o != "" && !s.sameOrigin(c, o) {
+		return errCrossSite
 	}
 	ct := c.Get(fiber.HeaderContentType)
 	if ct == "" && len(c.Body()) == 0 {

@@ -268,3 +268,26 @@ func newEmptyFixture(t *testing.T) *fixture {
 	}
 	return &fixture{t: t, db: db, srv: srv, app: srv.App(), cookie: map[string]string{}, csrf: map[string]string{}}
 }
+
+// The ministry that manages a defence or security system is a select on the form and
+// survives a round trip through the edit form.
+func TestSystemForm_ManagedBy(t *testing.T) {
+	f := newFixture(t)
+	_, body := f.do("vanhanhA", "GET", "/systems/new", "", "")
+	if !strings.Contains(body, `<option value="bca"`) || !strings.Contains(body, levels.ValueLabel("bqp")) {
+		t.Fatal("the form has no choice of managing ministry")
+	}
+	resp, _ := f.form("vanhanhA", "/systems", url.Values{
+		"name": {"Hệ thống chỉ huy"}, "owner": {"Công an tỉnh A"}, "system_type": {"internal"}, "info_types": {"private"},
+		"defense_security": {"true"}, "security_harm": {"harm"}, "managed_by": {"bca"},
+	})
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != 303 {
+		t.Fatalf("save = %d", resp.StatusCode)
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/systems/"), "?saved=1")
+	_, edit := f.do("vanhanhA", "GET", "/systems/"+id+"/edit", "", "")
+	if !regexp.MustCompile(`<option value="bca"\s+selected`).MatchString(edit) {
+		t.Error("the edit form lost managed_by")
+	}
+}

@@ -44,12 +44,13 @@ var fieldKinds = map[string]string{
 	"online_public_service_level": kindInt, "conditional_business_service": kindBool,
 	"personal_data_users": kindInt, "infra_scope": kindSelect, "national_egov": kindBool,
 	"always_on": kindBool, "ics_work_grade": kindSelect, "critical_national_data": kindBool,
-	"pm_designated": kindBool,
+	"pm_designated": kindBool, "managed_by": kindSelect,
 }
 
 var fieldOptions = map[string][]string{
 	"system_type": levels.SystemTypes, "info_types": levels.InfoTypes, "secret_grade": levels.SecretGrades,
 	"security_harm": levels.Harms, "infra_scope": levels.InfraScopes, "ics_work_grade": levels.WorkGrades,
+	"managed_by": levels.ManagedBys,
 }
 
 var requiredFields = map[string]bool{"name": true, "owner": true, "system_type": true, "info_types": true}
@@ -61,7 +62,7 @@ var fieldGroups = []struct {
 }{
 	{"Thông tin chung", []string{"id", "name", "owner", "operator", "description"}},
 	{"Loại hệ thống và loại thông tin (Điều 6)", []string{"system_type", "info_types"}},
-	{"Bí mật nhà nước, quốc phòng, an ninh", []string{"secret_grade", "defense_security", "security_harm"}},
+	{"Bí mật nhà nước, quốc phòng, an ninh", []string{"secret_grade", "defense_security", "security_harm", "managed_by"}},
 	{"Dịch vụ và người sử dụng", []string{"online_public_service_level", "conditional_business_service", "personal_data_users"}},
 	{"Hạ tầng, vận hành và dữ liệu quốc gia", []string{"infra_scope", "national_egov", "always_on", "critical_national_data", "pm_designated"}},
 	{"Hệ thống điều khiển công nghiệp", []string{"ics_work_grade"}},
@@ -259,6 +260,7 @@ func scalarValues(p levels.Profile) formValues {
 	set("secret_grade", p.SecretGrade)
 	set("defense_security", b(p.DefenseSecurity))
 	set("security_harm", p.SecurityHarm)
+	set("managed_by", p.ManagedBy)
 	if p.OnlinePublicServiceLevel != 0 {
 		set("online_public_service_level", strconv.FormatInt(p.OnlinePublicServiceLevel, 10))
 	}

@@ -33,6 +33,7 @@ var funcs = template.FuncMap{
 	"levelText":   levelText,
 	"short":       review.Short,
 	"indent":      func(depth int) string { return strings.Repeat("— ", depth) },
+	"num":         thousands,
 }
 
 func statusLabel(s string) string {

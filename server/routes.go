@@ -52,6 +52,9 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/dossiers", Handler: s.dossiersPage},
 		{Method: "GET", Path: "/dossiers/:id", Handler: s.dossierPage},
 		{Method: "POST", Path: "/dossiers/:id/actions", Handler: s.dossierActionForm},
+		{Method: "GET", Path: "/account", Handler: s.accountPage},
+		// Checks the current password: rate-limited like a login.
+		{Method: "POST", Path: "/account/password", Handler: s.accountPasswordForm, Login: true},
 		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
 		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,6 +27,10 @@ type Config struct {
 	// Now is the clock for sessions, rate limits and deadlines (time.Now when nil). Tests
 	// set it together with the store's clock.
 	Now func() time.Time
+	// TrustedProxies are the reverse proxies in front of capdo. Only a request whose TCP
+	// peer is in one of them has its X-Forwarded-For (client address), X-Forwarded-Proto
+	// (scheme) and X-Forwarded-Host read; with none, those headers are always ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves capdo over HTTP.
@@ -38,6 +43,7 @@ type Server struct {
 	app     *fiber.App
 	views   *views
 	limiter *loginLimiter
+	proxies trustedProxies
 }
 
 // New builds the server. rules is the rule set new classifications use; engine renders
@@ -57,6 +63,9 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, log: log, views: v}
+	for _, p := range cfg.TrustedProxies {
+		s.proxies = append(s.proxies, normalPrefix(p))
+	}
 	s.limiter = newLoginLimiter(5, 15*time.Minute, cfg.Now)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
@@ -67,6 +76,9 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 		ReadBufferSize:        16 << 10,
+		// Fiber trusts forwarded headers from anyone unless this is set; with it set and no
+		// TrustedProxies it trusts no one, and proxy.go reads them for configured proxies.
+		EnableTrustedProxyCheck: true,
 	})
 	s.routes()
 	return s, nil

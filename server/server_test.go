@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -50,6 +51,13 @@ const password = "mat-khau-thu-nghiem"
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	return newFixtureWith(t, server.Config{}, nil)
+}
+
+// newFixtureWith is newFixture with a server configuration (its clock is the fixture's)
+// and a logger.
+func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
 	if err != nil {
@@ -68,7 +76,8 @@ func newFixture(t testing.TB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv, err = server.New(server.Config{Now: clock}, db, rs, eng, nil)
+	cfg.Now = clock
+	f.srv, err = server.New(cfg, db, rs, eng, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -141,18 +142,31 @@ type systemsList struct {
 	Filter   store.SystemFilter
 	Statuses []string
 	Levels   []int
+	Pager    pager
 }
 
 var listStatuses = []string{"none", string(review.Draft), string(review.Submitted), string(review.OpinionGiven),
 	string(review.Appraised), string(review.Approved), string(review.Returned)}
 
+// systemsPage shows one page of the system list; a page past the end shows the last one.
 func (s *Server) systemsPage(c *fiber.Ctx) error {
 	pr := principalOf(c)
 	f, err := systemFilter(c)
 	if err != nil {
 		return err
 	}
-	list, err := s.store.ListSystems(c.UserContext(), systemScope(pr), f)
+	page, err := pageNumber(c)
+	if err != nil {
+		return err
+	}
+	sc := systemScope(pr)
+	total, err := s.store.CountSystems(c.UserContext(), sc, f)
+	if err != nil {
+		return err
+	}
+	page = clampPage(page, total)
+	f.Limit, f.Offset = pageSize, (page-1)*pageSize
+	list, err := s.store.ListSystems(c.UserContext(), sc, f)
 	if err != nil {
 		return err
 	}
@@ -161,5 +175,24 @@ func (s *Server) systemsPage(c *fiber.Ctx) error {
 		return err
 	}
 	return s.render(c, fiber.StatusOK, "systems", "Danh mục hệ thống thông tin", systemsList{
-		Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0}})
+		Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0},
+		Pager: newPager("/systems", systemQuery(f), page, total, "hệ thống")})
+}
+
+// systemQuery writes the filters back as the list's query, for the page links.
+func systemQuery(f store.SystemFilter) url.Values {
+	q := url.Values{}
+	if f.Query != "" {
+		q.Set("q", f.Query)
+	}
+	if f.Level >= 0 {
+		q.Set("level", strconv.Itoa(f.Level))
+	}
+	if f.OrgID != 0 {
+		q.Set("org", strconv.FormatInt(f.OrgID, 10))
+	}
+	if f.Status != "" {
+		q.Set("status", f.Status)
+	}
+	return q
 }

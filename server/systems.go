@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -39,9 +40,15 @@ func (s *Server) saveSystem(c *fiber.Ctx, id, orgID int64, prof levels.Profile) 
 	pr := principalOf(c)
 	v := store.NewVersion{Profile: prof, Decision: d, ActorID: pr.User.ID}
 	if id == 0 {
-		id, err = s.store.CreateSystem(c.UserContext(), orgID, v)
+		if id, err = s.store.CreateSystem(c.UserContext(), orgID, v); err == nil {
+			s.audit(c, slog.LevelInfo, "system.create", "đăng ký hệ thống", actorOf(c), slog.Int64("system_id", id), slog.Int("level", d.Level))
+		}
 	} else {
-		_, err = s.store.UpdateSystem(c.UserContext(), systemScope(pr), id, v)
+		var version int
+		if version, err = s.store.UpdateSystem(c.UserContext(), systemScope(pr), id, v); err == nil {
+			s.audit(c, slog.LevelInfo, "system.update", "cập nhật hồ sơ hệ thống", actorOf(c), slog.Int64("system_id", id),
+				slog.Int("version", version), slog.Int("level", d.Level))
+		}
 	}
 	return id, d, err
 }
@@ -182,15 +189,28 @@ func systemFilter(c *fiber.Ctx) (store.SystemFilter, error) {
 	return f, nil
 }
 
+// apiSystems lists the systems in scope: all of them, or the window limit/offset, with
+// the number that match the filters in X-Total-Count.
 func (s *Server) apiSystems(c *fiber.Ctx) error {
 	f, err := systemFilter(c)
 	if err != nil {
 		return err
 	}
-	list, err := s.store.ListSystems(c.UserContext(), systemScope(principalOf(c)), f)
+	if f.Limit, f.Offset, err = apiWindow(c); err != nil {
+		return err
+	}
+	sc := systemScope(principalOf(c))
+	list, err := s.store.ListSystems(c.UserContext(), sc, f)
 	if err != nil {
 		return err
 	}
+	total := len(list)
+	if f.Limit > 0 || f.Offset > 0 {
+		if total, err = s.store.CountSystems(c.UserContext(), sc, f); err != nil {
+			return err
+		}
+	}
+	c.Set(totalHeader, strconv.Itoa(total))
 	out := make([]systemSummary, 0, len(list))
 	for _, x := range list {
 		out = append(out, systemSummary{ID: x.ID, SystemID: x.Profile.ID, Name: x.Profile.Name, Owner: x.Profile.Owner,

@@ -219,34 +219,64 @@ func (db *DB) DossierEvents(ctx context.Context, sc Scope, id int64) ([]review.E
 	return out, rows.Err()
 }
 
-// ListDossiers lists the dossiers in scope, newest first.
-func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Dossier, error) {
-	q := subtreeCTE + dossierSelect + " WHERE" + scopeDossiers
+// dossierWhere is the WHERE clause shared by ListDossiers and CountDossiers and its
+// arguments, the CTE's and the Routed flag first.
+func dossierWhere(sc Scope, f DossierFilter) (string, []any) {
+	q := " WHERE" + scopeDossiers
 	args := []any{sc.OrgID, sc.Routed}
-	var conds []string
 	if f.SystemID != 0 {
-		conds = append(conds, "d.system_id = ?")
+		q += " AND d.system_id = ?"
 		args = append(args, f.SystemID)
 	}
 	if f.Status != "" {
-		conds = append(conds, "d.status = ?")
+		q += " AND d.status = ?"
 		args = append(args, f.Status)
 	}
-	for _, c := range conds {
-		q += " AND " + c
-	}
-	rows, err := db.read.QueryContext(ctx, q+" ORDER BY d.id DESC", args...)
+	return q, args
+}
+
+// dossierSummary selects what a list shows: not the profile, decision or manifest, which a
+// list never shows and whose JSON would be read and decoded for every row.
+const dossierSummary = `SELECT d.id, d.system_id, d.system_version, s.name, s.org_id, o.name, d.level, d.status, d.status_since,
+	d.due_at, d.holder, d.routed_authority, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
+	coalesce(u.username, ''), d.created_at
+	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id
+	LEFT JOIN users u ON u.id = d.created_by`
+
+// ListDossiers lists the dossiers in scope, newest first, one page when f.Limit or
+// f.Offset is set. It returns summaries: Profile, Decision, Manifest and Files are empty.
+func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Dossier, error) {
+	where, args := dossierWhere(sc, f)
+	page, args := pageClause(f.Limit, f.Offset, args)
+	rows, err := db.read.QueryContext(ctx, subtreeCTE+dossierSummary+where+" ORDER BY d.id DESC"+page, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list dossiers: %w", err)
 	}
 	defer rows.Close()
 	out := []Dossier{}
 	for rows.Next() {
-		d, err := scanDossier(rows)
-		if err != nil {
+		var d Dossier
+		var since, created int64
+		var due sql.NullInt64
+		if err := rows.Scan(&d.ID, &d.SystemID, &d.SystemVersion, &d.SystemName, &d.OrgID, &d.OrgName, &d.Level, &d.Status,
+			&since, &due, &d.Holder, &d.RoutedAuthority, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
+			&d.CreatedBy, &created); err != nil {
 			return nil, fmt.Errorf("store: list dossiers: %w", err)
 		}
+		d.StatusSince, d.DueAt, d.CreatedAt = fromMicros(since), nullMicros(due), fromMicros(created)
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// CountDossiers counts the dossiers in scope that pass the filter; Limit and Offset are
+// ignored.
+func (db *DB) CountDossiers(ctx context.Context, sc Scope, f DossierFilter) (int, error) {
+	where, args := dossierWhere(sc, f)
+	var n int
+	err := db.read.QueryRowContext(ctx, subtreeCTE+"SELECT count(*) FROM dossiers d JOIN systems s ON s.id = d.system_id"+where, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count dossiers: %w", err)
+	}
+	return n, nil
 }

@@ -159,3 +159,37 @@ func TestStats(t *testing.T) {
 		t.Errorf("Stats of another organisation = %+v", st)
 	}
 }
+
+// The dossier list pages like the system list and carries what a list row shows, without
+// the stored profile and manifest.
+func TestListDossiers_Paging(t *testing.T) {
+	f := newDossierFixture(t, 3)
+	ctx := context.Background()
+	for i := 0; i < 4; i++ {
+		if _, err := f.db.CreateDossier(ctx, store.NewDossier{SystemID: f.systemID, SystemVersion: 1, Level: 3,
+			Manifest: []byte(`{}`), RuleSet: "d85-2016", Status: "draft", Holder: "operator",
+			Event: review.Event{Action: review.Generate, To: "draft"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "draft", To: "submitted", Holder: "infosec", Event: review.Event{Action: "submit"}})
+	sc := store.Scope{OrgID: f.province.ID}
+	page, err := f.db.ListDossiers(ctx, sc, store.DossierFilter{Limit: 2, Offset: 1})
+	if err != nil || len(page) != 2 || page[0].ID != f.dossierID+3 || page[1].ID != f.dossierID+2 {
+		t.Fatalf("ListDossiers(limit 2, offset 1) = %+v, %v", page, err)
+	}
+	if page[0].SystemName != "Cổng" || page[0].OrgName != "Sở TT&TT" || page[0].Level != 3 || page[0].CreatedAt.IsZero() || page[0].Manifest != nil {
+		t.Errorf("summary row = %+v", page[0])
+	}
+	for _, c := range []struct {
+		f    store.DossierFilter
+		want int
+	}{{store.DossierFilter{}, 5}, {store.DossierFilter{Status: "draft", Limit: 1}, 4}, {store.DossierFilter{Status: "submitted"}, 1}, {store.DossierFilter{SystemID: 999}, 0}} {
+		if n, err := f.db.CountDossiers(ctx, sc, c.f); err != nil || n != c.want {
+			t.Errorf("CountDossiers(%+v) = %d, %v; want %d", c.f, n, err, c.want)
+		}
+	}
+	if n, _ := f.db.CountDossiers(ctx, store.Scope{OrgID: f.other.ID}, store.DossierFilter{}); n != 0 {
+		t.Errorf("CountDossiers(other organisation) = %d, want 0", n)
+	}
+}

@@ -72,7 +72,10 @@ type Systems interface {
 	// SystemVersions lists every version, oldest first.
 	SystemVersions(ctx context.Context, sc Scope, id int64) ([]SystemVersion, error)
 	// ListSystems returns summaries: Profile has only ID, Name and Owner; Decision is empty.
+	// f.Limit and f.Offset select one page.
 	ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error)
+	// CountSystems counts what ListSystems would list without Limit and Offset.
+	CountSystems(ctx context.Context, sc Scope, f SystemFilter) (int, error)
 	Stats(ctx context.Context, sc Scope) (Stats, error)
 }
 
@@ -84,7 +87,11 @@ type Dossiers interface {
 	Dossier(ctx context.Context, sc Scope, id int64) (Dossier, error)
 	DossierFile(ctx context.Context, sc Scope, id int64, name string) (File, error)
 	DossierEvents(ctx context.Context, sc Scope, id int64) ([]review.Event, error)
+	// ListDossiers returns summaries, newest first: Profile, Decision, Manifest and Files
+	// are empty. f.Limit and f.Offset select one page.
 	ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Dossier, error)
+	// CountDossiers counts what ListDossiers would list without Limit and Offset.
+	CountDossiers(ctx context.Context, sc Scope, f DossierFilter) (int, error)
 	// Transition appends a sealed event and moves the dossier to t.To, if its status is still
 	// t.From: ErrConflict otherwise, ErrImmutable once approved.
 	Transition(ctx context.Context, id int64, t Transition) (review.Event, error)
@@ -172,7 +179,8 @@ type SystemFilter struct {
 	OrgID  int64
 	Status string
 	Query  string // matched against id, name, owner and operator, ignoring case and diacritics
-	Limit  int
+	Limit  int    // at most this many rows; 0: all
+	Offset int    // rows to skip first
 }
 
 // Stats are the dashboard counts for a scope.
@@ -250,6 +258,8 @@ type Dossier struct {
 type DossierFilter struct {
 	SystemID int64
 	Status   string
+	Limit    int // at most this many rows; 0: all
+	Offset   int // rows to skip first
 }
 
 // Transition is one workflow step to record.

@@ -138,3 +138,41 @@ func (db *DB) InSubtree(ctx context.Context, root, id int64) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// OrgPaths returns, for every organisation, the names from its root down to itself
+// ("UBND tỉnh", "Sở TT&TT"), for listings that span several trees.
+func (db *DB) OrgPaths(ctx context.Context) (map[int64][]string, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT id, name, parent_id FROM orgs")
+	if err != nil {
+		return nil, fmt.Errorf("store: organisations: %w", err)
+	}
+	defer rows.Close()
+	type node struct {
+		name   string
+		parent int64
+	}
+	nodes := map[int64]node{}
+	for rows.Next() {
+		var id int64
+		var n node
+		var parent sql.NullInt64
+		if err := rows.Scan(&id, &n.name, &parent); err != nil {
+			return nil, fmt.Errorf("store: organisations: %w", err)
+		}
+		n.parent = parent.Int64
+		nodes[id] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: organisations: %w", err)
+	}
+	out := make(map[int64][]string, len(nodes))
+	for id := range nodes {
+		var path []string
+		// The tree has no cycles (a parent exists before its child); the bound is a guard.
+		for cur, steps := id, 0; cur != 0 && steps <= len(nodes); cur, steps = nodes[cur].parent, steps+1 {
+			path = append([]string{nodes[cur].name}, path...)
+		}
+		out[id] = path
+	}
+	return out, nil
+}

@@ -71,8 +71,8 @@ func TestOpen_MigrationsIdempotent(t *testing.T) {
 			t.Fatalf("Open() #%d failed: %v", i+1, err)
 		}
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v != 1 {
-			t.Fatalf("SchemaVersion() = %d, %v; want 1", v, err)
+		if err != nil || v != 2 {
+			t.Fatalf("SchemaVersion() = %d, %v; want 2", v, err)
 		}
 		if i == 0 {
 			mustOrg(t, db, "Sở Thông tin", 0)
@@ -407,5 +407,94 @@ func TestSetupToken_Expires(t *testing.T) {
 	now = now.Add(25 * time.Hour)
 	if _, err := db.CompleteSetup(ctx, "t", "Sở", store.NewUser{Username: "a", Role: "admin", PasswordHash: []byte("x")}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("expired link: err = %v, want ErrNotFound", err)
+	}
+}
+
+// A page is a window on the same order as the whole list, and the count ignores the window
+// but not the filters.
+func TestListSystems_Paging(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { now = now.Add(time.Second); return now }
+	a := mustOrg(t, db, "Tỉnh A", 0)
+	other := mustOrg(t, db, "Tỉnh B", 0)
+	for i := 0; i < 7; i++ {
+		if _, err := db.CreateSystem(ctx, a.ID, version(t, fmt.Sprintf("Hệ thống Hà Nội %d", i), 10)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.CreateSystem(ctx, a.ID, version(t, "Cổng Đà Nẵng", 20000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateSystem(ctx, other.ID, version(t, "Hệ thống Hà Nội khác", 10)); err != nil {
+		t.Fatal(err)
+	}
+	sc := store.Scope{OrgID: a.ID}
+	all, err := db.ListSystems(ctx, sc, store.SystemFilter{Level: -1})
+	if err != nil || len(all) != 8 {
+		t.Fatalf("ListSystems(all) = %d, %v", len(all), err)
+	}
+	ids := func(list []store.System) (out []int64) {
+		for _, s := range list {
+			out = append(out, s.ID)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name          string
+		f             store.SystemFilter
+		from, to      int // the window of all
+		wantCount     int
+		filteredCount bool
+	}{
+		{"first page", store.SystemFilter{Level: -1, Limit: 3}, 0, 3, 8, false},
+		{"middle page", store.SystemFilter{Level: -1, Limit: 3, Offset: 3}, 3, 6, 8, false},
+		{"last page is short", store.SystemFilter{Level: -1, Limit: 3, Offset: 6}, 6, 8, 8, false},
+		{"past the end", store.SystemFilter{Level: -1, Limit: 3, Offset: 50}, 8, 8, 8, false},
+		{"offset without limit", store.SystemFilter{Level: -1, Offset: 5}, 5, 8, 8, false},
+		{"search counts matches only", store.SystemFilter{Level: -1, Query: "ha noi", Limit: 2}, -1, -1, 7, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := db.ListSystems(ctx, sc, c.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.filteredCount && fmt.Sprint(ids(got)) != fmt.Sprint(ids(all[c.from:c.to])) {
+				t.Errorf("ListSystems(%+v) = %v, want %v", c.f, ids(got), ids(all[c.from:c.to]))
+			}
+			if c.filteredCount && len(got) != c.f.Limit {
+				t.Errorf("ListSystems(%+v) = %d rows, want %d", c.f, len(got), c.f.Limit)
+			}
+			if n, err := db.CountSystems(ctx, sc, c.f); err != nil || n != c.wantCount {
+				t.Errorf("CountSystems(%+v) = %d, %v; want %d", c.f, n, err, c.wantCount)
+			}
+		})
+	}
+}
+
+func TestListUsers_OrgPaths(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	p := mustOrg(t, db, "UBND tỉnh Kiên Giang", 0)
+	d := mustOrg(t, db, "Sở Thông tin và Truyền thông", p.ID)
+	c := mustOrg(t, db, "Trung tâm CNTT", d.ID)
+	b := mustOrg(t, db, "Bộ Công an", 0)
+	mustUser(t, db, "vanhanh", "operator", c.ID)
+	mustUser(t, db, "a-quantri", "admin", p.ID)
+	mustUser(t, db, "thamdinh", "authority", b.ID)
+	users, err := db.ListUsers(ctx)
+	if err != nil || len(users) != 3 || users[0].Username != "a-quantri" || users[2].Username != "vanhanh" {
+		t.Fatalf("ListUsers = %+v, %v", users, err)
+	}
+	paths, err := db.OrgPaths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(paths[c.ID]); got != "[UBND tỉnh Kiên Giang Sở Thông tin và Truyền thông Trung tâm CNTT]" {
+		t.Errorf("path of the centre = %s", got)
+	}
+	if got := fmt.Sprint(paths[b.ID]); got != "[Bộ Công an]" {
+		t.Errorf("path of a root = %s", got)
 	}
 }

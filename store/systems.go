@@ -156,13 +156,10 @@ func (db *DB) SystemVersions(ctx context.Context, sc Scope, id int64) ([]SystemV
 	return out, rows.Err()
 }
 
-// ListSystems lists the systems in scope that pass the filter, newest change first. It
-// returns summaries: Profile holds only id, name and owner, Decision is empty (a list of
-// thousands of systems should not decode thousands of profiles).
-func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error) {
-	q := subtreeCTE + `SELECT s.id, s.org_id, o.name, s.level, s.version, s.status, s.ext_id, s.name, s.owner,
-		coalesce(u.username, ''), s.created_at, s.updated_at
-		FROM systems s JOIN orgs o ON o.id = s.org_id LEFT JOIN users u ON u.id = s.created_by WHERE` + scopeSystems
+// systemWhere is the WHERE clause shared by ListSystems and CountSystems (systems alias
+// s, after subtreeCTE) and its arguments, the CTE's first.
+func systemWhere(sc Scope, f SystemFilter) (string, []any) {
+	q := " WHERE" + scopeSystems
 	args := []any{sc.OrgID}
 	if f.Level >= 0 {
 		q += " AND s.level = ?"
@@ -181,11 +178,35 @@ func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]Syst
 		q += ` AND s.search LIKE ? ESCAPE '\'`
 		args = append(args, "%"+likeEscape(w)+"%")
 	}
-	q += " ORDER BY s.updated_at DESC, s.id DESC"
-	if f.Limit > 0 {
-		q += " LIMIT ?"
-		args = append(args, f.Limit)
+	return q, args
+}
+
+// pageClause is the LIMIT/OFFSET of one page; limit 0 means no limit.
+func pageClause(limit, offset int, args []any) (string, []any) {
+	if limit <= 0 && offset <= 0 {
+		return "", args
 	}
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit, but OFFSET needs a LIMIT before it
+	}
+	return " LIMIT ? OFFSET ?", append(args, limit, max(offset, 0))
+}
+
+// ListSystems lists the systems in scope that pass the filter, newest change first, one
+// page when f.Limit or f.Offset is set. It returns summaries: Profile holds only id, name
+// and owner, Decision is empty (a list of thousands of systems should not decode
+// thousands of profiles).
+func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error) {
+	where, args := systemWhere(sc, f)
+	page, args := pageClause(f.Limit, f.Offset, args)
+	// The page's ids are chosen first, from the systems_org_updated index alone when there
+	// is no search; only those rows are then read and joined. Sorting every row in scope
+	// with its joins to keep 50 cost four times as much.
+	q := subtreeCTE + `, page AS (SELECT s.id FROM systems s` + where + " ORDER BY s.updated_at DESC, s.id DESC" + page + `)
+		SELECT s.id, s.org_id, o.name, s.level, s.version, s.status, s.ext_id, s.name, s.owner,
+		coalesce(u.username, ''), s.created_at, s.updated_at
+		FROM page JOIN systems s ON s.id = page.id JOIN orgs o ON o.id = s.org_id LEFT JOIN users u ON u.id = s.created_by
+		ORDER BY s.updated_at DESC, s.id DESC`
 	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list systems: %w", err)
@@ -203,4 +224,15 @@ func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]Syst
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+// CountSystems counts the systems in scope that pass the filter; Limit and Offset are
+// ignored.
+func (db *DB) CountSystems(ctx context.Context, sc Scope, f SystemFilter) (int, error) {
+	where, args := systemWhere(sc, f)
+	var n int
+	if err := db.read.QueryRowContext(ctx, subtreeCTE+"SELECT count(*) FROM systems s"+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count systems: %w", err)
+	}
+	return n, nil
 }

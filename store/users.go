@@ -97,6 +97,24 @@ func (db *DB) UsersIn(ctx context.Context, root int64) ([]User, error) {
 	return out, rows.Err()
 }
 
+// ListUsers lists every account by username, for the server console (capdo users list).
+func (db *DB) ListUsers(ctx context.Context) ([]User, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT "+userCols+" FROM users u JOIN orgs o ON o.id = u.org_id ORDER BY u.username")
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	out := []User{}
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 // SetPassword replaces a password hash and logs the user out everywhere.
 func (db *DB) SetPassword(ctx context.Context, id int64, hash []byte) error {
 	return db.updateUser(ctx, id, "password_hash = ?", hash)

@@ -54,6 +54,8 @@ func main() {
 	classify := fmt.Appendf(nil, profile, 1, 1, 250000)
 	run("POST /api/v1/classify", *dur, *conc, func() int { return post(client, *base+"/api/v1/classify", classify) })
 	run("GET /api/v1/systems", *dur, *conc, func() int { return get(client, *base+"/api/v1/systems") })
+	run("GET /api/v1/systems?limit=50", *dur, *conc, func() int { return get(client, *base+"/api/v1/systems?limit=50") })
+	run("GET /systems (HTML)", *dur, *conc, func() int { return get(client, *base+"/systems") })
 }
 
 func post(c *http.Client, url string, body []byte) int {
@@ -112,7 +114,7 @@ func run(name string, d time.Duration, conc int, fn func() int) {
 		}
 		return lat[int(float64(len(lat)-1)*p)].Round(10 * time.Microsecond)
 	}
-	fmt.Printf("%-24s %6d req in %v, %8.0f req/s, p50 %v, p99 %v, max %v, errors %d (c=%d)\n",
+	fmt.Printf("%-30s %6d req in %v, %8.0f req/s, p50 %v, p99 %v, max %v, errors %d (c=%d)\n",
 		name, len(lat), elapsed.Round(time.Millisecond), float64(len(lat))/elapsed.Seconds(), pct(0.50), pct(0.99), pct(1), errs.Load(), conc)
 }
 

@@ -27,6 +27,8 @@ Cách dùng:
   capdo rules test [TỆP|THƯ_MỤC]                                   chạy kiểm thử của bộ quy tắc
   capdo serve [--addr HOST:PORT] [--db TỆP]                        chạy ứng dụng web
   capdo users add --db TỆP --username TÊN --role VAI_TRÒ --org ĐƠN_VỊ [--parent ĐƠN_VỊ] --password-stdin
+  capdo users passwd --db TỆP --username TÊN --password-stdin      đặt lại mật khẩu, kết thúc mọi phiên
+  capdo users list --db TỆP                                        người dùng, vai trò, đơn vị, trạng thái
 
 TỆP_HỒ_SƠ là YAML hoặc JSON; "-" là đầu vào chuẩn.
 `

@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
+	"strings"
 	"time"
 
 	"capdo/dossier"
@@ -25,6 +27,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
+	var proxies proxyList
+	fs.Var(&proxies, "trusted-proxy", "dải địa chỉ `CIDR`[,CIDR…] của reverse proxy (lặp lại được); chỉ yêu cầu đến từ đó mới được đọc\n"+
+		"X-Forwarded-For (địa chỉ người dùng), X-Forwarded-Proto và X-Forwarded-Host")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError(errOut, "serve", err)
@@ -56,7 +61,15 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		return exitFailure
 	}
 	defer db.Close()
-	srv, err := server.New(server.Config{SecureCookies: *secure}, db, rs, eng, log)
+	if len(proxies) > 0 {
+		log.Info("tin cậy reverse proxy", slog.String("trusted_proxies", proxies.String()))
+		for _, p := range proxies {
+			if p.Bits() == 0 {
+				log.Warn("--trusted-proxy " + p.String() + " tin cậy mọi địa chỉ: ai cũng giả được X-Forwarded-For và vượt giới hạn đăng nhập")
+			}
+		}
+	}
+	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
@@ -86,6 +99,26 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	log.Info("đã dừng")
 	fmt.Fprintln(out, "capdo đã dừng.")
 	return exitOK
+}
+
+// proxyList collects --trusted-proxy, which may be repeated and may hold a comma list.
+type proxyList []netip.Prefix
+
+func (l *proxyList) String() string {
+	var ss []string
+	for _, p := range *l {
+		ss = append(ss, p.String())
+	}
+	return strings.Join(ss, ",")
+}
+
+func (l *proxyList) Set(v string) error {
+	ps, err := server.ParseTrustedProxies(v)
+	if err != nil {
+		return err
+	}
+	*l = append(*l, ps...)
+	return nil
 }
 
 // newLogger is the one place logging is set up: levels of detail and format.

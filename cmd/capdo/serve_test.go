@@ -27,13 +27,13 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // startServe runs `capdo serve` in-process and waits until it prints its address.
-func startServe(t *testing.T, db string) (out, errOut *syncBuffer, stop func() int) {
+func startServe(t *testing.T, db string, extra ...string) (out, errOut *syncBuffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errOut = &syncBuffer{}, &syncBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db}, strings.NewReader(""), out, errOut)
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, extra...), strings.NewReader(""), out, errOut)
 	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(out.String(), "capdo đang chạy tại") {
@@ -118,5 +118,40 @@ func TestServe_BadUsage(t *testing.T) {
 	}
 	if code, _, errOut := capdo(t, "", "serve", "--addr", "256.0.0.1:99999", "--db", filepath.Join(t.TempDir(), "c.db")); code != exitFailure || !strings.Contains(errOut, "không lắng nghe được") {
 		t.Errorf("bad address = %d %s", code, errOut)
+	}
+}
+
+var addrRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
+
+// --trusted-proxy may be repeated and hold a comma list; requests from a trusted proxy
+// are logged with the client address it reports.
+func TestServe_TrustedProxy(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "capdo.db")
+	out, errOut, stop := startServe(t, db, "--trusted-proxy", "127.0.0.0/8, ::1", "--trusted-proxy", "10.0.0.0/8", "--log", "json")
+	if logs := errOut.String(); !strings.Contains(logs, `"trusted_proxies":"127.0.0.0/8,::1/128,10.0.0.0/8"`) {
+		t.Errorf("start-up log does not name the trusted proxies:\n%s", logs)
+	}
+	req, _ := http.NewRequest("POST", addrRe.FindString(out.String())+"/api/v1/login", strings.NewReader(`{"username":"ai-do","password":"doan-mo-thoi"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Forwarded-For", "198.51.100.7, 203.0.113.44")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if code := stop(); code != exitOK || resp.StatusCode != 401 {
+		t.Fatalf("login = %d, exit %d", resp.StatusCode, code)
+	}
+	if logs := errOut.String(); !strings.Contains(logs, `"event":"login.failure","username":"ai-do","client":"203.0.113.44"`) || strings.Contains(logs, "doan-mo-thoi") {
+		t.Errorf("the failed login is not logged with the forwarded client:\n%s", logs)
+	}
+}
+
+func TestServe_TrustedProxyBadValues(t *testing.T) {
+	for _, v := range []string{"", "proxy.local", "10.0.0.0/8,300.1.1.1", "10.0.0.0/40"} {
+		code, _, errOut := capdo(t, "", "serve", "--trusted-proxy", v, "--db", filepath.Join(t.TempDir(), "c.db"))
+		if code != exitInvalid || !strings.Contains(errOut, "trusted-proxy") {
+			t.Errorf("--trusted-proxy %q = %d, want %d\n%s", v, code, exitInvalid, errOut)
+		}
 	}
 }

@@ -6,17 +6,34 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/user"
 	"slices"
 	"strings"
+	"text/tabwriter"
 
 	"capdo/server"
 	"capdo/store"
 )
 
 func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
-	if len(args) == 0 || args[0] != "add" {
-		return usageError(errOut, "users", errors.New("lệnh con hợp lệ: add"))
+	if len(args) > 0 {
+		switch args[0] {
+		case "add":
+			return usersAdd(ctx, args[1:], in, out, errOut)
+		case "passwd":
+			return usersPasswd(ctx, args[1:], in, out, errOut)
+		case "list":
+			return usersList(ctx, args[1:], out, errOut)
+		}
 	}
+	return usageError(errOut, "users", errors.New("lệnh con hợp lệ: add, passwd, list"))
+}
+
+// usersAdd creates an account (contract §3).
+func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("users add", errOut)
 	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite")
 	username := fs.String("username", "", "tên đăng nhập")
@@ -24,7 +41,7 @@ func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	org := fs.String("org", "", "tên đơn vị của người dùng (tạo mới nếu chưa có)")
 	parent := fs.String("parent", "", "đơn vị cấp trên của đơn vị mới tạo")
 	pwStdin := fs.Bool("password-stdin", false, "đọc mật khẩu từ đầu vào chuẩn (dòng đầu tiên)")
-	pos, err := parseFlags(fs, args[1:])
+	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError(errOut, "users add", err)
 	}
@@ -54,7 +71,7 @@ func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		}
 		return exitInvalid
 	}
-	pw, err := readPassword(in)
+	pw, err := readPassword(in, "add")
 	if err == nil {
 		err = server.CheckPasswordRules(pw)
 	}
@@ -88,19 +105,160 @@ func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintf(errOut, "capdo users add: %v\n", err)
 		return exitFailure
 	}
+	consoleAudit(errOut, "user.create", "tạo tài khoản từ dòng lệnh", u)
 	fmt.Fprintf(out, "Đã tạo người dùng «%s» (vai trò %s — %s) thuộc đơn vị «%s».\n", u.Username, u.Role, store.RoleLabels[u.Role], u.OrgName)
 	return exitOK
 }
 
-// readPassword reads the first line of standard input, without its line ending.
-func readPassword(in io.Reader) (string, error) {
+// usersPasswd resets a password from the server console, for an administrator who has
+// lost theirs; every session of the account ends.
+func usersPasswd(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+	fs := newFlags("users passwd", errOut)
+	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (phải có sẵn)")
+	username := fs.String("username", "", "tên đăng nhập cần đặt lại mật khẩu")
+	pwStdin := fs.Bool("password-stdin", false, "đọc mật khẩu mới từ đầu vào chuẩn (dòng đầu tiên)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return usageError(errOut, "users passwd", err)
+	}
+	var problems []string
+	if len(pos) > 0 {
+		problems = append(problems, fmt.Sprintf("không nhận tham số «%s»", pos[0]))
+	}
+	if strings.TrimSpace(*username) == "" {
+		problems = append(problems, "--username là bắt buộc")
+	}
+	if !*pwStdin {
+		problems = append(problems, "cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh")
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintf(errOut, "capdo users passwd: %s\n", p)
+		}
+		return exitInvalid
+	}
+	pw, err := readPassword(in, "passwd")
+	if err == nil {
+		err = server.CheckPasswordRules(pw)
+	}
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
+		return exitInvalid
+	}
+	hash, err := server.HashPassword(pw)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
+		return exitInvalid
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
+		return exitFailure
+	}
+	defer db.Close()
+	u, err := db.UserByUsername(ctx, *username)
+	if errors.Is(err, store.ErrNotFound) {
+		fmt.Fprintf(errOut, "capdo users passwd: không có người dùng «%s»\n", strings.TrimSpace(*username))
+		return exitFailure
+	}
+	if err == nil {
+		err = db.SetPassword(ctx, u.ID, hash) // ends every session of the account
+	}
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
+		return exitFailure
+	}
+	consoleAudit(errOut, "password.reset", "đặt lại mật khẩu từ dòng lệnh; các phiên của tài khoản đã kết thúc", u)
+	fmt.Fprintf(out, "Đã đặt lại mật khẩu của «%s»; mọi phiên đăng nhập của tài khoản đã kết thúc.\n", u.Username)
+	if u.Disabled {
+		fmt.Fprintf(out, "Lưu ý: tài khoản «%s» đang bị khóa; quản trị viên mở khóa tại trang Người dùng.\n", u.Username)
+	}
+	return exitOK
+}
+
+// usersList prints every account with its role, the path of its organisation from the
+// top and whether it is disabled, grouped by organisation.
+func usersList(ctx context.Context, args []string, out, errOut io.Writer) int {
+	fs := newFlags("users list", errOut)
+	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (phải có sẵn)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return usageError(errOut, "users list", err)
+	}
+	if len(pos) > 0 {
+		return usageError(errOut, "users list", fmt.Errorf("không nhận tham số «%s»", pos[0]))
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users list: %v\n", err)
+		return exitFailure
+	}
+	defer db.Close()
+	users, err := db.ListUsers(ctx)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users list: %v\n", err)
+		return exitFailure
+	}
+	paths, err := db.OrgPaths(ctx)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users list: %v\n", err)
+		return exitFailure
+	}
+	if len(users) == 0 {
+		fmt.Fprintln(out, "Chưa có người dùng nào.")
+		return exitOK
+	}
+	path := func(u store.User) string { return strings.Join(paths[u.OrgID], " › ") }
+	slices.SortStableFunc(users, func(a, b store.User) int { return strings.Compare(path(a), path(b)) })
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TÊN ĐĂNG NHẬP\tVAI TRÒ\tĐƠN VỊ\tTRẠNG THÁI")
+	for _, u := range users {
+		state := "hoạt động"
+		if u.Disabled {
+			state = "đã khóa"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Username, u.Role, path(u), state)
+	}
+	if err := tw.Flush(); err != nil {
+		fmt.Fprintf(errOut, "capdo users list: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// openExisting opens a database that must exist already: a mistyped --db must not
+// create an empty one.
+func openExisting(ctx context.Context, path string) (*store.DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("không có tệp cơ sở dữ liệu «%s»", path)
+	} else if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, path, nil)
+}
+
+// consoleAudit logs an account change made from the server console on standard error,
+// like the web application logs its own (server/audit.go), naming the system user who
+// ran the command. It never logs the password.
+func consoleAudit(errOut io.Writer, event, msg string, u store.User) {
+	attrs := []any{slog.String("event", event), slog.String("target", u.Username), slog.String("target_role", u.Role),
+		slog.String("target_org", u.OrgName), slog.String("via", "console")}
+	if who, err := user.Current(); err == nil {
+		attrs = append(attrs, slog.String("os_user", who.Username))
+	}
+	newLogger(errOut, "text").Info(msg, attrs...)
+}
+
+// readPassword reads the first line of standard input, without its line ending; sub is
+// the users subcommand, for the example in the error.
+func readPassword(in io.Reader, sub string) (string, error) {
 	line, err := bufio.NewReader(io.LimitReader(in, 4096)).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return "", fmt.Errorf("không đọc được mật khẩu từ đầu vào chuẩn: %w", err)
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", errors.New("mật khẩu trống: hãy đưa mật khẩu vào đầu vào chuẩn, ví dụ «printf '%s' \"$MAT_KHAU\" | capdo users add … --password-stdin»")
+		return "", fmt.Errorf("mật khẩu trống: hãy đưa mật khẩu vào đầu vào chuẩn, ví dụ «printf '%%s' \"$MAT_KHAU\" | capdo users %s … --password-stdin»", sub)
 	}
 	return line, nil
 }

@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -79,5 +83,154 @@ func TestUsersAdd_Refuses(t *testing.T) {
 	}
 	if code, _, errOut := capdo(t, "mat-khau-dai-du", "users", "add", "--db", db, "--username", "A", "--org", "Sở", "--role", "operator", "--password-stdin"); code != exitFailure || !strings.Contains(errOut, "đã tồn tại") {
 		t.Errorf("duplicate = %d %s", code, errOut)
+	}
+}
+
+// addUser runs `capdo users add` and fails the test if it does not succeed.
+func addUser(t *testing.T, db, name, role, org, parent string) {
+	t.Helper()
+	args := []string{"users", "add", "--db", db, "--username", name, "--role", role, "--org", org, "--password-stdin"}
+	if parent != "" {
+		args = append(args, "--parent", parent)
+	}
+	if code, _, errOut := capdo(t, "mat-khau-ban-dau\n", args...); code != exitOK {
+		t.Fatalf("users add %s = %d %s", name, code, errOut)
+	}
+}
+
+// A console reset replaces the hash, ends every session of the account and is logged
+// without the password.
+func TestUsersPasswd(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "capdo.db")
+	addUser(t, db, "quantri", "admin", "UBND tỉnh Kiên Giang", "")
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	u, _ := st.UserByUsername(ctx, "quantri")
+	if _, err := st.CreateSession(ctx, "phien-dang-mo", u.ID, "csrf", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+
+	const pw = "mat-khau-moi-cua-quan-tri"
+	code, out, errOut := capdo(t, pw+"\n", "users", "passwd", "--db", db, "--username", "QuanTri", "--password-stdin")
+	if code != exitOK || !strings.Contains(out, "Đã đặt lại mật khẩu của «quantri»") || !strings.Contains(out, "phiên đăng nhập") {
+		t.Fatalf("users passwd = %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "event=password.reset") || !strings.Contains(errOut, "target=quantri") || !strings.Contains(errOut, "via=console") || strings.Contains(errOut, pw) {
+		t.Errorf("the reset is not logged as it should be:\n%s", errOut)
+	}
+	u, _ = st.UserByUsername(ctx, "quantri")
+	if bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(pw)) != nil {
+		t.Error("the new password does not match the stored hash")
+	}
+	if _, _, err := st.Session(ctx, "phien-dang-mo"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the session survived the reset: %v", err)
+	}
+
+	// A disabled account gets its password but stays disabled, and the output says so.
+	st.SetDisabled(ctx, u.ID, true)
+	if code, out, _ := capdo(t, pw+"-2", "users", "passwd", "--db", db, "--username", "quantri", "--password-stdin"); code != exitOK || !strings.Contains(out, "đang bị khóa") {
+		t.Errorf("reset of a disabled account = %d %q", code, out)
+	}
+}
+
+func TestUsersPasswd_Refuses(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "capdo.db")
+	addUser(t, db, "quantri", "admin", "Sở", "")
+	missing := filepath.Join(dir, "khong-co.db")
+	for _, c := range []struct {
+		name   string
+		stdin  string
+		args   []string
+		want   int
+		stderr string
+	}{
+		{"no username", "mat-khau-dai-du", []string{"--db", db, "--password-stdin"}, exitInvalid, "--username"},
+		{"no --password-stdin", "mat-khau-dai-du", []string{"--db", db, "--username", "quantri"}, exitInvalid, "--password-stdin"},
+		{"empty password", "", []string{"--db", db, "--username", "quantri", "--password-stdin"}, exitInvalid, "capdo users passwd … --password-stdin"},
+		{"short password", "ngan\n", []string{"--db", db, "--username", "quantri", "--password-stdin"}, exitInvalid, "ít nhất 10"},
+		{"extra argument", "mat-khau-dai-du", []string{"--db", db, "--username", "quantri", "--password-stdin", "thua"}, exitInvalid, "thua"},
+		{"unknown flag", "mat-khau-dai-du", []string{"--db", db, "--user", "quantri", "--password-stdin"}, exitInvalid, "user"},
+		{"unknown user", "mat-khau-dai-du", []string{"--db", db, "--username", "khongco", "--password-stdin"}, exitFailure, "không có người dùng «khongco»"},
+		{"no database", "mat-khau-dai-du", []string{"--db", missing, "--username", "quantri", "--password-stdin"}, exitFailure, "không có tệp cơ sở dữ liệu"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := capdo(t, c.stdin, append([]string{"users", "passwd"}, c.args...)...)
+			if code != c.want || !strings.Contains(errOut, c.stderr) || out != "" {
+				t.Errorf("= %d, stdout %q, stderr %q; want %d with %q", code, out, errOut, c.want, c.stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("users passwd created a database for a mistyped --db")
+	}
+}
+
+func TestUsersList(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "capdo.db")
+	addUser(t, db, "quantri", "admin", "UBND tỉnh Kiên Giang", "")
+	addUser(t, db, "attt", "infosec", "Sở Thông tin và Truyền thông", "UBND tỉnh Kiên Giang")
+	addUser(t, db, "vanhanh", "operator", "Trung tâm CNTT", "Sở Thông tin và Truyền thông")
+	addUser(t, db, "thamdinh", "authority", "Bộ Công an", "")
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := st.UserByUsername(ctx, "vanhanh")
+	st.SetDisabled(ctx, u.ID, true)
+	st.Close()
+
+	code, out, errOut := capdo(t, "", "users", "list", "--db", db)
+	if code != exitOK {
+		t.Fatalf("users list = %d %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	want := [][]string{
+		{"TÊN ĐĂNG NHẬP", "VAI TRÒ", "ĐƠN VỊ", "TRẠNG THÁI"},
+		{"thamdinh", "authority", "Bộ Công an", "hoạt động"},
+		{"quantri", "admin", "UBND tỉnh Kiên Giang", "hoạt động"},
+		{"attt", "infosec", "UBND tỉnh Kiên Giang › Sở Thông tin và Truyền thông", "hoạt động"},
+		{"vanhanh", "operator", "UBND tỉnh Kiên Giang › Sở Thông tin và Truyền thông › Trung tâm CNTT", "đã khóa"},
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("users list printed %d lines, want %d:\n%s", len(lines), len(want), out)
+	}
+	// Columns line up under their headers (counted in characters, not bytes).
+	column := func(line, text string) int { return utf8.RuneCountInString(line[:max(strings.Index(line, text), 0)]) }
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w[0]+" ") || !strings.HasSuffix(lines[i], w[3]) {
+			t.Errorf("line %d = %q, want %v", i, lines[i], w)
+		}
+		for j := 1; j < 4; j++ {
+			if !strings.Contains(lines[i], w[j]) || column(lines[i], w[j]) != column(lines[0], want[0][j]) {
+				t.Errorf("line %d = %q: %q is not in its column", i, lines[i], w[j])
+			}
+		}
+	}
+
+	empty := filepath.Join(dir, "rong.db")
+	st, err = store.Open(ctx, empty, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if code, out, _ := capdo(t, "", "users", "list", "--db", empty); code != exitOK || out != "Chưa có người dùng nào.\n" {
+		t.Errorf("empty list = %d %q", code, out)
+	}
+	missing := filepath.Join(dir, "khong-co.db")
+	if code, _, errOut := capdo(t, "", "users", "list", "--db", missing); code != exitFailure || !strings.Contains(errOut, "không có tệp cơ sở dữ liệu") {
+		t.Errorf("missing database = %d %q", code, errOut)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("users list created a database for a mistyped --db")
+	}
+	if code, _, _ := capdo(t, "", "users", "list", "--db", db, "thua"); code != exitInvalid {
+		t.Errorf("extra argument = %d, want %d", code, exitInvalid)
 	}
 }

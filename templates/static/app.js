@@ -12,7 +12,7 @@
   var keys = ["id", "name", "owner", "operator", "description", "system_type", "info_types", "secret_grade",
     "defense_security", "security_harm", "online_public_service_level", "conditional_business_service",
     "personal_data_users", "infra_scope", "national_egov", "always_on", "ics_work_grade",
-    "critical_national_data", "pm_designated"];
+    "critical_national_data", "pm_designated", "managed_by"];
 
   function documentOf() {
     var lines = [];

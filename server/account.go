@@ -1,0 +1,71 @@
+package server
+
+import (
+	"log/slog"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// accountView is the data of the signed-in user's own page.
+type accountView struct {
+	Problems map[string]string
+	Notice   string
+	Error    string
+}
+
+func (s *Server) accountPage(c *fiber.Ctx) error {
+	v := accountView{}
+	if c.Query("done") == "password" {
+		v.Notice = "Đã đổi mật khẩu. Mọi phiên đăng nhập khác của tài khoản đã kết thúc."
+	}
+	return s.render(c, fiber.StatusOK, "account", "Tài khoản", v)
+}
+
+// accountPasswordForm changes the signed-in user's own password. The current password is
+// checked like a login: a wrong one counts against the login limiter (per address and per
+// username), so a left-open session cannot be used to guess it. On success every session
+// of the user ends, and this one continues under a new session id and CSRF token.
+func (s *Server) accountPasswordForm(c *fiber.Ctx) error {
+	u := principalOf(c).User
+	userKey := "user:" + strings.ToLower(u.Username)
+	if s.limiter.blocked(userKey) {
+		s.audit(c, slog.LevelWarn, "login.rate_limited", "đổi mật khẩu bị chặn: sai mật khẩu quá nhiều lần", actorOf(c))
+		return s.render(c, errTooManyLogins.Status, "account", "Tài khoản", accountView{Error: errTooManyLogins.Message})
+	}
+	current, pw := c.FormValue("current"), c.FormValue("password")
+	v := accountView{Problems: map[string]string{}}
+	if len(current) > maxPasswordLen || bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(current)) != nil {
+		s.limiter.fail("ip:" + s.clientIP(c))
+		s.limiter.fail(userKey)
+		s.audit(c, slog.LevelWarn, "password.change_failure", "đổi mật khẩu thất bại: mật khẩu hiện tại không đúng", actorOf(c))
+		v.Problems["current"] = "mật khẩu hiện tại không đúng"
+		return s.render(c, fiber.StatusBadRequest, "account", "Tài khoản", v)
+	}
+	switch err := CheckPasswordRules(pw); {
+	case err != nil:
+		v.Problems["password"] = err.Error()
+	case pw != c.FormValue("password2"):
+		v.Problems["password2"] = "hai lần nhập mật khẩu mới không khớp"
+	case pw == current:
+		v.Problems["password"] = "mật khẩu mới phải khác mật khẩu hiện tại"
+	}
+	if len(v.Problems) > 0 {
+		return s.render(c, fiber.StatusBadRequest, "account", "Tài khoản", v)
+	}
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	// SetPassword ends every session of the user, this one included.
+	if err := s.store.SetPassword(c.UserContext(), u.ID, hash); err != nil {
+		return err
+	}
+	s.limiter.reset(userKey)
+	if err := s.startSession(c, u); err != nil {
+		return err
+	}
+	s.audit(c, slog.LevelInfo, "password.change", "đổi mật khẩu; các phiên đăng nhập khác đã kết thúc", actorOf(c))
+	return c.Redirect("/account?done=password", fiber.StatusSeeOther)
+}
