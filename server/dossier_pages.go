@@ -71,7 +71,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err := review.Verify(evs); err != nil {
 		v.ChainErr = err.Error()
 	}
-	if p, ok := s.rules.ProcedureFor(d.Level, d.Profile.Owner); ok {
+	if p, ok := s.rules.ProcedureOf(d.Level, &d.Profile); ok {
 		v.Procedure = &p
 	}
 	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(id, 10), v)

@@ -60,7 +60,7 @@ func (s *Server) generateDossier(c *fiber.Ctx) (int64, int, error) {
 		return 0, 0, err
 	}
 	manifest = append(manifest, '\n')
-	proc, _ := s.rules.ProcedureFor(dec.Level, prof.Owner)
+	proc, _ := s.rules.ProcedureOf(dec.Level, &prof)
 	flow := review.FlowFor(dec.Level, proc)
 	files := make([]store.File, 0, len(d.Files))
 	for _, f := range d.Files {
@@ -99,7 +99,7 @@ func (s *Server) flowOf(d store.Dossier) (review.Flow, error) {
 			return review.Flow{}, fmt.Errorf("rule set of dossier %d: %w", d.ID, err)
 		}
 	}
-	proc, ok := rs.ProcedureFor(d.Level, d.Profile.Owner)
+	proc, ok := rs.ProcedureOf(d.Level, &d.Profile)
 	if !ok {
 		return review.Flow{}, fmt.Errorf("no procedure for level %d in %s", d.Level, rs.ID)
 	}

@@ -129,7 +129,7 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	for i := len(vs) - 1; i >= 0; i-- {
 		view.Versions = append(view.Versions, versionView{vs[i], i > 0 && vs[i].Level != vs[i-1].Level})
 	}
-	if p, ok := s.rules.ProcedureFor(sys.Level, sys.Profile.Owner); ok {
+	if p, ok := s.rules.ProcedureOf(sys.Level, &sys.Profile); ok {
 		view.Procedure = &p
 	}
 	return s.render(c, fiber.StatusOK, "system", sys.Profile.Name, view)
