@@ -239,9 +239,6 @@ func Load(data []byte, file string) (*RuleSet, error) {
 		r.prg = prg
 	}
 	if len(errs) > 0 {
-		for i := range errs {
-			errs[i].File = file
-		}
 		return nil, &RuleSetError{Errors: errs}
 	}
 	if rs.all, err = compileAll(env, rs.Rules); err != nil {
