@@ -76,7 +76,7 @@ func TestAccount_ChangePasswordProblems(t *testing.T) {
 		text                   string
 	}{
 		{"wrong current password", "khong-phai-mat-khau", "mat-khau-moi-123", "mat-khau-moi-123", "mật khẩu hiện tại không đúng"},
-		{"too short", password, "ngan", "ngan", "ít nhất 10 ký tự"},
+		{"too short", password, "ngan", "ngan", "ít nhất 8 ký tự"},
 		{"too long", password, strings.Repeat("x", 73), strings.Repeat("x", 73), "72 byte"},
 		{"the two differ", password, "mat-khau-moi-123", "mat-khau-moi-124", "không khớp"},
 		{"same as before", password, password, password, "phải khác mật khẩu hiện tại"},

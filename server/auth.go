@@ -25,8 +25,9 @@ const (
 	preCSRFCookie = "capdo_csrf"
 	// PasswordCost is the bcrypt cost: about 0.1 s per check on a two-core server.
 	PasswordCost = bcrypt.DefaultCost
-	// MinPasswordLen is in characters; bcrypt reads at most 72 bytes.
-	MinPasswordLen = 10
+	// MinPasswordLen is in characters (NIST SP 800-63B's floor, with a list of the most
+	// common passwords refused); bcrypt reads at most 72 bytes.
+	MinPasswordLen = 8
 	maxPasswordLen = 72
 )
 
@@ -71,11 +72,22 @@ func CheckPasswordRules(pw string) error {
 	case strings.TrimSpace(pw) == "":
 		return errors.New("mật khẩu không được để trống")
 	case utf8.RuneCountInString(pw) < MinPasswordLen:
-		return errors.New("mật khẩu cần ít nhất 10 ký tự")
+		return errors.New("mật khẩu cần ít nhất 8 ký tự")
 	case len(pw) > maxPasswordLen:
 		return errors.New("mật khẩu dài quá 72 byte (giới hạn của bcrypt)")
+	case commonPasswords[strings.ToLower(pw)]:
+		return errors.New("mật khẩu quá phổ biến, dễ bị dò; hãy chọn mật khẩu khác")
 	}
 	return nil
+}
+
+// commonPasswords are the first guesses of any attacker; they meet the length rule, so
+// they are refused by name.
+var commonPasswords = map[string]bool{
+	"password": true, "password1": true, "password123": true, "12345678": true, "123456789": true,
+	"1234567890": true, "87654321": true, "11111111": true, "00000000": true, "88888888": true,
+	"qwertyui": true, "qwerty123": true, "abcd1234": true, "abc12345": true, "iloveyou": true,
+	"matkhau1": true, "matkhau123": true, "admin123": true, "administrator": true,
 }
 
 var (

@@ -164,7 +164,7 @@ func TestAdmin_UsersAndOrgs(t *testing.T) {
 		want   int
 		text   string
 	}{
-		{"short password", url.Values{"username": {"x1"}, "role": {"operator"}, "org_id": {itoa(unit)}, "password": {"ngan"}}, 400, "ít nhất 10 ký tự"},
+		{"short password", url.Values{"username": {"x1"}, "role": {"operator"}, "org_id": {itoa(unit)}, "password": {"ngan"}}, 400, "ít nhất 8 ký tự"},
 		{"unknown role", url.Values{"username": {"x2"}, "role": {"root"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}}, 400, "chọn một vai trò"},
 		{"other org", url.Values{"username": {"x3"}, "role": {"operator"}, "org_id": {itoa(f.orgs["UBND tỉnh B"].ID)}, "password": {"mat-khau-moi-123"}}, 400, "phạm vi quản lý"},
 		{"duplicate", url.Values{"username": {"MOI"}, "role": {"operator"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}}, 409, "đã được dùng"},
@@ -235,7 +235,7 @@ func TestSetupLink(t *testing.T) {
 		resp, body := empty.do("", "POST", "/setup/"+tok, "application/x-www-form-urlencoded", v.Encode(), "Cookie", "capdo_csrf="+cookie)
 		return resp.StatusCode, body
 	}
-	if code, body := post(url.Values{"org": {"Sở TT&TT"}, "username": {"admin"}, "password": {"ngan"}, "password2": {"ngan"}}); code != 400 || !strings.Contains(body, "ít nhất 10") {
+	if code, body := post(url.Values{"org": {"Sở TT&TT"}, "username": {"admin"}, "password": {"ngan"}, "password2": {"ngan"}}); code != 400 || !strings.Contains(body, "ít nhất 8") {
 		t.Errorf("short password = %d", code)
 	}
 	if code, _ := post(url.Values{"org": {"Sở TT&TT"}, "username": {"admin"}, "password": {"mat-khau-quan-tri"}, "password2": {"mat-khau-quan-tri"}}); code != 303 {
