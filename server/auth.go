@@ -19,6 +19,13 @@ import (
 	"capdo/store"
 )
 
+// Failed logins allowed in LoginWindow, per username and per client address.
+const (
+	UserLoginFailures    = 5
+	AddressLoginFailures = 30
+	LoginWindow          = 15 * time.Minute
+)
+
 const (
 	sessionCookie = "capdo_session"
 	// preCSRFCookie carries the CSRF token of forms shown before login (login, setup).
@@ -207,15 +214,18 @@ func (s *Server) preCSRF(c *fiber.Ctx) string {
 // window. It lives in memory: a restart forgives, which is acceptable for a limit that
 // only slows guessing.
 type loginLimiter struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	now    func() time.Time
-	fails  map[string][]time.Time
+	mu  sync.Mutex
+	max int // failures per username
+	// maxAddress is per client address, higher: many people share an office's address,
+	// and one person's typos must not lock the whole office out.
+	maxAddress int
+	window     time.Duration
+	now        func() time.Time
+	fails      map[string][]time.Time
 }
 
-func newLoginLimiter(max int, window time.Duration, now func() time.Time) *loginLimiter {
-	return &loginLimiter{max: max, window: window, now: now, fails: map[string][]time.Time{}}
+func newLoginLimiter(max, maxAddress int, window time.Duration, now func() time.Time) *loginLimiter {
+	return &loginLimiter{max: max, maxAddress: maxAddress, window: window, now: now, fails: map[string][]time.Time{}}
 }
 
 func (l *loginLimiter) recent(key string) []time.Time {
@@ -237,7 +247,11 @@ func (l *loginLimiter) recent(key string) []time.Time {
 func (l *loginLimiter) blocked(key string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.recent(key)) >= l.max
+	max := l.max
+	if strings.HasPrefix(key, "ip:") {
+		max = l.maxAddress
+	}
+	return len(l.recent(key)) >= max
 }
 
 func (l *loginLimiter) fail(key string) {

@@ -9,7 +9,7 @@ import (
 // window slides.
 func TestLoginLimiter(t *testing.T) {
 	now := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
-	l := newLoginLimiter(5, 15*time.Minute, func() time.Time { return now })
+	l := newLoginLimiter(5, 5, 15*time.Minute, func() time.Time { return now })
 	for i := 0; i < 4; i++ {
 		l.fail("user:a")
 		now = now.Add(time.Minute)

@@ -20,8 +20,10 @@ func (f *fixture) loginAs(user, pw string, hdr ...string) (int, string) {
 // new X-Forwarded-For on every try does not escape the per-address login limit.
 func TestProxy_HeadersIgnoredWithoutTrustedProxy(t *testing.T) {
 	f := newFixture(t)
-	for i, ip := range []string{"198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4", "198.51.100.5"} {
-		// A different unknown username each time, so only the address limit can trip.
+	for i := range server.AddressLoginFailures {
+		// A different unknown username and forwarded address each time, so only the
+		// address limit can trip.
+		ip := "198.51.100." + itoa(int64(i+1))
 		if code, _ := f.loginAs("doan"+itoa(int64(i)), "sai-mat-khau-roi", "X-Forwarded-For", ip); code != 401 {
 			t.Fatalf("attempt %d = %d, want 401", i+1, code)
 		}
@@ -46,7 +48,7 @@ func TestProxy_TrustedProxy(t *testing.T) {
 	// app.Test connects from 0.0.0.0: that is "the proxy" here.
 	cfg := server.Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("0.0.0.0/32"), netip.MustParsePrefix("10.0.0.0/8")}}
 	f := newFixtureWith(t, cfg, nil)
-	for i := 0; i < 5; i++ {
+	for i := range server.AddressLoginFailures {
 		if code, _ := f.loginAs("doan"+itoa(int64(i)), "sai-mat-khau-roi", "X-Forwarded-For", "203.0.113.7"); code != 401 {
 			t.Fatalf("attempt %d = %d, want 401", i+1, code)
 		}

@@ -66,7 +66,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
-	s.limiter = newLoginLimiter(5, 15*time.Minute, cfg.Now)
+	s.limiter = newLoginLimiter(UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,
