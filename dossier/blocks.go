@@ -105,6 +105,12 @@ func compilePart(tmpl, part, x string, ix *index, toks []token) ([]node, []error
 			}
 			top.children = append(top.children, it)
 		}
+		if it.block && it.tok.block == "each" {
+			if outer := innermostEach(stack); outer != nil {
+				fail(it.tok, "khối lặp không được lồng trong khối "+outer.tok.raw+": mọi danh sách đều phẳng, hãy đặt hai khối lặp nối tiếp nhau")
+				continue
+			}
+		}
 		if it.tok.kind == tokRowField && !rowKeyKnown(stack, it.tok.name) {
 			fail(it.tok, "cột không xác định, hoặc nằm ngoài khối {{#each.…}} có cột này")
 		}
@@ -159,14 +165,20 @@ func paragraphOutside(ix *index, parent, from, to int) bool {
 	return false
 }
 
-// rowKeyKnown reports whether the innermost each block on the stack has the column key.
-func rowKeyKnown(stack []*item, key string) bool {
+// innermostEach returns the innermost each block on the stack, or nil.
+func innermostEach(stack []*item) *item {
 	for i := len(stack) - 1; i >= 0; i-- {
 		if stack[i].tok.block == "each" {
-			return slices.Contains(collectionKeys[stack[i].tok.name], key)
+			return stack[i]
 		}
 	}
-	return false
+	return nil
+}
+
+// rowKeyKnown reports whether the innermost each block on the stack has the column key.
+func rowKeyKnown(stack []*item, key string) bool {
+	e := innermostEach(stack)
+	return e != nil && slices.Contains(collectionKeys[e.tok.name], key)
 }
 
 // emit turns the markup [from, to) with its items into nodes.

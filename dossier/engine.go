@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"strings"
 	"sync"
@@ -29,14 +30,14 @@ type Engine struct {
 
 // template is one loaded, normalized and compiled .docx template.
 type template struct {
-	name  string
-	parts []*part // every part of the package, in package order
-	body  *part
-	// dynamicExtra is set when a header or footer holds placeholders.
-	dynamicExtra bool
+	name string
+	body *part
+	// extras are the headers and footers that hold placeholders.
+	extras []*part
 	// zipped is the normalized package, stored uncompressed so that opening it once per
-	// document costs little.
+	// document costs little; zr reads it. Every part's bytes are kept here only.
 	zipped []byte
+	zr     *zip.Reader
 	// static holds the parts no rendering changes (styles, settings, relationships…),
 	// checked once here, so that reading a generated file back can skip them.
 	static map[string]staticPart
@@ -48,12 +49,26 @@ type staticPart struct {
 	size uint64
 }
 
-// part is one file of a template package. nodes is nil for a part without placeholders.
+// part is one templated part of a package: the body, a header or a footer. nodes is nil
+// for a header or footer without placeholders.
 type part struct {
 	name  string
 	data  string
 	nodes []node
 }
+
+// Limits on a template package. An agency's template is read from disk, so a crafted file
+// must not cost more than a real one ever would: real templates are a few hundred
+// kilobytes with a few dozen parts.
+const (
+	// maxTemplateFile bounds the .docx file itself.
+	maxTemplateFile = 32 << 20
+	// maxTemplateUnzipped bounds the sum of the parts' declared uncompressed sizes, checked
+	// from the zip directory before anything is inflated.
+	maxTemplateUnzipped = 64 << 20
+	// maxTemplateEntries bounds the number of parts.
+	maxTemplateEntries = 2000
+)
 
 var (
 	embeddedOnce   sync.Once
@@ -84,13 +99,13 @@ func Load(fsys fs.FS, label string) (*Engine, error) {
 	var missing []string
 	var errs []error
 	for _, name := range Names {
-		data, err := fs.ReadFile(fsys, name)
+		data, err := readTemplate(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			missing = append(missing, name)
 			continue
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("mẫu %s: không đọc được: %w", name, err))
+			errs = append(errs, fmt.Errorf("mẫu %s: %w", name, err))
 			continue
 		}
 		// Name and length first, so that moving bytes between files changes the digest.
@@ -114,18 +129,98 @@ func Load(fsys fs.FS, label string) (*Engine, error) {
 // was made with.
 func (e *Engine) Digest() string { return e.digest }
 
-// loadTemplate normalizes and compiles one template package.
+// readTemplate reads one template file: a regular file (os.DirFS follows symbolic links,
+// and a link to /dev/zero or a FIFO must not be read) of at most maxTemplateFile bytes,
+// read through a limit in case the size it reports is wrong.
+func readTemplate(fsys fs.FS, name string) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTemplateFile(st); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("không đọc được: %w", err)
+	}
+	defer f.Close()
+	// The file opened may not be the one examined: look again at what is open.
+	if st, err = f.Stat(); err != nil {
+		return nil, fmt.Errorf("không đọc được: %w", err)
+	}
+	if err := checkTemplateFile(st); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxTemplateFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("không đọc được: %w", err)
+	}
+	if len(data) > maxTemplateFile {
+		return nil, fmt.Errorf("tệp quá lớn (hơn %d MiB)", maxTemplateFile>>20)
+	}
+	return data, nil
+}
+
+func checkTemplateFile(st fs.FileInfo) error {
+	if m := st.Mode(); !m.IsRegular() {
+		kind := "tệp đặc biệt"
+		switch {
+		case m.IsDir():
+			kind = "thư mục"
+		case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+			kind = "thiết bị"
+		case m&fs.ModeNamedPipe != 0:
+			kind = "FIFO"
+		case m&fs.ModeSocket != 0:
+			kind = "socket"
+		}
+		return fmt.Errorf("không phải tệp thông thường (là %s)", kind)
+	}
+	if st.Size() > maxTemplateFile {
+		return fmt.Errorf("tệp quá lớn (%d byte, tối đa %d MiB)", st.Size(), maxTemplateFile>>20)
+	}
+	return nil
+}
+
+// loadTemplate normalizes and compiles one template package. The zip directory is checked
+// first (number of parts, declared sizes), so a zip bomb is refused before anything is
+// inflated. Each part is then read once and written straight into the normalized package;
+// only the templated parts are kept besides.
 func loadTemplate(name string, data []byte) (*template, []error) {
 	bad := func(part, format string, args ...any) []error {
 		return []error{&TemplateError{Template: name, Part: part, Problem: fmt.Sprintf(format, args...)}}
+	}
+	tooMany := func() []error {
+		return bad("", "gói có quá nhiều phần (hơn %d); mẫu văn bản thật chỉ có vài chục phần", maxTemplateEntries)
+	}
+	// archive/zip reads every directory entry there is, whatever count the archive
+	// declares. Each entry starts with the directory signature, so counting the signature
+	// bounds the entries from above before archive/zip allocates anything for them.
+	if bytes.Count(data, []byte("PK\x01\x02")) > maxTemplateEntries {
+		return nil, tooMany()
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, bad("", "không phải tệp .docx hợp lệ: %v", err)
 	}
-	t := &template{name: name}
+	if len(zr.File) > maxTemplateEntries {
+		return nil, tooMany()
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += min(f.UncompressedSize64, maxTemplateUnzipped+1)
+		if total > maxTemplateUnzipped {
+			return nil, bad(f.Name, "gói quá lớn khi giải nén (khai báo hơn %d MiB)", maxTemplateUnzipped>>20)
+		}
+	}
+
+	t := &template{name: name, static: map[string]staticPart{}}
 	var errs []error
 	seen := map[string]bool{}
+	var buf bytes.Buffer
+	buf.Grow(int(total) + 128*len(zr.File))
+	zw := zip.NewWriter(&buf)
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
@@ -138,24 +233,30 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 		if err != nil {
 			return nil, bad(f.Name, "không đọc được: %v", err)
 		}
-		p := &part{name: f.Name, data: string(b)}
-		t.parts = append(t.parts, p)
-		if !isXMLPart(f.Name) {
-			continue
-		}
-		if !templated(f.Name) {
-			if strings.Contains(p.data, "{{") {
+		switch {
+		case !isXMLPart(f.Name):
+		case !templated(f.Name):
+			if bytes.Contains(b, []byte("{{")) {
 				errs = append(errs, bad(f.Name, "trường chỉ được dùng trong thân văn bản, đầu trang và chân trang")...)
 			} else if err := wellFormed(b); err != nil {
 				errs = append(errs, bad(f.Name, "%v", err)...)
 			}
-			continue
+			t.static[f.Name] = staticPart{crc: crc32.ChecksumIEEE(b), size: uint64(len(b))}
+		default:
+			p := &part{name: f.Name, data: string(b)}
+			errs = append(errs, compileTemplatePart(name, p)...)
+			b = []byte(p.data)
+			switch {
+			case f.Name == bodyPart:
+				t.body = p
+			case p.nodes != nil:
+				t.extras = append(t.extras, p)
+			default:
+				t.static[f.Name] = staticPart{crc: crc32.ChecksumIEEE(b), size: uint64(len(b))}
+			}
 		}
-		errs = append(errs, compileTemplatePart(name, p)...)
-		if f.Name == bodyPart {
-			t.body = p
-		} else if p.nodes != nil {
-			t.dynamicExtra = true
+		if err := storePart(zw, f.Name, b); err != nil {
+			return nil, bad(f.Name, "không đóng gói lại được: %v", err)
 		}
 	}
 	for _, required := range []string{"[Content_Types].xml", bodyPart, "word/_rels/document.xml.rels"} {
@@ -166,14 +267,12 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	if t.zipped, err = storedZip(t.parts); err != nil {
+	if err := zw.Close(); err != nil {
 		return nil, bad("", "không đóng gói lại được: %v", err)
 	}
-	t.static = map[string]staticPart{}
-	for _, p := range t.parts {
-		if isXMLPart(p.name) && p.nodes == nil && p != t.body {
-			t.static[p.name] = staticPart{crc: crc32.ChecksumIEEE([]byte(p.data)), size: uint64(len(p.data))}
-		}
+	t.zipped = buf.Bytes()
+	if t.zr, err = zip.NewReader(bytes.NewReader(t.zipped), int64(len(t.zipped))); err != nil {
+		return nil, bad("", "không đóng gói lại được: %v", err)
 	}
 	return t, nil
 }
@@ -212,22 +311,14 @@ func compileTemplatePart(tmpl string, p *part) []error {
 	return errs
 }
 
-func storedZip(parts []*part) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, p := range parts {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Store})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write([]byte(p.data)); err != nil {
-			return nil, err
-		}
+// storePart adds a part to a package, uncompressed.
+func storePart(zw *zip.Writer, name string, data []byte) error {
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+	if err != nil {
+		return err
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	_, err = w.Write(data)
+	return err
 }
 
 // Render makes the five documents of a dossier in memory. Every document is read back

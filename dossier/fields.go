@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"capdo/levels"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The data model a template sees. Every name here may be used in any template; a name
@@ -25,6 +27,9 @@ var fieldDocs = map[string]string{
 	"ISSUER":                      "cơ quan ban hành văn bản của hồ sơ (đơn vị vận hành, nếu không có thì chủ quản)",
 	"ISSUER_UPPER":                "cơ quan ban hành văn bản của hồ sơ (đơn vị vận hành, nếu không có thì chủ quản), chữ in hoa",
 	"ISSUER_PARENT_UPPER":         "cơ quan cấp trên của cơ quan ban hành (chủ quản, khi đơn vị vận hành ban hành), chữ in hoa",
+	"SUBMITTER":                   "cơ quan gửi tờ trình: như ISSUER ở cấp độ 1–3; chủ quản ở cấp độ 4–5 (khoản 3 Điều 14: hồ sơ gửi qua chủ quản)",
+	"SUBMITTER_UPPER":             "cơ quan gửi tờ trình, chữ in hoa",
+	"SUBMITTER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan gửi tờ trình, chữ in hoa (rỗng ở cấp độ 4–5, xem HAS_SUBMITTER_PARENT)",
 	"APPROVER_BODY_UPPER":         "cơ quan ban hành quyết định phê duyệt (Điều 12), chữ in hoa",
 	"APPROVER_PARENT_UPPER":       "cơ quan cấp trên của cơ quan phê duyệt, chữ in hoa",
 	"PLACE":                       "địa danh",
@@ -42,8 +47,9 @@ var fieldDocs = map[string]string{
 	"RULE_SET_ID":                 "mã bộ quy tắc",
 	"RULE_SET_TITLE":              "tên bộ quy tắc",
 	"RULE_SET_STATUS":             "tình trạng của bộ quy tắc",
+	"RULE_SET_EFFECTIVE":          "thời gian hiệu lực của bộ quy tắc, ví dụ «từ ngày 01 tháng 7 năm 2016 đến hết ngày 30 tháng 6 năm 2026»",
 	"RULE_SET_DIGEST":             "mã băm SHA-256 của tệp quy tắc (12 ký tự đầu)",
-	"ADDRESSEE":                   "nơi nhận tờ trình: cơ quan thẩm định (Điều 12)",
+	"ADDRESSEE":                   "nơi nhận tờ trình («Kính gửi»): cơ quan thẩm định (Điều 12) theo bộ quy tắc; ở cấp độ 4–5 có thể là chỗ trống cần điền, kèm APPRAISER_NOTE",
 	"APPRAISER":                   "cơ quan thẩm định theo bộ quy tắc",
 	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
 	"APPROVER":                    "cơ quan phê duyệt",
@@ -58,6 +64,7 @@ var fieldDocs = map[string]string{
 	"COPIES":                      "số bản hồ sơ phải gửi",
 	"REQUIREMENTS_SOURCE":         "nguồn và giới hạn của danh mục yêu cầu",
 	"REQUIREMENT_COUNT":           "số yêu cầu áp dụng cho cấp độ",
+	"MANAGING_MINISTRY":           "Bộ Quốc phòng hoặc Bộ Công an, khi hệ thống do bộ đó quản lý (xem MANAGED_BY_MINISTRY); rỗng nếu không",
 }
 
 // conditionDocs lists the conditions, {{#if.NAME}} and {{#unless.NAME}}.
@@ -69,6 +76,7 @@ var conditionDocs = map[string]string{
 	"L45":                    "cấp độ 4 hoặc 5",
 	"SECRET":                 "hệ thống (hoặc thành phần) xử lý bí mật nhà nước",
 	"HAS_ISSUER_PARENT":      "cơ quan ban hành có cơ quan cấp trên cần ghi",
+	"HAS_SUBMITTER_PARENT":   "cơ quan gửi tờ trình có cơ quan cấp trên cần ghi",
 	"HAS_APPROVER_PARENT":    "cơ quan phê duyệt có cơ quan cấp trên cần ghi",
 	"HAS_SYSTEM_ID":          "hồ sơ có mã hệ thống",
 	"HAS_DESCRIPTION":        "hồ sơ có mô tả",
@@ -79,7 +87,9 @@ var conditionDocs = map[string]string{
 	"OPINION_REQUIRED":       "cần ý kiến chuyên môn trước khi gửi thẩm định",
 	"HAS_APPRAISER_NOTE":     "có lưu ý về cơ quan thẩm định",
 	"HAS_APPRAISAL_DEADLINE": "có thời hạn thẩm định",
-	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc tạm thời hoặc đã hết hiệu lực",
+	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc không có hiệu lực vào ngày của văn bản: tình trạng không phải «đang áp dụng», hoặc ngày nằm ngoài thời gian hiệu lực",
+	"MANAGED_BY_MINISTRY":    "hệ thống do Bộ Quốc phòng hoặc Bộ Công an quản lý (managed_by, hoặc tên chủ quản): ngoài phạm vi Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT",
+	"HAS_DECISIVE_NOTES":     "có tiêu chí quyết định cấp độ dựa trên suy luận (xem decisive_notes)",
 	"ALWAYS_ON":              "hệ thống yêu cầu vận hành 24/7",
 	"INDUSTRIAL_CONTROL":     "hệ thống điều khiển công nghiệp",
 	"PERSONAL_DATA":          "hệ thống xử lý thông tin riêng hoặc thông tin cá nhân",
@@ -89,14 +99,15 @@ var conditionDocs = map[string]string{
 // {{row.key}}.
 var collectionKeys = func() map[string][]string {
 	m := map[string][]string{
-		"reasons":      {"stt", "rule", "level", "citation", "message", "content", "component", "note", "basis"},
-		"components":   {"stt", "name", "level"},
-		"warnings":     {"text"},
-		"notes":        {"text"},
-		"info_types":   {"label", "citation"},
-		"facts":        {"label", "value"},
-		"legal_basis":  {"text"},
-		"requirements": {"stt", "group", "kind", "text", "level"},
+		"reasons":        {"stt", "rule", "level", "citation", "message", "content", "component", "note", "basis"},
+		"components":     {"stt", "name", "level"},
+		"warnings":       {"text"},
+		"notes":          {"text"},
+		"info_types":     {"label", "citation"},
+		"facts":          {"label", "value"},
+		"legal_basis":    {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
+		"decisive_notes": {"text"},
+		"requirements":   {"stt", "group", "kind", "text", "level"},
 	}
 	for _, g := range catalogueGroups {
 		m["req_"+g] = []string{"stt", "text", "level"}
@@ -151,7 +162,7 @@ func buildModel(in Input) (*model, error) {
 	if d.RuleSet != "" && d.RuleSet != rs.ID {
 		return nil, fmt.Errorf("lập hồ sơ: kết quả phân loại theo bộ quy tắc %s, không phải %s", d.RuleSet, rs.ID)
 	}
-	proc, ok := rs.ProcedureFor(d.Level, p.Owner)
+	proc, ok := rs.ProcedureOf(d.Level, p)
 	if !ok {
 		return nil, fmt.Errorf("lập hồ sơ: bộ quy tắc %s không quy định thẩm định, phê duyệt cho cấp độ %d", rs.ID, d.Level)
 	}
@@ -197,6 +208,14 @@ func buildModel(in Input) (*model, error) {
 	}
 	f["ISSUER_UPPER"] = upper(f["ISSUER"])
 	c["HAS_ISSUER_PARENT"] = f["ISSUER_PARENT_UPPER"] != ""
+	// At levels 4–5 the operating unit sends the dossier to the ministry via the owner
+	// (Art. 14.3): the owner issues the request.
+	f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
+	if lvl >= 4 {
+		f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = strings.TrimSpace(p.Owner), ""
+	}
+	f["SUBMITTER_UPPER"] = upper(f["SUBMITTER"])
+	c["HAS_SUBMITTER_PARENT"] = f["SUBMITTER_PARENT_UPPER"] != ""
 	// Levels 1–2 are approved by the owner's infosec unit, whose name a profile does not
 	// carry; levels 3–5 by the owner (Art. 12).
 	if lvl <= 2 {
@@ -238,12 +257,18 @@ func buildModel(in Input) (*model, error) {
 
 	f["RULE_SET_ID"], f["RULE_SET_TITLE"], f["RULE_SET_STATUS"] = rs.ID, rs.Title, rs.StatusLabel()
 	f["RULE_SET_DIGEST"] = rs.Digest[:min(12, len(rs.Digest))]
-	c["RULE_SET_NOT_IN_FORCE"] = rs.Status != levels.StatusInForce
-	for _, l := range rs.LegalBasis {
-		m.lists["legal_basis"] = append(m.lists["legal_basis"], map[string]string{"text": l})
+	f["RULE_SET_EFFECTIVE"] = effectiveDates(rs)
+	c["RULE_SET_NOT_IN_FORCE"] = !rs.InForceOn(date)
+	// The recitals are the full "Căn cứ …" texts; LegalBasis is metadata, not for documents.
+	m.lists["legal_basis"] = []map[string]string{}
+	for _, r := range rs.Recitals {
+		m.lists["legal_basis"] = append(m.lists["legal_basis"], map[string]string{"text": strings.Join(strings.Fields(r), " ")})
 	}
 
-	procedure(m, proc, p.Owner)
+	f["MANAGING_MINISTRY"] = levels.ValueLabel(managingMinistry(p))
+	c["MANAGED_BY_MINISTRY"] = f["MANAGING_MINISTRY"] != ""
+
+	procedure(m, proc)
 	f["INSPECTION_CYCLE"], f["INSPECTION_CITATION"] = insp.Cycle, midSentence(insp.Citation)
 	// TT 03/2017 Art. 14 (law.md §7).
 	f["COPIES"] = "01 bản chính và 02 bản sao"
@@ -281,6 +306,24 @@ func reasons(m *model, d *levels.Decision) {
 	}
 	m.fields["DECISIVE_RULES"] = strings.Join(d.Decisive, ", ")
 	m.fields["DECISIVE_CITATIONS"] = strings.Join(cites, "; ")
+	// A decisive criterion that held only by inference (the harm inferred from the secret
+	// grade) carries its note wherever the criteria are cited.
+	m.lists["decisive_notes"] = []map[string]string{}
+	var notes []string
+	for _, r := range d.Reasons {
+		if r.Level != d.Level || r.Basis != levels.BasisInferred || strings.TrimSpace(r.Note) == "" {
+			continue
+		}
+		n := strings.TrimSpace(r.Note) + " [" + basisLabel[r.Basis] + "]"
+		if r.Component != "" {
+			n = "Hệ thống thành phần " + r.Component + ": " + n
+		}
+		if !slices.Contains(notes, n) {
+			notes = append(notes, n)
+			m.lists["decisive_notes"] = append(m.lists["decisive_notes"], map[string]string{"text": n})
+		}
+	}
+	m.conds["HAS_DECISIVE_NOTES"] = len(notes) > 0
 	for i, comp := range d.Components {
 		lvl := strconv.Itoa(comp.Level)
 		if comp.Level == 0 {
@@ -299,15 +342,14 @@ func reasons(m *model, d *levels.Decision) {
 	m.conds["HAS_NOTES"] = len(d.Notes) > 0
 }
 
-// procedure fills the authorities and deadlines of Art. 12–17.
-func procedure(m *model, proc levels.Procedure, owner string) {
+// procedure fills the authorities and deadlines of Art. 12–17. The rule set writes the
+// addressee out for the system (ProcedureOf).
+func procedure(m *model, proc levels.Procedure) {
 	f, c := m.fields, m.conds
 	f["APPRAISER"], f["APPROVER"], f["PROCEDURE_CITATION"] = proc.Appraiser, proc.Approver, midSentence(proc.Citation)
-	f["APPRAISER_NOTE"] = strings.TrimSpace(proc.AppraiserNote)
+	f["APPRAISER_NOTE"] = strings.Join(strings.Fields(proc.AppraiserNote), " ")
 	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
-	// "X chủ trì, phối hợp với …" names who leads; a letter is addressed to the lead.
-	addressee, _, _ := strings.Cut(proc.Appraiser, " chủ trì")
-	f["ADDRESSEE"] = strings.Replace(addressee, "chủ quản hệ thống thông tin", owner, 1)
+	f["ADDRESSEE"] = strings.TrimSpace(proc.Addressee)
 	f["OPINION_CITATION"] = ""
 	c["OPINION_REQUIRED"] = proc.ProfessionalOpinion != nil && proc.ProfessionalOpinion.Required
 	if c["OPINION_REQUIRED"] {
@@ -360,6 +402,7 @@ func facts(p *levels.Profile) []map[string]string {
 		"always_on":                    yes(p.AlwaysOn),
 		"critical_national_data":       yes(p.CriticalNationalData),
 		"pm_designated":                yes(p.PMDesignated),
+		"managed_by":                   levels.ValueLabel(p.ManagedBy),
 	}
 	if p.OnlinePublicServiceLevel > 0 {
 		value["online_public_service_level"] = "Mức độ " + strconv.FormatInt(p.OnlinePublicServiceLevel, 10)
@@ -396,6 +439,44 @@ func secrecy(p *levels.Profile) (string, bool) {
 		secret = secret || s
 	}
 	return grade, secret
+}
+
+// managingMinistry returns "bqp" or "bca" when the Ministry of Defence or of Public
+// Security manages the system: as the profile declares it, or else as the owner's name
+// says, the same fallback the rule set uses to choose the appraiser (Art. 12.3.b–c).
+func managingMinistry(p *levels.Profile) string {
+	if p.ManagedBy != "" {
+		return p.ManagedBy
+	}
+	owner := strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(p.Owner))), " ")
+	for _, m := range levels.ManagedBys {
+		if strings.Contains(owner, strings.ToLower(levels.ValueLabel(m))) {
+			return m
+		}
+	}
+	return ""
+}
+
+// effectiveDates writes a rule set's effective dates in words.
+func effectiveDates(rs *levels.RuleSet) string {
+	day := func(s string) string {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return s
+		}
+		return dateWords(t)
+	}
+	var parts []string
+	if rs.EffectiveFrom != "" {
+		parts = append(parts, "từ "+day(rs.EffectiveFrom))
+	}
+	if rs.EffectiveTo != "" {
+		parts = append(parts, "đến hết "+day(rs.EffectiveTo))
+	}
+	if len(parts) == 0 {
+		return "không ghi"
+	}
+	return strings.Join(parts, " ")
 }
 
 // midSentence lowercases a citation that starts with "Khoản" or "Điểm", because templates

@@ -79,6 +79,8 @@ func TestLint(t *testing.T) {
 		{"row key of another collection", para("{{#each.warnings}}") + para("{{row.rule}}") + para("{{/each.warnings}}"), "", "{{row.rule}}", "cột không xác định"},
 		{"split across paragraphs", para("{{SYSTEM_") + para("NAME}}"), "", "{{SYSTEM_", "bị tách"},
 		{"placeholder outside text", `<w:p><w:r><w:instrText>MERGEFIELD {{SYSTEM_NAME}}</w:instrText></w:r></w:p>`, "", "{{SYSTEM_NAME}}", "không nằm trong thuộc tính"},
+		{"nested each", para("{{#each.reasons}}") + para("{{#each.warnings}}") + para("{{row.text}}") + para("{{/each.warnings}}") + para("{{/each.reasons}}"), "", "{{#each.warnings}}", "lồng trong khối {{#each.reasons}}"},
+		{"each row inside each", para("{{#each.reasons}}") + `<w:tbl><w:tr><w:tc>` + para("{{#each.notes}}{{row.text}}{{/each.notes}}") + `</w:tc></w:tr></w:tbl>` + para("{{/each.reasons}}"), "", "{{#each.notes}}", "lồng trong khối {{#each.reasons}}"},
 		{"crossing blocks", para("{{#if.L4}}") + para("{{#if.L5}}") + para("{{/if.L4}}") + para("{{/if.L5}}"), "", "{{#if.L5}}", "không cân đối"},
 	}
 	for _, tt := range tests {

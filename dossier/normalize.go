@@ -13,8 +13,10 @@ import (
 var (
 	// paraRe matches a paragraph; "<w:p[ >]" excludes <w:pPr>, <w:proofErr> and the like.
 	paraRe = regexp.MustCompile(`(?s)<w:p[ >].*?</w:p>`)
-	// textRe matches a text node and captures its open tag and content.
-	textRe = regexp.MustCompile(`(?s)(<w:t(?:\s[^>]*)?>)(.*?)</w:t>`)
+	// textRe matches a text node and captures its open tag and content. The open tag
+	// must not end in "/>": Word writes an empty node as <w:t xml:space="preserve"/>,
+	// which would otherwise swallow the markup up to the next run's </w:t>.
+	textRe = regexp.MustCompile(`(?s)(<w:t(?:\s[^>]*[^/>])?>)(.*?)</w:t>`)
 	// spanRe matches a placeholder in the concatenated text of a paragraph.
 	spanRe = regexp.MustCompile(`\{\{[^{}<>]*\}\}`)
 )

@@ -1,7 +1,9 @@
 package dossier
 
 import (
+	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -16,40 +18,65 @@ type values struct {
 	lists  map[string][]map[string]string
 }
 
-// renderNodes writes the nodes with the values; row is the current item of the innermost
-// each block.
-func renderNodes(b *strings.Builder, ns []node, v *values, row map[string]string) {
+// maxRenderedPart bounds the markup one part may render to. Every collection is flat and
+// bounded, so a real document stays far below it; a template that repeats a long list many
+// thousands of times is stopped here rather than exhausting memory. A variable for tests.
+var maxRenderedPart = 64 << 20
+
+// errTooLarge stops rendering a part that grew past maxRenderedPart.
+var errTooLarge = errors.New("văn bản tạo ra quá lớn")
+
+// renderer writes one part.
+type renderer struct {
+	b     strings.Builder
+	v     *values
+	limit int
+}
+
+// nodes writes the nodes with the values; row is the current item of the innermost each
+// block. It stops with errTooLarge once the output passes the limit.
+func (r *renderer) nodes(ns []node, row map[string]string) error {
 	for i := range ns {
 		n := &ns[i]
 		switch n.kind {
 		case nText:
-			b.WriteString(n.text)
+			r.b.WriteString(n.text)
 		case nField:
-			b.WriteString(v.fields[n.text])
+			r.b.WriteString(r.v.fields[n.text])
 		case nRowField:
-			b.WriteString(row[n.text])
+			r.b.WriteString(row[n.text])
 		case nIf, nUnless, nEach:
-			mark := b.Len()
+			mark := r.b.Len()
 			switch {
 			case n.kind == nEach:
-				for _, r := range v.lists[n.text] {
-					renderNodes(b, n.children, v, r)
+				for _, item := range r.v.lists[n.text] {
+					if err := r.nodes(n.children, item); err != nil {
+						return err
+					}
 				}
-			case v.conds[n.text] == (n.kind == nIf):
-				renderNodes(b, n.children, v, row)
+			case r.v.conds[n.text] == (n.kind == nIf):
+				if err := r.nodes(n.children, row); err != nil {
+					return err
+				}
 			}
-			if b.Len() == mark {
-				b.WriteString(n.fallback)
+			if r.b.Len() == mark {
+				r.b.WriteString(n.fallback)
 			}
 		}
+		if r.b.Len() > r.limit {
+			return errTooLarge
+		}
 	}
+	return nil
 }
 
-func renderPart(p *part, v *values) string {
-	var b strings.Builder
-	b.Grow(len(p.data) + len(p.data)/2)
-	renderNodes(&b, p.nodes, v, nil)
-	return b.String()
+func (t *template) renderPart(p *part, v *values) (string, error) {
+	r := &renderer{v: v, limit: maxRenderedPart}
+	r.b.Grow(len(p.data) + len(p.data)/2)
+	if err := r.nodes(p.nodes, nil); err != nil {
+		return "", fmt.Errorf("%s (%s): %w, vượt quá %d MiB; mẫu lặp danh sách quá nhiều lần", t.name, p.name, err, maxRenderedPart>>20)
+	}
+	return r.b.String(), nil
 }
 
 // render produces one document. Each document opens its own copy of the normalized
@@ -62,18 +89,22 @@ func renderPart(p *part, v *values) string {
 // library opens.
 func (t *template) render(v *values) ([]byte, error) {
 	src := t.zipped
-	if t.dynamicExtra {
+	if len(t.extras) > 0 {
 		var err error
 		if src, err = t.packageWith(v); err != nil {
 			return nil, err
 		}
+	}
+	body, err := t.renderPart(t.body, v)
+	if err != nil {
+		return nil, err
 	}
 	rd, err := docx.ReadDocxFromMemory(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
 		return nil, fmt.Errorf("mở mẫu %s: %w", t.name, err)
 	}
 	d := rd.Editable()
-	d.SetContent(renderPart(t.body, v))
+	d.SetContent(body)
 	var out bytes.Buffer
 	out.Grow(len(src) + len(src)/4)
 	// Write ignores the zip writer's Close error, so the result is always read back and
@@ -87,14 +118,35 @@ func (t *template) render(v *values) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// packageWith returns the normalized template with its header and footer parts rendered.
+// packageWith returns the normalized template with its header and footer parts rendered;
+// every other part is copied as it is stored.
 func (t *template) packageWith(v *values) ([]byte, error) {
-	parts := make([]*part, len(t.parts))
-	for i, p := range t.parts {
-		parts[i] = p
-		if p.nodes != nil && p.name != bodyPart {
-			parts[i] = &part{name: p.name, data: renderPart(p, v)}
+	rendered := make(map[string]string, len(t.extras))
+	size := len(t.zipped)
+	for _, p := range t.extras {
+		x, err := t.renderPart(p, v)
+		if err != nil {
+			return nil, err
+		}
+		rendered[p.name] = x
+		size += len(x)
+	}
+	var buf bytes.Buffer
+	buf.Grow(size)
+	zw := zip.NewWriter(&buf)
+	for _, f := range t.zr.File {
+		var err error
+		if x, ok := rendered[f.Name]; ok {
+			err = storePart(zw, f.Name, []byte(x))
+		} else {
+			err = zw.Copy(f)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("mở mẫu %s: %w", t.name, err)
 		}
 	}
-	return storedZip(parts)
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("mở mẫu %s: %w", t.name, err)
+	}
+	return buf.Bytes(), nil
 }

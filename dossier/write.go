@@ -2,6 +2,8 @@ package dossier
 
 import (
 	"archive/zip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // manifestJSON is the manifest as written next to the documents.
@@ -56,14 +59,31 @@ func (d *Dossier) WriteZip(w io.Writer) error {
 //
 // dir may be missing, empty, or hold a dossier capdo wrote before (manifest.json and
 // documents named in Names, nothing else), which is replaced. Any other content is
-// refused, so that a mistyped --out never deletes someone's files.
-func (d *Dossier) WriteDir(dir string) error {
+// refused, so that a mistyped --out never deletes someone's files (ErrOutDirInUse); so is
+// a previous dossier whose documents no longer match its manifest, so that edits made in
+// Word are never silently lost (ErrEdited; WriteDirForce replaces it anyway). dir may not
+// be a symbolic link, nor the current folder or one that holds it: a folder the process
+// stands in cannot take a new folder's place.
+func (d *Dossier) WriteDir(dir string) error { return d.writeDir(dir, false) }
+
+// WriteDirForce is WriteDir replacing a previous dossier even when its documents were
+// edited after capdo wrote them.
+func (d *Dossier) WriteDirForce(dir string) error { return d.writeDir(dir, true) }
+
+func (d *Dossier) writeDir(dir string, force bool) error {
 	m, err := d.manifestJSON()
 	if err != nil {
 		return err
 	}
-	dir = filepath.Clean(dir)
-	existed, err := checkOutDir(dir)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("thư mục đích %s: %w", dir, err)
+	}
+	dir = abs
+	if err := notWorkingDir(dir); err != nil {
+		return err
+	}
+	existed, err := checkOutDir(dir, force)
 	if err != nil {
 		return err
 	}
@@ -119,15 +139,46 @@ func (d *Dossier) WriteDir(dir string) error {
 // previous capdo dossier.
 var ErrOutDirInUse = errors.New("thư mục đích đã có tệp không thuộc hồ sơ do capdo lập; hãy chọn thư mục trống hoặc thư mục chưa tồn tại")
 
-// checkOutDir reports whether dir exists, and refuses a file or a folder with foreign
-// content.
-func checkOutDir(dir string) (bool, error) {
-	st, err := os.Stat(dir)
+// ErrEdited is returned by WriteDir when the documents of the previous dossier in the
+// target differ from what its manifest records: someone edited them after capdo wrote
+// them, and replacing the folder would lose that work.
+var ErrEdited = errors.New("hồ sơ cũ trong thư mục đích đã được sửa sau khi capdo lập; ghi đè sẽ mất các chỗ đã sửa")
+
+// notWorkingDir refuses the current folder and any folder that holds it: WriteDir swaps
+// folders by renaming, which cannot move the folder a process stands in (and would leave
+// the process in a deleted folder if it could).
+func notWorkingDir(dir string) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	refuse := func() error {
+		return fmt.Errorf("%s là thư mục hiện hành hoặc chứa thư mục hiện hành; capdo thay cả thư mục đích khi ghi hồ sơ nên không ghi vào đó được: hãy chỉ định một thư mục con, ví dụ ho-so", dir)
+	}
+	if rel, err := filepath.Rel(dir, wd); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		return refuse()
+	}
+	// The same folder reached by another path (a symbolic link on the way).
+	if a, err := os.Stat(dir); err == nil {
+		if b, err := os.Stat(wd); err == nil && os.SameFile(a, b) {
+			return refuse()
+		}
+	}
+	return nil
+}
+
+// checkOutDir reports whether dir exists, and refuses a symbolic link, a file, a folder
+// with foreign content and, unless force, a previous dossier with edited documents.
+func checkOutDir(dir string, force bool) (bool, error) {
+	st, err := os.Lstat(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
 		return false, err
+	}
+	if st.Mode()&os.ModeSymlink != 0 {
+		return false, fmt.Errorf("%s là liên kết tượng trưng (symlink); hãy chỉ định trực tiếp thư mục cần ghi", dir)
 	}
 	if !st.IsDir() {
 		return false, fmt.Errorf("%s không phải là thư mục", dir)
@@ -152,7 +203,71 @@ func checkOutDir(dir string) (bool, error) {
 	if !hasManifest {
 		return false, fmt.Errorf("%s: %w (không có %s)", dir, ErrOutDirInUse, ManifestName)
 	}
+	if !force {
+		if err := checkUnedited(dir, entries); err != nil {
+			return false, err
+		}
+	}
 	return true, nil
+}
+
+// maxManifestSize bounds the previous manifest read back: capdo writes about 1 KiB.
+const maxManifestSize = 1 << 20
+
+// checkUnedited compares every document of a previous dossier with the SHA-256 its
+// manifest records, and names the documents that differ.
+func checkUnedited(dir string, entries []os.DirEntry) error {
+	var old Manifest
+	b, err := readFileMax(filepath.Join(dir, ManifestName), maxManifestSize)
+	if err == nil {
+		err = json.Unmarshal(b, &old)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w (không đọc được %s của hồ sơ cũ để so sánh: %v); dùng --force để ghi đè", dir, ErrEdited, ManifestName, err)
+	}
+	recorded := map[string]string{}
+	for _, f := range old.Files {
+		recorded[f.Name] = f.SHA256
+	}
+	var edited []string
+	for _, e := range entries {
+		if e.Name() == ManifestName {
+			continue
+		}
+		if sum, err := fileSHA256(filepath.Join(dir, e.Name())); err != nil || sum != recorded[e.Name()] {
+			edited = append(edited, e.Name())
+		}
+	}
+	if len(edited) > 0 {
+		return fmt.Errorf("%s: %w: %s; dùng --force để ghi đè", dir, ErrEdited, strings.Join(edited, ", "))
+	}
+	return nil
+}
+
+func readFileMax(name string, max int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(b)) > max {
+		err = fmt.Errorf("tệp lớn hơn %d byte", max)
+	}
+	return b, err
+}
+
+func fileSHA256(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func writeFileSync(name string, data []byte, mode os.FileMode) error {

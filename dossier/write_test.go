@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -172,4 +173,101 @@ func TestWriteDirSecret(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWriteDirRefusesCwd: the current folder cannot be swapped for a new one (the process
+// stands in it), so "--out ." is refused with a message asking for a subfolder, as is a
+// folder that holds the current one.
+func TestWriteDirRefusesCwd(t *testing.T) {
+	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
+	root := t.TempDir()
+	cwd := filepath.Join(root, "hoso")
+	if err := os.Mkdir(cwd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(cwd)
+	for _, out := range []string{".", cwd, "..", root} {
+		err := d.WriteDir(out)
+		if err == nil || !strings.Contains(err.Error(), "thư mục con") {
+			t.Errorf("WriteDir(%q) = %v, want a refusal asking for a subfolder", out, err)
+		}
+	}
+	if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
+		t.Errorf("the current folder now holds %d entries", len(entries))
+	}
+	// A relative subfolder is fine.
+	if err := d.WriteDir("con"); err != nil {
+		t.Fatal(err)
+	}
+	checkDossierFiles(t, readDir(t, filepath.Join(cwd, "con")), d.Manifest.System, 3)
+}
+
+// TestWriteDirRefusesSymlink: --out that is a symbolic link is refused; following it
+// would replace the link with a folder, or write where the user did not look.
+func TestWriteDirRefusesSymlink(t *testing.T) {
+	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
+	root := t.TempDir()
+	target := filepath.Join(root, "that")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteDir(link); err == nil || !strings.Contains(err.Error(), "liên kết") {
+		t.Errorf("WriteDir(symlink) = %v, want a refusal", err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	if entries, _ := os.ReadDir(target); len(entries) != 0 {
+		t.Errorf("the link's target now holds %d entries", len(entries))
+	}
+}
+
+// TestWriteDirKeepsEdits: a previous dossier whose documents were edited after capdo
+// wrote them is not replaced unless forced, and the refusal names the edited files.
+func TestWriteDirKeepsEdits(t *testing.T) {
+	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
+	out := filepath.Join(t.TempDir(), "hoso")
+	if err := d.WriteDir(out); err != nil {
+		t.Fatal(err)
+	}
+	// Unedited: replaced without asking.
+	if err := d.WriteDir(out); err != nil {
+		t.Fatalf("rewriting an unedited dossier: %v", err)
+	}
+	edited := []byte("đã sửa trong Word")
+	for _, n := range []string{"to-trinh.docx", "du-thao-quyet-dinh.docx"} {
+		if err := os.WriteFile(filepath.Join(out, n), edited, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A deleted document loses nothing.
+	os.Remove(filepath.Join(out, "phuong-an-bao-dam-attt.docx"))
+	err := d.WriteDir(out)
+	if !errors.Is(err, ErrEdited) {
+		t.Fatalf("WriteDir over edited files = %v, want ErrEdited", err)
+	}
+	for _, s := range []string{"to-trinh.docx", "du-thao-quyet-dinh.docx", "--force"} {
+		if !strings.Contains(err.Error(), s) {
+			t.Errorf("error %q does not name %s", err, s)
+		}
+	}
+	if strings.Contains(err.Error(), "thuyet-minh") {
+		t.Errorf("error %q names an unedited file", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "to-trinh.docx")); !bytes.Equal(b, edited) {
+		t.Error("the edited file was overwritten")
+	}
+	// A manifest that no longer reads: nothing can be compared, so nothing is replaced.
+	os.WriteFile(filepath.Join(out, ManifestName), []byte("{"), 0o644)
+	if err := d.WriteDir(out); !errors.Is(err, ErrEdited) {
+		t.Errorf("WriteDir with a broken manifest = %v, want ErrEdited", err)
+	}
+	if err := d.WriteDirForce(out); err != nil {
+		t.Fatalf("forced: %v", err)
+	}
+	checkDossierFiles(t, readDir(t, out), d.Manifest.System, 3)
 }

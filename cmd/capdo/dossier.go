@@ -18,12 +18,15 @@ import (
 // into a new folder that takes the place of --out.
 //
 // Exit statuses: 2 for invalid input (usage, rule set, profile, agency templates); 1 when
-// the dossier cannot be made or written (level undetermined, --out holds other files).
+// the dossier cannot be made or written (level undetermined, --out holds other files, is
+// the current folder or a symbolic link, or holds a previous dossier edited since capdo
+// wrote it, unless --force).
 func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("dossier", errOut)
 	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
 	tmplDir := fs.String("templates", "", "thư mục mẫu văn bản riêng của đơn vị (cùng tên tệp với mẫu có sẵn); mặc định dùng mẫu có sẵn")
-	outDir := fs.String("out", "", "thư mục ghi hồ sơ (chưa tồn tại, trống, hoặc chứa hồ sơ capdo lập trước đó)")
+	outDir := fs.String("out", "", "thư mục ghi hồ sơ (chưa tồn tại, trống, hoặc chứa hồ sơ capdo lập trước đó); không dùng thư mục hiện hành")
+	force := fs.Bool("force", false, "ghi đè hồ sơ cũ trong --out kể cả khi văn bản đã được sửa sau khi capdo lập (các chỗ sửa sẽ mất)")
 	date := fs.String("date", "", "ngày ghi trên văn bản, dạng YYYY-MM-DD; mặc định là hôm nay (giờ Việt Nam)")
 	place := fs.String("place", "", "địa danh ghi trên văn bản; mặc định lấy từ tên chủ quản (ví dụ «UBND tỉnh Kiên Giang» → «Kiên Giang»)")
 	pos, err := parseFlags(fs, args)
@@ -74,7 +77,11 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 		}
 		return exitFailure
 	}
-	if err := d.WriteDir(*outDir); err != nil {
+	write := d.WriteDir
+	if *force {
+		write = d.WriteDirForce
+	}
+	if err := write(*outDir); err != nil {
 		fmt.Fprintf(errOut, "capdo dossier: không ghi được hồ sơ: %v\n", err)
 		return exitFailure
 	}

@@ -194,3 +194,40 @@ func replaceInPart(t *testing.T, pkg []byte, part, old, new string) []byte {
 	zw.Close()
 	return buf.Bytes()
 }
+
+// TestDossierCommandKeepsEdits: rerunning `capdo dossier` over a dossier whose documents
+// were edited in Word refuses (exit 1, naming the files) unless --force is given; --out .
+// is refused with a message asking for a subfolder.
+func TestDossierCommandKeepsEdits(t *testing.T) {
+	good, err := filepath.Abs("../../testdata/examples/dich-vu-cong-tinh.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "hoso")
+	if code, _, stderr := capdo(t, "", "dossier", "--out", out, good); code != exitOK {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	edited := []byte("sửa trong Word")
+	if err := os.WriteFile(filepath.Join(out, "to-trinh.docx"), edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := capdo(t, "", "dossier", "--out", out, good)
+	if code != exitFailure || stdout != "" || !strings.Contains(stderr, "to-trinh.docx") || !strings.Contains(stderr, "--force") {
+		t.Fatalf("rerun over an edited dossier: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "to-trinh.docx")); string(b) != string(edited) {
+		t.Error("the edited document was overwritten")
+	}
+	if code, _, stderr := capdo(t, "", "dossier", "--force", "--out", out, good); code != exitOK {
+		t.Fatalf("--force: exit %d\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "to-trinh.docx")); string(b) == string(edited) {
+		t.Error("--force did not replace the edited document")
+	}
+
+	t.Chdir(out)
+	code, _, stderr = capdo(t, "", "dossier", "--force", "--out", ".", good)
+	if code != exitFailure || !strings.Contains(stderr, "thư mục con") {
+		t.Errorf("--out .: exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -13,6 +13,8 @@ type issuer struct {
 var (
 	// The operating unit prepares the dossier (Art. 14.1), under its owner.
 	preparer = issuer{"HAS_ISSUER_PARENT", "ISSUER_PARENT_UPPER", "ISSUER_UPPER"}
+	// The request for appraisal: the preparer, or at levels 4–5 the owner (Art. 14.3).
+	submitter = issuer{"HAS_SUBMITTER_PARENT", "SUBMITTER_PARENT_UPPER", "SUBMITTER_UPPER"}
 	// The body that approves the level (Art. 12).
 	approver = issuer{"HAS_APPROVER_PARENT", "APPROVER_PARENT_UPPER", "APPROVER_BODY_UPPER"}
 )
@@ -99,6 +101,18 @@ func draftingNote(extra string) string {
 		text += " " + extra
 	}
 	return pp(o, text+"*")
+}
+
+// appraiserNote explains the addressee when the rule set could not name it (levels 4–5):
+// it follows every document that names the addressee.
+func appraiserNote() string {
+	return block("if", "HAS_APPRAISER_NOTE", note("Lưu ý về cơ quan thẩm định: {{APPRAISER_NOTE}}"))
+}
+
+// decisiveNotes flags a decisive criterion that holds only by inference (the harm inferred
+// from the secret grade), where the criteria are cited.
+func decisiveNotes() string {
+	return block("each", "decisive_notes", note("Lưu ý về căn cứ xác định cấp độ: {{row.text}}"))
 }
 
 // secretNote reminds that the dossier of a state-secret system is itself handled as secret.

@@ -21,7 +21,7 @@ func thuyetMinh() string {
 	b.WriteString(block("if", "HAS_DESCRIPTION", p("Normal", "{{SYSTEM_DESCRIPTION}}")))
 	b.WriteString(block("unless", "HAS_DESCRIPTION", guide("Mô tả mục đích, phạm vi hoạt động và đối tượng sử dụng của hệ thống")))
 	b.WriteString(p("Heading2", "3. Quy mô, kiến trúc và kết nối"))
-	b.WriteString(p("Normal", "Theo khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP, đơn vị vận hành mô tả:"))
+	b.WriteString(p("Normal", "Khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống. Nội dung gợi ý (theo thực tiễn, không phải quy định của khoản 1 Điều 15):"))
 	for _, g := range []string{
 		"người sử dụng và quy mô (số lượng người sử dụng, số lượng giao dịch);",
 		"các chức năng nghiệp vụ chính;",
@@ -58,6 +58,7 @@ func thuyetMinh() string {
 	))
 	b.WriteString(p("Heading2", "2. Cấp độ đề xuất"))
 	b.WriteString(p("Normal", "Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng. Các tiêu chí quyết định cấp độ: {{DECISIVE_RULES}} ({{DECISIVE_CITATIONS}})."))
+	b.WriteString(decisiveNotes())
 	b.WriteString(pp(pPr{style: "Signature", before: 120, after: 240}, "ĐỀ XUẤT: CẤP ĐỘ {{LEVEL}}"))
 	b.WriteString(block("if", "HAS_COMPONENTS",
 		p("Heading2", "3. Hệ thống thành phần (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP)"),
@@ -70,9 +71,11 @@ func thuyetMinh() string {
 	))
 
 	b.WriteString(p("Heading1", "IV. BỘ QUY TẮC ÁP DỤNG VÀ LƯU Ý"))
-	b.WriteString(p("Normal", "Cấp độ được xác định theo bộ quy tắc {{RULE_SET_ID}} – {{RULE_SET_TITLE}} (tình trạng: {{RULE_SET_STATUS}}; mã băm tệp quy tắc {{RULE_SET_DIGEST}})."))
-	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", p("Normal", "**Bộ quy tắc không ở tình trạng đang áp dụng; cần xác định văn bản pháp luật có hiệu lực trước khi trình hồ sơ.**")))
-	b.WriteString(block("if", "HAS_NOTES", block("each", "notes", note("{{row.text}}"))))
+	b.WriteString(p("Normal", "Cấp độ được xác định theo bộ quy tắc {{RULE_SET_ID}} – {{RULE_SET_TITLE}} (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}; mã băm tệp quy tắc {{RULE_SET_DIGEST}})."))
+	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", p("Normal", "**Bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản ({{DATE_WORDS}}): tình trạng: {{RULE_SET_STATUS}}; thời gian hiệu lực: {{RULE_SET_EFFECTIVE}}. Cần xác định văn bản pháp luật có hiệu lực và quy định chuyển tiếp (xem các lưu ý về bộ quy tắc dưới đây) trước khi trình hồ sơ.**")))
+	b.WriteString(block("if", "HAS_NOTES",
+		p("Normal", "Lưu ý về bộ quy tắc:"),
+		block("each", "notes", note("{{row.text}}"))))
 	b.WriteString(secretNote())
 
 	b.WriteString(block("if", "L45", levelFourFive()))
@@ -81,6 +84,7 @@ func thuyetMinh() string {
 		"- Lưu: VT, …….",
 	))
 	b.WriteString(draftingNote(""))
+	b.WriteString(appraiserNote())
 	return b.String()
 }
 
@@ -99,7 +103,7 @@ func componentsTable() string {
 func levelFourFive() string {
 	var b strings.Builder
 	b.WriteString(p("Heading1", "V. NỘI DUNG BỔ SUNG ĐỐI VỚI HỆ THỐNG CẤP ĐỘ 4, CẤP ĐỘ 5"))
-	b.WriteString(note("Theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT. Thông tư này đã được thay thế bởi Thông tư 12/2022/TT-BTTTT, được cho là giữ cấu trúc tương tự [suy luận, cần kiểm chứng]."))
+	b.WriteString(note("Theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT. Thông tư này đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], được cho là giữ nội dung tương tự [suy luận, cần kiểm chứng]."))
 	sections := []struct{ head, guide string }{
 		{"a) Hệ thống liên quan, kết nối, phụ thuộc", "Liệt kê các hệ thống thông tin có liên quan, kết nối hoặc phụ thuộc; phân tích ảnh hưởng tới hệ thống này khi các hệ thống đó bị tấn công, phá hoại"},
 		{"b) Thành phần, thiết bị quan trọng và loại thông tin quan trọng", "Danh mục các thành phần hệ thống, thiết bị mạng quan trọng và các loại thông tin quan trọng mà hệ thống xử lý"},

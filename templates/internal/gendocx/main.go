@@ -20,16 +20,25 @@ import (
 func main() {
 	out := flag.String("out", "docx", "thư mục ghi các mẫu")
 	flag.Parse()
+	if err := generate(*out); err != nil {
+		fmt.Fprintf(os.Stderr, "gendocx: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// generate writes every template into dir. main_test.go compares its output with the
+// committed templates, so they never drift from this source.
+func generate(dir string) error {
 	for _, d := range documents() {
 		data, err := pack(d.body)
 		if err == nil {
-			err = os.WriteFile(filepath.Join(*out, d.name), data, 0o644)
+			err = os.WriteFile(filepath.Join(dir, d.name), data, 0o644)
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "gendocx: %s: %v\n", d.name, err)
-			os.Exit(1)
+			return fmt.Errorf("%s: %w", d.name, err)
 		}
 	}
+	return nil
 }
 
 type document struct {
@@ -124,7 +133,9 @@ const headerXML = xmlDecl + `<w:hdr ` + nsW + `>
 `
 
 // stylesXML: Times New Roman 14 throughout (Nghị định 30/2020), Vietnamese language, body
-// justified with a 1 cm first-line indent and 6 pt between paragraphs.
+// justified with a 1 cm first-line indent and at least 6 pt (120 twips) after every body
+// paragraph, list item and note (Phụ lục I). Only the header block, the signature block
+// and table cells are set tighter, as those blocks are laid out in practice.
 const stylesXML = xmlDecl + `<w:styles ` + nsW + `>
 <w:docDefaults>
 <w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
@@ -137,8 +148,8 @@ const stylesXML = xmlDecl + `<w:styles ` + nsW + `>
 <w:style w:type="paragraph" w:styleId="DocTitle"><w:name w:val="Document Title"/><w:basedOn w:val="Normal"/><w:next w:val="DocSubject"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="0"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="DocSubject"><w:name w:val="Document Subject"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Centered"><w:name w:val="Centered"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr></w:style>
-<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Drafting Note"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="80" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:i/><w:iCs/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Bullet"><w:name w:val="List Dash"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="60"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Drafting Note"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="120" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:i/><w:iCs/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Bullet"><w:name w:val="List Dash"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="120"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="HeaderBlock"><w:name w:val="Header Block"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Rule"><w:name w:val="Short Rule"/><w:basedOn w:val="HeaderBlock"/><w:pPr><w:spacing w:before="0" w:after="120" w:line="120" w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>

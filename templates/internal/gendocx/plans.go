@@ -15,7 +15,9 @@ func phuongAnATTT() string {
 	b.WriteString(p("Heading1", "I. THÔNG TIN CHUNG"))
 	b.WriteString(bullet("Hệ thống: {{SYSTEM_NAME}}; chủ quản: {{OWNER}}; đơn vị vận hành: {{OPERATOR}}."))
 	b.WriteString(bullet("Cấp độ đề xuất: **cấp độ {{LEVEL}}** ({{DECISIVE_CITATIONS}})."))
-	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; yêu cầu an toàn cơ bản theo cấp độ tại Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT và TCVN 11930:2017."))
+	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; yêu cầu an toàn cơ bản theo cấp độ tại Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT và TCVN 11930:2017. Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng]; cần đối chiếu yêu cầu theo quy định hiện hành."))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY",
+		note("Hệ thống do {{MANAGING_MINISTRY}} quản lý: yêu cầu an toàn và phương án áp dụng theo quy định của {{MANAGING_MINISTRY}} đối với hệ thống do bộ quản lý; các căn cứ và danh mục yêu cầu trong văn bản này chỉ để tham khảo [suy luận, cần kiểm chứng].")))
 
 	b.WriteString(p("Heading1", "II. PHƯƠNG ÁN BẢO ĐẢM AN TOÀN THÔNG TIN (khoản 2 Điều 19 Nghị định 85/2016/NĐ-CP)"))
 	b.WriteString(p("Heading2", "a) Bảo đảm an toàn thông tin trong thiết kế, xây dựng hệ thống"))
@@ -57,6 +59,7 @@ func phuongAnATTT() string {
 		"- Lưu: VT, …….",
 	))
 	b.WriteString(draftingNote(""))
+	b.WriteString(appraiserNote())
 	return b.String()
 }
 
@@ -104,13 +107,18 @@ func requirementTable() string {
 // phuongAnUngPho is the incident-response plan: QĐ 05/2017 Phụ lục II outline for levels 4–5,
 // TT 20/2017 Phụ lục III otherwise (QĐ 05 Art. 16, TT 20 Art. 12), with scenarios, the
 // priority conditions for keeping the system running, contacts, reporting deadlines and the
-// report forms as annexes.
+// report forms as annexes. Systems the Ministry of Defence or of Public Security manages
+// are outside both texts (law.md §13.1): their plan follows the ministry's own rules, and
+// the structure here is only a guide.
 func phuongAnUngPho() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(preparer, "……/PA-……"))
 	b.WriteString(title("PHƯƠNG ÁN", "Ứng phó sự cố bảo đảm an toàn thông tin mạng", "{{SYSTEM_NAME}}"))
-	b.WriteString(block("if", "L45", note("Bố cục theo đề cương tại Phụ lục II Quyết định 05/2017/QĐ-TTg, áp dụng cho hệ thống cấp độ 4, cấp độ 5 (Điều 16 Quyết định 05/2017/QĐ-TTg). Đề cương chi tiết dưới đây chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")))
-	b.WriteString(block("unless", "L45", note("Bố cục theo đề cương tại Phụ lục III Thông tư 20/2017/TT-BTTTT (Điều 12 Thông tư 20/2017/TT-BTTTT), gồm các nội dung bắt buộc: kịch bản sự cố, phương án ứng phó cho từng kịch bản, điều kiện và nguyên tắc ưu tiên duy trì hoạt động, huấn luyện và diễn tập. Cách sắp xếp mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")))
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY",
+		block("if", "L45", note("Bố cục theo đề cương tại Phụ lục II Quyết định 05/2017/QĐ-TTg, áp dụng cho hệ thống cấp độ 4, cấp độ 5 (Điều 16 Quyết định 05/2017/QĐ-TTg). Đề cương chi tiết dưới đây chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
+		block("unless", "L45", note("Bố cục theo đề cương tại Phụ lục III Thông tư 20/2017/TT-BTTTT (Điều 12 Thông tư 20/2017/TT-BTTTT), gồm các nội dung bắt buộc: kịch bản sự cố, phương án ứng phó cho từng kịch bản, điều kiện và nguyên tắc ưu tiên duy trì hoạt động, huấn luyện và diễn tập. Cách sắp xếp mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
+	))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Hệ thống do {{MANAGING_MINISTRY}} quản lý không thuộc phạm vi điều chỉnh của Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT. Phương án ứng phó sự cố được lập, phê duyệt và báo cáo theo quy định của {{MANAGING_MINISTRY}}; bố cục dưới đây (kịch bản, tổ chức ứng phó, thông tin liên lạc, mẫu báo cáo) chỉ để tham khảo.")))
 
 	b.WriteString(p("Heading1", "I. MỤC ĐÍCH, PHẠM VI"))
 	b.WriteString(p("Normal", "Phương án áp dụng cho {{SYSTEM_NAME}} (cấp độ {{LEVEL}}), chủ quản: {{OWNER}}, đơn vị vận hành: {{OPERATOR}}; nhằm chủ động phòng ngừa, phát hiện, ứng phó kịp thời và khôi phục hoạt động khi xảy ra sự cố an toàn thông tin mạng."))
@@ -120,10 +128,12 @@ func phuongAnUngPho() string {
 
 	b.WriteString(p("Heading1", "III. KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ"))
 	b.WriteString(scenarioTable())
-	b.WriteString(p("Normal", "Trình tự ứng phó chung: tiếp nhận và xác minh sự cố; triển khai các bước ưu tiên ban đầu; lựa chọn phương án ứng phó; điều phối khi cần; xử lý, khôi phục, báo cáo và kết thúc ứng phó (Điều 11 Thông tư 20/2017/TT-BTTTT)."))
+	const process = "Trình tự ứng phó chung: tiếp nhận và xác minh sự cố; triển khai các bước ưu tiên ban đầu; lựa chọn phương án ứng phó; điều phối khi cần; xử lý, khôi phục, báo cáo và kết thúc ứng phó"
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", p("Normal", process+" (Điều 11 Thông tư 20/2017/TT-BTTTT).")))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", p("Normal", process+".")))
 
 	b.WriteString(p("Heading1", "IV. ĐIỀU KIỆN, NGUYÊN TẮC ƯU TIÊN DUY TRÌ HOẠT ĐỘNG CỦA HỆ THỐNG"))
-	b.WriteString(note("Nội dung bắt buộc theo Điều 12 Thông tư 20/2017/TT-BTTTT."))
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", note("Nội dung bắt buộc theo Điều 12 Thông tư 20/2017/TT-BTTTT.")))
 	for _, g := range []string{
 		"các chức năng, dịch vụ phải ưu tiên duy trì khi ứng phó sự cố;",
 		"điều kiện được phép tạm dừng một phần hoặc toàn bộ hệ thống, và người có thẩm quyền quyết định;",
@@ -139,11 +149,22 @@ func phuongAnUngPho() string {
 	b.WriteString(contactTable())
 
 	b.WriteString(p("Heading1", "VI. BÁO CÁO SỰ CỐ"))
-	b.WriteString(bullet("Trong thời hạn **05 ngày** kể từ khi phát hiện sự cố, đơn vị vận hành gửi báo cáo ban đầu (Phụ lục 1) tới chủ quản hệ thống thông tin, đơn vị chuyên trách ứng cứu sự cố cùng cấp và cơ quan điều phối quốc gia về ứng cứu sự cố (Điều 11 Quyết định 05/2017/QĐ-TTg, Điều 9 Thông tư 20/2017/TT-BTTTT)."))
-	b.WriteString(bullet("Sự cố vượt quá khả năng xử lý của đơn vị: báo cáo **ngay** theo quy trình ứng cứu khẩn cấp."))
-	b.WriteString(bullet("Trong thời hạn **05 ngày** kể từ khi kết thúc ứng phó, gửi báo cáo kết thúc ứng phó sự cố (Phụ lục 2)."))
-	b.WriteString(bullet("Báo cáo gửi bằng văn bản, fax, thư điện tử hoặc qua hệ thống báo cáo; được ký, đóng dấu hoặc ký số."))
-	b.WriteString(block("if", "L45", bullet("Sự cố đối với hệ thống cấp độ 4, cấp độ 5 mà đơn vị không tự kiểm soát, xử lý được là sự cố nghiêm trọng, được ứng cứu khẩn cấp theo Quyết định 05/2017/QĐ-TTg (Điều 9).")))
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY",
+		bullet("Trong thời hạn **05 ngày** kể từ khi phát hiện sự cố, đơn vị vận hành gửi báo cáo ban đầu (Phụ lục 1) tới chủ quản hệ thống thông tin, đơn vị chuyên trách ứng cứu sự cố cùng cấp và cơ quan điều phối quốc gia về ứng cứu sự cố (Điều 11 Quyết định 05/2017/QĐ-TTg, Điều 9 Thông tư 20/2017/TT-BTTTT)."),
+		bullet("Sự cố vượt quá khả năng xử lý của đơn vị: báo cáo **ngay** theo quy trình ứng cứu khẩn cấp."),
+		bullet("Trong thời hạn **05 ngày** kể từ khi kết thúc ứng phó, gửi báo cáo kết thúc ứng phó sự cố (Phụ lục 2)."),
+		bullet("Báo cáo gửi bằng văn bản, fax, thư điện tử hoặc qua hệ thống báo cáo; được ký, đóng dấu hoặc ký số."),
+		// QĐ 05 Art. 9 (law.md §13.2): both conditions must hold.
+		block("if", "L45",
+			bullet("Sự cố là **sự cố nghiêm trọng**, được ứng cứu khẩn cấp theo Quyết định 05/2017/QĐ-TTg, khi có đủ hai điều kiện (Điều 9 Quyết định 05/2017/QĐ-TTg):"),
+			p("Bullet", "a) hệ thống bị sự cố thuộc cấp độ 4, cấp độ 5 hoặc thuộc Danh mục hệ thống thông tin quan trọng quốc gia, và sự cố gây ra một trong các hậu quả: ngừng hoặc gián đoạn dịch vụ; dữ liệu tuyệt mật, dữ liệu bí mật nhà nước có khả năng bị tiết lộ; dữ liệu quan trọng bị mất tính toàn vẹn và không khôi phục được; hệ thống bị mất quyền kiểm soát; sự cố có khả năng xảy ra trên diện rộng hoặc gây ảnh hưởng dây chuyền tới các hệ thống thông tin cấp độ 4, cấp độ 5 khác;"),
+			p("Bullet", "b) chủ quản hệ thống thông tin không tự kiểm soát, xử lý được."),
+		),
+	))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY",
+		bullet("Thời hạn, nơi nhận, hình thức và mẫu báo cáo sự cố theo quy định của {{MANAGING_MINISTRY}}."),
+		guide("Nêu thời hạn báo cáo ban đầu và báo cáo kết thúc ứng phó, đơn vị nhận báo cáo và quy trình ứng cứu khẩn cấp theo quy định của bộ"),
+	))
 
 	b.WriteString(p("Heading1", "VII. HUẤN LUYỆN, DIỄN TẬP, PHÒNG NGỪA VÀ GIÁM SÁT"))
 	b.WriteString(guide("Kế hoạch huấn luyện, diễn tập theo các kịch bản tại mục III; các biện pháp phòng ngừa và giám sát để phát hiện sớm sự cố"))
@@ -198,26 +219,35 @@ func scenarioTable() string {
 func contactTable() string {
 	w := []int{700, 2300, 1800, 1855, 1300, textWidth - 7955}
 	rows := []string{tr(true, cells("TableHead", w, "STT", "Vai trò", "Họ và tên", "Đơn vị, chức vụ", "Điện thoại", "Thư điện tử")...)}
-	for i, role := range []string{
+	roles := []string{
 		"Lãnh đạo chỉ đạo ứng phó sự cố",
 		"Đầu mối ứng cứu sự cố của đơn vị",
 		"Quản trị hệ thống",
 		"Đơn vị chuyên trách về an toàn thông tin của chủ quản",
 		"Đơn vị cung cấp dịch vụ (hạ tầng, đường truyền)",
-		"Cơ quan điều phối quốc gia về ứng cứu sự cố",
-	} {
+	}
+	for i, role := range roles {
 		rows = append(rows, numberedRow(w, fmt.Sprint(i+1), role, "", "", "", ""))
 	}
+	// The national coordinator, or for a system a ministry manages, the ministry's own
+	// incident-response unit: one row or the other.
+	n := fmt.Sprint(len(roles) + 1)
+	rows = append(rows,
+		numberedRow(w, "{{#unless.MANAGED_BY_MINISTRY}}"+n, "Cơ quan điều phối quốc gia về ứng cứu sự cố", "", "", "", "{{/unless.MANAGED_BY_MINISTRY}}"),
+		numberedRow(w, "{{#if.MANAGED_BY_MINISTRY}}"+n, "Đơn vị chuyên trách ứng cứu sự cố của {{MANAGING_MINISTRY}}", "", "", "", "{{/if.MANAGED_BY_MINISTRY}}"))
 	return tbl(w, true, rows...)
 }
 
 // reportForm is an annex on a new page: a two-column form with the items of a report.
+// source says which TT 20/2017 form it follows; for a system a ministry manages, the
+// ministry's forms apply instead.
 func reportForm(annex, heading, source string, items ...string) string {
 	var b strings.Builder
 	b.WriteString(pp(pPr{style: "DocTitle", pageBreak: true, before: 0, after: -1}, annex))
 	b.WriteString(p("DocSubject", heading))
 	b.WriteString(pp(pPr{style: "Centered", before: -1, after: -1}, "*(Kèm theo Phương án ứng phó sự cố của {{SYSTEM_NAME}})*"))
-	b.WriteString(note(source))
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", note(source)))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Mẫu gợi ý do capdo soạn; dùng biểu mẫu báo cáo theo quy định của {{MANAGING_MINISTRY}}.")))
 	w := []int{700, 3800, textWidth - 4500}
 	rows := []string{tr(true, cells("TableHead", w, "STT", "Nội dung", "Thông tin")...)}
 	for i, it := range items {
