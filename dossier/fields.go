@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"capdo/levels"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // The data model a template sees. Every name here may be used in any template; a name
@@ -50,6 +48,7 @@ var fieldDocs = map[string]string{
 	"RULE_SET_EFFECTIVE":          "thời gian hiệu lực của bộ quy tắc, ví dụ «từ ngày 01 tháng 7 năm 2016 đến hết ngày 30 tháng 6 năm 2026»",
 	"RULE_SET_DIGEST":             "mã băm SHA-256 của tệp quy tắc (12 ký tự đầu)",
 	"ADDRESSEE":                   "nơi nhận tờ trình («Kính gửi»): cơ quan thẩm định (Điều 12) theo bộ quy tắc; ở cấp độ 4–5 có thể là chỗ trống cần điền, kèm APPRAISER_NOTE",
+	"ADDRESSEE_MID":               "ADDRESSEE viết giữa câu (tên gọi chung như «đơn vị chuyên trách …» viết thường)",
 	"APPRAISER":                   "cơ quan thẩm định theo bộ quy tắc",
 	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
 	"APPROVER":                    "cơ quan phê duyệt",
@@ -265,7 +264,7 @@ func buildModel(in Input) (*model, error) {
 		m.lists["legal_basis"] = append(m.lists["legal_basis"], map[string]string{"text": strings.Join(strings.Fields(r), " ")})
 	}
 
-	f["MANAGING_MINISTRY"] = levels.ValueLabel(managingMinistry(p))
+	f["MANAGING_MINISTRY"] = levels.ValueLabel(p.ManagingMinistry())
 	c["MANAGED_BY_MINISTRY"] = f["MANAGING_MINISTRY"] != ""
 
 	procedure(m, proc)
@@ -350,6 +349,7 @@ func procedure(m *model, proc levels.Procedure) {
 	f["APPRAISER_NOTE"] = strings.Join(strings.Fields(proc.AppraiserNote), " ")
 	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
 	f["ADDRESSEE"] = strings.TrimSpace(proc.Addressee)
+	f["ADDRESSEE_MID"] = commonNoun(f["ADDRESSEE"])
 	f["OPINION_CITATION"] = ""
 	c["OPINION_REQUIRED"] = proc.ProfessionalOpinion != nil && proc.ProfessionalOpinion.Required
 	if c["OPINION_REQUIRED"] {
@@ -441,22 +441,6 @@ func secrecy(p *levels.Profile) (string, bool) {
 	return grade, secret
 }
 
-// managingMinistry returns "bqp" or "bca" when the Ministry of Defence or of Public
-// Security manages the system: as the profile declares it, or else as the owner's name
-// says, the same fallback the rule set uses to choose the appraiser (Art. 12.3.b–c).
-func managingMinistry(p *levels.Profile) string {
-	if p.ManagedBy != "" {
-		return p.ManagedBy
-	}
-	owner := strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(p.Owner))), " ")
-	for _, m := range levels.ManagedBys {
-		if strings.Contains(owner, strings.ToLower(levels.ValueLabel(m))) {
-			return m
-		}
-	}
-	return ""
-}
-
 // effectiveDates writes a rule set's effective dates in words.
 func effectiveDates(rs *levels.RuleSet) string {
 	day := func(s string) string {
@@ -487,6 +471,16 @@ func midSentence(s string) string {
 		if rest, ok := strings.CutPrefix(s, w); ok {
 			return strings.ToLower(w) + rest
 		}
+	}
+	return s
+}
+
+// commonNoun lowercases an addressee that is a description ("Đơn vị chuyên trách về an
+// toàn thông tin của …") rather than a body's name ("Bộ Công an"), for use inside a
+// sentence.
+func commonNoun(s string) string {
+	if rest, ok := strings.CutPrefix(s, "Đơn vị "); ok {
+		return "đơn vị " + rest
 	}
 	return s
 }

@@ -25,15 +25,13 @@ type Procedure struct {
 	ApprovalDeadline    *Deadline   `yaml:"approval_deadline" json:"approval_deadline,omitempty"`
 }
 
-// Exception names another appraiser for systems managed by a particular body (Art.
-// 12.3.b–c): those the profile declares with managed_by, or, failing that, those whose
-// owner's name contains OwnerContains.
+// Exception names another appraiser for systems managed by a particular ministry (Art.
+// 12.3.b–c), matched against Profile.ManagingMinistry.
 type Exception struct {
-	ManagedBy     string `yaml:"managed_by" json:"managed_by"`
-	OwnerContains string `yaml:"owner_contains" json:"owner_contains"`
-	Appraiser     string `yaml:"appraiser" json:"appraiser"`
-	Addressee     string `yaml:"addressee" json:"addressee"`
-	Citation      string `yaml:"citation" json:"citation"`
+	ManagedBy string `yaml:"managed_by" json:"managed_by"`
+	Appraiser string `yaml:"appraiser" json:"appraiser"`
+	Addressee string `yaml:"addressee" json:"addressee"`
+	Citation  string `yaml:"citation" json:"citation"`
 }
 
 // Opinion is the professional opinion required before submission (Art. 14.3).
@@ -94,20 +92,12 @@ func (rs *RuleSet) ProcedureOf(level int, p *Profile) (Procedure, bool) {
 	return Procedure{}, false
 }
 
-// exceptionFor prefers the declared managing body; the owner's name is only a fallback
-// for profiles that do not declare it.
 func exceptionFor(xs []Exception, p *Profile) (Exception, bool) {
-	for _, x := range xs {
-		if p.ManagedBy != "" && x.ManagedBy == p.ManagedBy {
-			return x, true
-		}
-	}
-	if p.ManagedBy != "" {
-		return Exception{}, false
-	}
-	for _, x := range xs {
-		if x.OwnerContains != "" && strings.Contains(normLabel(p.Owner), normLabel(x.OwnerContains)) {
-			return x, true
+	if m := p.ManagingMinistry(); m != "" {
+		for _, x := range xs {
+			if x.ManagedBy == m {
+				return x, true
+			}
 		}
 	}
 	return Exception{}, false
@@ -161,7 +151,7 @@ func checkProcedures(rs *RuleSet, report func(string, ...any)) {
 			p.Addressee = p.Appraiser
 		}
 		for _, x := range p.Exceptions {
-			if x.ManagedBy != "" && !slices.Contains(ManagedBys, x.ManagedBy) {
+			if !slices.Contains(ManagedBys, x.ManagedBy) {
 				report("procedures[%d]: managed_by «%s» không hợp lệ; giá trị hợp lệ: %s", i, x.ManagedBy, strings.Join(ManagedBys, ", "))
 			}
 		}

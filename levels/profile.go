@@ -1,5 +1,7 @@
 package levels
 
+import "strings"
+
 // Profile holds the facts of one information system (contract §1). Enum-valued facts are
 // plain strings so that a profile can be built from a form or a spreadsheet row and then
 // checked by Validate; an empty string means "absent".
@@ -134,6 +136,22 @@ func ValueLabel(v string) string {
 		return l
 	}
 	return v
+}
+
+// ManagingMinistry is "bqp" or "bca" when the system is managed by the Ministry of National
+// Defence or of Public Security: as declared in managed_by, or, for profiles that do not
+// declare it, when the owner's name contains the ministry's name.
+func (p *Profile) ManagingMinistry() string {
+	if p.ManagedBy != "" {
+		return p.ManagedBy
+	}
+	owner := normLabel(p.Owner)
+	for _, m := range ManagedBys {
+		if strings.Contains(owner, normLabel(ValueLabel(m))) {
+			return m
+		}
+	}
+	return ""
 }
 
 // HasInfo reports whether the profile declares the information type t.

@@ -243,3 +243,18 @@ func mustLoad(t testing.TB, path string) *levels.RuleSet {
 	}
 	return rs
 }
+
+func TestManagingMinistry(t *testing.T) {
+	for _, c := range []struct{ owner, managedBy, want string }{
+		{"Bộ Quốc phòng", "", "bqp"},
+		{"Cục Cảnh sát giao thông, BỘ CÔNG AN", "", "bca"},
+		{"UBND tỉnh Đồng Nai", "", ""},
+		{"Công an tỉnh Đồng Nai", "bca", "bca"},
+		{"Bộ Công an", "bqp", "bqp"}, // the declaration wins over the name
+	} {
+		p := levels.Profile{Owner: c.owner, ManagedBy: c.managedBy}
+		if got := p.ManagingMinistry(); got != c.want {
+			t.Errorf("ManagingMinistry(%q, %q) = %q, want %q", c.owner, c.managedBy, got, c.want)
+		}
+	}
+}

@@ -26,7 +26,7 @@ func toTrinh() string {
 		"***Lưu ý (xóa trước khi ký): bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}). Cần rà soát các căn cứ dưới đây theo văn bản pháp luật hiện hành; xem mục IV Thuyết minh đề xuất cấp độ.***")))
 	b.WriteString(block("each", "legal_basis", p("Normal", "Căn cứ {{row.text}};")))
 	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ,"))
-	b.WriteString(p("Normal", "{{SUBMITTER}} kính trình {{ADDRESSEE}} thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
+	b.WriteString(p("Normal", "{{SUBMITTER}} kính trình {{ADDRESSEE_MID}} thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
 
 	b.WriteString(p("Heading2", "1. Thông tin chung về hệ thống"))
 	b.WriteString(bullet("Tên hệ thống: {{SYSTEM_NAME}}."))
@@ -62,7 +62,7 @@ func toTrinh() string {
 		note("Hệ thống do {{MANAGING_MINISTRY}} quản lý: số lượng bản và cách gửi hồ sơ theo quy định của {{MANAGING_MINISTRY}}; số lượng nêu trên (Điều 14 Thông tư 03/2017/TT-BTTTT, áp dụng khi gửi Bộ Thông tin và Truyền thông) chỉ để tham khảo [suy luận, cần kiểm chứng].")))
 
 	b.WriteString(p("Heading2", "4. Đề nghị"))
-	b.WriteString(p("Normal", "{{SUBMITTER}} kính đề nghị {{ADDRESSEE}} xem xét, thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}."))
+	b.WriteString(p("Normal", "{{SUBMITTER}} kính đề nghị {{ADDRESSEE_MID}} xem xét, thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}."))
 	b.WriteString(block("if", "HAS_APPRAISAL_DEADLINE",
 		p("Normal", "Thời hạn thẩm định: {{APPRAISAL_DEADLINE}} kể từ ngày nhận đủ hồ sơ hợp lệ ({{APPRAISAL_DEADLINE_CITATION}}).")))
 	b.WriteString(secretNote())
@@ -103,7 +103,7 @@ func duThaoQuyetDinh() string {
 	b.WriteString(block("each", "legal_basis", p("Normal", "*Căn cứ {{row.text}};*")))
 	b.WriteString(p("Normal", "*Căn cứ {{PROCEDURE_CITATION}};*"))
 	b.WriteString(block("unless", "L12",
-		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE}} tại văn bản số …… ngày ……;*"),
+		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))
 	b.WriteString(block("if", "L12", p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ ngày ……;*")))
 	b.WriteString(p("Normal", "*Theo đề nghị của {{ISSUER}} tại Tờ trình số …… ngày …….*"))
