@@ -45,15 +45,7 @@ type dossierView struct {
 
 func (s *Server) dossierPage(c *fiber.Ctx) error {
 	pr := principalOf(c)
-	id, err := paramID(c, "id")
-	if err != nil {
-		return err
-	}
-	d, err := s.store.Dossier(c.UserContext(), scope(pr), id)
-	if err != nil {
-		return err
-	}
-	evs, err := s.store.DossierEvents(c.UserContext(), scope(pr), id)
+	d, evs, err := s.dossierWithHistory(c)
 	if err != nil {
 		return err
 	}
@@ -74,7 +66,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if p, ok := s.rules.ProcedureOf(d.Level, &d.Profile); ok {
 		v.Procedure = &p
 	}
-	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(id, 10), v)
+	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(d.ID, 10), v)
 }
 
 // dossiersList is the data of the dossier list page.

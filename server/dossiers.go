@@ -245,17 +245,24 @@ func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Eve
 	return out
 }
 
-func (s *Server) apiDossier(c *fiber.Ctx) error {
-	pr := principalOf(c)
+// dossierWithHistory loads the dossier named by the :id parameter, as the caller may see
+// it, with its history.
+func (s *Server) dossierWithHistory(c *fiber.Ctx) (store.Dossier, []review.Event, error) {
+	sc := scope(principalOf(c))
 	id, err := paramID(c, "id")
 	if err != nil {
-		return err
+		return store.Dossier{}, nil, err
 	}
-	d, err := s.store.Dossier(c.UserContext(), scope(pr), id)
+	d, err := s.store.Dossier(c.UserContext(), sc, id)
 	if err != nil {
-		return err
+		return store.Dossier{}, nil, err
 	}
-	evs, err := s.store.DossierEvents(c.UserContext(), scope(pr), id)
+	evs, err := s.store.DossierEvents(c.UserContext(), sc, id)
+	return d, evs, err
+}
+
+func (s *Server) apiDossier(c *fiber.Ctx) error {
+	d, evs, err := s.dossierWithHistory(c)
 	if err != nil {
 		return err
 	}
