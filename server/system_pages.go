@@ -42,15 +42,11 @@ func (s *Server) systemNewPage(c *fiber.Ctx) error {
 }
 
 func (s *Server) systemEditPage(c *fiber.Ctx) error {
-	id, err := paramID(c, "id")
+	sys, err := s.systemParam(c)
 	if err != nil {
 		return err
 	}
-	sys, err := s.store.System(c.UserContext(), systemScope(principalOf(c)), id)
-	if err != nil {
-		return err
-	}
-	return s.renderSystemForm(c, fiber.StatusOK, id, profileValues(sys.Profile), nil, sys.OrgID)
+	return s.renderSystemForm(c, fiber.StatusOK, sys.ID, profileValues(sys.Profile), nil, sys.OrgID)
 }
 
 func (s *Server) systemCreateForm(c *fiber.Ctx) error { return s.saveSystemForm(c, 0) }

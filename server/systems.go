@@ -128,12 +128,17 @@ func systemJSON(s store.System) systemOut {
 	}
 }
 
-func (s *Server) apiSystem(c *fiber.Ctx) error {
+// systemParam loads the system named by the :id parameter, as the caller may see it.
+func (s *Server) systemParam(c *fiber.Ctx) (store.System, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
-		return err
+		return store.System{}, err
 	}
-	sys, err := s.store.System(c.UserContext(), systemScope(principalOf(c)), id)
+	return s.store.System(c.UserContext(), systemScope(principalOf(c)), id)
+}
+
+func (s *Server) apiSystem(c *fiber.Ctx) error {
+	sys, err := s.systemParam(c)
 	if err != nil {
 		return err
 	}
