@@ -80,7 +80,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		return exitFailure
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID)
+	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID, rs.StatusLabel())
 	if n, err := db.CountUsers(setupCtx); err == nil && n == 0 {
 		tok, err := server.CreateSetupLink(setupCtx, db, setupLinkTTL)
 		if err != nil {
