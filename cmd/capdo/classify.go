@@ -14,7 +14,7 @@ import (
 
 func cmdClassify(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("classify", errOut)
-	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
+	rules := rulesFlag(fs)
 	format := fs.String("format", "text", "định dạng kết quả: text (cho người đọc) hoặc json (cho chương trình)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {

@@ -23,7 +23,7 @@ import (
 // wrote it, unless --force).
 func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("dossier", errOut)
-	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
+	rules := rulesFlag(fs)
 	tmplDir := fs.String("templates", "", "thư mục mẫu văn bản riêng của đơn vị (cùng tên tệp với mẫu có sẵn); mặc định dùng mẫu có sẵn")
 	outDir := fs.String("out", "", "thư mục ghi hồ sơ (chưa tồn tại, trống, hoặc chứa hồ sơ capdo lập trước đó); không dùng thư mục hiện hành")
 	force := fs.Bool("force", false, "ghi đè hồ sơ cũ trong --out kể cả khi văn bản đã được sửa sau khi capdo lập (các chỗ sửa sẽ mất)")

@@ -14,7 +14,7 @@ import (
 // cmdRerate rates every system of an inventory and writes who moves up or down and why.
 func cmdRerate(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("rerate", errOut)
-	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
+	rules := rulesFlag(fs)
 	report := fs.String("out", "", "tệp báo cáo .csv, .xlsx hoặc .json (bắt buộc)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {

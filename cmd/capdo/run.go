@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"capdo/levels"
 )
 
 // Exit statuses.
@@ -89,6 +91,11 @@ func newFlags(name string, errOut io.Writer) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// rulesFlag declares --rules, the rule set every command that classifies takes.
+func rulesFlag(fs *flag.FlagSet) *string {
+	return fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
 }
 
 // usageError prints a usage problem and returns exitInvalid.

@@ -24,7 +24,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	fs := newFlags("serve", errOut)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
 	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (tạo mới nếu chưa có)")
-	rules := fs.String("rules", levels.DefaultRuleSet, "mã bộ quy tắc có sẵn hoặc đường dẫn tệp quy tắc")
+	rules := rulesFlag(fs)
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
 	var proxies proxyList
