@@ -98,7 +98,8 @@ func TestRuleSetNotInForce(t *testing.T) {
 		{"in force, dated within", &inForce, testDate, false},
 		{"in force, dated after effective_to", &inForce, time.Date(2026, time.August, 1, 9, 0, 0, 0, vietnam), true},
 		{"in force, dated before effective_from", &inForce, time.Date(2016, time.June, 1, 9, 0, 0, 0, vietnam), true},
-		{"repealed", base.RuleSet, testDate, true},
+		{"repealed, dated while it was in force", base.RuleSet, testDate, false},
+		{"repealed, dated after its end", base.RuleSet, time.Date(2026, time.November, 23, 9, 0, 0, 0, vietnam), true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := base

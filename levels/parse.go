@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"regexp"
 	"slices"
@@ -30,12 +31,27 @@ func ParseProfile(data []byte, source string) (Profile, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail([]Problem{{Message: "tệp rỗng: cần một hồ sơ hệ thống (YAML hoặc JSON)"}})
 	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return fail([]Problem{{Message: "tệp rỗng: cần một hồ sơ hệ thống (YAML hoặc JSON)"}})
+	} else if err != nil {
+		if p, ok := tabIndent(data); ok {
+			return fail([]Problem{p})
+		}
 		return fail([]Problem{syntaxProblem(err)})
 	}
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		return fail([]Problem{{Message: "tệp rỗng: cần một hồ sơ hệ thống (YAML hoặc JSON)"}})
+	}
+	// A second document after "---" would otherwise be dropped without a word.
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return fail([]Problem{syntaxProblem(err)})
+	case len(next.Content) > 0 && !isNull(next.Content[0]):
+		return fail([]Problem{{Line: next.Content[0].Line, Message: "tệp có nhiều hơn một tài liệu YAML (phân cách bằng «---»); mỗi tệp chỉ chứa một hồ sơ hệ thống"}})
 	}
 	ps := &problems{lines: map[string]int{}}
 	decodeProfile(doc.Content[0], "", 0, new(int), &p, ps)
@@ -56,16 +72,64 @@ func ParseProfile(data []byte, source string) (Profile, error) {
 
 var yamlLineRe = regexp.MustCompile(`line (\d+)`)
 
+// yamlHints explains the YAML library's most frequent messages to a Vietnamese reader; the
+// original text is kept after it for anyone searching the web.
+var yamlHints = []struct{ prefix, hint string }{
+	{"did not find expected key", "thiếu khóa hoặc thụt lề không thẳng hàng"},
+	{"did not find expected '-' indicator", "phần tử danh sách phải bắt đầu bằng «-» và thụt lề thẳng hàng"},
+	{"did not find expected ',' or ']'", "danh sách […] chưa đóng hoặc thiếu dấu phẩy"},
+	{"did not find expected ',' or '}'", "đối tượng {…} chưa đóng hoặc thiếu dấu phẩy"},
+	{"did not find expected node content", "thiếu giá trị"},
+	{"mapping values are not allowed in this context", "dấu «:» không đúng chỗ (giá trị có dấu hai chấm cần đặt trong ngoặc kép) hoặc thụt lề sai"},
+	{"found unexpected end of stream", "chuỗi trong ngoặc kép chưa đóng"},
+	{"found character that cannot start any token", "ký tự không được đứng đầu giá trị (hãy đặt giá trị trong ngoặc kép)"},
+	{"could not find expected ':'", "thiếu dấu «:» sau khóa"},
+}
+
 // syntaxProblem turns a YAML parser error into a Problem with its line number.
+//
+// The library counts lines from 1 for scanner errors but from 0 for parser errors ("did
+// not find expected …"), and for those it names the line where the enclosing block starts;
+// the line is corrected and the message says so.
 func syntaxProblem(err error) Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	p := Problem{Message: "lỗi cú pháp YAML: " + msg}
+	p := Problem{}
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
-		rest := strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, ""))
-		p.Message = "lỗi cú pháp YAML: " + strings.TrimSpace(strings.TrimPrefix(rest, ":"))
+		msg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(yamlLineRe.ReplaceAllString(msg, "")), ":"))
 	}
+	parser := strings.HasPrefix(msg, "did not find expected")
+	if parser {
+		p.Line++
+	}
+	text := msg
+	for _, h := range yamlHints {
+		if strings.HasPrefix(msg, h.prefix) {
+			text = h.hint + " (" + msg + ")"
+			break
+		}
+	}
+	if parser && p.Line > 0 {
+		text += "; nếu dòng này đúng, lỗi nằm ở các dòng tiếp theo của cùng khối"
+	}
+	p.Message = "lỗi cú pháp YAML: " + text
 	return p
+}
+
+// tabIndent finds, in a YAML file that failed to parse, a tab in a line's indentation, which
+// block YAML forbids; the library reports it at the start of the enclosing value, often
+// lines earlier. JSON may be indented with tabs, so JSON input is left to the parser.
+func tabIndent(data []byte) (Problem, bool) {
+	if t := bytes.TrimSpace(data); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return Problem{}, false
+	}
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+		if bytes.IndexByte(indent, '\t') >= 0 && len(bytes.TrimSpace(line)) > 0 {
+			return Problem{Line: i + 1, Message: "lỗi cú pháp YAML: thụt lề bằng ký tự tab; YAML chỉ cho phép dấu cách"}, true
+		}
+	}
+	return Problem{}, false
 }
 
 func isNull(n *yaml.Node) bool {
@@ -82,8 +146,16 @@ func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile,
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			ps.addAt(join(path, "?"), k.Line, "khóa phải là một chuỗi ký tự")
+			continue
+		}
 		key := k.Value
 		field := join(path, key)
+		if !knownKey(key) {
+			ps.addAt(field, k.Line, "khóa không được hỗ trợ%s", suggest(key))
+			continue
+		}
 		if seen[key] {
 			ps.addAt(field, k.Line, "khóa bị khai báo hai lần")
 			continue
@@ -140,8 +212,6 @@ func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile,
 			p.ManagedBy = str(v, field, ps)
 		case "components":
 			p.Components = components(v, field, depth, count, ps)
-		default:
-			ps.addAt(field, k.Line, "khóa không được hỗ trợ%s", suggest(key))
 		}
 	}
 }
@@ -169,6 +239,20 @@ func components(v *yaml.Node, field string, depth int, count *int, ps *problems)
 		decodeProfile(c, fmt.Sprintf("%s[%d]", field, i), depth+1, count, &out[i], ps)
 	}
 	return out
+}
+
+// knownKey reports whether key is a profile key; it is checked before anything else so that
+// a misspelt key with an empty value is still an error.
+func knownKey(key string) bool {
+	if key == "components" {
+		return true
+	}
+	for _, f := range Fields {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // suggest names the known key closest to an unknown one, since unknown keys are usually typos.

@@ -3,6 +3,7 @@ package levels
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -25,7 +26,7 @@ func (p Problem) String() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Message)
-	return b.String()
+	return oneLine(b.String())
 }
 
 // InvalidError reports every problem found in one input at once.
@@ -58,9 +59,31 @@ func (e *InvalidError) Lines() []string {
 			b.WriteString(": ")
 		}
 		b.WriteString(p.Message)
-		out = append(out, b.String())
+		out = append(out, oneLine(b.String()))
 	}
 	return out
+}
+
+// oneLine escapes control characters that came from the input (a key or value with a
+// newline in it), so each problem stays on one line of standard error.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // problems collects Problems while a profile is decoded and validated.

@@ -383,11 +383,12 @@ func (rs *RuleSet) Rule(id string) (*Rule, bool) {
 	return nil, false
 }
 
-// InForceOn reports whether the set is in force on a day: its status says so and the day
-// falls within its effective dates.
+// InForceOn reports whether the set was in force on a day: the day falls within its
+// effective dates and the set is not provisional. A repealed set was in force until the
+// end of its dates, so a document dated then may rely on it.
 func (rs *RuleSet) InForceOn(day time.Time) bool {
 	d := day.Format("2006-01-02")
-	return rs.Status == StatusInForce && d >= rs.EffectiveFrom && (rs.EffectiveTo == "" || d <= rs.EffectiveTo)
+	return rs.Status != StatusProvisional && d >= rs.EffectiveFrom && (rs.EffectiveTo == "" || d <= rs.EffectiveTo)
 }
 
 // StatusLabel is the Vietnamese name of the set's status.

@@ -208,9 +208,18 @@ func TestProcedureOf(t *testing.T) {
 func TestInForceOn(t *testing.T) {
 	rs := mustOpen(t)
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
-	// d85-2016 is recorded as repealed (Law 116/2025 replaced its parent law on 01/07/2026).
-	if rs.InForceOn(day("2020-01-01")) || rs.InForceOn(day("2026-11-23")) {
-		t.Errorf("InForceOn() true for a repealed set")
+	// d85-2016 is recorded as repealed from 01/07/2026 (Law 116/2025 replaced its parent
+	// law); it was in force from 01/07/2016 until the end of 30/06/2026.
+	for d, want := range map[string]bool{"2016-06-30": false, "2016-07-01": true, "2026-03-05": true, "2026-06-30": true, "2026-07-01": false, "2026-11-23": false} {
+		if got := rs.InForceOn(day(d)); got != want {
+			t.Errorf("d85-2016 InForceOn(%s) = %v, want %v", d, got, want)
+		}
+	}
+	provisional := mustLoad(t, "testdata/agency/tinh-mau.yaml")
+	provisional.Status = levels.StatusProvisional
+	provisional.EffectiveTo = ""
+	if provisional.InForceOn(day("2026-06-01")) {
+		t.Errorf("InForceOn() true for a provisional set")
 	}
 	agency := mustLoad(t, "testdata/agency/tinh-mau.yaml")
 	agency.Status = levels.StatusInForce
