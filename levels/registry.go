@@ -77,16 +77,34 @@ func Open(idOrPath string) (*RuleSet, error) {
 		return nil, fmt.Errorf("không tìm thấy bộ quy tắc «%s» (không phải mã bộ quy tắc có sẵn: %s; cũng không đọc được tệp: %v)",
 			idOrPath, strings.Join(ids, ", "), unwrapPathErr(err))
 	}
-	rs, err := Load(data, idOrPath)
+	return loadOwn(data, idOrPath, sets)
+}
+
+// LoadFile loads an agency's own rule file, as Open does for a path: read with a size
+// limit, compiled, and refused when it reuses a built-in set's id or rule prefix.
+func LoadFile(path string) (*RuleSet, error) {
+	sets, err := Embedded()
+	if err != nil {
+		return nil, err
+	}
+	data, err := ReadFileLimited(path, MaxRuleFileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, unwrapPathErr(err))
+	}
+	return loadOwn(data, path, sets)
+}
+
+func loadOwn(data []byte, file string, builtIn []*RuleSet) (*RuleSet, error) {
+	rs, err := Load(data, file)
 	if err != nil {
 		return nil, err
 	}
 	// A rule file may not pass itself off as a built-in set: its results would be cited
 	// as, say, "d85-2016" while deciding differently.
-	for _, e := range sets {
+	for _, e := range builtIn {
 		if (rs.ID == e.ID || rs.RulePrefix == e.RulePrefix) && rs.Digest != e.Digest {
 			return nil, fmt.Errorf("%s: bộ quy tắc dùng mã «%s» hoặc tiền tố «%s» của bộ quy tắc có sẵn %s nhưng nội dung khác; hãy đặt mã và tiền tố riêng",
-				idOrPath, rs.ID, rs.RulePrefix, e.ID)
+				file, rs.ID, rs.RulePrefix, e.ID)
 		}
 	}
 	return rs, nil

@@ -156,12 +156,18 @@ func Load(data []byte, file string) (*RuleSet, error) {
 			report(line, 0, "", "lỗi cú pháp YAML: %s", msg)
 			return nil, &RuleSetError{Errors: errs}
 		}
+		at := ruleAt(data)
+		srcLines := strings.Split(string(data), "\n")
 		for _, m := range te.Errors {
 			line, msg := splitYAMLLine(m)
+			col := 0
 			if k := unknownFieldRe.FindStringSubmatch(msg); k != nil {
 				msg = fmt.Sprintf("khóa «%s» không được hỗ trợ", k[1])
+				if line > 0 && line <= len(srcLines) {
+					col = strings.Index(srcLines[line-1], k[1]+":") + 1
+				}
 			}
-			report(line, 0, "", "%s", msg)
+			report(line, col, at(line), "%s", msg)
 		}
 	}
 
@@ -170,6 +176,13 @@ func Load(data []byte, file string) (*RuleSet, error) {
 	}
 	if strings.TrimSpace(rs.Title) == "" {
 		report(0, 0, "", "thiếu title")
+	}
+	// Every decision cites the set, so a set must say where its rules come from.
+	if strings.TrimSpace(rs.Source) == "" {
+		report(0, 0, "", "thiếu source (nguồn của các quy tắc, ví dụ văn bản đã đối chiếu)")
+	}
+	if len(rs.LegalBasis) == 0 {
+		report(0, 0, "", "thiếu legal_basis (văn bản pháp luật làm căn cứ)")
 	}
 	if !slices.Contains([]string{StatusInForce, StatusProvisional, StatusRepealed}, rs.Status) {
 		report(0, 0, "", "status «%s» không hợp lệ; giá trị hợp lệ: in_force, provisional, repealed", rs.Status)
@@ -356,6 +369,43 @@ func walk(src []string, first, start, off int) (int, int) {
 		off -= seg + 1
 	}
 	return first, start + 1
+}
+
+// ruleAt returns a function naming the rule written at a line of a rule file, so that a
+// problem the YAML decoder finds inside a rule (an unknown key) carries the rule's id.
+func ruleAt(data []byte) func(line int) string {
+	type ruleLine struct {
+		line int
+		id   string
+	}
+	var rules []ruleLine
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) == nil && len(root.Content) > 0 {
+		m := root.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value != "rules" {
+				continue
+			}
+			for _, item := range m.Content[i+1].Content {
+				r := ruleLine{line: item.Line}
+				for j := 0; j+1 < len(item.Content); j += 2 {
+					if item.Content[j].Value == "id" {
+						r.id = item.Content[j+1].Value
+					}
+				}
+				rules = append(rules, r)
+			}
+		}
+	}
+	return func(line int) string {
+		id := ""
+		for _, r := range rules {
+			if r.line <= line {
+				id = r.id
+			}
+		}
+		return id
+	}
 }
 
 var unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type`)

@@ -48,6 +48,9 @@ func TestLoadRejects(t *testing.T) {
 		{"missing condition", "when: system_type == 'internal'", "when: ''", "thiếu điều kiện when"},
 		{"bad basis", "basis: inferred", "basis: guess", "basis «guess» không hợp lệ"},
 		{"bad role", "approver_role: owner", "approver_role: boss", "vai trò «boss» không hợp lệ"},
+		{"no source", "source: Tự xây dựng để kiểm thử", "source: ''", "thiếu source"},
+		{"no legal basis", "legal_basis: [Quy định mẫu của tỉnh (giả định, chỉ để kiểm thử)]", "legal_basis: []", "thiếu legal_basis"},
+		{"unknown key inside a rule names the rule", "    citation: Điều 3 Quy định mẫu", "    citation: Điều 3 Quy định mẫu\n    lvl: 3", "quy tắc TM.A3: khóa «lvl» không được hỗ trợ"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := strings.Replace(string(valid), c.from, c.to, 1)
@@ -145,8 +148,10 @@ func TestOpenRefusesImpostor(t *testing.T) {
 	}
 	changed := filepath.Join(dir, "changed.yaml")
 	os.WriteFile(changed, []byte(strings.Replace(string(data), "info_types.all(t, t == 'public')", "true", 1)), 0o600)
-	if _, err := levels.Open(changed); err == nil || !strings.Contains(err.Error(), "của bộ quy tắc có sẵn d85-2016") {
-		t.Errorf("Open(changed copy) = %v, want a refusal naming d85-2016", err)
+	for name, open := range map[string]func(string) (*levels.RuleSet, error){"Open": levels.Open, "LoadFile": levels.LoadFile} {
+		if _, err := open(changed); err == nil || !strings.Contains(err.Error(), "của bộ quy tắc có sẵn d85-2016") {
+			t.Errorf("%s(changed copy) = %v, want a refusal naming d85-2016", name, err)
+		}
 	}
 }
 
