@@ -39,7 +39,7 @@ func ParseProfile(data []byte, source string) (Profile, error) {
 		if p, ok := tabIndent(data); ok {
 			return fail([]Problem{p})
 		}
-		return fail([]Problem{syntaxProblem(err)})
+		return fail([]Problem{syntaxProblem(err, data)})
 	}
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		return fail([]Problem{{Message: "tệp rỗng: cần một hồ sơ hệ thống (YAML hoặc JSON)"}})
@@ -49,7 +49,7 @@ func ParseProfile(data []byte, source string) (Profile, error) {
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		return fail([]Problem{syntaxProblem(err)})
+		return fail([]Problem{syntaxProblem(err, data)})
 	case len(next.Content) > 0 && !isNull(next.Content[0]):
 		return fail([]Problem{{Line: next.Content[0].Line, Message: "tệp có nhiều hơn một tài liệu YAML (phân cách bằng «---»); mỗi tệp chỉ chứa một hồ sơ hệ thống"}})
 	}
@@ -91,7 +91,7 @@ var yamlHints = []struct{ prefix, hint string }{
 // The library counts lines from 1 for scanner errors but from 0 for parser errors ("did
 // not find expected …"), and for those it names the line where the enclosing block starts;
 // the line is corrected and the message says so.
-func syntaxProblem(err error) Problem {
+func syntaxProblem(err error, data []byte) Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	p := Problem{}
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
@@ -101,6 +101,10 @@ func syntaxProblem(err error) Problem {
 	parser := strings.HasPrefix(msg, "did not find expected")
 	if parser {
 		p.Line++
+	}
+	// An error found at the end of the input is on the last line people can see.
+	if last := bytes.Count(bytes.TrimRight(data, "\n"), []byte("\n")) + 1; p.Line > last {
+		p.Line = last
 	}
 	text := msg
 	for _, h := range yamlHints {

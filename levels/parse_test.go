@@ -112,6 +112,7 @@ func TestParseProfileInvalid(t *testing.T) {
 			[]string{"hoso.yaml:6: lỗi cú pháp YAML: thiếu khóa"}},
 		{"unclosed list at the end of the file", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public\n",
 			[]string{"hoso.yaml:4: lỗi cú pháp YAML: danh sách […] chưa đóng"}},
+		{"unclosed list on a one-line file", "name: [unclosed\n", []string{"hoso.yaml:1: lỗi cú pháp YAML"}},
 		{"tab indentation names the tab's line", "name: a\nowner: b\nsystem_type: internal\n\tinfo_types: [public]\n",
 			[]string{"hoso.yaml:4: lỗi cú pháp YAML: thụt lề bằng ký tự tab"}},
 		{"a second document is not dropped", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\n---\nname: c\n",

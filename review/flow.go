@@ -38,9 +38,9 @@ const (
 var Actions = []Action{Submit, Opinion, Appraise, Approve, Return}
 
 var (
-	// ErrForbidden: the role may not take this action on this dossier.
+	// ErrForbidden: the role may never take this action on a dossier of this level.
 	ErrForbidden = errors.New("vai trò của người dùng không được thực hiện thao tác này")
-	// ErrConflict: the action does not fit the dossier's current status.
+	// ErrConflict: the action does not fit the dossier's current status, or its level's flow.
 	ErrConflict = errors.New("thao tác không phù hợp với trạng thái hiện tại của hồ sơ")
 	// ErrUnknownAction: not one of Actions.
 	ErrUnknownAction = errors.New("thao tác không xác định")
@@ -105,28 +105,30 @@ func FlowFor(level int, p levels.Procedure) Flow {
 	return f
 }
 
-// Next returns the status after role takes action a on a dossier in status s. It returns
-// ErrForbidden when the role may not take the action now, and ErrConflict when the role
-// could take it, but not in this status.
+// Next returns the status after role takes action a on a dossier in status s. The checks
+// go from the flow to the role to the status (contract §4):
+//   - ErrConflict when a is no step of this level's flow at all (opinion below level 4);
+//   - ErrForbidden when a is a step, but never one of role's at this level, whatever the
+//     status (an operator approving an approved dossier is refused for who it is);
+//   - ErrConflict when role may take a at this level, but not in status s.
 func (f Flow) Next(s Status, a Action, role string) (Status, error) {
-	fits := false
+	inFlow, roleFits := false, false
 	for _, st := range f.steps {
-		if st.from == s && st.action == a {
-			fits = true
-			if slices.Contains(st.roles, role) {
+		if st.action != a {
+			continue
+		}
+		inFlow = true
+		if slices.Contains(st.roles, role) {
+			roleFits = true
+			if st.from == s {
 				return st.to, nil
 			}
 		}
 	}
-	if fits {
+	if inFlow && !roleFits {
 		return "", ErrForbidden
 	}
-	for _, st := range f.steps {
-		if st.action == a && slices.Contains(st.roles, role) {
-			return "", ErrConflict
-		}
-	}
-	return "", ErrForbidden
+	return "", ErrConflict
 }
 
 // Allowed lists the actions role may take in status s.

@@ -36,7 +36,8 @@ func TestNext(t *testing.T) {
 		{2, review.Submitted, review.Appraise, "infosec", review.Appraised, nil},
 		{2, review.Appraised, review.Approve, "infosec", review.Approved, nil},
 		{2, review.Appraised, review.Approve, "owner", "", review.ErrForbidden},
-		{1, review.Submitted, review.Opinion, "infosec", "", review.ErrForbidden},
+		{1, review.Submitted, review.Opinion, "infosec", "", review.ErrConflict}, // no opinion step below level 4
+		{1, review.Submitted, review.Opinion, "operator", "", review.ErrConflict},
 		// Level 3: infosec appraises, the owner approves (Art. 12.2).
 		{3, review.Draft, review.Submit, "operator", review.Submitted, nil},
 		{3, review.Draft, review.Submit, "owner", review.Submitted, nil},
@@ -52,13 +53,17 @@ func TestNext(t *testing.T) {
 		{3, review.Approved, review.Submit, "operator", "", review.ErrConflict},
 		{3, review.Approved, review.Return, "owner", "", review.ErrConflict},
 		{3, review.Draft, review.Approve, "operator", "", review.ErrForbidden},
+		{3, review.Approved, review.Approve, "operator", "", review.ErrForbidden}, // the role, whatever the status
+		{3, review.Submitted, review.Approve, "owner", "", review.ErrConflict},
 		// Levels 4–5: professional opinion first (Art. 14.3), then the ministry appraises.
 		{4, review.Submitted, review.Opinion, "infosec", review.OpinionGiven, nil},
 		{4, review.Submitted, review.Appraise, "infosec", "", review.ErrForbidden},
 		{4, review.Submitted, review.Appraise, "authority", "", review.ErrConflict},
 		{4, review.OpinionGiven, review.Appraise, "authority", review.Appraised, nil},
 		{4, review.OpinionGiven, review.Return, "authority", review.Returned, nil},
-		{4, review.OpinionGiven, review.Return, "infosec", "", review.ErrForbidden},
+		{4, review.OpinionGiven, review.Return, "infosec", "", review.ErrConflict}, // infosec returns, but at submitted
+		{4, review.Submitted, review.Return, "authority", "", review.ErrConflict},
+		{4, review.OpinionGiven, review.Opinion, "authority", "", review.ErrForbidden},
 		{5, review.Appraised, review.Approve, "owner", review.Approved, nil},
 		{5, review.Appraised, review.Approve, "authority", "", review.ErrForbidden},
 		{5, review.Draft, review.Approve, "admin", "", review.ErrForbidden},

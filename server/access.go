@@ -8,13 +8,26 @@ import (
 	"capdo/store"
 )
 
-// scope is what the user may see: their organisation's subtree and, for an appraising
-// authority, the level 4–5 dossiers routed to it. Systems are never routed: an authority
-// reads a routed dossier's profile from the dossier itself.
+// scope is what the user may see: their organisation's subtree and the dossiers the
+// workflow routes to them once submitted, with read access to those dossiers' systems.
+// Routing follows Art. 12: an infosec unit reviews for its chủ quản, the parent of its
+// organisation, so it sees the submitted dossiers of that whole subtree, siblings
+// included; an authority appraises the level 4–5 dossiers of the ministry group its
+// organisation is set to appraise. A routed dossier may be acted on as the flow allows
+// the user's role: that is what it was routed for.
 func scope(p *principal) store.Scope {
-	return store.Scope{OrgID: p.User.OrgID, Routed: p.User.Role == "authority"}
+	sc := store.Scope{OrgID: p.User.OrgID}
+	switch p.User.Role {
+	case "infosec":
+		sc.ReviewOrgID = p.User.OrgParentID
+	case "authority":
+		sc.Appraises = p.User.OrgAppraises
+	}
+	return sc
 }
 
+// systemScope is the user's own subtree, for changing systems and generating dossiers:
+// routing lets a reviewer read a system, never change it.
 func systemScope(p *principal) store.Scope { return store.Scope{OrgID: p.User.OrgID} }
 
 // paramID reads a numeric path parameter; anything else is simply not found.

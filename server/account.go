@@ -32,7 +32,8 @@ func (s *Server) accountPasswordForm(c *fiber.Ctx) error {
 	userKey := "user:" + strings.ToLower(u.Username)
 	if s.limiter.blocked(userKey) {
 		s.audit(c, slog.LevelWarn, "login.rate_limited", "đổi mật khẩu bị chặn: sai mật khẩu quá nhiều lần", actorOf(c))
-		return s.render(c, errTooManyLogins.Status, "account", "Tài khoản", accountView{Error: errTooManyLogins.Message})
+		he := s.tooManyLogins(c, userKey)
+		return s.render(c, he.Status, "account", "Tài khoản", accountView{Error: he.Message})
 	}
 	current, pw := c.FormValue("current"), c.FormValue("password")
 	v := accountView{Problems: map[string]string{}}

@@ -155,13 +155,16 @@ func (s *Server) userDisabledForm(c *fiber.Ctx) error {
 }
 
 type orgsView struct {
-	Orgs     []store.Org
-	Problems map[string]string
-	Name     string
+	Orgs            []store.Org
+	Problems        map[string]string
+	Name            string
+	Appraises       string
+	AppraisesValues []string
 }
 
 func (s *Server) renderOrgs(c *fiber.Ctx, status int, v orgsView) error {
 	var err error
+	v.AppraisesValues = store.AppraisesValues
 	if v.Orgs, err = s.store.Subtree(c.UserContext(), principalOf(c).User.OrgID); err != nil {
 		return err
 	}
@@ -172,9 +175,13 @@ func (s *Server) orgsPage(c *fiber.Ctx) error { return s.renderOrgs(c, fiber.Sta
 
 func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	pr := principalOf(c)
-	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name"))}
+	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name")),
+		Appraises: strings.Clone(c.FormValue("appraises", store.AppraisesCivil))}
 	if v.Name == "" || len([]rune(v.Name)) > 200 {
 		v.Problems["name"] = "bắt buộc, tối đa 200 ký tự"
+	}
+	if !slices.Contains(store.AppraisesValues, v.Appraises) {
+		v.Problems["appraises"] = "chọn một nhóm hệ thống"
 	}
 	parent, err := s.orgInScope(c, pr, c.FormValue("parent_id"))
 	if err != nil {
@@ -183,7 +190,7 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	if len(v.Problems) > 0 {
 		return s.renderOrgs(c, fiber.StatusBadRequest, v)
 	}
-	o, err := s.store.CreateOrg(c.UserContext(), v.Name, parent)
+	o, err := s.store.CreateOrg(c.UserContext(), store.NewOrg{Name: v.Name, ParentID: parent, Appraises: v.Appraises})
 	if errors.Is(err, store.ErrConflict) {
 		v.Problems["name"] = "tên đơn vị đã tồn tại"
 		return s.renderOrgs(c, fiber.StatusConflict, v)
@@ -191,6 +198,6 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.audit(c, slog.LevelInfo, "org.create", "tạo đơn vị", actorOf(c), slog.Int64("org_id", o.ID), slog.String("org", o.Name), slog.Int64("parent_id", parent))
+	s.audit(c, slog.LevelInfo, "org.create", "tạo đơn vị", actorOf(c), slog.Int64("org_id", o.ID), slog.String("org", o.Name), slog.Int64("parent_id", parent), slog.String("appraises", o.Appraises))
 	return c.Redirect("/admin/orgs", fiber.StatusSeeOther)
 }

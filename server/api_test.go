@@ -142,8 +142,16 @@ func TestAPI_InvalidInput(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "bad level filter", as: "vanhanhA", method: "GET", url: "/api/v1/systems?level=9", want: 400, contains: []string{`"field":"level"`}},
 		{name: "bad org filter", as: "vanhanhA", method: "GET", url: "/api/v1/systems?org=x", want: 400, contains: []string{`"field":"org"`}},
-		{name: "bad login body", method: "POST", url: "/api/v1/login", ctype: ctJSON, body: `[`, want: 400},
+		{name: "bad login body", method: "POST", url: "/api/v1/login", ctype: ctJSON, body: `[`, want: 400, contains: []string{`"field":"body"`}},
+		{name: "garbled login body", method: "POST", url: "/api/v1/login", ctype: "application/x-www-form-urlencoded", body: "username=a&password=b", want: 400, contains: []string{`"field":"body"`}},
 		{name: "bad action body", as: "vanhanhA", method: "POST", url: "/api/v1/dossiers/1/actions", ctype: ctJSON, body: `nope`, want: 400},
+		{name: "bad status filter", as: "vanhanhA", method: "GET", url: "/api/v1/systems?status=bogus", want: 400, contains: []string{`"field":"status"`}},
+		{name: "level out of range", as: "vanhanhA", method: "GET", url: "/api/v1/systems?level=-1", want: 400, contains: []string{`"field":"level"`}},
+		{name: "bad dossier status filter", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?status=none", want: 400, contains: []string{`"field":"status"`}},
+		{name: "bad dossier system filter", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?system=x", want: 400, contains: []string{`"field":"system"`}},
+		{name: "bad status filter page", as: "vanhanhA", method: "GET", url: "/systems?status=bogus", want: 400},
+		{name: "bad dossier status filter page", as: "vanhanhA", method: "GET", url: "/dossiers?status=bogus", want: 400},
+		{name: "good status filter", as: "vanhanhA", method: "GET", url: "/api/v1/systems?status=none", want: 200, contains: []string{"HT-003"}},
 	})
 }
 

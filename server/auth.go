@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,7 +23,7 @@ import (
 // Failed logins allowed in LoginWindow, per username and per client address.
 const (
 	UserLoginFailures    = 5
-	AddressLoginFailures = 30
+	AddressLoginFailures = 50
 	LoginWindow          = 15 * time.Minute
 )
 
@@ -125,7 +126,7 @@ func (s *Server) login(c *fiber.Ctx, username, password string) error {
 	ipKey, userKey := "ip:"+s.clientIP(c), "user:"+username
 	if s.limiter.blocked(userKey) {
 		s.audit(c, slog.LevelWarn, "login.rate_limited", "đăng nhập bị chặn: sai mật khẩu quá nhiều lần", actor{username: logText(username)})
-		return errTooManyLogins
+		return s.tooManyLogins(c, userKey)
 	}
 	u, ok := s.checkLogin(c.UserContext(), username, password)
 	if !ok {
@@ -252,6 +253,30 @@ func (l *loginLimiter) blocked(key string) bool {
 		max = l.maxAddress
 	}
 	return len(l.recent(key)) >= max
+}
+
+// retryAfter is how long until key is no longer blocked: until enough of its failures
+// have left the window to bring it under its limit.
+func (l *loginLimiter) retryAfter(key string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	max := l.max
+	if strings.HasPrefix(key, "ip:") {
+		max = l.maxAddress
+	}
+	ts := l.recent(key)
+	if len(ts) < max {
+		return 0
+	}
+	return ts[len(ts)-max].Add(l.window).Sub(l.now())
+}
+
+// tooManyLogins answers a blocked login with 429 and, in Retry-After, the seconds until
+// the block ends (rounded up, at least 1), so that a program knows when to try again.
+func (s *Server) tooManyLogins(c *fiber.Ctx, key string) *httpError {
+	secs := int((s.limiter.retryAfter(key) + time.Second - 1) / time.Second)
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(secs, 1)))
+	return errTooManyLogins
 }
 
 func (l *loginLimiter) fail(key string) {

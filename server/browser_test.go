@@ -61,9 +61,9 @@ func startRealServer(t *testing.T) (string, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	province, _ := db.CreateOrg(ctx, "UBND tỉnh Kiên Giang", 0)
-	dept, _ := db.CreateOrg(ctx, "Sở Thông tin và Truyền thông", province.ID)
-	hospital, _ := db.CreateOrg(ctx, "Bệnh viện Đa khoa tỉnh", province.ID)
+	province, _ := db.CreateOrg(ctx, store.NewOrg{Name: "UBND tỉnh Kiên Giang"})
+	dept, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Sở Thông tin và Truyền thông", ParentID: province.ID})
+	hospital, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Bệnh viện Đa khoa tỉnh", ParentID: province.ID})
 	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
 	if _, err := db.CreateUser(ctx, store.NewUser{Username: "vanhanh", Role: "owner", OrgID: province.ID, PasswordHash: hash}); err != nil {
 		t.Fatal(err)

@@ -40,7 +40,19 @@ type dossierView struct {
 	Overdue   bool
 	Procedure *levels.Procedure
 	ZipName   string
-	CanSystem bool // the system page is visible (not only a routed dossier)
+	// RuleSetStatus is the Vietnamese status of the dossier's rule set when it is not in
+	// force ("" when it is): a dossier under a repealed decree must say so.
+	RuleSetStatus string
+	Templates     string // where the templates came from, in words
+}
+
+// templatesLabel says in words which templates a dossier was made with: the dossier
+// package records "embedded" for capdo's own, otherwise the agency's template folder.
+func templatesLabel(recorded string) string {
+	if recorded == "embedded" {
+		return "mẫu có sẵn của capdo"
+	}
+	return "mẫu riêng của đơn vị «" + recorded + "»"
 }
 
 func (s *Server) dossierPage(c *fiber.Ctx) error {
@@ -49,7 +61,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	inSubtree, err := s.store.InSubtree(c.UserContext(), pr.User.OrgID, d.OrgID)
+	rs, err := s.ruleSetOf(d)
 	if err != nil {
 		return err
 	}
@@ -57,9 +69,12 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := dossierView{Dossier: d, Events: evs, Actions: s.allowedActions(pr, d, flow, inSubtree), Stages: flow.Stages(),
-		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, CanSystem: inSubtree,
+	v := dossierView{Dossier: d, Events: evs, Actions: allowedActions(pr, d, flow), Stages: flow.Stages(),
+		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt)}
+	if rs.Status != levels.StatusInForce {
+		v.RuleSetStatus = rs.StatusLabel()
+	}
 	if err := review.Verify(evs); err != nil {
 		v.ChainErr = err.Error()
 	}
@@ -81,7 +96,10 @@ type dossiersList struct {
 // dossiersPage shows one page of the dossier list; a page past the end shows the last one.
 func (s *Server) dossiersPage(c *fiber.Ctx) error {
 	pr := principalOf(c)
-	f := store.DossierFilter{Status: strings.Clone(c.Query("status"))}
+	f, err := dossierFilter(c)
+	if err != nil {
+		return err
+	}
 	page, err := pageNumber(c)
 	if err != nil {
 		return err
@@ -101,5 +119,5 @@ func (s *Server) dossiersPage(c *fiber.Ctx) error {
 		q.Set("status", f.Status)
 	}
 	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", dossiersList{Dossiers: list, Status: f.Status,
-		Statuses: listStatuses[1:], Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
+		Statuses: dossierStatuses, Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
 }

@@ -90,14 +90,23 @@ func (s *Server) apiDossierCreate(c *fiber.Ctx) error {
 	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": id, "status": review.Draft, "level": level})
 }
 
+// ruleSetOf is the rule set a dossier was made with, from the registry of rule sets.
+func (s *Server) ruleSetOf(d store.Dossier) (*levels.RuleSet, error) {
+	if d.RuleSet == s.rules.ID {
+		return s.rules, nil
+	}
+	rs, err := levels.Open(d.RuleSet)
+	if err != nil {
+		return nil, fmt.Errorf("rule set of dossier %d: %w", d.ID, err)
+	}
+	return rs, nil
+}
+
 // flowOf rebuilds the workflow of a dossier from the rule set it was made with.
 func (s *Server) flowOf(d store.Dossier) (review.Flow, error) {
-	rs := s.rules
-	if d.RuleSet != rs.ID {
-		var err error
-		if rs, err = levels.Open(d.RuleSet); err != nil {
-			return review.Flow{}, fmt.Errorf("rule set of dossier %d: %w", d.ID, err)
-		}
+	rs, err := s.ruleSetOf(d)
+	if err != nil {
+		return review.Flow{}, err
 	}
 	proc, ok := rs.ProcedureOf(d.Level, &d.Profile)
 	if !ok {
@@ -106,18 +115,19 @@ func (s *Server) flowOf(d store.Dossier) (review.Flow, error) {
 	return review.FlowFor(d.Level, proc), nil
 }
 
-// allowedActions are the actions the user may take now. A user who sees the dossier only
-// because it was routed to an authority may act only as that authority.
-func (s *Server) allowedActions(pr *principal, d store.Dossier, f review.Flow, inSubtree bool) []review.Action {
-	if d.Status == string(review.Approved) || (!inSubtree && pr.User.Role != "authority") {
+// allowedActions are the actions the user may take now. Seeing the dossier is the
+// organisation check: the scope holds only the user's subtree and what is routed to it.
+func allowedActions(pr *principal, d store.Dossier, f review.Flow) []review.Action {
+	if d.Status == string(review.Approved) {
 		return nil
 	}
 	return f.Allowed(review.Status(d.Status), pr.User.Role)
 }
 
-// act applies one workflow action. It answers 404 when the dossier is not visible, 403
-// when the role (or, for a routed dossier, the organisation) may not take the action,
-// and 409 when the action does not fit the status or the dossier is approved.
+// act applies one workflow action. It answers 404 when the dossier is not visible (another
+// organisation's, or not routed to the user), 400 for an unknown action, and otherwise as
+// review.Flow.Next decides: 409 for an action that is no step of the dossier's flow, 403
+// when the role never takes it at this level, 409 when the status does not fit.
 func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error) {
 	pr := principalOf(c)
 	id, err := paramID(c, "id")
@@ -136,30 +146,19 @@ func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error
 		return store.Dossier{}, &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
 			Problems: []levels.Problem{{Field: "comment", Message: fmt.Sprintf("dài quá %d ký tự", levels.MaxTextLen)}}}
 	}
-	if d.Status == string(review.Approved) {
-		return store.Dossier{}, store.ErrImmutable
-	}
-	inSubtree, err := s.store.InSubtree(c.UserContext(), pr.User.OrgID, d.OrgID)
-	if err != nil {
-		return store.Dossier{}, err
-	}
-	denied := func() {
-		s.audit(c, slog.LevelWarn, "dossier.action_denied", "từ chối thao tác hồ sơ: vai trò hoặc đơn vị không được phép", actorOf(c),
-			slog.Int64("dossier_id", id), slog.String("action", string(a)), slog.String("status", d.Status))
-	}
-	if !inSubtree && pr.User.Role != "authority" {
-		denied()
-		return store.Dossier{}, review.ErrForbidden
-	}
 	flow, err := s.flowOf(d)
 	if err != nil {
 		return store.Dossier{}, err
 	}
 	to, err := flow.Next(review.Status(d.Status), a, pr.User.Role)
-	if errors.Is(err, review.ErrForbidden) {
-		denied()
-	}
-	if err != nil {
+	switch {
+	case errors.Is(err, review.ErrForbidden):
+		s.audit(c, slog.LevelWarn, "dossier.action_denied", "từ chối thao tác hồ sơ: vai trò không được phép", actorOf(c),
+			slog.Int64("dossier_id", id), slog.String("action", string(a)), slog.String("status", d.Status))
+		return store.Dossier{}, err
+	case errors.Is(err, review.ErrConflict) && d.Status == string(review.Approved):
+		return store.Dossier{}, store.ErrImmutable // says why nothing fits any more
+	case err != nil:
 		return store.Dossier{}, err
 	}
 	now := s.cfg.Now()
@@ -183,8 +182,7 @@ func (s *Server) apiDossierAction(c *fiber.Ctx) error {
 		Comment string `json:"comment"`
 	}
 	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
-			Problems: []levels.Problem{{Message: "cần một đối tượng JSON {\"action\", \"comment\"}"}}}
+		return badBody(`cần một đối tượng JSON {"action", "comment"}`)
 	}
 	d, err := s.act(c, in.Action, in.Comment)
 	if err != nil {
@@ -272,16 +270,17 @@ func (s *Server) apiDossier(c *fiber.Ctx) error {
 // apiDossiers lists the dossiers in scope like apiSystems: all, or the window limit/offset.
 func (s *Server) apiDossiers(c *fiber.Ctx) error {
 	pr := principalOf(c)
-	f := store.DossierFilter{Status: strings.Clone(c.Query("status"))}
+	f, err := dossierFilter(c)
+	if err != nil {
+		return err
+	}
 	if v := c.Query("system"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return &httpError{Status: fiber.StatusBadRequest, Message: "Bộ lọc không hợp lệ.",
-				Problems: []levels.Problem{{Field: "system", Message: "mã hệ thống phải là số"}}}
+			return badParam("system", "mã hệ thống phải là số")
 		}
 		f.SystemID = id
 	}
-	var err error
 	if f.Limit, f.Offset, err = apiWindow(c); err != nil {
 		return err
 	}

@@ -37,6 +37,19 @@ var (
 	errInternal        = newError(fiber.StatusInternalServerError, "Lỗi hệ thống. Vui lòng thử lại sau hoặc báo quản trị viên.")
 )
 
+// badBody is the 400 of a request body that cannot be read at all: the problem names the
+// field "body", so that a client sees where to look.
+func badBody(msg string) *httpError {
+	return &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
+		Problems: []levels.Problem{{Field: "body", Message: msg}}}
+}
+
+// badParam is the 400 of a query parameter outside its values, naming the parameter.
+func badParam(name, msg string) *httpError {
+	return &httpError{Status: fiber.StatusBadRequest, Message: "Bộ lọc không hợp lệ.",
+		Problems: []levels.Problem{{Field: name, Message: msg}}}
+}
+
 // toHTTP maps any error to what the user is told. It is the only place that decides a
 // status code from an error; anything unknown is internal and told as such.
 func toHTTP(err error) *httpError {
@@ -55,9 +68,9 @@ func toHTTP(err error) *httpError {
 	case errors.Is(err, store.ErrConflict):
 		return newError(fiber.StatusConflict, "Dữ liệu đã bị thay đổi hoặc đã tồn tại; vui lòng tải lại trang.")
 	case errors.Is(err, review.ErrForbidden):
-		return newError(fiber.StatusForbidden, "Vai trò hoặc đơn vị của bạn không được thực hiện thao tác này ở bước hiện tại của hồ sơ.")
+		return newError(fiber.StatusForbidden, "Vai trò của bạn không được thực hiện thao tác này với hồ sơ ở cấp độ này.")
 	case errors.Is(err, review.ErrConflict):
-		return newError(fiber.StatusConflict, "Thao tác không phù hợp với trạng thái hiện tại của hồ sơ.")
+		return newError(fiber.StatusConflict, "Thao tác không phù hợp với quy trình của cấp độ này hoặc với trạng thái hiện tại của hồ sơ.")
 	case errors.Is(err, review.ErrUnknownAction):
 		return &httpError{Status: fiber.StatusBadRequest, Message: "Thao tác không hợp lệ.",
 			Problems: []levels.Problem{{Field: "action", Message: err.Error()}}}

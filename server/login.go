@@ -8,7 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"capdo/levels"
 	"capdo/store"
 )
 
@@ -60,8 +59,7 @@ func (s *Server) apiLogin(c *fiber.Ctx) error {
 		Password string `json:"password"`
 	}
 	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
-			Problems: []levels.Problem{{Message: "cần một đối tượng JSON {\"username\", \"password\"}"}}}
+		return badBody(`cần một đối tượng JSON {"username", "password"}`)
 	}
 	if err := s.login(c, in.Username, in.Password); err != nil {
 		return err

@@ -65,9 +65,9 @@ func (s *Server) requestLog(c *fiber.Ctx) error {
 func (s *Server) guard(r route) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		api := isAPI(c)
-		if r.Login && s.limiter.blocked("ip:"+s.clientIP(c)) {
+		if key := "ip:" + s.clientIP(c); r.Login && s.limiter.blocked(key) {
 			s.audit(c, slog.LevelWarn, "login.rate_limited", "đăng nhập bị chặn: quá nhiều lần sai từ địa chỉ này", actorOf(c))
-			return errTooManyLogins
+			return s.tooManyLogins(c, key)
 		}
 		p := principalOf(c)
 		if !r.Public {
@@ -104,13 +104,24 @@ func (s *Server) guard(r route) fiber.Handler {
 func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
 
 // checkAPIRequest protects the cookie-authenticated JSON API from cross-site requests
-// without a token: a browser cannot send a JSON (or YAML) body across sites without a CORS
-// preflight, which capdo never grants, and it labels cross-site requests.
+// without a token. A browser labels what it sends: every current browser adds Origin to
+// a cross-origin POST (and to same-origin fetches of other methods) and Sec-Fetch-Site to
+// every request, and cannot remove either from script. So a request with either header
+// comes from a browser, and must be same-origin and carry a JSON (or YAML) body, which a
+// page of another site cannot send without a CORS preflight that capdo never grants. A
+// request with neither cannot be a cross-site browser request (and the session cookie is
+// SameSite=Lax, so a cross-site POST would not carry it anyway): it comes from a program
+// such as curl, whose Content-Type is whatever its user typed (curl -d sends
+// application/x-www-form-urlencoded), and its body is read as JSON/YAML like any other.
 func (s *Server) checkAPIRequest(c *fiber.Ctx) error {
-	if c.Get("Sec-Fetch-Site") == "cross-site" {
+	site, origin := c.Get("Sec-Fetch-Site"), c.Get(fiber.HeaderOrigin)
+	if site == "" && origin == "" {
+		return nil
+	}
+	if site == "cross-site" {
 		return errCrossSite
 	}
-	if o := c.Get(fiber.HeaderOrigin); o != "" && !s.sameOrigin(c, o) {
+	if origin != "" && !s.sameOrigin(c, origin) {
 		return errCrossSite
 	}
 	ct := c.Get(fiber.HeaderContentType)

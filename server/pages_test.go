@@ -129,7 +129,7 @@ func TestSystemForm_SaveAndHistory(t *testing.T) {
 func TestDashboard_EscapesLabels(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	evil, err := f.db.CreateOrg(ctx, `<script>alert(1)</script>"&`, f.orgs["UBND tỉnh A"].ID)
+	evil, err := f.db.CreateOrg(ctx, store.NewOrg{Name: `<script>alert(1)</script>"&`, ParentID: f.orgs["UBND tỉnh A"].ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,6 +210,58 @@ func TestAdmin_UsersAndOrgs(t *testing.T) {
 	if resp, _ := f.form("adminA", "/admin/orgs", url.Values{"name": {"X"}, "parent_id": {itoa(f.orgs["UBND tỉnh B"].ID)}}); resp.StatusCode != 400 {
 		t.Errorf("org under another province = %d, want 400", resp.StatusCode)
 	}
+}
+
+// An administrator sets, when creating an organisation, whose level 4–5 dossiers its
+// authority users appraise (Art. 12.3 a–c).
+func TestAdmin_OrgAppraises(t *testing.T) {
+	f := newFixture(t)
+	post := func(v url.Values) string {
+		v.Set("_csrf", f.csrfToken("adminA"))
+		return v.Encode()
+	}
+	const form = "application/x-www-form-urlencoded"
+	parent := itoa(f.orgs["UBND tỉnh A"].ID)
+	f.run(t, []scenario{
+		{name: "form offers the groups", as: "adminA", method: "GET", url: "/admin/orgs", want: 200,
+			contains: []string{`name="appraises"`, `<option value="bca">`, "do Bộ Công an quản lý"}},
+		{name: "create with a group", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
+			body: post(url.Values{"name": {"Cục A05"}, "parent_id": {parent}, "appraises": {"bca"}}), want: 303},
+		{name: "create without one", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
+			body: post(url.Values{"name": {"Trung tâm CNTT"}, "parent_id": {parent}}), want: 303},
+		{name: "unknown group", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
+			body: post(url.Values{"name": {"Cục X"}, "parent_id": {parent}, "appraises": {"qp"}}), want: 400, contains: []string{"chọn một nhóm hệ thống"}},
+		{name: "tree shows the group", as: "adminA", method: "GET", url: "/admin/orgs", want: 200,
+			contains: []string{"Cục A05 <small class=\"muted\">(thẩm định: Hệ thống do Bộ Công an quản lý"}},
+	})
+	for name, want := range map[string]string{"Cục A05": "bca", "Trung tâm CNTT": "civil"} {
+		if o, err := f.db.OrgByName(context.Background(), name); err != nil || o.Appraises != want {
+			t.Errorf("%s: appraises %q, %v; want %q", name, o.Appraises, err, want)
+		}
+	}
+	if _, err := f.db.OrgByName(context.Background(), "Cục X"); err == nil {
+		t.Error("an organisation with an unknown group was created")
+	}
+}
+
+// The dossier page says in words which templates made it, and that its rule set is no
+// longer in force when that is so (the status comes from the rule-set registry).
+func TestDossierPage_Provenance(t *testing.T) {
+	f := newFixture(t)
+	d := f.createDossier("vanhanhA", f.sysA3)
+	rs, err := levels.Open(levels.DefaultRuleSet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ruleSet := "<code>" + rs.ID + "</code> · "
+	if rs.Status != levels.StatusInForce {
+		ruleSet = "<code>" + rs.ID + "</code> (" + rs.StatusLabel() + ") · "
+	}
+	f.run(t, []scenario{
+		{name: "dossier page", as: "vanhanhA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
+			contains: []string{`<dd id="templates">mẫu có sẵn của capdo · `, `<dd id="rule-set">` + ruleSet}, notContains: []string{">embedded"}},
+		{name: "the API keeps the recorded value", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers/" + itoa(d), want: 200, contains: []string{`"templates":"embedded"`}},
+	})
 }
 
 func TestSetupLink(t *testing.T) {

@@ -24,16 +24,17 @@ type views struct {
 }
 
 var funcs = template.FuncMap{
-	"roleLabel":   func(r string) string { return store.RoleLabels[r] },
-	"valueLabel":  levels.ValueLabel,
-	"statusLabel": statusLabel,
-	"actionLabel": func(a string) string { return review.Action(a).Label() },
-	"datetime":    func(t time.Time) string { return fmtTime(t, "02/01/2006 15:04") },
-	"date":        func(t time.Time) string { return fmtTime(t, "02/01/2006") },
-	"levelText":   levelText,
-	"short":       review.Short,
-	"indent":      func(depth int) string { return strings.Repeat("— ", depth) },
-	"num":         thousands,
+	"roleLabel":      func(r string) string { return store.RoleLabels[r] },
+	"appraisesLabel": func(a string) string { return store.AppraisesLabels[a] },
+	"valueLabel":     levels.ValueLabel,
+	"statusLabel":    statusLabel,
+	"actionLabel":    func(a string) string { return review.Action(a).Label() },
+	"datetime":       func(t time.Time) string { return fmtTime(t, "02/01/2006 15:04") },
+	"date":           func(t time.Time) string { return fmtTime(t, "02/01/2006") },
+	"levelText":      levelText,
+	"short":          review.Short,
+	"indent":         func(depth int) string { return strings.Repeat("— ", depth) },
+	"num":            thousands,
 }
 
 func statusLabel(s string) string {

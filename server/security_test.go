@@ -90,21 +90,32 @@ func TestLogin_RateLimited(t *testing.T) {
 	}
 	// The right password no longer helps that user; other users of the same address are
 	// not locked out by one person's mistakes.
+	f.advance(time.Minute)
 	resp, body := f.do("", "POST", "/api/v1/login", ctJSON, `{"username":"atttA","password":"`+password+`"}`)
 	if resp.StatusCode != 429 || !strings.Contains(body, "15 phút") {
 		t.Errorf("6th attempt = %d %s, want 429", resp.StatusCode, body)
+	}
+	// Retry-After: the seconds until the first failure leaves the window.
+	if got := resp.Header.Get("Retry-After"); got != "840" {
+		t.Errorf("Retry-After = %q, want 840 (14 minutes)", got)
 	}
 	if resp, _ := f.do("", "POST", "/api/v1/login", ctJSON, `{"username":"chuquanA","password":"`+password+`"}`); resp.StatusCode != 200 {
 		t.Errorf("another user from the same address = %d, want 200", resp.StatusCode)
 	}
 	// Failures from one address across many usernames block the address, on the API and
-	// the form, before a CSRF token is even looked at.
+	// the form, before a CSRF token is even looked at; an office behind one address gets 50
+	// failures in the window, not 30.
 	for i := range server.AddressLoginFailures {
+		if i == 35 {
+			if resp, _ := f.do("", "POST", "/api/v1/login", ctJSON, `{"username":"chuquanA","password":"`+password+`"}`); resp.StatusCode != 200 {
+				t.Errorf("login after %d failures from the address = %d, want 200", i+5, resp.StatusCode)
+			}
+		}
 		f.do("", "POST", "/api/v1/login", ctJSON, `{"username":"khach`+itoa(int64(i))+`","password":"sai-mat-khau"}`)
 	}
 	resp, body = f.do("", "POST", "/login", "application/x-www-form-urlencoded", "username=chuquanA&password=x", "Accept", "text/html")
-	if resp.StatusCode != 429 || !strings.Contains(body, `lang="vi"`) {
-		t.Errorf("form login from a blocked address = %d, want 429 page", resp.StatusCode)
+	if resp.StatusCode != 429 || !strings.Contains(body, `lang="vi"`) || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("form login from a blocked address = %d (Retry-After %q), want 429 page", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
 	// The window slides: after 15 minutes the user may try again.
 	f.advance(16 * time.Minute)
@@ -187,14 +198,29 @@ func TestLoginForm(t *testing.T) {
 
 func TestAPI_CrossSiteRequests(t *testing.T) {
 	f := newFixture(t)
+	same := []string{"Sec-Fetch-Site", "same-origin"}
+	gen := "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers"
 	f.run(t, []scenario{
 		{name: "foreign origin", as: "vanhanhA", method: "POST", url: "/api/v1/classify", ctype: ctJSON, body: profileL3, headers: []string{"Origin", "https://evil.example"}, want: 403},
 		{name: "fetch metadata cross-site", as: "vanhanhA", method: "POST", url: "/api/v1/systems", ctype: ctJSON, body: profileL3, headers: []string{"Sec-Fetch-Site", "cross-site"}, want: 403},
-		{name: "form-encoded body", as: "vanhanhA", method: "POST", url: "/api/v1/classify", ctype: "application/x-www-form-urlencoded", body: "name=x", want: 415},
-		{name: "text/plain body", as: "vanhanhA", method: "POST", url: "/api/v1/systems", ctype: "text/plain", body: profileL3, want: 415},
-		{name: "bodyless text/plain", as: "vanhanhA", method: "POST", url: "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers", ctype: "text/plain", want: 415},
+		// A browser (it sends Origin or Sec-Fetch-Site) must send JSON or YAML.
+		{name: "browser form-encoded body", as: "vanhanhA", method: "POST", url: "/api/v1/classify", ctype: "application/x-www-form-urlencoded", body: "name=x", headers: same, want: 415},
+		{name: "browser text/plain body", as: "vanhanhA", method: "POST", url: "/api/v1/systems", ctype: "text/plain", body: profileL3, headers: []string{"Origin", "http://example.com"}, want: 415},
+		{name: "browser bodyless text/plain", as: "vanhanhA", method: "POST", url: gen, ctype: "text/plain", headers: same, want: 415},
+		{name: "browser login as a form", method: "POST", url: "/api/v1/login", ctype: "application/x-www-form-urlencoded",
+			body: `{"username":"vanhanhA","password":"` + password + `"}`, headers: []string{"Origin", "http://example.com"}, want: 415},
 		{name: "same origin", as: "vanhanhA", method: "POST", url: "/api/v1/classify", ctype: "application/json; charset=utf-8", body: profileL3, headers: []string{"Origin", "http://example.com"}, want: 200},
-		{name: "no csrf token needed for JSON", as: "vanhanhA", method: "POST", url: "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers", want: 201},
+		{name: "no csrf token needed for JSON", as: "vanhanhA", method: "POST", url: gen, want: 201},
+		// A program (neither header) cannot be a cross-site page: its body is read whatever
+		// its Content-Type, e.g. curl -d, which says application/x-www-form-urlencoded.
+		{name: "curl -d login", method: "POST", url: "/api/v1/login", ctype: "application/x-www-form-urlencoded",
+			body: `{"username":"vanhanhA","password":"` + password + `"}`, want: 200, contains: []string{`"role":"operator"`}},
+		{name: "curl -X POST -d ''", as: "vanhanhA", method: "POST", url: gen, ctype: "application/x-www-form-urlencoded", want: 201, contains: []string{`"status":"draft"`}},
+		{name: "curl -d with a YAML profile", as: "vanhanhA", method: "POST", url: "/api/v1/classify", ctype: "application/x-www-form-urlencoded",
+			body: "name: Cổng\nowner: UBND tỉnh A\nsystem_type: internal\ninfo_types: [public]\n", want: 200, contains: []string{`"level":1`}},
+		{name: "curl -d action", as: "vanhanhA", method: "POST", url: "/api/v1/dossiers/1/actions", ctype: "application/x-www-form-urlencoded", body: `{"action":"submit"}`, want: 200},
+		{name: "program sending text/plain", as: "vanhanhA", method: "POST", url: "/api/v1/classify", ctype: "text/plain", body: profileL3, want: 200},
+		{name: "program sending garbage", as: "vanhanhA", method: "POST", url: "/api/v1/dossiers/1/actions", ctype: "application/x-www-form-urlencoded", body: "action=submit", want: 400, contains: []string{`"field":"body"`}},
 	})
 }
 

@@ -90,7 +90,7 @@ func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture 
 		if o.parent != "" {
 			pid = f.orgs[o.parent].ID
 		}
-		if f.orgs[o.name], err = db.CreateOrg(ctx, o.name, pid); err != nil {
+		if f.orgs[o.name], err = db.CreateOrg(ctx, store.NewOrg{Name: o.name, ParentID: pid}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -119,6 +119,27 @@ const (
 		"info_types": ["state_secret"], "secret_grade": "toi_mat", "security_harm": "serious"}`
 	profileL0 = `{"name": "Bản tin nội bộ", "owner": "UBND tỉnh A", "system_type": "other", "info_types": ["public"]}`
 )
+
+// addUser adds an account in organisation org, first creating org (under parent, with
+// the appraisal group appraises) when the fixture has none of that name.
+func (f *fixture) addUser(name, role, org, parent, appraises string) {
+	f.t.Helper()
+	ctx := context.Background()
+	o, ok := f.orgs[org]
+	if !ok {
+		var err error
+		if o, err = f.db.CreateOrg(ctx, store.NewOrg{Name: org, ParentID: f.orgs[parent].ID, Appraises: appraises}); err != nil {
+			f.t.Fatal(err)
+		}
+		f.orgs[org] = o
+	}
+	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	u, err := f.db.CreateUser(ctx, store.NewUser{Username: name, Role: role, OrgID: o.ID, PasswordHash: hash})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.users[name] = u
+}
 
 func (f *fixture) advance(d time.Duration) {
 	f.mu.Lock()

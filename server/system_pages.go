@@ -42,7 +42,7 @@ func (s *Server) systemNewPage(c *fiber.Ctx) error {
 }
 
 func (s *Server) systemEditPage(c *fiber.Ctx) error {
-	sys, err := s.systemParam(c)
+	sys, err := s.systemParam(c, systemScope(principalOf(c)))
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sc := systemScope(principalOf(c))
+	sc := scope(principalOf(c)) // a reviewer reads the system of a dossier routed to it
 	sys, err := s.store.System(c.UserContext(), sc, id)
 	if err != nil {
 		return err
@@ -116,7 +116,7 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ds, err := s.store.ListDossiers(c.UserContext(), scope(principalOf(c)), store.DossierFilter{SystemID: id})
+	ds, err := s.store.ListDossiers(c.UserContext(), sc, store.DossierFilter{SystemID: id})
 	if err != nil {
 		return err
 	}
@@ -141,8 +141,13 @@ type systemsList struct {
 	Pager    pager
 }
 
-var listStatuses = []string{"none", string(review.Draft), string(review.Submitted), string(review.OpinionGiven),
-	string(review.Appraised), string(review.Approved), string(review.Returned)}
+// listStatuses are the values of the system lists' status filter: a system's newest
+// dossier status, or none; dossierStatuses those of the dossier lists.
+var (
+	listStatuses = []string{"none", string(review.Draft), string(review.Submitted), string(review.OpinionGiven),
+		string(review.Appraised), string(review.Approved), string(review.Returned)}
+	dossierStatuses = listStatuses[1:]
+)
 
 // systemsPage shows one page of the system list; a page past the end shows the last one.
 func (s *Server) systemsPage(c *fiber.Ctx) error {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -128,17 +129,18 @@ func systemJSON(s store.System) systemOut {
 	}
 }
 
-// systemParam loads the system named by the :id parameter, as the caller may see it.
-func (s *Server) systemParam(c *fiber.Ctx) (store.System, error) {
+// systemParam loads the system named by the :id parameter in scope sc: scope for reading
+// (routed systems included), systemScope for changing.
+func (s *Server) systemParam(c *fiber.Ctx, sc store.Scope) (store.System, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
 		return store.System{}, err
 	}
-	return s.store.System(c.UserContext(), systemScope(principalOf(c)), id)
+	return s.store.System(c.UserContext(), sc, id)
 }
 
 func (s *Server) apiSystem(c *fiber.Ctx) error {
-	sys, err := s.systemParam(c)
+	sys, err := s.systemParam(c, scope(principalOf(c)))
 	if err != nil {
 		return err
 	}
@@ -150,7 +152,7 @@ func (s *Server) apiSystemVersions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	vs, err := s.store.SystemVersions(c.UserContext(), systemScope(principalOf(c)), id)
+	vs, err := s.store.SystemVersions(c.UserContext(), scope(principalOf(c)), id)
 	if err != nil {
 		return err
 	}
@@ -172,24 +174,35 @@ type systemSummary struct {
 }
 
 // systemFilter reads the list filters shared by the page and the API: level, org (id),
-// status and q.
+// status and q. A value outside its set is an error naming the parameter, not an empty
+// list that looks like an answer.
 func systemFilter(c *fiber.Ctx) (store.SystemFilter, error) {
 	f := store.SystemFilter{Level: -1, Status: strings.Clone(c.Query("status")), Query: strings.Clone(c.Query("q"))}
 	if v := c.Query("level"); v != "" {
 		l, err := strconv.Atoi(v)
 		if err != nil || l < 0 || l > 5 {
-			return f, &httpError{Status: fiber.StatusBadRequest, Message: "Bộ lọc không hợp lệ.",
-				Problems: []levels.Problem{{Field: "level", Message: "cấp độ phải là số từ 0 đến 5"}}}
+			return f, badParam("level", "cấp độ phải là số từ 0 đến 5")
 		}
 		f.Level = l
 	}
 	if v := c.Query("org"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return f, &httpError{Status: fiber.StatusBadRequest, Message: "Bộ lọc không hợp lệ.",
-				Problems: []levels.Problem{{Field: "org", Message: "mã đơn vị phải là số"}}}
+			return f, badParam("org", "mã đơn vị phải là số")
 		}
 		f.OrgID = id
+	}
+	if f.Status != "" && !slices.Contains(listStatuses, f.Status) {
+		return f, badParam("status", "trạng thái phải là một trong: "+strings.Join(listStatuses, ", "))
+	}
+	return f, nil
+}
+
+// dossierFilter reads the status filter of the dossier lists (page and API).
+func dossierFilter(c *fiber.Ctx) (store.DossierFilter, error) {
+	f := store.DossierFilter{Status: strings.Clone(c.Query("status"))}
+	if f.Status != "" && !slices.Contains(dossierStatuses, f.Status) {
+		return f, badParam("status", "trạng thái phải là một trong: "+strings.Join(dossierStatuses, ", "))
 	}
 	return f, nil
 }

@@ -55,7 +55,8 @@ func TestWorkflow_Level3(t *testing.T) {
 }
 
 // Levels 4–5 (Art. 14.3, 12.3): the infosec unit gives its professional opinion, then the
-// authority appraises — and only then sees the dossier — then the owner approves.
+// authority appraises, then the owner approves. The authority sees the dossier, and reads
+// its system, from submission on; a draft stays hidden from it.
 func TestWorkflow_Level4_RoutesToAuthority(t *testing.T) {
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA4)
@@ -63,15 +64,21 @@ func TestWorkflow_Level4_RoutesToAuthority(t *testing.T) {
 	url := "/api/v1/dossiers/" + itoa(d)
 	get := func(as string) int { r, _ := f.do(as, "GET", url, "", ""); return r.StatusCode }
 
+	if got := get("thamdinh"); got != 404 {
+		t.Errorf("authority sees a draft: %d", got)
+	}
+	if code, _ := f.act("thamdinh", d, "appraise"); code != 404 {
+		t.Errorf("authority acts on a draft: %d, want 404", code)
+	}
 	if code, _ := f.act("vanhanhA", d, "submit"); code != 200 {
 		t.Fatal("submit failed")
 	}
-	if got := get("thamdinh"); got != 404 {
-		t.Errorf("authority sees the dossier before the opinion: %d", got)
-	}
-	if code, _ := f.act("thamdinh", d, "appraise"); code != 404 {
-		t.Errorf("authority acts before routing: %d, want 404", code)
-	}
+	f.run(t, []scenario{
+		{name: "authority sees a submitted dossier", as: "thamdinh", method: "GET", url: url, want: 200, contains: []string{`"status":"submitted"`}},
+		{name: "authority appraises before the opinion", as: "thamdinh", method: "POST", url: url + "/actions", ctype: ctJSON, body: `{"action":"appraise"}`, want: 409},
+		{name: "authority returns before the opinion", as: "thamdinh", method: "POST", url: url + "/actions", ctype: ctJSON, body: `{"action":"return"}`, want: 409},
+		{name: "authority lists it", as: "thamdinh", method: "GET", url: "/api/v1/dossiers?status=submitted", want: 200, contains: []string{`"id":` + itoa(d)}},
+	})
 	if code, _ := f.act("vanhanhA", d, "appraise"); code != 403 {
 		t.Errorf("operator appraises: %d, want 403", code)
 	}
@@ -90,7 +97,12 @@ func TestWorkflow_Level4_RoutesToAuthority(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "authority sees routed dossier", as: "thamdinh", method: "GET", url: url, want: 200, contains: []string{`"status":"opinion_given"`}},
 		{name: "authority downloads its documents", as: "thamdinh", method: "GET", url: url + "/documents/to-trinh.docx", want: 200},
-		{name: "authority still cannot see the system", as: "thamdinh", method: "GET", url: "/api/v1/systems/" + itoa(f.sysA4), want: 404},
+		{name: "authority reads the routed system", as: "thamdinh", method: "GET", url: "/api/v1/systems/" + itoa(f.sysA4), want: 200, contains: []string{"HT-004"}},
+		{name: "authority reads its versions", as: "thamdinh", method: "GET", url: "/api/v1/systems/" + itoa(f.sysA4) + "/versions", want: 200},
+		{name: "authority reads the system page", as: "thamdinh", method: "GET", url: "/systems/" + itoa(f.sysA4), want: 200, contains: []string{"Quản lý văn bản mật"}, notContains: []string{`id="generate"`, `id="edit-system"`}},
+		{name: "authority may not change the system", as: "thamdinh", method: "PUT", url: "/api/v1/systems/" + itoa(f.sysA4), ctype: ctJSON, body: profileL4, want: 403},
+		{name: "authority's registry stays its own", as: "thamdinh", method: "GET", url: "/api/v1/systems", want: 200, notContains: []string{"HT-004"}},
+		{name: "a level-3 system stays hidden", as: "thamdinh", method: "GET", url: "/api/v1/systems/" + itoa(f.sysA3), want: 404},
 		{name: "authority cannot see unrouted dossiers", as: "thamdinh", method: "GET", url: "/api/v1/dossiers/" + itoa(other), want: 404},
 		{name: "authority list has only the routed one", as: "thamdinh", method: "GET", url: "/api/v1/dossiers", want: 200, contains: []string{`"id":` + itoa(d)}, notContains: []string{`"id":` + itoa(other) + `,`}},
 		{name: "authority may not approve", as: "thamdinh", method: "POST", url: url + "/actions", ctype: ctJSON, body: `{"action":"approve"}`, want: 403},
@@ -121,5 +133,103 @@ func TestWorkflow_Overdue(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "api", as: "atttA", method: "GET", url: "/api/v1/dossiers/" + itoa(d), want: 200, contains: []string{`"overdue":true`}},
 		{name: "dashboard", as: "atttA", method: "GET", url: "/", want: 200, contains: []string{`<tr class="overdue">`, "Cổng dịch vụ công Hà Nội"}},
+	})
+}
+
+// The infosec unit of a chủ quản is often a sibling of the operating unit (Cục ATTT beside
+// Trung tâm A1, both under Bộ A; Sở TT&TT beside Sở Y tế under UBND tỉnh). It reviews the
+// dossiers of its parent's whole subtree once submitted, reads their systems, and never
+// sees a draft. Only the infosec role is routed so; an infosec unit without a parent keeps
+// to its own subtree.
+func TestWorkflow_SiblingInfosec(t *testing.T) {
+	f := newFixture(t)
+	f.addUser("chuquanBoA", "owner", "Bộ A", "", "")
+	f.addUser("atttBoA", "infosec", "Cục ATTT Bộ A", "Bộ A", "")
+	f.addUser("vanhanhCuc", "operator", "Cục ATTT Bộ A", "", "")
+	f.addUser("vanhanhA1", "operator", "Trung tâm A1", "Bộ A", "")
+	const profileL2 = `{"id": "HT-A12", "name": "Cổng thông tin Bộ A", "owner": "Bộ A", "system_type": "internal", "info_types": ["public", "private"]}`
+	const profileDraft = `{"id": "HT-A13", "name": "Hệ thống đang soạn", "owner": "Bộ A", "system_type": "internal", "info_types": ["public", "private"]}`
+	sys2, sys4, sysDraft := f.createSystem("vanhanhA1", profileL2), f.createSystem("vanhanhA1", profileL4), f.createSystem("vanhanhA1", profileDraft)
+	d2, d4, draft := f.createDossier("vanhanhA1", sys2), f.createDossier("vanhanhA1", sys4), f.createDossier("vanhanhA1", sysDraft)
+	for _, d := range []int64{d2, d4} {
+		if code, body := f.act("vanhanhA1", d, "submit"); code != 200 {
+			t.Fatalf("submit = %d %s", code, body)
+		}
+	}
+	dB := f.createDossier("vanhanhB", f.sysB)
+	f.act("vanhanhB", dB, "submit")
+	u2, u4, uDraft := "/api/v1/dossiers/"+itoa(d2), "/api/v1/dossiers/"+itoa(d4), "/api/v1/dossiers/"+itoa(draft)
+	f.run(t, []scenario{
+		{name: "sibling infosec sees a submitted dossier", as: "atttBoA", method: "GET", url: u2, want: 200, contains: []string{`"status":"submitted"`, `"org":"Trung tâm A1"`}},
+		{name: "but not a draft", as: "atttBoA", method: "GET", url: uDraft, want: 404},
+		{name: "nor acts on it", as: "atttBoA", method: "POST", url: uDraft + "/actions", ctype: ctJSON, body: `{"action":"appraise"}`, want: 404},
+		{name: "nor reads a system that has only a draft", as: "atttBoA", method: "GET", url: "/api/v1/systems/" + itoa(sysDraft), want: 404},
+		{name: "reads the routed system", as: "atttBoA", method: "GET", url: "/api/v1/systems/" + itoa(sys2), want: 200, contains: []string{"HT-A12"}},
+		{name: "and its page", as: "atttBoA", method: "GET", url: "/systems/" + itoa(sys2), want: 200, contains: []string{"Cổng thông tin Bộ A"}},
+		{name: "may not change it", as: "atttBoA", method: "PUT", url: "/api/v1/systems/" + itoa(sys2), ctype: ctJSON, body: profileL2, want: 403},
+		{name: "lists the submitted ones", as: "atttBoA", method: "GET", url: "/api/v1/dossiers", want: 200,
+			contains: []string{`"id":` + itoa(d2) + `,`, `"id":` + itoa(d4) + `,`}, notContains: []string{`"id":` + itoa(draft) + `,`}},
+		{name: "dossier page offers its actions", as: "atttBoA", method: "GET", url: "/dossiers/" + itoa(d2), want: 200, contains: []string{`value="appraise"`, `href="/systems/` + itoa(sys2) + `"`}},
+		{name: "appraises", as: "atttBoA", method: "POST", url: u2 + "/actions", ctype: ctJSON, body: `{"action":"appraise"}`, want: 200, contains: []string{`"status":"appraised"`}},
+		{name: "approves a level 2", as: "atttBoA", method: "POST", url: u2 + "/actions", ctype: ctJSON, body: `{"action":"approve"}`, want: 200, contains: []string{`"status":"approved"`}},
+		{name: "gives the level-4 opinion", as: "atttBoA", method: "POST", url: u4 + "/actions", ctype: ctJSON, body: `{"action":"opinion"}`, want: 200, contains: []string{`"status":"opinion_given"`}},
+		{name: "another role of the sibling unit is not routed", as: "vanhanhCuc", method: "GET", url: u4, want: 404},
+		{name: "nor is the infosec unit of another chủ quản", as: "atttA", method: "GET", url: u4, want: 404},
+		{name: "an infosec unit without a parent keeps to its subtree", as: "atttA", method: "GET", url: "/api/v1/dossiers/" + itoa(dB), want: 404},
+		{name: "the operator's own view is unchanged", as: "vanhanhA1", method: "GET", url: uDraft, want: 200},
+	})
+}
+
+// Level 4–5 dossiers go to the authority of the system's managing ministry (Art. 12.3
+// a–c): the organisation's appraisal group must match the profile's managed_by (civil
+// when it has none).
+func TestWorkflow_AuthorityByMinistry(t *testing.T) {
+	f := newFixture(t)
+	f.addUser("thamdinhQP", "authority", "Cục Cơ yếu Bộ Quốc phòng", "", "bqp")
+	f.addUser("thamdinhCA", "authority", "Cục A05 Bộ Công an", "", "bca")
+	const profileQP = `{"id": "HT-QP", "name": "Chỉ huy tác chiến", "owner": "UBND tỉnh A", "managed_by": "bqp", "system_type": "internal",
+		"info_types": ["state_secret"], "secret_grade": "toi_mat", "security_harm": "serious"}`
+	qp := f.createDossier("vanhanhA", f.createSystem("vanhanhA", profileQP))
+	civil := f.createDossier("vanhanhA", f.sysA4)
+	f.act("vanhanhA", qp, "submit")
+	f.act("vanhanhA", civil, "submit")
+	f.act("atttA", qp, "opinion")
+	uQP, uCivil := "/api/v1/dossiers/"+itoa(qp), "/api/v1/dossiers/"+itoa(civil)
+	f.run(t, []scenario{
+		{name: "defence authority sees its dossier", as: "thamdinhQP", method: "GET", url: uQP, want: 200},
+		{name: "not a civil one", as: "thamdinhQP", method: "GET", url: uCivil, want: 404},
+		{name: "its list has only its own", as: "thamdinhQP", method: "GET", url: "/api/v1/dossiers", want: 200,
+			contains: []string{`"id":` + itoa(qp) + `,`}, notContains: []string{`"id":` + itoa(civil) + `,`}},
+		{name: "civil authority does not see it", as: "thamdinh", method: "GET", url: uQP, want: 404},
+		{name: "nor acts on it", as: "thamdinh", method: "POST", url: uQP + "/actions", ctype: ctJSON, body: `{"action":"appraise"}`, want: 404},
+		{name: "nor does public security's", as: "thamdinhCA", method: "GET", url: uQP, want: 404},
+		{name: "defence authority appraises", as: "thamdinhQP", method: "POST", url: uQP + "/actions", ctype: ctJSON, body: `{"action":"appraise"}`, want: 200, contains: []string{`"status":"appraised"`}},
+		{name: "civil authority sees the civil one", as: "thamdinh", method: "GET", url: uCivil, want: 200},
+	})
+}
+
+// Contract §4 and review.Flow.Next: an action that is no step of the level's flow is 409;
+// one the role never takes at this level is 403 whatever the status; one the role takes,
+// but not now, is 409; an unknown one is 400 naming the field.
+func TestWorkflow_StatusCodePrecedence(t *testing.T) {
+	f := newFixture(t)
+	d := f.createDossier("vanhanhA", f.sysA3)
+	for _, a := range []struct{ as, action string }{{"vanhanhA", "submit"}, {"atttA", "appraise"}, {"chuquanA", "approve"}} {
+		if code, body := f.act(a.as, d, a.action); code != 200 {
+			t.Fatalf("%s %s = %d %s", a.as, a.action, code, body)
+		}
+	}
+	draft := f.createDossier("vanhanhA", f.sysA3)
+	url, draftURL := "/api/v1/dossiers/"+itoa(d)+"/actions", "/api/v1/dossiers/"+itoa(draft)+"/actions"
+	f.run(t, []scenario{
+		{name: "operator approves an approved dossier", as: "vanhanhA", method: "POST", url: url, ctype: ctJSON, body: `{"action":"approve"}`, want: 403},
+		{name: "operator appraises an approved dossier", as: "vanhanhA", method: "POST", url: url, ctype: ctJSON, body: `{"action":"appraise"}`, want: 403},
+		{name: "owner approves it again", as: "chuquanA", method: "POST", url: url, ctype: ctJSON, body: `{"action":"approve"}`, want: 409, contains: []string{"đã được phê duyệt"}},
+		{name: "opinion on a level 3", as: "atttA", method: "POST", url: draftURL, ctype: ctJSON, body: `{"action":"opinion"}`, want: 409},
+		{name: "opinion on a level 3 by the operator", as: "vanhanhA", method: "POST", url: draftURL, ctype: ctJSON, body: `{"action":"opinion"}`, want: 409},
+		{name: "infosec returns a draft", as: "atttA", method: "POST", url: draftURL, ctype: ctJSON, body: `{"action":"return"}`, want: 409},
+		{name: "infosec submits", as: "atttA", method: "POST", url: draftURL, ctype: ctJSON, body: `{"action":"submit"}`, want: 403},
+		{name: "unknown action", as: "vanhanhA", method: "POST", url: draftURL, ctype: ctJSON, body: `{"action":"publish"}`, want: 400, contains: []string{`"field":"action"`}},
+		{name: "missing action", as: "vanhanhA", method: "POST", url: draftURL, ctype: ctJSON, body: `{}`, want: 400, contains: []string{`"field":"action"`}},
 	})
 }

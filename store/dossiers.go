@@ -11,10 +11,20 @@ import (
 	"capdo/review"
 )
 
-// scopeDossiers restricts dossiers (alias d, system alias s) to the caller's subtree and,
-// for authorities, to level 4–5 dossiers routed to them. The CTE and the Routed flag come
-// first in the arguments.
-const scopeDossiers = " (s.org_id IN (SELECT id FROM sub) OR (? AND d.routed_authority = 1 AND d.level >= 4)) "
+// routedDossier holds for a dossier (alias d, system alias s) that the workflow routes to
+// the caller: one that has left draft, of the subtree the caller reviews (an infosec unit)
+// or, at level 4–5, of the managing ministry the caller appraises for (an authority).
+// Dossiers never return to draft, so one that was submitted stays visible, returned or not.
+// Parameter: Scope.Appraises (never equal to a stored ministry when "").
+const routedDossier = `d.status <> 'draft' AND (s.org_id IN (SELECT id FROM reviewed) OR (d.level >= 4 AND d.ministry = ?))`
+
+// scopeDossiers restricts dossiers to the caller's subtree and those routed to it. It comes
+// right after scopeCTE's WHERE, so that Scope.args supplies all parameters up to it.
+const scopeDossiers = " (s.org_id IN (SELECT id FROM sub) OR (" + routedDossier + ")) "
+
+// args are the parameters of scopeCTE and then of scopeDossiers (or of a system's read
+// scope), in order.
+func (sc Scope) args() []any { return []any{sc.OrgID, sc.ReviewOrgID, sc.Appraises} }
 
 // CreateDossier stores a generated dossier, its files and its first history event, and
 // sets the system's status to the new dossier's.
@@ -28,13 +38,18 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Routing to an authority follows the ministry that manages the system (Art. 12.3).
+	ministry := nd.Profile.ManagingMinistry()
+	if ministry == "" {
+		ministry = AppraisesCivil
+	}
 	var id int64
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO dossiers(system_id, system_version, level, profile, decision, manifest,
-			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, ministry, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			nd.SystemID, nd.SystemVersion, nd.Level, p, dec, nd.Manifest, nd.RuleSet, nd.RuleSetDigest, nd.Templates, nd.TemplatesDigest,
-			nd.Status, micros(now), dueValue(nd.DueAt), nd.Holder, nullID(nd.ActorID), micros(now))
+			nd.Status, micros(now), dueValue(nd.DueAt), nd.Holder, ministry, nullID(nd.ActorID), micros(now))
 		if err != nil {
 			return err
 		}
@@ -156,7 +171,7 @@ func scanDossier(sc interface{ Scan(...any) error }) (Dossier, error) {
 
 // Dossier returns a dossier visible in scope, with the list of its files (no contents).
 func (db *DB) Dossier(ctx context.Context, sc Scope, id int64) (Dossier, error) {
-	d, err := scanDossier(db.read.QueryRowContext(ctx, subtreeCTE+dossierSelect+" WHERE d.id = ? AND"+scopeDossiers, sc.OrgID, id, sc.Routed))
+	d, err := scanDossier(db.read.QueryRowContext(ctx, scopeCTE+dossierSelect+" WHERE"+scopeDossiers+"AND d.id = ?", append(sc.args(), id)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Dossier{}, ErrNotFound
 	}
@@ -182,9 +197,9 @@ func (db *DB) Dossier(ctx context.Context, sc Scope, id int64) (Dossier, error) 
 // DossierFile returns one stored document of a dossier in scope.
 func (db *DB) DossierFile(ctx context.Context, sc Scope, id int64, name string) (File, error) {
 	var f File
-	err := db.read.QueryRowContext(ctx, subtreeCTE+`SELECT f.name, f.sha256, f.data FROM dossier_files f
+	err := db.read.QueryRowContext(ctx, scopeCTE+`SELECT f.name, f.sha256, f.data FROM dossier_files f
 		JOIN dossiers d ON d.id = f.dossier_id JOIN systems s ON s.id = d.system_id
-		WHERE f.dossier_id = ? AND f.name = ? AND`+scopeDossiers, sc.OrgID, id, name, sc.Routed).Scan(&f.Name, &f.SHA256, &f.Data)
+		WHERE`+scopeDossiers+`AND f.dossier_id = ? AND f.name = ?`, append(sc.args(), id, name)...).Scan(&f.Name, &f.SHA256, &f.Data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return File{}, ErrNotFound
 	}
@@ -219,11 +234,11 @@ func (db *DB) DossierEvents(ctx context.Context, sc Scope, id int64) ([]review.E
 	return out, rows.Err()
 }
 
-// dossierWhere is the WHERE clause shared by ListDossiers and CountDossiers and its
-// arguments, the CTE's and the Routed flag first.
+// dossierWhere is the WHERE clause shared by ListDossiers and CountDossiers (after
+// scopeCTE) and its arguments, the scope's first.
 func dossierWhere(sc Scope, f DossierFilter) (string, []any) {
 	q := " WHERE" + scopeDossiers
-	args := []any{sc.OrgID, sc.Routed}
+	args := sc.args()
 	if f.SystemID != 0 {
 		q += " AND d.system_id = ?"
 		args = append(args, f.SystemID)
@@ -248,7 +263,7 @@ const dossierSummary = `SELECT d.id, d.system_id, d.system_version, s.name, s.or
 func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Dossier, error) {
 	where, args := dossierWhere(sc, f)
 	page, args := pageClause(f.Limit, f.Offset, args)
-	rows, err := db.read.QueryContext(ctx, subtreeCTE+dossierSummary+where+" ORDER BY d.id DESC"+page, args...)
+	rows, err := db.read.QueryContext(ctx, scopeCTE+dossierSummary+where+" ORDER BY d.id DESC"+page, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list dossiers: %w", err)
 	}
@@ -274,7 +289,7 @@ func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Do
 func (db *DB) CountDossiers(ctx context.Context, sc Scope, f DossierFilter) (int, error) {
 	where, args := dossierWhere(sc, f)
 	var n int
-	err := db.read.QueryRowContext(ctx, subtreeCTE+"SELECT count(*) FROM dossiers d JOIN systems s ON s.id = d.system_id"+where, args...).Scan(&n)
+	err := db.read.QueryRowContext(ctx, scopeCTE+"SELECT count(*) FROM dossiers d JOIN systems s ON s.id = d.system_id"+where, args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count dossiers: %w", err)
 	}

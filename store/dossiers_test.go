@@ -102,27 +102,40 @@ func TestDossier_StaleTransitionConflicts(t *testing.T) {
 func TestDossier_Scope(t *testing.T) {
 	f := newDossierFixture(t, 4)
 	ctx := context.Background()
-	authority := store.Scope{OrgID: f.other.ID, Routed: true}
+	authority := store.Scope{OrgID: f.other.ID, Appraises: store.AppraisesCivil}
+	defence := store.Scope{OrgID: f.other.ID, Appraises: store.AppraisesBQP}
 	stranger := store.Scope{OrgID: f.other.ID}
 	if _, err := f.db.Dossier(ctx, authority, f.dossierID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("authority sees a draft: err = %v", err)
 	}
-	// The professional opinion routes the dossier to the authority's appraisal stage.
+	if _, err := f.db.System(ctx, authority, f.systemID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("authority reads the system of a draft: err = %v", err)
+	}
+	// Submitting routes a level-4 dossier to the authority of its ministry (civil here).
 	f.db.Transition(ctx, f.dossierID, store.Transition{From: "draft", To: "submitted", Holder: "infosec", Event: review.Event{Action: "submit"}})
-	f.db.Transition(ctx, f.dossierID, store.Transition{From: "submitted", To: "opinion_given", Holder: "authority", RoutesAuthority: true, Event: review.Event{Action: "opinion"}})
 	if _, err := f.db.Dossier(ctx, authority, f.dossierID); err != nil {
-		t.Errorf("authority does not see a routed level-4 dossier: %v", err)
+		t.Errorf("authority does not see a submitted level-4 dossier: %v", err)
 	}
 	if _, err := f.db.DossierFile(ctx, authority, f.dossierID, "to-trinh.docx"); err != nil {
 		t.Errorf("authority cannot read the routed files: %v", err)
 	}
+	if _, err := f.db.System(ctx, authority, f.systemID); err != nil {
+		t.Errorf("authority cannot read the system of a routed dossier: %v", err)
+	}
+	if _, err := f.db.Dossier(ctx, defence, f.dossierID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the defence ministry's authority sees a civil dossier: err = %v", err)
+	}
 	if _, err := f.db.Dossier(ctx, stranger, f.dossierID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another organisation sees the dossier: err = %v", err)
 	}
-	if _, err := f.db.System(ctx, authority, f.systemID); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("routing a dossier exposes the system registry: err = %v", err)
+	if _, err := f.db.UpdateSystem(ctx, authority, f.systemID, version(t, "x", 1)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("authority changes a routed system: err = %v, want ErrNotFound", err)
+	}
+	if list, _ := f.db.ListSystems(ctx, authority, store.SystemFilter{Level: -1}); len(list) != 0 {
+		t.Errorf("routed systems enter the authority's registry: %d", len(list))
 	}
 	// It stays visible after the authority has acted and the dossier moved on.
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "submitted", To: "opinion_given", Holder: "authority", Event: review.Event{Action: "opinion"}})
 	f.db.Transition(ctx, f.dossierID, store.Transition{From: "opinion_given", To: "appraised", Holder: "owner", Event: review.Event{Action: "appraise"}})
 	if list, _ := f.db.ListDossiers(ctx, authority, store.DossierFilter{}); len(list) != 1 {
 		t.Errorf("ListDossiers(authority) = %d, want 1", len(list))
@@ -133,6 +146,55 @@ func TestDossier_Scope(t *testing.T) {
 	file, err := f.db.DossierFile(ctx, store.Scope{OrgID: f.unit.ID}, f.dossierID, "du-thao-quyet-dinh.docx")
 	if err != nil || string(file.Data) != "PK2" || file.SHA256 != "22" {
 		t.Errorf("DossierFile = %+v, %v", file, err)
+	}
+}
+
+// An infosec unit beside the operating unit reviews the dossiers of its chủ quản's subtree
+// once they are submitted, and reads their systems; drafts stay hidden.
+func TestDossier_ScopeReviewedSubtree(t *testing.T) {
+	f := newDossierFixture(t, 3)
+	ctx := context.Background()
+	attt := mustOrg(t, f.db, "Sở Thông tin và Truyền thông", f.province.ID)
+	sibling := store.Scope{OrgID: attt.ID, ReviewOrgID: f.province.ID}
+	elsewhere := store.Scope{OrgID: attt.ID, ReviewOrgID: f.other.ID}
+	if _, err := f.db.Dossier(ctx, sibling, f.dossierID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a sibling's draft is visible: err = %v", err)
+	}
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "draft", To: "submitted", Holder: "infosec", Event: review.Event{Action: "submit"}})
+	f.db.Transition(ctx, f.dossierID, store.Transition{From: "submitted", To: "returned", Holder: "operator", Event: review.Event{Action: "return"}})
+	if _, err := f.db.Dossier(ctx, sibling, f.dossierID); err != nil {
+		t.Errorf("a returned dossier of the chủ quản's subtree is hidden: %v", err)
+	}
+	if _, err := f.db.System(ctx, sibling, f.systemID); err != nil {
+		t.Errorf("its system cannot be read: %v", err)
+	}
+	if n, _ := f.db.CountDossiers(ctx, sibling, store.DossierFilter{}); n != 1 {
+		t.Errorf("CountDossiers(sibling) = %d, want 1", n)
+	}
+	if _, err := f.db.Dossier(ctx, elsewhere, f.dossierID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another chủ quản's reviewer sees it: err = %v", err)
+	}
+}
+
+// The managing ministry is fixed from the profile when the dossier is stored.
+func TestDossier_MinistryRouting(t *testing.T) {
+	f := newDossierFixture(t, 4)
+	ctx := context.Background()
+	v := version(t, "Hệ thống chỉ huy", 10)
+	v.Profile.ManagedBy = "bqp"
+	id, err := f.db.CreateDossier(ctx, store.NewDossier{SystemID: f.systemID, SystemVersion: 1, Level: 4, Profile: v.Profile,
+		Manifest: []byte(`{}`), RuleSet: "d85-2016", Status: "submitted", Event: review.Event{Action: review.Generate, To: "submitted"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		appraises string
+		want      int
+	}{{store.AppraisesBQP, 1}, {store.AppraisesBCA, 0}, {store.AppraisesCivil, 0}} {
+		list, _ := f.db.ListDossiers(ctx, store.Scope{OrgID: f.other.ID, Appraises: c.appraises}, store.DossierFilter{})
+		if len(list) != c.want || (c.want == 1 && list[0].ID != id) {
+			t.Errorf("authority appraising %s sees %d dossiers, want %d", c.appraises, len(list), c.want)
+		}
 	}
 }
 

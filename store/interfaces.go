@@ -20,8 +20,8 @@ type Store interface {
 
 // Orgs is the organisation tree.
 type Orgs interface {
-	// CreateOrg adds an organisation under parentID (0: a root). ErrConflict if the name is taken.
-	CreateOrg(ctx context.Context, name string, parentID int64) (Org, error)
+	// CreateOrg adds an organisation. ErrConflict if the name is taken.
+	CreateOrg(ctx context.Context, o NewOrg) (Org, error)
 	Org(ctx context.Context, id int64) (Org, error)
 	OrgByName(ctx context.Context, name string) (Org, error)
 	// Subtree lists root and everything below it, parents before children.
@@ -97,11 +97,47 @@ type Dossiers interface {
 	Transition(ctx context.Context, id int64, t Transition) (review.Event, error)
 }
 
-// Scope is what a caller may see: the subtree of an organisation and, for appraising
-// authorities, the level 4–5 dossiers the workflow has routed to them.
+// Scope is what a caller may see: everything in the subtree of OrgID and, besides, the
+// dossiers the workflow routes to it once they have left draft (with read access to their
+// systems through System and SystemVersions). Lists of systems, Stats' system counts and
+// UpdateSystem cover the subtree of OrgID only.
 type Scope struct {
-	OrgID  int64
-	Routed bool
+	OrgID int64
+	// ReviewOrgID routes to an infosec unit the dossiers of its chủ quản's subtree: the
+	// unit is often a sibling of the operating unit (Sở TT&TT beside Sở Y tế, both under
+	// UBND tỉnh), yet appraises or gives its opinion on their dossiers (Art. 12, 14.3).
+	// 0: none.
+	ReviewOrgID int64
+	// Appraises routes to an authority the level 4–5 dossiers whose system's managing
+	// ministry it appraises for (AppraisesCivil, AppraisesBQP, AppraisesBCA; Art. 12.3).
+	// "": none.
+	Appraises string
+}
+
+// Appraisal groups of authority organisations: whose level 4–5 dossiers they appraise
+// (Decree 85 Art. 12.3 a–c). The values match levels.ManagedBys, civil standing for none.
+const (
+	AppraisesCivil = "civil"
+	AppraisesBQP   = "bqp"
+	AppraisesBCA   = "bca"
+)
+
+// AppraisesValues lists the groups in the order forms show them.
+var AppraisesValues = []string{AppraisesCivil, AppraisesBQP, AppraisesBCA}
+
+// AppraisesLabels are the Vietnamese names of the groups.
+var AppraisesLabels = map[string]string{
+	AppraisesCivil: "Hệ thống dân sự (mặc định, điểm a khoản 3 Điều 12)",
+	AppraisesBQP:   "Hệ thống do Bộ Quốc phòng quản lý (điểm b khoản 3 Điều 12)",
+	AppraisesBCA:   "Hệ thống do Bộ Công an quản lý (điểm c khoản 3 Điều 12)",
+}
+
+// NewOrg is an organisation to create.
+type NewOrg struct {
+	Name     string
+	ParentID int64 // 0: a root
+	// Appraises matters for authority organisations only; "" means AppraisesCivil.
+	Appraises string
 }
 
 // Org is one organisation.
@@ -109,6 +145,7 @@ type Org struct {
 	ID        int64     `json:"id"`
 	Name      string    `json:"name"`
 	ParentID  int64     `json:"parent_id,omitempty"`
+	Appraises string    `json:"appraises"`
 	Depth     int       `json:"-"` // below the subtree root, in Subtree results
 	CreatedAt time.Time `json:"created_at"`
 }
@@ -123,11 +160,14 @@ type NewUser struct {
 
 // User is an account. PasswordHash never leaves the server.
 type User struct {
-	ID           int64     `json:"id"`
-	Username     string    `json:"username"`
-	Role         string    `json:"role"`
-	OrgID        int64     `json:"org_id"`
-	OrgName      string    `json:"org"`
+	ID       int64  `json:"id"`
+	Username string `json:"username"`
+	Role     string `json:"role"`
+	OrgID    int64  `json:"org_id"`
+	OrgName  string `json:"org"`
+	// OrgParentID and OrgAppraises describe the user's organisation, for its Scope.
+	OrgParentID  int64     `json:"-"`
+	OrgAppraises string    `json:"-"`
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
 	PasswordHash []byte    `json:"-"`

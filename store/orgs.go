@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // subtreeCTE selects the ids of an organisation and everything below it (parameter: root id).
@@ -15,32 +16,51 @@ const subtreeCTE = `WITH RECURSIVE sub(id, depth) AS (
 	SELECT o.id, sub.depth + 1 FROM orgs o JOIN sub ON o.parent_id = sub.id
 )`
 
+// scopeCTE is subtreeCTE (sub: the caller's subtree) plus reviewed, the subtree whose
+// dossiers are routed to the caller for review (parameters: Scope.OrgID, Scope.ReviewOrgID;
+// no organisation has id 0, so 0 selects none). Scope.args supplies them.
+const scopeCTE = subtreeCTE + `, reviewed(id) AS (
+	SELECT id FROM orgs WHERE id = ?
+	UNION ALL
+	SELECT o.id FROM orgs o JOIN reviewed ON o.parent_id = reviewed.id
+)`
+
 // CreateOrg adds an organisation.
-func (db *DB) CreateOrg(ctx context.Context, name string, parentID int64) (Org, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return Org{}, fmt.Errorf("store: organisation name is empty")
-	}
-	o := Org{Name: name, ParentID: parentID, CreatedAt: db.now()}
+func (db *DB) CreateOrg(ctx context.Context, no NewOrg) (Org, error) {
+	var o Org
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		var parent any
-		if parentID != 0 {
-			parent = parentID
-		}
-		res, err := tx.ExecContext(ctx, "INSERT INTO orgs(name, parent_id, created_at) VALUES (?, ?, ?)", name, parent, micros(o.CreatedAt))
-		if err != nil {
-			return err
-		}
-		o.ID, err = res.LastInsertId()
+		var err error
+		o, err = createOrg(ctx, tx, no, db.now())
 		return err
 	})
 	if isUnique(err) {
-		return Org{}, fmt.Errorf("create organisation %q: %w", name, ErrConflict)
+		return Org{}, fmt.Errorf("create organisation %q: %w", o.Name, ErrConflict)
 	}
 	if err != nil {
 		return Org{}, fmt.Errorf("store: create organisation: %w", err)
 	}
 	return o, nil
+}
+
+func createOrg(ctx context.Context, tx *sql.Tx, no NewOrg, now time.Time) (Org, error) {
+	o := Org{Name: strings.TrimSpace(no.Name), ParentID: no.ParentID, Appraises: no.Appraises, CreatedAt: now}
+	if o.Name == "" {
+		return o, errors.New("organisation name is empty")
+	}
+	if o.Appraises == "" {
+		o.Appraises = AppraisesCivil
+	}
+	var parent any
+	if o.ParentID != 0 {
+		parent = o.ParentID
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO orgs(name, parent_id, appraises, created_at) VALUES (?, ?, ?, ?)",
+		o.Name, parent, o.Appraises, micros(now))
+	if err != nil {
+		return o, err
+	}
+	o.ID, err = res.LastInsertId()
+	return o, err
 }
 
 // Org returns one organisation.
@@ -57,8 +77,8 @@ func (db *DB) orgWhere(ctx context.Context, where string, arg any) (Org, error) 
 	var o Org
 	var parent sql.NullInt64
 	var created int64
-	err := db.read.QueryRowContext(ctx, "SELECT id, name, parent_id, created_at FROM orgs WHERE "+where, arg).
-		Scan(&o.ID, &o.Name, &parent, &created)
+	err := db.read.QueryRowContext(ctx, "SELECT id, name, parent_id, appraises, created_at FROM orgs WHERE "+where, arg).
+		Scan(&o.ID, &o.Name, &parent, &o.Appraises, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Org{}, ErrNotFound
 	}
@@ -73,7 +93,7 @@ func (db *DB) orgWhere(ctx context.Context, where string, arg any) (Org, error) 
 // indented by Depth reads as the tree.
 func (db *DB) Subtree(ctx context.Context, root int64) ([]Org, error) {
 	rows, err := db.read.QueryContext(ctx, subtreeCTE+`
-		SELECT o.id, o.name, o.parent_id, o.created_at, sub.depth FROM sub JOIN orgs o ON o.id = sub.id`, root)
+		SELECT o.id, o.name, o.parent_id, o.appraises, o.created_at, sub.depth FROM sub JOIN orgs o ON o.id = sub.id`, root)
 	if err != nil {
 		return nil, fmt.Errorf("store: subtree: %w", err)
 	}
@@ -83,7 +103,7 @@ func (db *DB) Subtree(ctx context.Context, root int64) ([]Org, error) {
 		var o Org
 		var parent sql.NullInt64
 		var created int64
-		if err := rows.Scan(&o.ID, &o.Name, &parent, &created, &o.Depth); err != nil {
+		if err := rows.Scan(&o.ID, &o.Name, &parent, &o.Appraises, &created, &o.Depth); err != nil {
 			return nil, fmt.Errorf("store: subtree: %w", err)
 		}
 		o.ParentID, o.CreatedAt = parent.Int64, fromMicros(created)

@@ -37,8 +37,7 @@ func (db *DB) Session(ctx context.Context, tokenHash string) (Session, User, err
 	row := db.sessionStmt.QueryRowContext(ctx, tokenHash, micros(db.now()))
 	var u User
 	var ucreated int64
-	err := row.Scan(&s.UserID, &s.CSRF, &created, &expires,
-		&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.Disabled, &ucreated, &u.PasswordHash)
+	err := row.Scan(append([]any{&s.UserID, &s.CSRF, &created, &expires}, userDest(&u, &ucreated)...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, User{}, ErrNotFound
 	}

@@ -38,8 +38,8 @@ func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}
 
-	rows, err = db.read.QueryContext(ctx, subtreeCTE+`SELECT d.status, count(*) FROM dossiers d JOIN systems s ON s.id = d.system_id
-		WHERE`+scopeDossiers+`GROUP BY d.status`, sc.OrgID, sc.Routed)
+	rows, err = db.read.QueryContext(ctx, scopeCTE+`SELECT d.status, count(*) FROM dossiers d JOIN systems s ON s.id = d.system_id
+		WHERE`+scopeDossiers+`GROUP BY d.status`, sc.args()...)
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}
@@ -58,8 +58,8 @@ func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}
 
-	rows, err = db.read.QueryContext(ctx, subtreeCTE+dossierSelect+` WHERE`+scopeDossiers+`
-		AND d.due_at IS NOT NULL AND d.due_at < ? AND d.status <> 'approved' ORDER BY d.due_at`, sc.OrgID, sc.Routed, micros(db.now()))
+	rows, err = db.read.QueryContext(ctx, scopeCTE+dossierSelect+` WHERE`+scopeDossiers+`
+		AND d.due_at IS NOT NULL AND d.due_at < ? AND d.status <> 'approved' ORDER BY d.due_at`, append(sc.args(), micros(db.now()))...)
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}

@@ -27,7 +27,7 @@ func MustOpen(tb testing.TB) *store.DB {
 
 func mustOrg(tb testing.TB, db *store.DB, name string, parent int64) store.Org {
 	tb.Helper()
-	o, err := db.CreateOrg(context.Background(), name, parent)
+	o, err := db.CreateOrg(context.Background(), store.NewOrg{Name: name, ParentID: parent})
 	if err != nil {
 		tb.Fatalf("CreateOrg(%q) failed: %v", name, err)
 	}
@@ -71,8 +71,8 @@ func TestOpen_MigrationsIdempotent(t *testing.T) {
 			t.Fatalf("Open() #%d failed: %v", i+1, err)
 		}
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v != 2 {
-			t.Fatalf("SchemaVersion() = %d, %v; want 2", v, err)
+		if err != nil || v != 3 {
+			t.Fatalf("SchemaVersion() = %d, %v; want 3", v, err)
 		}
 		if i == 0 {
 			mustOrg(t, db, "Sở Thông tin", 0)
@@ -173,7 +173,7 @@ func TestSubtree(t *testing.T) {
 			t.Errorf("InSubtree(%d, %d) = %v, want %v", c.root, c.id, got, c.want)
 		}
 	}
-	if _, err := db.CreateOrg(ctx, "Sở Y tế", 0); !errors.Is(err, store.ErrConflict) {
+	if _, err := db.CreateOrg(ctx, store.NewOrg{Name: "Sở Y tế"}); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("duplicate organisation: err = %v, want ErrConflict", err)
 	}
 
@@ -496,5 +496,27 @@ func TestListUsers_OrgPaths(t *testing.T) {
 	}
 	if got := fmt.Sprint(paths[b.ID]); got != "[Bộ Công an]" {
 		t.Errorf("path of a root = %s", got)
+	}
+}
+
+// AddUser creates the organisation and the account together, or neither.
+func TestAddUser_OneTransaction(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	mustUser(t, db, "thamdinh", "authority", mustOrg(t, db, "Bộ Công an", 0).ID)
+	_, _, err := db.AddUser(ctx, store.NewUser{Username: "THAMDINH", Role: "authority", PasswordHash: []byte("x")},
+		store.NewOrg{Name: "Cục A05", Appraises: store.AppraisesBCA}, "Bộ Quốc phòng")
+	if !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("duplicate username: err = %v, want ErrConflict", err)
+	}
+	for _, name := range []string{"Cục A05", "Bộ Quốc phòng"} {
+		if _, err := db.OrgByName(ctx, name); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("organisation %q left behind: err = %v", name, err)
+		}
+	}
+	u, created, err := db.AddUser(ctx, store.NewUser{Username: "a05", Role: "authority", PasswordHash: []byte("x")},
+		store.NewOrg{Name: "Cục A05", Appraises: store.AppraisesBCA}, "Bộ Công an")
+	if err != nil || len(created) != 1 || created[0].ParentID == 0 || u.OrgAppraises != store.AppraisesBCA || u.OrgParentID != created[0].ParentID {
+		t.Errorf("AddUser = %+v, %+v, %v", u, created, err)
 	}
 }

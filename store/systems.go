@@ -15,6 +15,11 @@ import (
 // scopeSystems restricts systems (alias s) to the caller's subtree; the CTE comes first.
 const scopeSystems = " s.org_id IN (SELECT id FROM sub) "
 
+// readSystem lets a caller read, besides its subtree's systems, the system of a dossier
+// routed to it: a reviewer needs the profile it rules on. It comes right after scopeCTE's
+// WHERE, so that Scope.args supplies all parameters up to it.
+const readSystem = " (s.org_id IN (SELECT id FROM sub) OR EXISTS (SELECT 1 FROM dossiers d WHERE d.system_id = s.id AND " + routedDossier + ")) "
+
 // CreateSystem stores version 1 of a new system.
 func (db *DB) CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int64, error) {
 	now := db.now()
@@ -113,9 +118,9 @@ func scanSystem(sc interface{ Scan(...any) error }) (System, error) {
 	return s, nil
 }
 
-// System returns the current version of a system in scope.
+// System returns the current version of a system in scope, or of a dossier routed to it.
 func (db *DB) System(ctx context.Context, sc Scope, id int64) (System, error) {
-	s, err := scanSystem(db.read.QueryRowContext(ctx, subtreeCTE+systemSelect+" WHERE s.id = ? AND"+scopeSystems, sc.OrgID, id))
+	s, err := scanSystem(db.read.QueryRowContext(ctx, scopeCTE+systemSelect+" WHERE"+readSystem+"AND s.id = ?", append(sc.args(), id)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return System{}, ErrNotFound
 	}

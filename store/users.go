@@ -21,12 +21,17 @@ var RoleLabels = map[string]string{
 	"admin":     "Quản trị",
 }
 
-const userCols = `u.id, u.username, u.role, u.org_id, o.name, u.disabled, u.created_at, u.password_hash`
+const userCols = `u.id, u.username, u.role, u.org_id, o.name, coalesce(o.parent_id, 0), o.appraises, u.disabled, u.created_at, u.password_hash`
+
+// userDest is where userCols are scanned to; created is the raw created_at.
+func userDest(u *User, created *int64) []any {
+	return []any{&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.OrgParentID, &u.OrgAppraises, &u.Disabled, created, &u.PasswordHash}
+}
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var created int64
-	err := sc.Scan(&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.Disabled, &created, &u.PasswordHash)
+	err := sc.Scan(userDest(&u, &created)...)
 	u.CreatedAt = fromMicros(created)
 	return u, err
 }
@@ -46,6 +51,58 @@ func (db *DB) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 		return User{}, fmt.Errorf("store: create user: %w", err)
 	}
 	return db.User(ctx, id)
+}
+
+// AddUser creates an account in the organisation named org and, when that does not exist,
+// creates it first from no (under the organisation named parent, itself created as a root
+// if missing), all in one transaction: an account refused (ErrConflict for a username
+// taken) leaves no new organisation behind. It returns the organisations it created.
+func (db *DB) AddUser(ctx context.Context, nu NewUser, no NewOrg, parent string) (User, []Org, error) {
+	now := db.now()
+	var created []Org
+	var id int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		created = nil
+		orgID, err := orgIDByName(ctx, tx, no.Name)
+		if errors.Is(err, sql.ErrNoRows) {
+			if parent != "" {
+				if no.ParentID, err = orgIDByName(ctx, tx, parent); errors.Is(err, sql.ErrNoRows) {
+					var p Org
+					p, err = createOrg(ctx, tx, NewOrg{Name: parent}, now)
+					no.ParentID = p.ID
+					created = append(created, p)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			var o Org
+			if o, err = createOrg(ctx, tx, no, now); err != nil {
+				return err
+			}
+			orgID = o.ID
+			created = append(created, o)
+		} else if err != nil {
+			return err
+		}
+		nu.OrgID = orgID
+		id, err = createUser(ctx, tx, nu, now)
+		return err
+	})
+	if isUnique(err) {
+		return User{}, nil, fmt.Errorf("create user %q: %w", nu.Username, ErrConflict)
+	}
+	if err != nil {
+		return User{}, nil, fmt.Errorf("store: create user: %w", err)
+	}
+	u, err := db.User(ctx, id)
+	return u, created, err
+}
+
+func orgIDByName(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM orgs WHERE name = ?", strings.TrimSpace(name)).Scan(&id)
+	return id, err
 }
 
 func createUser(ctx context.Context, tx *sql.Tx, nu NewUser, now time.Time) (int64, error) {

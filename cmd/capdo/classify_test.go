@@ -182,4 +182,8 @@ func TestUsage(t *testing.T) {
 	if code, stdout, _ := capdo(t, "", "--help"); code != 0 || !strings.Contains(stdout, "capdo classify") {
 		t.Errorf("--help: exit %d", code)
 	}
+	// No command at all is a mistake: the usage goes to standard error, nothing to stdout.
+	if code, stdout, stderr := capdo(t, ""); code != 2 || stdout != "" || !strings.Contains(stderr, "capdo classify") {
+		t.Errorf("no arguments: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
 }

@@ -69,13 +69,7 @@ func rulesTest(ctx context.Context, args []string, out, errOut io.Writer) int {
 		}
 		bad := false
 		for _, f := range files {
-			data, err := levels.ReadFileLimited(f, levels.MaxRuleFileBytes)
-			if err != nil {
-				fmt.Fprintf(errOut, "%s: %v\n", f, unwrapPath(err))
-				bad = true
-				continue
-			}
-			rs, err := levels.Load(data, f)
+			rs, err := levels.LoadFile(f)
 			if err != nil {
 				fmt.Fprintln(errOut, err)
 				bad = true

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,6 +31,7 @@ func TestRulesTest(t *testing.T) {
 		{"agency set by file", []string{"rules", "test", "../../levels/testdata/agency/tinh-mau.yaml"}, 1, "KHÔNG ĐẠT  tinh-mau-2026"},
 		{"broken rule file", []string{"rules", "test", "../../levels/testdata/broken.yaml"}, 2, "broken.yaml:15:60: quy tắc TN.A3"},
 		{"missing path", []string{"rules", "test", "khong-co"}, 2, "khong-co"},
+		{"a file posing as a built-in set", []string{"rules", "test", impostor(t)}, 2, "của bộ quy tắc có sẵn d85-2016"},
 		{"no subcommand", []string{"rules"}, 2, "list hoặc test"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -47,4 +50,18 @@ func TestClassifyWithAgencyRules(t *testing.T) {
 		// evaluation error must fail the command, never read as "no match".
 		t.Errorf("exit %d, stdout %q; want exit 1 and no output", code, stdout)
 	}
+}
+
+// impostor writes a copy of the built-in d85-2016 set with one condition changed.
+func impostor(t *testing.T) string {
+	data, err := os.ReadFile("../../levels/rules/d85-2016.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(data), "info_types.all(t, t == 'public')", "true", 1)
+	path := filepath.Join(t.TempDir(), "d85-sua.yaml")
+	if err := os.WriteFile(path, []byte(changed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

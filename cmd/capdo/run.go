@@ -50,11 +50,12 @@ func commands() map[string]command {
 }
 
 func run(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		fmt.Fprint(errOut, usage) // a mistake: nothing on standard output
+		return exitInvalid
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(out, usage)
-		if len(args) == 0 {
-			return exitInvalid
-		}
 		return exitOK
 	}
 	cmd, ok := commands()[args[0]]

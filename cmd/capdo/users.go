@@ -40,6 +40,8 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	role := fs.String("role", "", "vai trò: "+strings.Join(store.Roles, ", "))
 	org := fs.String("org", "", "tên đơn vị của người dùng (tạo mới nếu chưa có)")
 	parent := fs.String("parent", "", "đơn vị cấp trên của đơn vị mới tạo")
+	appraises := fs.String("appraises", "", "với cơ quan thẩm định: đơn vị mới tạo thẩm định hồ sơ cấp độ 4–5 của hệ thống "+
+		"civil (dân sự, mặc định), bqp (do Bộ Quốc phòng quản lý) hoặc bca (do Bộ Công an quản lý)")
 	pwStdin := fs.Bool("password-stdin", false, "đọc mật khẩu từ đầu vào chuẩn (dòng đầu tiên)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -61,6 +63,9 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	}
 	if strings.TrimSpace(*org) == "" {
 		problems = append(problems, "--org là bắt buộc")
+	}
+	if *appraises != "" && !slices.Contains(store.AppraisesValues, *appraises) {
+		problems = append(problems, fmt.Sprintf("--appraises «%s» không hợp lệ; giá trị hợp lệ: %s", *appraises, strings.Join(store.AppraisesValues, ", ")))
 	}
 	if !*pwStdin {
 		problems = append(problems, "cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh")
@@ -91,12 +96,11 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		return exitFailure
 	}
 	defer db.Close()
-	o, err := ensureOrg(ctx, db, strings.TrimSpace(*org), strings.TrimSpace(*parent), errOut)
-	if err != nil {
-		fmt.Fprintf(errOut, "capdo users add: %v\n", err)
-		return exitFailure
-	}
-	u, err := db.CreateUser(ctx, store.NewUser{Username: strings.TrimSpace(*username), PasswordHash: hash, Role: *role, OrgID: o.ID})
+	orgName, parentName := strings.TrimSpace(*org), strings.TrimSpace(*parent)
+	warnExistingOrg(ctx, db, orgName, parentName, *appraises, errOut)
+	// One transaction: a refused account (a username taken) creates no organisation either.
+	u, created, err := db.AddUser(ctx, store.NewUser{Username: strings.TrimSpace(*username), PasswordHash: hash, Role: *role},
+		store.NewOrg{Name: orgName, Appraises: *appraises}, parentName)
 	if errors.Is(err, store.ErrConflict) {
 		fmt.Fprintf(errOut, "capdo users add: tên đăng nhập «%s» đã tồn tại\n", *username)
 		return exitFailure
@@ -104,6 +108,9 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo users add: %v\n", err)
 		return exitFailure
+	}
+	for _, o := range created {
+		fmt.Fprintf(errOut, "Đã tạo đơn vị «%s».\n", o.Name)
 	}
 	consoleAudit(errOut, "user.create", "tạo tài khoản từ dòng lệnh", u)
 	fmt.Fprintf(out, "Đã tạo người dùng «%s» (vai trò %s — %s) thuộc đơn vị «%s».\n", u.Username, u.Role, store.RoleLabels[u.Role], u.OrgName)
@@ -263,38 +270,19 @@ func readPassword(in io.Reader, sub string) (string, error) {
 	return line, nil
 }
 
-// ensureOrg returns the organisation named org, creating it (under parent, itself created
-// as a top-level organisation if needed) when it does not exist.
-func ensureOrg(ctx context.Context, db *store.DB, org, parent string, errOut io.Writer) (store.Org, error) {
+// warnExistingOrg says when --parent or --appraises will be ignored because the
+// organisation exists already: they only describe an organisation being created.
+func warnExistingOrg(ctx context.Context, db *store.DB, org, parent, appraises string, errOut io.Writer) {
 	o, err := db.OrgByName(ctx, org)
-	if err == nil {
-		if parent != "" {
-			if p, perr := db.OrgByName(ctx, parent); perr != nil || p.ID != o.ParentID {
-				fmt.Fprintf(errOut, "capdo users add: đơn vị «%s» đã có; giữ nguyên vị trí, bỏ qua --parent\n", org)
-			}
-		}
-		return o, nil
-	}
-	if !errors.Is(err, store.ErrNotFound) {
-		return store.Org{}, err
-	}
-	var parentID int64
-	if parent != "" {
-		p, err := db.OrgByName(ctx, parent)
-		if errors.Is(err, store.ErrNotFound) {
-			if p, err = db.CreateOrg(ctx, parent, 0); err == nil {
-				fmt.Fprintf(errOut, "Đã tạo đơn vị «%s».\n", p.Name)
-			}
-		}
-		if err != nil {
-			return store.Org{}, err
-		}
-		parentID = p.ID
-	}
-	o, err = db.CreateOrg(ctx, org, parentID)
 	if err != nil {
-		return store.Org{}, err
+		return
 	}
-	fmt.Fprintf(errOut, "Đã tạo đơn vị «%s».\n", o.Name)
-	return o, nil
+	if parent != "" {
+		if p, perr := db.OrgByName(ctx, parent); perr != nil || p.ID != o.ParentID {
+			fmt.Fprintf(errOut, "capdo users add: đơn vị «%s» đã có; giữ nguyên vị trí, bỏ qua --parent\n", org)
+		}
+	}
+	if appraises != "" && appraises != o.Appraises {
+		fmt.Fprintf(errOut, "capdo users add: đơn vị «%s» đã có (thẩm định: %s); bỏ qua --appraises\n", org, o.Appraises)
+	}
 }

@@ -71,6 +71,7 @@ func TestUsersAdd_Refuses(t *testing.T) {
 		{"no --password-stdin", "mat-khau-dai-du", []string{"users", "add", "--db", db, "--username", "a", "--org", "Sở", "--role", "admin"}, exitInvalid, "--password-stdin"},
 		{"no org", "mat-khau-dai-du", []string{"users", "add", "--db", db, "--username", "a", "--role", "admin", "--password-stdin"}, exitInvalid, "--org"},
 		{"unknown subcommand", "", []string{"users", "delete"}, exitInvalid, "add"},
+		{"unknown appraisal group", "mat-khau-dai-du", append(base, "--role", "authority", "--appraises", "qp"), exitInvalid, "--appraises «qp» không hợp lệ; giá trị hợp lệ: civil, bqp, bca"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := capdo(t, c.stdin, c.args...)
@@ -84,6 +85,46 @@ func TestUsersAdd_Refuses(t *testing.T) {
 	}
 	if code, _, errOut := capdo(t, "mat-khau-dai-du", "users", "add", "--db", db, "--username", "A", "--org", "Sở", "--role", "operator", "--password-stdin"); code != exitFailure || !strings.Contains(errOut, "đã tồn tại") {
 		t.Errorf("duplicate = %d %s", code, errOut)
+	}
+}
+
+// A refused account leaves nothing behind: not the organisation, nor the parent, that
+// `users add` would have created for it. --appraises sets a new authority organisation's
+// group, and is ignored, with a warning, for one that exists.
+func TestUsersAdd_OrganisationWithAccount(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "capdo.db")
+	addUser(t, db, "thamdinh", "authority", "Cục ATTT", "")
+	code, _, errOut := capdo(t, "mat-khau-dai-du", "users", "add", "--db", db, "--username", "ThamDinh", "--role", "authority",
+		"--org", "Cục Cơ yếu", "--parent", "Bộ Quốc phòng", "--appraises", "bqp", "--password-stdin")
+	if code != exitFailure || !strings.Contains(errOut, "đã tồn tại") || strings.Contains(errOut, "Đã tạo đơn vị") {
+		t.Fatalf("duplicate username = %d %s", code, errOut)
+	}
+	code, _, errOut = capdo(t, "mat-khau-dai-du", "users", "add", "--db", db, "--username", "qp", "--role", "authority",
+		"--org", "Cục Cơ yếu", "--parent", "Bộ Quốc phòng", "--appraises", "bqp", "--password-stdin")
+	if code != exitOK || !strings.Contains(errOut, "Đã tạo đơn vị «Bộ Quốc phòng»") || !strings.Contains(errOut, "Đã tạo đơn vị «Cục Cơ yếu»") {
+		t.Fatalf("users add = %d %s", code, errOut)
+	}
+	code, _, errOut = capdo(t, "mat-khau-dai-du", "users", "add", "--db", db, "--username", "qp2", "--role", "authority",
+		"--org", "Cục ATTT", "--appraises", "bca", "--password-stdin")
+	if code != exitOK || !strings.Contains(errOut, "bỏ qua --appraises") {
+		t.Errorf("existing organisation with --appraises = %d %s", code, errOut)
+	}
+
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	users, _ := st.ListUsers(ctx)
+	paths, _ := st.OrgPaths(ctx)
+	if len(users) != 3 || len(paths) != 3 {
+		t.Errorf("%d users in %d organisations, want 3 in 3 (nothing left by the refused add)", len(users), len(paths))
+	}
+	for name, want := range map[string]string{"Cục Cơ yếu": "bqp", "Bộ Quốc phòng": "civil", "Cục ATTT": "civil"} {
+		if o, err := st.OrgByName(ctx, name); err != nil || o.Appraises != want {
+			t.Errorf("%s: appraises %q, %v; want %q", name, o.Appraises, err, want)
+		}
 	}
 }
 
