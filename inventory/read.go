@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ type table struct {
 	header []string
 	rows   [][]string
 	nums   []int
+	bad    []string // per row: why it could not be read, or ""
 }
 
 // readTable reads a .csv or .xlsx file.
@@ -40,31 +42,49 @@ func readTable(path string) (*table, error) {
 	case ".xlsx":
 		return readXLSX(path)
 	}
-	return nil, fmt.Errorf("%s: chỉ hỗ trợ tệp .csv hoặc .xlsx", path)
+	return nil, errors.New("danh mục phải là tệp .csv hoặc .xlsx")
 }
 
 // readCSV streams the file: memory grows with the rows kept, not with the file.
+//
+// Rows are numbered as a spreadsheet shows them: a blank line is an empty row there (the
+// CSV reader skips it), and a quoted cell spanning several lines is one row. A row the CSV
+// reader cannot parse (a stray quote) is kept as an error for that row; reading goes on.
 func readCSV(r *bufio.Reader) (*table, error) {
 	if bom, err := r.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		r.Discard(3) // Excel writes a BOM before UTF-8 text
 	}
 	cr := csv.NewReader(r)
+	cr.Comma = sniffComma(r)
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1 // short rows are reported per row, not as a file error
 	t := &table{}
-	for n := 1; ; n++ {
+	row, lastLine := 0, 0 // spreadsheet row and file line where the previous record ended
+	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("dòng %d: lỗi định dạng CSV: %v", n, pe.Err)
+		var pe *csv.ParseError
+		switch {
+		case errors.As(err, &pe):
+			row += pe.StartLine - lastLine
+			lastLine = pe.Line
+			if row == 1 {
+				return nil, fmt.Errorf("dòng 1 (tiêu đề): lỗi định dạng CSV: %s", csvProblem(pe))
 			}
+			if err := t.addBad(row, csvProblem(pe)); err != nil {
+				return nil, err
+			}
+			continue
+		case err != nil:
 			return nil, err
 		}
-		if err := t.add(n, rec); err != nil {
+		start, _ := cr.FieldPos(0)
+		end, _ := cr.FieldPos(len(rec) - 1)
+		row += start - lastLine
+		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
+		if err := t.add(row, rec); err != nil {
 			return nil, err
 		}
 	}
@@ -72,6 +92,44 @@ func readCSV(r *bufio.Reader) (*table, error) {
 		return nil, errors.New("tệp rỗng: cần dòng tiêu đề với tên các cột")
 	}
 	return t, nil
+}
+
+// sniffComma picks the separator from the header line: Excel in a Vietnamese locale saves
+// "CSV" with semicolons. Separators inside quotes do not count.
+func sniffComma(r *bufio.Reader) rune {
+	line, _ := r.Peek(r.Size())
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	commas, semis, quoted := 0, 0, false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == ',':
+			commas++
+		case c == ';':
+			semis++
+		}
+	}
+	if semis > commas {
+		return ';'
+	}
+	return ','
+}
+
+// csvProblem says in Vietnamese what the CSV reader could not parse.
+func csvProblem(pe *csv.ParseError) string {
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return `dấu ngoặc kép nằm trong một ô không được bao bằng ngoặc kép; hãy bao cả ô và viết dấu ngoặc kép hai lần, ví dụ "Hệ thống ""B"""`
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine:
+		return fmt.Sprintf("ô bắt đầu bằng ngoặc kép ở dòng %d của tệp chưa được đóng (đến dòng %d); các dòng trong khoảng đó không đọc được", pe.StartLine, pe.Line)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return `có ký tự thừa sau dấu ngoặc kép đóng ô; dấu ngoặc kép trong ô phải viết hai lần ("")`
+	}
+	return pe.Err.Error()
 }
 
 // add takes spreadsheet row n: the header when n is 1, else a data row.
@@ -85,6 +143,16 @@ func (t *table) add(n int, rec []string) error {
 	}
 	t.rows = append(t.rows, rec)
 	t.nums = append(t.nums, n)
+	t.bad = append(t.bad, "")
+	return nil
+}
+
+// addBad records data row n that could not be read at all, and why.
+func (t *table) addBad(n int, why string) error {
+	if err := t.add(n, nil); err != nil {
+		return err
+	}
+	t.bad[len(t.bad)-1] = why
 	return nil
 }
 

@@ -40,9 +40,22 @@ func (r Result) cells() []string {
 		strconv.Itoa(r.Row), strings.Join(r.Warnings, " | "), strings.Join(r.Errors, " | ")}
 }
 
+// CheckReportPath says whether path names a report format, so that a wrong --out is
+// refused before any row is rated.
+func CheckReportPath(path string) error {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".xlsx", ".json":
+		return nil
+	}
+	return fmt.Errorf("%s: báo cáo phải là tệp .csv, .xlsx hoặc .json", path)
+}
+
 // Write saves the report as .csv, .xlsx or .json, chosen by the extension of path. The
 // file appears whole or not at all (written beside it, then renamed).
 func (rep *Report) Write(path string) error {
+	if err := CheckReportPath(path); err != nil {
+		return err
+	}
 	var data []byte
 	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -52,8 +65,6 @@ func (rep *Report) Write(path string) error {
 		data, err = rep.xlsx()
 	case ".json":
 		data, err = rep.json()
-	default:
-		return fmt.Errorf("%s: báo cáo phải là tệp .csv, .xlsx hoặc .json", path)
 	}
 	if err != nil {
 		return err
@@ -74,8 +85,9 @@ func (rep *Report) Write(path string) error {
 }
 
 func (rep *Report) csv() ([]byte, error) {
+	// No byte-order mark: programs read the header as the contract's "id,name,…". People
+	// who open reports in Excel choose .xlsx, which carries its encoding.
 	var b bytes.Buffer
-	b.WriteString("\uFEFF") // so Excel reads the Vietnamese text as UTF-8
 	w := csv.NewWriter(&b)
 	w.Write(reportHeader)
 	for _, r := range rep.Results {

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 
@@ -96,6 +97,11 @@ func Rerate(ctx context.Context, rs *levels.RuleSet, path string) (*Report, erro
 				if errs[w] = ctx.Err(); errs[w] != nil {
 					return
 				}
+				if t.bad[i] != "" {
+					rep.Results[i] = Result{Row: t.nums[i], Rules: []string{},
+						Errors: []string{levels.Problem{Line: t.nums[i], Message: t.bad[i]}.String()}}
+					continue
+				}
 				rep.Results[i] = rate(ctx, rs, parseRow(t.nums[i], t.header, keys, t.rows[i]))
 			}
 		}()
@@ -114,7 +120,24 @@ func Rerate(ctx context.Context, rs *levels.RuleSet, path string) (*Report, erro
 		}
 	}
 	rep.Results = out
+	warnDuplicateIDs(rep.Results)
 	return rep, nil
+}
+
+// warnDuplicateIDs flags rows whose id was already used above: an id identifies one
+// system in an inventory, and a report keyed by it would mix two systems.
+func warnDuplicateIDs(results []Result) {
+	first := map[string]int{}
+	for i, r := range results {
+		if r.ID == "" {
+			continue
+		}
+		if row, ok := first[r.ID]; ok {
+			results[i].Warnings = append(results[i].Warnings, fmt.Sprintf("Mã hệ thống «%s» trùng với dòng %d.", r.ID, row))
+			continue
+		}
+		first[r.ID] = r.Row
+	}
 }
 
 func rate(ctx context.Context, rs *levels.RuleSet, r parsedRow) Result {

@@ -104,6 +104,47 @@ func TestRerateVietnameseHeadersAndCells(t *testing.T) {
 	}
 }
 
+// TestRerateCSVAsSpreadsheetsWriteIt: rows are numbered as a spreadsheet shows them
+// (blank lines are rows there, a cell spanning lines is one row), a row the CSV reader
+// cannot parse is reported by its row while the rows after it are still rated, and a file
+// saved by Excel in a Vietnamese locale (semicolons, CRLF, BOM) is read.
+func TestRerateCSVAsSpreadsheetsWriteIt(t *testing.T) {
+	for _, c := range []struct {
+		name, content string
+		wants         []want
+	}{
+		{"blank lines count as rows",
+			"name,owner,system_type,info_types\nA,O,internal,public\n\nB,O,internal,bogus\r\n\r\n\r\nC,O,bogus,public\n",
+			[]want{{2, "", 0, 1, "new", "D85.A7", ""}, {4, "", 0, 0, "", "", "dòng 4: cột D"}, {7, "", 0, 0, "", "", "dòng 7: cột C"}}},
+		{"a cell spanning lines is one row",
+			"name,owner,system_type,info_types\n\"A\nnhiều dòng\",O,internal,public\nB,O,bogus,public\n",
+			[]want{{2, "", 0, 1, "new", "D85.A7", ""}, {3, "", 0, 0, "", "", "dòng 3: cột C"}}},
+		{"a stray quote fails its row only",
+			"name,owner,system_type,info_types\nA,O,internal,public\nHệ thống \"B\",O,internal,public\nC,O,internal,public\n",
+			[]want{{2, "", 0, 1, "new", "D85.A7", ""}, {3, "", 0, 0, "", "", "dòng 3: dấu ngoặc kép nằm trong một ô"}, {4, "", 0, 1, "new", "D85.A7", ""}}},
+		{"an unclosed quote says how far it reached",
+			"name,owner,system_type,info_types\nA,O,internal,public\n\"B,O,internal,public\nC,O,internal,public\n",
+			[]want{{2, "", 0, 1, "new", "D85.A7", ""}, {3, "", 0, 0, "", "", "chưa được đóng (đến dòng 4)"}}},
+		{"semicolons as Excel saves them in Vietnamese",
+			"\uFEFFMã hệ thống;Tên hệ thống;Chủ quản hệ thống;Loại hệ thống;Loại thông tin xử lý;Cấp độ đã phê duyệt\r\nA1;Hệ thống A, tỉnh B;UBND;internal;public;1\r\nA2;Cổng;UBND;citizen_business;\"public;private\";2\r\n",
+			[]want{{2, "A1", 1, 1, "same", "D85.A7", ""}, {3, "A2", 2, 2, "same", "D85.A8.K2.a;D85.A8.K2.b;D85.A8.K2.c", ""}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			check(t, rerate(t, write(t, "dm.csv", c.content)), c.wants)
+		})
+	}
+}
+
+func TestRerateDuplicateIDs(t *testing.T) {
+	rep := rerate(t, write(t, "dm.csv", "id,name,owner,system_type,info_types\nA1,X,O,internal,public\nA2,Y,O,internal,public\nA1,Z,O,internal,public\n"))
+	if w := strings.Join(rep.Results[2].Warnings, "|"); !strings.Contains(w, "Mã hệ thống «A1» trùng với dòng 2") {
+		t.Errorf("row 4 warnings = %q, want the duplicate id named with its first row", w)
+	}
+	if len(rep.Results[0].Warnings)+len(rep.Results[1].Warnings) != 0 {
+		t.Errorf("first rows warned: %v %v", rep.Results[0].Warnings, rep.Results[1].Warnings)
+	}
+}
+
 func TestRerateFileErrors(t *testing.T) {
 	rs, _ := levels.Open(levels.DefaultRuleSet)
 	for _, c := range []struct{ name, file, content, want string }{
@@ -111,8 +152,8 @@ func TestRerateFileErrors(t *testing.T) {
 		{"duplicate column", "a.csv", "name,Tên hệ thống\n", "cột A và cột B cùng là «name»"},
 		{"no name column", "a.csv", "id,owner\n", "thiếu cột name"},
 		{"empty file", "a.csv", "", "tệp rỗng"},
-		{"broken quotes", "a.csv", "id,name\n\"A,B\n", "lỗi định dạng CSV"},
-		{"wrong extension", "a.txt", "id,name\n", "chỉ hỗ trợ tệp .csv hoặc .xlsx"},
+		{"broken quotes in the header", "a.csv", "id,\"name\n", "dòng 1 (tiêu đề): lỗi định dạng CSV"},
+		{"wrong extension", "a.txt", "id,name\n", "danh mục phải là tệp .csv hoặc .xlsx"},
 		{"not really xlsx", "a.xlsx", "id,name\n", "không mở được tệp Excel"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -152,7 +193,8 @@ func TestRerateXLSXAndReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(csvPath)
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\uFEFF"))).ReadAll()
+	// Read as any program reads CSV: the first column is "id", with no byte-order mark.
+	recs, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
 	if err != nil || len(recs) != 3 || strings.Join(recs[0][:6], ",") != "id,name,approved_level,level,change,rules" || recs[1][4] != "up" {
 		t.Errorf("CSV report = %v, %v", recs, err)
 	}

@@ -23,6 +23,9 @@ func cmdRerate(ctx context.Context, args []string, in io.Reader, out, errOut io.
 	if len(pos) != 1 || *report == "" {
 		return usageError(errOut, "rerate", errors.New("cần --out BÁO_CÁO và đúng một tệp danh mục (.csv hoặc .xlsx)"))
 	}
+	if err := inventory.CheckReportPath(*report); err != nil {
+		return usageError(errOut, "rerate", err)
+	}
 	if same, _ := sameFile(pos[0], *report); same {
 		return usageError(errOut, "rerate", fmt.Errorf("--out %s là chính tệp danh mục: báo cáo sẽ ghi đè danh mục", *report))
 	}

@@ -37,6 +37,17 @@ func TestRerate(t *testing.T) {
 	if code, _, _ := capdo(t, "", "rerate", "../../testdata/examples/inventory.csv"); code != 2 {
 		t.Errorf("without --out: exit %d, want 2", code)
 	}
+	// A report format capdo cannot write is a usage error, found before any row is rated.
+	if code, stdout, stderr := capdo(t, "", "rerate", "--out", filepath.Join(dir, "r.txt"), "../../testdata/examples/inventory.csv"); code != 2 || stdout != "" ||
+		!strings.Contains(stderr, "báo cáo phải là tệp .csv, .xlsx hoặc .json") || strings.Contains(stderr, "dòng 7") {
+		t.Errorf("--out r.txt: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	// An inventory of another format names the file once.
+	ods := filepath.Join(dir, "dm.ods")
+	os.WriteFile(ods, []byte("x"), 0o600)
+	if code, _, stderr := capdo(t, "", "rerate", "--out", out2, ods); code != 2 || strings.Count(stderr, "dm.ods") != 1 {
+		t.Errorf(".ods inventory: exit %d, stderr %q", code, stderr)
+	}
 }
 
 func TestRerateRefusesToOverwriteTheInventory(t *testing.T) {
