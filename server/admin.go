@@ -36,9 +36,15 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, v usersView) error {
 	if v.Orgs, err = s.store.Subtree(c.UserContext(), pr.User.OrgID); err != nil {
 		return err
 	}
-	v.Roles = store.Roles
+	v.Roles = webRoles
 	return s.render(c, status, "users", "Người dùng", v)
 }
+
+// webRoles are the roles an administrator may give in the browser. An authority account
+// sees the submitted level 4–5 dossiers of every organisation of its ministry group, far
+// beyond any administrator's subtree, so only the server's operator creates one, at the
+// console (capdo users add --role authority).
+var webRoles = slices.DeleteFunc(slices.Clone(store.Roles), func(r string) bool { return r == "authority" })
 
 func (s *Server) usersPage(c *fiber.Ctx) error {
 	v := usersView{}
@@ -61,12 +67,21 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	if v.Form.Username == "" || len(v.Form.Username) > 64 || strings.ContainsAny(v.Form.Username, " \t\r\n") {
 		v.Problems["username"] = "bắt buộc, tối đa 64 ký tự, không có khoảng trắng"
 	}
-	if !slices.Contains(store.Roles, v.Form.Role) {
+	switch {
+	case v.Form.Role == "authority":
+		v.Problems["role"] = "tài khoản cơ quan thẩm định chỉ được tạo trên máy chủ bằng lệnh «capdo users add --role authority»"
+	case !slices.Contains(webRoles, v.Form.Role):
 		v.Problems["role"] = "chọn một vai trò"
 	}
 	orgID, err := s.orgInScope(c, pr, c.FormValue("org_id"))
 	if err != nil {
 		v.Problems["org_id"] = "chọn một đơn vị thuộc phạm vi quản lý"
+	} else if v.Form.Role == "infosec" {
+		if msg, err := s.infosecPlacement(c, pr, orgID); err != nil {
+			return err
+		} else if msg != "" {
+			v.Problems["org_id"] = msg
+		}
 	}
 	v.Form.OrgID = orgID
 	pw := c.FormValue("password")
@@ -90,6 +105,25 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	}
 	s.audit(c, slog.LevelInfo, "user.create", "tạo tài khoản", actorOf(c), targetAttrs(u)...)
 	return c.Redirect("/admin/users?done=created", fiber.StatusSeeOther)
+}
+
+// infosecPlacement explains why an infosec account may not be placed in org, or returns
+// "". Such an account reviews the submitted dossiers of its organisation's parent subtree,
+// so the parent must lie within the administrator's own subtree: a unit's administrator
+// may not open its sibling units' dossiers to an account it made.
+func (s *Server) infosecPlacement(c *fiber.Ctx, pr *principal, orgID int64) (string, error) {
+	o, err := s.store.Org(c.UserContext(), orgID)
+	if err != nil {
+		return "", err
+	}
+	if o.ParentID == 0 {
+		return "", nil
+	}
+	ok, err := s.store.InSubtree(c.UserContext(), pr.User.OrgID, o.ParentID)
+	if err != nil || ok {
+		return "", err
+	}
+	return "đơn vị chuyên trách ATTT xem hồ sơ của cả đơn vị cấp trên; chỉ quản trị viên của đơn vị cấp trên mới tạo được tài khoản này", nil
 }
 
 // targetAttrs name the account an administrator acted on.
@@ -121,6 +155,11 @@ func (s *Server) userPasswordForm(c *fiber.Ctx) error {
 	u, err := s.userInScope(c)
 	if err != nil {
 		return err
+	}
+	// One's own password is changed at /account, with the current password: a stolen
+	// administrator session must not turn into a permanent takeover here.
+	if u.ID == principalOf(c).User.ID {
+		return newError(fiber.StatusConflict, "Đổi mật khẩu của chính mình tại trang Tài khoản (cần mật khẩu hiện tại).")
 	}
 	hash, err := HashPassword(c.FormValue("password"))
 	if err != nil {
@@ -155,16 +194,13 @@ func (s *Server) userDisabledForm(c *fiber.Ctx) error {
 }
 
 type orgsView struct {
-	Orgs            []store.Org
-	Problems        map[string]string
-	Name            string
-	Appraises       string
-	AppraisesValues []string
+	Orgs     []store.Org
+	Problems map[string]string
+	Name     string
 }
 
 func (s *Server) renderOrgs(c *fiber.Ctx, status int, v orgsView) error {
 	var err error
-	v.AppraisesValues = store.AppraisesValues
 	if v.Orgs, err = s.store.Subtree(c.UserContext(), principalOf(c).User.OrgID); err != nil {
 		return err
 	}
@@ -175,13 +211,14 @@ func (s *Server) orgsPage(c *fiber.Ctx) error { return s.renderOrgs(c, fiber.Sta
 
 func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	pr := principalOf(c)
-	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name")),
-		Appraises: strings.Clone(c.FormValue("appraises", store.AppraisesCivil))}
+	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name"))}
 	if v.Name == "" || len([]rune(v.Name)) > 200 {
 		v.Problems["name"] = "bắt buộc, tối đa 200 ký tự"
 	}
-	if !slices.Contains(store.AppraisesValues, v.Appraises) {
-		v.Problems["appraises"] = "chọn một nhóm hệ thống"
+	// Which ministry group an organisation appraises matters to authority accounts only,
+	// and those are made at the console; so is the group (capdo users add --appraises).
+	if a := c.FormValue("appraises"); a != "" && a != store.AppraisesCivil {
+		v.Problems["appraises"] = "nhóm hệ thống mà cơ quan thẩm định phụ trách chỉ đặt được trên máy chủ (capdo users add --appraises)"
 	}
 	parent, err := s.orgInScope(c, pr, c.FormValue("parent_id"))
 	if err != nil {
@@ -190,7 +227,7 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	if len(v.Problems) > 0 {
 		return s.renderOrgs(c, fiber.StatusBadRequest, v)
 	}
-	o, err := s.store.CreateOrg(c.UserContext(), store.NewOrg{Name: v.Name, ParentID: parent, Appraises: v.Appraises})
+	o, err := s.store.CreateOrg(c.UserContext(), store.NewOrg{Name: v.Name, ParentID: parent})
 	if errors.Is(err, store.ErrConflict) {
 		v.Problems["name"] = "tên đơn vị đã tồn tại"
 		return s.renderOrgs(c, fiber.StatusConflict, v)

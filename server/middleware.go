@@ -25,6 +25,11 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	if s.secure(c) {
+		// Served over HTTPS (or so configured): browsers must never fall back to plain HTTP,
+		// where the session cookie and the dossiers would travel in clear.
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	if !strings.HasPrefix(c.Path(), "/static/") {
 		// Pages and API answers may describe state-secret systems: no cache may keep them.
 		h.Set("Cache-Control", "no-store")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"capdo/levels"
 	"capdo/server"
 	"capdo/store"
@@ -168,6 +170,9 @@ func TestAdmin_UsersAndOrgs(t *testing.T) {
 		{"unknown role", url.Values{"username": {"x2"}, "role": {"root"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}}, 400, "chọn một vai trò"},
 		{"other org", url.Values{"username": {"x3"}, "role": {"operator"}, "org_id": {itoa(f.orgs["UBND tỉnh B"].ID)}, "password": {"mat-khau-moi-123"}}, 400, "phạm vi quản lý"},
 		{"duplicate", url.Values{"username": {"MOI"}, "role": {"operator"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}}, 409, "đã được dùng"},
+		// An authority sees the level 4–5 dossiers of every organisation of its group: only
+		// the server's operator makes one, at the console.
+		{"authority from the browser", url.Values{"username": {"x4"}, "role": {"authority"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}}, 400, "capdo users add --role authority"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			resp, body := f.form("adminA", "/admin/users", c.values)
@@ -198,7 +203,16 @@ func TestAdmin_UsersAndOrgs(t *testing.T) {
 			body: url.Values{"_csrf": {f.csrfToken("adminB")}, "password": {"mat-khau-dat-lai"}}.Encode(), want: 404},
 		{name: "disable self", as: "adminA", method: "POST", url: "/admin/users/" + itoa(f.users["adminA"].ID) + "/disabled", ctype: "application/x-www-form-urlencoded",
 			body: url.Values{"_csrf": {f.csrfToken("adminA")}, "disabled": {"true"}}.Encode(), want: 409},
+		// One's own password needs the current one (/account): a stolen session must not
+		// become a permanent takeover through the reset form.
+		{name: "reset own password", as: "adminA", method: "POST", url: "/admin/users/" + itoa(f.users["adminA"].ID) + "/password", ctype: "application/x-www-form-urlencoded",
+			body: url.Values{"_csrf": {f.csrfToken("adminA")}, "password": {"mat-khau-chiem-quyen"}}.Encode(), want: 409, contains: []string{"trang Tài khoản"}},
+		{name: "the form does not offer authority", as: "adminA", method: "GET", url: "/admin/users", want: 200,
+			contains: []string{`<option value="infosec"`}, notContains: []string{`<option value="authority"`}},
 	})
+	if resp, _ := f.do("", "POST", "/api/v1/login", ctJSON, `{"username":"adminA","password":"mat-khau-chiem-quyen"}`); resp.StatusCode != 401 {
+		t.Errorf("the admin's own password was reset without the current one: login = %d", resp.StatusCode)
+	}
 	resp, _ = f.form("adminA", "/admin/orgs", url.Values{"name": {"Trung tâm CNTT"}, "parent_id": {itoa(unit)}})
 	if resp.StatusCode != 303 {
 		t.Fatalf("create org = %d", resp.StatusCode)
@@ -212,9 +226,9 @@ func TestAdmin_UsersAndOrgs(t *testing.T) {
 	}
 }
 
-// An administrator sets, when creating an organisation, whose level 4–5 dossiers its
-// authority users appraise (Art. 12.3 a–c).
-func TestAdmin_OrgAppraises(t *testing.T) {
+// Which ministry group an organisation appraises is set at the console only: with it and
+// an authority account, an administrator would open other provinces' dossiers.
+func TestAdmin_OrgAppraisesIsConsoleOnly(t *testing.T) {
 	f := newFixture(t)
 	post := func(v url.Values) string {
 		v.Set("_csrf", f.csrfToken("adminA"))
@@ -223,24 +237,43 @@ func TestAdmin_OrgAppraises(t *testing.T) {
 	const form = "application/x-www-form-urlencoded"
 	parent := itoa(f.orgs["UBND tỉnh A"].ID)
 	f.run(t, []scenario{
-		{name: "form offers the groups", as: "adminA", method: "GET", url: "/admin/orgs", want: 200,
-			contains: []string{`name="appraises"`, `<option value="bca">`, "do Bộ Công an quản lý"}},
-		{name: "create with a group", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
-			body: post(url.Values{"name": {"Cục A05"}, "parent_id": {parent}, "appraises": {"bca"}}), want: 303},
-		{name: "create without one", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
+		{name: "form does not offer groups", as: "adminA", method: "GET", url: "/admin/orgs", want: 200,
+			notContains: []string{`name="appraises"`}},
+		{name: "a group from the browser", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
+			body: post(url.Values{"name": {"Cục A05"}, "parent_id": {parent}, "appraises": {"bca"}}), want: 400, contains: []string{"capdo users add --appraises"}},
+		{name: "an ordinary organisation", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
 			body: post(url.Values{"name": {"Trung tâm CNTT"}, "parent_id": {parent}}), want: 303},
-		{name: "unknown group", as: "adminA", method: "POST", url: "/admin/orgs", ctype: form,
-			body: post(url.Values{"name": {"Cục X"}, "parent_id": {parent}, "appraises": {"qp"}}), want: 400, contains: []string{"chọn một nhóm hệ thống"}},
-		{name: "tree shows the group", as: "adminA", method: "GET", url: "/admin/orgs", want: 200,
-			contains: []string{"Cục A05 <small class=\"muted\">(thẩm định: Hệ thống do Bộ Công an quản lý"}},
 	})
-	for name, want := range map[string]string{"Cục A05": "bca", "Trung tâm CNTT": "civil"} {
-		if o, err := f.db.OrgByName(context.Background(), name); err != nil || o.Appraises != want {
-			t.Errorf("%s: appraises %q, %v; want %q", name, o.Appraises, err, want)
-		}
+	if o, err := f.db.OrgByName(context.Background(), "Trung tâm CNTT"); err != nil || o.Appraises != "civil" {
+		t.Errorf("Trung tâm CNTT: appraises %q, %v; want civil", o.Appraises, err)
 	}
-	if _, err := f.db.OrgByName(context.Background(), "Cục X"); err == nil {
-		t.Error("an organisation with an unknown group was created")
+	if _, err := f.db.OrgByName(context.Background(), "Cục A05"); err == nil {
+		t.Error("an organisation with a group was created from the browser")
+	}
+}
+
+// An infosec account reviews its parent organisation's subtree, so only an administrator
+// whose subtree holds that parent may create one: a unit's administrator may not open its
+// sibling units' dossiers to an account it made.
+func TestAdmin_InfosecPlacement(t *testing.T) {
+	f := newFixture(t)
+	unit := f.orgs["Sở TT&TT A"].ID
+	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	if _, err := f.db.CreateUser(context.Background(), store.NewUser{Username: "adminSo", Role: "admin", OrgID: unit, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	newInfosec := func(admin, name string) (int, string) {
+		resp, body := f.form(admin, "/admin/users", url.Values{"username": {name}, "role": {"infosec"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}})
+		return resp.StatusCode, body
+	}
+	if code, body := newInfosec("adminSo", "atttSo"); code != 400 || !strings.Contains(body, "chỉ quản trị viên của đơn vị cấp trên") {
+		t.Errorf("unit admin creates an infosec account in its own unit = %d, want 400", code)
+	}
+	if code, _ := newInfosec("adminA", "atttSo"); code != 303 {
+		t.Errorf("the chủ quản's admin creates it = %d, want 303", code)
+	}
+	if resp, _ := f.form("adminSo", "/admin/users", url.Values{"username": {"vhSo"}, "role": {"operator"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}}); resp.StatusCode != 303 {
+		t.Errorf("unit admin creates an operator = %d, want 303", resp.StatusCode)
 	}
 }
 

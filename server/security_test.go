@@ -165,6 +165,42 @@ func TestCSRF(t *testing.T) {
 	}
 }
 
+// A signed-in user sent to /login goes to next, but only to a path of this site: control
+// characters would split the Location header or let the browser read "/\t/x" as "//x".
+func TestLoginNext_StaysOnSite(t *testing.T) {
+	f := newFixture(t)
+	for next, want := range map[string]string{
+		"/systems?level=3":                     "/systems?level=3",
+		"/%0d%0aSet-Cookie:%20capdo_session=x": "/",
+		"/%09/example.com":                     "/",
+		"//example.com":                        "/",
+		"/%5cexample.com":                      "/",
+		"https://example.com/":                 "/",
+	} {
+		resp, _ := f.do("vanhanhA", "GET", "/login?next="+next, "", "")
+		if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != want {
+			t.Errorf("next=%s: %d Location %q, want %q", next, resp.StatusCode, loc, want)
+		}
+		for _, c := range resp.Cookies() {
+			if c.Value == "x" {
+				t.Errorf("next=%s set a cookie", next)
+			}
+		}
+	}
+}
+
+// Strict-Transport-Security goes with HTTPS, never with plain HTTP.
+func TestHSTS(t *testing.T) {
+	plain := newFixture(t)
+	if resp, _ := plain.do("", "GET", "/login", "", ""); resp.Header.Get("Strict-Transport-Security") != "" {
+		t.Errorf("HSTS on plain HTTP")
+	}
+	secure := newFixtureWith(t, server.Config{SecureCookies: true}, nil)
+	if resp, _ := secure.do("", "GET", "/login", "", ""); !strings.HasPrefix(resp.Header.Get("Strict-Transport-Security"), "max-age=31536000") {
+		t.Errorf("HSTS with --secure-cookies = %q", resp.Header.Get("Strict-Transport-Security"))
+	}
+}
+
 // The login form works end to end: the pre-login token comes with its cookie.
 func TestLoginForm(t *testing.T) {
 	f := newFixture(t)
@@ -264,8 +300,8 @@ func TestBodyLimit_RealServer(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 413 || !strings.Contains(string(body), "quá lớn") {
-		t.Errorf("9 MiB body = %d %s", resp.StatusCode, clip(string(body)))
+	if resp.StatusCode != 413 || !strings.Contains(string(body), "quá lớn") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("9 MiB body = %d %s %s, want a JSON 413 (an API route)", resp.StatusCode, resp.Header.Get("Content-Type"), clip(string(body)))
 	}
 	cancel()
 	select {
