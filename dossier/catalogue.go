@@ -33,8 +33,17 @@ type catalogueGroup struct {
 }
 
 type requirement struct {
-	Level int    `yaml:"level"`
+	Level int `yaml:"level"`
+	// Until is the last level the requirement applies to, when a higher level replaces it
+	// with a stricter one (the yearly inspection of levels 3–4 gives way to the 6-monthly
+	// one of level 5, Art. 20.2.c); 0 means every level from Level up.
+	Until int    `yaml:"until"`
 	Text  string `yaml:"text"`
+}
+
+// appliesTo reports whether a requirement belongs to the cumulative list of a level.
+func (r requirement) appliesTo(level int) bool {
+	return r.Level <= level && (r.Until == 0 || level <= r.Until)
 }
 
 // catalogueGroups are the group ids in the order the protection plan lists them: the
@@ -47,7 +56,8 @@ var loadCatalogue = sync.OnceValues(func() (*catalogue, error) {
 })
 
 // parseCatalogue reads and checks a catalogue: the fixed groups in order, each requirement
-// with a level 1–5 and a text, levels not decreasing within a group.
+// with a level 1–5, an optional last level and a text, levels not decreasing within a
+// group.
 func parseCatalogue(data []byte) (*catalogue, error) {
 	var c catalogue
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -71,6 +81,9 @@ func parseCatalogue(data []byte) (*catalogue, error) {
 		for j, r := range g.Requirements {
 			if r.Level < 1 || r.Level > 5 || strings.TrimSpace(r.Text) == "" {
 				problems = append(problems, fmt.Sprintf("nhóm %s, yêu cầu %d: cần level 1–5 và text", g.ID, j+1))
+			}
+			if r.Until != 0 && (r.Until < r.Level || r.Until >= 5) {
+				problems = append(problems, fmt.Sprintf("nhóm %s, yêu cầu %d: until phải từ level đến 4", g.ID, j+1))
 			}
 			if j > 0 && r.Level < g.Requirements[j-1].Level {
 				problems = append(problems, fmt.Sprintf("nhóm %s, yêu cầu %d: xếp theo cấp độ tăng dần", g.ID, j+1))

@@ -1,8 +1,11 @@
 package dossier
 
 import (
+	"encoding/xml"
+	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,7 +141,7 @@ func TestAddressee(t *testing.T) {
 	if proc.Addressee != placeholder || proc.AppraiserNote == "" {
 		t.Fatalf("rule set: level-4 addressee %q, note %q", proc.Addressee, proc.AppraiserNote)
 	}
-	note := "Lưu ý về cơ quan thẩm định: " + strings.TrimSpace(proc.AppraiserNote)
+	note := "Lưu ý về cơ quan thẩm định (xóa trước khi ký): " + strings.TrimSpace(proc.AppraiserNote)
 	texts := docs(t, l4)
 	checkTexts(t, texts, map[string][]string{
 		"to-trinh.docx":           {"Kính gửi: " + placeholder + ".\n" + note},
@@ -177,7 +180,7 @@ func TestManagedByMinistry(t *testing.T) {
 	texts := docs(t, bqp)
 	checkTexts(t, texts, map[string][]string{
 		"phuong-an-ung-pho-su-co.docx": {"không thuộc phạm vi điều chỉnh của Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT",
-			"theo quy định của Bộ Quốc phòng", "KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ", "Đầu mối ứng cứu sự cố của đơn vị", "Phụ lục 1"},
+			"theo quy định của Bộ Quốc phòng", "KỊCH BẢN SỰ CỐ", "Đầu mối ứng cứu sự cố của đơn vị", "Phụ lục 1"},
 		"to-trinh.docx": {"theo quy định của Bộ Quốc phòng"},
 	}, map[string][]string{
 		"phuong-an-ung-pho-su-co.docx": {"Phụ lục II Quyết định", "Điều 11 Quyết định 05", "Điều 9 Thông tư 20", "Điều 11 Thông tư 20", "Điều 12 Thông tư 20", "Biểu mẫu 03 Phụ lục I Thông tư 20"},
@@ -287,6 +290,330 @@ func TestParagraphSpacing(t *testing.T) {
 		}
 		if !strings.Contains(styles, `<w:pPrDefault><w:pPr><w:spacing w:after="120"`) {
 			t.Errorf("%s: the default paragraph has less than 6 pt after", name)
+		}
+	}
+}
+
+// paragraph is one paragraph of a document as its style and text.
+type paragraph struct{ style, text string }
+
+// paragraphs reads the paragraphs of a document's body, tables included.
+func paragraphs(t *testing.T, f File) []paragraph {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(zipPart(t, f.Data, bodyPart)))
+	var out []paragraph
+	var cur *paragraph
+	var text strings.Builder
+	inText := false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			switch e.Name.Local {
+			case "p":
+				cur = &paragraph{}
+				text.Reset()
+			case "pStyle":
+				for _, a := range e.Attr {
+					if a.Name.Local == "val" && cur != nil {
+						cur.style = a.Value
+					}
+				}
+			case "t":
+				inText = true
+			}
+		case xml.EndElement:
+			switch e.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				cur.text = text.String()
+				out = append(out, *cur)
+			}
+		case xml.CharData:
+			if inText {
+				text.Write(e)
+			}
+		}
+	}
+}
+
+// reviewProfiles are the profiles the checks below run on: every example, a system its
+// ministry appraises itself at levels 4 and 5, and owners that run their systems
+// themselves.
+func reviewProfiles(t *testing.T) map[string]Input {
+	t.Helper()
+	out := map[string]Input{"bca-cap-5": inputFile(t, "testdata/profiles/bca-cap-5.yaml")}
+	for _, name := range []string{"ban-tin-noi-bo", "cong-thong-tin-so", "dich-vu-cong-tinh", "he-thong-co-phan-he",
+		"quan-ly-van-ban", "scada-cap-i", "trung-tam-du-lieu", "van-ban-mat"} {
+		out[name] = input(t, name+".yaml")
+	}
+	out["bqp-cap-4"] = profile(t, levels.Profile{Name: "Hệ thống chỉ huy thử nghiệm", Owner: "Bộ Quốc Phòng", ManagedBy: "bqp",
+		SystemType: "internal", InfoTypes: []string{"state_secret"}, SecretGrade: "toi_mat", SecurityHarm: "serious"}, 4)
+	out["tu-van-hanh-cap-3"] = profile(t, levels.Profile{Name: "Hệ thống thử nghiệm tự vận hành", Owner: "UBND tỉnh Cà Mau", Operator: "Ủy ban nhân dân tỉnh Cà Mau",
+		SystemType: "infrastructure", InfoTypes: []string{"private"}, InfraScope: "province"}, 3)
+	out["tu-van-hanh-cap-4"] = profile(t, levels.Profile{Name: "Hệ thống SCADA tự vận hành", Owner: "Tổng công ty Thử nghiệm", Operator: "Tổng công ty Thử nghiệm",
+		SystemType: "industrial_control", InfoTypes: []string{"private"}, ICSWorkGrade: "I"}, 4)
+	return out
+}
+
+// TestNoSelfReference: no document addresses, cites or lists as recipient the body that
+// issues it. The issuer is the heading's last line above the Quốc hiệu; the recipients
+// are the lines under "Nơi nhận:"; the decision's proposer is in "Theo đề nghị của …".
+func TestNoSelfReference(t *testing.T) {
+	for name, in := range reviewProfiles(t) {
+		for _, f := range render(t, embedded(t), in).Files {
+			var issuer string
+			var recipients []string
+			ps := paragraphs(t, f)
+			for i, p := range ps {
+				if p.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" && issuer == "" {
+					for j := i - 1; j >= 0 && issuer == ""; j-- {
+						issuer = ps[j].text
+					}
+				}
+				if p.style == "Recipients" && !strings.HasPrefix(p.text, "- Lưu") && !strings.HasPrefix(p.text, "- Như") {
+					r := strings.TrimSuffix(strings.TrimPrefix(p.text, "- "), ";")
+					r, _, _ = strings.Cut(r, " (")
+					recipients = append(recipients, r)
+				}
+			}
+			if issuer == "" {
+				t.Fatalf("%s/%s: no issuer found", name, f.Name)
+			}
+			txt := bodyText(t, f)
+			for _, r := range recipients {
+				if sameBody(r, issuer) {
+					t.Errorf("%s/%s: the issuer %q is listed in Nơi nhận", name, f.Name, issuer)
+				}
+			}
+			for _, prefix := range []string{"Kính gửi: ", "Theo đề nghị của "} {
+				for _, line := range strings.Split(txt, "\n") {
+					if rest, ok := strings.CutPrefix(line, prefix); ok {
+						who, _, _ := strings.Cut(strings.TrimSuffix(rest, "."), " tại Tờ trình")
+						if sameBody(who, issuer) {
+							t.Errorf("%s/%s: %q names the issuer %q", name, f.Name, line, issuer)
+						}
+					}
+				}
+			}
+			if strings.Contains(txt, " kính trình "+in.Profile.Owner+" ") {
+				t.Errorf("%s/%s: the owner is asked by its own request", name, f.Name)
+			}
+		}
+	}
+}
+
+// TestSelfAppraisal: the Ministry of Public Security or of Defence appraises levels 4–5 of
+// the systems it manages (Art. 12.3.b–c); when it owns the system too, the request goes to
+// its appraising unit as a blank to fill in, explained by a drafting note, and the
+// operating unit sends it.
+func TestSelfAppraisal(t *testing.T) {
+	profiles := reviewProfiles(t)
+	for name, owner := range map[string]string{"bca-cap-5": "Bộ Công an", "bqp-cap-4": "Bộ Quốc Phòng"} {
+		in := profiles[name]
+		m, err := buildModel(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !m.conds["SELF_APPRAISAL"] || m.conds["SUBMITTED_VIA_OWNER"] {
+			t.Errorf("%s: SELF_APPRAISAL %v, SUBMITTED_VIA_OWNER %v", name, m.conds["SELF_APPRAISAL"], m.conds["SUBMITTED_VIA_OWNER"])
+		}
+		blank := "[đơn vị được giao thẩm định thuộc " + owner + "]"
+		checkTexts(t, docs(t, in), map[string][]string{
+			"to-trinh.docx": {"Kính gửi: " + blank + ".\nLưu ý về cơ quan thẩm định (xóa trước khi ký): " + owner + " vừa là chủ quản",
+				"[TÊN ĐƠN VỊ VẬN HÀNH] kính trình " + blank + " thẩm định"},
+			"du-thao-quyet-dinh.docx": {"Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của " + blank},
+		}, map[string][]string{
+			"to-trinh.docx":           {"Kính gửi: Bộ", owner + " kính trình", "thông qua chủ quản"},
+			"du-thao-quyet-dinh.docx": {"- " + owner + " (để biết)"},
+		})
+	}
+	// Managed by the ministry but owned by another body: addressed to the ministry.
+	bca := profile(t, levels.Profile{Name: "Hệ thống thử nghiệm an ninh", Owner: "Cục Cảnh sát thử nghiệm", ManagedBy: "bca",
+		SystemType: "internal", InfoTypes: []string{"state_secret"}, SecretGrade: "toi_mat", SecurityHarm: "serious"}, 4)
+	checkTexts(t, docs(t, bca), map[string][]string{"to-trinh.docx": {"Kính gửi: Bộ Công an.", "Cục Cảnh sát thử nghiệm kính trình Bộ Công an"}}, nil)
+}
+
+// TestSenderAndProposer: the operating unit prepares and sends the request (Art. 14.1–2),
+// the owner at levels 4–5 (Art. 14.3); without an operator its name is a blank with a
+// note, never the owner's; the decision cites the operating unit's request for approval.
+func TestSenderAndProposer(t *testing.T) {
+	profiles := reviewProfiles(t)
+	const blank = "[TÊN ĐƠN VỊ VẬN HÀNH]"
+	operatorNote := "Lưu ý về đơn vị vận hành (xóa trước khi ký): hồ sơ hệ thống chưa khai báo đơn vị vận hành."
+
+	l1 := docs(t, profiles["ban-tin-noi-bo"])
+	if !strings.HasPrefix(l1["to-trinh.docx"], "BỘ TÀI CHÍNH\n"+blank+"\n") {
+		t.Errorf("level-1 request heading:\n%s", l1["to-trinh.docx"][:200])
+	}
+	checkTexts(t, l1, map[string][]string{
+		"to-trinh.docx":               {blank + " kính trình đơn vị chuyên trách về an toàn thông tin của Bộ Tài chính", operatorNote},
+		"du-thao-quyet-dinh.docx":     {"Theo đề nghị của " + blank + " tại Tờ trình số", operatorNote},
+		"phuong-an-bao-dam-attt.docx": {operatorNote}, "phuong-an-ung-pho-su-co.docx": {operatorNote}, "thuyet-minh-de-xuat-cap-do.docx": {operatorNote},
+	}, map[string][]string{"to-trinh.docx": {"Bộ Tài chính kính trình"}, "du-thao-quyet-dinh.docx": {"Theo đề nghị của Bộ Tài chính"}})
+
+	l4 := docs(t, profiles["scada-cap-i"])
+	checkTexts(t, l4, map[string][]string{
+		"to-trinh.docx":           {"Tổng công ty Phát điện 3 kính trình", blank + " (đơn vị vận hành) đã lập hồ sơ", "- " + blank + " (đơn vị vận hành);"},
+		"du-thao-quyet-dinh.docx": {"Theo đề nghị của " + blank + " tại Tờ trình đề nghị phê duyệt số", "khoản 4 Điều 14"},
+	}, map[string][]string{"du-thao-quyet-dinh.docx": {"Theo đề nghị của Tổng công ty Phát điện 3"}})
+
+	withOperator := profile(t, levels.Profile{Name: "Hệ thống SCADA thử nghiệm", Owner: "Tổng công ty Phát điện 3", Operator: "Công ty Nhiệt điện Vĩnh Tân",
+		SystemType: "industrial_control", InfoTypes: []string{"private"}, ICSWorkGrade: "I"}, 4)
+	checkTexts(t, docs(t, withOperator), map[string][]string{
+		"du-thao-quyet-dinh.docx": {"Theo đề nghị của Công ty Nhiệt điện Vĩnh Tân tại Tờ trình đề nghị phê duyệt số"},
+	}, map[string][]string{"du-thao-quyet-dinh.docx": {operatorNote}, "to-trinh.docx": {operatorNote, blank}})
+
+	// An owner that runs its system itself issues the documents and is never cited as
+	// proposing its own decision.
+	self := docs(t, profiles["tu-van-hanh-cap-3"])
+	if !strings.HasPrefix(self["to-trinh.docx"], "UBND TỈNH CÀ MAU\n\n") {
+		t.Errorf("self-run level-3 request heading:\n%s", self["to-trinh.docx"][:200])
+	}
+	checkTexts(t, self, map[string][]string{"du-thao-quyet-dinh.docx": {"Theo đề nghị của [TÊN ĐƠN VỊ THAM MƯU] tại Tờ trình đề nghị phê duyệt"}},
+		map[string][]string{"to-trinh.docx": {"(để báo cáo)", blank}})
+}
+
+// TestRequestWording: levels 1–2 are appraised and approved by the same unit (Art. 12.1),
+// so their request asks for both, in the title and in the text; from level 3 it asks for
+// appraisal only.
+func TestRequestWording(t *testing.T) {
+	for _, c := range []struct {
+		profile string
+		both    bool
+	}{{"ban-tin-noi-bo.yaml", true}, {"quan-ly-van-ban.yaml", true}, {"dich-vu-cong-tinh.yaml", false}, {"scada-cap-i.yaml", false}} {
+		tt := docs(t, input(t, c.profile))["to-trinh.docx"]
+		for _, s := range []string{"Đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ", " thẩm định, phê duyệt hồ sơ đề xuất cấp độ đối với", "xem xét, thẩm định, phê duyệt hồ sơ", "Thời hạn phê duyệt: 07 ngày làm việc"} {
+			if strings.Contains(tt, s) != c.both {
+				t.Errorf("%s: has %q = %v, want %v", c.profile, s, !c.both, c.both)
+			}
+		}
+		if !c.both && !strings.Contains(tt, "Đề nghị thẩm định hồ sơ đề xuất cấp độ") {
+			t.Errorf("%s: title does not ask for appraisal", c.profile)
+		}
+	}
+}
+
+// TestDraftingNotes: every drafting note, in every document, is in the Note style and says
+// "(xóa trước khi ký)", and nothing else does; every paragraph that starts "Lưu ý" or "Ghi
+// chú" is such a note.
+func TestDraftingNotes(t *testing.T) {
+	for name, in := range reviewProfiles(t) {
+		in.Date = afterRuleSetEnd // with the rule-set notes
+		for _, f := range render(t, embedded(t), in).Files {
+			for _, p := range paragraphs(t, f) {
+				marked := strings.Contains(p.text, "(xóa trước khi ký)")
+				if (p.style == "Note") != marked {
+					t.Errorf("%s/%s: paragraph in style %q, marked %v: %q", name, f.Name, p.style, marked, p.text)
+				}
+				if (strings.HasPrefix(p.text, "Lưu ý") || strings.HasPrefix(p.text, "Ghi chú")) && !marked {
+					t.Errorf("%s/%s: unmarked note %q", name, f.Name, p.text)
+				}
+			}
+		}
+	}
+}
+
+// TestIncidentPlanOutlines: levels 4–5 follow QĐ 05/2017 Phụ lục II, levels 1–3 TT 20/2017
+// Phụ lục III, each saying how sure its outline is; the plan names who approves it; the
+// scenarios fit the system's type.
+func TestIncidentPlanOutlines(t *testing.T) {
+	profiles := reviewProfiles(t)
+	plan := func(name string) string { return docs(t, profiles[name])["phuong-an-ung-pho-su-co.docx"] }
+	const ddos, defacement, ics = "Tấn công từ chối dịch vụ", "thay đổi giao diện", "Tấn công vào hệ thống điều khiển"
+	general := []string{"Mã độc, mã hóa dữ liệu đòi tiền chuộc", "Lộ, lọt, rò rỉ dữ liệu", "Xâm nhập trái phép", "Người trong nội bộ", "Gián đoạn do hỏng hóc"}
+	qd05 := []string{"I. ĐÁNH GIÁ NGUY CƠ, SỰ CỐ", "II. PHƯƠNG ÁN ỨNG PHÓ ĐỐI VỚI CÁC KỊCH BẢN SỰ CỐ", "III. TỔ CHỨC TRỰC, PHỐI HỢP VÀ ỨNG PHÓ SỰ CỐ",
+		"IV. HUẤN LUYỆN, DIỄN TẬP, PHÒNG NGỪA VÀ GIÁM SÁT", "V. KINH PHÍ", "Điều kiện, nguyên tắc ưu tiên duy trì hoạt động"}
+	tt20 := []string{"I. NGUY CƠ, TÌNH HUỐNG SỰ CỐ CÓ THỂ XẢY RA", "II. KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ",
+		"III. ĐIỀU KIỆN, NGUYÊN TẮC ƯU TIÊN DUY TRÌ HOẠT ĐỘNG CỦA HỆ THỐNG", "IV. HUẤN LUYỆN, DIỄN TẬP", "V. TỔ CHỨC ỨNG PHÓ, THÔNG TIN LIÊN LẠC VÀ BÁO CÁO SỰ CỐ"}
+
+	l4 := plan("scada-cap-i")
+	for _, s := range append(append(slices.Clone(qd05), general...), ics, "Phụ lục II Quyết định 05/2017/QĐ-TTg", "chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng]",
+		"Phương án do người đứng đầu doanh nghiệp (Tổng công ty Phát điện 3) phê duyệt (Điều 16 Quyết định 05/2017/QĐ-TTg") {
+		if !strings.Contains(l4, s) {
+			t.Errorf("level-4 ICS plan lacks %q", s)
+		}
+	}
+	for _, s := range append(slices.Clone(tt20[:1]), ddos, defacement, "Phụ lục III Thông tư 20") {
+		if strings.Contains(l4, s) {
+			t.Errorf("level-4 ICS plan has %q", s)
+		}
+	}
+
+	l3 := plan("dich-vu-cong-tinh")
+	for _, s := range append(append(slices.Clone(tt20), general...), ddos, defacement, "Phụ lục III Thông tư 20/2017/TT-BTTTT", "Theo Điều 12 Thông tư 20/2017/TT-BTTTT",
+		"Tên và thứ tự các mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng]", "Phương án do Chủ tịch UBND tỉnh Kiên Giang phê duyệt") {
+		if !strings.Contains(l3, s) {
+			t.Errorf("level-3 plan lacks %q", s)
+		}
+	}
+	for _, s := range []string{"V. KINH PHÍ", "Phụ lục II Quyết định 05", ics} {
+		if strings.Contains(l3, s) {
+			t.Errorf("level-3 plan has %q", s)
+		}
+	}
+
+	for _, name := range []string{"quan-ly-van-ban", "ban-tin-noi-bo", "van-ban-mat", "bca-cap-5"} {
+		p := plan(name)
+		for _, s := range []string{ddos, defacement, ics} {
+			if strings.Contains(p, s) {
+				t.Errorf("%s: an internal system's plan has %q", name, s)
+			}
+		}
+		for _, s := range general {
+			if !strings.Contains(p, s) {
+				t.Errorf("%s: plan lacks %q", name, s)
+			}
+		}
+	}
+	if p := plan("ban-tin-noi-bo"); !strings.Contains(p, "Phương án do người đứng đầu Bộ Tài chính phê duyệt") {
+		t.Error("a ministry's plan does not say its head approves it")
+	}
+	if p := plan("bca-cap-5"); !strings.Contains(p, "Phương án được phê duyệt theo quy định của Bộ Công an") || strings.Contains(p, "Điều 16 Quyết định 05") {
+		t.Error("a plan of a system Bộ Công an manages cites QĐ 05/2017 for its approval")
+	}
+}
+
+func TestPlanApprover(t *testing.T) {
+	for owner, want := range map[string]string{
+		"Bộ Tài chính":                    "người đứng đầu Bộ Tài chính",
+		"Ngân hàng Nhà nước Việt Nam":     "người đứng đầu Ngân hàng Nhà nước Việt Nam",
+		"UBND tỉnh Kiên Giang":            "Chủ tịch UBND tỉnh Kiên Giang",
+		"Ủy ban nhân dân thành phố Huế":   "Chủ tịch Ủy ban nhân dân thành phố Huế",
+		"Tổng công ty Phát điện 3":        "người đứng đầu doanh nghiệp (Tổng công ty Phát điện 3)",
+		"Ngân hàng TMCP Thử nghiệm":       "người đứng đầu doanh nghiệp (Ngân hàng TMCP Thử nghiệm)",
+		"Trường Đại học Thử nghiệm":       "người đứng đầu Trường Đại học Thử nghiệm [suy luận, cần kiểm chứng]",
+		"Sở Y tế tỉnh Kiên Giang":         "người đứng đầu Sở Y tế tỉnh Kiên Giang [suy luận, cần kiểm chứng]",
+		"Công ty cổ phần Thử nghiệm số 1": "người đứng đầu doanh nghiệp (Công ty cổ phần Thử nghiệm số 1)",
+	} {
+		if got := planApprover(owner); got != want {
+			t.Errorf("planApprover(%q) = %q, want %q", owner, got, want)
+		}
+	}
+}
+
+func TestSameBody(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Bộ Công an", "Bộ Công an", true},
+		{"Bộ Công an", "bộ  công AN.", true},
+		{"Bộ Quốc phòng", "Bo\u0323\u0302 Quốc phòng", true},
+		{"UBND tỉnh Cà Mau", "Ủy ban nhân dân tỉnh Cà Mau", true},
+		{"Uỷ ban nhân dân tỉnh Cà Mau", "Ủy ban nhân dân tỉnh Cà Mau", true},
+		{"Bộ Công an", "Cục Cảnh sát, Bộ Công an", false},
+		{"", "", false},
+	} {
+		if got := sameBody(c.a, c.b); got != c.want {
+			t.Errorf("sameBody(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 }

@@ -56,47 +56,60 @@
 //   - the system: SYSTEM_NAME, SYSTEM_ID, SYSTEM_DESCRIPTION, SYSTEM_TYPE,
 //     SYSTEM_TYPE_CITATION, INFO_TYPES, SECRET_GRADE, SECRECY_MARK;
 //   - the bodies: OWNER, OWNER_UPPER, OPERATOR, ISSUER, ISSUER_UPPER, ISSUER_PARENT_UPPER
-//     (the operating unit prepares the documents, Art. 14.1), SUBMITTER, SUBMITTER_UPPER,
+//     (the operating unit prepares the documents, Art. 14.1; a blank "[TÊN ĐƠN VỊ VẬN
+//     HÀNH]" when the profile names none, never the owner), SUBMITTER, SUBMITTER_UPPER,
 //     SUBMITTER_PARENT_UPPER (who sends the request: the issuer, or the owner at levels 4–5,
-//     Art. 14.3), APPROVER_BODY_UPPER, APPROVER_PARENT_UPPER, MANAGING_MINISTRY;
+//     Art. 14.3, unless the owner appraises it itself), REQUEST_ACTION, PROPOSER (whose
+//     request the decision answers: the operating unit, never the decision's issuer),
+//     APPROVER_BODY_UPPER, APPROVER_PARENT_UPPER, MANAGING_MINISTRY, PLAN_APPROVER (who
+//     approves the incident-response plan);
 //   - date and place: PLACE, DATE_LINE, DATE_WORDS, YEAR;
 //   - the level: LEVEL, DECISIVE_RULES, DECISIVE_CITATIONS; the rule set: RULE_SET_ID,
 //     RULE_SET_TITLE, RULE_SET_STATUS, RULE_SET_EFFECTIVE, RULE_SET_DIGEST;
 //   - procedure (Art. 12–17, 20): ADDRESSEE (the rule set's "Kính gửi" text; at levels 4–5
-//     a placeholder to fill in, explained by APPRAISER_NOTE), APPRAISER, APPRAISER_NOTE, APPROVER,
+//     a placeholder to fill in, explained by APPRAISER_NOTE, and when the owner is the
+//     appraising ministry, its appraising unit as a blank), APPRAISER, APPRAISER_NOTE, APPROVER,
 //     PROCEDURE_CITATION, OPINION_CITATION, APPRAISAL_DEADLINE(_CITATION),
 //     APPROVAL_DEADLINE(_CITATION), INSPECTION_CYCLE, INSPECTION_CITATION, COPIES;
 //   - requirements: REQUIREMENTS_SOURCE, REQUIREMENT_COUNT;
 //   - conditions: L1…L5, L12, L13, L34, L45, SECRET, HAS_ISSUER_PARENT,
 //     HAS_SUBMITTER_PARENT, HAS_APPROVER_PARENT, HAS_SYSTEM_ID, HAS_DESCRIPTION,
 //     HAS_OPERATOR, HAS_COMPONENTS, HAS_WARNINGS, HAS_NOTES, HAS_DECISIVE_NOTES,
-//     OPINION_REQUIRED, HAS_APPRAISER_NOTE, HAS_APPRAISAL_DEADLINE, RULE_SET_NOT_IN_FORCE
+//     OPINION_REQUIRED, HAS_APPRAISER_NOTE, HAS_APPRAISAL_DEADLINE, SELF_APPRAISAL,
+//     SUBMITTED_VIA_OWNER, RULE_SET_NOT_IN_FORCE
 //     (the rule set is not in force on the document's date: by status or effective dates),
 //     MANAGED_BY_MINISTRY (the Ministry of Defence or of Public Security manages the system,
 //     which is then outside QĐ 05/2017 and TT 20/2017), ALWAYS_ON, INDUSTRIAL_CONTROL,
 //     PERSONAL_DATA;
 //   - collections: reasons, components, warnings, notes, info_types, facts, legal_basis
 //     (the rule set's recitals, written "Căn cứ {{row.text}};"), decisive_notes (the notes
-//     of decisive criteria that hold by inference), requirements, and req_<group> for each
-//     group of the requirement catalogue.
+//     of decisive criteria that hold by inference), requirements, req_<group> for each
+//     group of the requirement catalogue, and scenarios (incident scenarios chosen for the
+//     system's type).
 //
 // The requirement catalogue (catalogue/requirements.yaml) is data: concise requirements
 // in capdo's own words, grouped as TT 03/2017 Art. 8–9 and TCVN 11930:2017 group them,
-// each with the level it starts at. It is not the standard's text, and says so.
+// each with the level it starts at and, when a higher level replaces it with a stricter
+// one, the last level it applies to. It is not the standard's text, and says so.
+//
+// Values are user data: every "{" in them is written as a character reference, so that no
+// value can bring a "{{" into the markup.
 //
 // # Rendering
 //
 // Render makes every document in memory. Each document opens its own copy of the
 // normalized template (the library shares header maps between documents made from one
 // opened file), so an Engine is safe for concurrent use. Every generated package is read
-// back before Render returns: it must be a zip, every .xml and .rels part must parse, and
-// no "{{" may be left. A decision at level 0 is refused with ErrUndetermined: without a
+// back before Render returns: it must be a zip, every part must inflate to the size and
+// checksum recorded for it, every .xml and .rels part must parse, and no "{{" may be left. A decision at level 0 is refused with ErrUndetermined: without a
 // level there is nothing to propose, and a person must decide first.
 //
-// WriteDir writes all or nothing: the files go into a new folder next to the target,
-// which then takes its place. The target may be missing, empty, or hold a dossier capdo
-// wrote before; anything else is refused (ErrOutDirInUse), as are a symbolic link and the
-// current folder (or one holding it), which cannot be swapped. A previous dossier whose
-// documents no longer match its manifest's SHA-256 (edited in Word since) is refused too
-// (ErrEdited), unless WriteDirForce is used.
+// WriteDir writes all or nothing: the files are written into a temporary folder and read
+// back before any takes its place. A missing target is that folder, made next to it and
+// renamed. An existing target (empty, or holding a dossier capdo wrote before) is kept, a
+// mount point or a folder in a read-only parent included: the temporary folder is made
+// inside it and each file renamed into place, manifest.json last. Anything else in the
+// target is refused (ErrOutDirInUse), as are a symbolic link and the current folder (or one
+// holding it). A previous dossier whose documents no longer match its manifest's SHA-256
+// (edited in Word since) is refused too (ErrEdited), unless WriteDirForce is used.
 package dossier

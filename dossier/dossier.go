@@ -33,7 +33,8 @@ type Input struct {
 	// Date is printed on the documents; zero means today in Asia/Ho_Chi_Minh.
 	Date time.Time
 	// Place is the địa danh of the date line; empty means derived from the owner or
-	// operator when it names a province or city, else a blank to fill in.
+	// operator when it ends with an administrative unit (tỉnh, thành phố, quận…), else a
+	// blank to fill in.
 	Place string
 }
 

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"strings"
@@ -38,15 +37,6 @@ type template struct {
 	// document costs little; zr reads it. Every part's bytes are kept here only.
 	zipped []byte
 	zr     *zip.Reader
-	// static holds the parts no rendering changes (styles, settings, relationships…),
-	// checked once here, so that reading a generated file back can skip them.
-	static map[string]staticPart
-}
-
-// staticPart identifies a part's bytes by what the zip directory records of it.
-type staticPart struct {
-	crc  uint32
-	size uint64
 }
 
 // part is one templated part of a package: the body, a header or a footer. nodes is nil
@@ -215,7 +205,7 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 		}
 	}
 
-	t := &template{name: name, static: map[string]staticPart{}}
+	t := &template{name: name}
 	var errs []error
 	seen := map[string]bool{}
 	var buf bytes.Buffer
@@ -241,7 +231,6 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 			} else if err := wellFormed(b); err != nil {
 				errs = append(errs, bad(f.Name, "%v", err)...)
 			}
-			t.static[f.Name] = staticPart{crc: crc32.ChecksumIEEE(b), size: uint64(len(b))}
 		default:
 			p := &part{name: f.Name, data: string(b)}
 			errs = append(errs, compileTemplatePart(name, p)...)
@@ -251,8 +240,6 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 				t.body = p
 			case p.nodes != nil:
 				t.extras = append(t.extras, p)
-			default:
-				t.static[f.Name] = staticPart{crc: crc32.ChecksumIEEE(b), size: uint64(len(b))}
 			}
 		}
 		if err := storePart(zw, f.Name, b); err != nil {

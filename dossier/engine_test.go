@@ -172,8 +172,10 @@ func TestLevelFive(t *testing.T) {
 	if strings.Contains(dec, "Phê duyệt cấp độ an toàn hệ thống thông tin đối với") {
 		t.Error("a level-5 decision approves the level itself")
 	}
-	if tt := bodyText(t, d.Files[0]); !strings.Contains(tt, "Kính gửi: Bộ Công an.") {
-		t.Error("a system owned by Bộ Công an is not addressed to it (Art. 12.3.c)")
+	// Bộ Công an appraises the systems it manages (Art. 12.3.c), its own included: the
+	// request goes to its appraising unit, never to the owner itself.
+	if tt := bodyText(t, d.Files[0]); !strings.Contains(tt, "Kính gửi: [đơn vị được giao thẩm định thuộc Bộ Công an].") {
+		t.Error("a system owned by Bộ Công an is not addressed to its appraising unit (Art. 12.3.c)")
 	}
 	if plan := bodyText(t, d.Files[2]); !strings.Contains(plan, "06 tháng") {
 		t.Error("level-5 plan lacks the 6-month inspection cycle")
@@ -194,7 +196,8 @@ func TestRequirementsCumulative(t *testing.T) {
 		want := 0
 		for _, g := range cat.Groups {
 			for _, r := range g.Requirements {
-				if r.Level <= lvl {
+				// Cumulative, but for a requirement a higher level replaces (until).
+				if r.Level <= lvl && (r.Until == 0 || lvl <= r.Until) {
 					want++
 				}
 			}
@@ -206,7 +209,7 @@ func TestRequirementsCumulative(t *testing.T) {
 			plan := bodyText(t, render(t, embedded(t), in).Files[2])
 			for _, g := range cat.Groups {
 				for _, r := range g.Requirements {
-					if got := strings.Contains(plan, r.Text); got != (r.Level <= lvl) {
+					if got := strings.Contains(plan, r.Text); got != r.appliesTo(lvl) {
 						t.Errorf("level %d plan: requirement %q of level %d present = %v", lvl, r.Text, r.Level, got)
 					}
 				}

@@ -21,9 +21,10 @@ var escapeFixups = strings.NewReplacer(
 	"&#xD;", runBreak,
 	"&#xA;", runBreak,
 	"&#x9;", runTab,
-	// A value that itself contains "{{" would otherwise look like a placeholder left
-	// unreplaced; the character reference reads back as "{" in every reader.
-	"{{", "&#123;{",
+	// A value must never bring a "{{" into the markup, where it would look like a
+	// placeholder left unreplaced. Escaping pairs is not enough ("{{{" keeps one pair), so
+	// every "{" goes out as a character reference, which reads back as "{" in every reader.
+	"{", "&#123;",
 )
 
 // xmlText turns a value into the content of a <w:t>: NFC-normalised (Vietnamese typed on

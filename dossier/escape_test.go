@@ -44,7 +44,10 @@ func TestXMLText(t *testing.T) {
 		{"a\nb", "a" + runBreak + "b"},
 		{"a\r\nb", "a" + runBreak + "b"},
 		{"a\tb", "a" + runTab + "b"},
-		{"{{X}}", "&#123;{X}}"},
+		{"{{X}}", "&#123;&#123;X}}"},
+		{"{{{A", "&#123;&#123;&#123;A"},
+		{"}}}", "}}}"},
+		{"{{#each.x}}", "&#123;&#123;#each.x}}"},
 		{"e\u0302\u0301", "ế"},
 		{"a\x00b", "a\uFFFDb"},
 	}
@@ -52,8 +55,26 @@ func TestXMLText(t *testing.T) {
 		if got := xmlText(tt.in); got != tt.want {
 			t.Errorf("xmlText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+		if strings.Contains(xmlText(tt.in), "{{") {
+			t.Errorf("xmlText(%q) leaves a \"{{\"", tt.in)
+		}
 		if strings.Contains(xmlText(tt.in), "<w:br/></w:t>") {
 			t.Errorf("xmlText(%q) puts a break inside a text node", tt.in)
+		}
+	}
+}
+
+// TestBracesInValues: runs of braces of any length in user data, including text that
+// looks like template syntax, render as typed; an odd run once left a "{{" behind, and
+// the read-back check refused the whole dossier.
+func TestBracesInValues(t *testing.T) {
+	for _, v := range []string{"Hệ thống {{{A", "Hệ thống }}}", "Hệ thống {{#each.x}} {{/each.x}}", "{{{{{", "a{{SYSTEM_NAME}}b {"} {
+		in := inputFor(t, levels.Profile{Name: v, Owner: "UBND tỉnh " + v, Description: v, SystemType: "internal", InfoTypes: []string{"public"}})
+		d := render(t, embedded(t), in)
+		for _, f := range d.Files {
+			if !strings.Contains(bodyText(t, f), v) {
+				t.Errorf("%q: %s does not show the value as typed", v, f.Name)
+			}
 		}
 	}
 }

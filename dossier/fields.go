@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"capdo/levels"
 )
 
@@ -21,13 +23,16 @@ var fieldDocs = map[string]string{
 	"SYSTEM_DESCRIPTION":          "mô tả mục đích, phạm vi (rỗng nếu hồ sơ không khai báo, xem HAS_DESCRIPTION)",
 	"OWNER":                       "chủ quản hệ thống thông tin",
 	"OWNER_UPPER":                 "chủ quản, chữ in hoa",
-	"OPERATOR":                    "đơn vị vận hành, hoặc «……» nếu chưa khai báo",
-	"ISSUER":                      "cơ quan ban hành văn bản của hồ sơ (đơn vị vận hành, nếu không có thì chủ quản)",
-	"ISSUER_UPPER":                "cơ quan ban hành văn bản của hồ sơ (đơn vị vận hành, nếu không có thì chủ quản), chữ in hoa",
-	"ISSUER_PARENT_UPPER":         "cơ quan cấp trên của cơ quan ban hành (chủ quản, khi đơn vị vận hành ban hành), chữ in hoa",
-	"SUBMITTER":                   "cơ quan gửi tờ trình: như ISSUER ở cấp độ 1–3; chủ quản ở cấp độ 4–5 (khoản 3 Điều 14: hồ sơ gửi qua chủ quản)",
+	"OPERATOR":                    "đơn vị vận hành, hoặc chỗ trống «[TÊN ĐƠN VỊ VẬN HÀNH]» nếu chưa khai báo (xem HAS_OPERATOR)",
+	"ISSUER":                      "cơ quan ban hành văn bản của hồ sơ: đơn vị vận hành (khoản 1 Điều 14), như OPERATOR; chủ quản nếu đơn vị vận hành chính là chủ quản",
+	"ISSUER_UPPER":                "cơ quan ban hành văn bản của hồ sơ, chữ in hoa",
+	"ISSUER_PARENT_UPPER":         "cơ quan cấp trên của cơ quan ban hành (chủ quản), chữ in hoa; rỗng khi chủ quản tự ban hành",
+	"SUBMITTER":                   "cơ quan gửi tờ trình: như ISSUER ở cấp độ 1–3; chủ quản ở cấp độ 4–5 (khoản 3 Điều 14: hồ sơ gửi qua chủ quản), trừ khi chủ quản là cơ quan thẩm định (SELF_APPRAISAL)",
 	"SUBMITTER_UPPER":             "cơ quan gửi tờ trình, chữ in hoa",
-	"SUBMITTER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan gửi tờ trình, chữ in hoa (rỗng ở cấp độ 4–5, xem HAS_SUBMITTER_PARENT)",
+	"SUBMITTER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan gửi tờ trình, chữ in hoa (xem HAS_SUBMITTER_PARENT)",
+	"REQUEST_ACTION":              "việc tờ trình đề nghị: «thẩm định, phê duyệt» ở cấp độ 1–2 (khoản 1 Điều 12: cùng một đơn vị thẩm định và phê duyệt), «thẩm định» ở cấp độ 3–5",
+	"PROPOSER":                    "cơ quan đề nghị ban hành quyết định («Theo đề nghị của …»): đơn vị vận hành (khoản 4 Điều 14), không bao giờ là chính cơ quan ban hành quyết định",
+	"PLAN_APPROVER":               "người phê duyệt phương án ứng phó sự cố (Điều 16 Quyết định 05/2017/QĐ-TTg, Điều 12 Thông tư 20/2017/TT-BTTTT), theo loại chủ quản: bộ, tỉnh, doanh nghiệp",
 	"APPROVER_BODY_UPPER":         "cơ quan ban hành quyết định phê duyệt (Điều 12), chữ in hoa",
 	"APPROVER_PARENT_UPPER":       "cơ quan cấp trên của cơ quan phê duyệt, chữ in hoa",
 	"PLACE":                       "địa danh",
@@ -84,6 +89,8 @@ var conditionDocs = map[string]string{
 	"HAS_WARNINGS":           "có cảnh báo",
 	"HAS_NOTES":              "có lưu ý về bộ quy tắc",
 	"OPINION_REQUIRED":       "cần ý kiến chuyên môn trước khi gửi thẩm định",
+	"SELF_APPRAISAL":         "chủ quản chính là cơ quan thẩm định (Bộ Quốc phòng, Bộ Công an với hệ thống do mình quản lý): tờ trình gửi đơn vị được giao thẩm định thuộc chủ quản",
+	"SUBMITTED_VIA_OWNER":    "hồ sơ gửi cơ quan thẩm định thông qua chủ quản (cấp độ 4–5, khoản 3 Điều 14), chủ quản gửi tờ trình",
 	"HAS_APPRAISER_NOTE":     "có lưu ý về cơ quan thẩm định",
 	"HAS_APPRAISAL_DEADLINE": "có thời hạn thẩm định",
 	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc không có hiệu lực vào ngày của văn bản: tình trạng không phải «đang áp dụng», hoặc ngày nằm ngoài thời gian hiệu lực",
@@ -107,6 +114,7 @@ var collectionKeys = func() map[string][]string {
 		"legal_basis":    {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
 		"decisive_notes": {"text"},
 		"requirements":   {"stt", "group", "kind", "text", "level"},
+		"scenarios":      {"stt", "name", "signs", "response"}, // incident scenarios for the system's type
 	}
 	for _, g := range catalogueGroups {
 		m["req_"+g] = []string{"stt", "text", "level"}
@@ -192,37 +200,62 @@ func buildModel(in Input) (*model, error) {
 	}
 	f, c := m.fields, m.conds
 
+	owner, operator := strings.TrimSpace(p.Owner), strings.TrimSpace(p.Operator)
 	f["SYSTEM_NAME"], f["SYSTEM_ID"], f["SYSTEM_DESCRIPTION"] = p.Name, p.ID, strings.TrimSpace(p.Description)
-	f["OWNER"], f["OWNER_UPPER"] = p.Owner, upper(p.Owner)
-	f["OPERATOR"] = orBlank(p.Operator)
+	f["OWNER"], f["OWNER_UPPER"] = owner, upper(owner)
 	c["HAS_SYSTEM_ID"], c["HAS_DESCRIPTION"] = p.ID != "", f["SYSTEM_DESCRIPTION"] != ""
-	c["HAS_OPERATOR"] = strings.TrimSpace(p.Operator) != ""
+	c["HAS_OPERATOR"] = operator != ""
+	f["OPERATOR"] = operator
+	if operator == "" {
+		f["OPERATOR"] = operatorBlank
+	}
 
-	// The operating unit prepares and sends the dossier (Art. 14.1); without one named,
-	// the owner does.
-	if c["HAS_OPERATOR"] && p.Operator != p.Owner {
-		f["ISSUER"], f["ISSUER_PARENT_UPPER"] = strings.TrimSpace(p.Operator), upper(p.Owner)
-	} else {
-		f["ISSUER"], f["ISSUER_PARENT_UPPER"] = strings.TrimSpace(p.Owner), ""
+	// The operating unit prepares the dossier (Art. 14.1), under its owner. When the
+	// profile names none, a blank stands in for it: putting the owner there would have the
+	// owner submit the dossier to its own infosec unit, and cite itself as proposing the
+	// decision it issues. An operator named as the owner itself runs its own system.
+	f["ISSUER"], f["ISSUER_PARENT_UPPER"] = f["OPERATOR"], upper(owner)
+	if sameBody(operator, owner) {
+		f["ISSUER"], f["ISSUER_PARENT_UPPER"] = owner, ""
 	}
 	f["ISSUER_UPPER"] = upper(f["ISSUER"])
 	c["HAS_ISSUER_PARENT"] = f["ISSUER_PARENT_UPPER"] != ""
-	// At levels 4–5 the operating unit sends the dossier to the ministry via the owner
-	// (Art. 14.3): the owner issues the request.
+
+	procedure(m, proc, owner)
+	// Who sends the request for appraisal (Art. 14.2–14.3): the operating unit at levels
+	// 1–3; at levels 4–5 the dossier goes to the appraising ministry via the owner, who
+	// sends it. When the owner is that ministry there is no one to go through, and the
+	// operating unit sends it to the unit the ministry assigns [inferred].
+	c["SUBMITTED_VIA_OWNER"] = lvl >= 4 && !c["SELF_APPRAISAL"]
 	f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
-	if lvl >= 4 {
-		f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = strings.TrimSpace(p.Owner), ""
+	if c["SUBMITTED_VIA_OWNER"] {
+		f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = owner, ""
 	}
 	f["SUBMITTER_UPPER"] = upper(f["SUBMITTER"])
 	c["HAS_SUBMITTER_PARENT"] = f["SUBMITTER_PARENT_UPPER"] != ""
+	// Levels 1–2 are appraised and approved by the same unit (Art. 12.1), so the request
+	// asks for both.
+	f["REQUEST_ACTION"] = "thẩm định"
+	if lvl <= 2 {
+		f["REQUEST_ACTION"] = "thẩm định, phê duyệt"
+	}
 	// Levels 1–2 are approved by the owner's infosec unit, whose name a profile does not
 	// carry; levels 3–5 by the owner (Art. 12).
 	if lvl <= 2 {
-		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN]", upper(p.Owner)
+		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN]", upper(owner)
 	} else {
-		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = upper(p.Owner), ""
+		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = upper(owner), ""
 	}
 	c["HAS_APPROVER_PARENT"] = f["APPROVER_PARENT_UPPER"] != ""
+	// The decision answers the operating unit's request: for appraisal and approval at
+	// levels 1–2, for approval once appraised at levels 3–4 (Art. 14.4), and by the same
+	// reading at level 5. An owner that runs its system itself does not propose to itself:
+	// the unit inside it that drafted the request is left to fill in.
+	f["PROPOSER"] = f["ISSUER"]
+	if lvl >= 3 && sameBody(f["ISSUER"], owner) {
+		f["PROPOSER"] = "[TÊN ĐƠN VỊ THAM MƯU]"
+	}
+	f["PLAN_APPROVER"] = planApprover(owner)
 
 	f["PLACE"], f["DATE_LINE"], f["DATE_WORDS"], f["YEAR"] = place, dateLine(place, date), dateWords(date), strconv.Itoa(date.Year())
 
@@ -252,6 +285,7 @@ func buildModel(in Input) (*model, error) {
 	}
 
 	m.lists["facts"] = facts(p)
+	m.lists["scenarios"] = scenarios(p.SystemType)
 	reasons(m, d)
 
 	f["RULE_SET_ID"], f["RULE_SET_TITLE"], f["RULE_SET_STATUS"] = rs.ID, rs.Title, rs.StatusLabel()
@@ -267,7 +301,6 @@ func buildModel(in Input) (*model, error) {
 	f["MANAGING_MINISTRY"] = levels.ValueLabel(p.ManagingMinistry())
 	c["MANAGED_BY_MINISTRY"] = f["MANAGING_MINISTRY"] != ""
 
-	procedure(m, proc)
 	f["INSPECTION_CYCLE"], f["INSPECTION_CITATION"] = insp.Cycle, midSentence(insp.Citation)
 	// TT 03/2017 Art. 14 (law.md §7).
 	f["COPIES"] = "01 bản chính và 02 bản sao"
@@ -343,12 +376,22 @@ func reasons(m *model, d *levels.Decision) {
 
 // procedure fills the authorities and deadlines of Art. 12–17. The rule set writes the
 // addressee out for the system (ProcedureOf).
-func procedure(m *model, proc levels.Procedure) {
+func procedure(m *model, proc levels.Procedure, owner string) {
 	f, c := m.fields, m.conds
 	f["APPRAISER"], f["APPROVER"], f["PROCEDURE_CITATION"] = proc.Appraiser, proc.Approver, midSentence(proc.Citation)
 	f["APPRAISER_NOTE"] = strings.Join(strings.Fields(proc.AppraiserNote), " ")
-	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
 	f["ADDRESSEE"] = strings.TrimSpace(proc.Addressee)
+	// The Ministry of Defence or of Public Security appraises levels 4–5 of the systems it
+	// manages (Art. 12.3.b–c), its own included: a ministry does not address itself, so
+	// the request goes to the unit inside it assigned to appraise, whose name no rule set
+	// can know.
+	c["SELF_APPRAISAL"] = sameBody(proc.Appraiser, owner) || sameBody(proc.Addressee, owner)
+	if c["SELF_APPRAISAL"] {
+		f["ADDRESSEE"] = "[đơn vị được giao thẩm định thuộc " + owner + "]"
+		f["APPRAISER_NOTE"] = owner + " vừa là chủ quản hệ thống thông tin vừa là cơ quan thẩm định (" + f["PROCEDURE_CITATION"] +
+			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (khoản 3 Điều 14), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
+	}
+	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
 	f["ADDRESSEE_MID"] = commonNoun(f["ADDRESSEE"])
 	f["OPINION_CITATION"] = ""
 	c["OPINION_REQUIRED"] = proc.ProfessionalOpinion != nil && proc.ProfessionalOpinion.Required
@@ -373,7 +416,7 @@ func requirements(m *model, cat *catalogue, lvl int) {
 		key := "req_" + g.ID
 		m.lists[key] = []map[string]string{}
 		for _, r := range g.Requirements {
-			if r.Level > lvl {
+			if !r.appliesTo(lvl) {
 				continue
 			}
 			n++
@@ -483,6 +526,49 @@ func commonNoun(s string) string {
 		return "đơn vị " + rest
 	}
 	return s
+}
+
+// operatorBlank stands for the operating unit a profile does not name.
+const operatorBlank = "[TÊN ĐƠN VỊ VẬN HÀNH]"
+
+// sameBody reports whether two names denote the same body, as people type them: case,
+// spacing, Unicode form, a final full stop, "UBND" for "Ủy ban nhân dân" and the old
+// placement of the tone mark in "Uỷ" do not count. Empty names match nothing.
+func sameBody(a, b string) bool {
+	a, b = normBody(a), normBody(b)
+	return a != "" && a == b
+}
+
+func normBody(s string) string {
+	s = strings.ToLower(norm.NFC.String(s))
+	s = strings.ReplaceAll(s, "uỷ", "ủy")
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.TrimSuffix(s, ".")
+	if rest, ok := strings.CutPrefix(s, "ubnd "); ok {
+		s = "ủy ban nhân dân " + rest
+	}
+	return s
+}
+
+// planApprover names who approves the incident-response plan, by the kind of owner
+// (QĐ 05/2017 Art. 16, TT 20/2017 Art. 12; law.md §13.6): the head of a ministry or
+// central body, the chairman of a provincial People's Committee, the enterprise itself.
+// The kind is read from the owner's name; an owner of no recognisable kind gets the head
+// of the owner, flagged as inferred.
+func planApprover(owner string) string {
+	n := normBody(owner)
+	prefixed := func(ps ...string) bool {
+		return slices.ContainsFunc(ps, func(p string) bool { return strings.HasPrefix(n, p) })
+	}
+	switch {
+	case prefixed("bộ ", "ngân hàng nhà nước", "thanh tra chính phủ", "văn phòng chính phủ", "ủy ban dân tộc"):
+		return "người đứng đầu " + owner
+	case prefixed("ủy ban nhân dân tỉnh ", "ủy ban nhân dân thành phố ", "ủy ban nhân dân tp."):
+		return "Chủ tịch " + owner
+	case prefixed("tập đoàn ", "tổng công ty ", "công ty ", "ngân hàng "):
+		return "người đứng đầu doanh nghiệp (" + owner + ")"
+	}
+	return "người đứng đầu " + owner + " [suy luận, cần kiểm chứng]"
 }
 
 // upper writes an agency name in capitals, as the header block of Nghị định 30/2020 asks.

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -26,18 +27,37 @@ func normalizeXML(x, digest string) string {
 	return strings.TrimSpace(x) + "\n"
 }
 
-// TestGolden compares word/document.xml of every document, for a level-3 and a level-4
-// sample, with testdata/golden. Run `go test ./dossier -run TestGolden -update` after an
-// intended change and review the diff.
+// goldenCases are the dossiers whose documents are kept in testdata/golden: one per level,
+// a system its ministry appraises itself, and one dated after the rule set's end.
+var goldenCases = []struct {
+	name, profile string
+	date          time.Time // zero: testDate
+}{
+	{"ban-tin-noi-bo", "../testdata/examples/ban-tin-noi-bo.yaml", time.Time{}},                   // level 1, no operator
+	{"cong-thong-tin-so-2026-08", "../testdata/examples/cong-thong-tin-so.yaml", afterRuleSetEnd}, // level 2, rule set not in force
+	{"dich-vu-cong-tinh", "../testdata/examples/dich-vu-cong-tinh.yaml", time.Time{}},             // level 3
+	{"scada-cap-i", "../testdata/examples/scada-cap-i.yaml", time.Time{}},                         // level 4, industrial control
+	{"bca-cap-5", "testdata/profiles/bca-cap-5.yaml", time.Time{}},                                // level 5, Bộ Công an appraises itself
+}
+
+// afterRuleSetEnd is a date after d85-2016 stopped being in force (30/06/2026).
+var afterRuleSetEnd = time.Date(2026, time.August, 3, 9, 0, 0, 0, vietnam)
+
+// TestGolden compares word/document.xml of every document of the golden cases with
+// testdata/golden. Run `go test ./dossier -run TestGolden -update` after an intended change
+// and review the diff.
 func TestGolden(t *testing.T) {
 	e := embedded(t)
-	for _, prof := range []string{"dich-vu-cong-tinh", "scada-cap-i"} {
-		in := input(t, prof+".yaml")
+	for _, c := range goldenCases {
+		in := inputFile(t, c.profile)
+		if !c.date.IsZero() {
+			in.Date = c.date
+		}
 		d := render(t, e, in)
 		for _, f := range d.Files {
-			t.Run(prof+"/"+f.Name, func(t *testing.T) {
+			t.Run(c.name+"/"+f.Name, func(t *testing.T) {
 				got := normalizeXML(zipPart(t, f.Data, bodyPart), in.RuleSet.Digest)
-				path := filepath.Join("testdata", "golden", prof, strings.TrimSuffix(f.Name, ".docx")+".xml")
+				path := filepath.Join("testdata", "golden", c.name, strings.TrimSuffix(f.Name, ".docx")+".xml")
 				if *update {
 					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 						t.Fatal(err)

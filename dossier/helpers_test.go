@@ -25,13 +25,19 @@ var testDate = time.Date(2026, time.March, 5, 9, 0, 0, 0, vietnam)
 // with the default rule set and returns the dossier input, dated testDate.
 func input(tb testing.TB, name string) Input {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "examples", name))
+	return inputFile(tb, filepath.Join("..", "testdata", "examples", name))
+}
+
+// inputFile is input for a profile at any path.
+func inputFile(tb testing.TB, path string) Input {
+	tb.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p, err := levels.ParseProfile(data, name)
+	p, err := levels.ParseProfile(data, filepath.Base(path))
 	if err != nil {
-		tb.Fatalf("ParseProfile(%s): %v", name, err)
+		tb.Fatalf("ParseProfile(%s): %v", path, err)
 	}
 	return inputFor(tb, p)
 }

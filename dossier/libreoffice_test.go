@@ -32,8 +32,12 @@ func TestLibreOffice(t *testing.T) {
 	}
 	var docs []doc
 	var files []string
-	for _, prof := range []string{"dich-vu-cong-tinh", "scada-cap-i", "van-ban-mat"} {
-		in := input(t, prof+".yaml")
+	for _, prof := range []string{"ban-tin-noi-bo", "dich-vu-cong-tinh", "scada-cap-i", "van-ban-mat", "bca-cap-5"} {
+		path := filepath.Join("..", "testdata", "examples", prof+".yaml")
+		if prof == "bca-cap-5" {
+			path = filepath.Join("testdata", "profiles", prof+".yaml")
+		}
+		in := inputFile(t, path)
 		for _, f := range render(t, e, in).Files {
 			name := filepath.Join(dir, prof+"--"+f.Name)
 			if err := os.WriteFile(name, f.Data, 0o644); err != nil {

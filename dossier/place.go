@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // blank is what an agency fills in by hand.
@@ -33,17 +34,38 @@ func dateWords(t time.Time) string {
 	return fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), month, t.Year())
 }
 
-// placeRe finds a province or city named at the end of an agency's name: "UBND tỉnh Kiên
-// Giang", "Sở Y tế thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh".
-var placeRe = regexp.MustCompile(`(?:^|\s)(?i:tỉnh|thành phố|tp\.)\s+(\p{Lu}[\p{L}\s-]*)$`)
+// placeRe finds an administrative unit named at the end of an agency's name: "UBND tỉnh
+// Kiên Giang", "Sở Y tế thành phố Hà Nội", "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+// "UBND Quận 1". A bare "xã" is left out: "Hợp tác xã Nông nghiệp …" is no commune.
+var placeRe = regexp.MustCompile(`(?:^|\s)(?i:(tỉnh|thành phố|tp\.|quận|huyện|thị xã|phường|thị trấn))\s*([\p{Lu}\d][\p{L}\d\s-]*)$`)
 
-// derivePlace returns the place of the first agency name that ends with a province or city,
-// or the blank to fill in.
+// unitNames are the units' words as the full name of a unit writes them.
+var unitNames = map[string]string{"tỉnh": "Tỉnh", "thành phố": "Thành phố", "tp.": "Thành phố", "quận": "Quận",
+	"huyện": "Huyện", "thị xã": "Thị xã", "phường": "Phường", "thị trấn": "Thị trấn"}
+
+// namedAfter are proper names of administrative units named after a person or a
+// historic event. Nghị định 30/2020 (Phụ lục I) writes such a unit, and one named with a
+// number, in full in the place line: "Thành phố Hồ Chí Minh", "Quận 1", not "Hồ Chí Minh",
+// "1". The list holds the well-known ones; --place covers any other.
+var namedAfter = map[string]bool{
+	"Hồ Chí Minh": true, "Hai Bà Trưng": true, "Trần Văn Thời": true, "Ba Đình": true,
+	"Ngô Quyền": true, "Lê Chân": true, "Quang Trung": true, "Lê Lợi": true, "Trần Hưng Đạo": true,
+}
+
+// derivePlace returns the place of the first agency name that ends with an administrative
+// unit, or the blank to fill in: the unit's proper name ("Kiên Giang"), or its full name
+// when the proper name is a person's, an event's or a number ("Thành phố Hồ Chí Minh").
 func derivePlace(names ...string) string {
 	for _, n := range names {
-		if m := placeRe.FindStringSubmatch(strings.TrimSpace(n)); m != nil {
-			return strings.TrimSpace(m[1])
+		m := placeRe.FindStringSubmatch(strings.TrimSpace(n))
+		if m == nil {
+			continue
 		}
+		name := strings.Join(strings.Fields(m[2]), " ")
+		if namedAfter[name] || unicode.IsDigit([]rune(name)[0]) {
+			return unitNames[strings.ToLower(m[1])] + " " + name
+		}
+		return name
 	}
 	return blank
 }

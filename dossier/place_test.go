@@ -28,7 +28,21 @@ func TestDerivePlace(t *testing.T) {
 		want  string
 	}{
 		{[]string{"UBND tỉnh Kiên Giang"}, "Kiên Giang"},
-		{[]string{"Ủy ban nhân dân Thành phố Hồ Chí Minh"}, "Hồ Chí Minh"},
+		// Named after a person, an event or with a number: the full name (Nghị định 30/2020).
+		{[]string{"Ủy ban nhân dân Thành phố Hồ Chí Minh"}, "Thành phố Hồ Chí Minh"},
+		{[]string{"UBND Thành phố Hồ Chí Minh"}, "Thành phố Hồ Chí Minh"},
+		{[]string{"Sở Thông tin và Truyền thông thành phố Hồ Chí Minh"}, "Thành phố Hồ Chí Minh"},
+		{[]string{"UBND TP. Hồ Chí Minh"}, "Thành phố Hồ Chí Minh"},
+		{[]string{"UBND TP.Hồ Chí Minh"}, "Thành phố Hồ Chí Minh"},
+		{[]string{"UBND Quận 1"}, "Quận 1"},
+		{[]string{"UBND phường 15"}, "Phường 15"},
+		{[]string{"UBND quận Hai Bà Trưng"}, "Quận Hai Bà Trưng"},
+		{[]string{"UBND huyện Trần Văn Thời"}, "Huyện Trần Văn Thời"},
+		{[]string{"UBND quận Ba Đình"}, "Quận Ba Đình"},
+		// Otherwise the proper name alone.
+		{[]string{"UBND quận Hoàng Mai"}, "Hoàng Mai"},
+		{[]string{"UBND thị xã Sơn Tây"}, "Sơn Tây"},
+		{[]string{"Hợp tác xã Nông nghiệp Tân Phú"}, blank},
 		{[]string{"Sở Y tế thành phố Hà Nội"}, "Hà Nội"},
 		{[]string{"Bộ Tài chính", "Cục Thống kê"}, blank},
 		{[]string{"Tổng công ty Phát điện 3", "Trung tâm Dữ liệu tỉnh Gia Lai"}, "Gia Lai"},

@@ -54,16 +54,23 @@ func (d *Dossier) WriteZip(w io.Writer) error {
 	return zw.Close()
 }
 
-// WriteDir writes the documents and manifest.json into dir, all or nothing: everything is
-// written into a new folder next to dir, which then takes dir's place.
+// WriteDir writes the documents and manifest.json into dir, all or nothing: every file
+// is first written into a temporary folder and read back, and only then put in place.
 //
 // dir may be missing, empty, or hold a dossier capdo wrote before (manifest.json and
 // documents named in Names, nothing else), which is replaced. Any other content is
 // refused, so that a mistyped --out never deletes someone's files (ErrOutDirInUse); so is
 // a previous dossier whose documents no longer match its manifest, so that edits made in
 // Word are never silently lost (ErrEdited; WriteDirForce replaces it anyway). dir may not
-// be a symbolic link, nor the current folder or one that holds it: a folder the process
-// stands in cannot take a new folder's place.
+// be a symbolic link, nor the current folder or one that holds it.
+//
+// A missing dir is made as a temporary folder next to it, renamed into place whole. An
+// existing dir is kept (it may be a mount point, which cannot be renamed, or sit in a
+// folder capdo may not write to, and its owner and mode are the user's): the temporary
+// folder is made inside it, each file is renamed into place, manifest.json last, and the
+// temporary folder is removed. Should a rename fail half-way, the previous manifest.json
+// is still there and no longer matches the documents, so the next run reports them as
+// edited rather than taking the mix for a dossier.
 func (d *Dossier) WriteDir(dir string) error { return d.writeDir(dir, false) }
 
 // WriteDirForce is WriteDir replacing a previous dossier even when its documents were
@@ -87,8 +94,29 @@ func (d *Dossier) writeDir(dir string, force bool) error {
 	if err != nil {
 		return err
 	}
-	parent := filepath.Dir(dir)
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".capdo-*")
+	if existed {
+		return d.writeInto(dir, m)
+	}
+	return d.writeNew(dir, m)
+}
+
+// modes are the permissions of the files and of a new folder: owner-only for a dossier
+// holding state secrets.
+func (d *Dossier) modes() (file, dir os.FileMode) {
+	if d.Secret {
+		return 0o600, 0o700
+	}
+	return 0o644, 0o755
+}
+
+// writeNew writes a dossier into a temporary folder next to dir, which then becomes dir.
+func (d *Dossier) writeNew(dir string, manifest []byte) error {
+	// Missing parents are made as mkdir -p would ("--out ho-so/2026/cong-dich-vu").
+	_, dirMode := d.modes()
+	if err := os.MkdirAll(filepath.Dir(dir), dirMode); err != nil {
+		return fmt.Errorf("tạo thư mục cha của %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".capdo-*")
 	if err != nil {
 		return fmt.Errorf("tạo thư mục tạm cạnh %s: %w", dir, err)
 	}
@@ -98,41 +126,112 @@ func (d *Dossier) writeDir(dir string, force bool) error {
 			os.RemoveAll(tmp)
 		}
 	}()
-	fileMode, dirMode := os.FileMode(0o644), os.FileMode(0o755)
-	if d.Secret {
-		fileMode, dirMode = 0o600, 0o700
-	}
-	for _, f := range d.Files {
-		if err := writeFileSync(filepath.Join(tmp, f.Name), f.Data, fileMode); err != nil {
-			return err
-		}
-	}
-	if err := writeFileSync(filepath.Join(tmp, ManifestName), m, fileMode); err != nil {
+	if err := d.stage(tmp, manifest); err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp, dirMode); err != nil {
 		return err
 	}
-	if !existed {
-		if err := os.Rename(tmp, dir); err != nil {
-			return fmt.Errorf("đổi tên thư mục tạm thành %s: %w", dir, err)
-		}
-		committed = true
-		return nil
-	}
-	// Swap: move the old folder aside, put the new one in its place, then delete the old.
-	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil {
-		return fmt.Errorf("thay thư mục %s: %w", dir, err)
-	}
 	if err := os.Rename(tmp, dir); err != nil {
-		if rerr := os.Rename(old, dir); rerr != nil {
-			return fmt.Errorf("thay thư mục %s: %w; hồ sơ cũ còn ở %s", dir, err, old)
-		}
-		return fmt.Errorf("thay thư mục %s: %w", dir, err)
+		return fmt.Errorf("đổi tên thư mục tạm thành %s: %w", dir, err)
 	}
 	committed = true
-	return os.RemoveAll(old)
+	return nil
+}
+
+// writeInto writes a dossier into the existing folder dir through a temporary folder
+// inside it, keeping dir itself.
+func (d *Dossier) writeInto(dir string, manifest []byte) error {
+	if err := removeStaging(dir); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(dir, stagingPrefix+"*")
+	if err != nil {
+		return fmt.Errorf("tạo thư mục tạm trong %s: %w", dir, err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := d.stage(tmp, manifest); err != nil {
+		return err
+	}
+	// A secret dossier must not sit in a folder others can read or list. Only the
+	// group's and others' permissions are taken away, before any file is in place.
+	if d.Secret {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return err
+		}
+		if perm := st.Mode().Perm(); perm&0o077 != 0 {
+			if err := os.Chmod(dir, perm&^0o077); err != nil {
+				return fmt.Errorf("%s: không hạn chế được quyền truy cập thư mục cho hồ sơ mật: %w", dir, err)
+			}
+		}
+	}
+	// manifest.json last: until it is replaced, the folder never passes for a complete
+	// new dossier.
+	for _, name := range append(d.names(), ManifestName) {
+		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("đưa %s vào %s: %w", name, dir, err)
+		}
+	}
+	if err := os.Remove(tmp); err != nil {
+		return fmt.Errorf("xóa thư mục tạm %s: %w", tmp, err)
+	}
+	return nil
+}
+
+// stagingPrefix names the temporary folder a dossier is staged in inside --out.
+const stagingPrefix = ".capdo-"
+
+func isStaging(e os.DirEntry) bool {
+	return e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix)
+}
+
+// removeStaging clears staging folders that an interrupted run left in dir.
+func removeStaging(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if isStaging(e) {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return fmt.Errorf("xóa thư mục tạm còn sót %s: %w", e.Name(), err)
+			}
+		}
+	}
+	return nil
+}
+
+func (d *Dossier) names() []string {
+	out := make([]string, len(d.Files))
+	for i, f := range d.Files {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// stage writes the documents and the manifest into the folder tmp and reads each back,
+// comparing it with what was rendered: a short write or a full disk is found before any
+// file takes the place of another.
+func (d *Dossier) stage(tmp string, manifest []byte) error {
+	fileMode, _ := d.modes()
+	files := append(slices.Clone(d.Files), File{Name: ManifestName, Data: manifest})
+	for _, f := range files {
+		if err := writeFileSync(filepath.Join(tmp, f.Name), f.Data, fileMode); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
+		want := sha256.Sum256(f.Data)
+		got, err := fileSHA256(filepath.Join(tmp, f.Name))
+		if err != nil {
+			return err
+		}
+		if got != hex.EncodeToString(want[:]) {
+			return fmt.Errorf("%s: tệp ghi ra khác nội dung đã lập", f.Name)
+		}
+	}
+	return nil
 }
 
 // ErrOutDirInUse is returned by WriteDir when the target holds files that are not a
@@ -144,16 +243,16 @@ var ErrOutDirInUse = errors.New("thư mục đích đã có tệp không thuộc
 // them, and replacing the folder would lose that work.
 var ErrEdited = errors.New("hồ sơ cũ trong thư mục đích đã được sửa sau khi capdo lập; ghi đè sẽ mất các chỗ đã sửa")
 
-// notWorkingDir refuses the current folder and any folder that holds it: WriteDir swaps
-// folders by renaming, which cannot move the folder a process stands in (and would leave
-// the process in a deleted folder if it could).
+// notWorkingDir refuses the current folder and any folder that holds it: "--out ." or
+// "--out .." is far more likely a slip than a wish to fill the folder one works in with a
+// dossier, and a folder holding the current one could never be replaced whole.
 func notWorkingDir(dir string) error {
 	wd, err := os.Getwd()
 	if err != nil {
 		return nil
 	}
 	refuse := func() error {
-		return fmt.Errorf("%s là thư mục hiện hành hoặc chứa thư mục hiện hành; capdo thay cả thư mục đích khi ghi hồ sơ nên không ghi vào đó được: hãy chỉ định một thư mục con, ví dụ ho-so", dir)
+		return fmt.Errorf("%s là thư mục hiện hành hoặc chứa thư mục hiện hành; để tránh ghi nhầm, capdo không ghi hồ sơ vào đó: hãy chỉ định một thư mục con, ví dụ ho-so", dir)
 	}
 	if rel, err := filepath.Rel(dir, wd); err == nil && (rel == "." || filepath.IsLocal(rel)) {
 		return refuse()
@@ -187,6 +286,9 @@ func checkOutDir(dir string, force bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	// A staging folder left by an interrupted run is capdo's own and is cleared by the
+	// next write; it does not make the folder foreign.
+	entries = slices.DeleteFunc(entries, isStaging)
 	if len(entries) == 0 {
 		return true, nil
 	}

@@ -271,3 +271,128 @@ func TestWriteDirKeepsEdits(t *testing.T) {
 	}
 	checkDossierFiles(t, readDir(t, out), d.Manifest.System, 3)
 }
+
+// TestWriteDirKeepsExistingFolder: an existing --out (a Docker volume's mount point, or a
+// folder in a parent capdo may not write to) is written into, not replaced: it keeps its
+// inode, owner and mode, and no temporary folder is left in it or beside it. A secret
+// dossier only takes the group's and others' permissions away.
+func TestWriteDirKeepsExistingFolder(t *testing.T) {
+	root := t.TempDir()
+	for _, c := range []struct {
+		profile  string
+		mode     os.FileMode
+		wantMode os.FileMode
+	}{
+		{"dich-vu-cong-tinh.yaml", 0o751, 0o751},
+		{"van-ban-mat.yaml", 0o755, 0o700},
+	} {
+		d := render(t, embedded(t), input(t, c.profile))
+		parent := filepath.Join(root, c.profile)
+		out := filepath.Join(parent, "out")
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(out, c.mode); err != nil {
+			t.Fatal(err)
+		}
+		before, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Twice: into the empty folder, then over the dossier just written.
+		for i := range 2 {
+			if err := d.WriteDir(out); err != nil {
+				t.Fatalf("%s, write %d: %v", c.profile, i+1, err)
+			}
+			after, err := os.Stat(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !os.SameFile(before, after) {
+				t.Errorf("%s, write %d: the folder was replaced", c.profile, i+1)
+			}
+			if after.Mode().Perm() != c.wantMode {
+				t.Errorf("%s, write %d: folder mode %o, want %o", c.profile, i+1, after.Mode().Perm(), c.wantMode)
+			}
+			checkDossierFiles(t, readDir(t, out), d.Manifest.System, d.Manifest.Level)
+			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+				t.Errorf("%s: the parent holds %d entries, want the folder alone", c.profile, len(entries))
+			}
+		}
+		if d.Secret {
+			for _, name := range append(Names, ManifestName) {
+				if st, _ := os.Stat(filepath.Join(out, name)); st.Mode().Perm() != 0o600 {
+					t.Errorf("%s: %s mode %o, want 600", c.profile, name, st.Mode().Perm())
+				}
+			}
+		}
+	}
+}
+
+// TestWriteDirMakesParents: --out may name a folder whose parents do not exist yet.
+func TestWriteDirMakesParents(t *testing.T) {
+	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
+	out := filepath.Join(t.TempDir(), "ho-so", "2026", "cong-dich-vu")
+	if err := d.WriteDir(out); err != nil {
+		t.Fatal(err)
+	}
+	checkDossierFiles(t, readDir(t, out), d.Manifest.System, d.Manifest.Level)
+}
+
+// TestWriteDirClearsStaleStaging: a staging folder left in --out by an interrupted run is
+// capdo's own: the next write neither refuses the folder for it nor leaves it behind.
+func TestWriteDirClearsStaleStaging(t *testing.T) {
+	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
+	for _, previous := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "out")
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if previous {
+			if err := d.WriteDir(out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stale := filepath.Join(out, stagingPrefix+"123456")
+		if err := os.MkdirAll(stale, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(stale, "to-trinh.docx"), []byte("nửa chừng"), 0o600)
+		if err := d.WriteDir(out); err != nil {
+			t.Fatalf("previous dossier %v: %v", previous, err)
+		}
+		if _, err := os.Stat(stale); !os.IsNotExist(err) {
+			t.Errorf("previous dossier %v: the stale staging folder is still there", previous)
+		}
+		checkDossierFiles(t, readDir(t, out), d.Manifest.System, d.Manifest.Level)
+	}
+	// Any other folder is still foreign content.
+	out := t.TempDir()
+	os.Mkdir(filepath.Join(out, "capdo-khac"), 0o700)
+	if err := d.WriteDir(out); !errors.Is(err, ErrOutDirInUse) {
+		t.Errorf("a foreign folder = %v, want ErrOutDirInUse", err)
+	}
+}
+
+// TestWriteDirReadOnlyParent: an existing --out whose parent capdo may not write to is
+// written into. Root ignores permissions, so there the test cannot fail and is skipped;
+// TestWriteDirKeepsExistingFolder covers the same path by the folder's identity.
+func TestWriteDirReadOnlyParent(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores directory permissions")
+	}
+	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
+	parent := filepath.Join(t.TempDir(), "ro")
+	out := filepath.Join(parent, "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(parent, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(parent, 0o755) })
+	if err := d.WriteDir(out); err != nil {
+		t.Fatalf("WriteDir into a folder whose parent is read-only: %v", err)
+	}
+	checkDossierFiles(t, readDir(t, out), d.Manifest.System, 3)
+}

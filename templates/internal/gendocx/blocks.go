@@ -42,7 +42,7 @@ func headerBlock(who issuer, symbol string, extra ...string) string {
 		rule(950),
 	}
 	box := pr("HeaderBlock")
-	box.border, box.indLeft, box.indRight, box.before = "box", 1100, 1100, 60
+	box.border, box.indLeft, box.indRight, box.before = "box", 700, 700, 60 // wide enough for «TUYỆT MẬT» on one line
 	left2 := []string{
 		hb("Số: " + symbol),
 		hb("{{#if.SECRET}}"),
@@ -103,30 +103,48 @@ func draftingNote(extra string) string {
 	return pp(o, text+"*")
 }
 
-// appraiserNote explains the addressee when the rule set could not name it (levels 4–5):
-// it follows every document that names the addressee.
+// appraiserNote explains the addressee when the rule set could not name it (levels 4–5),
+// or when the owner is itself the appraising ministry: it follows every mention of the
+// addressee in the body.
 func appraiserNote() string {
-	return block("if", "HAS_APPRAISER_NOTE", note("Lưu ý về cơ quan thẩm định: {{APPRAISER_NOTE}}"))
+	return block("if", "HAS_APPRAISER_NOTE", note("Lưu ý về cơ quan thẩm định", "{{APPRAISER_NOTE}}"))
 }
 
 // decisiveNotes flags a decisive criterion that holds only by inference (the harm inferred
 // from the secret grade), where the criteria are cited.
 func decisiveNotes() string {
-	return block("each", "decisive_notes", note("Lưu ý về căn cứ xác định cấp độ: {{row.text}}"))
+	return block("each", "decisive_notes", note("Lưu ý về căn cứ xác định cấp độ", "{{row.text}}"))
+}
+
+// operatorNote asks for the operating unit when the profile names none: it prepares the
+// dossier (Art. 14.1), so its name stands in the heading and the text as a blank.
+func operatorNote() string {
+	return block("unless", "HAS_OPERATOR", note("Lưu ý về đơn vị vận hành",
+		"hồ sơ hệ thống chưa khai báo đơn vị vận hành. Đơn vị được {{OWNER}} giao vận hành hệ thống lập hồ sơ đề xuất cấp độ (khoản 1 Điều 14 Nghị định 85/2016/NĐ-CP): điền tên đơn vị vào các chỗ «[TÊN ĐƠN VỊ VẬN HÀNH]», hoặc khai báo đơn vị vận hành (operator) trong hồ sơ hệ thống và lập lại văn bản. Nếu {{OWNER}} trực tiếp vận hành hệ thống, ghi tên {{OWNER}} và bỏ dòng tên cơ quan cấp trên ở đầu văn bản."))
+}
+
+// ruleSetNote warns, where the recitals are, that the rule set is not in force on the
+// document's date.
+func ruleSetNote(extra string) string {
+	return block("if", "RULE_SET_NOT_IN_FORCE", note("Lưu ý về bộ quy tắc",
+		"bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}). Cần rà soát các căn cứ dưới đây theo văn bản pháp luật hiện hành"+extra+"."))
 }
 
 // secretNote reminds that the dossier of a state-secret system is itself handled as secret.
 func secretNote() string {
-	return p("Normal", "{{#if.SECRET}}") +
-		p("Note", "*Hệ thống xử lý thông tin bí mật nhà nước (độ mật cao nhất: {{SECRET_GRADE}}). Văn bản được đóng dấu chỉ độ mật «{{SECRECY_MARK}}» dưới số, ký hiệu theo quy định về bảo vệ bí mật nhà nước (Thông tư 24/2020/TT-BCA quy định mẫu dấu, cần kiểm tra); việc soạn thảo, in, sao, lưu giữ và gửi hồ sơ thực hiện theo chế độ văn bản mật.*") +
-		p("Normal", "{{/if.SECRET}}")
+	return block("if", "SECRET", note("Lưu ý về văn bản mật",
+		"hệ thống xử lý thông tin bí mật nhà nước (độ mật cao nhất: {{SECRET_GRADE}}). Văn bản được đóng dấu chỉ độ mật «{{SECRECY_MARK}}» dưới số, ký hiệu theo quy định về bảo vệ bí mật nhà nước (Thông tư 24/2020/TT-BCA quy định mẫu dấu, cần kiểm tra); việc soạn thảo, in, sao, lưu giữ và gửi hồ sơ thực hiện theo chế độ văn bản mật."))
 }
 
 // bullet is a dash item in the body.
 func bullet(text string) string { return p("Bullet", "- "+text) }
 
-// note is an italic remark in the body: guidance, or the status of a source.
-func note(text string) string { return p("Note", "*"+text+"*") }
+// note is a drafting note: a remark to whoever completes the document (what to check, how
+// sure a source is), never part of the signed text. Every one has the Note style and says
+// "(xóa trước khi ký)" after its label, so that all are found and removed the same way.
+func note(label, text string) string {
+	return p("Note", "*"+label+" (xóa trước khi ký): "+text+"*")
+}
 
 // guide is text for the operator to replace, in square brackets and italics.
 func guide(text string) string { return p("Normal", "*["+text+"]*") }

@@ -10,6 +10,7 @@ func thuyetMinh() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(preparer, "……/TM-……"))
 	b.WriteString(title("THUYẾT MINH", "Đề xuất cấp độ an toàn hệ thống thông tin", "{{SYSTEM_NAME}}"))
+	b.WriteString(operatorNote())
 
 	b.WriteString(p("Heading1", "I. THUYẾT MINH TỔNG QUAN VỀ HỆ THỐNG"))
 	b.WriteString(p("Heading2", "1. Thông tin chung"))
@@ -72,10 +73,8 @@ func thuyetMinh() string {
 
 	b.WriteString(p("Heading1", "IV. BỘ QUY TẮC ÁP DỤNG VÀ LƯU Ý"))
 	b.WriteString(p("Normal", "Cấp độ được xác định theo bộ quy tắc {{RULE_SET_ID}} – {{RULE_SET_TITLE}} (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}; mã băm tệp quy tắc {{RULE_SET_DIGEST}})."))
-	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", p("Normal", "**Bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản ({{DATE_WORDS}}): tình trạng: {{RULE_SET_STATUS}}; thời gian hiệu lực: {{RULE_SET_EFFECTIVE}}. Cần xác định văn bản pháp luật có hiệu lực và quy định chuyển tiếp (xem các lưu ý về bộ quy tắc dưới đây) trước khi trình hồ sơ.**")))
-	b.WriteString(block("if", "HAS_NOTES",
-		p("Normal", "Lưu ý về bộ quy tắc:"),
-		block("each", "notes", note("{{row.text}}"))))
+	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", note("Lưu ý về bộ quy tắc", "bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản ({{DATE_WORDS}}): tình trạng: {{RULE_SET_STATUS}}; thời gian hiệu lực: {{RULE_SET_EFFECTIVE}}. Cần xác định văn bản pháp luật có hiệu lực và quy định chuyển tiếp (xem các lưu ý về bộ quy tắc dưới đây) trước khi trình hồ sơ.")))
+	b.WriteString(block("each", "notes", note("Lưu ý về bộ quy tắc", "{{row.text}}")))
 	b.WriteString(secretNote())
 
 	b.WriteString(block("if", "L45", levelFourFive()))
@@ -103,7 +102,8 @@ func componentsTable() string {
 func levelFourFive() string {
 	var b strings.Builder
 	b.WriteString(p("Heading1", "V. NỘI DUNG BỔ SUNG ĐỐI VỚI HỆ THỐNG CẤP ĐỘ 4, CẤP ĐỘ 5"))
-	b.WriteString(note("Theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT. Thông tư này đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], được cho là giữ nội dung tương tự [suy luận, cần kiểm chứng]."))
+	b.WriteString(p("Normal", "Theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT, thuyết minh đề xuất cấp độ của hệ thống cấp độ 4, cấp độ 5 có thêm các nội dung sau."))
+	b.WriteString(note("Lưu ý về căn cứ", "Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], được cho là giữ nội dung tương tự [suy luận, cần kiểm chứng]."))
 	sections := []struct{ head, guide string }{
 		{"a) Hệ thống liên quan, kết nối, phụ thuộc", "Liệt kê các hệ thống thông tin có liên quan, kết nối hoặc phụ thuộc; phân tích ảnh hưởng tới hệ thống này khi các hệ thống đó bị tấn công, phá hoại"},
 		{"b) Thành phần, thiết bị quan trọng và loại thông tin quan trọng", "Danh mục các thành phần hệ thống, thiết bị mạng quan trọng và các loại thông tin quan trọng mà hệ thống xử lý"},

@@ -15,9 +15,11 @@ func phuongAnATTT() string {
 	b.WriteString(p("Heading1", "I. THÔNG TIN CHUNG"))
 	b.WriteString(bullet("Hệ thống: {{SYSTEM_NAME}}; chủ quản: {{OWNER}}; đơn vị vận hành: {{OPERATOR}}."))
 	b.WriteString(bullet("Cấp độ đề xuất: **cấp độ {{LEVEL}}** ({{DECISIVE_CITATIONS}})."))
-	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; yêu cầu an toàn cơ bản theo cấp độ tại Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT và TCVN 11930:2017. Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng]; cần đối chiếu yêu cầu theo quy định hiện hành."))
+	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; yêu cầu an toàn cơ bản theo cấp độ tại Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT và TCVN 11930:2017."))
+	b.WriteString(note("Lưu ý về căn cứ", "Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng]; cần đối chiếu yêu cầu theo quy định hiện hành."))
 	b.WriteString(block("if", "MANAGED_BY_MINISTRY",
-		note("Hệ thống do {{MANAGING_MINISTRY}} quản lý: yêu cầu an toàn và phương án áp dụng theo quy định của {{MANAGING_MINISTRY}} đối với hệ thống do bộ quản lý; các căn cứ và danh mục yêu cầu trong văn bản này chỉ để tham khảo [suy luận, cần kiểm chứng].")))
+		note("Lưu ý về hệ thống do bộ quản lý", "hệ thống do {{MANAGING_MINISTRY}} quản lý: yêu cầu an toàn và phương án áp dụng theo quy định của {{MANAGING_MINISTRY}} đối với hệ thống do bộ quản lý; các căn cứ và danh mục yêu cầu trong văn bản này chỉ để tham khảo [suy luận, cần kiểm chứng].")))
+	b.WriteString(operatorNote())
 
 	b.WriteString(p("Heading1", "II. PHƯƠNG ÁN BẢO ĐẢM AN TOÀN THÔNG TIN (khoản 2 Điều 19 Nghị định 85/2016/NĐ-CP)"))
 	b.WriteString(p("Heading2", "a) Bảo đảm an toàn thông tin trong thiết kế, xây dựng hệ thống"))
@@ -46,8 +48,8 @@ func phuongAnATTT() string {
 	b.WriteString(guide("Quy trình chuyển đổi, lưu trữ hoặc tiêu hủy dữ liệu, thu hồi tài khoản và xóa dữ liệu an toàn trên thiết bị khi kết thúc vận hành, thanh lý"))
 
 	b.WriteString(p("Heading1", "III. YÊU CẦU AN TOÀN THÔNG TIN THEO CẤP ĐỘ {{LEVEL}}"))
-	b.WriteString(p("Normal", "Yêu cầu được áp dụng cộng dồn: hệ thống cấp độ {{LEVEL}} đáp ứng các yêu cầu của cấp độ 1 đến cấp độ {{LEVEL}} ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu."))
-	b.WriteString(note("Nguồn của danh mục: {{REQUIREMENTS_SOURCE}}"))
+	b.WriteString(p("Normal", "Yêu cầu được áp dụng cộng dồn: hệ thống cấp độ {{LEVEL}} đáp ứng các yêu cầu của cấp độ 1 đến cấp độ {{LEVEL}}, trừ yêu cầu đã được thay bằng yêu cầu chặt hơn ở cấp độ cao hơn như chu kỳ kiểm tra, đánh giá ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu."))
+	b.WriteString(note("Lưu ý về danh mục yêu cầu", "{{REQUIREMENTS_SOURCE}}"))
 	b.WriteString(requirementTable())
 
 	b.WriteString(p("Heading1", "IV. TỔ CHỨC THỰC HIỆN"))
@@ -104,36 +106,120 @@ func requirementTable() string {
 	return tbl(w, true, rows...)
 }
 
-// phuongAnUngPho is the incident-response plan: QĐ 05/2017 Phụ lục II outline for levels 4–5,
-// TT 20/2017 Phụ lục III otherwise (QĐ 05 Art. 16, TT 20 Art. 12), with scenarios, the
-// priority conditions for keeping the system running, contacts, reporting deadlines and the
-// report forms as annexes. Systems the Ministry of Defence or of Public Security manages
-// are outside both texts (law.md §13.1): their plan follows the ministry's own rules, and
-// the structure here is only a guide.
+// phuongAnUngPho is the incident-response plan (QĐ 05/2017 Art. 16, TT 20/2017 Art. 12) in
+// the outline its level calls for (law.md §13.6):
+//
+//   - levels 4–5: QĐ 05/2017 Phụ lục II, as law.md infers it (the annex was not
+//     available): threat assessment; response per scenario; standby, coordination and
+//     response organisation; training, drills, prevention and monitoring; budget;
+//   - levels 1–3: TT 20/2017 Phụ lục III, known to law.md only through the contents Art.
+//     12 requires: threats and likely scenarios, a response per scenario, the conditions
+//     and priorities for keeping the system running, training and drills.
+//
+// Each says how sure its outline is. Both name who approves the plan, list scenarios
+// chosen for the system's type (the scenarios collection) and carry the report forms as
+// annexes. Systems the Ministry of Defence or of Public Security manages are outside both
+// texts (law.md §13.1): their plan follows the ministry's rules, and the outline here is a
+// guide that cites neither text.
 func phuongAnUngPho() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(preparer, "……/PA-……"))
 	b.WriteString(title("PHƯƠNG ÁN", "Ứng phó sự cố bảo đảm an toàn thông tin mạng", "{{SYSTEM_NAME}}"))
 	b.WriteString(block("unless", "MANAGED_BY_MINISTRY",
-		block("if", "L45", note("Bố cục theo đề cương tại Phụ lục II Quyết định 05/2017/QĐ-TTg, áp dụng cho hệ thống cấp độ 4, cấp độ 5 (Điều 16 Quyết định 05/2017/QĐ-TTg). Đề cương chi tiết dưới đây chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
-		block("unless", "L45", note("Bố cục theo đề cương tại Phụ lục III Thông tư 20/2017/TT-BTTTT (Điều 12 Thông tư 20/2017/TT-BTTTT), gồm các nội dung bắt buộc: kịch bản sự cố, phương án ứng phó cho từng kịch bản, điều kiện và nguyên tắc ưu tiên duy trì hoạt động, huấn luyện và diễn tập. Cách sắp xếp mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
+		block("if", "L45", note("Lưu ý về bố cục", "bố cục theo đề cương tại Phụ lục II Quyết định 05/2017/QĐ-TTg, áp dụng cho hệ thống cấp độ 4, cấp độ 5 (Điều 16 Quyết định 05/2017/QĐ-TTg): đánh giá nguy cơ, sự cố; phương án ứng phó theo kịch bản; tổ chức trực, phối hợp, ứng phó; huấn luyện, diễn tập, phòng ngừa, giám sát; kinh phí. Đề cương này chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
+		block("unless", "L45", note("Lưu ý về bố cục", "phương án theo Phụ lục III Thông tư 20/2017/TT-BTTTT, gồm các nội dung Điều 12 Thông tư 20/2017/TT-BTTTT yêu cầu: nguy cơ, tình huống sự cố có thể xảy ra; phương án ứng phó cho từng kịch bản; điều kiện, nguyên tắc ưu tiên duy trì hoạt động của hệ thống; huấn luyện, diễn tập. Tên và thứ tự các mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
 	))
-	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Hệ thống do {{MANAGING_MINISTRY}} quản lý không thuộc phạm vi điều chỉnh của Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT. Phương án ứng phó sự cố được lập, phê duyệt và báo cáo theo quy định của {{MANAGING_MINISTRY}}; bố cục dưới đây (kịch bản, tổ chức ứng phó, thông tin liên lạc, mẫu báo cáo) chỉ để tham khảo.")))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Lưu ý về phạm vi áp dụng", "hệ thống do {{MANAGING_MINISTRY}} quản lý không thuộc phạm vi điều chỉnh của Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT. Phương án ứng phó sự cố được lập, phê duyệt và báo cáo theo quy định của {{MANAGING_MINISTRY}}; bố cục dưới đây (kịch bản, tổ chức ứng phó, thông tin liên lạc, mẫu báo cáo) chỉ để tham khảo.")))
+	b.WriteString(operatorNote())
 
-	b.WriteString(p("Heading1", "I. MỤC ĐÍCH, PHẠM VI"))
-	b.WriteString(p("Normal", "Phương án áp dụng cho {{SYSTEM_NAME}} (cấp độ {{LEVEL}}), chủ quản: {{OWNER}}, đơn vị vận hành: {{OPERATOR}}; nhằm chủ động phòng ngừa, phát hiện, ứng phó kịp thời và khôi phục hoạt động khi xảy ra sự cố an toàn thông tin mạng."))
+	b.WriteString(p("Normal", "Phương án áp dụng cho {{SYSTEM_NAME}} (cấp độ {{LEVEL}}), chủ quản: {{OWNER}}, đơn vị vận hành: {{OPERATOR}}; nhằm chủ động phòng ngừa, phát hiện, ứng phó kịp thời và khôi phục hoạt động khi xảy ra sự cố an toàn thông tin mạng. {{OPERATOR}} chủ trì tổ chức thực hiện, định kỳ rà soát, cập nhật phương án và báo cáo {{OWNER}}."))
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", p("Normal", "Phương án do {{PLAN_APPROVER}} phê duyệt (Điều 16 Quyết định 05/2017/QĐ-TTg, Điều 12 Thông tư 20/2017/TT-BTTTT).")))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", p("Normal", "Phương án được phê duyệt theo quy định của {{MANAGING_MINISTRY}}.")))
 
-	b.WriteString(p("Heading1", "II. ĐÁNH GIÁ NGUY CƠ, SỰ CỐ"))
-	b.WriteString(guide("Hiện trạng hệ thống và các biện pháp bảo vệ đang có; các điểm yếu, rủi ro chính; các tình huống sự cố có khả năng xảy ra và mức độ ảnh hưởng"))
+	b.WriteString(block("if", "L45",
+		p("Heading1", "I. ĐÁNH GIÁ NGUY CƠ, SỰ CỐ"),
+		guide("Hiện trạng hệ thống và các biện pháp bảo vệ đang có; các điểm yếu, rủi ro chính; các tình huống sự cố có khả năng xảy ra và mức độ ảnh hưởng"),
+		p("Heading1", "II. PHƯƠNG ÁN ỨNG PHÓ ĐỐI VỚI CÁC KỊCH BẢN SỰ CỐ"),
+		p("Heading2", "1. Kịch bản sự cố và phương án ứng phó"),
+		scenarios(),
+		p("Heading2", "2. Điều kiện, nguyên tắc ưu tiên duy trì hoạt động của hệ thống"),
+		priorities(),
+		block("unless", "MANAGED_BY_MINISTRY",
+			p("Heading2", "3. Sự cố nghiêm trọng và ứng cứu khẩn cấp"),
+			// QĐ 05 Art. 9 (law.md §13.2): both conditions must hold.
+			p("Normal", "Sự cố là **sự cố nghiêm trọng**, được ứng cứu khẩn cấp theo Quyết định 05/2017/QĐ-TTg, khi có đủ hai điều kiện (Điều 9 Quyết định 05/2017/QĐ-TTg):"),
+			p("Bullet", "a) hệ thống bị sự cố thuộc cấp độ 4, cấp độ 5 hoặc thuộc Danh mục hệ thống thông tin quan trọng quốc gia, và sự cố gây ra một trong các hậu quả: ngừng hoặc gián đoạn dịch vụ; dữ liệu tuyệt mật, dữ liệu bí mật nhà nước có khả năng bị tiết lộ; dữ liệu quan trọng bị mất tính toàn vẹn và không khôi phục được; hệ thống bị mất quyền kiểm soát; sự cố có khả năng xảy ra trên diện rộng hoặc gây ảnh hưởng dây chuyền tới các hệ thống thông tin cấp độ 4, cấp độ 5 khác;"),
+			p("Bullet", "b) chủ quản hệ thống thông tin không tự kiểm soát, xử lý được."),
+		),
+		p("Heading1", "III. TỔ CHỨC TRỰC, PHỐI HỢP VÀ ỨNG PHÓ SỰ CỐ"),
+		p("Heading2", "1. Lực lượng, chế độ trực và phối hợp"),
+		guide("Thành phần đội ứng cứu sự cố của đơn vị; phân công nhiệm vụ; chế độ trực 24/7 hoặc theo ca; phối hợp với đơn vị chuyên trách ứng cứu sự cố, đơn vị cung cấp dịch vụ và mạng lưới ứng cứu sự cố"),
+		contactTable(),
+		p("Heading2", "2. Báo cáo sự cố"),
+		reporting(),
+		p("Heading1", "IV. HUẤN LUYỆN, DIỄN TẬP, PHÒNG NGỪA VÀ GIÁM SÁT"),
+		guide("Kế hoạch huấn luyện, diễn tập theo các kịch bản tại mục II; các biện pháp phòng ngừa; giám sát để phát hiện sớm sự cố"),
+		p("Heading1", "V. KINH PHÍ"),
+		guide("Nguồn kinh phí, trang thiết bị, công cụ và dịch vụ hỗ trợ ứng cứu sự cố; dự toán cho trực, huấn luyện, diễn tập"),
+	))
+	b.WriteString(block("unless", "L45",
+		p("Heading1", "I. NGUY CƠ, TÌNH HUỐNG SỰ CỐ CÓ THỂ XẢY RA"),
+		guide("Các nguy cơ, mối đe dọa đối với hệ thống; các điểm yếu chính; các tình huống sự cố có khả năng xảy ra và mức độ ảnh hưởng"),
+		p("Heading1", "II. KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ"),
+		scenarios(),
+		p("Heading1", "III. ĐIỀU KIỆN, NGUYÊN TẮC ƯU TIÊN DUY TRÌ HOẠT ĐỘNG CỦA HỆ THỐNG"),
+		block("unless", "MANAGED_BY_MINISTRY", p("Normal", "Theo Điều 12 Thông tư 20/2017/TT-BTTTT, phương án phải nêu điều kiện, nguyên tắc ưu tiên duy trì hoạt động của hệ thống trong quá trình ứng phó sự cố:")),
+		priorities(),
+		p("Heading1", "IV. HUẤN LUYỆN, DIỄN TẬP"),
+		guide("Đối tượng, nội dung, hình thức và tần suất huấn luyện, diễn tập theo các kịch bản tại mục II"),
+		p("Heading1", "V. TỔ CHỨC ỨNG PHÓ, THÔNG TIN LIÊN LẠC VÀ BÁO CÁO SỰ CỐ"),
+		guide("Thành phần đội ứng cứu sự cố của đơn vị hoặc người được giao; phân công nhiệm vụ; phối hợp với đơn vị chuyên trách về an toàn thông tin và đơn vị cung cấp dịch vụ"),
+		contactTable(),
+		reporting(),
+	))
+	b.WriteString(secretNote())
+	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
+		// The owner, unless it issues the plan itself.
+		"{{#if.HAS_ISSUER_PARENT}}",
+		"- {{OWNER}};",
+		"{{/if.HAS_ISSUER_PARENT}}",
+		"- Đơn vị chuyên trách ứng cứu sự cố;",
+		"- Lưu: VT, …….",
+	))
+	b.WriteString(draftingNote(""))
+	b.WriteString(reportForm("Phụ lục 1", "MẪU BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
+		"theo Biểu mẫu 03 Phụ lục I Thông tư 20/2017/TT-BTTTT. Các mục dưới đây theo nội dung bắt buộc của báo cáo ban đầu; cần đối chiếu với biểu mẫu gốc [suy luận, cần kiểm chứng].",
+		"Tên đơn vị vận hành hệ thống", "Chủ quản hệ thống thông tin", "Hệ thống bị sự cố", "Thời điểm phát hiện sự cố",
+		"Người liên hệ (họ tên, điện thoại, thư điện tử)", "Loại sự cố, dấu hiệu; thiệt hại, phạm vi và mức độ ảnh hưởng ban đầu",
+		"Đơn vị cung cấp hạ tầng, dịch vụ kết nối", "Biện pháp đã thực hiện hoặc dự kiến", "Tổ chức, cá nhân đang hỗ trợ",
+		"Kết quả xử lý ban đầu", "Đề xuất, kiến nghị"))
+	b.WriteString(reportForm("Phụ lục 2", "MẪU BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ",
+		"theo Biểu mẫu 04 Phụ lục I Thông tư 20/2017/TT-BTTTT. Các mục dưới đây do capdo gợi ý; cần đối chiếu với biểu mẫu gốc [suy luận, cần kiểm chứng].",
+		"Tên đơn vị vận hành hệ thống", "Hệ thống bị sự cố", "Thời điểm phát hiện và thời điểm kết thúc ứng phó",
+		"Nguyên nhân sự cố", "Diễn biến và các biện pháp đã thực hiện", "Thiệt hại và mức độ ảnh hưởng",
+		"Kết quả khắc phục, khôi phục", "Bài học kinh nghiệm, kiến nghị"))
+	return b.String()
+}
 
-	b.WriteString(p("Heading1", "III. KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ"))
-	b.WriteString(scenarioTable())
+// scenarios is the scenario table, one row per scenario the dossier chose for the system's
+// type, a row to add the system's own, and the general response process.
+func scenarios() string {
+	w := []int{700, 2250, 2150, textWidth - 6200, 1100}
+	table := tbl(w, true,
+		tr(true, cells("TableHead", w, "STT", "Kịch bản sự cố", "Dấu hiệu nhận biết", "Phương án ứng phó", "Chủ trì")...),
+		numberedRow(w, "{{#each.scenarios}}{{row.stt}}", "{{row.name}}", "{{row.signs}}", "{{row.response}}", "[……]{{/each.scenarios}}"),
+		tr(false, cells("TableText", w, "", "*[Bổ sung kịch bản đặc thù của hệ thống]*", "", "", "")...),
+	)
 	const process = "Trình tự ứng phó chung: tiếp nhận và xác minh sự cố; triển khai các bước ưu tiên ban đầu; lựa chọn phương án ứng phó; điều phối khi cần; xử lý, khôi phục, báo cáo và kết thúc ứng phó"
-	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", p("Normal", process+" (Điều 11 Thông tư 20/2017/TT-BTTTT).")))
-	b.WriteString(block("if", "MANAGED_BY_MINISTRY", p("Normal", process+".")))
+	return table +
+		block("unless", "MANAGED_BY_MINISTRY", p("Normal", process+" (Điều 11 Thông tư 20/2017/TT-BTTTT).")) +
+		block("if", "MANAGED_BY_MINISTRY", p("Normal", process+"."))
+}
 
-	b.WriteString(p("Heading1", "IV. ĐIỀU KIỆN, NGUYÊN TẮC ƯU TIÊN DUY TRÌ HOẠT ĐỘNG CỦA HỆ THỐNG"))
-	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", note("Nội dung bắt buộc theo Điều 12 Thông tư 20/2017/TT-BTTTT.")))
+// priorities are the conditions and priorities for keeping the system running during the
+// response, which TT 20 Art. 12 requires of every plan.
+func priorities() string {
+	var b strings.Builder
 	for _, g := range []string{
 		"các chức năng, dịch vụ phải ưu tiên duy trì khi ứng phó sự cố;",
 		"điều kiện được phép tạm dừng một phần hoặc toàn bộ hệ thống, và người có thẩm quyền quyết định;",
@@ -143,76 +229,21 @@ func phuongAnUngPho() string {
 		b.WriteString(p("Bullet", "- *["+g+"]*"))
 	}
 	b.WriteString(block("if", "ALWAYS_ON", p("Normal", "Hệ thống yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước; phương án phải bảo đảm chuyển sang hệ thống dự phòng mà không gián đoạn dịch vụ.")))
+	return b.String()
+}
 
-	b.WriteString(p("Heading1", "V. TỔ CHỨC ỨNG PHÓ VÀ THÔNG TIN LIÊN LẠC"))
-	b.WriteString(guide("Thành phần đội ứng cứu sự cố của đơn vị; phân công nhiệm vụ; chế độ trực; phối hợp với đơn vị cung cấp dịch vụ và mạng lưới ứng cứu sự cố"))
-	b.WriteString(contactTable())
-
-	b.WriteString(p("Heading1", "VI. BÁO CÁO SỰ CỐ"))
-	b.WriteString(block("unless", "MANAGED_BY_MINISTRY",
+// reporting is how incidents are reported (QĐ 05 Art. 11, TT 20 Art. 9), or for a system
+// a ministry manages, a pointer to the ministry's rules.
+func reporting() string {
+	return block("unless", "MANAGED_BY_MINISTRY",
 		bullet("Trong thời hạn **05 ngày** kể từ khi phát hiện sự cố, đơn vị vận hành gửi báo cáo ban đầu (Phụ lục 1) tới chủ quản hệ thống thông tin, đơn vị chuyên trách ứng cứu sự cố cùng cấp và cơ quan điều phối quốc gia về ứng cứu sự cố (Điều 11 Quyết định 05/2017/QĐ-TTg, Điều 9 Thông tư 20/2017/TT-BTTTT)."),
 		bullet("Sự cố vượt quá khả năng xử lý của đơn vị: báo cáo **ngay** theo quy trình ứng cứu khẩn cấp."),
 		bullet("Trong thời hạn **05 ngày** kể từ khi kết thúc ứng phó, gửi báo cáo kết thúc ứng phó sự cố (Phụ lục 2)."),
 		bullet("Báo cáo gửi bằng văn bản, fax, thư điện tử hoặc qua hệ thống báo cáo; được ký, đóng dấu hoặc ký số."),
-		// QĐ 05 Art. 9 (law.md §13.2): both conditions must hold.
-		block("if", "L45",
-			bullet("Sự cố là **sự cố nghiêm trọng**, được ứng cứu khẩn cấp theo Quyết định 05/2017/QĐ-TTg, khi có đủ hai điều kiện (Điều 9 Quyết định 05/2017/QĐ-TTg):"),
-			p("Bullet", "a) hệ thống bị sự cố thuộc cấp độ 4, cấp độ 5 hoặc thuộc Danh mục hệ thống thông tin quan trọng quốc gia, và sự cố gây ra một trong các hậu quả: ngừng hoặc gián đoạn dịch vụ; dữ liệu tuyệt mật, dữ liệu bí mật nhà nước có khả năng bị tiết lộ; dữ liệu quan trọng bị mất tính toàn vẹn và không khôi phục được; hệ thống bị mất quyền kiểm soát; sự cố có khả năng xảy ra trên diện rộng hoặc gây ảnh hưởng dây chuyền tới các hệ thống thông tin cấp độ 4, cấp độ 5 khác;"),
-			p("Bullet", "b) chủ quản hệ thống thông tin không tự kiểm soát, xử lý được."),
-		),
-	))
-	b.WriteString(block("if", "MANAGED_BY_MINISTRY",
+	) + block("if", "MANAGED_BY_MINISTRY",
 		bullet("Thời hạn, nơi nhận, hình thức và mẫu báo cáo sự cố theo quy định của {{MANAGING_MINISTRY}}."),
 		guide("Nêu thời hạn báo cáo ban đầu và báo cáo kết thúc ứng phó, đơn vị nhận báo cáo và quy trình ứng cứu khẩn cấp theo quy định của bộ"),
-	))
-
-	b.WriteString(p("Heading1", "VII. HUẤN LUYỆN, DIỄN TẬP, PHÒNG NGỪA VÀ GIÁM SÁT"))
-	b.WriteString(guide("Kế hoạch huấn luyện, diễn tập theo các kịch bản tại mục III; các biện pháp phòng ngừa và giám sát để phát hiện sớm sự cố"))
-	b.WriteString(p("Heading1", "VIII. KINH PHÍ VÀ NGUỒN LỰC"))
-	b.WriteString(guide("Nguồn kinh phí, trang thiết bị, công cụ và dịch vụ hỗ trợ ứng cứu sự cố"))
-	b.WriteString(p("Heading1", "IX. TỔ CHỨC THỰC HIỆN"))
-	b.WriteString(p("Normal", "{{OPERATOR}} chủ trì tổ chức thực hiện phương án, định kỳ rà soát, cập nhật phương án và báo cáo {{OWNER}}."))
-	b.WriteString(secretNote())
-	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
-		"- {{OWNER}};",
-		"- Đơn vị chuyên trách ứng cứu sự cố;",
-		"- Lưu: VT, …….",
-	))
-	b.WriteString(draftingNote(""))
-	b.WriteString(reportForm("Phụ lục 1", "MẪU BÁO CÁO BAN ĐẦU SỰ CỐ AN TOÀN THÔNG TIN MẠNG",
-		"Theo Biểu mẫu 03 Phụ lục I Thông tư 20/2017/TT-BTTTT. Các mục dưới đây theo nội dung bắt buộc của báo cáo ban đầu; cần đối chiếu với biểu mẫu gốc [suy luận, cần kiểm chứng].",
-		"Tên đơn vị vận hành hệ thống", "Chủ quản hệ thống thông tin", "Hệ thống bị sự cố", "Thời điểm phát hiện sự cố",
-		"Người liên hệ (họ tên, điện thoại, thư điện tử)", "Loại sự cố, dấu hiệu; thiệt hại, phạm vi và mức độ ảnh hưởng ban đầu",
-		"Đơn vị cung cấp hạ tầng, dịch vụ kết nối", "Biện pháp đã thực hiện hoặc dự kiến", "Tổ chức, cá nhân đang hỗ trợ",
-		"Kết quả xử lý ban đầu", "Đề xuất, kiến nghị"))
-	b.WriteString(reportForm("Phụ lục 2", "MẪU BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ",
-		"Theo Biểu mẫu 04 Phụ lục I Thông tư 20/2017/TT-BTTTT. Các mục dưới đây do capdo gợi ý; cần đối chiếu với biểu mẫu gốc [suy luận, cần kiểm chứng].",
-		"Tên đơn vị vận hành hệ thống", "Hệ thống bị sự cố", "Thời điểm phát hiện và thời điểm kết thúc ứng phó",
-		"Nguyên nhân sự cố", "Diễn biến và các biện pháp đã thực hiện", "Thiệt hại và mức độ ảnh hưởng",
-		"Kết quả khắc phục, khôi phục", "Bài học kinh nghiệm, kiến nghị"))
-	return b.String()
-}
-
-// scenarioTable lists common incident scenarios with a response for each; industrial
-// control systems get a row of their own.
-func scenarioTable() string {
-	w := []int{700, 2250, 2150, textWidth - 6200, 1100}
-	rows := []string{tr(true, cells("TableHead", w, "STT", "Kịch bản sự cố", "Dấu hiệu nhận biết", "Phương án ứng phó", "Chủ trì")...)}
-	scenarios := [][3]string{
-		{"Mã độc, mã hóa dữ liệu đòi tiền chuộc", "Tệp bị mã hóa, đổi đuôi; cảnh báo từ phần mềm phòng chống mã độc; tài nguyên tăng bất thường", "Cô lập máy bị nhiễm khỏi mạng; xác định phạm vi lây nhiễm; gỡ bỏ mã độc; khôi phục từ bản sao lưu sạch; đổi mật khẩu liên quan"},
-		{"Tấn công từ chối dịch vụ (DDoS)", "Lưu lượng tăng đột biến; dịch vụ chậm hoặc không truy cập được", "Kích hoạt lọc lưu lượng, phối hợp nhà cung cấp đường truyền; chuyển hướng sang hạ tầng dự phòng; ưu tiên duy trì chức năng chính"},
-		{"Tấn công thay đổi giao diện trang thông tin", "Nội dung trang bị thay đổi; cảnh báo của hệ thống giám sát", "Tạm ngừng trang bị tấn công, hiển thị thông báo bảo trì; khôi phục từ bản sao lưu; vá lỗ hổng trước khi mở lại"},
-		{"Lộ, lọt, rò rỉ dữ liệu", "Dữ liệu xuất hiện bên ngoài; truy vấn, tải dữ liệu bất thường", "Chặn kênh rò rỉ; xác định dữ liệu bị lộ; thông báo cơ quan chức năng và chủ thể dữ liệu theo quy định; khắc phục nguyên nhân"},
-		{"Xâm nhập trái phép, chiếm quyền quản trị", "Tài khoản lạ, đăng nhập bất thường; thay đổi cấu hình không rõ nguồn gốc", "Khóa tài khoản bị chiếm; thu thập nhật ký, chứng cứ; rà soát, loại bỏ cửa hậu; đổi toàn bộ thông tin xác thực quản trị"},
-		{"Gián đoạn do hỏng hóc thiết bị, mất điện, đứt đường truyền", "Thiết bị, dịch vụ ngừng hoạt động; cảnh báo từ hệ thống giám sát hạ tầng", "Chuyển sang thiết bị, đường truyền dự phòng; sửa chữa, thay thế; khôi phục dữ liệu nếu cần"},
-	}
-	for i, s := range scenarios {
-		rows = append(rows, numberedRow(w, fmt.Sprint(i+1), s[0], s[1], s[2], "[……]"))
-	}
-	rows = append(rows, numberedRow(w, "{{#if.INDUSTRIAL_CONTROL}}7", "Tấn công vào hệ thống điều khiển (thay đổi tham số, lệnh điều khiển)", "Tham số vận hành bất thường; lệnh điều khiển không do người vận hành phát ra",
-		"Chuyển sang chế độ điều khiển tại chỗ hoặc thủ công an toàn; cô lập mạng điều khiển khỏi mạng khác; phối hợp đơn vị vận hành công trình", "[……]{{/if.INDUSTRIAL_CONTROL}}"))
-	rows = append(rows, tr(false, cells("TableText", w, "", "*[Bổ sung kịch bản đặc thù của hệ thống]*", "", "", "")...))
-	return tbl(w, true, rows...)
+	)
 }
 
 // contactTable is the contact list to fill in.
@@ -246,8 +277,8 @@ func reportForm(annex, heading, source string, items ...string) string {
 	b.WriteString(pp(pPr{style: "DocTitle", pageBreak: true, before: 0, after: -1}, annex))
 	b.WriteString(p("DocSubject", heading))
 	b.WriteString(pp(pPr{style: "Centered", before: -1, after: -1}, "*(Kèm theo Phương án ứng phó sự cố của {{SYSTEM_NAME}})*"))
-	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", note(source)))
-	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Mẫu gợi ý do capdo soạn; dùng biểu mẫu báo cáo theo quy định của {{MANAGING_MINISTRY}}.")))
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", note("Lưu ý về biểu mẫu", source)))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Lưu ý về biểu mẫu", "mẫu gợi ý do capdo soạn; dùng biểu mẫu báo cáo theo quy định của {{MANAGING_MINISTRY}}.")))
 	w := []int{700, 3800, textWidth - 4500}
 	rows := []string{tr(true, cells("TableHead", w, "STT", "Nội dung", "Thông tin")...)}
 	for i, it := range items {

@@ -14,19 +14,21 @@ func documents() []document {
 }
 
 // toTrinh is the request for appraisal (Decree 85 Art. 14–15), addressed to the appraiser
-// of Art. 12. The operating unit sends it at levels 1–3; at levels 4–5 the dossier goes to
-// the ministry via the owner (Art. 14.3), who therefore issues it.
+// of Art. 12; at levels 1–2 the same unit appraises and approves (Art. 12.1), so it asks
+// for both. The operating unit sends it at levels 1–3; at levels 4–5 the dossier goes to
+// the ministry via the owner (Art. 14.3), who therefore issues it, unless the owner is the
+// appraising ministry itself (SELF_APPRAISAL).
 func toTrinh() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(submitter, "……/TTr-……"))
-	b.WriteString(title("TỜ TRÌNH", "Đề nghị thẩm định hồ sơ đề xuất cấp độ an toàn hệ thống thông tin", "{{SYSTEM_NAME}}"))
+	b.WriteString(title("TỜ TRÌNH", "Đề nghị {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ an toàn hệ thống thông tin", "{{SYSTEM_NAME}}"))
 	b.WriteString(pp(pPr{style: "Centered", before: 240, after: 240}, "Kính gửi: {{ADDRESSEE}}."))
 	b.WriteString(appraiserNote())
-	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", pp(pPr{style: "Note", before: -1, after: -1},
-		"***Lưu ý (xóa trước khi ký): bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}). Cần rà soát các căn cứ dưới đây theo văn bản pháp luật hiện hành; xem mục IV Thuyết minh đề xuất cấp độ.***")))
+	b.WriteString(operatorNote())
+	b.WriteString(ruleSetNote("; xem mục IV Thuyết minh đề xuất cấp độ"))
 	b.WriteString(block("each", "legal_basis", p("Normal", "Căn cứ {{row.text}};")))
 	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ,"))
-	b.WriteString(p("Normal", "{{SUBMITTER}} kính trình {{ADDRESSEE_MID}} thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
+	b.WriteString(p("Normal", "{{SUBMITTER}} kính trình {{ADDRESSEE_MID}} {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
 
 	b.WriteString(p("Heading2", "1. Thông tin chung về hệ thống"))
 	b.WriteString(bullet("Tên hệ thống: {{SYSTEM_NAME}}."))
@@ -39,8 +41,10 @@ func toTrinh() string {
 	b.WriteString(p("Heading2", "2. Cấp độ đề xuất"))
 	b.WriteString(p("Normal", "Đề xuất {{SYSTEM_NAME}} ở **CẤP ĐỘ {{LEVEL}}**, do đáp ứng tiêu chí tại {{DECISIVE_CITATIONS}} (mã tiêu chí: {{DECISIVE_RULES}}). Căn cứ, lý do chi tiết được trình bày tại Thuyết minh đề xuất cấp độ kèm theo."))
 	b.WriteString(decisiveNotes())
-	b.WriteString(block("if", "L45",
-		p("Normal", "Theo khoản 3 Điều 14 Nghị định 85/2016/NĐ-CP, hồ sơ của hệ thống cấp độ {{LEVEL}} được gửi cơ quan thẩm định thông qua chủ quản hệ thống thông tin: {{OPERATOR}} (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ; {{SUBMITTER}} gửi hồ sơ kèm Tờ trình này.")))
+	b.WriteString(block("if", "SUBMITTED_VIA_OWNER",
+		p("Normal", "Theo khoản 3 Điều 14 Nghị định 85/2016/NĐ-CP, hồ sơ của hệ thống cấp độ {{LEVEL}} được gửi cơ quan thẩm định thông qua chủ quản hệ thống thông tin: {{ISSUER}} (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ; {{SUBMITTER}} gửi hồ sơ kèm Tờ trình này.")))
+	b.WriteString(block("if", "SELF_APPRAISAL",
+		p("Normal", "{{OWNER}} là chủ quản hệ thống thông tin đồng thời là cơ quan thẩm định hồ sơ đề xuất cấp độ của hệ thống ({{PROCEDURE_CITATION}}); {{ISSUER}} (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ và gửi hồ sơ kèm Tờ trình này.")))
 	b.WriteString(block("if", "OPINION_REQUIRED",
 		p("Normal", "Đơn vị chuyên trách về an toàn thông tin của {{OWNER}} đã có ý kiến chuyên môn về cấp độ đề xuất và phương án bảo đảm an toàn thông tin theo quy định tại {{OPINION_CITATION}}, tại văn bản số …… ngày …… gửi kèm theo hồ sơ.")))
 	b.WriteString(block("if", "L5",
@@ -57,14 +61,16 @@ func toTrinh() string {
 	b.WriteString(block("if", "L5", bullet("Dự thảo quyết định phê duyệt phương án bảo đảm an toàn thông tin.")))
 	b.WriteString(p("Normal", "Số lượng: {{COPIES}}."))
 	b.WriteString(block("unless", "MANAGED_BY_MINISTRY",
-		note("Số lượng bản theo Điều 14 Thông tư 03/2017/TT-BTTTT; Thông tư này đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], cần kiểm tra số lượng hồ sơ theo quy định hiện hành.")))
+		note("Lưu ý về số lượng hồ sơ", "số lượng bản theo Điều 14 Thông tư 03/2017/TT-BTTTT; Thông tư này đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], cần kiểm tra số lượng hồ sơ theo quy định hiện hành.")))
 	b.WriteString(block("if", "MANAGED_BY_MINISTRY",
-		note("Hệ thống do {{MANAGING_MINISTRY}} quản lý: số lượng bản và cách gửi hồ sơ theo quy định của {{MANAGING_MINISTRY}}; số lượng nêu trên (Điều 14 Thông tư 03/2017/TT-BTTTT, áp dụng khi gửi Bộ Thông tin và Truyền thông) chỉ để tham khảo [suy luận, cần kiểm chứng].")))
+		note("Lưu ý về số lượng hồ sơ", "hệ thống do {{MANAGING_MINISTRY}} quản lý: số lượng bản và cách gửi hồ sơ theo quy định của {{MANAGING_MINISTRY}}; số lượng nêu trên (Điều 14 Thông tư 03/2017/TT-BTTTT, áp dụng khi gửi Bộ Thông tin và Truyền thông) chỉ để tham khảo [suy luận, cần kiểm chứng].")))
 
 	b.WriteString(p("Heading2", "4. Đề nghị"))
-	b.WriteString(p("Normal", "{{SUBMITTER}} kính đề nghị {{ADDRESSEE_MID}} xem xét, thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}."))
+	b.WriteString(p("Normal", "{{SUBMITTER}} kính đề nghị {{ADDRESSEE_MID}} xem xét, {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}."))
 	b.WriteString(block("if", "HAS_APPRAISAL_DEADLINE",
 		p("Normal", "Thời hạn thẩm định: {{APPRAISAL_DEADLINE}} kể từ ngày nhận đủ hồ sơ hợp lệ ({{APPRAISAL_DEADLINE_CITATION}}).")))
+	b.WriteString(block("if", "L12",
+		p("Normal", "Thời hạn phê duyệt: {{APPROVAL_DEADLINE}} kể từ ngày nhận đủ hồ sơ hợp lệ ({{APPROVAL_DEADLINE_CITATION}}).")))
 	b.WriteString(secretNote())
 	b.WriteString(p("Normal", "Kính trình./."))
 	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
@@ -72,11 +78,13 @@ func toTrinh() string {
 		"{{#if.HAS_SUBMITTER_PARENT}}",
 		"- {{OWNER}} (để báo cáo);",
 		"{{/if.HAS_SUBMITTER_PARENT}}",
-		"{{#if.L45}}",
-		"{{#if.HAS_OPERATOR}}",
-		"- {{OPERATOR}} (đơn vị vận hành);",
-		"{{/if.HAS_OPERATOR}}",
-		"{{/if.L45}}",
+		// The owner forwards what the operating unit prepared; when the owner runs the
+		// system itself, there is no one else to send it to.
+		"{{#if.SUBMITTED_VIA_OWNER}}",
+		"{{#if.HAS_ISSUER_PARENT}}",
+		"- {{ISSUER}} (đơn vị vận hành);",
+		"{{/if.HAS_ISSUER_PARENT}}",
+		"{{/if.SUBMITTED_VIA_OWNER}}",
 		"- Lưu: VT, …….",
 	))
 	b.WriteString(draftingNote(""))
@@ -97,16 +105,24 @@ func duThaoQuyetDinh() string {
 	b.WriteString(pp(o, ""))
 	b.WriteString(pp(pPr{style: "Signature", before: 240, after: 240}, "[THẨM QUYỀN BAN HÀNH, CHỨC VỤ NGƯỜI ĐỨNG ĐẦU CƠ QUAN PHÊ DUYỆT]"))
 
-	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", pp(pPr{style: "Note", before: -1, after: -1},
-		"***Lưu ý (xóa trước khi ký): bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}). Cần rà soát các căn cứ dưới đây theo văn bản pháp luật hiện hành.***")))
+	b.WriteString(operatorNote())
+	b.WriteString(ruleSetNote(""))
 	b.WriteString(p("Normal", "*Căn cứ [văn bản quy định chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức của cơ quan ban hành];*"))
 	b.WriteString(block("each", "legal_basis", p("Normal", "*Căn cứ {{row.text}};*")))
 	b.WriteString(p("Normal", "*Căn cứ {{PROCEDURE_CITATION}};*"))
 	b.WriteString(block("unless", "L12",
 		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))
-	b.WriteString(block("if", "L12", p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ ngày ……;*")))
-	b.WriteString(p("Normal", "*Theo đề nghị của {{ISSUER}} tại Tờ trình số …… ngày …….*"))
+	b.WriteString(block("if", "L12",
+		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ ngày ……;*"),
+		p("Normal", "*Theo đề nghị của {{PROPOSER}} tại Tờ trình số …… ngày …….*")))
+	// From level 3 the decision answers a second request, for approval, which the
+	// operating unit sends the owner once the appraisal is done (Art. 14.4): not the
+	// request for appraisal in this dossier, which at levels 4–5 the owner itself sends.
+	b.WriteString(block("unless", "L12",
+		p("Normal", "*Theo đề nghị của {{PROPOSER}} tại Tờ trình đề nghị phê duyệt số …… ngày …….*"),
+		block("if", "L34", note("Lưu ý về tờ trình đề nghị phê duyệt", "sau khi có kết quả thẩm định, đơn vị vận hành trình chủ quản hệ thống thông tin phê duyệt hồ sơ (khoản 4 Điều 14 Nghị định 85/2016/NĐ-CP). Tờ trình nêu ở đây là tờ trình đề nghị phê duyệt đó, không phải Tờ trình đề nghị thẩm định trong hồ sơ này.")),
+		block("if", "L5", note("Lưu ý về tờ trình đề nghị phê duyệt", "chủ quản hệ thống thông tin phê duyệt phương án bảo đảm an toàn thông tin của hệ thống cấp độ 5 (khoản 4 Điều 14 Nghị định 85/2016/NĐ-CP); việc đơn vị vận hành trình chủ quản phê duyệt sau khi có kết quả thẩm định là suy luận theo trình tự của cấp độ 3, 4 [suy luận, cần kiểm chứng]. Tờ trình nêu ở đây là tờ trình đề nghị phê duyệt đó, không phải Tờ trình đề nghị thẩm định trong hồ sơ này."))))
 	b.WriteString(pp(pPr{style: "Signature", before: 240, after: 240}, "QUYẾT ĐỊNH:"))
 
 	b.WriteString(block("unless", "L5",
