@@ -136,8 +136,8 @@ func TestAPI_InvalidInput(t *testing.T) {
 		t.Errorf("missing info_types = %d %s", resp.StatusCode, body)
 	}
 	resp, body = f.do("vanhanhA", "POST", "/api/v1/classify", ctJSON, "name: [unclosed\n")
-	if resp.StatusCode != 400 || !strings.Contains(body, `"line":1`) {
-		t.Errorf("syntax error = %d %s, want 400 with the line", resp.StatusCode, body)
+	if resp.StatusCode != 400 || !strings.Contains(body, `"line":1`) || !strings.Contains(body, `"field":"body"`) {
+		t.Errorf("syntax error = %d %s, want 400 with the line, naming the body", resp.StatusCode, body)
 	}
 	f.run(t, []scenario{
 		{name: "bad level filter", as: "vanhanhA", method: "GET", url: "/api/v1/systems?level=9", want: 400, contains: []string{`"field":"level"`}},
@@ -149,6 +149,9 @@ func TestAPI_InvalidInput(t *testing.T) {
 		{name: "level out of range", as: "vanhanhA", method: "GET", url: "/api/v1/systems?level=-1", want: 400, contains: []string{`"field":"level"`}},
 		{name: "bad dossier status filter", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?status=none", want: 400, contains: []string{`"field":"status"`}},
 		{name: "bad dossier system filter", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?system=x", want: 400, contains: []string{`"field":"system"`}},
+		{name: "dossier level out of range", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?level=9", want: 400, contains: []string{`"field":"level"`}},
+		{name: "dossier level not a number", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?level=abc", want: 400, contains: []string{`"field":"level"`}},
+		{name: "bad awaiting filter", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?awaiting=you", want: 400, contains: []string{`"field":"awaiting"`}},
 		{name: "bad status filter page", as: "vanhanhA", method: "GET", url: "/systems?status=bogus", want: 400},
 		{name: "bad dossier status filter page", as: "vanhanhA", method: "GET", url: "/dossiers?status=bogus", want: 400},
 		{name: "good status filter", as: "vanhanhA", method: "GET", url: "/api/v1/systems?status=none", want: 200, contains: []string{"HT-003"}},

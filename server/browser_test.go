@@ -161,12 +161,23 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("login: %v", err)
 	}
-	// The preview runs once the page loads: an empty profile is not classifiable yet.
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#preview-body .problems") !== null`)); err != nil {
+	// The preview runs once the page loads: an empty form asks for input.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("Nhập thông tin hệ thống")`)); err != nil {
 		t.Fatalf("preview of the empty form: %v", err)
 	}
+	// A half-filled profile: problems are named by the form's Vietnamese labels, and
+	// marked under their fields.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-id"), "HT-201")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#f-owner.has-problem .problem") !== null`)); err != nil {
+		t.Errorf("the owner field is not marked: %v", err)
+	}
+	problems, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#preview-body .problems")))
+	if !strings.Contains(problems, "Chủ quản hệ thống: ") || strings.Contains(problems, "owner: ") {
+		t.Errorf("preview problems = %q, want fields named by their labels", problems)
+	}
 	err = chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("in-id"), "HT-201"),
 		chromedp.SendKeys(chromedp.ID("in-name"), "Cổng dịch vụ công tỉnh Kiên Giang"),
 		chromedp.SendKeys(chromedp.ID("in-owner"), "UBND tỉnh Kiên Giang"),
 		chromedp.SendKeys(chromedp.ID("in-operator"), "Trung tâm Chuyển đổi số — Sở TT&TT"),
@@ -182,6 +193,9 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.getElementById("preview-level") || {}).textContent === "Cấp độ 3"`)); err != nil {
 		t.Fatalf("live preview never showed level 3: %v", err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#profile-form .field .problem").length`)); n != 0 {
+		t.Errorf("%d field problems still shown once the profile is valid", n)
 	}
 	preview, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
 	if err != nil || !strings.Contains(preview, "Điểm c khoản 2 Điều 9") {

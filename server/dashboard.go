@@ -66,7 +66,10 @@ func newChart(title string, labels []string, counts []int, classes, hrefs []stri
 }
 
 type dashboardView struct {
-	Stats       store.Stats
+	Stats store.Stats
+	// Inbox are the dossiers whose next step is the user's role (at most inboxSize).
+	Inbox       []store.Dossier
+	InboxTotal  int
 	ByLevel     barChart
 	ByOrg       barChart
 	StatusRows  []statusRow
@@ -78,6 +81,9 @@ type statusRow struct {
 	Status, Label string
 	Count         int
 }
+
+// inboxSize is how many waiting dossiers the dashboard lists; the rest are one click away.
+const inboxSize = 10
 
 type levelCount struct {
 	Level int
@@ -108,6 +114,14 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 	v.ByOrg = newChart("Số hệ thống theo đơn vị", labels, counts, nil, hrefs)
 	for _, s := range listStatuses[1:] {
 		v.StatusRows = append(v.StatusRows, statusRow{s, statusLabel(s), st.ByStatus[s]})
+	}
+	// A reviewer's first question: what is waiting for me.
+	inbox := store.DossierFilter{Holder: pr.User.Role, Limit: inboxSize}
+	if v.Inbox, err = s.store.ListDossiers(c.UserContext(), scope(pr), inbox); err != nil {
+		return err
+	}
+	if v.InboxTotal, err = s.store.CountDossiers(c.UserContext(), scope(pr), inbox); err != nil {
+		return err
 	}
 	return s.render(c, fiber.StatusOK, "dashboard", "Tổng quan", v)
 }

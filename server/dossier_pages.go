@@ -44,6 +44,19 @@ type dossierView struct {
 	// force ("" when it is): a dossier under a repealed decree must say so.
 	RuleSetStatus string
 	Templates     string // where the templates came from, in words
+	// SystemChanged is the system's current version when it was changed after the dossier
+	// was made (0 otherwise): the dossier no longer matches it.
+	SystemChanged int
+}
+
+// docTitles name the documents of a dossier as a civil servant knows them.
+var docTitles = map[string]string{
+	"to-trinh.docx":                   "Tờ trình đề nghị thẩm định",
+	"thuyet-minh-de-xuat-cap-do.docx": "Thuyết minh đề xuất cấp độ",
+	"phuong-an-bao-dam-attt.docx":     "Phương án bảo đảm an toàn thông tin",
+	"phuong-an-ung-pho-su-co.docx":    "Phương án ứng phó sự cố",
+	"du-thao-quyet-dinh.docx":         "Dự thảo quyết định phê duyệt",
+	"manifest.json":                   "Danh mục tệp và mã băm",
 }
 
 // templatesLabel says in words which templates a dossier was made with: the dossier
@@ -78,8 +91,16 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err := review.Verify(evs); err != nil {
 		v.ChainErr = err.Error()
 	}
-	if p, ok := s.rules.ProcedureOf(d.Level, &d.Profile); ok {
+	// The procedure of the rule set the dossier was made with, not of today's default.
+	if p, ok := rs.ProcedureOf(d.Level, &d.Profile); ok {
 		v.Procedure = &p
+	}
+	sys, err := s.store.System(c.UserContext(), scope(pr), d.SystemID)
+	if err != nil {
+		return err
+	}
+	if sys.Version != d.SystemVersion {
+		v.SystemChanged = sys.Version
 	}
 	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(d.ID, 10), v)
 }
@@ -89,6 +110,9 @@ type dossiersList struct {
 	Dossiers []store.Dossier
 	Status   string
 	Statuses []string
+	Level    int   // 0: all
+	Levels   []int // the choices of the level filter
+	Awaiting bool  // only those waiting for the user's role
 	Now      time.Time
 	Pager    pager
 }
@@ -118,6 +142,12 @@ func (s *Server) dossiersPage(c *fiber.Ctx) error {
 	if f.Status != "" {
 		q.Set("status", f.Status)
 	}
+	if f.Level > 0 {
+		q.Set("level", strconv.Itoa(f.Level))
+	}
+	if f.Holder != "" {
+		q.Set("awaiting", "me")
+	}
 	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", dossiersList{Dossiers: list, Status: f.Status,
-		Statuses: dossierStatuses, Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
+		Statuses: dossierStatuses, Level: f.Level, Levels: []int{1, 2, 3, 4, 5}, Awaiting: f.Holder != "", Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
 }

@@ -161,6 +161,20 @@ func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error
 	case err != nil:
 		return store.Dossier{}, err
 	}
+	// A dossier speaks for the system version it was made from. Once the system has been
+	// changed, only a return fits: reviewing or approving it would approve facts that no
+	// longer hold.
+	if a != review.Return {
+		sys, err := s.store.System(c.UserContext(), scope(pr), d.SystemID)
+		if err != nil {
+			return store.Dossier{}, err
+		}
+		if sys.Version != d.SystemVersion {
+			return store.Dossier{}, newError(fiber.StatusConflict, fmt.Sprintf(
+				"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
+				sys.Version, d.SystemVersion))
+		}
+	}
 	now := s.cfg.Now()
 	due, _ := flow.DueAt(to, now)
 	holder := flow.Holder(to)
@@ -195,6 +209,7 @@ func (s *Server) apiDossierAction(c *fiber.Ctx) error {
 type dossierOut struct {
 	ID              int64          `json:"id"`
 	SystemID        int64          `json:"system_id"`
+	SystemVersion   int            `json:"system_version"`
 	System          string         `json:"system"`
 	Org             string         `json:"org"`
 	Level           int            `json:"level"`
@@ -223,7 +238,7 @@ type fileOut struct {
 }
 
 func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Event) dossierOut {
-	out := dossierOut{ID: d.ID, SystemID: d.SystemID, System: d.SystemName, Org: d.OrgName, Level: d.Level,
+	out := dossierOut{ID: d.ID, SystemID: d.SystemID, SystemVersion: d.SystemVersion, System: d.SystemName, Org: d.OrgName, Level: d.Level,
 		Status: d.Status, StatusLabel: statusLabel(d.Status), StatusSince: d.StatusSince, Holder: d.Holder,
 		RuleSet: d.RuleSet, RuleSetDigest: d.RuleSetDigest, Templates: d.Templates, TemplatesDigest: d.TemplatesDigest,
 		Files: []fileOut{}, History: history, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt}

@@ -112,9 +112,14 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	}
 	c.Response().Header.Set("Cache-Control", "no-store")
 	if isAPI(c) || !acceptsHTML(c) {
-		problems := he.Problems
-		if problems == nil {
-			problems = []levels.Problem{}
+		problems := make([]levels.Problem, len(he.Problems))
+		for i, p := range he.Problems {
+			// Every problem names a field (contract §4); one about the body as a whole, such
+			// as a YAML syntax error, names the body.
+			if p.Field == "" {
+				p.Field = "body"
+			}
+			problems[i] = p
 		}
 		return writeJSON(c, he.Status, fiber.Map{"error": he.Message, "problems": problems})
 	}

@@ -26,6 +26,7 @@ type views struct {
 var funcs = template.FuncMap{
 	"roleLabel":      func(r string) string { return store.RoleLabels[r] },
 	"appraisesLabel": func(a string) string { return store.AppraisesLabels[a] },
+	"docTitle":       func(name string) string { return docTitles[name] },
 	"valueLabel":     levels.ValueLabel,
 	"statusLabel":    statusLabel,
 	"actionLabel":    func(a string) string { return review.Action(a).Label() },

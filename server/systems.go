@@ -204,6 +204,22 @@ func dossierFilter(c *fiber.Ctx) (store.DossierFilter, error) {
 	if f.Status != "" && !slices.Contains(dossierStatuses, f.Status) {
 		return f, badParam("status", "trạng thái phải là một trong: "+strings.Join(dossierStatuses, ", "))
 	}
+	if v := c.Query("level"); v != "" {
+		l, err := strconv.Atoi(v)
+		if err != nil || l < 1 || l > 5 {
+			return f, badParam("level", "cấp độ của hồ sơ phải là số từ 1 đến 5")
+		}
+		f.Level = l
+	}
+	// awaiting=me: the dossiers whose next step belongs to the caller's role, the reviewer's
+	// inbox. Scope still decides which dossiers the caller sees at all.
+	switch v := c.Query("awaiting"); v {
+	case "":
+	case "me":
+		f.Holder = principalOf(c).User.Role
+	default:
+		return f, badParam("awaiting", "chỉ nhận giá trị «me»")
+	}
 	return f, nil
 }
 

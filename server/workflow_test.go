@@ -233,3 +233,98 @@ func TestWorkflow_StatusCodePrecedence(t *testing.T) {
 		{name: "missing action", as: "vanhanhA", method: "POST", url: draftURL, ctype: ctJSON, body: `{}`, want: 400, contains: []string{`"field":"action"`}},
 	})
 }
+
+// The dossier list filters by level, and awaiting=me is a reviewer's inbox: the dossiers
+// whose next step is the caller's role.
+func TestDossierList_LevelAndInbox(t *testing.T) {
+	f := newFixture(t)
+	d3 := f.createDossier("vanhanhA", f.sysA3)
+	d4 := f.createDossier("vanhanhA", f.sysA4)
+	ids := func(as, query string) []int64 {
+		t.Helper()
+		resp, body := f.do(as, "GET", "/api/v1/dossiers"+query, "", "")
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s %s = %d %s", as, query, resp.StatusCode, body)
+		}
+		var list []struct{ ID int64 }
+		json.Unmarshal([]byte(body), &list)
+		var out []int64
+		for _, d := range list {
+			out = append(out, d.ID)
+		}
+		return out
+	}
+	if got := ids("vanhanhA", "?level=4"); len(got) != 1 || got[0] != d4 {
+		t.Errorf("level=4 = %v, want [%d]", got, d4)
+	}
+	if got := ids("atttA", "?awaiting=me"); len(got) != 0 {
+		t.Errorf("infosec inbox before submission = %v, want empty", got)
+	}
+	f.act("vanhanhA", d3, "submit")
+	f.act("vanhanhA", d4, "submit")
+	if got := ids("atttA", "?awaiting=me"); len(got) != 2 {
+		t.Errorf("infosec inbox = %v, want both (appraisal of %d, opinion on %d)", got, d3, d4)
+	}
+	f.act("atttA", d3, "appraise")
+	if got := ids("atttA", "?awaiting=me"); len(got) != 1 || got[0] != d4 {
+		t.Errorf("infosec inbox after appraising %d = %v, want [%d]", d3, got, d4)
+	}
+	if got := ids("chuquanA", "?awaiting=me"); len(got) != 1 || got[0] != d3 {
+		t.Errorf("owner inbox = %v, want [%d] to approve", got, d3)
+	}
+}
+
+// A dossier speaks for the system version it was made from: once the system is changed,
+// the review cannot go on (409) except by returning the dossier.
+func TestWorkflow_StaleDossier(t *testing.T) {
+	f := newFixture(t)
+	d := f.createDossier("vanhanhA", f.sysA3)
+	if code, body := f.act("vanhanhA", d, "submit"); code != 200 || !strings.Contains(body, `"system_version":1`) {
+		t.Fatalf("submit = %d %s", code, body)
+	}
+	edited := strings.Replace(profileL3, `"personal_data_users": 250000`, `"personal_data_users": 500`, 1)
+	if resp, body := f.do("vanhanhA", "PUT", "/api/v1/systems/"+itoa(f.sysA3), ctJSON, edited); resp.StatusCode != 200 {
+		t.Fatalf("edit system = %d %s", resp.StatusCode, body)
+	}
+	if code, body := f.act("atttA", d, "appraise"); code != 409 || !strings.Contains(body, "phiên bản 2") {
+		t.Errorf("appraise a stale dossier = %d %s, want 409 naming the new version", code, clip(body))
+	}
+	if code, body := f.act("atttA", d, "return"); code != 200 || !strings.Contains(body, `"status":"returned"`) {
+		t.Errorf("return a stale dossier = %d %s, want 200", code, clip(body))
+	}
+	d2 := f.createDossier("vanhanhA", f.sysA3)
+	if code, body := f.act("vanhanhA", d2, "submit"); code != 200 || !strings.Contains(body, `"system_version":2`) {
+		t.Errorf("the new dossier = %d %s, want it submitted from version 2", code, clip(body))
+	}
+}
+
+// The dashboard lists what waits for the user's role; the dossier page names its documents
+// in words, carries the appraiser caveat of the rule set, and warns when the system was
+// changed after the dossier was made.
+func TestPages_InboxAndDossierNotices(t *testing.T) {
+	f := newFixture(t)
+	d4 := f.createDossier("vanhanhA", f.sysA4)
+	f.run(t, []scenario{
+		{name: "empty inbox", as: "atttA", method: "GET", url: "/", want: 200, contains: []string{"Không có hồ sơ nào đang chờ vai trò của bạn."}},
+	})
+	f.act("vanhanhA", d4, "submit")
+	f.run(t, []scenario{
+		{name: "inbox lists the submitted dossier", as: "atttA", method: "GET", url: "/", want: 200,
+			contains: []string{"Hồ sơ chờ bạn xử lý (1)", `<a href="/dossiers/` + itoa(d4) + `">Số ` + itoa(d4) + `</a>`}},
+		{name: "not the operator's turn", as: "vanhanhA", method: "GET", url: "/", want: 200, contains: []string{"Không có hồ sơ nào đang chờ vai trò của bạn."}},
+		{name: "the list filtered to the inbox", as: "atttA", method: "GET", url: "/dossiers?awaiting=me&level=4", want: 200,
+			contains: []string{"Hồ sơ số " + itoa(d4), `value="me" checked`, `<option value="4" selected>`}},
+		{name: "a level with nothing in it", as: "atttA", method: "GET", url: "/dossiers?level=2", want: 200,
+			contains: []string{"Chưa có hồ sơ nào."}, notContains: []string{"Hồ sơ số " + itoa(d4)}},
+		{name: "documents in words, appraiser caveat", as: "atttA", method: "GET", url: "/dossiers/" + itoa(d4), want: 200,
+			contains: []string{"Tờ trình đề nghị thẩm định", "Phương án ứng phó sự cố", "Lưu ý: Khoản 3 Điều 12 giao Bộ Thông tin và Truyền thông thẩm định"}, notContains: []string{`id="system-changed"`}},
+	})
+	edited := strings.Replace(profileL4, `"security_harm": "serious"`, `"security_harm": "especially_serious"`, 1)
+	if resp, body := f.do("vanhanhA", "PUT", "/api/v1/systems/"+itoa(f.sysA4), ctJSON, edited); resp.StatusCode != 200 {
+		t.Fatalf("edit system = %d %s", resp.StatusCode, body)
+	}
+	f.run(t, []scenario{
+		{name: "stale dossier warned", as: "atttA", method: "GET", url: "/dossiers/" + itoa(d4), want: 200,
+			contains: []string{`id="system-changed"`, "phiên bản 2"}},
+	})
+}

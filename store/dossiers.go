@@ -247,6 +247,14 @@ func dossierWhere(sc Scope, f DossierFilter) (string, []any) {
 		q += " AND d.status = ?"
 		args = append(args, f.Status)
 	}
+	if f.Level > 0 {
+		q += " AND d.level = ?"
+		args = append(args, f.Level)
+	}
+	if f.Holder != "" {
+		q += " AND d.holder = ? AND d.status <> 'approved'"
+		args = append(args, f.Holder)
+	}
 	return q, args
 }
 

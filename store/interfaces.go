@@ -298,6 +298,8 @@ type Dossier struct {
 type DossierFilter struct {
 	SystemID int64
 	Status   string
+	Level    int    // 0: any (a dossier is never made at level 0)
+	Holder   string // the role whose turn it is ("": any)
 	Limit    int // at most this many rows; 0: all
 	Offset   int // rows to skip first
 }

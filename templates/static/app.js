@@ -82,28 +82,63 @@
     out.appendChild(el("p", "muted", "Xem trước — cấp độ chính thức được lưu khi bấm «Lưu và xác định cấp độ»."));
   }
 
+  // labelOf names a field path ("components[0].system_type") by the form's own labels.
+  function labelOf(path) {
+    var m = /^components\[(\d+)\]\.(.+)$/.exec(path || "");
+    if (m) { return "Hệ thống thành phần " + (Number(m[1]) + 1) + " — " + labelOf(m[2]); }
+    var key = String(path || "").replace(/\[\d+\]$/, "");
+    var box = document.getElementById("f-" + key);
+    var lbl = box && box.querySelector(".label, label.check");
+    if (!lbl) { return path; }
+    return lbl.textContent.replace(/\*/g, "").trim();
+  }
+
+  // markFields shows each problem under its field, and takes away the ones that no longer
+  // hold (also those the server rendered on a failed save), so what is red is always current.
+  function markFields(problems) {
+    form.querySelectorAll('.field[id^="f-"]').forEach(function (box) {
+      box.classList.remove("has-problem");
+      box.querySelectorAll(".problem").forEach(function (p) { p.remove(); });
+    });
+    problems.forEach(function (p) {
+      var key = String(p.field || "").replace(/[\[.].*$/, "");
+      var box = document.getElementById("f-" + key);
+      if (!box) { return; }
+      box.classList.add("has-problem");
+      box.appendChild(el("span", "problem", p.message));
+    });
+  }
+
   function showProblems(body) {
+    var problems = body.problems || [];
     out.replaceChildren();
     out.appendChild(el("p", "muted", "Chưa xác định được cấp độ — hồ sơ còn thiếu hoặc sai:"));
     var ul = el("ul", "problems");
-    (body.problems || []).forEach(function (p) {
-      ul.appendChild(el("li", "problem", (p.field ? p.field + ": " : "") + p.message));
+    problems.forEach(function (p) {
+      var where = p.field && p.field !== "body" ? labelOf(p.field) + ": " : "";
+      ul.appendChild(el("li", "problem", where + p.message));
     });
     out.appendChild(ul);
+    markFields(problems);
   }
 
   var timer = null, seq = 0;
   function update() {
     var mine = ++seq;
+    var doc = documentOf();
+    if (!doc.trim()) { // nothing typed yet: nothing to classify, nothing wrong either
+      out.replaceChildren(el("p", "muted", "Nhập thông tin hệ thống để xem trước cấp độ và căn cứ."));
+      return;
+    }
     fetch("/api/v1/classify", {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/yaml", "Accept": "application/json" },
-      body: documentOf()
+      body: doc
     }).then(function (r) {
       return r.json().then(function (b) { return { ok: r.ok, body: b }; });
     }).then(function (res) {
       if (mine !== seq) { return; } // a newer request is on its way
-      if (res.ok) { showDecision(res.body); } else { showProblems(res.body); }
+      if (res.ok) { showDecision(res.body); markFields([]); } else { showProblems(res.body); }
     }).catch(function () {
       if (mine === seq) { out.replaceChildren(el("p", "muted", "Không kết nối được máy chủ để xem trước.")); }
     });
