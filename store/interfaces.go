@@ -300,8 +300,8 @@ type DossierFilter struct {
 	Status   string
 	Level    int    // 0: any (a dossier is never made at level 0)
 	Holder   string // the role whose turn it is ("": any)
-	Limit    int // at most this many rows; 0: all
-	Offset   int // rows to skip first
+	Limit    int    // at most this many rows; 0: all
+	Offset   int    // rows to skip first
 }
 
 // Transition is one workflow step to record.
