@@ -164,8 +164,27 @@ func (f *fixture) do(as, method, target, contentType, body string, hdr ...string
 	if err != nil {
 		f.t.Fatalf("%s %s: %v", method, target, err)
 	}
+	recordHit(f, f.caller(as, req), method, target, resp.StatusCode, resp.Header.Get("Location"))
 	b, _ := io.ReadAll(resp.Body)
 	return resp, string(b)
+}
+
+// caller names who sent req: as, or the user whose session cookie a test passed by hand
+// ("?" when the cookie is no fixture user's).
+func (f *fixture) caller(as string, req *http.Request) string {
+	if as != "" {
+		return as
+	}
+	c, err := req.Cookie("capdo_session")
+	if err != nil {
+		return ""
+	}
+	for user, v := range f.cookie {
+		if v == c.Value {
+			return user
+		}
+	}
+	return "?"
 }
 
 // session logs the user in through the API once and returns the session cookie.

@@ -1,0 +1,101 @@
+package server_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"capdo/server"
+)
+
+// Route coverage: the scenario tables must exercise every route of the application, and
+// for each one who may call it. The fixture records every request it sends; when the
+// whole package has run, TestMain checks that each route was called
+//   - without a session, and refused (401 for the API, a redirect to /login for pages),
+//     unless it is public;
+//   - by a user whose role is not allowed, and refused with 403, when it has roles;
+//   - by someone allowed, and answered without an error status (< 400).
+
+type hit struct {
+	anonymous bool
+	allowed   bool // the caller's role may call the route
+	status    int
+	location  string
+}
+
+var (
+	routeMu   sync.Mutex
+	routeRes  []*regexp.Regexp
+	routeList []server.RouteInfo
+	routeHits = map[int][]hit{}
+)
+
+// recordHit notes which route a request reached, as the router would match it.
+func recordHit(f *fixture, as, method, target string, status int, location string) {
+	routeMu.Lock()
+	defer routeMu.Unlock()
+	if routeList == nil {
+		routeList = server.RouteTable(f.srv)
+		for _, r := range routeList {
+			re := regexp.MustCompile(`:[a-z_]+`).ReplaceAllString(regexp.QuoteMeta(r.Path), `[^/]+`)
+			routeRes = append(routeRes, regexp.MustCompile("^"+re+"$"))
+		}
+	}
+	if as == "?" {
+		return // a session the fixture does not know: neither anonymous nor a known role
+	}
+	path, _, _ := strings.Cut(target, "?")
+	for i, r := range routeList {
+		if r.Method != method || !routeRes[i].MatchString(path) {
+			continue
+		}
+		role := ""
+		if u, ok := f.users[as]; ok {
+			role = u.Role
+		}
+		allowed := as != "" && (r.Roles == nil || slices.Contains(r.Roles, role))
+		routeHits[i] = append(routeHits[i], hit{anonymous: as == "", allowed: allowed, status: status, location: location})
+		return
+	}
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	// Only a run of the whole package can judge coverage.
+	if code == 0 && flag.Lookup("test.run").Value.String() == "" && flag.Lookup("test.skip").Value.String() == "" {
+		if gaps := routeGaps(); len(gaps) > 0 {
+			fmt.Fprintln(os.Stderr, "routes the scenario tables do not cover:\n  "+strings.Join(gaps, "\n  "))
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+func routeGaps() []string {
+	routeMu.Lock()
+	defer routeMu.Unlock()
+	var gaps []string
+	for i, r := range routeList {
+		hits := routeHits[i]
+		has := func(ok func(hit) bool) bool { return slices.ContainsFunc(hits, ok) }
+		name := r.Method + " " + r.Path
+		if !r.Public && !has(func(h hit) bool {
+			return h.anonymous && (h.status == 401 || (h.status == 303 && strings.HasPrefix(h.location, "/login")))
+		}) {
+			gaps = append(gaps, name+": never refused without a session")
+		}
+		if r.Roles != nil && !has(func(h hit) bool { return !h.anonymous && !h.allowed && h.status == 403 }) {
+			gaps = append(gaps, name+": never refused (403) to a role outside "+strings.Join(r.Roles, ", "))
+		}
+		if !has(func(h hit) bool { return (h.allowed || r.Public) && h.status < 400 }) {
+			gaps = append(gaps, name+": never answered successfully")
+		}
+	}
+	return gaps
+}
