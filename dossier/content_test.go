@@ -117,8 +117,8 @@ func TestRuleSetNotInForce(t *testing.T) {
 			texts := docs(t, in)
 			warnings := map[string][]string{
 				"thuyet-minh-de-xuat-cap-do.docx": {"không có hiệu lực vào ngày lập văn bản", "tình trạng: " + tt.rs.StatusLabel(),
-					"từ ngày 01 tháng 7 năm 2016 đến hết ngày 30 tháng 6 năm 2026", "lưu ý về bộ quy tắc"},
-				"to-trinh.docx": {"không có hiệu lực vào ngày lập văn bản", "mục IV Thuyết minh đề xuất cấp độ"},
+					"từ ngày 01 tháng 7 năm 2016 đến hết ngày 30 tháng 6 năm 2026", "Cần xác định văn bản pháp luật có hiệu lực"},
+				"to-trinh.docx": {"không có hiệu lực vào ngày lập văn bản", "mục III Thuyết minh đề xuất cấp độ"},
 			}
 			if tt.want {
 				checkTexts(t, texts, warnings, nil)
@@ -141,7 +141,7 @@ func TestAddressee(t *testing.T) {
 	if proc.Addressee != placeholder || proc.AppraiserNote == "" {
 		t.Fatalf("rule set: level-4 addressee %q, note %q", proc.Addressee, proc.AppraiserNote)
 	}
-	note := "Lưu ý về cơ quan thẩm định (xóa trước khi ký): " + strings.TrimSpace(proc.AppraiserNote)
+	note := "Lưu ý về cơ quan thẩm định (xóa trước khi ký): " + noteText(proc.AppraiserNote)
 	texts := docs(t, l4)
 	checkTexts(t, texts, map[string][]string{
 		"to-trinh.docx":           {"Kính gửi: " + placeholder + ".\n" + note},
@@ -227,7 +227,7 @@ func TestOwnerSubmitsLevelFourFive(t *testing.T) {
 func TestWording(t *testing.T) {
 	l4 := docs(t, input(t, "scada-cap-i.yaml"))
 	checkTexts(t, l4, map[string][]string{
-		"thuyet-minh-de-xuat-cap-do.docx": {"Nội dung gợi ý (theo thực tiễn, không phải quy định của khoản 1 Điều 15"},
+		"thuyet-minh-de-xuat-cap-do.docx": {"Lưu ý về nội dung mục này (xóa trước khi ký): khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống nhưng không quy định nội dung chi tiết; các nội dung gợi ý dưới đây theo thực tiễn, không phải quy định [suy luận, cần kiểm chứng]."},
 		"phuong-an-ung-pho-su-co.docx": {"có đủ hai điều kiện", "cấp độ 4, cấp độ 5 hoặc thuộc Danh mục hệ thống thông tin quan trọng quốc gia",
 			"ngừng hoặc gián đoạn dịch vụ", "bí mật nhà nước có khả năng bị tiết lộ", "mất tính toàn vẹn và không khôi phục được",
 			"mất quyền kiểm soát", "ảnh hưởng dây chuyền", "chủ quản hệ thống thông tin không tự kiểm soát, xử lý được"},
@@ -240,16 +240,16 @@ func TestWording(t *testing.T) {
 	if proc5.Approver == proc4.Approver {
 		t.Fatal("the rule set has one approver text for levels 4 and 5")
 	}
-	checkTexts(t, docs(t, l5), map[string][]string{"du-thao-quyet-dinh.docx": {proc5.Approver}},
-		map[string][]string{"du-thao-quyet-dinh.docx": {proc4.Approver}})
+	checkTexts(t, docs(t, l5), map[string][]string{"du-thao-quyet-dinh.docx": {"thẩm quyền phê duyệt: " + commonNoun(proc5.Approver) + "."}},
+		map[string][]string{"du-thao-quyet-dinh.docx": {commonNoun(proc4.Approver) + "."}})
 
 	// The harm is inferred from the secret grade: the note follows the cited criteria.
 	inferred := profile(t, levels.Profile{Name: "Hệ thống thử nghiệm mật", Owner: "UBND tỉnh Sóc Trăng",
 		SystemType: "internal", InfoTypes: []string{"state_secret"}, SecretGrade: "toi_mat"}, 4)
-	var note string
+	var note, rule string
 	for _, r := range inferred.Decision.Reasons {
 		if r.Level == 4 && r.Basis == levels.BasisInferred {
-			note = r.Note
+			note, rule = noteText(r.Note), r.Rule
 		}
 	}
 	if note == "" {
@@ -257,13 +257,13 @@ func TestWording(t *testing.T) {
 	}
 	texts := docs(t, inferred)
 	for _, doc := range []string{"to-trinh.docx", "du-thao-quyet-dinh.docx"} {
-		if !strings.Contains(texts[doc], note) {
+		if !strings.Contains(texts[doc], strings.TrimSuffix(note, ".")+" [suy luận, cần kiểm chứng].") {
 			t.Errorf("%s does not show the inferred-harm note %q", doc, note)
 		}
 	}
-	// In the explanation: in the criteria table and again under the proposed level.
-	if n := strings.Count(texts["thuyet-minh-de-xuat-cap-do.docx"], note); n < 2 {
-		t.Errorf("thuyet-minh shows the inferred-harm note %d times, want it in the table and under the proposed level", n)
+	// In the explanation: as the drafting note on the criterion, under the table.
+	if tm := texts["thuyet-minh-de-xuat-cap-do.docx"]; !strings.Contains(tm, "Lưu ý về tiêu chí "+rule+" (xóa trước khi ký): "+strings.TrimSuffix(note, ".")+" [suy luận, cần kiểm chứng].") {
+		t.Errorf("thuyet-minh does not show the inferred-harm note %q as a note on %s", note, rule)
 	}
 	checkTexts(t, docs(t, input(t, "dich-vu-cong-tinh.yaml")), nil, map[string][]string{
 		"to-trinh.docx": {"được suy ra"}, "du-thao-quyet-dinh.docx": {"được suy ra"}})
@@ -425,7 +425,7 @@ func TestSelfAppraisal(t *testing.T) {
 		if !m.conds["SELF_APPRAISAL"] || m.conds["SUBMITTED_VIA_OWNER"] {
 			t.Errorf("%s: SELF_APPRAISAL %v, SUBMITTED_VIA_OWNER %v", name, m.conds["SELF_APPRAISAL"], m.conds["SUBMITTED_VIA_OWNER"])
 		}
-		blank := "[đơn vị được giao thẩm định thuộc " + owner + "]"
+		blank := "[ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC " + strings.ToUpper(owner) + "]"
 		checkTexts(t, docs(t, in), map[string][]string{
 			"to-trinh.docx": {"Kính gửi: " + blank + ".\nLưu ý về cơ quan thẩm định (xóa trước khi ký): " + owner + " vừa là chủ quản",
 				"[TÊN ĐƠN VỊ VẬN HÀNH] kính trình " + blank + " thẩm định"},
@@ -528,7 +528,7 @@ func TestIncidentPlanOutlines(t *testing.T) {
 	profiles := reviewProfiles(t)
 	plan := func(name string) string { return docs(t, profiles[name])["phuong-an-ung-pho-su-co.docx"] }
 	const ddos, defacement, ics = "Tấn công từ chối dịch vụ", "thay đổi giao diện", "Tấn công vào hệ thống điều khiển"
-	general := []string{"Mã độc, mã hóa dữ liệu đòi tiền chuộc", "Lộ, lọt, rò rỉ dữ liệu", "Xâm nhập trái phép", "Người trong nội bộ", "Gián đoạn do hỏng hóc"}
+	general := []string{"Mã độc, mã hóa dữ liệu đòi tiền chuộc", "Xâm nhập trái phép", "Người trong nội bộ", "Gián đoạn do hỏng hóc"}
 	qd05 := []string{"I. ĐÁNH GIÁ NGUY CƠ, SỰ CỐ", "II. PHƯƠNG ÁN ỨNG PHÓ ĐỐI VỚI CÁC KỊCH BẢN SỰ CỐ", "III. TỔ CHỨC TRỰC, PHỐI HỢP VÀ ỨNG PHÓ SỰ CỐ",
 		"IV. HUẤN LUYỆN, DIỄN TẬP, PHÒNG NGỪA VÀ GIÁM SÁT", "V. KINH PHÍ", "Điều kiện, nguyên tắc ưu tiên duy trì hoạt động"}
 	tt20 := []string{"I. NGUY CƠ, TÌNH HUỐNG SỰ CỐ CÓ THỂ XẢY RA", "II. KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ",
@@ -616,4 +616,311 @@ func TestSameBody(t *testing.T) {
 			t.Errorf("sameBody(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
+}
+
+// signedParagraphs are the paragraphs of a document that stay when the drafting notes are
+// deleted before signing.
+func signedParagraphs(t *testing.T, f File) []paragraph {
+	t.Helper()
+	var out []paragraph
+	for _, p := range paragraphs(t, f) {
+		if p.style != "Note" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// notesOf are the drafting notes of a document.
+func notesOf(t *testing.T, f File) []string {
+	t.Helper()
+	var out []string
+	for _, p := range paragraphs(t, f) {
+		if p.style == "Note" {
+			out = append(out, p.text)
+		}
+	}
+	return out
+}
+
+// TestSignedTextSpeaksLaw: the signed text cites the law, never the tool: the rule set,
+// its digest and its status are a drafting note, which names the set and its file, marks
+// its end date as a secondary-source claim, and says whether the set was in force on the
+// document's date; the advice to use the set only for transitional dossiers comes only
+// after the set's end.
+func TestSignedTextSpeaksLaw(t *testing.T) {
+	for _, date := range []time.Time{testDate, afterRuleSetEnd} {
+		ended := date.After(time.Date(2026, time.June, 30, 23, 59, 59, 0, vietnam))
+		for name, in := range reviewProfiles(t) {
+			in.Date = date
+			for _, f := range render(t, embedded(t), in).Files {
+				for _, p := range signedParagraphs(t, f) {
+					for _, s := range []string{"bộ quy tắc", "mã băm", "capdo", "đã hết hiệu lực", "Lưu ý", "theo thực tiễn", "[suy luận", "[nguồn thứ cấp"} {
+						if strings.Contains(p.text, s) && !(s == "[suy luận" && f.Name == "phuong-an-bao-dam-attt.docx" && p.style == "TableText") {
+							t.Errorf("%s/%s (%s): signed paragraph has %q: %q", name, f.Name, date.Format("2006-01-02"), s, p.text)
+						}
+					}
+				}
+				notes := strings.Join(notesOf(t, f), "\n")
+				if got := strings.Count(notes, transitionOnly); (f.Name == "thuyet-minh-de-xuat-cap-do.docx" && ended) != (got == 1) || got > 1 {
+					t.Errorf("%s/%s (%s): %d times %q", name, f.Name, date.Format("2006-01-02"), got, transitionOnly)
+				}
+				if f.Name != "thuyet-minh-de-xuat-cap-do.docx" {
+					continue
+				}
+				if !strings.Contains(bodyText(t, f), "Cấp độ được xác định theo các tiêu chí tại Điều 7 đến Điều 11 Nghị định 85/2016/NĐ-CP.") {
+					t.Errorf("%s: the explanation does not cite Art. 7–11 for the level", name)
+				}
+				want := []string{"Lưu ý về bộ quy tắc (xóa trước khi ký): cấp độ được xác định bằng capdo theo bộ quy tắc d85-2016 – ",
+					"mã băm tệp quy tắc " + in.RuleSet.Digest[:12], "[nguồn thứ cấp, cần kiểm chứng]", dateWords(date)}
+				if ended {
+					want = append(want, "không có hiệu lực vào ngày lập văn bản", "tình trạng: đã hết hiệu lực [nguồn thứ cấp, cần kiểm chứng]")
+				} else {
+					want = append(want, "nằm trong thời gian hiệu lực của bộ quy tắc, từ ngày 01 tháng 7 năm 2016 đến hết ngày 30 tháng 6 năm 2026",
+						"hồ sơ chưa được phê duyệt trước ngày 01 tháng 7 năm 2026")
+				}
+				for _, s := range want {
+					if !strings.Contains(notes, s) {
+						t.Errorf("%s (%s): the rule-set note lacks %q:\n%s", name, date.Format("2006-01-02"), s, notes)
+					}
+				}
+				if !ended && strings.Contains(notes, "không có hiệu lực vào ngày lập văn bản") {
+					t.Errorf("%s: a document dated while the set was in force says it was not", name)
+				}
+			}
+		}
+	}
+}
+
+// TestRecitalNotes: every document whose recitals cite Thông tư 12/2022/TT-BTTTT, known
+// only from secondary sources, carries one drafting note saying its number, date and
+// title must be verified; a document without the recitals has none.
+func TestRecitalNotes(t *testing.T) {
+	const recital = "Căn cứ Thông tư số 12/2022/TT-BTTTT ngày 12 tháng 8 năm 2022"
+	for name, in := range reviewProfiles(t) {
+		for _, f := range render(t, embedded(t), in).Files {
+			n := 0
+			for _, note := range notesOf(t, f) {
+				if strings.HasPrefix(note, "Lưu ý về căn cứ (xóa trước khi ký): số hiệu, ngày ban hành và trích yếu của Thông tư 12/2022/TT-BTTTT") &&
+					strings.Contains(note, "nguồn thứ cấp") && strings.Contains(note, "cần kiểm chứng") {
+					n++
+				}
+			}
+			cites := strings.Contains(bodyText(t, f), recital)
+			if cites != (n == 1) || n > 1 {
+				t.Errorf("%s/%s: cites TT 12/2022 %v, %d notes on it", name, f.Name, cites, n)
+			}
+			if (f.Name == "to-trinh.docx" || f.Name == "du-thao-quyet-dinh.docx") && !cites {
+				t.Errorf("%s/%s: no recital of TT 12/2022", name, f.Name)
+			}
+		}
+	}
+}
+
+// TestDecisionByLevel: at levels 1–2 the infosec unit appraises and approves (Art. 12.1):
+// its decision cites no appraisal and does not name itself as a third party; from level 3
+// it cites the appraisal, and the recipients do not repeat the infosec unit Điều 3 already
+// charges.
+func TestDecisionByLevel(t *testing.T) {
+	profiles := reviewProfiles(t)
+	const infosec = "đơn vị chuyên trách về an toàn thông tin"
+	for _, name := range []string{"ban-tin-noi-bo", "quan-ly-van-ban", "cong-thong-tin-so"} {
+		dec := docs(t, profiles[name])["du-thao-quyet-dinh.docx"]
+		if strings.Contains(dec, "Căn cứ kết quả thẩm định") {
+			t.Errorf("%s: a level 1–2 decision cites an appraisal", name)
+		}
+		_, rest, _ := strings.Cut(dec, "Điều 2.")
+		body, _, _ := strings.Cut(rest, "Nơi nhận:")
+		if strings.Contains(strings.ToLower(body), infosec) {
+			t.Errorf("%s: the infosec unit that issues the decision names itself in Điều 2–3:\n%s", name, body)
+		}
+		for _, s := range []string{"2. [PHÒNG, BỘ PHẬN ĐƯỢC GIAO] theo dõi, kiểm tra, đôn đốc", "Trưởng [PHÒNG, BỘ PHẬN ĐƯỢC GIAO], Thủ trưởng"} {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s: decision lacks %q", name, s)
+			}
+		}
+	}
+	l3 := docs(t, profiles["dich-vu-cong-tinh"])["du-thao-quyet-dinh.docx"]
+	_, recipients, _ := strings.Cut(l3, "Nơi nhận:")
+	if !strings.Contains(l3, "Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của đơn vị chuyên trách") ||
+		!strings.Contains(l3, "Thủ trưởng Trung tâm Phục vụ hành chính công tỉnh Kiên Giang, đơn vị chuyên trách về an toàn thông tin") ||
+		strings.Contains(recipients, "(để biết)") || !strings.Contains(recipients, "- Như Điều 3;") {
+		t.Errorf("level-3 decision: appraisal, Điều 3 or recipients wrong:\n%s", l3)
+	}
+	l4 := docs(t, profiles["scada-cap-i"])["du-thao-quyet-dinh.docx"]
+	if !strings.Contains(l4, "- [CƠ QUAN THẨM ĐỊNH HỒ SƠ CẤP ĐỘ 4–5] (để biết);") {
+		t.Error("level-4 decision does not inform the appraising ministry, which Điều 3 does not name")
+	}
+}
+
+// TestScenariosByInformation: the incident scenarios follow what the system holds and how
+// it faces the public: a leak of state secrets is reported under the state-secrets law, a
+// leak of private or personal information to the data subjects too, a system with only
+// public information has no leak but an unauthorised content change; defacement needs a
+// public web presence, infrastructure gets denial of service but no defacement.
+func TestScenariosByInformation(t *testing.T) {
+	profiles := reviewProfiles(t)
+	const (
+		leak, secretLeak, subjects = "Lộ, lọt, rò rỉ dữ liệu", "Lộ, lọt thông tin bí mật nhà nước", "chủ thể dữ liệu"
+		secretsLaw, content        = "theo quy định của Luật Bảo vệ bí mật nhà nước", "Thay đổi trái phép nội dung đăng tải"
+		ddos, defacement           = "Tấn công từ chối dịch vụ", "Tấn công thay đổi giao diện"
+	)
+	for name, c := range map[string]struct{ want, dont []string }{
+		"ban-tin-noi-bo":      {[]string{content}, []string{leak, secretLeak, subjects, ddos, defacement}},
+		"cong-thong-tin-so":   {[]string{content, ddos, defacement}, []string{leak, secretLeak, subjects}},
+		"dich-vu-cong-tinh":   {[]string{content, ddos, defacement, leak, subjects}, []string{secretLeak}},
+		"quan-ly-van-ban":     {[]string{leak, subjects}, []string{content, secretLeak, ddos, defacement}},
+		"trung-tam-du-lieu":   {[]string{ddos, leak, subjects}, []string{defacement, content, secretLeak}},
+		"he-thong-co-phan-he": {[]string{ddos, defacement, leak, subjects}, []string{content, secretLeak}}, // a component faces the public
+		"van-ban-mat":         {[]string{secretLeak, secretsLaw}, []string{leak, subjects, content, ddos, defacement}},
+		"bca-cap-5":           {[]string{secretLeak, secretsLaw}, []string{leak, subjects, content, ddos, defacement}},
+		"scada-cap-i":         {[]string{leak, "Tấn công vào hệ thống điều khiển"}, []string{content, ddos, defacement, secretLeak}},
+	} {
+		plan := docs(t, profiles[name])["phuong-an-ung-pho-su-co.docx"]
+		for _, s := range c.want {
+			if !strings.Contains(plan, s) {
+				t.Errorf("%s: plan lacks %q", name, s)
+			}
+		}
+		for _, s := range c.dont {
+			if strings.Contains(plan, s) {
+				t.Errorf("%s: plan has %q", name, s)
+			}
+		}
+	}
+}
+
+// TestCriterionNotes: the table of matched criteria is signed text, so a criterion's note
+// and the basis of a criterion not read in the law are drafting notes under the table,
+// saying [nguồn thứ cấp] or [suy luận] as the rule set records.
+func TestCriterionNotes(t *testing.T) {
+	in := input(t, "dich-vu-cong-tinh.yaml")
+	var ruleNote string
+	for _, r := range in.Decision.Reasons {
+		if r.Rule == "D85.A9.K2.a" {
+			ruleNote = r.Note
+		}
+	}
+	if ruleNote == "" {
+		t.Fatal("D85.A9.K2.a has no note in the rule set")
+	}
+	// A criterion the rule set marks as from a secondary source, without a note.
+	reasons := slices.Clone(in.Decision.Reasons)
+	for i := range reasons {
+		if reasons[i].Rule == "D85.A9.K2.c" {
+			reasons[i].Basis, reasons[i].Note = levels.BasisSecondary, ""
+		}
+	}
+	in.Decision.Reasons = reasons
+	var tm File
+	for _, f := range render(t, embedded(t), in).Files {
+		if f.Name == "thuyet-minh-de-xuat-cap-do.docx" {
+			tm = f
+		}
+	}
+	for _, p := range signedParagraphs(t, tm) {
+		if strings.Contains(p.text, "Lưu ý") || strings.Contains(p.text, "[") && p.style == "TableText" {
+			t.Errorf("signed paragraph carries a note: %q", p.text)
+		}
+	}
+	notes := strings.Join(notesOf(t, tm), "\n")
+	for _, s := range []string{
+		"Lưu ý về tiêu chí D85.A9.K2.a (xóa trước khi ký): " + noteText(ruleNote),
+		"Lưu ý về tiêu chí D85.A9.K2.c (xóa trước khi ký): tiêu chí lấy từ nguồn thứ cấp, chưa đối chiếu với văn bản gốc [nguồn thứ cấp, cần kiểm chứng].",
+	} {
+		if !strings.Contains(notes, s) {
+			t.Errorf("thuyet-minh lacks the note %q:\n%s", s, notes)
+		}
+	}
+	if strings.Contains(notes, "Lưu ý về tiêu chí D85.A8.K2.b") {
+		t.Error("a criterion read in the law, without a note, has a drafting note")
+	}
+	inferred := criterionNote(levels.Reason{Rule: "X", Basis: levels.BasisInferred, Component: "Phân hệ A"})
+	if inferred != "hệ thống thành phần Phân hệ A: việc áp dụng tiêu chí là suy luận, chưa thấy trong văn bản luật [suy luận, cần kiểm chứng]." {
+		t.Errorf("inferred criterion note: %q", inferred)
+	}
+}
+
+// TestWordingDetails covers the reviewer's wording points: no "cấp độ 1 đến cấp độ 1";
+// lower case after a colon and in the middle of a list; a final full stop after the last
+// information type; one style of fill-in blank; no nested brackets and no "dd/mm/yyyy"
+// dates in drafting notes.
+func TestWordingDetails(t *testing.T) {
+	profiles := reviewProfiles(t)
+	l1 := docs(t, profiles["ban-tin-noi-bo"])
+	l3 := docs(t, profiles["dich-vu-cong-tinh"])
+	checkTexts(t, l1, map[string][]string{
+		"phuong-an-bao-dam-attt.docx": {"Hệ thống cấp độ 1 đáp ứng các yêu cầu của cấp độ 1 (12 yêu cầu)."},
+		"du-thao-quyet-dinh.docx": {"theo chu kỳ: theo kế hoạch kiểm tra chung",
+			"thẩm quyền phê duyệt: đơn vị chuyên trách về an toàn thông tin của chủ quản hệ thống thông tin (báo cáo chủ quản sau khi phê duyệt).",
+			"Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];", "[HỌ VÀ TÊN NGƯỜI KÝ]"},
+	}, map[string][]string{
+		"phuong-an-bao-dam-attt.docx": {"cấp độ 1 đến cấp độ 1", "cộng dồn"},
+		"du-thao-quyet-dinh.docx":     {"chu kỳ: Theo", "(Đơn vị chuyên trách", "[Họ và tên"},
+	})
+	checkTexts(t, l3, map[string][]string{
+		"to-trinh.docx": {"Thông tin hệ thống xử lý: Thông tin công cộng; thông tin riêng; thông tin cá nhân."},
+		"thuyet-minh-de-xuat-cap-do.docx": {"- Thông tin công cộng (điểm a khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP);\n",
+			"- Thông tin cá nhân (điểm c khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP).\n", "Thông tin công cộng; thông tin riêng; thông tin cá nhân\n"},
+		"du-thao-quyet-dinh.docx":      {"theo chu kỳ: định kỳ hằng năm", "thẩm quyền phê duyệt: chủ quản hệ thống thông tin."},
+		"phuong-an-bao-dam-attt.docx":  {"đánh giá rủi ro: định kỳ hằng năm"},
+		"phuong-an-ung-pho-su-co.docx": {"\n……\n"},
+	}, map[string][]string{
+		"du-thao-quyet-dinh.docx":      {"chu kỳ: Định", "(Chủ quản"},
+		"phuong-an-ung-pho-su-co.docx": {"[……]"},
+	})
+	for name, in := range reviewProfiles(t) {
+		in.Date = afterRuleSetEnd
+		for _, f := range render(t, embedded(t), in).Files {
+			for _, n := range notesOf(t, f) {
+				if slashDateRe.MatchString(n) {
+					t.Errorf("%s/%s: a note writes a date with slashes: %q", name, f.Name, n)
+				}
+				depth, deepest := 0, 0
+				for _, r := range n {
+					switch r {
+					case '(':
+						depth++
+						deepest = max(deepest, depth)
+					case ')':
+						depth--
+					}
+				}
+				if deepest > 1 {
+					t.Errorf("%s/%s: nested brackets in a note: %q", name, f.Name, n)
+				}
+			}
+			for _, m := range regexp.MustCompile(`\[[^\]]*(ĐƠN VỊ|đơn vị) được giao[^\]]*\]`).FindAllString(bodyText(t, f), -1) {
+				if m != strings.ToUpper(m) {
+					t.Errorf("%s/%s: fill-in blank not in capitals: %q", name, f.Name, m)
+				}
+			}
+		}
+	}
+}
+
+// TestExplanationStructure: the TT 03/2017 Art. 7.3 content of levels 4–5 is part of the
+// level explanation (section III), numbered after the components when there are any; the
+// highest-level rule cites Art. 5.2; the Prime Minister's list is cited as law.md §7 gives
+// it, point đ of Art. 12.3.
+func TestExplanationStructure(t *testing.T) {
+	const extra = "Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5"
+	composite := profile(t, levels.Profile{Name: "Hệ thống thử nghiệm có phân hệ", Owner: "Tổng công ty Thử nghiệm", Operator: "Công ty Thử nghiệm",
+		SystemType: "internal", InfoTypes: []string{"private"},
+		Components: []levels.Profile{{Name: "Phân hệ điều khiển", Owner: "Tổng công ty Thử nghiệm", SystemType: "industrial_control", InfoTypes: []string{"private"}, ICSWorkGrade: "I"}}}, 4)
+	for name, c := range map[string]struct {
+		in   Input
+		head string
+	}{"scada-cap-i": {input(t, "scada-cap-i.yaml"), "3. " + extra}, "composite": {composite, "4. " + extra}} {
+		tm := docs(t, c.in)["thuyet-minh-de-xuat-cap-do.docx"]
+		iii, iv := strings.Index(tm, "III. ĐỀ XUẤT CẤP ĐỘ"), strings.Index(tm, c.head)
+		if iii < 0 || iv < iii || strings.Contains(tm, "\nIV. ") || strings.Contains(tm, "\nV. ") {
+			t.Errorf("%s: %q is not a part of section III:\n%s", name, c.head, tm)
+		}
+	}
+	checkTexts(t, docs(t, input(t, "dich-vu-cong-tinh.yaml")), map[string][]string{"thuyet-minh-de-xuat-cap-do.docx": {
+		"Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP)."}}, nil)
+	l5 := docs(t, reviewProfiles(t)["bca-cap-5"])
+	const pm = "danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo điểm đ khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP."
+	checkTexts(t, l5, map[string][]string{"to-trinh.docx": {pm}, "du-thao-quyet-dinh.docx": {pm}}, nil)
 }

@@ -61,11 +61,16 @@
 //     SUBMITTER_PARENT_UPPER (who sends the request: the issuer, or the owner at levels 4–5,
 //     Art. 14.3, unless the owner appraises it itself), REQUEST_ACTION, PROPOSER (whose
 //     request the decision answers: the operating unit, never the decision's issuer),
-//     APPROVER_BODY_UPPER, APPROVER_PARENT_UPPER, MANAGING_MINISTRY, PLAN_APPROVER (who
-//     approves the incident-response plan);
+//     APPROVER_BODY_UPPER, APPROVER_PARENT_UPPER, APPROVER_MID (the approver written inside
+//     a sentence), MANAGING_MINISTRY, PLAN_APPROVER (who approves the incident-response
+//     plan);
 //   - date and place: PLACE, DATE_LINE, DATE_WORDS, YEAR;
 //   - the level: LEVEL, DECISIVE_RULES, DECISIVE_CITATIONS; the rule set: RULE_SET_ID,
-//     RULE_SET_TITLE, RULE_SET_STATUS, RULE_SET_EFFECTIVE, RULE_SET_DIGEST;
+//     RULE_SET_TITLE, RULE_SET_STATUS, RULE_SET_EFFECTIVE, RULE_SET_DIGEST, and
+//     RULE_SET_NOTE, the drafting note on it, worded for the document's date (in force
+//     then or not; the advice to use the set only for transitional dossiers only after its
+//     end, and taken out of the set's own notes). The signed text cites the law; the rule
+//     set, its file's digest and its status belong in drafting notes and manifest.json;
 //   - procedure (Art. 12–17, 20): ADDRESSEE (the rule set's "Kính gửi" text; at levels 4–5
 //     a placeholder to fill in, explained by APPRAISER_NOTE, and when the owner is the
 //     appraising ministry, its appraising unit as a blank), APPRAISER, APPRAISER_NOTE, APPROVER,
@@ -76,16 +81,28 @@
 //     HAS_SUBMITTER_PARENT, HAS_APPROVER_PARENT, HAS_SYSTEM_ID, HAS_DESCRIPTION,
 //     HAS_OPERATOR, HAS_COMPONENTS, HAS_WARNINGS, HAS_NOTES, HAS_DECISIVE_NOTES,
 //     OPINION_REQUIRED, HAS_APPRAISER_NOTE, HAS_APPRAISAL_DEADLINE, SELF_APPRAISAL,
-//     SUBMITTED_VIA_OWNER, RULE_SET_NOT_IN_FORCE
+//     SUBMITTED_VIA_OWNER, APPRAISED_BY_INFOSEC (the owner's infosec unit appraises, levels
+//     1–3), HAS_CRITERION_NOTES, HAS_RECITAL_NOTES, RULE_SET_NOT_IN_FORCE
 //     (the rule set is not in force on the document's date: by status or effective dates),
+//     RULE_SET_ENDED (the document is dated after the set's end),
 //     MANAGED_BY_MINISTRY (the Ministry of Defence or of Public Security manages the system,
 //     which is then outside QĐ 05/2017 and TT 20/2017), ALWAYS_ON, INDUSTRIAL_CONTROL,
 //     PERSONAL_DATA;
-//   - collections: reasons, components, warnings, notes, info_types, facts, legal_basis
-//     (the rule set's recitals, written "Căn cứ {{row.text}};"), decisive_notes (the notes
-//     of decisive criteria that hold by inference), requirements, req_<group> for each
-//     group of the requirement catalogue, and scenarios (incident scenarios chosen for the
-//     system's type).
+//   - collections: reasons, components, warnings, notes (the rule set's notes),
+//     recital_notes (those of its notes about a document the recitals cite, such as the
+//     secondary-source number and date of a circular: every document with the recitals
+//     carries them), criterion_notes (the note and, when it is not the law's text, the
+//     basis of each matched criterion, as drafting notes rather than in the signed table),
+//     info_types, facts, legal_basis (the rule set's recitals, written "Căn cứ
+//     {{row.text}};"), decisive_notes (the notes of decisive criteria that hold by
+//     inference), requirements, req_<group> for each group of the requirement catalogue,
+//     and scenarios (incident scenarios chosen for the types and the information of the
+//     system and its components).
+//
+// Texts taken from the rule set into drafting notes are written as the body is: dates in
+// words ("ngày 01 tháng 7 năm 2026"), lower case after the colon unless a name begins.
+// Fill-in blanks are in capitals in square brackets ("[TÊN ĐƠN VỊ VẬN HÀNH]"); guidance
+// to replace is in italics in square brackets.
 //
 // The requirement catalogue (catalogue/requirements.yaml) is data: concise requirements
 // in capdo's own words, grouped as TT 03/2017 Art. 8–9 and TCVN 11930:2017 group them,

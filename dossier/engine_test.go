@@ -104,7 +104,7 @@ func TestRenderSamples(t *testing.T) {
 			map[string][]string{"to-trinh.docx": {"Kính gửi: Đơn vị chuyên trách về an toàn thông tin của UBND tỉnh Kiên Giang.", "Kiên Giang, ngày 05 tháng 3 năm 2026", "CẤP ĐỘ 3", "15 ngày"},
 				"thuyet-minh-de-xuat-cap-do.docx": {"D85.A9.K2.a", "D85.A9.K2.c", "320.000", "ĐỀ XUẤT: CẤP ĐỘ 3"},
 				"phuong-an-ung-pho-su-co.docx":    {"Phụ lục III Thông tư 20/2017/TT-BTTTT", "05 ngày", "Phụ lục 2"},
-				"du-thao-quyet-dinh.docx":         {"UBND TỈNH KIÊN GIANG", "Định kỳ hằng năm"}},
+				"du-thao-quyet-dinh.docx":         {"UBND TỈNH KIÊN GIANG", "theo chu kỳ: định kỳ hằng năm"}},
 			map[string][]string{"thuyet-minh-de-xuat-cap-do.docx": {"CẤP ĐỘ 4, CẤP ĐỘ 5"}, "to-trinh.docx": {"MẬT", "ý kiến chuyên môn"},
 				"phuong-an-ung-pho-su-co.docx": {"Phụ lục II Quyết định 05/2017/QĐ-TTg", "Tấn công vào hệ thống điều khiển"}}},
 		{"he-thong-co-phan-he.yaml", 3,
@@ -113,7 +113,7 @@ func TestRenderSamples(t *testing.T) {
 			map[string][]string{"to-trinh.docx": {"MẬT", "chỉ độ mật"}, "du-thao-quyet-dinh.docx": {"MẬT"}}, nil},
 		{"scada-cap-i.yaml", 4,
 			map[string][]string{"to-trinh.docx": {"Kính gửi: [CƠ QUAN THẨM ĐỊNH HỒ SƠ CẤP ĐỘ 4–5].", "khoản 3 Điều 14", "01 bản chính và 04 bản sao", "30 ngày"},
-				"thuyet-minh-de-xuat-cap-do.docx": {"NỘI DUNG BỔ SUNG ĐỐI VỚI HỆ THỐNG CẤP ĐỘ 4, CẤP ĐỘ 5", "Luận chứng yêu cầu vận hành 24/7"},
+				"thuyet-minh-de-xuat-cap-do.docx": {"3. Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5", "Luận chứng yêu cầu vận hành 24/7"},
 				"phuong-an-bao-dam-attt.docx":     {"tính sẵn sàng cao", "chống tấn công từ chối dịch vụ"},
 				"phuong-an-ung-pho-su-co.docx":    {"Phụ lục II Quyết định 05/2017/QĐ-TTg", "[suy luận, cần kiểm chứng]", "Tấn công vào hệ thống điều khiển"},
 				"du-thao-quyet-dinh.docx":         {"Cấp độ 4", "TỔNG CÔNG TY PHÁT ĐIỆN 3"}},
@@ -164,7 +164,7 @@ func TestLevelFive(t *testing.T) {
 	}
 	d := render(t, embedded(t), in)
 	dec := bodyText(t, d.Files[4])
-	for _, s := range []string{"Phê duyệt phương án bảo đảm an toàn thông tin của hệ thống thông tin cấp độ 5", "Thủ tướng Chính phủ"} {
+	for _, s := range []string{"Phê duyệt phương án bảo đảm an toàn thông tin của hệ thống thông tin\ncấp độ 5", "Thủ tướng Chính phủ"} {
 		if !strings.Contains(dec, s) {
 			t.Errorf("decision lacks %q", s)
 		}
@@ -174,7 +174,7 @@ func TestLevelFive(t *testing.T) {
 	}
 	// Bộ Công an appraises the systems it manages (Art. 12.3.c), its own included: the
 	// request goes to its appraising unit, never to the owner itself.
-	if tt := bodyText(t, d.Files[0]); !strings.Contains(tt, "Kính gửi: [đơn vị được giao thẩm định thuộc Bộ Công an].") {
+	if tt := bodyText(t, d.Files[0]); !strings.Contains(tt, "Kính gửi: [ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC BỘ CÔNG AN].") {
 		t.Error("a system owned by Bộ Công an is not addressed to its appraising unit (Art. 12.3.c)")
 	}
 	if plan := bodyText(t, d.Files[2]); !strings.Contains(plan, "06 tháng") {

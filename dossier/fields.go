@@ -42,7 +42,7 @@ var fieldDocs = map[string]string{
 	"LEVEL":                       "cấp độ đề xuất (1–5)",
 	"SYSTEM_TYPE":                 "loại hệ thống theo khoản 2 Điều 6",
 	"SYSTEM_TYPE_CITATION":        "điểm, khoản của loại hệ thống",
-	"INFO_TYPES":                  "các loại thông tin hệ thống xử lý, cách nhau bởi dấu chấm phẩy",
+	"INFO_TYPES":                  "các loại thông tin hệ thống xử lý, cách nhau bởi dấu chấm phẩy, từ loại thứ hai viết thường",
 	"SECRET_GRADE":                "độ mật cao nhất của bí mật nhà nước mà hệ thống xử lý",
 	"SECRECY_MARK":                "dấu chỉ độ mật, chữ in hoa (MẬT, TỐI MẬT, TUYỆT MẬT)",
 	"DECISIVE_RULES":              "mã các tiêu chí quyết định cấp độ",
@@ -52,18 +52,20 @@ var fieldDocs = map[string]string{
 	"RULE_SET_STATUS":             "tình trạng của bộ quy tắc",
 	"RULE_SET_EFFECTIVE":          "thời gian hiệu lực của bộ quy tắc, ví dụ «từ ngày 01 tháng 7 năm 2016 đến hết ngày 30 tháng 6 năm 2026»",
 	"RULE_SET_DIGEST":             "mã băm SHA-256 của tệp quy tắc (12 ký tự đầu)",
+	"RULE_SET_NOTE":               "nội dung lưu ý soạn thảo về bộ quy tắc (viết sau «(xóa trước khi ký): »): mã, tên, mã băm tệp quy tắc và hiệu lực của bộ quy tắc vào ngày của văn bản; thời điểm hết hiệu lực ghi là nguồn thứ cấp; lời khuyên chỉ dùng cho hồ sơ chuyển tiếp chỉ có khi ngày của văn bản sau ngày hết hiệu lực",
 	"ADDRESSEE":                   "nơi nhận tờ trình («Kính gửi»): cơ quan thẩm định (Điều 12) theo bộ quy tắc; ở cấp độ 4–5 có thể là chỗ trống cần điền, kèm APPRAISER_NOTE",
 	"ADDRESSEE_MID":               "ADDRESSEE viết giữa câu (tên gọi chung như «đơn vị chuyên trách …» viết thường)",
 	"APPRAISER":                   "cơ quan thẩm định theo bộ quy tắc",
 	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
 	"APPROVER":                    "cơ quan phê duyệt",
+	"APPROVER_MID":                "APPROVER viết giữa câu (tên gọi chung như «chủ quản …», «đơn vị chuyên trách …» viết thường)",
 	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt",
 	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5)",
 	"APPRAISAL_DEADLINE":          "thời hạn thẩm định",
 	"APPRAISAL_DEADLINE_CITATION": "căn cứ thời hạn thẩm định",
 	"APPROVAL_DEADLINE":           "thời hạn phê duyệt",
 	"APPROVAL_DEADLINE_CITATION":  "căn cứ thời hạn phê duyệt",
-	"INSPECTION_CYCLE":            "chu kỳ kiểm tra, đánh giá (Điều 20)",
+	"INSPECTION_CYCLE":            "chu kỳ kiểm tra, đánh giá (Điều 20), viết thường để đặt sau dấu hai chấm",
 	"INSPECTION_CITATION":         "căn cứ chu kỳ kiểm tra, đánh giá",
 	"COPIES":                      "số bản hồ sơ phải gửi",
 	"REQUIREMENTS_SOURCE":         "nguồn và giới hạn của danh mục yêu cầu",
@@ -87,13 +89,17 @@ var conditionDocs = map[string]string{
 	"HAS_OPERATOR":           "hồ sơ khai báo đơn vị vận hành",
 	"HAS_COMPONENTS":         "hệ thống có hệ thống thành phần",
 	"HAS_WARNINGS":           "có cảnh báo",
-	"HAS_NOTES":              "có lưu ý về bộ quy tắc",
+	"HAS_NOTES":              "có lưu ý về bộ quy tắc (xem notes)",
 	"OPINION_REQUIRED":       "cần ý kiến chuyên môn trước khi gửi thẩm định",
 	"SELF_APPRAISAL":         "chủ quản chính là cơ quan thẩm định (Bộ Quốc phòng, Bộ Công an với hệ thống do mình quản lý): tờ trình gửi đơn vị được giao thẩm định thuộc chủ quản",
 	"SUBMITTED_VIA_OWNER":    "hồ sơ gửi cơ quan thẩm định thông qua chủ quản (cấp độ 4–5, khoản 3 Điều 14), chủ quản gửi tờ trình",
 	"HAS_APPRAISER_NOTE":     "có lưu ý về cơ quan thẩm định",
 	"HAS_APPRAISAL_DEADLINE": "có thời hạn thẩm định",
-	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc không có hiệu lực vào ngày của văn bản: tình trạng không phải «đang áp dụng», hoặc ngày nằm ngoài thời gian hiệu lực",
+	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc không có hiệu lực vào ngày của văn bản: bộ quy tắc tạm thời, hoặc ngày nằm ngoài thời gian hiệu lực",
+	"RULE_SET_ENDED":         "ngày của văn bản sau ngày hết hiệu lực của bộ quy tắc (effective_to)",
+	"APPRAISED_BY_INFOSEC":   "đơn vị chuyên trách về an toàn thông tin của chủ quản thẩm định hồ sơ (cấp độ 1–3): quyết định đã giao trách nhiệm cho đơn vị này tại Điều 3, không ghi thêm ở Nơi nhận",
+	"HAS_CRITERION_NOTES":    "có lưu ý về tiêu chí đáp ứng (xem criterion_notes)",
+	"HAS_RECITAL_NOTES":      "có lưu ý về văn bản nêu trong phần căn cứ (xem recital_notes)",
 	"MANAGED_BY_MINISTRY":    "hệ thống do Bộ Quốc phòng hoặc Bộ Công an quản lý (managed_by, hoặc tên chủ quản): ngoài phạm vi Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT",
 	"HAS_DECISIVE_NOTES":     "có tiêu chí quyết định cấp độ dựa trên suy luận (xem decisive_notes)",
 	"ALWAYS_ON":              "hệ thống yêu cầu vận hành 24/7",
@@ -105,16 +111,18 @@ var conditionDocs = map[string]string{
 // {{row.key}}.
 var collectionKeys = func() map[string][]string {
 	m := map[string][]string{
-		"reasons":        {"stt", "rule", "level", "citation", "message", "content", "component", "note", "basis"},
-		"components":     {"stt", "name", "level"},
-		"warnings":       {"text"},
-		"notes":          {"text"},
-		"info_types":     {"label", "citation"},
-		"facts":          {"label", "value"},
-		"legal_basis":    {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
-		"decisive_notes": {"text"},
-		"requirements":   {"stt", "group", "kind", "text", "level"},
-		"scenarios":      {"stt", "name", "signs", "response"}, // incident scenarios for the system's type
+		"reasons":         {"stt", "rule", "level", "citation", "message", "content", "component", "note", "basis"},
+		"components":      {"stt", "name", "level"},
+		"warnings":        {"text"},
+		"notes":           {"text"},                     // the rule set's notes, but those about a recital
+		"recital_notes":   {"text"},                     // the rule set's notes about a document the recitals cite
+		"criterion_notes": {"rule", "text"},             // the note and the basis of each matched criterion
+		"info_types":      {"label", "citation", "end"}, // end: ";" after an item, "." after the last
+		"facts":           {"label", "value"},
+		"legal_basis":     {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
+		"decisive_notes":  {"text"},
+		"requirements":    {"stt", "group", "kind", "text", "level"},
+		"scenarios":       {"stt", "name", "signs", "response"}, // incident scenarios for the system's types and information
 	}
 	for _, g := range catalogueGroups {
 		m["req_"+g] = []string{"stt", "text", "level"}
@@ -270,12 +278,16 @@ func buildModel(in Input) (*model, error) {
 	c["ALWAYS_ON"], c["INDUSTRIAL_CONTROL"] = p.AlwaysOn, p.SystemType == "industrial_control"
 	c["PERSONAL_DATA"] = p.HasInfo("private") || p.HasInfo("personal")
 	var infoLabels []string
-	for _, t := range p.InfoTypes {
+	for i, t := range p.InfoTypes {
 		infoLabels = append(infoLabels, levels.ValueLabel(t))
+		end := ";"
+		if i == len(p.InfoTypes)-1 {
+			end = "."
+		}
 		m.lists["info_types"] = append(m.lists["info_types"], map[string]string{
-			"label": levels.ValueLabel(t), "citation": "điểm " + infoTypePoint[t] + " khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP"})
+			"label": levels.ValueLabel(t), "citation": "điểm " + infoTypePoint[t] + " khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP", "end": end})
 	}
-	f["INFO_TYPES"] = strings.Join(infoLabels, "; ")
+	f["INFO_TYPES"] = joinLabels(infoLabels)
 
 	grade, secret := secrecy(p)
 	c["SECRET"] = secret
@@ -285,13 +297,18 @@ func buildModel(in Input) (*model, error) {
 	}
 
 	m.lists["facts"] = facts(p)
-	m.lists["scenarios"] = scenarios(p.SystemType)
+	m.lists["scenarios"] = scenarios(p)
 	reasons(m, d)
 
 	f["RULE_SET_ID"], f["RULE_SET_TITLE"], f["RULE_SET_STATUS"] = rs.ID, rs.Title, rs.StatusLabel()
 	f["RULE_SET_DIGEST"] = rs.Digest[:min(12, len(rs.Digest))]
 	f["RULE_SET_EFFECTIVE"] = effectiveDates(rs)
+	f["RULE_SET_NOTE"] = ruleSetNote(rs, date)
 	c["RULE_SET_NOT_IN_FORCE"] = !rs.InForceOn(date)
+	c["RULE_SET_ENDED"] = rs.EffectiveTo != "" && date.Format("2006-01-02") > rs.EffectiveTo
+	general, recital := splitNotes(rs)
+	m.lists["notes"], m.lists["recital_notes"] = textRows(general), textRows(recital)
+	c["HAS_NOTES"], c["HAS_RECITAL_NOTES"] = len(general) > 0, len(recital) > 0
 	// The recitals are the full "Căn cứ …" texts; LegalBasis is metadata, not for documents.
 	m.lists["legal_basis"] = []map[string]string{}
 	for _, r := range rs.Recitals {
@@ -301,7 +318,7 @@ func buildModel(in Input) (*model, error) {
 	f["MANAGING_MINISTRY"] = levels.ValueLabel(p.ManagingMinistry())
 	c["MANAGED_BY_MINISTRY"] = f["MANAGING_MINISTRY"] != ""
 
-	f["INSPECTION_CYCLE"], f["INSPECTION_CITATION"] = insp.Cycle, midSentence(insp.Citation)
+	f["INSPECTION_CYCLE"], f["INSPECTION_CITATION"] = lowerFirst(strings.TrimSpace(insp.Cycle)), midSentence(insp.Citation)
 	// TT 03/2017 Art. 14 (law.md §7).
 	f["COPIES"] = "01 bản chính và 02 bản sao"
 	if lvl >= 4 {
@@ -314,22 +331,23 @@ func buildModel(in Input) (*model, error) {
 
 // reasons fills the criteria, components, warnings and notes of the decision.
 func reasons(m *model, d *levels.Decision) {
+	// The table of criteria is signed text: a criterion's note and how sure its basis is
+	// go into a drafting note under the table (criterion_notes), not into the table.
+	m.lists["criterion_notes"] = []map[string]string{}
 	for i, r := range d.Reasons {
 		lines := []string{r.Message}
 		if r.Component != "" {
 			lines = append(lines, "Hệ thống thành phần: "+r.Component+".")
 		}
-		if r.Note != "" {
-			lines = append(lines, "Lưu ý: "+r.Note)
-		}
-		if l := basisLabel[r.Basis]; l != "" {
-			lines = append(lines, "["+l+"]")
-		}
 		m.lists["reasons"] = append(m.lists["reasons"], map[string]string{
 			"stt": strconv.Itoa(i + 1), "rule": r.Rule, "level": strconv.Itoa(r.Level), "citation": r.Citation,
 			"message": r.Message, "content": strings.Join(lines, "\n"), "component": r.Component, "note": r.Note,
 			"basis": basisLabel[r.Basis]})
+		if n := criterionNote(r); n != "" {
+			m.lists["criterion_notes"] = append(m.lists["criterion_notes"], map[string]string{"rule": r.Rule, "text": n})
+		}
 	}
+	m.conds["HAS_CRITERION_NOTES"] = len(m.lists["criterion_notes"]) > 0
 	var cites []string
 	for _, r := range d.Reasons {
 		if c := midSentence(r.Citation); r.Level == d.Level && !slices.Contains(cites, c) {
@@ -346,11 +364,7 @@ func reasons(m *model, d *levels.Decision) {
 		if r.Level != d.Level || r.Basis != levels.BasisInferred || strings.TrimSpace(r.Note) == "" {
 			continue
 		}
-		n := strings.TrimSpace(r.Note) + " [" + basisLabel[r.Basis] + "]"
-		if r.Component != "" {
-			n = "Hệ thống thành phần " + r.Component + ": " + n
-		}
-		if !slices.Contains(notes, n) {
+		if n := criterionNote(r); !slices.Contains(notes, n) {
 			notes = append(notes, n)
 			m.lists["decisive_notes"] = append(m.lists["decisive_notes"], map[string]string{"text": n})
 		}
@@ -366,12 +380,8 @@ func reasons(m *model, d *levels.Decision) {
 	for _, w := range d.Warnings {
 		m.lists["warnings"] = append(m.lists["warnings"], map[string]string{"text": w})
 	}
-	for _, n := range d.Notes {
-		m.lists["notes"] = append(m.lists["notes"], map[string]string{"text": strings.TrimSpace(n)})
-	}
 	m.conds["HAS_COMPONENTS"] = len(d.Components) > 0
 	m.conds["HAS_WARNINGS"] = len(d.Warnings) > 0
-	m.conds["HAS_NOTES"] = len(d.Notes) > 0
 }
 
 // procedure fills the authorities and deadlines of Art. 12–17. The rule set writes the
@@ -379,7 +389,8 @@ func reasons(m *model, d *levels.Decision) {
 func procedure(m *model, proc levels.Procedure, owner string) {
 	f, c := m.fields, m.conds
 	f["APPRAISER"], f["APPROVER"], f["PROCEDURE_CITATION"] = proc.Appraiser, proc.Approver, midSentence(proc.Citation)
-	f["APPRAISER_NOTE"] = strings.Join(strings.Fields(proc.AppraiserNote), " ")
+	f["APPROVER_MID"] = commonNoun(strings.TrimSpace(proc.Approver))
+	f["APPRAISER_NOTE"] = noteText(proc.AppraiserNote)
 	f["ADDRESSEE"] = strings.TrimSpace(proc.Addressee)
 	// The Ministry of Defence or of Public Security appraises levels 4–5 of the systems it
 	// manages (Art. 12.3.b–c), its own included: a ministry does not address itself, so
@@ -387,11 +398,12 @@ func procedure(m *model, proc levels.Procedure, owner string) {
 	// can know.
 	c["SELF_APPRAISAL"] = sameBody(proc.Appraiser, owner) || sameBody(proc.Addressee, owner)
 	if c["SELF_APPRAISAL"] {
-		f["ADDRESSEE"] = "[đơn vị được giao thẩm định thuộc " + owner + "]"
+		f["ADDRESSEE"] = "[ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC " + upper(owner) + "]"
 		f["APPRAISER_NOTE"] = owner + " vừa là chủ quản hệ thống thông tin vừa là cơ quan thẩm định (" + f["PROCEDURE_CITATION"] +
 			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (khoản 3 Điều 14), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
 	}
 	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
+	c["APPRAISED_BY_INFOSEC"] = proc.AppraiserRole == "infosec" && !c["SELF_APPRAISAL"]
 	f["ADDRESSEE_MID"] = commonNoun(f["ADDRESSEE"])
 	f["OPINION_CITATION"] = ""
 	c["OPINION_REQUIRED"] = proc.ProfessionalOpinion != nil && proc.ProfessionalOpinion.Required
@@ -427,7 +439,7 @@ func requirements(m *model, cat *catalogue, lvl int) {
 				"stt": stt, "group": g.Title, "kind": kindLabel[g.Kind], "text": r.Text, "level": row["level"]})
 		}
 	}
-	m.fields["REQUIREMENTS_SOURCE"] = strings.Join(strings.Fields(cat.Source), " ")
+	m.fields["REQUIREMENTS_SOURCE"] = noteText(cat.Source)
 	m.fields["REQUIREMENT_COUNT"] = strconv.Itoa(n)
 }
 
@@ -457,7 +469,7 @@ func facts(p *levels.Profile) []map[string]string {
 	for _, t := range p.InfoTypes {
 		labels = append(labels, levels.ValueLabel(t))
 	}
-	value["info_types"] = strings.Join(labels, "; ")
+	value["info_types"] = joinLabels(labels)
 	var out []map[string]string
 	for _, fd := range levels.Fields {
 		if v := value[fd.Key]; v != "" {
@@ -518,12 +530,14 @@ func midSentence(s string) string {
 	return s
 }
 
-// commonNoun lowercases an addressee that is a description ("Đơn vị chuyên trách về an
-// toàn thông tin của …") rather than a body's name ("Bộ Công an"), for use inside a
-// sentence.
+// commonNoun lowercases an addressee or approver that is a description ("Đơn vị chuyên
+// trách về an toàn thông tin của …", "Chủ quản hệ thống thông tin") rather than a body's
+// name ("Bộ Công an"), for use inside a sentence.
 func commonNoun(s string) string {
-	if rest, ok := strings.CutPrefix(s, "Đơn vị "); ok {
-		return "đơn vị " + rest
+	for _, w := range []string{"Đơn vị ", "Chủ quản "} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return strings.ToLower(w) + rest
+		}
 	}
 	return s
 }

@@ -1,14 +1,23 @@
 package dossier
 
-import "strconv"
+import (
+	"strconv"
+
+	"capdo/levels"
+)
 
 // scenario is one row of the incident-response plan's scenario table.
 type scenario struct{ name, signs, response string }
 
-// Incident scenarios by the kind of system they threaten. Every system gets the general
-// ones; attacks on a public website (denial of service, defacement) only a system with a
-// public web presence, which Decree 85 Art. 6.2 types leave internal and industrial
-// control systems without; control-system attacks only an industrial control system.
+// Incident scenarios by what they threaten (law.md §13.6: scenarios, threats and likely
+// incident situations of the system). Every system gets the general ones. Denial of
+// service threatens a system serving the public or shared infrastructure; defacement, a
+// public web presence, which of the Decree 85 Art. 6.2 types only citizen- and
+// business-facing systems and "other" systems have; control-system attacks, an industrial
+// control system. What a leak calls for depends on the information: a state secret is
+// reported under the Law on Protection of State Secrets, private or personal information
+// to the authorities and the data subjects; a system holding only public information has
+// nothing to leak, but its published content can be changed without authority.
 var (
 	ransomware = scenario{"Mã độc, mã hóa dữ liệu đòi tiền chuộc",
 		"Tệp bị mã hóa, đổi đuôi; cảnh báo từ phần mềm phòng chống mã độc; tài nguyên tăng bất thường",
@@ -22,6 +31,12 @@ var (
 	dataLeak = scenario{"Lộ, lọt, rò rỉ dữ liệu",
 		"Dữ liệu xuất hiện bên ngoài; truy vấn, tải dữ liệu bất thường",
 		"Chặn kênh rò rỉ; xác định dữ liệu bị lộ; thông báo cơ quan chức năng và chủ thể dữ liệu theo quy định; khắc phục nguyên nhân"}
+	secretLeak = scenario{"Lộ, lọt thông tin bí mật nhà nước",
+		"Thông tin, tài liệu mật xuất hiện ngoài phạm vi được phép; truy cập, sao chép, in ấn tài liệu mật bất thường",
+		"Chặn kênh lộ, lọt; xác định thông tin bí mật nhà nước bị lộ và độ mật; báo cáo ngay người đứng đầu cơ quan, đơn vị và cơ quan có thẩm quyền theo quy định của Luật Bảo vệ bí mật nhà nước; khắc phục nguyên nhân"}
+	contentChange = scenario{"Thay đổi trái phép nội dung đăng tải",
+		"Tin, bài, văn bản đăng tải bị sửa, xóa hoặc thêm mới không qua quy trình duyệt; cảnh báo của người sử dụng hoặc hệ thống giám sát",
+		"Gỡ nội dung bị thay đổi, khôi phục nội dung đã duyệt từ bản sao lưu; khóa tài khoản biên tập liên quan; xác định nguyên nhân; đính chính thông tin sai lệch đã đăng tải"}
 	intrusion = scenario{"Xâm nhập trái phép, chiếm quyền quản trị",
 		"Tài khoản lạ, đăng nhập bất thường; thay đổi cấu hình không rõ nguồn gốc",
 		"Khóa tài khoản bị chiếm; thu thập nhật ký, chứng cứ; rà soát, loại bỏ cửa hậu; đổi toàn bộ thông tin xác thực quản trị"}
@@ -42,16 +57,42 @@ var (
 		"Chuyển sang thiết bị, đường truyền dự phòng; sửa chữa, thay thế; khôi phục dữ liệu nếu cần"}
 )
 
-// scenarios lists the scenarios for a system type (Decree 85 Art. 6.2), numbered.
-func scenarios(systemType string) []map[string]string {
+// scenarios lists the scenarios for a system, numbered: by the types and the information
+// of the system and of its components (Decree 85 Art. 6), since a component facing the
+// public exposes the whole system.
+func scenarios(p *levels.Profile) []map[string]string {
+	types, infos := map[string]bool{}, map[string]bool{}
+	var walk func(*levels.Profile)
+	walk = func(p *levels.Profile) {
+		types[p.SystemType] = true
+		for _, t := range p.InfoTypes {
+			infos[t] = true
+		}
+		for i := range p.Components {
+			walk(&p.Components[i])
+		}
+	}
+	walk(p)
 	list := []scenario{ransomware}
-	switch systemType {
-	case "citizen_business", "other", "infrastructure":
-		list = append(list, ddos, defacement)
-	case "industrial_control":
+	if types["citizen_business"] || types["other"] || types["infrastructure"] {
+		list = append(list, ddos)
+	}
+	if types["citizen_business"] || types["other"] {
+		list = append(list, defacement)
+	}
+	if infos["public"] {
+		list = append(list, contentChange)
+	}
+	if types["industrial_control"] {
 		list = append(list, icsControl, icsMalware, icsLossOfView)
 	}
-	list = append(list, dataLeak, intrusion, insider, outage)
+	switch {
+	case infos["state_secret"]:
+		list = append(list, secretLeak)
+	case infos["private"] || infos["personal"]:
+		list = append(list, dataLeak)
+	}
+	list = append(list, intrusion, insider, outage)
 	rows := make([]map[string]string, len(list))
 	for i, s := range list {
 		rows[i] = map[string]string{"stt": strconv.Itoa(i + 1), "name": s.name, "signs": s.signs, "response": s.response}

@@ -86,7 +86,7 @@ func signature(authority, signer string, recipients ...string) string {
 	right = append(right,
 		p("SignatureHint", "(Ký, ghi rõ họ tên và đóng dấu)"),
 		p("Signature", ""), p("Signature", ""), p("Signature", ""),
-		p("Signature", "[Họ và tên người ký]"))
+		p("Signature", "[HỌ VÀ TÊN NGƯỜI KÝ]"))
 	spacer := pp(pPr{style: "Normal", before: -1, after: 0}, "")
 	return spacer + tbl([]int{lw, rw}, false, tr(false, tc(lw, 1, false, left...), tc(rw, 1, false, right...)))
 }
@@ -128,6 +128,19 @@ func operatorNote() string {
 func ruleSetNote(extra string) string {
 	return block("if", "RULE_SET_NOT_IN_FORCE", note("Lưu ý về bộ quy tắc",
 		"bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}). Cần rà soát các căn cứ dưới đây theo văn bản pháp luật hiện hành"+extra+"."))
+}
+
+// recitals are the rule set's "Căn cứ …" lines, followed by its notes on the documents
+// they cite (the number, date and title of a circular known only from secondary sources):
+// one note per note, in every document that has the recitals. italic is for a decision,
+// whose recitals are in italics.
+func recitals(italic bool) string {
+	line := "Căn cứ {{row.text}};"
+	if italic {
+		line = "*" + line + "*"
+	}
+	return block("each", "legal_basis", p("Normal", line)) +
+		block("each", "recital_notes", note("Lưu ý về căn cứ", "{{row.text}}"))
 }
 
 // secretNote reminds that the dossier of a state-secret system is itself handled as secret.

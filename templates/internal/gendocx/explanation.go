@@ -5,7 +5,9 @@ import "strings"
 // thuyetMinh is the overview and level proposal (Decree 85 Art. 15.1 and 15.3; TT 03/2017
 // Art. 7): the system, its classification under Art. 6, every matched criterion, the
 // components and the highest-level principle, and for levels 4–5 the content of TT 03/2017
-// Art. 7.3.
+// Art. 7.3. The signed text cites the law only; the rule set, its provenance and its
+// effect on the document's date, the notes on criteria and every inference are drafting
+// notes.
 func thuyetMinh() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(preparer, "……/TM-……"))
@@ -22,7 +24,7 @@ func thuyetMinh() string {
 	b.WriteString(block("if", "HAS_DESCRIPTION", p("Normal", "{{SYSTEM_DESCRIPTION}}")))
 	b.WriteString(block("unless", "HAS_DESCRIPTION", guide("Mô tả mục đích, phạm vi hoạt động và đối tượng sử dụng của hệ thống")))
 	b.WriteString(p("Heading2", "3. Quy mô, kiến trúc và kết nối"))
-	b.WriteString(p("Normal", "Khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống. Nội dung gợi ý (theo thực tiễn, không phải quy định của khoản 1 Điều 15):"))
+	b.WriteString(note("Lưu ý về nội dung mục này", "khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống nhưng không quy định nội dung chi tiết; các nội dung gợi ý dưới đây theo thực tiễn, không phải quy định [suy luận, cần kiểm chứng]."))
 	for _, g := range []string{
 		"người sử dụng và quy mô (số lượng người sử dụng, số lượng giao dịch);",
 		"các chức năng nghiệp vụ chính;",
@@ -35,7 +37,7 @@ func thuyetMinh() string {
 
 	b.WriteString(p("Heading1", "II. PHÂN LOẠI THÔNG TIN VÀ LOẠI HỆ THỐNG"))
 	b.WriteString(p("Heading2", "1. Thông tin hệ thống xử lý (khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP)"))
-	b.WriteString(block("each", "info_types", bullet("{{row.label}} ({{row.citation}});")))
+	b.WriteString(block("each", "info_types", bullet("{{row.label}} ({{row.citation}}){{row.end}}")))
 	b.WriteString(p("Heading2", "2. Loại hệ thống theo chức năng (khoản 2 Điều 6 Nghị định 85/2016/NĐ-CP)"))
 	b.WriteString(p("Normal", "{{SYSTEM_TYPE}} ({{SYSTEM_TYPE_CITATION}})."))
 	b.WriteString(p("Heading2", "3. Các thông tin đã khai báo để xác định cấp độ"))
@@ -57,10 +59,16 @@ func thuyetMinh() string {
 			tc(rw[3], 1, false, p("TableText", "{{row.citation}}")),
 			tc(rw[4], 1, false, p("TableText", "{{row.content}}{{/each.reasons}}"))),
 	))
+	// What the table cannot say in signed text: a criterion's note, and how sure its basis
+	// is when it is not the law's text.
+	b.WriteString(block("each", "criterion_notes", note("Lưu ý về tiêu chí {{row.rule}}", "{{row.text}}")))
 	b.WriteString(p("Heading2", "2. Cấp độ đề xuất"))
-	b.WriteString(p("Normal", "Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng. Các tiêu chí quyết định cấp độ: {{DECISIVE_RULES}} ({{DECISIVE_CITATIONS}})."))
-	b.WriteString(decisiveNotes())
+	// The signed text speaks of the law; which rule set and file capdo used, and whether it
+	// was in force on the document's date, is a drafting note.
+	b.WriteString(p("Normal", "Cấp độ được xác định theo các tiêu chí tại Điều 7 đến Điều 11 Nghị định 85/2016/NĐ-CP. Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP). Các tiêu chí quyết định cấp độ: {{DECISIVE_RULES}} ({{DECISIVE_CITATIONS}})."))
 	b.WriteString(pp(pPr{style: "Signature", before: 120, after: 240}, "ĐỀ XUẤT: CẤP ĐỘ {{LEVEL}}"))
+	b.WriteString(note("Lưu ý về bộ quy tắc", "{{RULE_SET_NOTE}}"))
+	b.WriteString(block("each", "notes", note("Lưu ý về bộ quy tắc", "{{row.text}}")))
 	b.WriteString(block("if", "HAS_COMPONENTS",
 		p("Heading2", "3. Hệ thống thành phần (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP)"),
 		p("Normal", "Hệ thống gồm các hệ thống thành phần dưới đây. Theo khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP, cấp độ của hệ thống là cấp độ cao nhất của các hệ thống thành phần."),
@@ -70,14 +78,13 @@ func thuyetMinh() string {
 		p("Heading2", "Những điểm cần xem xét"),
 		block("each", "warnings", bullet("{{row.text}}")),
 	))
-
-	b.WriteString(p("Heading1", "IV. BỘ QUY TẮC ÁP DỤNG VÀ LƯU Ý"))
-	b.WriteString(p("Normal", "Cấp độ được xác định theo bộ quy tắc {{RULE_SET_ID}} – {{RULE_SET_TITLE}} (tình trạng: {{RULE_SET_STATUS}}; hiệu lực {{RULE_SET_EFFECTIVE}}; mã băm tệp quy tắc {{RULE_SET_DIGEST}})."))
-	b.WriteString(block("if", "RULE_SET_NOT_IN_FORCE", note("Lưu ý về bộ quy tắc", "bộ quy tắc {{RULE_SET_ID}} không có hiệu lực vào ngày lập văn bản ({{DATE_WORDS}}): tình trạng: {{RULE_SET_STATUS}}; thời gian hiệu lực: {{RULE_SET_EFFECTIVE}}. Cần xác định văn bản pháp luật có hiệu lực và quy định chuyển tiếp (xem các lưu ý về bộ quy tắc dưới đây) trước khi trình hồ sơ.")))
-	b.WriteString(block("each", "notes", note("Lưu ý về bộ quy tắc", "{{row.text}}")))
+	// TT 03/2017 Art. 7.3 belongs to the level explanation (law.md §9.3 item 4): the next
+	// numbered part of section III.
+	b.WriteString(block("if", "L45",
+		block("if", "HAS_COMPONENTS", p("Heading2", "4. Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5")),
+		block("unless", "HAS_COMPONENTS", p("Heading2", "3. Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5")),
+		levelFourFive()))
 	b.WriteString(secretNote())
-
-	b.WriteString(block("if", "L45", levelFourFive()))
 	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
 		"- {{ADDRESSEE}} (kèm Tờ trình);",
 		"- Lưu: VT, …….",
@@ -97,11 +104,10 @@ func componentsTable() string {
 	)
 }
 
-// levelFourFive is the extra content of TT 03/2017 Art. 7.3 for levels 4 and 5, as headed
-// sections with guidance for the operator.
+// levelFourFive is the extra content of TT 03/2017 Art. 7.3 for levels 4 and 5, as
+// subsections (under the heading the caller writes) with guidance for the operator.
 func levelFourFive() string {
 	var b strings.Builder
-	b.WriteString(p("Heading1", "V. NỘI DUNG BỔ SUNG ĐỐI VỚI HỆ THỐNG CẤP ĐỘ 4, CẤP ĐỘ 5"))
 	b.WriteString(p("Normal", "Theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT, thuyết minh đề xuất cấp độ của hệ thống cấp độ 4, cấp độ 5 có thêm các nội dung sau."))
 	b.WriteString(note("Lưu ý về căn cứ", "Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], được cho là giữ nội dung tương tự [suy luận, cần kiểm chứng]."))
 	sections := []struct{ head, guide string }{
@@ -112,15 +118,15 @@ func levelFourFive() string {
 		{"đ) Phạm vi, mức độ ảnh hưởng", "Phạm vi và mức độ ảnh hưởng tới lợi ích công cộng, trật tự an toàn xã hội, quốc phòng, an ninh quốc gia khi hệ thống bị phá hoại"},
 	}
 	for _, s := range sections {
-		b.WriteString(p("Heading2", s.head))
+		b.WriteString(p("Heading3", s.head))
 		b.WriteString(guide(s.guide))
 	}
 	b.WriteString(block("if", "L4",
-		p("Heading2", "Luận chứng yêu cầu vận hành 24/7"),
+		p("Heading3", "Luận chứng yêu cầu vận hành 24/7"),
 		block("if", "ALWAYS_ON", p("Normal", "Hệ thống được khai báo là phải vận hành 24/7 và không chấp nhận ngừng vận hành mà không có kế hoạch trước.")),
 		guide("Thuyết minh lý do hệ thống phải vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước"),
 	))
-	b.WriteString(p("Heading2", "e) Nội dung khác"))
+	b.WriteString(p("Heading3", "e) Nội dung khác"))
 	b.WriteString(guide("Các nội dung khác (nếu có)"))
 	return b.String()
 }

@@ -48,7 +48,8 @@ func phuongAnATTT() string {
 	b.WriteString(guide("Quy trình chuyển đổi, lưu trữ hoặc tiêu hủy dữ liệu, thu hồi tài khoản và xóa dữ liệu an toàn trên thiết bị khi kết thúc vận hành, thanh lý"))
 
 	b.WriteString(p("Heading1", "III. YÊU CẦU AN TOÀN THÔNG TIN THEO CẤP ĐỘ {{LEVEL}}"))
-	b.WriteString(p("Normal", "Yêu cầu được áp dụng cộng dồn: hệ thống cấp độ {{LEVEL}} đáp ứng các yêu cầu của cấp độ 1 đến cấp độ {{LEVEL}}, trừ yêu cầu đã được thay bằng yêu cầu chặt hơn ở cấp độ cao hơn như chu kỳ kiểm tra, đánh giá ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu."))
+	b.WriteString(block("if", "L1", p("Normal", "Hệ thống cấp độ 1 đáp ứng các yêu cầu của cấp độ 1 ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu.")))
+	b.WriteString(block("unless", "L1", p("Normal", "Yêu cầu được áp dụng cộng dồn: hệ thống cấp độ {{LEVEL}} đáp ứng các yêu cầu của cấp độ 1 đến cấp độ {{LEVEL}}, trừ yêu cầu đã được thay bằng yêu cầu chặt hơn ở cấp độ cao hơn như chu kỳ kiểm tra, đánh giá ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu.")))
 	b.WriteString(note("Lưu ý về danh mục yêu cầu", "{{REQUIREMENTS_SOURCE}}"))
 	b.WriteString(requirementTable())
 
@@ -207,7 +208,7 @@ func scenarios() string {
 	w := []int{700, 2250, 2150, textWidth - 6200, 1100}
 	table := tbl(w, true,
 		tr(true, cells("TableHead", w, "STT", "Kịch bản sự cố", "Dấu hiệu nhận biết", "Phương án ứng phó", "Chủ trì")...),
-		numberedRow(w, "{{#each.scenarios}}{{row.stt}}", "{{row.name}}", "{{row.signs}}", "{{row.response}}", "[……]{{/each.scenarios}}"),
+		numberedRow(w, "{{#each.scenarios}}{{row.stt}}", "{{row.name}}", "{{row.signs}}", "{{row.response}}", "……{{/each.scenarios}}"),
 		tr(false, cells("TableText", w, "", "*[Bổ sung kịch bản đặc thù của hệ thống]*", "", "", "")...),
 	)
 	const process = "Trình tự ứng phó chung: tiếp nhận và xác minh sự cố; triển khai các bước ưu tiên ban đầu; lựa chọn phương án ứng phó; điều phối khi cần; xử lý, khôi phục, báo cáo và kết thúc ứng phó"

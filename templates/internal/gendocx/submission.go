@@ -25,8 +25,8 @@ func toTrinh() string {
 	b.WriteString(pp(pPr{style: "Centered", before: 240, after: 240}, "Kính gửi: {{ADDRESSEE}}."))
 	b.WriteString(appraiserNote())
 	b.WriteString(operatorNote())
-	b.WriteString(ruleSetNote("; xem mục IV Thuyết minh đề xuất cấp độ"))
-	b.WriteString(block("each", "legal_basis", p("Normal", "Căn cứ {{row.text}};")))
+	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
+	b.WriteString(recitals(false))
 	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ,"))
 	b.WriteString(p("Normal", "{{SUBMITTER}} kính trình {{ADDRESSEE_MID}} {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
 
@@ -48,12 +48,12 @@ func toTrinh() string {
 	b.WriteString(block("if", "OPINION_REQUIRED",
 		p("Normal", "Đơn vị chuyên trách về an toàn thông tin của {{OWNER}} đã có ý kiến chuyên môn về cấp độ đề xuất và phương án bảo đảm an toàn thông tin theo quy định tại {{OPINION_CITATION}}, tại văn bản số …… ngày …… gửi kèm theo hồ sơ.")))
 	b.WriteString(block("if", "L5",
-		p("Normal", "Đối với hệ thống cấp độ 5, chủ quản hệ thống thông tin phê duyệt phương án bảo đảm an toàn thông tin; danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo Điều 12 Nghị định 85/2016/NĐ-CP.")))
+		p("Normal", "Đối với hệ thống cấp độ 5, chủ quản hệ thống thông tin phê duyệt phương án bảo đảm an toàn thông tin; danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo "+pmList+".")))
 
 	b.WriteString(p("Heading2", "3. Hồ sơ kèm theo"))
 	b.WriteString(p("Normal", "Hồ sơ đề xuất cấp độ gồm các tài liệu theo Điều 15 Nghị định 85/2016/NĐ-CP:"))
 	b.WriteString(bullet("Thuyết minh tổng quan và đề xuất cấp độ của hệ thống;"))
-	b.WriteString(bullet("Tài liệu thiết kế: thiết kế sơ bộ (hệ thống đầu tư mới, nâng cấp) hoặc thiết kế thi công đã được phê duyệt hay tài liệu tương đương (hệ thống đang vận hành) *[đơn vị bổ sung]*;"))
+	b.WriteString(bullet("Tài liệu thiết kế: thiết kế sơ bộ (hệ thống đầu tư mới, nâng cấp) hoặc thiết kế thi công đã được phê duyệt hay tài liệu tương đương (hệ thống đang vận hành) *[Đơn vị bổ sung]*;"))
 	b.WriteString(bullet("Thuyết minh phương án bảo đảm an toàn thông tin theo cấp độ;"))
 	b.WriteString(bullet("Phương án ứng phó sự cố bảo đảm an toàn thông tin mạng của hệ thống;"))
 	b.WriteString(block("if", "OPINION_REQUIRED", bullet("Văn bản ý kiến chuyên môn của đơn vị chuyên trách về an toàn thông tin ({{OPINION_CITATION}});")))
@@ -91,6 +91,10 @@ func toTrinh() string {
 	return b.String()
 }
 
+// pmList cites the Prime Minister's approval of the level-5 list (law.md §7,
+// D85.A12.K3.dd), the same way everywhere.
+const pmList = "điểm đ khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP"
+
 // duThaoQuyetDinh is the draft decision approving the level; at level 5 it approves the
 // protection plan, the Prime Minister approving the level-5 list (Art. 12.3).
 func duThaoQuyetDinh() string {
@@ -98,7 +102,8 @@ func duThaoQuyetDinh() string {
 	b.WriteString(headerBlock(approver, "……/QĐ-……", "**DỰ THẢO**"))
 	b.WriteString(p("DocTitle", "QUYẾT ĐỊNH"))
 	b.WriteString(block("unless", "L5", p("DocSubject", "Phê duyệt cấp độ an toàn hệ thống thông tin")))
-	b.WriteString(block("if", "L5", p("DocSubject", "Phê duyệt phương án bảo đảm an toàn thông tin của hệ thống thông tin cấp độ 5")))
+	// The level-5 subject breaks before "cấp độ 5", which would otherwise wrap alone.
+	b.WriteString(block("if", "L5", p("DocSubject", "Phê duyệt phương án bảo đảm an toàn thông tin của hệ thống thông tin\ncấp độ 5")))
 	b.WriteString(p("DocSubject", "{{SYSTEM_NAME}}"))
 	o := pr("Rule")
 	o.border, o.indLeft, o.indRight = "bottom", 3500, 3500
@@ -107,14 +112,16 @@ func duThaoQuyetDinh() string {
 
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote(""))
-	b.WriteString(p("Normal", "*Căn cứ [văn bản quy định chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức của cơ quan ban hành];*"))
-	b.WriteString(block("each", "legal_basis", p("Normal", "*Căn cứ {{row.text}};*")))
+	b.WriteString(p("Normal", "*Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];*"))
+	b.WriteString(recitals(true))
 	b.WriteString(p("Normal", "*Căn cứ {{PROCEDURE_CITATION}};*"))
 	b.WriteString(block("unless", "L12",
 		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))
+	// Levels 1–2: the unit that issues the decision appraised the dossier itself (Art.
+	// 12.1), and a written appraisal opinion is required only from level 3 (Art. 17.1.b), so
+	// there is no appraisal to cite.
 	b.WriteString(block("if", "L12",
-		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ ngày ……;*"),
 		p("Normal", "*Theo đề nghị của {{PROPOSER}} tại Tờ trình số …… ngày …….*")))
 	// From level 3 the decision answers a second request, for approval, which the
 	// operating unit sends the owner once the appraisal is done (Art. 14.4): not the
@@ -135,7 +142,7 @@ func duThaoQuyetDinh() string {
 	))
 	b.WriteString(block("if", "L5",
 		p("Normal", "**Điều 1.** Phê duyệt phương án bảo đảm an toàn thông tin theo cấp độ 5 của {{SYSTEM_NAME}} (chủ quản: {{OWNER}}; đơn vị vận hành: {{OPERATOR}}), kèm theo hồ sơ đề xuất cấp độ đã được thẩm định."),
-		p("Normal", "Cấp độ 5 của hệ thống được xác định theo {{DECISIVE_CITATIONS}}; danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP."),
+		p("Normal", "Cấp độ 5 của hệ thống được xác định theo {{DECISIVE_CITATIONS}}; danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo "+pmList+"."),
 	))
 	b.WriteString(decisiveNotes())
 
@@ -148,21 +155,26 @@ func duThaoQuyetDinh() string {
 		p("Normal", "b) Tổ chức kiểm tra, đánh giá an toàn thông tin và quản lý rủi ro đối với hệ thống theo chu kỳ: {{INSPECTION_CYCLE}} ({{INSPECTION_CITATION}}); việc kiểm tra, đánh giá do tổ chức chuyên môn được cấp phép hoặc được chỉ định thực hiện;")))
 	b.WriteString(p("Normal", "c) Duy trì và diễn tập phương án ứng phó sự cố; báo cáo sự cố theo quy định;"))
 	b.WriteString(p("Normal", "d) Khi hệ thống có thay đổi làm ảnh hưởng tới cấp độ, lập hồ sơ đề xuất lại cấp độ theo trình tự như lần đầu (Điều 18 Nghị định 85/2016/NĐ-CP)."))
-	b.WriteString(p("Normal", "2. Đơn vị chuyên trách về an toàn thông tin của {{OWNER}} theo dõi, kiểm tra, đôn đốc việc thực hiện Quyết định này."))
+	// At levels 1–2 the infosec unit issues the decision (Art. 12.1) and does not name
+	// itself as a third party: the follow-up goes to the office it assigns.
+	b.WriteString(block("unless", "L12", p("Normal", "2. Đơn vị chuyên trách về an toàn thông tin của {{OWNER}} theo dõi, kiểm tra, đôn đốc việc thực hiện Quyết định này.")))
+	b.WriteString(block("if", "L12", p("Normal", "2. [PHÒNG, BỘ PHẬN ĐƯỢC GIAO] theo dõi, kiểm tra, đôn đốc việc thực hiện Quyết định này.")))
 
 	b.WriteString(p("Normal", "**Điều 3.** Quyết định này có hiệu lực kể từ ngày ký."))
-	b.WriteString(p("Normal", "Thủ trưởng {{OPERATOR}}, đơn vị chuyên trách về an toàn thông tin và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./."))
+	b.WriteString(block("unless", "L12", p("Normal", "Thủ trưởng {{OPERATOR}}, đơn vị chuyên trách về an toàn thông tin và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.")))
+	b.WriteString(block("if", "L12", p("Normal", "Trưởng [PHÒNG, BỘ PHẬN ĐƯỢC GIAO], Thủ trưởng {{OPERATOR}} và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.")))
 	b.WriteString(secretNote())
 	b.WriteString(signature("[CHỨC VỤ NGƯỜI KÝ]", "",
 		"- Như Điều 3;",
-		"{{#unless.L12}}",
+		// The appraiser, unless Điều 3 already names it (the owner's infosec unit).
+		"{{#unless.APPRAISED_BY_INFOSEC}}",
 		"- {{ADDRESSEE}} (để biết);",
-		"{{/unless.L12}}",
+		"{{/unless.APPRAISED_BY_INFOSEC}}",
 		"{{#if.HAS_APPROVER_PARENT}}",
 		"- {{OWNER}} (để báo cáo);",
 		"{{/if.HAS_APPROVER_PARENT}}",
 		"- Lưu: VT, …….",
 	))
-	b.WriteString(draftingNote("Dự thảo quyết định là văn bản đề xuất; cơ quan có thẩm quyền phê duyệt ({{APPROVER}}) hoàn thiện và ban hành."))
+	b.WriteString(draftingNote("Dự thảo quyết định là văn bản đề xuất, do cơ quan có thẩm quyền phê duyệt hoàn thiện và ban hành; thẩm quyền phê duyệt: {{APPROVER_MID}}."))
 	return b.String()
 }
