@@ -121,6 +121,8 @@ func TestParseProfileInvalid(t *testing.T) {
 			[]string{"hoso.yaml:1: ?: khóa phải là một chuỗi ký tự"}},
 		{"newlines in keys and values stay on one line", `{"name":"a","owner":"b","system_type":"int\nernal","info_types":["public"],"x\ny":1}`,
 			[]string{`hoso.yaml:1: x\ny: khóa không được hỗ trợ`, `system_type: giá trị «int\nernal» không hợp lệ`}},
+		{"control characters in a name", `{"name":"Hệ thống\u000e A","owner":"Sở\nY tế","system_type":"internal","info_types":["public"],"description":"Dòng 1\nDòng 2\tcột"}`,
+			[]string{"name: chứa ký tự điều khiển không in được (U+000E)", "owner: chứa ký tự điều khiển không in được (U+000A)"}},
 		{"problem inside a component", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\ncomponents:\n  - name: c\n    owner: b\n    system_type: internal\n    info_types: [public]\n    users: 3\n",
 			[]string{"hoso.yaml:10: components[0].users: khóa không được hỗ trợ"}},
 	} {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -37,6 +38,10 @@ func validate(p *Profile, path string, ps *problems) {
 			ps.add(field, "dài quá %d ký tự", MaxTextLen)
 		case !utf8.ValidString(*f.v):
 			ps.add(field, "không phải văn bản UTF-8 hợp lệ")
+		default:
+			if r, ok := badControl(*f.v, f.key == "description"); ok {
+				ps.add(field, "chứa ký tự điều khiển không in được (U+%04X); hãy xóa ký tự đó", r)
+			}
 		}
 	}
 
@@ -144,4 +149,20 @@ func coherence(p *Profile) []string {
 		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d người sử dụng có thông tin riêng, cá nhân nhưng info_types không có private hoặc personal.", p.PersonalDataUsers))
 	}
 	return w
+}
+
+// badControl finds a control character that no document can carry (XML 1.0 forbids them,
+// Word drops them): such a character in a name is pasted noise, and a name that prints
+// differently from what was stored could not be checked. A description may keep line
+// breaks and tabs.
+func badControl(s string, multiline bool) (rune, bool) {
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return r, true
+		}
+	}
+	return 0, false
 }
