@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"capdo/levels"
 	"capdo/templates"
 )
 
@@ -25,6 +26,43 @@ type Engine struct {
 	label  string
 	digest string
 	tmpls  []*template // in the order of Names
+	// family is the decree the templates are written for (BuiltInTemplates for the
+	// embedded ones); empty for an agency's own templates, which may serve any rule set.
+	family string
+}
+
+// BuiltInTemplates names the family of the templates built into capdo: they follow Decree
+// 85/2016 and its circulars. A rule set that lists it in dossier_templates may use them.
+const BuiltInTemplates = "d85"
+
+// ErrNoTemplates is matched by errors.Is for a *NoTemplatesError.
+var ErrNoTemplates = errors.New("bộ quy tắc chưa có mẫu hồ sơ")
+
+// NoTemplatesError refuses a dossier whose rule set has no templates among those loaded:
+// the built-in templates cite Decree 85 and its forms, and a dossier under another decree
+// (Decree 331/2026, whose forms Mẫu 01–08 are not built) would cite the wrong law.
+type NoTemplatesError struct {
+	RuleSet, Title, Wants string
+}
+
+func (e *NoTemplatesError) Error() string {
+	msg := fmt.Sprintf("bộ quy tắc %s (%s) chưa có mẫu hồ sơ: các mẫu văn bản có sẵn của capdo viết theo Nghị định 85/2016/NĐ-CP", e.RuleSet, strings.TrimSpace(e.Title))
+	if e.Wants == "" {
+		return msg + ", mẫu văn bản theo văn bản pháp luật của bộ quy tắc này chưa được xây dựng; không lập hồ sơ nào"
+	}
+	return msg + fmt.Sprintf(", mẫu «%s» mà bộ quy tắc cần không có sẵn; không lập hồ sơ nào", e.Wants)
+}
+
+func (e *NoTemplatesError) Is(target error) bool { return target == ErrNoTemplates }
+
+// Supports returns nil when the engine's templates fit the rule set, and a
+// *NoTemplatesError otherwise. An agency's own templates fit every set: the agency chose
+// them for it.
+func (e *Engine) Supports(rs *levels.RuleSet) error {
+	if e == nil || rs == nil || e.family == "" || rs.DossierTemplates == e.family {
+		return nil
+	}
+	return &NoTemplatesError{RuleSet: rs.ID, Title: rs.Title, Wants: rs.DossierTemplates}
 }
 
 // template is one loaded, normalized and compiled .docx template.
@@ -75,6 +113,9 @@ func Embedded() (*Engine, error) {
 			return
 		}
 		embeddedEngine, embeddedErr = Load(sub, "embedded")
+		if embeddedEngine != nil {
+			embeddedEngine.family = BuiltInTemplates
+		}
 	})
 	return embeddedEngine, embeddedErr
 }
@@ -313,6 +354,9 @@ func storePart(zw *zip.Writer, name string, data []byte) error {
 func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 	if in.RuleSet == nil {
 		return nil, errors.New("lập hồ sơ: thiếu bộ quy tắc")
+	}
+	if err := e.Supports(in.RuleSet); err != nil {
+		return nil, err
 	}
 	switch lvl := in.Decision.Level; {
 	case lvl == 0:

@@ -465,6 +465,13 @@ func facts(p *levels.Profile) []map[string]string {
 	if p.PersonalDataUsers > 0 {
 		value["personal_data_users"] = thousands(p.PersonalDataUsers)
 	}
+	value["handles_admin_procedures"] = yes(p.HandlesAdminProcedures)
+	if p.BasicPDSubjects > 0 {
+		value["basic_pd_subjects"] = thousands(p.BasicPDSubjects)
+	}
+	if p.SensitivePDSubjects > 0 {
+		value["sensitive_pd_subjects"] = thousands(p.SensitivePDSubjects)
+	}
 	var labels []string
 	for _, t := range p.InfoTypes {
 		labels = append(labels, levels.ValueLabel(t))

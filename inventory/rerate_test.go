@@ -84,6 +84,65 @@ func TestRerateSharedInventory(t *testing.T) {
 	}
 }
 
+// TestRerateSharedInventoryDecree331 re-rates the same inventory under the provisional
+// d331-2026 set: the online-service level no longer counts, so VD-03 (which lacks the new
+// facts) goes down, and VD-04 goes down as under D85.
+func TestRerateSharedInventoryDecree331(t *testing.T) {
+	rs, err := levels.Open("d331-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := inventory.Rerate(context.Background(), rs, "../testdata/examples/inventory.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, rep, []want{
+		{2, "VD-01", 2, 2, "same", "D331.A12.K2.a", ""},
+		{3, "VD-02", 1, 2, "up", "D331.A12.K1", ""},
+		{4, "VD-03", 3, 2, "down", "D331.A12.K2.a;D331.A12.K2.b", ""},
+		{5, "VD-04", 4, 3, "down", "D331.A13.K3", ""},
+		{6, "VD-05", 0, 4, "new", "D331.A14.K3", ""},
+		{7, "VD-09", 0, 0, "", "", "dòng 7: cột D (system_type): giá trị «intranet» không hợp lệ"},
+	})
+	if rep.Count(inventory.ChangeUp) != 1 || rep.Count(inventory.ChangeDown) != 2 || rep.Count(inventory.ChangeSame) != 1 {
+		t.Errorf("up %d, down %d, same %d", rep.Count(inventory.ChangeUp), rep.Count(inventory.ChangeDown), rep.Count(inventory.ChangeSame))
+	}
+	if w := strings.Join(rep.Results[2].Warnings, "|"); !strings.Contains(w, "D331.A13.K2.c") || !strings.Contains(w, "(personal_data_users)") {
+		t.Errorf("VD-03 warnings = %q, want the unchecked threshold and the unused D85 count", w)
+	}
+}
+
+// The Decree 331 columns are read by key and by Vietnamese label, with the same checks.
+func TestRerateDecree331Columns(t *testing.T) {
+	rs, err := levels.Open("d331-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := write(t, "dm.csv", "id,name,owner,system_type,info_types,Hệ thống giải quyết thủ tục hành chính,Số chủ thể dữ liệu cá nhân cơ bản,sensitive_pd_subjects,approved_level\n"+
+		"B1,Một cửa,UBND huyện,citizen_business,public,TRUE,,,2\n"+
+		"B2,Khám bệnh,Sở Y tế,citizen_business,personal,false,99999,9999,2\n"+
+		"B3,Khám bệnh,Sở Y tế,citizen_business,personal,,100000,0,2\n"+
+		"B4,Khám bệnh,Sở Y tế,citizen_business,personal,,0,10000,3\n"+
+		"B5,Sai,Sở Y tế,citizen_business,personal,có,-1,10.000,\n")
+	rep, err := inventory.Rerate(context.Background(), rs, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, rep, []want{
+		{2, "B1", 2, 3, "up", "D331.A13.K2.b", ""},
+		{3, "B2", 2, 2, "same", "D331.A12.K2.a;D331.A12.K2.b", ""},
+		{4, "B3", 2, 3, "up", "D331.A13.K2.c", ""},
+		{5, "B4", 3, 3, "same", "D331.A13.K2.c", ""},
+		{6, "B5", 0, 0, "", "", "cột F (Hệ thống giải quyết thủ tục hành chính → handles_admin_procedures): phải là true hoặc false"},
+	})
+	errs := strings.Join(rep.Results[4].Errors, "|")
+	for _, w := range []string{"cột G (Số chủ thể dữ liệu cá nhân cơ bản → basic_pd_subjects): không được âm", "cột H (sensitive_pd_subjects): «10.000» có dấu phân cách hàng nghìn"} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("row 6 errors %q lack %q", errs, w)
+		}
+	}
+}
+
 func TestRerateVietnameseHeadersAndCells(t *testing.T) {
 	p := write(t, "dm.csv", "\uFEFFMã hệ thống,Tên hệ thống,Chủ quản hệ thống,Loại hệ thống,Loại thông tin xử lý,\"Số người sử dụng có thông tin riêng, cá nhân\",Cấp độ đã phê duyệt,Vận hành 24/7,Phạm vi dùng chung hạ tầng\n"+
 		"A1,\"Hệ thống \"\"một cửa\"\", tỉnh Đắk Lắk\",UBND tỉnh Đắk Lắk,citizen_business, personal ; private ,10000.0,2,FALSE,\n"+

@@ -118,20 +118,19 @@ func parseRow(num int, header, keys, cells []string) parsedRow {
 			p.ICSWorkGrade = v
 		case "managed_by":
 			p.ManagedBy = v
-		case "defense_security", "conditional_business_service", "national_egov", "always_on", "critical_national_data", "pm_designated":
+		case "defense_security", "conditional_business_service", "national_egov", "always_on", "critical_national_data", "pm_designated",
+			"handles_admin_procedures":
 			b, ok := parseBool(v)
 			if !ok {
 				bad(i, "phải là true hoặc false, không phải «%s»", v)
 			}
 			setBool(p, keys[i], b)
-		case "online_public_service_level", "personal_data_users":
+		case "online_public_service_level", "personal_data_users", "basic_pd_subjects", "sensitive_pd_subjects":
 			n, err := levels.ParseCount(v)
 			if err != nil {
 				bad(i, "%v", err)
-			} else if keys[i] == "personal_data_users" {
-				p.PersonalDataUsers = n
 			} else {
-				p.OnlinePublicServiceLevel = n
+				setCount(p, keys[i], n)
 			}
 		case columnApproved:
 			n, err := levels.ParseCount(v)
@@ -202,5 +201,20 @@ func setBool(p *levels.Profile, key string, b bool) {
 		p.CriticalNationalData = b
 	case "pm_designated":
 		p.PMDesignated = b
+	case "handles_admin_procedures":
+		p.HandlesAdminProcedures = b
+	}
+}
+
+func setCount(p *levels.Profile, key string, n int64) {
+	switch key {
+	case "online_public_service_level":
+		p.OnlinePublicServiceLevel = n
+	case "personal_data_users":
+		p.PersonalDataUsers = n
+	case "basic_pd_subjects":
+		p.BasicPDSubjects = n
+	case "sensitive_pd_subjects":
+		p.SensitivePDSubjects = n
 	}
 }

@@ -107,6 +107,8 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 		res.level = max(res.level, r.Level)
 	}
 	res.warnings = append(res.warnings, coherence(p)...)
+	res.warnings = append(res.warnings, rs.countWarnings(ctx, p, act, matched)...)
+	res.warnings = append(res.warnings, rs.unusedFacts(p)...)
 
 	if len(p.Components) == 0 {
 		return res, nil
@@ -148,8 +150,12 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 	}
 	if best > 0 {
 		hc := rs.Principles.HighestComponent
+		basis := hc.Basis
+		if basis == "" {
+			basis = BasisLawText
+		}
 		res.reasons = append(res.reasons, Reason{
-			Rule: hc.ID, Level: best, Citation: hc.Citation, Basis: BasisLawText, Component: component,
+			Rule: hc.ID, Level: best, Citation: hc.Citation, Basis: basis, Note: hc.Note, Component: component,
 			Message: fmt.Sprintf("%s Thành phần cấp độ cao nhất (cấp độ %d): %s.", hc.Message, best, quoteJoin(bestNames)),
 		})
 		res.level = max(res.level, best)

@@ -29,6 +29,9 @@ const (
 	varICSWorkGrade    = "ics_work_grade"
 	varCriticalData    = "critical_national_data"
 	varPMDesignated    = "pm_designated"
+	varAdminProcedures = "handles_admin_procedures"
+	varBasicSubjects   = "basic_pd_subjects"
+	varSensitiveSubj   = "sensitive_pd_subjects"
 )
 
 // Bounds on what one rule may cost. Real criteria cost tens of units; the limits only stop
@@ -63,6 +66,9 @@ func ruleEnv() (*cel.Env, error) {
 			cel.Variable(varICSWorkGrade, cel.StringType),
 			cel.Variable(varCriticalData, cel.BoolType),
 			cel.Variable(varPMDesignated, cel.BoolType),
+			cel.Variable(varAdminProcedures, cel.BoolType),
+			cel.Variable(varBasicSubjects, cel.IntType),
+			cel.Variable(varSensitiveSubj, cel.IntType),
 		)
 	})
 	return envVal, envErr
@@ -88,8 +94,9 @@ func (sizeEstimator) EstimateCallCost(string, string, *checker.AstNode, []checke
 type activation struct {
 	systemType, secretGrade, harm, infraScope, icsGrade ref.Val
 	infoTypes                                           ref.Val
-	opsLevel, users                                     ref.Val
+	opsLevel, users, basic, sensitive                   ref.Val
 	defense, conditional, egov, alwaysOn, critical, pm  ref.Val
+	adminProcedures                                     ref.Val
 }
 
 func newActivation(p *Profile, harm string) *activation {
@@ -108,6 +115,10 @@ func newActivation(p *Profile, harm string) *activation {
 		alwaysOn:    types.Bool(p.AlwaysOn),
 		critical:    types.Bool(p.CriticalNationalData),
 		pm:          types.Bool(p.PMDesignated),
+		// Decree 331/2026 facts.
+		basic:           types.Int(p.BasicPDSubjects),
+		sensitive:       types.Int(p.SensitivePDSubjects),
+		adminProcedures: types.Bool(p.HandlesAdminProcedures),
 	}
 }
 
@@ -189,6 +200,12 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.critical, true
 	case varPMDesignated:
 		return a.pm, true
+	case varAdminProcedures:
+		return a.adminProcedures, true
+	case varBasicSubjects:
+		return a.basic, true
+	case varSensitiveSubj:
+		return a.sensitive, true
 	}
 	return nil, false
 }

@@ -200,6 +200,12 @@ func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile,
 			p.ConditionalBusinessService = boolean(v, field, ps)
 		case "personal_data_users":
 			p.PersonalDataUsers = integer(v, field, ps)
+		case "handles_admin_procedures":
+			p.HandlesAdminProcedures = boolean(v, field, ps)
+		case "basic_pd_subjects":
+			p.BasicPDSubjects = integer(v, field, ps)
+		case "sensitive_pd_subjects":
+			p.SensitivePDSubjects = integer(v, field, ps)
 		case "infra_scope":
 			p.InfraScope = str(v, field, ps)
 		case "national_egov":

@@ -25,6 +25,11 @@ type Profile struct {
 	ICSWorkGrade               string   `json:"ics_work_grade,omitempty"`
 	CriticalNationalData       bool     `json:"critical_national_data,omitempty"`
 	PMDesignated               bool     `json:"pm_designated,omitempty"`
+	// HandlesAdminProcedures, BasicPDSubjects and SensitivePDSubjects are facts of Decree
+	// 331/2026 (Art. 12.2.b, 13.2.b–c): only rule sets that read them (d331-2026) use them.
+	HandlesAdminProcedures bool  `json:"handles_admin_procedures,omitempty"`
+	BasicPDSubjects        int64 `json:"basic_pd_subjects,omitempty"`
+	SensitivePDSubjects    int64 `json:"sensitive_pd_subjects,omitempty"`
 	// ManagedBy names the ministry that manages the system when it is the Ministry of
 	// National Defence (bqp) or of Public Security (bca): they appraise levels 4–5 of their
 	// own systems (Art. 12.3.b–c) and their systems are outside QĐ 05/2017 and TT 20/2017.
@@ -73,6 +78,9 @@ var Fields = []Field{
 	{"online_public_service_level", "Mức độ dịch vụ công trực tuyến", "Mức độ dịch vụ công trực tuyến cung cấp (0 = không cung cấp; 1–4)."},
 	{"conditional_business_service", "Dịch vụ thuộc ngành nghề kinh doanh có điều kiện", "Cung cấp dịch vụ trực tuyến thuộc danh mục ngành nghề kinh doanh có điều kiện."},
 	{"personal_data_users", "Số người sử dụng có thông tin riêng, cá nhân", "Số người sử dụng mà hệ thống xử lý thông tin riêng hoặc thông tin cá nhân (ngưỡng 10.000, điểm c khoản 2 Điều 8 và Điều 9)."},
+	{"handles_admin_procedures", "Hệ thống giải quyết thủ tục hành chính", "Hệ thống có giải quyết thủ tục hành chính (điểm b khoản 2 Điều 13 Nghị định 331/2026/NĐ-CP, theo nguồn thứ cấp). Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua."},
+	{"basic_pd_subjects", "Số chủ thể dữ liệu cá nhân cơ bản", "Số chủ thể có dữ liệu cá nhân cơ bản mà hệ thống xử lý (ngưỡng 100.000, điểm b khoản 2 Điều 12 và điểm c khoản 2 Điều 13 Nghị định 331/2026/NĐ-CP, theo nguồn thứ cấp). Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua."},
+	{"sensitive_pd_subjects", "Số chủ thể dữ liệu cá nhân nhạy cảm", "Số chủ thể có dữ liệu cá nhân nhạy cảm mà hệ thống xử lý (ngưỡng 10.000, điểm b khoản 2 Điều 12 và điểm c khoản 2 Điều 13 Nghị định 331/2026/NĐ-CP, theo nguồn thứ cấp). Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua."},
 	{"infra_scope", "Phạm vi dùng chung hạ tầng", "Phạm vi các cơ quan, tổ chức sử dụng chung hạ tầng thông tin."},
 	{"national_egov", "Hệ thống Chính phủ điện tử cấp quốc gia", "Hệ thống thông tin phục vụ Chính phủ điện tử cấp quốc gia (khoản 2 Điều 10)."},
 	{"always_on", "Vận hành 24/7", "Yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước."},

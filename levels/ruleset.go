@@ -47,6 +47,10 @@ type RuleSet struct {
 	// Procedures and Inspection are the authorities, deadlines and inspection cycles by level.
 	Procedures []Procedure  `yaml:"procedures" json:"procedures"`
 	Inspection []Inspection `yaml:"inspection" json:"inspection"`
+	// DossierTemplates names the family of dossier templates written for this set's decree
+	// ("d85" for the templates built into capdo). Empty: no built-in templates fit the set,
+	// so a dossier needs an agency's own templates.
+	DossierTemplates string `yaml:"dossier_templates" json:"dossier_templates,omitempty"`
 
 	// File is where the set was loaded from ("embedded:d85-2016.yaml" or a path).
 	File string `yaml:"-" json:"file"`
@@ -56,6 +60,10 @@ type RuleSet struct {
 	// all evaluates every rule at once as a list of bools: one evaluation per system
 	// instead of one per rule. Each rule keeps its own program to name the rule that fails.
 	all cel.Program
+	// reads holds every variable some rule's condition reads.
+	reads map[string]bool
+	// countReaders lists, for each of countFacts, the indices of the rules reading it.
+	countReaders [][]int
 }
 
 // Principles are the meta-rules the engine applies around the criteria; the rule set
@@ -67,11 +75,14 @@ type Principles struct {
 
 // Principle is a cited meta-rule. AppliesTo, when set, is the only system type for which
 // the citation holds (the no-match citation of D85 is about systems of type "other").
+// Basis says where the citation comes from, as for a rule (law_text when absent).
 type Principle struct {
 	ID        string `yaml:"id" json:"id"`
 	Citation  string `yaml:"citation" json:"citation"`
 	Message   string `yaml:"message" json:"message"`
 	AppliesTo string `yaml:"applies_to" json:"applies_to,omitempty"`
+	Basis     string `yaml:"basis" json:"basis,omitempty"`
+	Note      string `yaml:"note" json:"note,omitempty"`
 }
 
 // Rule is one criterion: if When holds, the system is at least Level.
@@ -198,9 +209,14 @@ func Load(data []byte, file string) (*RuleSet, error) {
 	if rs.RulePrefix == "" {
 		report(0, 0, "", "thiếu rule_prefix (tiền tố mã quy tắc, ví dụ «D85.»)")
 	}
-	for name, p := range map[string]Principle{"highest_component": rs.Principles.HighestComponent, "no_match": rs.Principles.NoMatch} {
+	for name, p := range map[string]*Principle{"highest_component": &rs.Principles.HighestComponent, "no_match": &rs.Principles.NoMatch} {
 		if p.ID == "" || p.Citation == "" || p.Message == "" {
 			report(0, 0, "", "principles.%s cần id, citation và message", name)
+		}
+		if p.Basis == "" {
+			p.Basis = BasisLawText
+		} else if !slices.Contains([]string{BasisLawText, BasisSecondary, BasisInferred}, p.Basis) {
+			report(0, 0, "", "principles.%s: basis «%s» không hợp lệ; giá trị hợp lệ: law_text, secondary_source, inferred", name, p.Basis)
 		}
 	}
 	if len(rs.Rules) == 0 {
@@ -253,6 +269,22 @@ func Load(data []byte, file string) (*RuleSet, error) {
 	}
 	if len(errs) > 0 {
 		return nil, &RuleSetError{Errors: errs}
+	}
+	rs.reads = map[string]bool{}
+	for _, r := range rs.Rules {
+		for k := range r.reads {
+			rs.reads[k] = true
+		}
+	}
+	// Which rules read each count, once: classifying then costs nothing for a count the
+	// set never reads.
+	rs.countReaders = make([][]int, len(countFacts))
+	for i, cf := range countFacts {
+		for j, r := range rs.Rules {
+			if readsAny(r, cf.keys) {
+				rs.countReaders[i] = append(rs.countReaders[i], j)
+			}
+		}
 	}
 	if rs.all, err = compileAll(env, rs.Rules); err != nil {
 		return nil, &RuleSetError{Errors: []RuleError{{File: file, Msg: err.Error()}}}
@@ -422,6 +454,10 @@ func splitYAMLLine(msg string) (int, string) {
 
 // readsHarm reports whether the rule's condition reads the degree of harm.
 func (r *Rule) readsHarm() bool { return r.reads[varSecurityHarm] }
+
+// Reads reports whether the condition of some rule of the set reads the profile key.
+// A fact no rule reads is ignored by the set.
+func (rs *RuleSet) Reads(key string) bool { return rs.reads[key] }
 
 // Rule returns the rule with the given id.
 func (rs *RuleSet) Rule(id string) (*Rule, bool) {

@@ -74,8 +74,13 @@ func validate(p *Profile, path string, ps *problems) {
 	if p.OnlinePublicServiceLevel < 0 || p.OnlinePublicServiceLevel > 4 {
 		ps.add(join(path, "online_public_service_level"), "phải từ 0 đến 4 (0 = không cung cấp dịch vụ công trực tuyến), không phải %d", p.OnlinePublicServiceLevel)
 	}
-	if p.PersonalDataUsers < 0 {
-		ps.add(join(path, "personal_data_users"), "không được âm (%d)", p.PersonalDataUsers)
+	for _, c := range []struct {
+		key string
+		n   int64
+	}{{"personal_data_users", p.PersonalDataUsers}, {"basic_pd_subjects", p.BasicPDSubjects}, {"sensitive_pd_subjects", p.SensitivePDSubjects}} {
+		if c.n < 0 {
+			ps.add(join(path, c.key), "không được âm (%d)", c.n)
+		}
 	}
 
 	// Facts the criteria cannot do without (contract §1).
@@ -142,11 +147,12 @@ func coherence(p *Profile) []string {
 	if p.ConditionalBusinessService && p.SystemType != "citizen_business" {
 		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo dịch vụ thuộc ngành nghề kinh doanh có điều kiện nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (system_type: %s).", p.SystemType))
 	}
-	if p.SystemType == "citizen_business" && p.PersonalDataUsers == 0 && (p.HasInfo("private") || p.HasInfo("personal")) {
-		w = append(w, "Chưa khai báo số người sử dụng có thông tin riêng, cá nhân (personal_data_users): ngưỡng 10.000 người của điểm c khoản 2 Điều 8 và Điều 9 được xét với 0 người; cần khai báo số thực tế.")
-	}
 	if p.PersonalDataUsers > 0 && !p.HasInfo("private") && !p.HasInfo("personal") {
 		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d người sử dụng có thông tin riêng, cá nhân nhưng info_types không có private hoặc personal.", p.PersonalDataUsers))
+	}
+	if (p.BasicPDSubjects > 0 || p.SensitivePDSubjects > 0) && !p.HasInfo("private") && !p.HasInfo("personal") {
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d chủ thể dữ liệu cá nhân cơ bản và %d chủ thể dữ liệu cá nhân nhạy cảm nhưng info_types không có personal hoặc private.",
+			p.BasicPDSubjects, p.SensitivePDSubjects))
 	}
 	return w
 }

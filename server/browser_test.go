@@ -55,6 +55,12 @@ func browserContext(t *testing.T) context.Context {
 // a province, its department, an operator and a few systems for the dashboard.
 func startRealServer(t *testing.T) (string, *store.DB) {
 	t.Helper()
+	return startRealServerRules(t, levels.DefaultRuleSet)
+}
+
+// startRealServerRules is startRealServer with another rule set (`capdo serve --rules`).
+func startRealServerRules(t *testing.T, rules string) (string, *store.DB) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
 	if err != nil {
@@ -68,7 +74,10 @@ func startRealServer(t *testing.T) (string, *store.DB) {
 	if _, err := db.CreateUser(ctx, store.NewUser{Username: "vanhanh", Role: "owner", OrgID: province.ID, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
-	rs, _ := levels.Open(levels.DefaultRuleSet)
+	rs, err := levels.Open(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, p := range []levels.Profile{
 		{ID: "HT-101", Name: "Hệ thống quản lý văn bản và điều hành", Owner: "UBND tỉnh Kiên Giang", SystemType: "internal", InfoTypes: []string{"public", "private"}},
 		{ID: "HT-102", Name: "Cổng thông tin điện tử tỉnh", Owner: "UBND tỉnh Kiên Giang", SystemType: "citizen_business", InfoTypes: []string{"public"}},
@@ -371,4 +380,45 @@ func TestBrowser_PagingAndAccount(t *testing.T) {
 		t.Fatalf("after the change: %v", err)
 	}
 	shot(t, ctx, "10-ho-so.png")
+}
+
+// Under d331-2026 the live preview reads the Decree 331 facts from the form: a ticked
+// "handles administrative procedures" and a count typed as digits (sent as a number, not
+// a string) give level 3 by both criteria of Art. 13.2.
+func TestBrowser_Decree331Preview(t *testing.T) {
+	ctx := browserContext(t)
+	base, _ := startRealServerRules(t, "d331-2026")
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), "vanhanh"),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.ID("login")),
+		chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.Navigate(base+"/systems/new"),
+		chromedp.WaitVisible(chromedp.ID("in-basic_pd_subjects")),
+		chromedp.SendKeys(chromedp.ID("in-name"), "Hệ thống một cửa điện tử tỉnh Kiên Giang"),
+		chromedp.SendKeys(chromedp.ID("in-owner"), "UBND tỉnh Kiên Giang"),
+		setSelect("in-system_type", "citizen_business"),
+		chromedp.Click(chromedp.CSS(`input[name="info_types"][value="personal"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="handles_admin_procedures"]`)),
+		chromedp.SendKeys(chromedp.ID("in-basic_pd_subjects"), "150000"),
+		chromedp.SendKeys(chromedp.ID("in-sensitive_pd_subjects"), "20"),
+	)
+	if err != nil {
+		t.Fatalf("fill the form: %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.getElementById("preview-body") || {}).textContent.includes("Điểm c khoản 2 Điều 13")`)); err != nil {
+		preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+		t.Fatalf("live preview never cited Art. 13.2.c: %v\n%s", err, preview)
+	}
+	preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+	level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-level")))
+	if level != "Cấp độ 3" || !strings.Contains(preview, "Điểm b khoản 2 Điều 13") {
+		t.Errorf("preview level %q:\n%s", level, preview)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#profile-form .field .problem").length`)); n != 0 {
+		t.Errorf("%d field problems shown for a valid profile", n)
+	}
+	shot(t, ctx, "d331-bieu-mau-xem-truoc.png")
 }

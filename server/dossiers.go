@@ -40,6 +40,10 @@ func (s *Server) generateDossier(c *fiber.Ctx) (int64, int, error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	// The built-in templates follow Decree 85; a set of another decree is refused first.
+	if err := s.engine.Supports(s.rules); err != nil {
+		return 0, 0, err
+	}
 	// Classify again with the rule set in force, so the dossier, its decision and the rule
 	// set digest recorded with it always agree.
 	prof := sys.Profile

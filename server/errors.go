@@ -74,6 +74,8 @@ func toHTTP(err error) *httpError {
 	case errors.Is(err, review.ErrUnknownAction):
 		return &httpError{Status: fiber.StatusBadRequest, Message: "Thao tác không hợp lệ.",
 			Problems: []levels.Problem{{Field: "action", Message: err.Error()}}}
+	case errors.Is(err, dossier.ErrNoTemplates):
+		return newError(fiber.StatusConflict, "Không lập được hồ sơ đề xuất cấp độ: "+err.Error()+".")
 	case errors.Is(err, dossier.ErrUndetermined):
 		return newError(fiber.StatusConflict, dossier.ErrUndetermined.Error())
 	case errors.As(err, &fe):

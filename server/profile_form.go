@@ -45,6 +45,7 @@ var fieldKinds = map[string]string{
 	"personal_data_users": kindInt, "infra_scope": kindSelect, "national_egov": kindBool,
 	"always_on": kindBool, "ics_work_grade": kindSelect, "critical_national_data": kindBool,
 	"pm_designated": kindBool, "managed_by": kindSelect,
+	"handles_admin_procedures": kindBool, "basic_pd_subjects": kindInt, "sensitive_pd_subjects": kindInt,
 }
 
 var fieldOptions = map[string][]string{
@@ -66,6 +67,7 @@ var fieldGroups = []struct {
 	{"Dịch vụ và người sử dụng", []string{"online_public_service_level", "conditional_business_service", "personal_data_users"}},
 	{"Hạ tầng, vận hành và dữ liệu quốc gia", []string{"infra_scope", "national_egov", "always_on", "critical_national_data", "pm_designated"}},
 	{"Hệ thống điều khiển công nghiệp", []string{"ics_work_grade"}},
+	{"Tiêu chí mới của Nghị định 331/2026 (chỉ bộ quy tắc d331-2026 dùng)", []string{"handles_admin_procedures", "basic_pd_subjects", "sensitive_pd_subjects"}},
 }
 
 type option struct {
@@ -267,6 +269,13 @@ func scalarValues(p levels.Profile) formValues {
 	set("conditional_business_service", b(p.ConditionalBusinessService))
 	if p.PersonalDataUsers != 0 {
 		set("personal_data_users", strconv.FormatInt(p.PersonalDataUsers, 10))
+	}
+	set("handles_admin_procedures", b(p.HandlesAdminProcedures))
+	if p.BasicPDSubjects != 0 {
+		set("basic_pd_subjects", strconv.FormatInt(p.BasicPDSubjects, 10))
+	}
+	if p.SensitivePDSubjects != 0 {
+		set("sensitive_pd_subjects", strconv.FormatInt(p.SensitivePDSubjects, 10))
 	}
 	set("infra_scope", p.InfraScope)
 	set("national_egov", b(p.NationalEgov))

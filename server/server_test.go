@@ -58,6 +58,13 @@ func newFixture(t testing.TB) *fixture {
 // and a logger.
 func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture {
 	t.Helper()
+	return newFixtureRules(t, cfg, log, levels.DefaultRuleSet)
+}
+
+// newFixtureRules is newFixtureWith for the server started with another rule set
+// (`capdo serve --rules`).
+func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules string) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
 	if err != nil {
@@ -68,7 +75,7 @@ func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture 
 		orgs: map[string]store.Org{}, users: map[string]store.User{}, cookie: map[string]string{}, csrf: map[string]string{}}
 	clock := func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }
 	db.Now = clock
-	rs, err := levels.Open(levels.DefaultRuleSet)
+	rs, err := levels.Open(rules)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,6 +95,8 @@ type systemView struct {
 	Procedure *levels.Procedure
 	RuleSet   *levels.RuleSet
 	Saved     bool
+	// NoTemplates says why no dossier can be made with the rule set in use, if so.
+	NoTemplates string
 }
 
 type versionView struct {
@@ -121,6 +123,9 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 		return err
 	}
 	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1"}
+	if err := s.engine.Supports(s.rules); err != nil {
+		view.NoTemplates = "Không lập được hồ sơ đề xuất cấp độ: " + err.Error() + "."
+	}
 	// Newest first; a change of level is highlighted.
 	for i := len(vs) - 1; i >= 0; i-- {
 		view.Versions = append(view.Versions, versionView{vs[i], i > 0 && vs[i].Level != vs[i-1].Level})

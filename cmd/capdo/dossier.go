@@ -18,9 +18,10 @@ import (
 // into a new folder that takes the place of --out.
 //
 // Exit statuses: 2 for invalid input (usage, rule set, profile, agency templates); 1 when
-// the dossier cannot be made or written (level undetermined, --out holds other files, is
-// the current folder or a symbolic link, or holds a previous dossier edited since capdo
-// wrote it, unless --force).
+// the dossier cannot be made or written (the rule set has no built-in templates and no
+// --templates were given, level undetermined, --out holds other files, is the current
+// folder or a symbolic link, or holds a previous dossier edited since capdo wrote it,
+// unless --force).
 func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("dossier", errOut)
 	rules := rulesFlag(fs)
@@ -61,6 +62,13 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 			fmt.Fprintf(errOut, "capdo dossier: %s\n", line)
 		}
 		return exitInvalid
+	}
+	// The built-in templates follow Decree 85: a set of another decree (d331-2026) is
+	// refused before anything is classified or written, unless the agency brings its own.
+	if err := eng.Supports(rs); err != nil {
+		fmt.Fprintf(errOut, "capdo dossier: %v.\n", err)
+		fmt.Fprintln(errOut, "  Dùng --templates THƯ_MỤC để lập hồ sơ bằng mẫu riêng của đơn vị, hoặc --rules d85-2016 cho hồ sơ theo Nghị định 85/2016/NĐ-CP.")
+		return exitFailure
 	}
 	dec, err := rs.Classify(ctx, &p)
 	if err != nil {

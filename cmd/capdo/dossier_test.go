@@ -70,7 +70,8 @@ func TestDossierCommand(t *testing.T) {
 
 // TestDossierCommandWritesNothingOnFailure checks the exit status and that --out is left
 // untouched when the profile is invalid, the level is undetermined, the agency's templates
-// are broken or missing, or --out holds other files.
+// are broken or missing, --out holds other files, or the rule set (d331-2026) has no
+// built-in templates.
 func TestDossierCommandWritesNothingOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
@@ -123,6 +124,10 @@ func TestDossierCommandWritesNothingOnFailure(t *testing.T) {
 		{"missing agency template", []string{"--templates", partial, good}, filepath.Join(dir, "o4"), exitInvalid, []string{"du-thao-quyet-dinh.docx"}},
 		{"missing --out", []string{good}, "", exitInvalid, []string{"--out"}},
 		{"foreign files in --out", []string{good}, foreign, exitFailure, []string{"ghi-chu.txt"}},
+		{"rule set without templates", []string{"--rules", "d331-2026", good}, filepath.Join(dir, "o5"), exitFailure,
+			[]string{"bộ quy tắc d331-2026 (Nghị định 331/2026/NĐ-CP", "chưa có mẫu hồ sơ", "--templates"}},
+		{"rule set without templates, level undetermined", []string{"--rules", "d331-2026", undetermined}, filepath.Join(dir, "o6"), exitFailure,
+			[]string{"chưa có mẫu hồ sơ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -229,5 +234,24 @@ func TestDossierCommandKeepsEdits(t *testing.T) {
 	code, _, stderr = capdo(t, "", "dossier", "--force", "--out", ".", good)
 	if code != exitFailure || !strings.Contains(stderr, "thư mục con") {
 		t.Errorf("--out .: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestDossierCommandOwnTemplatesForDecree331: with the agency's own templates a d331-2026
+// dossier is made, and its manifest names the set and the templates.
+func TestDossierCommandOwnTemplatesForDecree331(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "hoso")
+	tmpl := filepath.Join("..", "..", "templates", "docx")
+	code, stdout, stderr := capdo(t, "", "dossier", "--rules", "d331-2026", "--templates", tmpl, "--date", "2026-09-01", "--out", out, "../../testdata/examples/scada-cap-i.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "CẤP ĐỘ 4") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	var m dossier.Manifest
+	data, _ := os.ReadFile(filepath.Join(out, dossier.ManifestName))
+	if err := json.Unmarshal(data, &m); err != nil || m.RuleSet != "d331-2026" || m.Templates != tmpl || m.Level != 4 {
+		t.Errorf("manifest %+v, %v", m, err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,5 +60,48 @@ func TestRerateRefusesToOverwriteTheInventory(t *testing.T) {
 	after, _ := os.ReadFile(inv)
 	if code != 2 || string(after) != string(data) || !strings.Contains(stderr, "chính tệp danh mục") {
 		t.Errorf("exit %d, stderr %q; the inventory must be refused as its own report and left as it was", code, stderr)
+	}
+}
+
+// TestRerateDecree331 re-rates the shared inventory under the provisional Decree 331 set:
+// the change column shows who moves, and the rows that lack the new facts say so.
+func TestRerateDecree331(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bao-cao.csv")
+	code, stdout, stderr := capdo(t, "", "rerate", "--rules", "d331-2026", "--out", out, "../../testdata/examples/inventory.csv")
+	if code != 1 || !strings.Contains(stderr, "dòng 7") {
+		t.Errorf("exit %d, stderr %q; want 1 for row 7", code, stderr)
+	}
+	if !strings.Contains(stdout, "Bộ quy tắc d331-2026: 6 hệ thống — 1 tăng cấp độ, 2 giảm, 1 giữ nguyên, 1 chưa có cấp độ phê duyệt; 1 dòng lỗi") {
+		t.Errorf("stdout = %q", stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"VD-01", "2", "2", "same", "D331.A12.K2.a"},
+		{"VD-02", "1", "2", "up", "D331.A12.K1"},
+		{"VD-03", "3", "2", "down", "D331.A12.K2.a;D331.A12.K2.b"},
+		{"VD-04", "4", "3", "down", "D331.A13.K3"},
+		{"VD-05", "", "4", "new", "D331.A14.K3"},
+		{"VD-09", "", "", "", ""},
+	}
+	if len(rows) != len(want)+1 {
+		t.Fatalf("%d report rows, want %d", len(rows), len(want)+1)
+	}
+	for i, w := range want {
+		r := rows[i+1]
+		got := []string{r[0], r[2], r[3], r[4], r[5]}
+		if strings.Join(got, ",") != strings.Join(w, ",") {
+			t.Errorf("row %d = %v, want %v", i+2, got, w)
+		}
+	}
+	// VD-03 goes down only because the inventory lacks the Decree 331 facts; it says so.
+	if w := rows[3][7]; !strings.Contains(w, "Chưa khai báo số chủ thể dữ liệu cá nhân") || !strings.Contains(w, "(online_public_service_level)") {
+		t.Errorf("VD-03 warnings = %q", w)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"capdo/dossier"
 	"capdo/levels"
 )
 
@@ -43,6 +44,11 @@ func rulesList(out, errOut io.Writer) int {
 		}
 		fmt.Fprintf(out, "%s%s\n  %s\n  Trạng thái: %s (%s)   Hiệu lực: %s → %s   Số tiêu chí: %d\n",
 			rs.ID, def, rs.Title, rs.Status, rs.StatusLabel(), rs.EffectiveFrom, to, len(rs.Rules))
+		if rs.DossierTemplates == dossier.BuiltInTemplates {
+			fmt.Fprintf(out, "  Mẫu hồ sơ: có sẵn (%s)\n", rs.DossierTemplates)
+		} else {
+			fmt.Fprintf(out, "  Mẫu hồ sơ: chưa có; capdo dossier cần --templates với mẫu riêng của đơn vị\n")
+		}
 		for _, n := range rs.Notes {
 			fmt.Fprintf(out, "  Lưu ý: %s\n", strings.TrimSpace(n))
 		}

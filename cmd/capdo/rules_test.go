@@ -12,7 +12,8 @@ func TestRulesList(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"d85-2016 [mặc định]", "repealed (đã hết hiệu lực)", "2016-07-01 → 2026-06-30", "Số tiêu chí: 21", "nguồn thứ cấp"} {
+	for _, want := range []string{"d85-2016 [mặc định]", "repealed (đã hết hiệu lực)", "2016-07-01 → 2026-06-30", "Số tiêu chí: 21", "nguồn thứ cấp",
+		"d331-2026\n", "provisional (tạm thời, chưa kiểm chứng)", "2026-08-19 → …", "Số tiêu chí: 19", "Mẫu hồ sơ: có sẵn (d85)", "Mẫu hồ sơ: chưa có", "Công báo"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("rules list lacks %q:\n%s", want, stdout)
 		}
@@ -26,7 +27,7 @@ func TestRulesTest(t *testing.T) {
 		code int
 		want string
 	}{
-		{"embedded sets pass", []string{"rules", "test"}, 0, "ĐẠT  d85-2016: 46 trường hợp, 0 sai, 23/23"},
+		{"embedded sets pass", []string{"rules", "test"}, 0, "ĐẠT  d331-2026: 43 trường hợp, 0 sai, 21/21 mã quy tắc được kiểm thử\nĐẠT  d85-2016: 46 trường hợp, 0 sai, 23/23"},
 		{"agency set with a failing case", []string{"rules", "test", "../../levels/testdata/agency"}, 1, "cấp độ 0, mong đợi 2"},
 		{"agency set by file", []string{"rules", "test", "../../levels/testdata/agency/tinh-mau.yaml"}, 1, "KHÔNG ĐẠT  tinh-mau-2026"},
 		{"broken rule file", []string{"rules", "test", "../../levels/testdata/broken.yaml"}, 2, "broken.yaml:15:60: quy tắc TN.A3"},

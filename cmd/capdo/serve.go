@@ -81,6 +81,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID, rs.StatusLabel())
+	if err := eng.Supports(rs); err != nil {
+		fmt.Fprintf(out, "Lưu ý: %v; yêu cầu lập hồ sơ sẽ bị từ chối (409).\n", err)
+	}
 	if n, err := db.CountUsers(setupCtx); err == nil && n == 0 {
 		tok, err := server.CreateSetupLink(setupCtx, db, setupLinkTTL)
 		if err != nil {

@@ -11,8 +11,10 @@
   // "key: <JSON value>" line per filled field, then the components textarea indented.
   var keys = ["id", "name", "owner", "operator", "description", "system_type", "info_types", "secret_grade",
     "defense_security", "security_harm", "online_public_service_level", "conditional_business_service",
-    "personal_data_users", "infra_scope", "national_egov", "always_on", "ics_work_grade",
+    "personal_data_users", "handles_admin_procedures", "basic_pd_subjects", "sensitive_pd_subjects",
+    "infra_scope", "national_egov", "always_on", "ics_work_grade",
     "critical_national_data", "pm_designated", "managed_by"];
+  var intKeys = ["online_public_service_level", "personal_data_users", "basic_pd_subjects", "sensitive_pd_subjects"];
 
   function documentOf() {
     var lines = [];
@@ -29,7 +31,7 @@
       } else {
         var v = el.value.trim();
         if (!v) { return; }
-        if ((k === "online_public_service_level" || k === "personal_data_users") && /^-?[0-9]+$/.test(v)) {
+        if (intKeys.indexOf(k) >= 0 && /^-?[0-9]+$/.test(v)) {
           lines.push(k + ": " + v);
         } else {
           lines.push(k + ": " + JSON.stringify(v));

@@ -1,0 +1,200 @@
+package levels_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"capdo/levels"
+)
+
+// The facts of Decree 331/2026 are parsed and validated like the others, in YAML and JSON,
+// in the system and in its components.
+func TestParseDecree331Facts(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      []string // problems; none means valid
+	}{
+		{"YAML, all three", "name: a\nowner: b\nsystem_type: citizen_business\ninfo_types: [personal]\nhandles_admin_procedures: true\nbasic_pd_subjects: 100000\nsensitive_pd_subjects: 0\n", nil},
+		{"JSON, integers written as floats", `{"name":"a","owner":"b","system_type":"internal","info_types":["personal"],"basic_pd_subjects":5.0,"sensitive_pd_subjects":12,"handles_admin_procedures":false}`, nil},
+		{"negative basic count", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [personal]\nbasic_pd_subjects: -1\n",
+			[]string{"hoso.yaml:5: basic_pd_subjects: không được âm (-1)"}},
+		{"negative sensitive count", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [personal]\nsensitive_pd_subjects: -10000\n",
+			[]string{"hoso.yaml:5: sensitive_pd_subjects: không được âm (-10000)"}},
+		{"string for a count", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [personal]\nbasic_pd_subjects: nhiều\n",
+			[]string{"hoso.yaml:5: basic_pd_subjects: phải là một số nguyên, không phải «nhiều»"}},
+		{"fraction for a count", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [personal]\nsensitive_pd_subjects: 1.5\n",
+			[]string{"hoso.yaml:5: sensitive_pd_subjects: phải là một số nguyên viết bằng chữ số"}},
+		{"thousands separator", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [personal]\nbasic_pd_subjects: 100.000\n",
+			[]string{"hoso.yaml:5: basic_pd_subjects: «100.000» có dấu phân cách hàng nghìn"}},
+		{"bool for a count", `{"name":"a","owner":"b","system_type":"internal","info_types":["personal"],"sensitive_pd_subjects":true}`,
+			[]string{"sensitive_pd_subjects: phải là một số nguyên, không phải «true»"}},
+		{"string for the bool", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\nhandles_admin_procedures: có\n",
+			[]string{"hoso.yaml:5: handles_admin_procedures: phải là true hoặc false, không phải «có»"}},
+		{"number for the bool", `{"name":"a","owner":"b","system_type":"internal","info_types":["public"],"handles_admin_procedures":1}`,
+			[]string{"handles_admin_procedures: phải là true hoặc false, không phải «1»"}},
+		{"list for the bool", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\nhandles_admin_procedures: [true]\n",
+			[]string{"hoso.yaml:5: handles_admin_procedures: phải là true hoặc false"}},
+		{"misspelt key gets a suggestion", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\nbasic_pd_subject: 3\n",
+			[]string{"hoso.yaml:5: basic_pd_subject: khóa không được hỗ trợ (có phải «basic_pd_subjects»?)"}},
+		{"in a component", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\ncomponents:\n  - {name: c, system_type: internal, info_types: [personal], sensitive_pd_subjects: -3}\n",
+			[]string{"components[0].sensitive_pd_subjects: không được âm (-3)"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := levels.ParseProfile([]byte(c.src), "hoso.yaml")
+			if len(c.want) == 0 {
+				if err != nil {
+					t.Fatalf("ParseProfile() = %v, want valid", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("ParseProfile() accepted the profile, want %q", c.want)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("problems %q lack %q", err.Error(), w)
+				}
+			}
+		})
+	}
+}
+
+func TestValidateDecree331Counts(t *testing.T) {
+	p := levels.Profile{Name: "a", Owner: "b", SystemType: "internal", InfoTypes: []string{"personal"}, BasicPDSubjects: -2, SensitivePDSubjects: -1}
+	ps := levels.Validate(&p)
+	if len(ps) != 2 || ps[0].Field != "basic_pd_subjects" || ps[1].Field != "sensitive_pd_subjects" {
+		t.Errorf("Validate() = %+v, want one problem for each negative count", ps)
+	}
+}
+
+// d85-2016 ignores the Decree 331 facts (and says so); d331-2026 reads them.
+func TestDecree331FactsBySet(t *testing.T) {
+	d85, err := levels.Open("d85-2016")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d331, err := levels.Open("d331-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := levels.ParseProfile([]byte("name: Một cửa\nowner: UBND huyện\nsystem_type: citizen_business\ninfo_types: [personal]\n"+
+		"personal_data_users: 500\nhandles_admin_procedures: true\nbasic_pd_subjects: 150000\nsensitive_pd_subjects: 20\n"), "hoso.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"handles_admin_procedures", "basic_pd_subjects", "sensitive_pd_subjects"} {
+		if d85.Reads(k) || !d331.Reads(k) {
+			t.Errorf("Reads(%s): d85 %v, d331 %v; want only d331", k, d85.Reads(k), d331.Reads(k))
+		}
+	}
+	dec, err := d85.Classify(context.Background(), &p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dec.Level != 2 || strings.Join(dec.Decisive, ",") != "D85.A8.K2.a,D85.A8.K2.b,D85.A8.K2.c" {
+		t.Errorf("d85: level %d %v, want 2 from the D85 criteria only", dec.Level, dec.Decisive)
+	}
+	if w := strings.Join(dec.Warnings, "|"); strings.Count(w, "không tiêu chí nào của bộ quy tắc d85-2016 dùng trường này") != 3 {
+		t.Errorf("d85 warnings %q, want one per ignored Decree 331 fact", dec.Warnings)
+	}
+	dec, err = d331.Classify(context.Background(), &p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dec.Level != 3 || strings.Join(dec.Decisive, ",") != "D331.A13.K2.b,D331.A13.K2.c" || dec.RuleSetStatus != levels.StatusProvisional {
+		t.Errorf("d331: level %d %v (%s), want 3 from D331.A13.K2.b and c", dec.Level, dec.Decisive, dec.RuleSetStatus)
+	}
+	if w := strings.Join(dec.Warnings, "|"); !strings.Contains(w, "(personal_data_users) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc d331-2026") {
+		t.Errorf("d331 warnings %q, want personal_data_users named as unused", dec.Warnings)
+	}
+}
+
+// The warning about undeclared counts follows what the rule set reads, not its id: the
+// D85 warning is unchanged, and D331's names the criteria whose threshold went unchecked.
+func TestMissingCountWarnings(t *testing.T) {
+	d85, _ := levels.Open("d85-2016")
+	d331, _ := levels.Open("d331-2026")
+	for _, c := range []struct {
+		name    string
+		rs      *levels.RuleSet
+		profile string
+		want    string // "" = no count warning
+	}{
+		{"d85 citizen service without users", d85, "system_type: citizen_business\ninfo_types: [personal]\n", "Chưa khai báo số người sử dụng có thông tin riêng, cá nhân (personal_data_users): ngưỡng 10.000 người"},
+		{"d85 internal system has no user threshold", d85, "system_type: internal\ninfo_types: [personal]\n", ""},
+		{"d85 ignores the D331 counts", d85, "system_type: citizen_business\ninfo_types: [personal]\nbasic_pd_subjects: 5\n", "Chưa khai báo số người sử dụng"},
+		{"d331 citizen service", d331, "system_type: citizen_business\ninfo_types: [private]\n", "ngưỡng của D331.A12.K2.b (Điểm b khoản 2 Điều 12 Nghị định 331/2026/NĐ-CP), D331.A13.K2.c"},
+		{"d331 internal system", d331, "system_type: internal\ninfo_types: [personal]\npersonal_data_users: 9000\n", "ngưỡng của D331.A13.K2.c (Điểm c khoản 2 Điều 13"},
+		{"d331 one count declared", d331, "system_type: internal\ninfo_types: [personal]\nsensitive_pd_subjects: 1\n", ""},
+		{"d331 public information only", d331, "system_type: citizen_business\ninfo_types: [public]\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := levels.ParseProfile([]byte("name: a\nowner: b\n"+c.profile), "hoso.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := c.rs.Classify(context.Background(), &p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range d.Warnings {
+				if strings.HasPrefix(w, "Chưa khai báo số") {
+					got = append(got, w)
+				}
+			}
+			switch {
+			case c.want == "" && len(got) > 0:
+				t.Errorf("warnings %q, want no count warning", got)
+			case c.want != "" && (len(got) != 1 || !strings.Contains(got[0], c.want)):
+				t.Errorf("warnings %q, want one containing %q", got, c.want)
+			}
+		})
+	}
+}
+
+// The Decree 331 set is provisional and says where it comes from.
+func TestDecree331SetMetadata(t *testing.T) {
+	rs, err := levels.Open("d331-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs.Status != levels.StatusProvisional || rs.EffectiveFrom != "2026-08-19" || rs.RulePrefix != "D331." || rs.DossierTemplates != "" {
+		t.Errorf("status %s, from %s, prefix %s, templates %q", rs.Status, rs.EffectiveFrom, rs.RulePrefix, rs.DossierTemplates)
+	}
+	notes := strings.Join(rs.Notes, " ")
+	for _, want := range []string{"Công báo", "Ban Cơ yếu", "ngày làm việc", "Điều 11–16", "D331.A8.K3", "D331.A10.K5", "D331.A16–17", "khung đánh giá rủi ro"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q", want)
+		}
+	}
+	for _, r := range rs.Rules {
+		if r.Basis == levels.BasisLawText {
+			t.Errorf("%s: basis law_text; nothing of Decree 331 was read in the law text", r.ID)
+		}
+	}
+	if p := rs.Principles.HighestComponent; p.Basis != levels.BasisInferred {
+		t.Errorf("highest_component basis %q, want inferred", p.Basis)
+	}
+	for lvl, want := range map[int]string{3: "15 ngày làm việc", 4: "25 ngày làm việc"} {
+		proc, ok := rs.ProcedureFor(lvl, "UBND tỉnh A")
+		if !ok || proc.AppraisalDeadline.Label() != want {
+			t.Errorf("level %d appraisal deadline %v, want %s", lvl, proc.AppraisalDeadline, want)
+		}
+	}
+	proc, _ := rs.ProcedureOf(5, &levels.Profile{Owner: "Bộ Quốc phòng"})
+	if !strings.HasPrefix(proc.Addressee, "[") || !strings.Contains(proc.AppraiserNote, "Bộ Công an") {
+		t.Errorf("level 5 for a BQP system: addressee %q note %q; want a blank to fill in and the disagreement", proc.Addressee, proc.AppraiserNote)
+	}
+	if proc, _ := rs.ProcedureOf(4, &levels.Profile{Owner: "Bộ Công an"}); proc.Addressee != "Bộ Công an" {
+		t.Errorf("level 4 for a BCA system: addressee %q, want Bộ Công an", proc.Addressee)
+	}
+	if in, ok := rs.InspectionFor(5); !ok || in.Months != 6 || !strings.Contains(in.Citation, "suy luận") {
+		t.Errorf("level 5 inspection %+v, want D85's cycle marked inferred", in)
+	}
+	d85, _ := levels.Open("d85-2016")
+	if d85.DossierTemplates != "d85" {
+		t.Errorf("d85-2016 dossier_templates %q, want d85", d85.DossierTemplates)
+	}
+}
