@@ -78,12 +78,17 @@ func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activatio
 		}
 		raised := *act
 		cf.raise(&raised)
+		// One evaluation of the combined program, as for the decision itself: rerating
+		// an inventory meets many rows without a count, and one program per rule would
+		// cost more than the decision.
+		again, ok := rs.matchAll(ctx, &raised)
+		if !ok {
+			continue // the decision itself evaluated; a hypothetical count is no reason to fail
+		}
 		var changed []*Rule
 		for _, i := range readers {
-			r := rs.Rules[i]
-			v, _, err := r.prg.ContextEval(ctx, &raised)
-			if b, ok := v.(types.Bool); err != nil || !ok || bool(b) != matched[i] {
-				changed = append(changed, r)
+			if again[i] != matched[i] {
+				changed = append(changed, rs.Rules[i])
 			}
 		}
 		if len(changed) > 0 {
