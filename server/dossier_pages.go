@@ -95,12 +95,8 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if p, ok := rs.ProcedureOf(d.Level, &d.Profile); ok {
 		v.Procedure = &p
 	}
-	sys, err := s.store.System(c.UserContext(), scope(pr), d.SystemID)
-	if err != nil {
-		return err
-	}
-	if sys.Version != d.SystemVersion {
-		v.SystemChanged = sys.Version
+	if d.SystemCurrent != d.SystemVersion {
+		v.SystemChanged = d.SystemCurrent
 	}
 	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(d.ID, 10), v)
 }

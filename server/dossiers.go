@@ -165,25 +165,11 @@ func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error
 	case err != nil:
 		return store.Dossier{}, err
 	}
-	// A dossier speaks for the system version it was made from. Once the system has been
-	// changed, only a return fits: reviewing or approving it would approve facts that no
-	// longer hold.
-	if a != review.Return {
-		sys, err := s.store.System(c.UserContext(), scope(pr), d.SystemID)
-		if err != nil {
-			return store.Dossier{}, err
-		}
-		if sys.Version != d.SystemVersion {
-			return store.Dossier{}, newError(fiber.StatusConflict, fmt.Sprintf(
-				"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
-				sys.Version, d.SystemVersion))
-		}
-	}
 	now := s.cfg.Now()
 	due, _ := flow.DueAt(to, now)
 	holder := flow.Holder(to)
 	_, err = s.store.Transition(c.UserContext(), id, store.Transition{
-		From: d.Status, To: string(to), Holder: holder, DueAt: due, RoutesAuthority: holder == "authority",
+		From: d.Status, To: string(to), Holder: holder, DueAt: due,
 		Event: review.Event{Action: string(a), Actor: pr.User.Username, Role: pr.User.Role, Comment: strings.TrimSpace(comment)},
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
@@ -56,6 +57,7 @@ func toHTTP(err error) *httpError {
 	var he *httpError
 	var ie *levels.InvalidError
 	var fe *fiber.Error
+	var stale *store.StaleError
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -63,6 +65,10 @@ func toHTTP(err error) *httpError {
 		return &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.", Problems: ie.Problems}
 	case errors.Is(err, store.ErrNotFound):
 		return errNotFound
+	case errors.As(err, &stale):
+		return newError(fiber.StatusConflict, fmt.Sprintf(
+			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
+			stale.Current, stale.Made))
 	case errors.Is(err, store.ErrImmutable):
 		return newError(fiber.StatusConflict, "Hồ sơ đã được phê duyệt nên không thể thay đổi; hãy lập phiên bản hồ sơ mới.")
 	case errors.Is(err, store.ErrConflict):

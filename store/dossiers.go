@@ -99,7 +99,9 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var status string
 		var systemID int64
-		err := tx.QueryRowContext(ctx, "SELECT status, system_id FROM dossiers WHERE id = ?", id).Scan(&status, &systemID)
+		var made, current int
+		err := tx.QueryRowContext(ctx, `SELECT d.status, d.system_id, d.system_version, s.version
+			FROM dossiers d JOIN systems s ON s.id = d.system_id WHERE d.id = ?`, id).Scan(&status, &systemID, &made, &current)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
@@ -112,6 +114,12 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 		if status != t.From {
 			return ErrConflict
 		}
+		// Checked here, in the transaction that records the step, so that a system edited
+		// a moment before cannot slip through: only a return fits a dossier whose system
+		// has changed since it was made.
+		if current != made && t.To != string(review.Returned) {
+			return &StaleError{Made: made, Current: current}
+		}
 		var seq int
 		var prev string
 		err = tx.QueryRowContext(ctx, "SELECT seq, hash FROM dossier_events WHERE dossier_id = ? ORDER BY seq DESC LIMIT 1", id).Scan(&seq, &prev)
@@ -123,9 +131,8 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 		if err := insertEvent(ctx, tx, id, ev); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, status_since = ?, due_at = ?, holder = ?,
-			routed_authority = max(routed_authority, ?) WHERE id = ?`,
-			t.To, micros(now), dueValue(t.DueAt), t.Holder, t.RoutesAuthority, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, status_since = ?, due_at = ?, holder = ? WHERE id = ?`,
+			t.To, micros(now), dueValue(t.DueAt), t.Holder, id); err != nil {
 			return err
 		}
 		// The system shows the status of its newest dossier.
@@ -133,7 +140,8 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 			(SELECT max(id) FROM dossiers WHERE system_id = ?) = ?`, t.To, systemID, systemID, id)
 		return err
 	})
-	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrImmutable) {
+	var stale *StaleError
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrImmutable) || errors.As(err, &stale) {
 		return review.Event{}, err
 	}
 	if err != nil {
@@ -143,7 +151,7 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 }
 
 const dossierSelect = `SELECT d.id, d.system_id, d.system_version, s.name, s.org_id, o.name, d.level, d.status, d.status_since,
-	d.due_at, d.holder, d.routed_authority, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
+	d.due_at, d.holder, s.version, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
 	d.profile, d.decision, d.manifest, coalesce(u.username, ''), d.created_at
 	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id
 	LEFT JOIN users u ON u.id = d.created_by`
@@ -154,7 +162,7 @@ func scanDossier(sc interface{ Scan(...any) error }) (Dossier, error) {
 	var due sql.NullInt64
 	var p, dec []byte
 	err := sc.Scan(&d.ID, &d.SystemID, &d.SystemVersion, &d.SystemName, &d.OrgID, &d.OrgName, &d.Level, &d.Status, &since,
-		&due, &d.Holder, &d.RoutedAuthority, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
+		&due, &d.Holder, &d.SystemCurrent, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
 		&p, &dec, &d.Manifest, &d.CreatedBy, &created)
 	if err != nil {
 		return Dossier{}, err
@@ -261,7 +269,7 @@ func dossierWhere(sc Scope, f DossierFilter) (string, []any) {
 // dossierSummary selects what a list shows: not the profile, decision or manifest, which a
 // list never shows and whose JSON would be read and decoded for every row.
 const dossierSummary = `SELECT d.id, d.system_id, d.system_version, s.name, s.org_id, o.name, d.level, d.status, d.status_since,
-	d.due_at, d.holder, d.routed_authority, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
+	d.due_at, d.holder, s.version, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
 	coalesce(u.username, ''), d.created_at
 	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id
 	LEFT JOIN users u ON u.id = d.created_by`
@@ -282,7 +290,7 @@ func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Do
 		var since, created int64
 		var due sql.NullInt64
 		if err := rows.Scan(&d.ID, &d.SystemID, &d.SystemVersion, &d.SystemName, &d.OrgID, &d.OrgName, &d.Level, &d.Status,
-			&since, &due, &d.Holder, &d.RoutedAuthority, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
+			&since, &due, &d.Holder, &d.SystemCurrent, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
 			&d.CreatedBy, &created); err != nil {
 			return nil, fmt.Errorf("store: list dossiers: %w", err)
 		}

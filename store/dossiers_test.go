@@ -255,3 +255,27 @@ func TestListDossiers_Paging(t *testing.T) {
 		t.Errorf("CountDossiers(other organisation) = %d, want 0", n)
 	}
 }
+
+// Once the system has a newer version, the dossier made from the old one takes no further
+// step but a return; the check is in the transaction that records the step.
+func TestDossier_SystemChangedOnlyReturns(t *testing.T) {
+	f := newDossierFixture(t, 3)
+	ctx := context.Background()
+	if _, err := f.db.Transition(ctx, f.dossierID, store.Transition{From: "draft", To: "submitted", Event: review.Event{Action: "submit"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.UpdateSystem(ctx, store.Scope{OrgID: f.unit.ID}, f.systemID, version(t, "Cổng", 500)); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := f.db.Dossier(ctx, store.Scope{OrgID: f.unit.ID}, f.dossierID); err != nil || d.SystemVersion != 1 || d.SystemCurrent != 2 {
+		t.Fatalf("dossier = made from %d, system now %d, %v; want 1 and 2", d.SystemVersion, d.SystemCurrent, err)
+	}
+	var stale *store.StaleError
+	_, err := f.db.Transition(ctx, f.dossierID, store.Transition{From: "submitted", To: "appraised", Event: review.Event{Action: "appraise"}})
+	if !errors.As(err, &stale) || stale.Made != 1 || stale.Current != 2 {
+		t.Fatalf("appraise a stale dossier: err = %v, want StaleError{1, 2}", err)
+	}
+	if _, err := f.db.Transition(ctx, f.dossierID, store.Transition{From: "submitted", To: "returned", Event: review.Event{Action: "return"}}); err != nil {
+		t.Errorf("return a stale dossier: %v", err)
+	}
+}

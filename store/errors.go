@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -24,4 +25,12 @@ func isUnique(err error) bool {
 		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
 	return false
+}
+
+// StaleError: the dossier was made from an older version of its system than the current
+// one; only a return may still be recorded on it.
+type StaleError struct{ Made, Current int }
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("store: dossier made from system version %d, now %d", e.Made, e.Current)
 }

@@ -270,18 +270,20 @@ type File struct {
 
 // Dossier is a dossier version without its file contents.
 type Dossier struct {
-	ID              int64           `json:"id"`
-	SystemID        int64           `json:"system_id"`
-	SystemVersion   int             `json:"system_version"`
-	SystemName      string          `json:"system"`
-	OrgID           int64           `json:"org_id"`
-	OrgName         string          `json:"org"`
-	Level           int             `json:"level"`
-	Status          string          `json:"status"`
-	StatusSince     time.Time       `json:"status_since"`
-	DueAt           time.Time       `json:"-"`
-	Holder          string          `json:"holder"`
-	RoutedAuthority bool            `json:"-"`
+	ID            int64     `json:"id"`
+	SystemID      int64     `json:"system_id"`
+	SystemVersion int       `json:"system_version"`
+	SystemName    string    `json:"system"`
+	OrgID         int64     `json:"org_id"`
+	OrgName       string    `json:"org"`
+	Level         int       `json:"level"`
+	Status        string    `json:"status"`
+	StatusSince   time.Time `json:"status_since"`
+	DueAt         time.Time `json:"-"`
+	Holder        string    `json:"holder"`
+	// SystemCurrent is the system's version now; when it differs from SystemVersion the
+	// dossier no longer matches its system.
+	SystemCurrent   int             `json:"system_current_version"`
 	RuleSet         string          `json:"rule_set"`
 	RuleSetDigest   string          `json:"rule_set_digest"`
 	Templates       string          `json:"templates"`
@@ -309,7 +311,5 @@ type Transition struct {
 	From, To string
 	Holder   string
 	DueAt    time.Time
-	// RoutesAuthority marks that the dossier reached an authority's stage.
-	RoutesAuthority bool
-	Event           review.Event // Seq, At, PrevHash and Hash are set by the store
+	Event    review.Event // Seq, At, PrevHash and Hash are set by the store
 }
