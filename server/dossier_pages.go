@@ -51,7 +51,7 @@ type dossierView struct {
 
 // docTitles name the documents of a dossier as a civil servant knows them.
 var docTitles = map[string]string{
-	"to-trinh.docx":                   "Tờ trình đề nghị thẩm định",
+	"to-trinh.docx":                   "Tờ trình đề nghị thẩm định (cấp độ 1–2: thẩm định, phê duyệt)",
 	"thuyet-minh-de-xuat-cap-do.docx": "Thuyết minh đề xuất cấp độ",
 	"phuong-an-bao-dam-attt.docx":     "Phương án bảo đảm an toàn thông tin",
 	"phuong-an-ung-pho-su-co.docx":    "Phương án ứng phó sự cố",
