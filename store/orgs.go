@@ -34,7 +34,7 @@ func (db *DB) CreateOrg(ctx context.Context, no NewOrg) (Org, error) {
 		return err
 	})
 	if isUnique(err) {
-		return Org{}, fmt.Errorf("create organisation %q: %w", o.Name, ErrConflict)
+		return Org{}, fmt.Errorf("create organisation %q: %w", no.Name, ErrConflict)
 	}
 	if err != nil {
 		return Org{}, fmt.Errorf("store: create organisation: %w", err)
