@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -78,10 +79,13 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	flow, err := s.flowOf(d)
-	if err != nil {
-		return err
+	// The procedure of the rule set the dossier was made with, not of today's default;
+	// the flow is built from it once.
+	proc, ok := rs.ProcedureOf(d.Level, &d.Profile)
+	if !ok {
+		return fmt.Errorf("no procedure for level %d in %s", d.Level, rs.ID)
 	}
+	flow := review.FlowFor(d.Level, proc)
 	v := dossierView{Dossier: d, Events: evs, Actions: allowedActions(pr, d, flow), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt)}
@@ -91,10 +95,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err := review.Verify(evs); err != nil {
 		v.ChainErr = err.Error()
 	}
-	// The procedure of the rule set the dossier was made with, not of today's default.
-	if p, ok := rs.ProcedureOf(d.Level, &d.Profile); ok {
-		v.Procedure = &p
-	}
+	v.Procedure = &proc
 	if d.SystemCurrent != d.SystemVersion {
 		v.SystemChanged = d.SystemCurrent
 	}

@@ -14,8 +14,8 @@ import (
 )
 
 // cmdDossier writes the classification dossier of one profile (contract §3). Nothing is
-// written unless every document renders: the documents are made in memory, then written
-// into a new folder that takes the place of --out.
+// written unless every document renders and reads back: the documents are made in
+// memory and staged in a temporary folder, then moved into --out (see dossier.WriteDir).
 //
 // Exit statuses: 2 for invalid input (usage, rule set, profile, agency templates); 1 when
 // the dossier cannot be made or written (the rule set has no built-in templates and no
