@@ -16,9 +16,11 @@ import (
 // administrator per ministry or province, as on the national platform).
 
 type usersView struct {
-	Users    []store.User
-	Orgs     []store.Org
-	Roles    []string
+	Users []store.User
+	Orgs  []store.Org
+	Roles []string
+	// Locked says, for each listed account the administrator may not manage, why.
+	Locked   map[int64]string
 	Problems map[string]string
 	Notice   string
 	Form     struct {
@@ -35,6 +37,16 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, v usersView) error {
 	}
 	if v.Orgs, err = s.store.Subtree(c.UserContext(), pr.User.OrgID); err != nil {
 		return err
+	}
+	a, err := s.adminScope(c)
+	if err != nil {
+		return err
+	}
+	v.Locked = map[int64]string{}
+	for _, u := range v.Users {
+		if msg, _ := a.manageable(u); msg != "" {
+			v.Locked[u.ID] = msg
+		}
 	}
 	v.Roles = webRoles
 	return s.render(c, status, "users", "Người dùng", v)
@@ -73,15 +85,18 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	case !slices.Contains(webRoles, v.Form.Role):
 		v.Problems["role"] = "chọn một vai trò"
 	}
-	orgID, err := s.orgInScope(c, pr, c.FormValue("org_id"))
+	a, err := s.adminScope(c)
 	if err != nil {
+		return err
+	}
+	orgID, _ := strconv.ParseInt(c.FormValue("org_id"), 10, 64)
+	if c.FormValue("org_id") == "" {
+		orgID = pr.User.OrgID
+	}
+	if msg, found := a.placement(v.Form.Role, orgID); !found {
 		v.Problems["org_id"] = "chọn một đơn vị thuộc phạm vi quản lý"
-	} else if v.Form.Role == "infosec" {
-		if msg, err := s.infosecPlacement(c, pr, orgID); err != nil {
-			return err
-		} else if msg != "" {
-			v.Problems["org_id"] = msg
-		}
+	} else if msg != "" && v.Form.Role != "authority" {
+		v.Problems["org_id"] = msg
 	}
 	v.Form.OrgID = orgID
 	pw := c.FormValue("password")
@@ -107,23 +122,64 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	return c.Redirect("/admin/users?done=created", fiber.StatusSeeOther)
 }
 
-// infosecPlacement explains why an infosec account may not be placed in org, or returns
-// "". Such an account reviews the submitted dossiers of its organisation's parent subtree,
-// so the parent must lie within the administrator's own subtree: a unit's administrator
-// may not open its sibling units' dossiers to an account it made.
-func (s *Server) infosecPlacement(c *fiber.Ctx, pr *principal, orgID int64) (string, error) {
-	o, err := s.store.Org(c.UserContext(), orgID)
+// adminScope is what an administrator manages: the organisations of its subtree.
+type adminScope struct {
+	admin store.User
+	orgs  map[int64]store.Org
+}
+
+func (s *Server) adminScope(c *fiber.Ctx) (adminScope, error) {
+	pr := principalOf(c)
+	sub, err := s.store.Subtree(c.UserContext(), pr.User.OrgID)
 	if err != nil {
-		return "", err
+		return adminScope{}, err
 	}
-	if o.ParentID == 0 {
-		return "", nil
+	a := adminScope{admin: pr.User, orgs: make(map[int64]store.Org, len(sub))}
+	for _, o := range sub {
+		a.orgs[o.ID] = o
 	}
-	ok, err := s.store.InSubtree(c.UserContext(), pr.User.OrgID, o.ParentID)
-	if err != nil || ok {
-		return "", err
+	return a, nil
+}
+
+// placement explains why the administrator may not place an account of role in the
+// organisation orgID, or returns "". It is the one rule for creating an account and for
+// every later act on it (password reset, disabling, a change of role or unit), so that
+// managing an account can never open more to it than its creator could have:
+//   - the organisation lies in the administrator's subtree (else found is false: another
+//     province's organisations are not confirmed to exist);
+//   - an authority account sees the level 4–5 dossiers of its whole ministry group, far
+//     beyond any subtree: only the server's operator places one, at the console;
+//   - an infosec account reviews the submitted dossiers of its organisation's parent
+//     subtree, so that parent must lie in the administrator's subtree too: a unit's
+//     administrator may not open its sibling units' dossiers to an account it handles.
+func (a adminScope) placement(role string, orgID int64) (msg string, found bool) {
+	o, ok := a.orgs[orgID]
+	if !ok {
+		return "", false
 	}
-	return "đơn vị chuyên trách ATTT xem hồ sơ của cả đơn vị cấp trên; chỉ quản trị viên của đơn vị cấp trên mới tạo được tài khoản này", nil
+	switch role {
+	case "authority":
+		return "tài khoản cơ quan thẩm định chỉ được tạo và quản lý trên máy chủ bằng lệnh «capdo users …»", true
+	case "infosec":
+		if _, ok := a.orgs[o.ParentID]; o.ParentID != 0 && !ok {
+			return "đơn vị chuyên trách ATTT xem hồ sơ của cả đơn vị cấp trên; chỉ quản trị viên của đơn vị cấp trên mới tạo và quản lý được tài khoản này", true
+		}
+	}
+	return "", true
+}
+
+// manageable explains why the administrator may not reset, disable or change the account
+// u, or returns "": it could have created u (placement), and u is not an administrator
+// of its own organisation (a peer); administrators above it are outside its subtree
+// already. Acting on oneself is refused by each form with its own reason.
+func (a adminScope) manageable(u store.User) (msg string, found bool) {
+	if msg, found := a.placement(u.Role, u.OrgID); msg != "" || !found {
+		return msg, found
+	}
+	if u.Role == "admin" && u.OrgID == a.admin.OrgID && u.ID != a.admin.ID {
+		return "quản trị viên cùng đơn vị chỉ do quản trị viên cấp trên (hoặc lệnh «capdo users» trên máy chủ) quản lý", true
+	}
+	return "", true
 }
 
 // targetAttrs name the account an administrator acted on.
@@ -131,8 +187,10 @@ func targetAttrs(u store.User) []slog.Attr {
 	return []slog.Attr{slog.String("target", u.Username), slog.String("target_role", u.Role), slog.String("target_org", u.OrgName)}
 }
 
-// userInScope returns a user of the admin's subtree; any other id is not found.
-func (s *Server) userInScope(c *fiber.Ctx) (store.User, error) {
+// userToManage returns the account named by the route's id when the signed-in
+// administrator may manage it. An account outside its subtree is not found; one inside
+// that it may not manage is refused with 403. Refusals are logged with the act tried.
+func (s *Server) userToManage(c *fiber.Ctx, act string) (store.User, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
 		return store.User{}, err
@@ -141,18 +199,25 @@ func (s *Server) userInScope(c *fiber.Ctx) (store.User, error) {
 	if err != nil {
 		return store.User{}, err
 	}
-	ok, err := s.store.InSubtree(c.UserContext(), principalOf(c).User.OrgID, u.OrgID)
+	a, err := s.adminScope(c)
 	if err != nil {
 		return store.User{}, err
 	}
-	if !ok {
+	msg, found := a.manageable(u)
+	if !found {
+		s.audit(c, slog.LevelWarn, "user.manage_denied", "từ chối quản lý tài khoản ngoài phạm vi", actorOf(c),
+			slog.String("act", act), slog.Int64("target_id", u.ID))
 		return store.User{}, errNotFound
+	}
+	if msg != "" {
+		s.audit(c, slog.LevelWarn, "user.manage_denied", "từ chối quản lý tài khoản: "+msg, actorOf(c), append(targetAttrs(u), slog.String("act", act))...)
+		return store.User{}, newError(fiber.StatusForbidden, "Không được thao tác trên tài khoản «"+u.Username+"»: "+msg+".")
 	}
 	return u, nil
 }
 
 func (s *Server) userPasswordForm(c *fiber.Ctx) error {
-	u, err := s.userInScope(c)
+	u, err := s.userToManage(c, "password.reset")
 	if err != nil {
 		return err
 	}
@@ -174,7 +239,7 @@ func (s *Server) userPasswordForm(c *fiber.Ctx) error {
 }
 
 func (s *Server) userDisabledForm(c *fiber.Ctx) error {
-	u, err := s.userInScope(c)
+	u, err := s.userToManage(c, "user.disable")
 	if err != nil {
 		return err
 	}

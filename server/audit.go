@@ -15,6 +15,7 @@ import (
 //
 // Events: login, login.failure, login.rate_limited, logout, password.change,
 // password.change_failure, password.reset, user.create, user.disable, user.enable,
+// user.manage_denied,
 // org.create, setup.failure, csrf.rejected, system.create, system.update,
 // dossier.generate, dossier.action, dossier.action_denied.
 
