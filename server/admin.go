@@ -9,6 +9,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/credential"
 	"capdo/store"
 )
 
@@ -23,6 +24,7 @@ type usersView struct {
 	Locked   map[int64]string
 	Problems map[string]string
 	Notice   string
+	Error    string
 	Form     struct {
 		Username, Role string
 		OrgID          int64
@@ -67,6 +69,10 @@ func (s *Server) usersPage(c *fiber.Ctx) error {
 		v.Notice = "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc."
 	case "disabled":
 		v.Notice = "Đã cập nhật trạng thái tài khoản."
+	case "placement":
+		v.Notice = "Đã đổi vai trò, đơn vị của tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."
+	case "mfa":
+		v.Notice = "Đã tắt xác thực hai lớp của tài khoản; các phiên đăng nhập của tài khoản đã kết thúc. Người dùng bật lại tại trang Tài khoản."
 	}
 	return s.renderUsers(c, fiber.StatusOK, v)
 }
@@ -76,8 +82,14 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	v := usersView{Problems: map[string]string{}}
 	v.Form.Username = strings.TrimSpace(c.FormValue("username"))
 	v.Form.Role = strings.Clone(c.FormValue("role"))
-	if v.Form.Username == "" || len(v.Form.Username) > 64 || strings.ContainsAny(v.Form.Username, " \t\r\n") {
-		v.Problems["username"] = "bắt buộc, tối đa 64 ký tự, không có khoảng trắng"
+	if he := s.namesThrottled(c); he != nil {
+		v.Error = he.Message
+		return s.renderUsers(c, he.Status, v)
+	}
+	if name, err := credential.Username(v.Form.Username); err != nil {
+		v.Problems["username"] = err.Error()
+	} else {
+		v.Form.Username = name
 	}
 	switch {
 	case v.Form.Role == "authority":
@@ -100,18 +112,21 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	}
 	v.Form.OrgID = orgID
 	pw := c.FormValue("password")
-	if err := CheckPasswordRules(pw); err != nil {
+	if err := credential.CheckPassword(pw, v.Form.Username); err != nil {
 		v.Problems["password"] = err.Error()
 	}
 	if len(v.Problems) > 0 {
 		return s.renderUsers(c, fiber.StatusBadRequest, v)
 	}
-	hash, err := HashPassword(pw)
+	hash, err := credential.HashPassword(pw, v.Form.Username)
 	if err != nil {
 		return err
 	}
 	u, err := s.store.CreateUser(c.UserContext(), store.NewUser{Username: v.Form.Username, PasswordHash: hash, Role: v.Form.Role, OrgID: orgID})
 	if errors.Is(err, store.ErrConflict) {
+		other, oerr := s.store.UserByUsername(c.UserContext(), v.Form.Username)
+		_, inside := a.orgs[other.OrgID]
+		s.nameTaken(c, oerr == nil && inside, "user.create_conflict", slog.String("tried", logText(v.Form.Username)))
 		v.Problems["username"] = "tên đăng nhập đã được dùng"
 		return s.renderUsers(c, fiber.StatusConflict, v)
 	}
@@ -120,6 +135,38 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	}
 	s.audit(c, slog.LevelInfo, "user.create", "tạo tài khoản", actorOf(c), targetAttrs(u)...)
 	return c.Redirect("/admin/users?done=created", fiber.StatusSeeOther)
+}
+
+// Usernames and organisation names are unique in the whole installation, so "this name is
+// taken" cannot be hidden from an administrator who tries a name used in another
+// province. What can be done is done: the answer is the same wherever the name is used;
+// each try of a name used outside the administrator's subtree is a warning in the
+// security log and counts against it (key "names:ID", the login throttle's rule: 5 in 15
+// minutes, then doubling waits); and once throttled, every creation is refused, whether
+// the name is taken or not, so that the refusal itself tells nothing.
+
+func namesKey(c *fiber.Ctx) string { return "names:" + strconv.FormatInt(principalOf(c).User.ID, 10) }
+
+// namesThrottled returns the 429 of an administrator who tried too many names taken
+// outside its subtree, or nil.
+func (s *Server) namesThrottled(c *fiber.Ctx) *httpError {
+	key := namesKey(c)
+	if !s.limiter.blocked(key) {
+		return nil
+	}
+	s.audit(c, slog.LevelWarn, "admin.rate_limited", "bị chặn: thử quá nhiều tên đã dùng ở đơn vị ngoài phạm vi", actorOf(c))
+	return s.tooManyLogins(c, key)
+}
+
+// nameTaken records a creation refused because the name is taken; inside says whether
+// the holder is in the administrator's subtree (where the administrator sees it anyway).
+func (s *Server) nameTaken(c *fiber.Ctx, inside bool, event string, attrs ...slog.Attr) {
+	if inside {
+		s.audit(c, slog.LevelInfo, event, "tên đã được dùng trong phạm vi quản lý", actorOf(c), attrs...)
+		return
+	}
+	s.limiter.fail(namesKey(c))
+	s.audit(c, slog.LevelWarn, event, "tên đã được dùng ở đơn vị ngoài phạm vi quản lý", actorOf(c), append(attrs, slog.Bool("outside_scope", true))...)
 }
 
 // adminScope is what an administrator manages: the organisations of its subtree.
@@ -226,7 +273,7 @@ func (s *Server) userPasswordForm(c *fiber.Ctx) error {
 	if u.ID == principalOf(c).User.ID {
 		return newError(fiber.StatusConflict, "Đổi mật khẩu của chính mình tại trang Tài khoản (cần mật khẩu hiện tại).")
 	}
-	hash, err := HashPassword(c.FormValue("password"))
+	hash, err := credential.HashPassword(c.FormValue("password"), u.Username)
 	if err != nil {
 		v := usersView{Problems: map[string]string{"reset:" + strconv.FormatInt(u.ID, 10): err.Error()}}
 		return s.renderUsers(c, fiber.StatusBadRequest, v)
@@ -262,6 +309,7 @@ type orgsView struct {
 	Orgs     []store.Org
 	Problems map[string]string
 	Name     string
+	Error    string
 }
 
 func (s *Server) renderOrgs(c *fiber.Ctx, status int, v orgsView) error {
@@ -277,6 +325,10 @@ func (s *Server) orgsPage(c *fiber.Ctx) error { return s.renderOrgs(c, fiber.Sta
 func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	pr := principalOf(c)
 	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name"))}
+	if he := s.namesThrottled(c); he != nil {
+		v.Error = he.Message
+		return s.renderOrgs(c, he.Status, v)
+	}
 	if v.Name == "" || len([]rune(v.Name)) > 200 {
 		v.Problems["name"] = "bắt buộc, tối đa 200 ký tự"
 	}
@@ -294,6 +346,15 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	}
 	o, err := s.store.CreateOrg(c.UserContext(), store.NewOrg{Name: v.Name, ParentID: parent})
 	if errors.Is(err, store.ErrConflict) {
+		other, oerr := s.store.OrgByName(c.UserContext(), v.Name)
+		inside := false
+		if oerr == nil {
+			inside, oerr = s.store.InSubtree(c.UserContext(), pr.User.OrgID, other.ID)
+			if oerr != nil {
+				return oerr
+			}
+		}
+		s.nameTaken(c, inside, "org.create_conflict", slog.String("tried", logText(v.Name)))
 		v.Problems["name"] = "tên đơn vị đã tồn tại"
 		return s.renderOrgs(c, fiber.StatusConflict, v)
 	}
@@ -302,4 +363,71 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	}
 	s.audit(c, slog.LevelInfo, "org.create", "tạo đơn vị", actorOf(c), slog.Int64("org_id", o.ID), slog.String("org", o.Name), slog.Int64("parent_id", parent), slog.String("appraises", o.Appraises))
 	return c.Redirect("/admin/orgs", fiber.StatusSeeOther)
+}
+
+// userPlacementForm gives an account another role or unit. The account must be one the
+// administrator may manage, and the new placement one it could create: a change can no
+// more widen what the account sees than a new account could.
+func (s *Server) userPlacementForm(c *fiber.Ctx) error {
+	u, err := s.userToManage(c, "user.placement")
+	if err != nil {
+		return err
+	}
+	if u.ID == principalOf(c).User.ID {
+		return newError(fiber.StatusConflict, "Vai trò và đơn vị của chính mình do quản trị viên cấp trên (hoặc lệnh «capdo users» trên máy chủ) thay đổi.")
+	}
+	role := strings.Clone(c.FormValue("role"))
+	orgID, _ := strconv.ParseInt(c.FormValue("org_id"), 10, 64)
+	a, err := s.adminScope(c)
+	if err != nil {
+		return err
+	}
+	problem := ""
+	switch {
+	case role == "authority":
+		problem = "tài khoản cơ quan thẩm định chỉ được tạo trên máy chủ bằng lệnh «capdo users add --role authority»"
+	case !slices.Contains(webRoles, role):
+		problem = "chọn một vai trò"
+	default:
+		if msg, found := a.placement(role, orgID); !found {
+			problem = "chọn một đơn vị thuộc phạm vi quản lý"
+		} else if msg != "" {
+			problem = msg
+		}
+	}
+	if problem != "" {
+		s.audit(c, slog.LevelWarn, "user.manage_denied", "từ chối đổi vai trò, đơn vị: "+problem, actorOf(c),
+			append(targetAttrs(u), slog.String("act", "user.placement"), slog.String("role", logText(role)), slog.Int64("org_id", orgID))...)
+		v := usersView{Problems: map[string]string{"placement:" + strconv.FormatInt(u.ID, 10): problem}}
+		return s.renderUsers(c, fiber.StatusBadRequest, v)
+	}
+	if role == u.Role && orgID == u.OrgID {
+		return c.Redirect("/admin/users", fiber.StatusSeeOther)
+	}
+	if err := s.store.SetPlacement(c.UserContext(), u.ID, role, orgID); err != nil {
+		return err
+	}
+	s.audit(c, slog.LevelInfo, "user.placement", "đổi vai trò, đơn vị của tài khoản; các phiên của tài khoản đã kết thúc", actorOf(c),
+		append(targetAttrs(u), slog.String("new_role", role), slog.String("new_org", a.orgs[orgID].Name))...)
+	return c.Redirect("/admin/users?done=placement", fiber.StatusSeeOther)
+}
+
+// userMFAForm turns off the second factor of an account whose owner lost its device and
+// its recovery codes; the owner enrols again at its next login.
+func (s *Server) userMFAForm(c *fiber.Ctx) error {
+	u, err := s.userToManage(c, "mfa.reset")
+	if err != nil {
+		return err
+	}
+	if u.ID == principalOf(c).User.ID {
+		return newError(fiber.StatusConflict, "Xác thực hai lớp của chính mình được đổi tại trang Tài khoản › Xác thực hai lớp.")
+	}
+	if !u.MFA {
+		return c.Redirect("/admin/users", fiber.StatusSeeOther)
+	}
+	if err := s.store.DisableTOTP(c.UserContext(), u.ID); err != nil {
+		return err
+	}
+	s.audit(c, slog.LevelWarn, "mfa.reset", "tắt xác thực hai lớp của tài khoản khác; các phiên của tài khoản đó đã kết thúc", actorOf(c), targetAttrs(u)...)
+	return c.Redirect("/admin/users?done=mfa", fiber.StatusSeeOther)
 }

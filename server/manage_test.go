@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
@@ -110,5 +111,129 @@ func TestAdmin_UsersPageOffersOnlyManageable(t *testing.T) {
 	_, body = f.do("adminA", "GET", "/admin/users", "", "")
 	if strings.Contains(body, `action="/admin/users/`+itoa(f.users["adminA2"].ID)+`/disabled"`) {
 		t.Error("adminA is offered to disable its peer")
+	}
+}
+
+// A change of role or unit follows the rule of creating: the new placement must be one
+// the administrator could create, for an account it may manage; the account's sessions
+// end, and the change is in the security log.
+func TestAdmin_ChangePlacement(t *testing.T) {
+	f, logs := manageFixture(t)
+	const form = "application/x-www-form-urlencoded"
+	place := func(as, target, role string, org int64) scenario {
+		return scenario{as: as, method: "POST", url: "/admin/users/" + itoa(f.users[target].ID) + "/placement", ctype: form,
+			body: url.Values{"_csrf": {f.csrfToken(as)}, "role": {role}, "org_id": {itoa(org)}}.Encode()}
+	}
+	so, tinhA, tinhB := f.orgs["Sở TT&TT A"].ID, f.orgs["UBND tỉnh A"].ID, f.orgs["UBND tỉnh B"].ID
+	f.session("vhSo")
+	for _, c := range []struct {
+		name string
+		sc   scenario
+		want int
+		text string
+	}{
+		{"unit admin makes its operator the province's reviewer", place("adminSo", "vhSo", "infosec", so), 400, "chỉ quản trị viên của đơn vị cấp trên"},
+		{"unit admin makes its operator an authority", place("adminSo", "vhSo", "authority", so), 400, "capdo users add --role authority"},
+		{"admin moves an account to another province", place("adminA", "vhSo", "operator", tinhB), 400, "phạm vi quản lý"},
+		{"unit admin moves the reviewer placed above it", place("adminSo", "atttSo", "operator", so), 403, "chỉ quản trị viên của đơn vị cấp trên"},
+		{"peer admin demotes its creator", place("adminA2", "adminA", "operator", tinhA), 403, "cùng đơn vị"},
+		{"admin changes itself", place("adminA", "adminA", "operator", tinhA), 409, "quản trị viên cấp trên"},
+		{"admin in another province", place("adminB", "vhSo", "operator", tinhB), 404, "Không tìm thấy"},
+		{"province admin makes the unit's operator its reviewer", place("adminA", "vhSo", "infosec", so), 303, ""},
+		{"unit admin makes its operator an owner", place("adminSo", "vanhanhA", "owner", so), 303, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			resp, body := f.do(c.sc.as, c.sc.method, c.sc.url, c.sc.ctype, c.sc.body)
+			if resp.StatusCode != c.want || !strings.Contains(body, c.text) {
+				t.Errorf("= %d, want %d with %q\n%s", resp.StatusCode, c.want, c.text, clip(body))
+			}
+		})
+	}
+	if resp, _ := f.do("vhSo", "GET", "/api/v1/me", "", ""); resp.StatusCode != 401 {
+		t.Errorf("a session survived the change of role: %d", resp.StatusCode)
+	}
+	u, _ := f.db.User(context.Background(), f.users["vhSo"].ID)
+	if u.Role != "infosec" || u.OrgID != so {
+		t.Errorf("vhSo = %s in %d, want infosec in Sở", u.Role, u.OrgID)
+	}
+	logs.expect(t, "user.placement", map[string]any{"username": "adminA", "target": "vhSo", "target_role": "operator", "new_role": "infosec", "new_org": "Sở TT&TT A"})
+	logs.expect(t, "user.manage_denied", map[string]any{"username": "adminSo", "act": "user.placement", "target": "vhSo", "role": "infosec"})
+}
+
+// An administrator turns off the second factor of an account it manages (a lost
+// device), never of one it may not manage.
+func TestAdmin_ResetMFA(t *testing.T) {
+	f, logs := manageFixture(t)
+	const form = "application/x-www-form-urlencoded"
+	f.enrol("atttSo")
+	f.enrol("vhSo")
+	reset := func(as, target string) (int, string) {
+		resp, body := f.do(as, "POST", "/admin/users/"+itoa(f.users[target].ID)+"/mfa", form, url.Values{"_csrf": {f.csrfToken(as)}}.Encode())
+		return resp.StatusCode, body
+	}
+	if code, body := reset("adminSo", "atttSo"); code != 403 || !strings.Contains(body, "chỉ quản trị viên của đơn vị cấp trên") {
+		t.Errorf("unit admin resets the reviewer's second factor = %d, want 403", code)
+	}
+	if code, _ := f.loginAs("atttSo", password); code != 401 {
+		t.Errorf("atttSo logs in with the password alone after a refused reset: %d", code)
+	}
+	if code, _ := reset("adminSo", "vhSo"); code != 303 {
+		t.Errorf("unit admin resets its operator's second factor = %d, want 303", code)
+	}
+	if code, _ := f.loginAs("vhSo", password); code != 200 {
+		t.Errorf("password alone after the reset = %d, want 200", code)
+	}
+	if code, _ := reset("adminA", "adminA"); code != 409 {
+		t.Errorf("own second factor through the admin form = %d, want 409", code)
+	}
+	logs.expect(t, "mfa.reset", map[string]any{"username": "adminSo", "target": "vhSo"})
+	f.run(t, []scenario{{name: "notice", as: "adminSo", method: "GET", url: "/admin/users?done=mfa", want: 200, contains: []string{"Đã tắt xác thực hai lớp"}}})
+}
+
+// Usernames and organisation names are unique installation-wide, so «taken» cannot be
+// hidden; but the answer is the same wherever the name is taken, each try of a name
+// taken in another province is a warning in the security log, and after five the
+// administrator must wait, whatever name it tries next (inspection: admins learnt other
+// provinces' names from 409 against 303).
+func TestAdmin_NameProbingThrottled(t *testing.T) {
+	f, logs := manageFixture(t)
+	unit := itoa(f.orgs["Sở TT&TT A"].ID)
+	create := func(name string) (int, string) {
+		resp, body := f.form("adminA", "/admin/users", url.Values{"username": {name}, "role": {"operator"}, "org_id": {unit}, "password": {"mat-khau-moi-123"}})
+		return resp.StatusCode, body
+	}
+	inside, _ := create("vhSo")
+	outside, body := create("adminB")
+	if inside != 409 || outside != 409 || !strings.Contains(body, "tên đăng nhập đã được dùng") {
+		t.Errorf("taken inside = %d, outside = %d; want the same 409", inside, outside)
+	}
+	logs.expect(t, "user.create_conflict", map[string]any{"username": "adminA", "tried": "adminB", "outside_scope": true, "level": "WARN"})
+	for _, probe := range []string{"vanhanhB", "thamdinh", "VANHANHB"} {
+		create(probe)
+	}
+	resp, body := f.form("adminA", "/admin/orgs", url.Values{"name": {"UBND tỉnh B"}, "parent_id": {unit}})
+	if resp.StatusCode != 409 {
+		t.Errorf("an organisation name of another province = %d, want 409", resp.StatusCode)
+	}
+	logs.expect(t, "org.create_conflict", map[string]any{"username": "adminA", "tried": "UBND tỉnh B", "outside_scope": true})
+	// Five probes: now every creation waits, a free name too, so the refusal tells nothing.
+	for _, name := range []string{"ten-chua-co", "adminB"} {
+		if code, body := create(name); code != 429 || !strings.Contains(body, "ngoài phạm vi quản lý") {
+			t.Errorf("create %s after five probes = %d, want 429", name, code)
+		}
+	}
+	if resp, _ := f.form("adminA", "/admin/orgs", url.Values{"name": {"Phòng mới"}, "parent_id": {unit}}); resp.StatusCode != 429 {
+		t.Errorf("create an organisation after five probes = %d, want 429", resp.StatusCode)
+	}
+	// Names taken inside one's own subtree are ordinary mistakes and cost nothing.
+	if code, _ := (func() (int, string) {
+		resp, body := f.form("adminSo", "/admin/users", url.Values{"username": {"vhSo"}, "role": {"operator"}, "org_id": {unit}, "password": {"mat-khau-moi-123"}})
+		return resp.StatusCode, body
+	})(); code != 409 {
+		t.Errorf("unit admin, a name of its own unit = %d, want 409", code)
+	}
+	f.advance(server.LoginWindow)
+	if code, _ := create("ten-chua-co"); code != 303 {
+		t.Errorf("after the wait = %d, want 303", code)
 	}
 }
