@@ -134,3 +134,34 @@ func TestPasswords_CommonRefusedEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// The first-administrator link applies the username rule the other paths apply (it used
+// to accept any text), and the common-password rule.
+func TestSetupLink_UsernameRule(t *testing.T) {
+	empty := newEmptyFixture(t)
+	tok, err := server.CreateSetupLink(context.Background(), empty.db, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := empty.do("", "GET", "/setup/"+tok, "", "")
+	csrf, pre := csrfRe.FindStringSubmatch(body)[1], cookieOf(resp, "capdo_csrf")
+	post := func(v url.Values) (int, string) {
+		v.Set("_csrf", csrf)
+		resp, body := empty.do("", "POST", "/setup/"+tok, "application/x-www-form-urlencoded", v.Encode(), "Cookie", "capdo_csrf="+pre)
+		return resp.StatusCode, body
+	}
+	for name, text := range map[string]string{"quản trị viên": "khoảng trắng", "admin<script>": "chữ cái", "": "bắt buộc"} {
+		if code, body := post(url.Values{"org": {"Sở"}, "username": {name}, "password": {"mat-khau-quan-tri"}, "password2": {"mat-khau-quan-tri"}}); code != 400 || !strings.Contains(body, text) {
+			t.Errorf("setup as %q = %d, want 400 with %q", name, code, text)
+		}
+	}
+	if code, body := post(url.Values{"org": {"Sở"}, "username": {"quantri"}, "password": {"Password@123"}, "password2": {"Password@123"}}); code != 400 || !strings.Contains(body, "phổ biến") {
+		t.Errorf("setup with Password@123 = %d", code)
+	}
+	if code, _ := post(url.Values{"org": {"Sở"}, "username": {"QUẢN_TRỊ"}, "password": {"mat-khau-quan-tri"}, "password2": {"mat-khau-quan-tri"}}); code != 303 {
+		t.Fatalf("setup = %d, want 303", code)
+	}
+	if code, _ := empty.loginAs("quản_trị", "mat-khau-quan-tri"); code != 200 {
+		t.Errorf("the first administrator in lower case = %d, want 200", code)
+	}
+}

@@ -65,7 +65,7 @@ func (f *fixture) apiLogin(user, pw, code string, hdr ...string) (int, string) {
 // An account with a second factor needs its code after the password, on the API: a
 // current code once, or a recovery code once; the same code twice never.
 func TestMFA_EnrolThenAPILogin(t *testing.T) {
-	f := newFixture(t)
+	f, logs := newLoggedFixture(t, server.Config{})
 	other := f.session("vanhanhA")
 	secret, codes := f.enrol("vanhanhA")
 	if resp, _ := f.do("", "GET", "/api/v1/me", "", "", "Cookie", "capdo_session="+other); resp.StatusCode != 401 {
@@ -108,6 +108,15 @@ func TestMFA_EnrolThenAPILogin(t *testing.T) {
 	f.advance(30 * time.Second)
 	if code, _ := f.apiLogin("vanhanhA", password, f.code(secret, 0)); code != 429 {
 		t.Errorf("after 5 wrong codes = %d, want 429", code)
+	}
+	logs.expect(t, "mfa.enable", map[string]any{"username": "vanhanhA", "level": "INFO"})
+	logs.expect(t, "mfa.recovery_used", map[string]any{"username": "vanhanhA", "recovery_codes_left": float64(9)})
+	logs.expect(t, "login.mfa_failure", map[string]any{"username": "vanhanhA", "level": "WARN"})
+	// Neither the secret nor a recovery code ever reaches the log.
+	for _, secretText := range append([]string{secret, strings.ToLower(secret)}, codes...) {
+		if strings.Contains(logs.String(), secretText) {
+			t.Errorf("the log contains %q", secretText)
+		}
 	}
 }
 
