@@ -149,6 +149,7 @@ func Parse(r io.Reader) (*Data, error) {
 		probs = append(probs, p)
 	}
 	data := &Data{}
+	seen := map[Date]string{} // date → the field that listed it first
 	for i, a := range f.Announcements {
 		at := fmt.Sprintf("announcements[%d]", i)
 		if a.Year < 1900 || a.Year > 2199 {
@@ -180,6 +181,11 @@ func Parse(r io.Reader) (*Data, error) {
 					bad(field, "%v", err)
 					continue
 				}
+				if prev, dup := seen[day]; dup {
+					bad(field, "ngày %s đã có ở %s", day.VN(), prev)
+					continue
+				}
+				seen[day] = field
 				data.Entries = append(data.Entries, Entry{Date: day, Kind: kind, Year: a.Year, Occasion: o, Note: a.Note, Source: a.Source, Mark: mark})
 				if err := checkEntry(data.Entries[len(data.Entries)-1]); err != nil {
 					bad(field, "%v", err)

@@ -28,7 +28,7 @@ func TestParseReportsEveryProblem(t *testing.T) {
 	src := `announcements:
   - year: 2027
     occasion: tet
-    off: [2027-02-05, 2027-02-30]
+    off: [2027-02-05, 2027-02-30, 2027-02-05]
     work: [2027-02-03]
     mark: maybe
 holidays:
@@ -44,6 +44,7 @@ holidays:
 	for _, want := range []string{
 		"dòng 3: announcements[0].occasion: «tet» không phải dịp nghỉ đã biết",
 		"dòng 4: announcements[0].off[1]: «2027-02-30» không phải ngày dạng YYYY-MM-DD",
+		"dòng 4: announcements[0].off[2]: ngày 05/02/2027 đã có ở announcements[0].off[0]",
 		"dòng 5: announcements[0].work[0]: ngày làm bù 03/02/2027 là thứ Tư",
 		"dòng 6: announcements[0].mark: «maybe» không hợp lệ",
 		"announcements[0].source: cần nêu văn bản công bố ngày nghỉ",
