@@ -61,6 +61,7 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/admin/users/:id/disabled", Handler: s.userDisabledForm, Roles: admins},
 		{Method: "GET", Path: "/admin/orgs", Handler: s.orgsPage, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
+		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
 
 		// JSON API (contract §4).
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},

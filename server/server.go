@@ -44,6 +44,7 @@ type Server struct {
 	views   *views
 	limiter *loginLimiter
 	proxies trustedProxies
+	secLog  *logThrottle // audit.go
 }
 
 // New builds the server. rules is the rule set new classifications use; engine renders
@@ -67,6 +68,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
 	s.limiter = newLoginLimiter(UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now)
+	s.secLog = newLogThrottle(cfg.Now)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,

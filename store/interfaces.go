@@ -16,6 +16,7 @@ type Store interface {
 	Sessions
 	Systems
 	Dossiers
+	Audit
 }
 
 // Orgs is the organisation tree.

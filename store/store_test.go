@@ -22,6 +22,9 @@ func MustOpen(tb testing.TB) *store.DB {
 		tb.Fatalf("Open() failed: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	if _, err := db.UseAuditKey(context.Background(), testKey, true); err != nil {
+		tb.Fatalf("UseAuditKey() failed: %v", err)
+	}
 	return db
 }
 
@@ -71,8 +74,8 @@ func TestOpen_MigrationsIdempotent(t *testing.T) {
 			t.Fatalf("Open() #%d failed: %v", i+1, err)
 		}
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v != 3 {
-			t.Fatalf("SchemaVersion() = %d, %v; want 3", v, err)
+		if err != nil || v != 5 {
+			t.Fatalf("SchemaVersion() = %d, %v; want 5", v, err)
 		}
 		if i == 0 {
 			mustOrg(t, db, "Sở Thông tin", 0)
