@@ -315,4 +315,3 @@ func TestAudit_NoStepOnTamperedHistory(t *testing.T) {
 		t.Errorf("Transition without a key = %v, want ErrNoAuditKey", err)
 	}
 }
-
