@@ -34,7 +34,7 @@ type SecurityFilter struct {
 	OrgID        int64
 	Unattributed bool
 	Event        string    // exact event name
-	User         string    // the account that acted or was acted on
+	User         string    // the account that acted or was acted on, ignoring case
 	Since, Until time.Time // At >= Since, At < Until
 	Limit        int       // at most this many rows; 0: all
 	Offset       int
@@ -83,7 +83,7 @@ func securityWhere(f SecurityFilter) (string, string, []any) {
 		args = append(args, f.Event)
 	}
 	if f.User != "" {
-		q += " AND (username = ? OR target = ?)"
+		q += " AND (lower(username) = lower(?) OR lower(target) = lower(?))"
 		args = append(args, f.User, f.User)
 	}
 	if !f.Since.IsZero() {
