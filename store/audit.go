@@ -292,3 +292,12 @@ func dossierIDs(ctx context.Context, q querier) ([]int64, error) {
 	}
 	return ids, rows.Err()
 }
+
+// AuditSealed reports whether the database has been sealed with an audit key.
+func (db *DB) AuditSealed(ctx context.Context) (bool, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM audit_seal").Scan(&n); err != nil {
+		return false, fmt.Errorf("store: audit seal: %w", err)
+	}
+	return n > 0, nil
+}
