@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"strings"
+	"time"
 )
 
 // Checks on the database file itself: that an existing file is a capdo database before it
@@ -172,4 +174,39 @@ func (e *LockedError) Error() string {
 		who = fmt.Sprintf("tiến trình capdo serve khác (PID %d)", e.PID)
 	}
 	return fmt.Sprintf("cơ sở dữ liệu %s đang được %s sử dụng (khóa %s); mỗi tệp SQLite chỉ một máy chủ được chạy, hãy dừng tiến trình đó trước", e.Path, who, e.LockFile)
+}
+
+// OpenReadOnly opens an existing capdo database for reading only: no migration and no
+// write of any kind, not even the WAL mode. The commands that check or show a database
+// use it, on a live database beside its server as on a backup copy, which must stay
+// byte for byte what was copied. A database older than this program's schema is
+// refused: `capdo serve` upgrades it first.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, &FileError{Path: path, Reason: "không tồn tại"}
+	}
+	if err := checkExisting(ctx, path); err != nil {
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", readOnlyDSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(2)
+	db := &DB{read: r, write: r, path: path, log: slog.New(slog.DiscardHandler), Now: time.Now}
+	ms, err := loadMigrations()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	var v sql.NullInt64
+	if err := r.QueryRowContext(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if want := ms[len(ms)-1].version; int(v.Int64) < want {
+		r.Close()
+		return nil, &FileError{Path: path, Reason: fmt.Sprintf("có lược đồ phiên bản %d, cũ hơn phiên bản %d của chương trình này: chạy «capdo serve» một lần để nâng cấp", v.Int64, want)}
+	}
+	return db, nil
 }

@@ -91,7 +91,7 @@ func openForAudit(ctx context.Context, flags *flag.FlagSet, args []string, name 
 		fmt.Fprintf(errOut, "capdo %s: %v\n", name, err)
 		return nil, nil, exitInvalid
 	}
-	db, err := openExisting(ctx, *dbPath)
+	db, err := store.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo %s: %v\n", name, err)
 		return nil, nil, exitFailure
@@ -168,7 +168,7 @@ func auditLog(ctx context.Context, args []string, out, errOut io.Writer) int {
 		}
 		return exitInvalid
 	}
-	db, err := openExisting(ctx, *dbPath)
+	db, err := store.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo %s: %v\n", name, err)
 		return exitFailure

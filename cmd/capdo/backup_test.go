@@ -3,7 +3,9 @@
 package main
 
 import (
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -91,6 +93,14 @@ func TestBackup_WhileServing(t *testing.T) {
 		if code, cout, _ := capdo(t, "", "check", "--db", copyPath, "--audit-key", db+".key"); code != exitOK {
 			t.Errorf("check of the copy: %d\n%s", code, cout)
 		}
+		// Checking reads only: the copy is still the file backup reported, alone.
+		data, _ := os.ReadFile(copyPath)
+		if sum := sha256.Sum256(data); !strings.Contains(bout, "SHA-256 "+hex.EncodeToString(sum[:])+";") {
+			t.Errorf("the copy changed after check: %x\n%s", sum, bout)
+		}
+		if _, err := os.Stat(copyPath + "-wal"); err == nil {
+			t.Error("check left a WAL file beside the copy")
+		}
 	}
 	close(stopWriters)
 	wg.Wait()
@@ -116,7 +126,8 @@ func TestBackup_WhileServing(t *testing.T) {
 	}
 	code, lout, _ = capdo(t, "", "audit", "log", "--db", db, "--since", "1h")
 	lines := strings.Split(strings.TrimSpace(lout), "\n")
-	if code != exitOK || !strings.Contains(lines[0], ` login username="qt" role="admin"`) || !strings.Contains(lout, "system.create") {
+	if code != exitOK || !strings.Contains(lines[0], `user.create target="qt"`) || !strings.Contains(lines[0], `via="console"`) ||
+		!strings.Contains(lines[1], ` login username="qt" role="admin"`) || !strings.Contains(lout, "system.create") {
 		t.Errorf("audit log text: %d\n%s", code, lout)
 	}
 	if code, lout, _ = capdo(t, "", "audit", "log", "--db", db, "--until", "2000-01-01"); code != exitOK || lout != "" {
