@@ -23,7 +23,9 @@ func hexSum(b []byte) string {
 
 // sealedDossier stores a dossier as the server makes one (a manifest listing its
 // documents' hashes, the manifest's hash in the first event) and takes it to approval.
-func sealedDossier(t *testing.T, db *store.DB) int64 {
+func sealedDossier(t *testing.T, db *store.DB) int64 { return sealedDossierB(t, db) }
+
+func sealedDossierB(t testing.TB, db *store.DB) int64 {
 	t.Helper()
 	ctx := context.Background()
 	org, err := db.OrgByName(ctx, "Sở Y tế")
