@@ -49,6 +49,7 @@ type Server struct {
 	views   *views
 	limiter *loginThrottle
 	proxies trustedProxies
+	secLog  *logThrottle // audit.go
 }
 
 // New builds the server. rules is the rule set new classifications and dossiers use (an
@@ -77,6 +78,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
 	s.limiter = newLoginThrottle(st, UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now, log)
+	s.secLog = newLogThrottle(cfg.Now)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,

@@ -17,6 +17,7 @@ type Store interface {
 	Sessions
 	Systems
 	Dossiers
+	Audit
 }
 
 // Orgs is the organisation tree.
