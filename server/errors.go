@@ -67,7 +67,7 @@ func toHTTP(err error) *httpError {
 		return errNotFound
 	case errors.As(err, &stale):
 		return newError(fiber.StatusConflict, fmt.Sprintf(
-			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
+			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Đơn vị lập hồ sơ cần lập phiên bản hồ sơ mới; người thẩm định chỉ có thể trả lại hồ sơ này.",
 			stale.Current, stale.Made))
 	case errors.Is(err, store.ErrImmutable):
 		return newError(fiber.StatusConflict, "Hồ sơ đã được phê duyệt nên không thể thay đổi; hãy lập phiên bản hồ sơ mới.")

@@ -290,3 +290,39 @@ func TestListSystems_Routed(t *testing.T) {
 		t.Errorf("RoutedOrgs without routing = %+v", orgs)
 	}
 }
+
+// An unpaged list of more systems than one query of approvals covers still carries each
+// system's approval.
+func TestListSystems_ApprovalsOfLongLists(t *testing.T) {
+	f := newDossierFixture(t, 3)
+	ctx := context.Background()
+	own := store.Scope{OrgID: f.province.ID}
+	v := version(t, "Hệ thống", 20000)
+	for i := 0; i < 620; i++ {
+		if _, err := f.db.CreateSystem(ctx, f.unit.ID, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, st := range []store.Transition{{From: "draft", To: "submitted"}, {From: "submitted", To: "appraised"}, {From: "appraised", To: "approved"}} {
+		st.Event = review.Event{Action: "x"}
+		if _, err := f.db.Transition(ctx, f.dossierID, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := f.db.ListSystems(ctx, own, store.SystemFilter{Level: -1})
+	if err != nil || len(list) != 621 {
+		t.Fatalf("ListSystems = %d, %v", len(list), err)
+	}
+	approved := 0
+	for _, s := range list {
+		if s.Approved != nil {
+			approved++
+			if s.ID != f.systemID || s.Approved.DossierID != f.dossierID {
+				t.Errorf("system %d carries approval %+v", s.ID, s.Approved)
+			}
+		}
+	}
+	if approved != 1 {
+		t.Errorf("%d systems carry an approval, want 1", approved)
+	}
+}

@@ -113,23 +113,36 @@ func (db *DB) countSystemsRouted(ctx context.Context, sc Scope, f SystemFilter) 
 	return n, nil
 }
 
-// fillApprovals sets the approval the caller sees of each listed system, in one query:
-// the newest of its approved dossiers that the caller sees (any of its subtree's, the
-// routed ones otherwise).
+// fillApprovals sets the approval the caller sees of each listed system: the newest of
+// its approved dossiers that the caller sees (any of its subtree's, the routed ones
+// otherwise). One query per approvalBatch systems, so that an unpaged list of any length
+// stays within SQLite's limit on parameters.
 func (db *DB) fillApprovals(ctx context.Context, sc Scope, list []System) error {
-	if len(list) == 0 {
-		return nil
-	}
-	at := map[int64]int{}
-	ids := make([]string, 0, len(list))
-	args := sc.args()
+	at := make(map[int64]int, len(list))
 	for i, s := range list {
 		at[s.ID] = i
-		ids = append(ids, "?")
-		args = append(args, s.ID)
 	}
-	rows, err := db.read.QueryContext(ctx, scopeCTE+"SELECT d.system_id, "+approvalColumns+approvalFrom+` JOIN systems s ON s.id = d.system_id
-		WHERE`+scopeDossiers+`AND d.system_id IN (`+strings.Join(ids, ", ")+`)`, args...)
+	for from := 0; from < len(list); from += approvalBatch {
+		batch := list[from:min(from+approvalBatch, len(list))]
+		ids := make([]string, len(batch))
+		args := sc.args()
+		for i, s := range batch {
+			ids[i] = "?"
+			args = append(args, s.ID)
+		}
+		if err := db.approvalsOf(ctx, scopeCTE+"SELECT d.system_id, "+approvalColumns+approvalFrom+` JOIN systems s ON s.id = d.system_id
+			WHERE`+scopeDossiers+`AND d.system_id IN (`+strings.Join(ids, ", ")+`)`, args, list, at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// approvalBatch is how many systems one query of fillApprovals covers.
+const approvalBatch = 500
+
+func (db *DB) approvalsOf(ctx context.Context, q string, args []any, list []System, at map[int64]int) error {
+	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: approvals: %w", err)
 	}
