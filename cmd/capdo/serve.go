@@ -27,6 +27,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	rules := rulesFlag(fs)
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
+	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
+		"tài khoản chưa bật được chuyển đến trang bật ngay sau khi đăng nhập")
 	maxUpload := fs.Int("max-upload-mb", 7, "dung lượng tối đa (MB) của một văn bản tải lên hồ sơ (văn bản đã ký, quyết định…);\n"+
 		"trên 7, giới hạn thân mọi yêu cầu tăng theo (mặc định 8 MB)")
 	var proxies proxyList
@@ -74,7 +76,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			}
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies, UploadLimit: int64(*maxUpload) << 20}, db, rs, eng, log)
+	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies, RequireMFA: *requireMFA,
+		UploadLimit: int64(*maxUpload) << 20}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
