@@ -66,7 +66,7 @@ func toHTTP(err error) *httpError {
 		return errNotFound
 	case errors.As(err, &stale):
 		return newError(fiber.StatusConflict, fmt.Sprintf(
-			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
+			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Đơn vị lập hồ sơ cần lập phiên bản hồ sơ mới; người thẩm định chỉ có thể trả lại hồ sơ này.",
 			stale.Current, stale.Made))
 	case errors.Is(err, store.ErrCorrupt):
 		return newError(fiber.StatusInternalServerError, "Tài liệu lưu trữ không khớp mã băm SHA-256 đã ghi (bị hỏng hoặc bị sửa) nên không được tải xuống. Hãy báo quản trị viên chạy «capdo check».")

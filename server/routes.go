@@ -54,6 +54,10 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/dossiers", Handler: s.dossiersPage},
 		{Method: "GET", Path: "/dossiers/:id", Handler: s.dossierPage},
 		{Method: "POST", Path: "/dossiers/:id/actions", Handler: s.dossierActionForm},
+		// Who may upload, confirm or record what is the dossier's flow's decision (registry).
+		{Method: "GET", Path: "/dossiers/:id/confirm", Handler: s.dossierConfirmPage},
+		{Method: "POST", Path: "/dossiers/:id/documents", Handler: s.dossierUploadForm},
+		{Method: "POST", Path: "/dossiers/:id/decision", Handler: s.dossierDecisionForm},
 		{Method: "GET", Path: "/account", Handler: s.accountPage},
 		// Checks the current password: rate-limited like a login.
 		{Method: "POST", Path: "/account/password", Handler: s.accountPasswordForm, Login: true},
@@ -86,6 +90,8 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/api/v1/dossiers/:id", Handler: s.apiDossier},
 		{Method: "GET", Path: "/api/v1/dossiers/:id/documents/:file", Handler: s.apiDossierDocument},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/actions", Handler: s.apiDossierAction},
+		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
+		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
 	}
 }
 
