@@ -11,12 +11,12 @@ import (
 // columnApproved holds the level approved today, the baseline of the comparison.
 const columnApproved = "approved_level"
 
-// columns maps each header cell to a profile key, accepting keys and the Vietnamese
-// labels capdo documents. Unknown or repeated columns are a file error: an unknown column
-// is usually a typo, and ignoring it would silently lose a fact.
-func columns(header []string) ([]string, error) {
+// columns maps each header cell to a profile key of the schema, accepting keys and their
+// Vietnamese labels. Unknown or repeated columns are a file error: an unknown column is
+// usually a typo, and ignoring it would silently lose a fact.
+func columns(sch *levels.Schema, header []string) ([]string, error) {
 	known := []string{columnApproved}
-	for _, f := range levels.Fields {
+	for _, f := range sch.Fields() {
 		known = append(known, f.Key)
 	}
 	keys := make([]string, len(header))
@@ -30,7 +30,7 @@ func columns(header []string) ([]string, error) {
 		case slices.Contains(known, h):
 			keys[i] = h
 		default:
-			k, ok := levels.FieldByLabel(h)
+			k, ok := sch.KeyOfLabel(h)
 			if !ok || !slices.Contains(known, k) {
 				bad = append(bad, fmt.Sprintf("cột %s «%s» không được hỗ trợ", colName(i), h))
 				continue
@@ -69,8 +69,10 @@ type parsedRow struct {
 	problems []levels.Problem
 }
 
-// parseRow converts cells to a profile. Problems name the column as the header wrote it.
-func parseRow(num int, header, keys, cells []string) parsedRow {
+// parseRow converts cells to a profile: a list is separated by ";", a true-or-false cell
+// may also read 1 or 0 (a spreadsheet's raw boolean), a number is written in plain
+// digits. Problems name the column as the header wrote it.
+func parseRow(sch *levels.Schema, num int, header, keys, cells []string) parsedRow {
 	r := parsedRow{num: num}
 	if !slices.ContainsFunc(cells, func(c string) bool { return strings.TrimSpace(c) != "" }) {
 		r.blank = true
@@ -89,50 +91,7 @@ func parseRow(num int, header, keys, cells []string) parsedRow {
 			bad(i, "ô có dữ liệu nhưng cột không có tiêu đề")
 			continue
 		}
-		switch keys[i] {
-		case "id":
-			p.ID = v
-		case "name":
-			p.Name = v
-		case "owner":
-			p.Owner = v
-		case "operator":
-			p.Operator = v
-		case "description":
-			p.Description = v
-		case "system_type":
-			p.SystemType = v
-		case "info_types":
-			for _, t := range strings.Split(v, ";") {
-				if t = strings.TrimSpace(t); t != "" {
-					p.InfoTypes = append(p.InfoTypes, t)
-				}
-			}
-		case "secret_grade":
-			p.SecretGrade = v
-		case "security_harm":
-			p.SecurityHarm = v
-		case "infra_scope":
-			p.InfraScope = v
-		case "ics_work_grade":
-			p.ICSWorkGrade = v
-		case "managed_by":
-			p.ManagedBy = v
-		case "defense_security", "conditional_business_service", "national_egov", "always_on", "critical_national_data", "pm_designated",
-			"handles_admin_procedures":
-			b, ok := parseBool(v)
-			if !ok {
-				bad(i, "phải là true hoặc false, không phải «%s»", v)
-			}
-			setBool(p, keys[i], b)
-		case "online_public_service_level", "personal_data_users", "basic_pd_subjects", "sensitive_pd_subjects":
-			n, err := levels.ParseCount(v)
-			if err != nil {
-				bad(i, "%v", err)
-			} else {
-				setCount(p, keys[i], n)
-			}
-		case columnApproved:
+		if keys[i] == columnApproved {
 			n, err := levels.ParseCount(v)
 			if err != nil || n < 1 || n > 5 {
 				bad(i, "cấp độ đã phê duyệt phải từ 1 đến 5, không phải «%s»", v)
@@ -140,9 +99,36 @@ func parseRow(num int, header, keys, cells []string) parsedRow {
 			}
 			lvl := int(n)
 			r.approved = &lvl
+			continue
+		}
+		f, _ := sch.Field(keys[i])
+		switch f.Kind {
+		case levels.KindList:
+			var list []string
+			for _, t := range strings.Split(v, ";") {
+				if t = strings.TrimSpace(t); t != "" {
+					list = append(list, t)
+				}
+			}
+			p.Set(f.Key, list)
+		case levels.KindBool:
+			b, ok := parseBool(v)
+			if !ok {
+				bad(i, "phải là true hoặc false, không phải «%s»", v)
+			}
+			p.Set(f.Key, b)
+		case levels.KindInt:
+			n, err := levels.ParseCount(v)
+			if err != nil {
+				bad(i, "%v", err)
+			} else {
+				p.Set(f.Key, n)
+			}
+		default:
+			p.Set(f.Key, v)
 		}
 	}
-	for _, pr := range levels.Validate(p) {
+	for _, pr := range sch.Validate(p) {
 		i := slices.Index(keys, rootKey(pr.Field))
 		field := pr.Field
 		if i >= 0 {
@@ -185,36 +171,4 @@ func parseBool(v string) (bool, bool) {
 		return false, true
 	}
 	return false, false
-}
-
-func setBool(p *levels.Profile, key string, b bool) {
-	switch key {
-	case "defense_security":
-		p.DefenseSecurity = b
-	case "conditional_business_service":
-		p.ConditionalBusinessService = b
-	case "national_egov":
-		p.NationalEgov = b
-	case "always_on":
-		p.AlwaysOn = b
-	case "critical_national_data":
-		p.CriticalNationalData = b
-	case "pm_designated":
-		p.PMDesignated = b
-	case "handles_admin_procedures":
-		p.HandlesAdminProcedures = b
-	}
-}
-
-func setCount(p *levels.Profile, key string, n int64) {
-	switch key {
-	case "online_public_service_level":
-		p.OnlinePublicServiceLevel = n
-	case "personal_data_users":
-		p.PersonalDataUsers = n
-	case "basic_pd_subjects":
-		p.BasicPDSubjects = n
-	case "sensitive_pd_subjects":
-		p.SensitivePDSubjects = n
-	}
 }
