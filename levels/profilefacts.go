@@ -108,6 +108,10 @@ func (p *Profile) Set(key string, v any) error {
 		if key == "components" {
 			return fmt.Errorf("levels: components are not a fact")
 		}
+		// A fact of Fields takes its kind's type; another schema's (NewSchema) any of them.
+		if f, ok := standard.Field(key); ok && reflect.TypeOf(v) != goType[f.Kind] {
+			return wrong(goType[f.Kind].String())
+		}
 		zero := false
 		switch x := v.(type) {
 		case string:
@@ -136,22 +140,6 @@ func (p *Profile) Set(key string, v any) error {
 		p.facts = m
 	}
 	return nil
-}
-
-// declared reports whether the profile gives the fact a value other than its zero.
-func (p *Profile) declared(key string) bool {
-	switch ptr := p.field(key).(type) {
-	case *string:
-		return *ptr != ""
-	case *[]string:
-		return len(*ptr) > 0
-	case *bool:
-		return *ptr
-	case *int64:
-		return *ptr != 0
-	}
-	_, ok := p.facts[key]
-	return ok
 }
 
 // profileJSON is Profile without its methods: the encoding of its fields.
