@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	stdhtml "html"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,7 +86,7 @@ func TestScratchFactReachesEverySurface(t *testing.T) {
 		t.Fatal(err)
 	}
 	var html bytes.Buffer
-	if err := views.render(&html, "system_form", page{Data: systemForm{Groups: groups, Components: comps, General: general, Facts: pf.facts()}}); err != nil {
+	if err := views.render(&html, "system_form", page{Data: systemForm{Groups: groups, Components: comps, General: general, Facts: pf.factsJSON()}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -93,15 +94,15 @@ func TestScratchFactReachesEverySurface(t *testing.T) {
 		`<label for="in-hosting" class="label">Nơi đặt hệ thống</label>`,
 		`<option value="cloud" selected>Điện toán đám mây</option>`,
 		`Trường thêm để kiểm thử. Chưa bộ quy tắc có sẵn nào dùng trường này`,
-		`{"key":"hosting","kind":"select","label":"Nơi đặt hệ thống"}`,
+		`{&#34;key&#34;:&#34;hosting&#34;,&#34;kind&#34;:&#34;select&#34;,&#34;label&#34;:&#34;Nơi đặt hệ thống&#34;}`,
 	} {
 		if !strings.Contains(html.String(), want) {
 			t.Errorf("the form lacks %s", want)
 		}
 	}
 	var described []factHint
-	script := html.String()[strings.Index(html.String(), `id="profile-facts">`)+len(`id="profile-facts">`):]
-	if err := json.Unmarshal([]byte(script[:strings.Index(script, "</script>")]), &described); err != nil || described[len(described)-1].Key != "hosting" {
+	attr := html.String()[strings.Index(html.String(), `data-facts="`)+len(`data-facts="`):]
+	if err := json.Unmarshal([]byte(stdhtml.UnescapeString(attr[:strings.Index(attr, `"`)])), &described); err != nil || described[len(described)-1].Key != "hosting" {
 		t.Errorf("the description for app.js: %v %v", described, err)
 	}
 	doc, _ := pf.document(formValues{"name": {"A"}, "owner": {"B"}, "system_type": {"internal"}, "info_types": {"public"}, "hosting": {"cloud"}})

@@ -3,11 +3,13 @@ package server_test
 import (
 	"encoding/json"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"capdo/levels"
 	"capdo/server"
 )
 
@@ -80,5 +82,51 @@ func TestSystemForm_NewFacts(t *testing.T) {
 				t.Errorf("edit form lacks %s", shown)
 			}
 		})
+	}
+}
+
+// The API's description of a profile is the table of facts: every key, its type, the
+// required ones, and nothing else.
+func TestOpenAPI_ProfileIsTheTable(t *testing.T) {
+	f := newFixture(t)
+	_, body := f.do("", "GET", "/api/v1/openapi.json", "", "")
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				Profile struct {
+					AdditionalProperties bool                      `json:"additionalProperties"`
+					Required             []string                  `json:"required"`
+					Properties           map[string]map[string]any `json:"properties"`
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	p := doc.Components.Schemas.Profile
+	if p.AdditionalProperties || !slices.Equal(p.Required, []string{"name", "owner", "system_type", "info_types"}) {
+		t.Errorf("Profile: additionalProperties %v, required %v", p.AdditionalProperties, p.Required)
+	}
+	if len(p.Properties) != len(levels.Fields)+1 || p.Properties["components"]["type"] != "array" {
+		t.Errorf("%d properties, want the %d facts and components", len(p.Properties), len(levels.Fields))
+	}
+	for key, want := range map[string]map[string]any{
+		"owner_sector":                {"enum": []any{"civil", "bca", "bqp", "bcy"}},
+		"pm_decided_level":            {"type": "integer", "minimum": float64(0), "maximum": float64(5)},
+		"strategic":                   {"type": "boolean"},
+		"online_public_service_level": {"type": "integer", "maximum": float64(4)},
+		"personal_data_users":         {"type": "integer", "minimum": float64(0)},
+		"info_types":                  {"type": "array", "minItems": float64(1)},
+		"name":                        {"type": "string"},
+	} {
+		for k, v := range want {
+			if got := p.Properties[key][k]; !reflect.DeepEqual(got, v) {
+				t.Errorf("%s.%s = %v, want %v", key, k, got, v)
+			}
+		}
+	}
+	if _, ok := p.Properties["personal_data_users"]["maximum"]; ok {
+		t.Errorf("a count has a maximum")
 	}
 }

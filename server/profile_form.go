@@ -19,7 +19,7 @@ import (
 // The form is turned into one YAML document and read by levels.ParseProfile, exactly like a
 // file given to `capdo classify`: one parser, the same checks and the same messages for the
 // form, the API and the CLI. static/app.js builds the same document in the browser from the
-// description of the inputs the page carries (formFacts).
+// description of the inputs the form carries (formFacts).
 
 // formValues are the submitted (or stored) values by profile key.
 type formValues map[string][]string
@@ -100,7 +100,7 @@ func formDocument(v formValues) ([]byte, int) { return stdForm.document(v) }
 
 func profileValues(p levels.Profile) formValues { return stdForm.values(p) }
 
-func formFacts() []factHint { return stdForm.facts() }
+func formFacts() string { return stdForm.factsJSON() }
 
 // build lays out the values and the problems next to their inputs, section by section.
 // Problems of fields the form does not show come back as general problems.
@@ -143,13 +143,15 @@ func (pf profileForm) build(v formValues, problems map[string][]string) ([]field
 	return groups, comps, general
 }
 
-// facts describes the inputs to the page's script.
-func (pf profileForm) facts() []factHint {
+// factsJSON describes the inputs to the page's script, as the JSON the form carries in
+// its data-facts attribute (the CSP forbids inline script, data blocks included).
+func (pf profileForm) factsJSON() string {
 	out := make([]factHint, 0, len(pf.schema.Fields()))
 	for _, f := range pf.schema.Fields() {
 		out = append(out, factHint{Key: f.Key, Kind: inputKind(f), Label: f.Label})
 	}
-	return out
+	b, _ := json.Marshal(out)
+	return string(b)
 }
 
 // postedValues copies the submitted form (Fiber reuses its buffers after the handler).

@@ -20,8 +20,8 @@ type systemForm struct {
 	General    []string
 	Orgs       []store.Org
 	OrgID      int64
-	// Facts describes the inputs to static/app.js.
-	Facts []factHint
+	// Facts describes the inputs to static/app.js (JSON).
+	Facts string
 }
 
 func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValues, problems map[string][]string, orgID int64) error {

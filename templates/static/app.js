@@ -7,12 +7,12 @@
   var out = document.getElementById("preview-body");
   if (!form || !out) { return; }
 
-  // The inputs, described by the server from its table of facts (levels.Fields): key,
-  // kind and label, in the order and with the encoding of the server's formDocument
+  // The inputs, described by the server from its table of facts (levels.Fields) in the
+  // form's data-facts: key, kind and label, in the order and with the encoding of the
+  // server's formDocument
   // (server/profile_form.go): one "key: <JSON value>" line per filled field, then the
   // components textarea indented.
-  var factsEl = document.getElementById("profile-facts");
-  var facts = factsEl ? JSON.parse(factsEl.textContent) : [];
+  var facts = JSON.parse(form.getAttribute("data-facts") || "[]");
   var labels = Object.create(null);
   facts.forEach(function (f) { labels[f.key] = f.label; });
 
