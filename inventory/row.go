@@ -101,8 +101,8 @@ func parseRow(sch *levels.Schema, num int, header, keys, cells []string) parsedR
 			r.approved = &lvl
 			continue
 		}
-		f, _ := sch.Field(keys[i])
-		switch f.Kind {
+		key := keys[i]
+		switch sch.Kind(key) {
 		case levels.KindList:
 			var list []string
 			for _, t := range strings.Split(v, ";") {
@@ -110,22 +110,22 @@ func parseRow(sch *levels.Schema, num int, header, keys, cells []string) parsedR
 					list = append(list, t)
 				}
 			}
-			p.Set(f.Key, list)
+			p.SetList(key, list)
 		case levels.KindBool:
 			b, ok := parseBool(v)
 			if !ok {
 				bad(i, "phải là true hoặc false, không phải «%s»", v)
 			}
-			p.Set(f.Key, b)
+			p.SetBool(key, b)
 		case levels.KindInt:
 			n, err := levels.ParseCount(v)
 			if err != nil {
 				bad(i, "%v", err)
 			} else {
-				p.Set(f.Key, n)
+				p.SetInt(key, n)
 			}
 		default:
-			p.Set(f.Key, v)
+			p.SetText(key, v)
 		}
 	}
 	for _, pr := range sch.Validate(p) {

@@ -85,6 +85,7 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 			ValueLabel(p.SecretGrade), ValueLabel(harm)))
 	}
 	act := rs.schema.activation(p)
+	defer rs.schema.release(act)
 	if inferred {
 		act.set(keySecurityHarm, rs.schema.enumValue(rs.schema.slots[keySecurityHarm], harm))
 	}

@@ -114,16 +114,15 @@ func TestProfileJSONRoundTrip(t *testing.T) {
 	}
 }
 
-// Set takes the Go type of the fact's kind and makes a zero value absent; the accessors
-// read facts kept in fields and in the map alike.
+// The setters take the kind of the fact and make a zero value absent; the accessors read
+// facts kept in fields and in the map alike.
 func TestProfileAccessors(t *testing.T) {
 	var p levels.Profile
-	for _, c := range []struct {
-		key string
-		v   any
-	}{{"system_type", "internal"}, {"info_types", []string{"public"}}, {"always_on", true}, {"personal_data_users", int64(7)},
-		{"owner_sector", "bca"}, {"strategic", true}, {"risk_level", int64(2)}} {
-		if err := p.Set(c.key, c.v); err != nil {
+	for _, err := range []error{
+		p.SetText("system_type", "internal"), p.SetList("info_types", []string{"public"}), p.SetBool("always_on", true),
+		p.SetInt("personal_data_users", 7), p.SetText("owner_sector", "bca"), p.SetBool("strategic", true), p.SetInt("risk_level", 2),
+	} {
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -132,15 +131,15 @@ func TestProfileAccessors(t *testing.T) {
 		t.Errorf("accessors read %+v", p)
 	}
 	q := p
-	if err := q.Set("risk_level", int64(0)); err != nil || q.Int("risk_level") != 0 || p.Int("risk_level") != 2 {
+	if err := q.SetInt("risk_level", 0); err != nil || q.Int("risk_level") != 0 || p.Int("risk_level") != 2 {
 		t.Errorf("a copy's change reached the original, or zero was kept: %d, %d", q.Int("risk_level"), p.Int("risk_level"))
 	}
-	for _, c := range []struct {
-		key string
-		v   any
-	}{{"strategic", "true"}, {"always_on", 1}, {"risk_level", 3}, {"components", "x"}} {
-		if err := p.Set(c.key, c.v); err == nil {
-			t.Errorf("Set(%s, %#v) accepted", c.key, c.v)
+	for key, err := range map[string]error{
+		"strategic": p.SetText("strategic", "true"), "always_on": p.SetInt("always_on", 1), "risk_level": p.SetBool("risk_level", true),
+		"info_types": p.SetText("info_types", "public"), "components": p.SetText("components", "x"),
+	} {
+		if err == nil {
+			t.Errorf("a value of the wrong kind was stored in %s", key)
 		}
 	}
 }

@@ -181,21 +181,21 @@ func (s *Schema) decodeProfile(n *yaml.Node, path string, depth int, count *int,
 			ps.addAt(field, v.Line, "không hỗ trợ tham chiếu YAML (&%s, *%s); hãy viết đầy đủ giá trị", v.Anchor, v.Value)
 			continue
 		}
-		var val any
-		switch {
-		case key == "components":
+		if key == "components" {
 			p.Components = s.components(v, field, depth, count, ps)
 			continue
-		case f.Kind == KindText || f.Kind == KindEnum:
-			val = str(v, field, ps)
-		case f.Kind == KindList:
-			val = strList(v, field, ps)
-		case f.Kind == KindBool:
-			val = boolean(v, field, ps)
-		case f.Kind == KindInt:
-			val = integer(v, field, ps)
 		}
-		p.Set(key, val) // the decoders return the kind's Go type
+		at := s.store[s.index[key]]
+		switch f.Kind {
+		case KindText, KindEnum:
+			p.setTextAt(at, key, str(v, field, ps))
+		case KindList:
+			p.setListAt(at, key, strList(v, field, ps))
+		case KindBool:
+			p.setBoolAt(at, key, boolean(v, field, ps))
+		case KindInt:
+			p.setIntAt(at, key, integer(v, field, ps))
+		}
 	}
 }
 

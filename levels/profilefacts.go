@@ -28,116 +28,159 @@ var profileFields = func() map[string]int {
 	return m
 }()
 
-// field returns a pointer to the Profile field that keeps key (*string, *[]string, *bool
-// or *int64), or nil when the fact is kept in the map.
-func (p *Profile) field(key string) any {
+// at is where the profile keeps key: the index of its Profile field, or -1 for the map.
+func at(key string) int {
 	if i, ok := profileFields[key]; ok {
-		return reflect.ValueOf(p).Elem().Field(i).Addr().Interface()
+		return i
 	}
-	return nil
+	return -1
 }
 
-// Bool returns a true-or-false fact; false when absent.
-func (p *Profile) Bool(key string) bool {
-	if b, ok := p.field(key).(*bool); ok {
-		return *b
-	}
-	b, _ := p.facts[key].(bool)
-	return b
-}
+// The accessors by place, for code that walks the table (Schema.store holds each row's
+// place): reading or writing a field goes through reflect, which neither allocates nor
+// boxes, so a spreadsheet of a hundred thousand rows costs no more than with named fields.
 
-// Int returns a whole-number fact; 0 when absent.
-func (p *Profile) Int(key string) int64 {
-	if n, ok := p.field(key).(*int64); ok {
-		return *n
-	}
-	n, _ := p.facts[key].(int64)
-	return n
-}
-
-// Text returns a text or enum fact; "" when absent.
-func (p *Profile) Text(key string) string {
-	if s, ok := p.field(key).(*string); ok {
-		return *s
+func (p *Profile) textAt(i int, key string) string {
+	if i >= 0 {
+		return reflect.ValueOf(p).Elem().Field(i).String()
 	}
 	s, _ := p.facts[key].(string)
 	return s
 }
 
-// List returns a list fact; nil when absent.
-func (p *Profile) List(key string) []string {
-	if l, ok := p.field(key).(*[]string); ok {
-		return *l
+func (p *Profile) listAt(i int, key string) []string {
+	if i >= 0 {
+		return *reflect.ValueOf(p).Elem().Field(i).Addr().Interface().(*[]string)
 	}
 	l, _ := p.facts[key].([]string)
 	return l
 }
 
-// Set stores a fact: v is a string (text, enum), []string (list), bool or int64. Setting
-// the zero value makes the fact absent. Values are checked by Validate, not here.
-func (p *Profile) Set(key string, v any) error {
-	wrong := func(want string) error {
-		return fmt.Errorf("levels: fact %s takes a %s, not %T", key, want, v)
+func (p *Profile) boolAt(i int, key string) bool {
+	if i >= 0 {
+		return reflect.ValueOf(p).Elem().Field(i).Bool()
 	}
-	switch ptr := p.field(key).(type) {
-	case *string:
-		s, ok := v.(string)
-		if !ok {
-			return wrong("string")
+	b, _ := p.facts[key].(bool)
+	return b
+}
+
+func (p *Profile) intAt(i int, key string) int64 {
+	if i >= 0 {
+		return reflect.ValueOf(p).Elem().Field(i).Int()
+	}
+	n, _ := p.facts[key].(int64)
+	return n
+}
+
+func (p *Profile) setTextAt(i int, key, v string) {
+	if i >= 0 {
+		reflect.ValueOf(p).Elem().Field(i).SetString(v)
+	} else {
+		p.setFact(key, v, v == "")
+	}
+}
+
+func (p *Profile) setListAt(i int, key string, v []string) {
+	if i >= 0 {
+		*reflect.ValueOf(p).Elem().Field(i).Addr().Interface().(*[]string) = v
+	} else {
+		p.setFact(key, v, len(v) == 0)
+	}
+}
+
+func (p *Profile) setBoolAt(i int, key string, v bool) {
+	if i >= 0 {
+		reflect.ValueOf(p).Elem().Field(i).SetBool(v)
+	} else {
+		p.setFact(key, v, !v)
+	}
+}
+
+func (p *Profile) setIntAt(i int, key string, v int64) {
+	if i >= 0 {
+		reflect.ValueOf(p).Elem().Field(i).SetInt(v)
+	} else {
+		p.setFact(key, v, v == 0)
+	}
+}
+
+// setFact keeps a fact in the map, which is replaced rather than changed so that a copy
+// of the profile keeps its own; a zero value makes the fact absent.
+func (p *Profile) setFact(key string, v any, zero bool) {
+	m := maps.Clone(p.facts)
+	if zero {
+		delete(m, key)
+	} else {
+		if m == nil {
+			m = map[string]any{}
 		}
-		*ptr = s
-	case *[]string:
-		l, ok := v.([]string)
-		if !ok {
-			return wrong("[]string")
-		}
-		*ptr = l
-	case *bool:
-		b, ok := v.(bool)
-		if !ok {
-			return wrong("bool")
-		}
-		*ptr = b
-	case *int64:
-		n, ok := v.(int64)
-		if !ok {
-			return wrong("int64")
-		}
-		*ptr = n
-	default:
-		if key == "components" {
-			return fmt.Errorf("levels: components are not a fact")
-		}
-		// A fact of Fields takes its kind's type; another schema's (NewSchema) any of them.
-		if f, ok := standard.Field(key); ok && reflect.TypeOf(v) != goType[f.Kind] {
-			return wrong(goType[f.Kind].String())
-		}
-		zero := false
-		switch x := v.(type) {
-		case string:
-			zero = x == ""
-		case []string:
-			zero = len(x) == 0
-		case bool:
-			zero = !x
-		case int64:
-			zero = x == 0
-		default:
-			return wrong("string, []string, bool or int64")
-		}
-		m := maps.Clone(p.facts)
-		if zero {
-			delete(m, key)
-		} else {
-			if m == nil {
-				m = map[string]any{}
-			}
-			m[key] = v
-		}
-		if len(m) == 0 {
-			m = nil
-		}
-		p.facts = m
+		m[key] = v
+	}
+	if len(m) == 0 {
+		m = nil
+	}
+	p.facts = m
+}
+
+// Text returns a text or enum fact; "" when absent.
+func (p *Profile) Text(key string) string { return p.textAt(at(key), key) }
+
+// List returns a list fact; nil when absent.
+func (p *Profile) List(key string) []string { return p.listAt(at(key), key) }
+
+// Bool returns a true-or-false fact; false when absent.
+func (p *Profile) Bool(key string) bool { return p.boolAt(at(key), key) }
+
+// Int returns a whole-number fact; 0 when absent.
+func (p *Profile) Int(key string) int64 { return p.intAt(at(key), key) }
+
+// SetText, SetList, SetBool and SetInt store a fact of their kind; the zero value makes
+// it absent. Values are checked by Validate, not here; a key of another kind is an error.
+func (p *Profile) SetText(key, v string) error {
+	if err := checkKind(key, KindText, KindEnum); err != nil {
+		return err
+	}
+	p.setTextAt(at(key), key, v)
+	return nil
+}
+
+func (p *Profile) SetList(key string, v []string) error {
+	if err := checkKind(key, KindList); err != nil {
+		return err
+	}
+	p.setListAt(at(key), key, v)
+	return nil
+}
+
+func (p *Profile) SetBool(key string, v bool) error {
+	if err := checkKind(key, KindBool); err != nil {
+		return err
+	}
+	p.setBoolAt(at(key), key, v)
+	return nil
+}
+
+func (p *Profile) SetInt(key string, v int64) error {
+	if err := checkKind(key, KindInt); err != nil {
+		return err
+	}
+	p.setIntAt(at(key), key, v)
+	return nil
+}
+
+// checkKind refuses to store a fact as another kind than its row's. A key that Fields
+// lacks is another schema's (NewSchema): any kind goes (every Profile field has its row,
+// TestFieldsCoverProfile).
+func checkKind(key string, kinds ...Kind) error {
+	if key == "components" || key == "approved_level" {
+		return fmt.Errorf("levels: %s is not a fact", key)
+	}
+	row, ok := standard.index[key]
+	if !ok {
+		return nil
+	}
+	if k := standard.fields[row].Kind; !slices.Contains(kinds, k) {
+		return fmt.Errorf("levels: fact %s is of kind %s", key, k)
 	}
 	return nil
 }
@@ -210,9 +253,7 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 		if err := json.Unmarshal(raw, v.Interface()); err != nil {
 			return fmt.Errorf("profile: %s: %w", k, err)
 		}
-		if err := p.Set(k, v.Elem().Interface()); err != nil {
-			return err
-		}
+		p.setFact(k, v.Elem().Interface(), v.Elem().IsZero())
 	}
 	return nil
 }

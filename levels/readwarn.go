@@ -73,7 +73,7 @@ func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activatio
 		if len(readers) == 0 || !cf.missing(p) {
 			continue
 		}
-		raised := act.clone()
+		raised := rs.schema.clone(act)
 		for _, k := range cf.keys {
 			raised.set(k, aboveAnyThreshold)
 		}
@@ -81,6 +81,7 @@ func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activatio
 		// an inventory meets many rows without a count, and one program per rule would
 		// cost more than the decision.
 		again, ok := rs.matchAll(ctx, raised)
+		rs.schema.release(raised)
 		if !ok {
 			continue // the decision itself evaluated; a hypothetical count is no reason to fail
 		}

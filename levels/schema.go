@@ -22,6 +22,8 @@ type Schema struct {
 	// store holds, per row, the index of the Profile field that keeps the fact, or -1 when
 	// the fact is kept in the profile's map.
 	store []int
+	// allowed holds, per row, the values of its options.
+	allowed [][]string
 	// vars are the rows rules may read (all but free text), in table order; an
 	// activation holds their values in the same order, slots maps a name to its place.
 	vars  []int
@@ -37,6 +39,8 @@ type Schema struct {
 	// neither required (every profile declares those) nor procedural.
 	warnable []int
 	values   map[string]string // option value → label, over every row
+
+	activations sync.Pool // of *activation, see activation
 
 	envOnce sync.Once
 	env     *cel.Env
@@ -130,6 +134,11 @@ func NewSchema(fields []Field) (*Schema, error) {
 			}
 		}
 		s.store = append(s.store, st)
+		var allowed []string
+		for _, o := range f.Options {
+			allowed = append(allowed, o.Value)
+		}
+		s.allowed = append(s.allowed, allowed)
 		if f.Kind == KindText {
 			continue
 		}
@@ -173,6 +182,14 @@ func (s *Schema) Field(key string) (Field, bool) {
 	return s.fields[i], true
 }
 
+// Kind returns the kind of a key's fact, "" for a key the schema lacks.
+func (s *Schema) Kind(key string) Kind {
+	if i, ok := s.index[key]; ok {
+		return s.fields[i].Kind
+	}
+	return ""
+}
+
 // KeyOfLabel maps a Vietnamese label (case- and space-insensitive) to its key; "Thành
 // phần" names components and "Cấp độ đã phê duyệt" approved_level.
 func (s *Schema) KeyOfLabel(label string) (string, bool) {
@@ -185,12 +202,10 @@ func FieldByLabel(label string) (string, bool) { return standard.KeyOfLabel(labe
 
 // Values returns the allowed values of an enum or list, in order.
 func (s *Schema) Values(key string) []string {
-	f, _ := s.Field(key)
-	out := make([]string, len(f.Options))
-	for i, o := range f.Options {
-		out[i] = o.Value
+	if i, ok := s.index[key]; ok {
+		return slices.Clone(s.allowed[i])
 	}
-	return out
+	return nil
 }
 
 // ValueLabel returns the Vietnamese name of an enum value, or the value itself.

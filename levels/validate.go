@@ -25,13 +25,14 @@ func (s *Schema) Validate(p *Profile) []Problem {
 func (s *Schema) validate(p *Profile, path string, ps *problems) {
 	// Texts, then enumerations, then numbers, each in table order: without line numbers
 	// (a spreadsheet row), problems are listed in this order.
-	for _, f := range s.fields {
+	for row, f := range s.fields {
 		if f.Kind != KindText {
 			continue
 		}
 		// NFC, so that the same name typed on different systems compares equal.
-		v := norm.NFC.String(strings.TrimSpace(p.Text(f.Key)))
-		p.Set(f.Key, v)
+		at := s.store[row]
+		v := norm.NFC.String(strings.TrimSpace(p.textAt(at, f.Key)))
+		p.setTextAt(at, f.Key, v)
 		field := join(path, f.Key)
 		switch {
 		case f.Required && v == "":
@@ -46,12 +47,15 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 			}
 		}
 	}
-	for _, f := range s.fields {
+	for row, f := range s.fields {
+		if f.Kind != KindEnum && f.Kind != KindList {
+			continue
+		}
 		field := join(path, f.Key)
-		allowed := s.Values(f.Key)
+		allowed, at := s.allowed[row], s.store[row]
 		switch f.Kind {
 		case KindEnum:
-			v := p.Text(f.Key)
+			v := p.textAt(at, f.Key)
 			if v == "" {
 				if f.Required {
 					ps.add(field, "bắt buộc; giá trị hợp lệ: %s", strings.Join(allowed, ", "))
@@ -60,7 +64,7 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 			}
 			enum(v, allowed, field, ps)
 		case KindList:
-			list := p.List(f.Key)
+			list := p.listAt(at, f.Key)
 			if len(list) == 0 && f.Required {
 				ps.add(field, "bắt buộc, cần ít nhất một %s; giá trị hợp lệ: %s", f.Item, strings.Join(allowed, ", "))
 			}
@@ -70,16 +74,16 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 					uniq = append(uniq, t)
 				}
 			}
-			if len(uniq) > 0 {
-				p.Set(f.Key, uniq)
+			if len(uniq) > 0 && len(uniq) < len(list) {
+				p.setListAt(at, f.Key, uniq)
 			}
 		}
 	}
-	for _, f := range s.fields {
+	for row, f := range s.fields {
 		if f.Kind != KindInt {
 			continue
 		}
-		n := p.Int(f.Key)
+		n := p.intAt(s.store[row], f.Key)
 		switch {
 		case f.Max != 0 && (n < f.Min || n > f.Max):
 			ps.add(join(path, f.Key), "phải từ %d đến %d%s, không phải %d", f.Min, f.Max, strings.TrimRight(" "+f.RangeNote, " "), n)
