@@ -208,6 +208,9 @@ func (s *Schema) components(v *yaml.Node, field string, depth int, count *int, p
 		ps.addAt(field, v.Line, "hệ thống thành phần lồng nhau quá %d mức", MaxComponentDepth)
 		return nil
 	}
+	if len(v.Content) == 0 {
+		return nil // as absent, which is how JSON stores it
+	}
 	out := make([]Profile, len(v.Content))
 	for i, c := range v.Content {
 		if c.Kind == yaml.AliasNode || c.Anchor != "" {
