@@ -157,10 +157,10 @@ func (pf profileForm) factsJSON() string {
 // postedValues copies the submitted form (Fiber reuses its buffers after the handler).
 func postedValues(c *fiber.Ctx) formValues {
 	v := formValues{}
-	c.Request().PostArgs().VisitAll(func(k, val []byte) {
+	for k, val := range c.Request().PostArgs().All() {
 		key := string(k)
 		v[key] = append(v[key], string(val))
-	})
+	}
 	return v
 }
 
