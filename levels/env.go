@@ -1,7 +1,6 @@
 package levels
 
 import (
-	"reflect"
 	"slices"
 
 	"github.com/google/cel-go/cel"
@@ -129,43 +128,17 @@ func (n *varNames) slot(name string) (int, bool) {
 // profile cost a tenth of classifying one.
 func (s *Schema) activation(p *Profile) *activation {
 	a := s.emptyActivation()
-	pv := reflect.ValueOf(p).Elem()
 	for slot, row := range s.vars {
-		f := &s.fields[row]
-		at := s.store[row]
-		switch f.Kind {
+		key, at := s.fields[row].Key, s.store[row]
+		switch s.fields[row].Kind {
 		case KindBool:
-			var b bool
-			if at >= 0 {
-				b = pv.Field(at).Bool()
-			} else {
-				b, _ = p.facts[f.Key].(bool)
-			}
-			a.vals[slot] = types.Bool(b)
+			a.vals[slot] = types.Bool(p.boolAt(at, key))
 		case KindInt:
-			var n int64
-			if at >= 0 {
-				n = pv.Field(at).Int()
-			} else {
-				n, _ = p.facts[f.Key].(int64)
-			}
-			a.vals[slot] = types.Int(n)
+			a.vals[slot] = types.Int(p.intAt(at, key))
 		case KindEnum:
-			var v string
-			if at >= 0 {
-				v = pv.Field(at).String()
-			} else {
-				v, _ = p.facts[f.Key].(string)
-			}
-			a.vals[slot] = s.enumValue(slot, v)
+			a.vals[slot] = s.enumValue(slot, p.textAt(at, key))
 		case KindList:
-			var l []string
-			if at >= 0 {
-				l = *pv.Field(at).Addr().Interface().(*[]string)
-			} else {
-				l, _ = p.facts[f.Key].([]string)
-			}
-			a.vals[slot] = s.listValue(slot, l)
+			a.vals[slot] = s.listValue(slot, p.listAt(at, key))
 		}
 	}
 	return a

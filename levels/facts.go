@@ -77,7 +77,8 @@ const (
 var Sections = []string{secGeneral, secTypes, secSecret, secServices, secInfra, secICS, secD331, secProcedure}
 
 // Fields is the table of profile facts (contract §1 and §5), components aside, in the
-// order documents and files list them.
+// order documents and files list them. It is read once, when the package starts
+// (Standard); another table is made with NewSchema.
 var Fields = []Field{
 	{Key: "id", Label: "Mã hệ thống", Kind: KindText, Section: secGeneral,
 		Help: "Mã định danh ổn định trong danh mục, ví dụ HT-001."},
