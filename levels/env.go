@@ -74,13 +74,11 @@ type activation struct {
 }
 
 // varNames finds a variable's place by name. CEL asks for a name each time a rule reads
-// it, tens of times per system, so the lookup hashes three bytes and the length of the
-// name into a table without collisions (the multiplier is searched when the schema is
-// built) and compares one string.
+// it, tens of times per system, so names are grouped by length: a lookup compares one to
+// three strings (in table order, so system_type and info_types come first) and hashes
+// none.
 type varNames struct {
-	mult  uint32
-	shift uint32
-	table []varName
+	byLen [][]varName
 }
 
 type varName struct {
@@ -88,37 +86,24 @@ type varName struct {
 	slot int
 }
 
-func nameHash(name string) uint32 {
-	n := len(name)
-	return (uint32(n)*131+uint32(name[0]))*131 + uint32(name[n/2])*7 + uint32(name[n-1])
-}
-
-func newVarNames(slots map[string]int) *varNames {
-	for bits := uint32(6); ; bits++ {
-		for mult := uint32(2654435761); mult < 2654435761+4096; mult += 2 {
-			n := &varNames{mult: mult, shift: 32 - bits, table: make([]varName, 1<<bits)}
-			ok := true
-			for name, slot := range slots {
-				e := &n.table[(nameHash(name)*mult)>>n.shift]
-				if e.name != "" {
-					ok = false
-					break
-				}
-				*e = varName{name, slot}
-			}
-			if ok {
-				return n
-			}
+func newVarNames(names []string) *varNames {
+	n := &varNames{}
+	for slot, name := range names {
+		for len(n.byLen) <= len(name) {
+			n.byLen = append(n.byLen, nil)
 		}
+		n.byLen[len(name)] = append(n.byLen[len(name)], varName{name, slot})
 	}
+	return n
 }
 
 func (n *varNames) slot(name string) (int, bool) {
-	if name == "" {
-		return 0, false
-	}
-	if e := &n.table[(nameHash(name)*n.mult)>>n.shift]; e.name == name {
-		return e.slot, true
+	if len(name) < len(n.byLen) {
+		for _, v := range n.byLen[len(name)] {
+			if v.name == name {
+				return v.slot, true
+			}
+		}
 	}
 	return 0, false
 }

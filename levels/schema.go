@@ -159,7 +159,11 @@ func NewSchema(fields []Field) (*Schema, error) {
 			s.warnable = append(s.warnable, slot)
 		}
 	}
-	s.names = newVarNames(s.slots)
+	names := make([]string, len(s.vars))
+	for slot, row := range s.vars {
+		names[slot] = s.fields[row].Key
+	}
+	s.names = newVarNames(names)
 	for _, f := range s.fields {
 		if f.ReadThrough != "" {
 			if _, ok := s.slots[f.ReadThrough]; !ok {
