@@ -92,6 +92,8 @@ type profileForm struct{ schema *levels.Schema }
 
 var stdForm = profileForm{levels.Standard()}
 
+// The pages use the form of levels.Fields.
+
 func buildForm(v formValues, problems map[string][]string) ([]fieldGroup, formField, []string) {
 	return stdForm.build(v, problems)
 }
