@@ -11,10 +11,18 @@ import (
 // columnApproved holds the level approved today, the baseline of the comparison.
 const columnApproved = "approved_level"
 
+// layout is the header of an inventory read against a schema: each column's key and the
+// kind of its fact, looked up once per file rather than once per cell.
+type layout struct {
+	sch   *levels.Schema
+	keys  []string
+	kinds []levels.Kind
+}
+
 // columns maps each header cell to a profile key of the schema, accepting keys and their
 // Vietnamese labels. Unknown or repeated columns are a file error: an unknown column is
 // usually a typo, and ignoring it would silently lose a fact.
-func columns(sch *levels.Schema, header []string) ([]string, error) {
+func columns(sch *levels.Schema, header []string) (layout, error) {
 	known := []string{columnApproved}
 	for _, f := range sch.Fields() {
 		known = append(known, f.Key)
@@ -45,10 +53,14 @@ func columns(sch *levels.Schema, header []string) ([]string, error) {
 		bad = append(bad, "thiếu cột name (Tên hệ thống)")
 	}
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("dòng tiêu đề: %s; các cột hợp lệ: %s (hoặc nhãn tiếng Việt tương ứng)",
+		return layout{}, fmt.Errorf("dòng tiêu đề: %s; các cột hợp lệ: %s (hoặc nhãn tiếng Việt tương ứng)",
 			strings.Join(bad, "; "), strings.Join(known, ", "))
 	}
-	return keys, nil
+	l := layout{sch: sch, keys: keys, kinds: make([]levels.Kind, len(keys))}
+	for i, k := range keys {
+		l.kinds[i] = sch.Kind(k)
+	}
+	return l, nil
 }
 
 // colName is the spreadsheet letter of a 0-based column index (0 → A, 26 → AA).
@@ -72,8 +84,9 @@ type parsedRow struct {
 // parseRow converts cells to a profile: a list is separated by ";", a true-or-false cell
 // may also read 1 or 0 (a spreadsheet's raw boolean), a number is written in plain
 // digits. Problems name the column as the header wrote it.
-func parseRow(sch *levels.Schema, num int, header, keys, cells []string) parsedRow {
+func parseRow(l layout, num int, header, cells []string) parsedRow {
 	r := parsedRow{num: num}
+	keys := l.keys
 	if !slices.ContainsFunc(cells, func(c string) bool { return strings.TrimSpace(c) != "" }) {
 		r.blank = true
 		return r
@@ -102,7 +115,7 @@ func parseRow(sch *levels.Schema, num int, header, keys, cells []string) parsedR
 			continue
 		}
 		key := keys[i]
-		switch sch.Kind(key) {
+		switch l.kinds[i] {
 		case levels.KindList:
 			var list []string
 			for _, t := range strings.Split(v, ";") {
@@ -128,7 +141,7 @@ func parseRow(sch *levels.Schema, num int, header, keys, cells []string) parsedR
 			p.SetText(key, v)
 		}
 	}
-	for _, pr := range sch.Validate(p) {
+	for _, pr := range l.sch.Validate(p) {
 		i := slices.Index(keys, rootKey(pr.Field))
 		field := pr.Field
 		if i >= 0 {

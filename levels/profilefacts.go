@@ -30,6 +30,9 @@ var profileFields = func() map[string]int {
 
 // at is where the profile keeps key: the index of its Profile field, or -1 for the map.
 func at(key string) int {
+	if row, ok := standard.index[key]; ok {
+		return standard.store[row]
+	}
 	if i, ok := profileFields[key]; ok {
 		return i
 	}
@@ -137,52 +140,51 @@ func (p *Profile) Int(key string) int64 { return p.intAt(at(key), key) }
 // SetText, SetList, SetBool and SetInt store a fact of their kind; the zero value makes
 // it absent. Values are checked by Validate, not here; a key of another kind is an error.
 func (p *Profile) SetText(key, v string) error {
-	if err := checkKind(key, KindText, KindEnum); err != nil {
-		return err
+	i, err := place(key, KindText, KindEnum)
+	if err == nil {
+		p.setTextAt(i, key, v)
 	}
-	p.setTextAt(at(key), key, v)
-	return nil
+	return err
 }
 
 func (p *Profile) SetList(key string, v []string) error {
-	if err := checkKind(key, KindList); err != nil {
-		return err
+	i, err := place(key, KindList)
+	if err == nil {
+		p.setListAt(i, key, v)
 	}
-	p.setListAt(at(key), key, v)
-	return nil
+	return err
 }
 
 func (p *Profile) SetBool(key string, v bool) error {
-	if err := checkKind(key, KindBool); err != nil {
-		return err
+	i, err := place(key, KindBool)
+	if err == nil {
+		p.setBoolAt(i, key, v)
 	}
-	p.setBoolAt(at(key), key, v)
-	return nil
+	return err
 }
 
 func (p *Profile) SetInt(key string, v int64) error {
-	if err := checkKind(key, KindInt); err != nil {
-		return err
+	i, err := place(key, KindInt)
+	if err == nil {
+		p.setIntAt(i, key, v)
 	}
-	p.setIntAt(at(key), key, v)
-	return nil
+	return err
 }
 
-// checkKind refuses to store a fact as another kind than its row's. A key that Fields
-// lacks is another schema's (NewSchema): any kind goes (every Profile field has its row,
-// TestFieldsCoverProfile).
-func checkKind(key string, kinds ...Kind) error {
-	if key == "components" || key == "approved_level" {
-		return fmt.Errorf("levels: %s is not a fact", key)
-	}
+// place is where a fact to be stored goes (see at), refusing a kind other than its row's.
+// A key that Fields lacks is another schema's (NewSchema): it goes to the map, of any
+// kind (every Profile field has its row, TestFieldsCoverProfile).
+func place(key string, kinds ...Kind) (int, error) {
 	row, ok := standard.index[key]
-	if !ok {
-		return nil
+	switch {
+	case key == "components" || key == "approved_level":
+		return 0, fmt.Errorf("levels: %s is not a fact", key)
+	case !ok:
+		return -1, nil
+	case !slices.Contains(kinds, standard.fields[row].Kind):
+		return 0, fmt.Errorf("levels: fact %s is of kind %s", key, standard.fields[row].Kind)
 	}
-	if k := standard.fields[row].Kind; !slices.Contains(kinds, k) {
-		return fmt.Errorf("levels: fact %s is of kind %s", key, k)
-	}
-	return nil
+	return standard.store[row], nil
 }
 
 // profileJSON is Profile without its methods: the encoding of its fields.

@@ -31,8 +31,11 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 		}
 		// NFC, so that the same name typed on different systems compares equal.
 		at := s.store[row]
-		v := norm.NFC.String(strings.TrimSpace(p.textAt(at, f.Key)))
-		p.setTextAt(at, f.Key, v)
+		v0 := p.textAt(at, f.Key)
+		v := norm.NFC.String(strings.TrimSpace(v0))
+		if v != v0 {
+			p.setTextAt(at, f.Key, v)
+		}
 		field := join(path, f.Key)
 		switch {
 		case f.Required && v == "":
