@@ -20,6 +20,8 @@ type systemForm struct {
 	General    []string
 	Orgs       []store.Org
 	OrgID      int64
+	// Facts describes the inputs to static/app.js (JSON).
+	Facts string
 }
 
 func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValues, problems map[string][]string, orgID int64) error {
@@ -34,7 +36,7 @@ func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValu
 		title = "Cập nhật hồ sơ hệ thống"
 	}
 	return s.render(c, status, "system_form", title, systemForm{SystemID: id, Groups: groups, Components: comps,
-		General: general, Orgs: orgs, OrgID: orgID})
+		General: general, Orgs: orgs, OrgID: orgID, Facts: formFacts()})
 }
 
 func (s *Server) systemNewPage(c *fiber.Ctx) error {
