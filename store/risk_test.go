@@ -14,8 +14,8 @@ func assessment(level int, asset string) *risk.Assessment {
 	return &risk.Assessment{
 		Trigger:  risk.First,
 		Contents: risk.Contents{A: "Cổng, CSDL", B: "Thông tin cá nhân", C: "Tấn công web", D: "Trung bình", DD: "Có WAF", E: "Vá lỗi", G: "Báo cáo quý"},
-		Risks: []risk.Risk{{Asset: asset, Threat: "SQL injection", Likelihood: 3, Impact: 4, Score: 12, Controls: "WAF", Treatment: "Kiểm thử định kỳ", Owner: "Phòng CNTT"}},
-		Level: level, Rationale: "Rủi ro cao nhất ở mức Cao", AssessedBy: "Sở TT&TT", AssessedAt: "2026-09-01",
+		Risks:    []risk.Risk{{Asset: asset, Threat: "SQL injection", Likelihood: 3, Impact: 4, Score: 12, Controls: "WAF", Treatment: "Kiểm thử định kỳ", Owner: "Phòng CNTT"}},
+		Level:    level, Rationale: "Rủi ro cao nhất ở mức Cao", AssessedBy: "Sở TT&TT", AssessedAt: "2026-09-01",
 	}
 }
 
