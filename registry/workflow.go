@@ -65,6 +65,8 @@ type Step struct {
 //   - review.ErrConflict for an action that is no step of the dossier's flow;
 //     review.ErrForbidden when who's role never takes it at this level; review.ErrConflict
 //     when the status does not fit, store.ErrImmutable once approved;
+//   - a *IncompleteError when a Decree 331 dossier is submitted without the risk
+//     assessment its version needs (riskgate.go);
 //   - *store.StaleError when the system changed since the dossier was made (only a return
 //     fits then); store.ErrConflict when someone else moved the dossier meanwhile.
 func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id int64, action, comment string) (Step, error) {
@@ -90,6 +92,11 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 		return st, store.ErrImmutable // says why nothing fits any more
 	case err != nil:
 		return st, err
+	}
+	if a == review.Submit {
+		if err := r.checkSubmit(ctx, d); err != nil {
+			return st, err
+		}
 	}
 	due, _ := flow.DueAt(to, r.now())
 	_, err = r.store.Transition(ctx, id, store.Transition{
