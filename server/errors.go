@@ -10,6 +10,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
@@ -58,6 +59,7 @@ func toHTTP(err error) *httpError {
 	var ie *levels.InvalidError
 	var fe *fiber.Error
 	var stale *store.StaleError
+	var incomplete *registry.IncompleteError
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -69,6 +71,8 @@ func toHTTP(err error) *httpError {
 		return newError(fiber.StatusConflict, fmt.Sprintf(
 			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
 			stale.Current, stale.Made))
+	case errors.As(err, &incomplete):
+		return &httpError{Status: fiber.StatusConflict, Message: incomplete.Message, Problems: incomplete.Problems}
 	case errors.Is(err, store.ErrImmutable):
 		return newError(fiber.StatusConflict, "Hồ sơ đã được phê duyệt nên không thể thay đổi; hãy lập phiên bản hồ sơ mới.")
 	case errors.Is(err, store.ErrConflict):

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
@@ -97,6 +98,8 @@ type systemView struct {
 	Saved     bool
 	// NoTemplates says why no dossier can be made with the rule set in use, if so.
 	NoTemplates string
+	// Risk is the cyber risk assessment of the version shown (risk_pages.go).
+	Risk registry.RiskState
 }
 
 type versionView struct {
@@ -123,6 +126,9 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 		return err
 	}
 	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1"}
+	if view.Risk, err = s.reg.RiskOf(c.UserContext(), sc, id); err != nil {
+		return err
+	}
 	if err := s.engine.Supports(s.rules); err != nil {
 		view.NoTemplates = "Không lập được hồ sơ đề xuất cấp độ: " + err.Error() + "."
 	}
