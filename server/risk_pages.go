@@ -30,7 +30,18 @@ func init() {
 	funcs["triggerLabel"] = func(t risk.Trigger) string { return risk.TriggerLabel(t) }
 	funcs["riskContents"] = func() []risk.Item { return risk.ContentItems }
 	funcs["inc"] = func(i int) int { return i + 1 }
+	funcs["viDate"] = func(iso string) string {
+		if t, err := time.Parse(time.DateOnly, iso); err == nil {
+			return t.Format("02/01/2006")
+		}
+		return iso
+	}
+	// An input's id is its name without dots and brackets, which CSS selectors would read
+	// as classes and attributes: risks[0].asset → in-risks-0-asset.
+	funcs["fid"] = func(name string) string { return "in-" + idReplacer.Replace(name) }
 }
+
+var idReplacer = strings.NewReplacer(".", "-", "[", "-", "]", "")
 
 // maxFormRows bounds the register rows a posted form may carry.
 const maxFormRows = risk.MaxRisks
@@ -40,7 +51,9 @@ type riskView struct {
 	State    registry.RiskState
 	Editable bool
 	Saved    bool
-	Notice   string
+	// Posted: the page answers the form's own post, which stays open.
+	Posted bool
+	Notice string
 	// General lists the problems that belong to no single input.
 	General  []string
 	Form     riskFormView
@@ -261,6 +274,7 @@ func (s *Server) riskForm(c *fiber.Ctx) error {
 	if !view.Editable {
 		return errNotFound // a routed reviewer's role may edit, but not another unit's system
 	}
+	view.Posted = true
 	f := readRiskForm(c)
 	status := fiber.StatusOK
 	var ps []levels.Problem
