@@ -97,7 +97,7 @@ type textInput struct {
 // riskRow is one register row of the form; values stay text so that what was typed shows
 // again as typed.
 type riskRow struct {
-	Index                                                                     int
+	Index                                                                        int
 	Asset, Threat, Vulnerability, Likelihood, Impact, Controls, Treatment, Owner string
 	// Score and Band are computed when likelihood and impact are valid.
 	Score    int
