@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -13,6 +14,8 @@ import (
 
 	"capdo/levels"
 	"capdo/review"
+	"capdo/risk"
+	"capdo/server"
 	"capdo/store"
 )
 
@@ -295,4 +298,28 @@ func TestRiskWarnings_Shown(t *testing.T) {
 	if len(out.Warnings) != 1 {
 		t.Errorf("API warnings = %q", out.Warnings)
 	}
+}
+
+// The scoring matrix is data: a server started with another (`--risk-matrix`) scores and
+// shows by it, no longer marked provisional.
+func TestRiskMatrix_Replaced(t *testing.T) {
+	data, err := os.ReadFile("../risk/data/matrix.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte("provisional: true"), []byte("provisional: false"), 1)
+	data = bytes.Replace(data, []byte("title: Ma trận rủi ro 5 × 5 tạm thời"), []byte("title: Khung quản lý rủi ro của Bộ Công an"), 1)
+	data = bytes.Replace(data, []byte("{min: 10, max: 14, name: Cao, level: 3}"), []byte("{min: 10, max: 14, name: Cao, level: 4}"), 1)
+	m, err := risk.LoadMatrix(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixtureWith(t, server.Config{RiskMatrix: m}, nil)
+	ra := "/api/v1/systems/" + itoa(f.sysA3) + "/risk-assessment"
+	f.run(t, []scenario{
+		{name: "scored by the file", as: "vanhanhA", method: "PUT", url: ra, ctype: ctJSON, body: riskBody(3, ""), want: 200,
+			contains: []string{`"suggested_level":4`, `"provisional":false`, "Khung quản lý rủi ro của Bộ Công an", "gợi ý cấp độ 4"}},
+		{name: "shown from the file", as: "vanhanhA", method: "GET", url: "/systems/" + itoa(f.sysA3) + "/risk", want: 200,
+			contains: []string{"Khung quản lý rủi ro của Bộ Công an"}, notContains: []string{"Tạm thời, chờ Bộ Công an"}},
+	})
 }
