@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -184,5 +185,59 @@ func TestSubmit_RiskGate(t *testing.T) {
 	}
 	if d, _ := e.db.Dossier(ctx, e.sc, l4); d.Status != "draft" {
 		t.Errorf("a refused submission moved the dossier to %s", d.Status)
+	}
+}
+
+// hasFact reports whether levels knows the profile fact key.
+func hasFact(key string) bool {
+	for _, f := range levels.Fields {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// The version an assessment saves has its level as risk_level; an edit that leaves the
+// fact out keeps it, one that says another level is refused naming risk_level.
+func TestSaveSystem_CarriesRiskLevel(t *testing.T) {
+	if !hasFact("risk_level") {
+		t.Skip("risk_level is not a profile fact yet (registry/riskfact.go)")
+	}
+	e := newEnv(t)
+	ctx := context.Background()
+	r := e.registry(t, "d331-2026")
+	if _, err := r.RecordRisk(ctx, operator, e.sc, e.system, assessment(4)); err != nil {
+		t.Fatal(err)
+	}
+	// Through JSON: the test compiles before levels has the fact.
+	level := func() float64 {
+		s, _ := e.db.System(ctx, e.sc, e.system)
+		var m map[string]any
+		data, _ := json.Marshal(s.Profile)
+		json.Unmarshal(data, &m)
+		n, _ := m["risk_level"].(float64)
+		return n
+	}
+	if n := level(); n != 4 {
+		t.Fatalf("risk_level after the assessment = %v, want 4", n)
+	}
+	p := profileL3
+	p.Name = "Cổng dịch vụ công (tên mới)"
+	if _, err := r.SaveSystem(ctx, operator, e.sc, e.system, 0, p); err != nil || level() != 4 {
+		t.Errorf("an edit without risk_level: %v, risk_level %v", err, level())
+	}
+	var m map[string]any
+	data, _ := json.Marshal(p)
+	json.Unmarshal(data, &m)
+	m["risk_level"] = 2
+	data, _ = json.Marshal(m)
+	p, err := levels.ParseProfile(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ie *levels.InvalidError
+	if _, err := r.SaveSystem(ctx, operator, e.sc, e.system, 0, p); !errors.As(err, &ie) || ie.Problems[0].Field != "risk_level" {
+		t.Errorf("an edit with another risk_level: %v", err)
 	}
 }
