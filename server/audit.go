@@ -16,7 +16,7 @@ import (
 // Events: login, login.failure, login.rate_limited, logout, password.change,
 // password.change_failure, password.reset, user.create, user.disable, user.enable,
 // org.create, setup.failure, csrf.rejected, system.create, system.update,
-// dossier.generate, dossier.action, dossier.action_denied.
+// dossier.generate, dossier.action, dossier.action_denied, risk.record.
 
 // actor is who an event is about: the signed-in user, or the username someone tried.
 type actor struct{ username, role string }
