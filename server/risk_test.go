@@ -323,3 +323,13 @@ func TestRiskMatrix_Replaced(t *testing.T) {
 			contains: []string{"Khung quản lý rủi ro của Bộ Công an"}, notContains: []string{"Tạm thời, chờ Bộ Công an"}},
 	})
 }
+
+// Recording an assessment is a logged act: who, which system, the version it made.
+func TestRiskAssessment_Audited(t *testing.T) {
+	f, logs := newLoggedFixture(t, server.Config{})
+	if resp, body := f.do("chuquanA", "PUT", "/api/v1/systems/"+itoa(f.sysA3)+"/risk-assessment", ctJSON, riskBody(3, "")); resp.StatusCode != 200 {
+		t.Fatalf("record = %d %s", resp.StatusCode, body)
+	}
+	logs.expect(t, "risk.record", map[string]any{"username": "chuquanA", "role": "owner", "system_id": float64(f.sysA3),
+		"version": float64(2), "risk_level": float64(3)})
+}
