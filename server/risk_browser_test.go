@@ -79,6 +79,14 @@ func TestBrowser_RiskAssessmentOnAPhone(t *testing.T) {
 		t.Error("the saved assessment is wider than a 390 px screen")
 	}
 	shot(t, ctx, "danh-gia-rui-ro-da-luu-390.png")
+	// The system page shows the result and its warnings to whoever reads the system.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/systems/2"), chromedp.WaitVisible(chromedp.ID("risk-summary"))); err != nil {
+		t.Fatal(err)
+	}
+	if warn, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("risk-warnings"))); !strings.Contains(warn, "gợi ý cấp độ 4") {
+		t.Errorf("system page warnings %q", warn)
+	}
+	shot(t, ctx, "he-thong-390.png")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(base+"/systems/2/risk")); err != nil {
 		t.Fatal(err)
 	}
