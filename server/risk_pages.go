@@ -150,7 +150,7 @@ var riskCells = []string{"asset", "threat", "vulnerability", "likelihood", "impa
 func formOf(a *risk.Assessment) postedForm {
 	f := postedForm{contents: map[string]string{}, detailed: map[string]string{}}
 	if a == nil {
-		f.trigger, f.rows = string(risk.First), []riskRow{{}}
+		f.rows = []riskRow{{}}
 		return f
 	}
 	f.trigger, f.rationale, f.by, f.at = string(a.Trigger), a.Rationale, a.AssessedBy, a.AssessedAt
@@ -260,7 +260,14 @@ func (s *Server) riskPage(c *fiber.Ctx) error {
 	if view.State.Record != nil {
 		a = &view.State.Record.Assessment
 	}
-	s.fillForm(c, &view, formOf(a), nil)
+	f := formOf(a)
+	// A new assessment starts from the one in force, but its reason, its date and who
+	// made it are its own.
+	f.trigger, f.at, f.by = "", "", ""
+	if a == nil {
+		f.trigger = string(risk.First)
+	}
+	s.fillForm(c, &view, f, nil)
 	return s.render(c, fiber.StatusOK, "risk", "Đánh giá rủi ro an ninh mạng", view)
 }
 
