@@ -248,7 +248,7 @@ func TestRiskPage(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "saved", as: "vanhanhA", method: "GET", url: page + "?saved=1", want: 200, contains: []string{
 			"Đã ghi đánh giá rủi ro thành phiên bản 2", `id="risk-history"`, "&lt;script&gt;", "Xác định cấp độ lần đầu",
-			`name="contents.e">Vá lỗi</textarea>`}, notContains: []string{"<script>alert", `value="first" checked`}},
+			`name="contents.e" rows="3">Vá lỗi</textarea>`}, notContains: []string{"<script>alert", `value="first" checked`}},
 		{name: "on the system page", as: "chuquanA", method: "GET", url: "/systems/" + itoa(f.sysA3), want: 200, contains: []string{`id="risk-link"`, "lập ở phiên bản 2"}},
 	})
 
