@@ -184,6 +184,10 @@ func TestSubmit_D331NeedsRiskAssessment(t *testing.T) {
 	if code != 409 || !strings.Contains(body, `"field":"risk_assessment"`) || !strings.Contains(body, "chưa có đánh giá rủi ro an ninh mạng") {
 		t.Fatalf("submit without an assessment = %d %s", code, body)
 	}
+	resp, page := f.form("vanhanhA", "/dossiers/"+itoa(d)+"/actions", url.Values{"action": {"submit"}})
+	if resp.StatusCode != 409 || !strings.Contains(page, "chưa có đánh giá rủi ro an ninh mạng") || !strings.Contains(page, "<code>risk_assessment</code>") {
+		t.Errorf("the web form's submit = %d\n%s", resp.StatusCode, clip(page))
+	}
 	if resp, body := f.do("vanhanhA", "PUT", "/api/v1/systems/"+itoa(f.sysA3)+"/risk-assessment", ctJSON, riskBody(3, "")); resp.StatusCode != 200 {
 		t.Fatalf("record = %d %s", resp.StatusCode, body)
 	}
