@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -245,7 +246,7 @@ func (f *postedForm) assessment() (*risk.Assessment, []levels.Problem) {
 	if err != nil {
 		return nil, []levels.Problem{{Field: "body", Message: err.Error()}}
 	}
-	return risk.Decode(strings.NewReader(string(data)))
+	return risk.Decode(bytes.NewReader(data))
 }
 
 // riskPage shows the assessment of the version the user reads and, to the system's
@@ -279,7 +280,7 @@ func (s *Server) riskForm(c *fiber.Ctx) error {
 		return err
 	}
 	if !view.Editable {
-		return errNotFound // a routed reviewer's role may edit, but not another unit's system
+		return errNotFound // only the system's own subtree records; RiskOf hides the rest already
 	}
 	view.Posted = true
 	f := readRiskForm(c)
