@@ -36,6 +36,9 @@ type Config struct {
 	// RiskMatrix scores cyber risk registers (`capdo serve --risk-matrix`); nil: the
 	// provisional matrix shipped with capdo (risk.DefaultMatrix).
 	RiskMatrix *risk.Matrix
+	// RequireMFA sends administrator and authority accounts without a second factor to its
+	// enrolment page after login, and lets them do nothing else until they have one.
+	RequireMFA bool
 }
 
 // Server serves capdo over HTTP.
@@ -48,8 +51,9 @@ type Server struct {
 	log     *slog.Logger
 	app     *fiber.App
 	views   *views
-	limiter *loginLimiter
+	limiter *loginThrottle
 	proxies trustedProxies
+	secLog  *logThrottle // audit.go
 }
 
 // New builds the server. rules is the rule set new classifications and dossiers use (an
@@ -78,7 +82,8 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
-	s.limiter = newLoginLimiter(UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now)
+	s.limiter = newLoginThrottle(st, UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now, log)
+	s.secLog = newLogThrottle(cfg.Now)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,

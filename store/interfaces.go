@@ -14,10 +14,12 @@ import (
 type Store interface {
 	Orgs
 	Users
+	Accounts
 	Sessions
 	Systems
 	Dossiers
 	RiskAssessments
+	Audit
 }
 
 // Orgs is the organisation tree.
@@ -183,6 +185,9 @@ type User struct {
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
 	PasswordHash []byte    `json:"-"`
+	// MFA: the account has a second factor (TOTP); its secret never leaves the store but
+	// through Accounts.TOTP.
+	MFA bool `json:"mfa"`
 }
 
 // Session is one login.
