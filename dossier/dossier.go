@@ -172,8 +172,9 @@ var SignVariants = []struct{ ID, Label string }{
 	{"q", "Q. (quyền người đứng đầu)"},
 }
 
-// checkSign refuses a way of signing that is not one of SignVariants, naming the field.
-func checkSign(field, v string) error {
+// CheckSign refuses a way of signing that is not one of SignVariants, naming the field (a
+// flag, or an input field).
+func CheckSign(field, v string) error {
 	if v == "" || slices.ContainsFunc(SignVariants, func(s struct{ ID, Label string }) bool { return s.ID == v }) {
 		return nil
 	}
@@ -181,5 +182,5 @@ func checkSign(field, v string) error {
 	for i, s := range SignVariants {
 		ids[i] = s.ID
 	}
-	return fmt.Errorf("%s: cách ký «%s» không hợp lệ; giá trị hợp lệ: %s (để trống khi người đứng đầu ký)", field, v, strings.Join(ids, ", "))
+	return fmt.Errorf("%s: cách ký «%s» không hợp lệ; giá trị hợp lệ: %s (bỏ trống khi người đứng đầu ký)", field, v, strings.Join(ids, ", "))
 }

@@ -464,7 +464,7 @@ func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 		return nil, fmt.Errorf("lập hồ sơ: cấp độ %d không hợp lệ (1–5)", lvl)
 	}
 	for _, c := range []struct{ field, v string }{{"sign", in.Sign}, {"owner_sign", in.OwnerSign}} {
-		if err := checkSign(c.field, c.v); err != nil {
+		if err := CheckSign(c.field, c.v); err != nil {
 			return nil, fmt.Errorf("lập hồ sơ: %w", err)
 		}
 	}

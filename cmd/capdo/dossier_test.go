@@ -50,8 +50,14 @@ func TestDossierCommand(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := slices.Sorted(slices.Values(append(slices.Clone(dossier.Names), dossier.ManifestName))); !slices.Equal(names, want) {
+	// The five documents of the contract first, in their order, then what a level-3
+	// dossier adds: the draft appraisal result, the request for approval, the checklist.
+	level3 := append(slices.Clone(dossier.Names), "du-thao-ket-qua-tham-dinh.docx", "to-trinh-phe-duyet.docx", dossier.ChecklistName)
+	if want := slices.Sorted(slices.Values(append(slices.Clone(level3), dossier.ManifestName))); !slices.Equal(names, want) {
 		t.Errorf("out holds %v, want %v", names, want)
+	}
+	if len(m.Files) != len(level3) {
+		t.Fatalf("manifest lists %d files, want %d", len(m.Files), len(level3))
 	}
 	for i, f := range m.Files {
 		b, err := os.ReadFile(filepath.Join(out, f.Name))
@@ -59,7 +65,7 @@ func TestDossierCommand(t *testing.T) {
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256(b)
-		if f.Name != dossier.Names[i] || f.SHA256 != hex.EncodeToString(sum[:]) {
+		if f.Name != level3[i] || f.SHA256 != hex.EncodeToString(sum[:]) || f.Title == "" {
 			t.Errorf("manifest entry %+v does not match %s", f, f.Name)
 		}
 		if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {

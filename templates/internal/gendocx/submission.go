@@ -27,7 +27,7 @@ func documents() []document {
 // (SELF_APPRAISAL).
 func congVanThamDinh() string {
 	var b strings.Builder
-	b.WriteString(headerBlock(submitter, "……/……", subjectLine("đề nghị {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ an toàn hệ thống thông tin {{SYSTEM_NAME}}")))
+	b.WriteString(headerBlock(submitter, "……/……", subjectLine("đề nghị {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ của {{SYSTEM_NAME}}")))
 	b.WriteString(addressee("{{ADDRESSEE}}"))
 	b.WriteString(appraiserNote())
 	b.WriteString(block("unless", "SELF_APPRAISAL", block("unless", "L45", note("Lưu ý về thể loại văn bản",
@@ -119,6 +119,7 @@ func duThaoQuyetDinh() string {
 	b.WriteString(pp(pPr{style: "Signature", before: 240, after: 240}, "{{DECISION_AUTHORITY}}"))
 
 	b.WriteString(operatorNote())
+	b.WriteString(secretNote())
 	b.WriteString(ruleSetNote(""))
 	b.WriteString(p("Normal", "*Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];*"))
 	b.WriteString(recitals(true))
@@ -171,7 +172,8 @@ func duThaoQuyetDinh() string {
 	b.WriteString(p("Normal", "**Điều 3.** Quyết định này có hiệu lực kể từ ngày ký."))
 	b.WriteString(block("unless", "L12", closing("Thủ trưởng {{OPERATOR}}, đơn vị chuyên trách về an toàn thông tin và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.")))
 	b.WriteString(block("if", "L12", closing("Trưởng [PHÒNG, BỘ PHẬN ĐƯỢC GIAO], Thủ trưởng {{OPERATOR}} và các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.")))
-	b.WriteString(secretNote())
+	// Nothing between the last article and the signature block: the article keeps with
+	// the block (secretNote is above).
 	b.WriteString(signature("APPROVER_SIGNATURE",
 		"- Như Điều 3;",
 		// The appraiser, unless Điều 3 already names it (the owner's infosec unit).
@@ -194,7 +196,7 @@ func duThaoQuyetDinh() string {
 // operating unit.
 func xinYKienChuyenMon() string {
 	var b strings.Builder
-	b.WriteString(headerBlock(preparer, "……/……", subjectLine("xin ý kiến chuyên môn về hồ sơ đề xuất cấp độ an toàn hệ thống thông tin {{SYSTEM_NAME}}")))
+	b.WriteString(headerBlock(preparer, "……/……", subjectLine("xin ý kiến chuyên môn về hồ sơ đề xuất cấp độ của {{SYSTEM_NAME}}")))
 	b.WriteString(addressee("{{INFOSEC}}"))
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
@@ -226,7 +228,7 @@ func xinYKienChuyenMon() string {
 // opinion on, each with the dossier's facts and a blank for the conclusion.
 func duThaoYKienChuyenMon() string {
 	var b strings.Builder
-	b.WriteString(headerBlock(infosec, "……/……", subjectLine("ý kiến chuyên môn về hồ sơ đề xuất cấp độ an toàn hệ thống thông tin {{SYSTEM_NAME}}"), draftMark()))
+	b.WriteString(headerBlock(infosec, "……/……", subjectLine("ý kiến chuyên môn về hồ sơ đề xuất cấp độ của {{SYSTEM_NAME}}"), draftMark()))
 	b.WriteString(addressee("{{ISSUER}}"))
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
@@ -258,7 +260,7 @@ func duThaoYKienChuyenMon() string {
 // whoever sent the request, for the appraiser to finish.
 func duThaoKetQuaThamDinh() string {
 	var b strings.Builder
-	b.WriteString(headerBlock(appraiser, "……/……", subjectLine("kết quả thẩm định hồ sơ đề xuất cấp độ an toàn hệ thống thông tin {{SYSTEM_NAME}}"), draftMark()))
+	b.WriteString(headerBlock(appraiser, "……/……", subjectLine("kết quả thẩm định hồ sơ đề xuất cấp độ của {{SYSTEM_NAME}}"), draftMark()))
 	b.WriteString(addressee("{{SUBMITTER}}"))
 	b.WriteString(appraiserNote())
 	b.WriteString(operatorNote())
