@@ -21,7 +21,9 @@ func docs(t *testing.T, in Input) map[string]string {
 	d := render(t, embedded(t), in)
 	out := map[string]string{}
 	for _, f := range d.Files {
-		out[f.Name] = bodyText(t, f)
+		if strings.HasSuffix(f.Name, ".docx") {
+			out[f.Name] = bodyText(t, f)
+		}
 	}
 	return out
 }

@@ -347,6 +347,9 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 	t := &template{name: name}
 	var errs []error
 	seen := map[string]bool{}
+	// Comments go from every document made from the template: their parts, and the
+	// relationships and content types that name them.
+	hasCommentParts := slices.ContainsFunc(zr.File, func(f *zip.File) bool { return commentPartRe.MatchString(f.Name) })
 	var buf bytes.Buffer
 	buf.Grow(int(total) + 128*len(zr.File))
 	zw := zip.NewWriter(&buf)
@@ -362,6 +365,21 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 		if err != nil {
 			return nil, bad(f.Name, "không đọc được: %v", err)
 		}
+		if hasCommentParts && commentPartRe.MatchString(f.Name) {
+			continue
+		}
+		if hasCommentParts && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml") {
+			b = []byte(withoutCommentParts(string(b)))
+		}
+		if revisable(f.Name) {
+			x, n, err := acceptRevisions(string(b))
+			if err != nil {
+				errs = append(errs, bad(f.Name, "%v", err)...)
+				continue
+			}
+			b = []byte(x)
+			t.warnings = append(t.warnings, n.warnings(name, f.Name)...)
+		}
 		switch {
 		case !isXMLPart(f.Name):
 		case !templated(f.Name):
@@ -372,7 +390,9 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 			}
 		default:
 			p := &part{name: f.Name, data: string(b)}
-			errs = append(errs, compileTemplatePart(name, p)...)
+			warnings, perrs := compileTemplatePart(name, p)
+			errs = append(errs, perrs...)
+			t.warnings = append(t.warnings, warnings...)
 			b = []byte(p.data)
 			switch {
 			case f.Name == bodyPart:
@@ -418,23 +438,38 @@ func templated(name string) bool {
 		(strings.HasPrefix(base, "header") || strings.HasPrefix(base, "footer"))
 }
 
-// compileTemplatePart joins split placeholders in a part, lints it and compiles it.
-func compileTemplatePart(tmpl string, p *part) []error {
-	p.data = joinSplit(p.data)
+// compileTemplatePart joins split placeholders in a part, lints it and compiles it. It
+// warns about placeholders whose pieces had different formatting.
+func compileTemplatePart(tmpl string, p *part) ([]string, []error) {
+	var warnings []string
+	var mixed []string
+	p.data, mixed = joinSplitReport(p.data)
+	for _, ph := range mixed {
+		warnings = append(warnings, fmt.Sprintf("mẫu %s (%s): trường %s có định dạng khác nhau giữa các phần (ví dụ in đậm một phần); giá trị dùng định dạng của ký tự đầu của trường, hãy định dạng cả trường như nhau", tmpl, p.name, ph))
+	}
 	ix, err := indexPart(p.data)
 	if err != nil {
-		return []error{&TemplateError{Template: tmpl, Part: p.name, Problem: err.Error()}}
+		return warnings, []error{&TemplateError{Template: tmpl, Part: p.name, Problem: err.Error()}}
 	}
 	toks, errs := lintPart(tmpl, p.name, p.data, ix)
+	if len(errs) == 0 {
+		errs = lintLiteral(tmpl, p.name, p.data, ix, toks)
+	}
 	if len(errs) > 0 {
-		return errs
+		return warnings, errs
 	}
 	if len(toks) == 0 && p.name != bodyPart {
-		return nil
+		return warnings, nil
 	}
 	nodes, errs := compilePart(tmpl, p.name, p.data, ix, toks)
 	p.nodes = nodes
-	return errs
+	return warnings, errs
+}
+
+// revisable reports a part whose tracked changes and comment anchors are resolved when the
+// template loads: the templated parts, footnotes and endnotes.
+func revisable(name string) bool {
+	return templated(name) || name == "word/footnotes.xml" || name == "word/endnotes.xml"
 }
 
 // storePart adds a part to a package, uncompressed.

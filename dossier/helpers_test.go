@@ -283,3 +283,24 @@ func zipPartOpt(tb testing.TB, pkg []byte, name string) string {
 	}
 	return ""
 }
+
+// fsMap is a folder of files by name, for LoadPartial.
+type fsMap map[string][]byte
+
+func (m fsMap) Open(name string) (fs.File, error) {
+	mfs := fstest.MapFS{}
+	for n, b := range m {
+		mfs[n] = &fstest.MapFile{Data: b}
+	}
+	return mfs.Open(name)
+}
+
+// templateBytes is a built-in template's file.
+func templateBytes(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := fs.ReadFile(templates.DOCX, "docx/"+name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
