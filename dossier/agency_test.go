@@ -137,11 +137,11 @@ func TestFragmentsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	leak := pkg(t, para("VD-03SYSTEM_ID."), "")
-	if err := verifyOutput(leak, m.escaped()); err == nil || !strings.Contains(err.Error(), "SYSTEM_ID") {
+	if err := verifyOutput(leak, m.escaped(), nil); err == nil || !strings.Contains(err.Error(), "SYSTEM_ID") {
 		t.Errorf("verifyOutput(leak) = %v", err)
 	}
 	revised := pkg(t, `<w:p>`+del+`<w:r><w:delText>SYSTEM</w:delText></w:r></w:del></w:p>`, "")
-	if err := verifyOutput(revised, m.escaped()); err == nil || !strings.Contains(err.Error(), "thay đổi được theo dõi") {
+	if err := verifyOutput(revised, m.escaped(), nil); err == nil || !strings.Contains(err.Error(), "thay đổi được theo dõi") {
 		t.Errorf("verifyOutput(revised) = %v", err)
 	}
 }
@@ -263,6 +263,7 @@ func TestPartialFolder(t *testing.T) {
 // agency that edits in LibreOffice would) still loads and renders the sample dossier, with
 // the values in place and nothing of the placeholders left.
 func TestLibreOfficeRoundTrip(t *testing.T) {
+	t.Parallel() // LibreOffice runs in its own process: overlap the slow conversions
 	soffice := requireTool(t, "soffice", "apt-get install libreoffice-writer-nogui")
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src")

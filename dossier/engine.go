@@ -104,6 +104,9 @@ type template struct {
 	// warnings are what normalizing the template changed (tracked changes, comments,
 	// formatting inside a placeholder).
 	warnings []string
+	// rendered names the parts a document renders (the body, headers and footers with
+	// placeholders); the others are copied as loaded.
+	rendered []string
 }
 
 // part is one templated part of a package: the body, a header or a footer. nodes is nil
@@ -417,6 +420,10 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 		return nil, bad("", "không đóng gói lại được: %v", err)
 	}
 	t.zipped = buf.Bytes()
+	t.rendered = []string{bodyPart}
+	for _, p := range t.extras {
+		t.rendered = append(t.rendered, p.name)
+	}
 	if t.zr, err = zip.NewReader(bytes.NewReader(t.zipped), int64(len(t.zipped))); err != nil {
 		return nil, bad("", "không đóng gói lại được: %v", err)
 	}

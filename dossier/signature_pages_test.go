@@ -59,6 +59,7 @@ func signatureAlone(pages []string) int {
 // line by line (a description of 0 to 44 lines), so that the page break falls at every
 // place around the signature block once. Skipped without soffice or pdftotext unless CAPDO_REQUIRE_TOOLS=1.
 func TestSignatureNotAlone(t *testing.T) {
+	t.Parallel() // LibreOffice runs in its own process: overlap the slow conversions
 	requireTool(t, "soffice", "apt-get install libreoffice-writer-nogui")
 	pdftotext := requireTool(t, "pdftotext", "apt-get install poppler-utils")
 	e := embedded(t)
