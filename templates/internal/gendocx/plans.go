@@ -90,7 +90,7 @@ var requirementGroups = []struct{ id, title string }{
 // clause of the standard and the level it starts at, then the columns to fill in (current
 // state, planned measure, deadline, status).
 func requirementTable() string {
-	w := []int{700, 3600, 1500, 1500, 1000, textWidth - 8300}
+	w := []int{700, 3900, 1400, 1400, 950, textWidth - 8350}
 	rows := []string{tr(true, cells("TableHead", w, "STT", "Yêu cầu", "Hiện trạng", "Biện pháp dự kiến", "Thời hạn", "Tình trạng")...)}
 	span := func(text string, shaded bool) string {
 		return tr(false, tc(textWidth, 6, shaded, p("TableGroup", text)))
