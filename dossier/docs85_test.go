@@ -399,3 +399,22 @@ func TestNames(t *testing.T) {
 		t.Error("ContentType")
 	}
 }
+
+// TestBuiltInTemplatesClean: every built-in template loads without a warning (no tracked
+// change, comment or mixed formatting) and without a split placeholder.
+func TestBuiltInTemplatesClean(t *testing.T) {
+	for _, name := range TemplateNames {
+		data := templateBytes(t, name)
+		tm, errs := loadTemplate(name, data)
+		if len(errs) > 0 || len(tm.warnings) > 0 {
+			t.Errorf("%s: %v, warnings %q", name, errors.Join(errs...), tm.warnings)
+			continue
+		}
+		if raw := zipPart(t, data, bodyPart); joinSplit(raw) != raw {
+			t.Errorf("%s: a placeholder is split across runs", name)
+		}
+	}
+	if e := embedded(t); len(e.Warnings()) > 0 {
+		t.Errorf("embedded warnings: %q", e.Warnings())
+	}
+}
