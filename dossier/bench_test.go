@@ -18,11 +18,13 @@ func BenchmarkDossier(b *testing.B) {
 	e := embedded(b)
 	in := input(b, "dich-vu-cong-tinh.yaml")
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := e.Render(context.Background(), in); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // Benchmark1000Dossiers renders 1,000 dossiers of the sample profiles with a worker pool
@@ -96,14 +98,18 @@ func BenchmarkTemplate60(b *testing.B) {
 		}
 		v := m.escaped()
 		b.ReportAllocs()
+		start := cpuTime()
 		for b.Loop() {
 			if _, err := t.render(v); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportCPU(b, start)
 	})
 	b.Run("bare-library", func(b *testing.B) {
 		b.ReportAllocs()
+		start := cpuTime()
+		defer func() { reportCPU(b, start) }()
 		for b.Loop() {
 			rd, err := docx.ReadDocxFromMemory(bytes.NewReader(data), int64(len(data)))
 			if err != nil {
@@ -128,9 +134,11 @@ func BenchmarkFullDossier(b *testing.B) {
 	in := input(b, "scada-cap-i.yaml")
 	in.Full = true
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := e.Render(context.Background(), in); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
