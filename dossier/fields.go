@@ -544,7 +544,7 @@ func procedure(m *model, proc levels.Procedure, owner string) {
 	if c["SELF_APPRAISAL"] {
 		f["ADDRESSEE"] = "[ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC " + upper(owner) + "]"
 		f["APPRAISER_NOTE"] = owner + " vừa là chủ quản hệ thống thông tin vừa là cơ quan thẩm định (" + f["PROCEDURE_CITATION"] +
-			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (khoản 3 Điều 14), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
+			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (điểm d khoản 1 Điều 14), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
 	}
 	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
 	c["APPRAISED_BY_INFOSEC"] = proc.AppraiserRole == "infosec" && !c["SELF_APPRAISAL"]
@@ -682,7 +682,7 @@ func effectiveDates(rs *levels.RuleSet) string {
 }
 
 // midSentence lowercases a citation that starts with "Khoản" or "Điểm", because templates
-// use citations inside sentences ("theo quy định tại khoản 3 Điều 14 …"); "Điều" keeps its
+// use citations inside sentences ("theo quy định tại điểm d khoản 1 Điều 14 …"); "Điều" keeps its
 // capital, as in the legal texts.
 func midSentence(s string) string {
 	for _, w := range []string{"Khoản ", "Điểm "} {
