@@ -2,7 +2,7 @@ package dossier
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,8 +18,12 @@ import (
 // TCVN 11930:2017 but is not the standard's text (the standard is not freely available);
 // its source field says so, and the protection plan prints that statement.
 //
-//go:embed catalogue/requirements.yaml
-var catalogueYAML []byte
+//go:embed catalogue/*.yaml
+var catalogueFS embed.FS
+
+// defaultCatalogue is the catalogue of the built-in family (TCVN 11930:2017), used too
+// for a rule set without a family of its own.
+const defaultCatalogue = "requirements.yaml"
 
 // catalogue is the parsed requirement catalogue.
 type catalogue struct {
@@ -137,9 +141,32 @@ func (c *catalogue) clause(g catalogueGroup, r requirement, level int) string {
 // each group's list as req_<id>.
 var catalogueGroups = []string{"policy", "org", "design", "ops", "risk", "network", "server", "app", "data"}
 
-var loadCatalogue = sync.OnceValues(func() (*catalogue, error) {
-	return parseCatalogue(catalogueYAML)
-})
+var (
+	cataloguesMu sync.Mutex
+	catalogues   = map[string]*catalogue{}
+)
+
+// loadCatalogue returns the default catalogue.
+func loadCatalogue() (*catalogue, error) { return catalogueNamed(defaultCatalogue) }
+
+// catalogueNamed returns a catalogue of catalogue/, parsed once.
+func catalogueNamed(name string) (*catalogue, error) {
+	cataloguesMu.Lock()
+	defer cataloguesMu.Unlock()
+	if c := catalogues[name]; c != nil {
+		return c, nil
+	}
+	data, err := catalogueFS.ReadFile("catalogue/" + name)
+	if err != nil {
+		return nil, fmt.Errorf("danh mục yêu cầu %s: %w", name, err)
+	}
+	c, err := parseCatalogue(data)
+	if err != nil {
+		return nil, err
+	}
+	catalogues[name] = c
+	return c, nil
+}
 
 // parseCatalogue reads and checks a catalogue: the fixed groups in order, each requirement
 // with a level 1–5, an optional last level and a text, levels not decreasing within a

@@ -225,7 +225,11 @@ func buildModel(in Input) (*model, error) {
 		return nil, fmt.Errorf("lập hồ sơ: bộ quy tắc %s không quy định chu kỳ kiểm tra cho cấp độ %d", rs.ID, d.Level)
 	}
 	fam := families[rs.DossierTemplates]
-	cat, err := loadCatalogue()
+	catName := defaultCatalogue
+	if fam != nil && fam.catalogue != "" {
+		catName = fam.catalogue
+	}
+	cat, err := catalogueNamed(catName)
 	if err != nil {
 		return nil, err
 	}
