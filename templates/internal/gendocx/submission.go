@@ -304,7 +304,7 @@ func toTrinhPheDuyet() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(proposer, "……/TTr-……"))
 	b.WriteString(block("unless", "L5", title("TỜ TRÌNH", "Đề nghị phê duyệt cấp độ an toàn hệ thống thông tin", "{{SYSTEM_NAME}}")))
-	b.WriteString(block("if", "L5", title("TỜ TRÌNH", "Đề nghị phê duyệt phương án bảo đảm an toàn thông tin của hệ thống thông tin cấp độ 5", "{{SYSTEM_NAME}}")))
+	b.WriteString(block("if", "L5", title("TỜ TRÌNH", "Đề nghị phê duyệt phương án bảo đảm an toàn thông tin\ncủa hệ thống thông tin cấp độ 5", "{{SYSTEM_NAME}}")))
 	b.WriteString(addressee("{{OWNER}}"))
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
