@@ -37,7 +37,7 @@ func (s *Server) dossierActionForm(c *fiber.Ctx) error {
 type dossierView struct {
 	Dossier   store.Dossier
 	Events    []review.Event
-	ChainErr  string
+	Check     historyCheck // audit.go
 	Actions   []review.Action
 	Stages    []review.Status
 	Deadline  *levels.Deadline
@@ -95,9 +95,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	case rs.Status != levels.StatusInForce:
 		v.RuleSetStatus = rs.StatusLabel()
 	}
-	if err := review.Verify(evs); err != nil {
-		v.ChainErr = err.Error()
-	}
+	v.Check = s.checkDossier(c, d.ID)
 	v.Procedure = &proc
 	if d.SystemCurrent != d.SystemVersion {
 		v.SystemChanged = d.SystemCurrent

@@ -2,8 +2,6 @@ package server
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -129,6 +127,7 @@ type dossierOut struct {
 	Files           []fileOut      `json:"files"`
 	History         []review.Event `json:"history,omitempty"`
 	HistoryValid    *bool          `json:"history_valid,omitempty"`
+	HistoryCheck    *historyCheck  `json:"history_check,omitempty"`
 	CreatedBy       string         `json:"created_by"`
 	CreatedAt       time.Time      `json:"created_at"`
 }
@@ -155,8 +154,8 @@ func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Eve
 		out.Files = append(out.Files, fileOut{Name: f.Name, SHA256: f.SHA256, Size: f.Size, URL: base + f.Name})
 	}
 	if history != nil {
-		ok := review.Verify(history) == nil
-		out.HistoryValid = &ok
+		chk := s.checkDossier(c, d.ID)
+		out.HistoryValid, out.HistoryCheck = &chk.Valid, &chk
 	}
 	return out
 }
@@ -234,6 +233,9 @@ func (s *Server) apiDossierDocument(c *fiber.Ctx) error {
 	}
 	switch {
 	case name == dossier.ManifestName:
+		if err := s.store.CheckManifest(c.UserContext(), id, d.Manifest); err != nil {
+			return err
+		}
 		c.Type("json", "utf-8")
 		setDownload(c, fmt.Sprintf("ho-so-%d-manifest.json", id), false)
 		return c.Send(d.Manifest)
@@ -252,6 +254,9 @@ func (s *Server) apiDossierDocument(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := store.CheckFile(f); err != nil {
+		return err // never a 200 with bytes that are not the ones recorded
+	}
 	c.Set(fiber.HeaderContentType, docxType)
 	c.Set("X-Content-SHA256", f.SHA256)
 	setDownload(c, f.Name, true)
@@ -269,6 +274,9 @@ func setDownload(c *fiber.Ctx, name string, attachment bool) {
 // zipOf packs the stored documents and manifest exactly as generated.
 func (s *Server) zipOf(c *fiber.Ctx, d store.Dossier, buf *bytes.Buffer) error {
 	var out dossier.Dossier
+	if err := s.store.CheckManifest(c.UserContext(), d.ID, d.Manifest); err != nil {
+		return err
+	}
 	if err := json.Unmarshal(d.Manifest, &out.Manifest); err != nil {
 		return err
 	}
@@ -277,8 +285,8 @@ func (s *Server) zipOf(c *fiber.Ctx, d store.Dossier, buf *bytes.Buffer) error {
 		if err != nil {
 			return err
 		}
-		if sum := sha256.Sum256(sf.Data); hex.EncodeToString(sum[:]) != sf.SHA256 {
-			return errors.New("stored document does not match its sha256")
+		if err := store.CheckFile(sf); err != nil {
+			return err
 		}
 		out.Files = append(out.Files, dossier.File{Name: sf.Name, Data: sf.Data, SHA256: sf.SHA256})
 	}

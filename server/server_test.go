@@ -73,6 +73,7 @@ func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules st
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	useTestKey(t, db)
 	f := &fixture{t: t, db: db, dbPath: path, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
 		orgs: map[string]store.Org{}, users: map[string]store.User{}, cookie: map[string]string{}, csrf: map[string]string{}}
 	clock := func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }
@@ -103,7 +104,7 @@ func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules st
 			t.Fatal(err)
 		}
 	}
-	// A low bcrypt cost keeps the fixture fast; production uses server.PasswordCost.
+	// A low bcrypt cost keeps the fixture fast; production uses credential.DefaultCost.
 	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
 	for _, u := range []struct{ name, role, org string }{
 		{"vanhanhA", "operator", "Sở TT&TT A"}, {"atttA", "infosec", "UBND tỉnh A"}, {"chuquanA", "owner", "UBND tỉnh A"},

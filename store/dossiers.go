@@ -68,8 +68,7 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 		}
 		ev := nd.Event
 		ev.Seq, ev.At = 1, now
-		ev.Seal("")
-		if err := insertEvent(ctx, tx, id, ev); err != nil {
+		if err := db.appendEvent(ctx, tx, id, &ev, ""); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE systems SET status = ? WHERE id = ?", nd.Status, nd.SystemID)
@@ -96,7 +95,8 @@ func insertEvent(ctx context.Context, tx *sql.Tx, dossierID int64, e review.Even
 }
 
 // Transition records one workflow step. The event is sealed here, inside the write
-// transaction, so the chain cannot fork even when two reviewers act at the same moment.
+// transaction, so the chain cannot fork even when two reviewers act at the same moment
+// (appendEvent, audit.go).
 func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Event, error) {
 	now := db.now()
 	ev := t.Event
@@ -131,8 +131,7 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 			return err
 		}
 		ev.Seq, ev.At, ev.From, ev.To = seq+1, now, t.From, t.To
-		ev.Seal(prev)
-		if err := insertEvent(ctx, tx, id, ev); err != nil {
+		if err := db.appendEvent(ctx, tx, id, &ev, prev); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, status_since = ?, due_at = ?, holder = ? WHERE id = ?`,

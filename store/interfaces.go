@@ -13,9 +13,11 @@ import (
 type Store interface {
 	Orgs
 	Users
+	Accounts
 	Sessions
 	Systems
 	Dossiers
+	Audit
 }
 
 // Orgs is the organisation tree.
@@ -180,6 +182,9 @@ type User struct {
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
 	PasswordHash []byte    `json:"-"`
+	// MFA: the account has a second factor (TOTP); its secret never leaves the store but
+	// through Accounts.TOTP.
+	MFA bool `json:"mfa"`
 }
 
 // Session is one login.
