@@ -20,6 +20,9 @@ type Store interface {
 	Dossiers
 	RiskAssessments
 	Audit
+	Regulations
+	CalendarEntries
+	Transitions
 }
 
 // Orgs is the organisation tree.
