@@ -259,26 +259,36 @@ func (r *Registry) RuleSetChoices(prof *levels.Profile, now time.Time) ([]RuleSe
 	}
 	sets = slices.Clone(sets)
 	slices.SortFunc(sets, func(a, b *levels.RuleSet) int { return cmpString(b.EffectiveFrom, a.EffectiveFrom) }) // newest first
+	// Between 01/07 and 18/08/2026 no built-in set was in force: the next one is preselected.
+	inForceNote := "đang áp dụng ngày " + workdays.DateOf(now).VN()
+	if inForce == nil && len(sets) > 0 {
+		inForce = sets[0]
+		if d, err := workdays.ParseDate(inForce.EffectiveFrom); err == nil {
+			inForceNote = "có hiệu lực từ " + d.VN()
+		}
+	}
+	agency := false
 	if own, _ := builtIn(r.rules.ID); own == nil || own.Digest != r.rules.Digest {
 		// The agency's own set comes first, and is preselected while in force by its dates.
+		agency = true
 		sets = append([]*levels.RuleSet{r.rules}, sets...)
 		if r.rules.InForceOn(workdays.DateOf(now).Start()) {
-			inForce = r.rules
+			inForce, inForceNote = r.rules, "đang áp dụng ngày "+workdays.DateOf(now).VN()
 		}
 	}
 	var out []RuleSetChoice
 	for _, rs := range sets {
 		c := RuleSetChoice{ID: rs.ID, Title: rs.Title}
 		switch {
-		case inForce != nil && rs.ID == inForce.ID && rs.Digest == inForce.Digest:
-			c.Note, c.Selected = "đang áp dụng ngày "+workdays.DateOf(now).VN(), true
+		case rs.ID == inForce.ID && rs.Digest == inForce.Digest:
+			c.Note, c.Selected = inForceNote, true
 		case rs.ID == oldRuleSet && D85Allowed(prof, now):
 			c.Note = "hệ thống đang đầu tư, xây dựng trước ngày 01/7/2026: còn được phê duyệt theo Nghị định 85/2016/NĐ-CP đến " + TransitionalDeadline.VN() + " (khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP)"
 			if !D85LastDay.Before(workdays.DateOf(now)) {
 				c.Note = "còn hiệu lực đến " + D85LastDay.VN()
 			}
-		case rs == r.rules && (inForce == nil || rs.ID != inForce.ID):
-			c.Note = "bộ quy tắc máy chủ đang dùng"
+		case agency && rs == r.rules:
+			c.Note = "bộ quy tắc riêng của máy chủ"
 		default:
 			continue
 		}
@@ -286,9 +296,6 @@ func (r *Registry) RuleSetChoices(prof *levels.Profile, now time.Time) ([]RuleSe
 			c.Note += "; chưa có mẫu hồ sơ có sẵn"
 		}
 		out = append(out, c)
-	}
-	if !slices.ContainsFunc(out, func(c RuleSetChoice) bool { return c.Selected }) && len(out) > 0 {
-		out[0].Selected = true
 	}
 	return out, nil
 }

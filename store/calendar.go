@@ -86,8 +86,9 @@ func (db *DB) CalendarEntries(ctx context.Context) ([]CalendarEntry, error) {
 
 // OpenDeadlines lists the dossiers whose current stage has a deadline.
 func (db *DB) OpenDeadlines(ctx context.Context) ([]Dossier, error) {
-	rows, err := db.read.QueryContext(ctx, dossierSelect+` WHERE d.due_at IS NOT NULL AND d.status NOT IN (?, ?) ORDER BY d.id`,
-		string(review.Approved), string(review.Withdrawn))
+	// subtreeCTE of no organisation (no id is 0): dossierSelect reads sub for the name.
+	rows, err := db.read.QueryContext(ctx, subtreeCTE+dossierSelect+` WHERE d.due_at IS NOT NULL AND d.status NOT IN (?, ?) ORDER BY d.id`,
+		0, string(review.Approved), string(review.Withdrawn))
 	if err != nil {
 		return nil, fmt.Errorf("store: open deadlines: %w", err)
 	}
