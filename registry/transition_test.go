@@ -37,8 +37,8 @@ func TestCountdown(t *testing.T) {
 		state         string
 	}{
 		// Transitional approval under Decree 85: deadline 01/01/2027 (a holiday), warn from 31/12/2026.
-		{"transitional, three weeks before", "2026-12-03", false, 29, 20, registry.StateOpen},      // Dec 4 + 3×5 + Dec 28–31
-		{"transitional, the week before", "2026-12-21", false, 11, 8, registry.StateOpen},          // Dec 22–25, 28–31
+		{"transitional, three weeks before", "2026-12-03", false, 29, 20, registry.StateOpen},           // Dec 4 + 3×5 + Dec 28–31
+		{"transitional, the week before", "2026-12-21", false, 11, 8, registry.StateOpen},               // Dec 22–25, 28–31
 		{"transitional, the earlier reading's last day", "2026-12-31", false, 1, 0, registry.StateWarn}, // 01/01 is off
 		{"transitional, the deadline itself", "2027-01-01", false, 0, 0, registry.StateWarn},
 		{"transitional, the day after", "2027-01-02", false, -1, 0, registry.StateOverdue},
