@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"capdo/levels"
+	"capdo/people"
 	"capdo/review"
 )
 
@@ -18,6 +19,9 @@ type Store interface {
 	Systems
 	Dossiers
 	Audit
+	People
+	OrgChanges
+	Notifications
 }
 
 // Orgs is the organisation tree.
@@ -167,6 +171,7 @@ type NewUser struct {
 	PasswordHash []byte
 	Role         string
 	OrgID        int64
+	Contact      people.Contact // checked by the caller (people.Contact.Check)
 }
 
 // User is an account. PasswordHash never leaves the server.
@@ -185,7 +190,12 @@ type User struct {
 	// MFA: the account has a second factor (TOTP); its secret never leaves the store but
 	// through Accounts.TOTP.
 	MFA bool `json:"mfa"`
+	// The person's contact details ("" when not given).
+	people.Contact
 }
+
+// Display names the account's person to others: "Nguyễn Văn A (attt)", or the username.
+func (u User) Display() string { return people.Display(u.FullName, u.Username) }
 
 // Session is one login.
 type Session struct {
