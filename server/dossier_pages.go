@@ -51,6 +51,10 @@ type dossierView struct {
 	// SystemChanged is the system's current version when it was changed after the dossier
 	// was made (0 otherwise): the dossier no longer matches it.
 	SystemChanged int
+	// People names the history's actors ("Nguyễn Văn A (attt)"); OrgThen is the unit's
+	// name when the dossier was made, when it has been renamed since (people.go).
+	People  map[string]string
+	OrgThen string
 }
 
 // docTitles name the documents of a dossier as a civil servant knows them.
@@ -96,6 +100,9 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 		v.RuleSetStatus = rs.StatusLabel()
 	}
 	v.Check = s.checkDossier(c, d.ID)
+	if v.People, v.OrgThen, err = s.peopleOf(c, d, evs); err != nil {
+		return err
+	}
 	v.Procedure = &proc
 	if d.SystemCurrent != d.SystemVersion {
 		v.SystemChanged = d.SystemCurrent

@@ -60,14 +60,20 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/account/mfa", Handler: s.mfaPage},
 		{Method: "POST", Path: "/account/mfa", Handler: s.mfaEnrolForm, Login: true},
 		{Method: "POST", Path: "/account/mfa/disable", Handler: s.mfaDisableForm, Login: true},
+		{Method: "POST", Path: "/account/contact", Handler: s.accountContactForm},
+		{Method: "GET", Path: "/notifications", Handler: s.notificationsPage},
+		{Method: "POST", Path: "/notifications/read-all", Handler: s.notificationsReadAllForm},
+		{Method: "POST", Path: "/notifications/:id/read", Handler: s.notificationReadForm},
 		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
 		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/disabled", Handler: s.userDisabledForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/placement", Handler: s.userPlacementForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/mfa", Handler: s.userMFAForm, Roles: admins},
+		{Method: "POST", Path: "/admin/users/:id/contact", Handler: s.userContactForm, Roles: admins},
 		{Method: "GET", Path: "/admin/orgs", Handler: s.orgsPage, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
+		{Method: "POST", Path: "/admin/orgs/:id", Handler: s.orgChangeForm, Roles: admins},
 		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
 
 		// JSON API (contract §4).
@@ -86,6 +92,9 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/api/v1/dossiers/:id", Handler: s.apiDossier},
 		{Method: "GET", Path: "/api/v1/dossiers/:id/documents/:file", Handler: s.apiDossierDocument},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/actions", Handler: s.apiDossierAction},
+		{Method: "GET", Path: "/api/v1/notifications", Handler: s.apiNotifications},
+		{Method: "POST", Path: "/api/v1/notifications/read-all", Handler: s.apiNotificationsReadAll},
+		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 	}
 }
 
