@@ -16,8 +16,8 @@ import (
 
 	"github.com/emersion/go-smtp"
 
-	capmail "capdo/mail"
 	"capdo/levels"
+	capmail "capdo/mail"
 	"capdo/notify"
 	"capdo/people"
 	"capdo/review"
