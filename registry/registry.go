@@ -11,6 +11,7 @@ import (
 	"capdo/dossier"
 	"capdo/levels"
 	"capdo/people"
+	"capdo/risk"
 	"capdo/store"
 )
 
@@ -25,8 +26,12 @@ type Registry struct {
 	now   func() time.Time
 	// onStep runs after each workflow step (OnStep); nil: nothing.
 	onStep func(ctx context.Context, dossierID int64)
+	// matrix scores risk registers (risk.go); nil: the provisional one shipped.
+	matrix *risk.Matrix
 
 	mu sync.Mutex
+	// limits bound uploads (SetUploadLimits).
+	limits UploadLimits
 	// compiled holds the agency rule sets compiled from stored rule files, by digest: a
 	// dossier page should not compile its rule file every time it is shown.
 	compiled map[string]*levels.RuleSet
@@ -53,7 +58,7 @@ func New(st store.Store, engine *dossier.Engine, rules *levels.RuleSet, now func
 	if now == nil {
 		now = time.Now
 	}
-	r := &Registry{store: st, engine: engine, rules: rules, now: now, compiled: map[string]*levels.RuleSet{}}
+	r := &Registry{store: st, engine: engine, rules: rules, now: now, limits: DefaultUploadLimits, compiled: map[string]*levels.RuleSet{}}
 	builtIn, err := builtIn(rules.ID)
 	if err != nil {
 		return nil, err
