@@ -435,15 +435,21 @@ func idList(ids []string) string {
 
 // TransitionSummary is what the transition asks of a unit now, for its dashboard.
 type TransitionSummary struct {
-	// Approved are the systems of the unit's subtree whose level was approved under Decree
-	// 85/2016, with the obligation they share (Compliance).
-	Approved   []store.ApprovedSystem
-	Compliance Countdown
-	// Pending are the Decree 85 dossiers made after D85LastDay and not yet approved, in the
-	// unit's scope, with the Art. 39.1 deadline they share (Transitional).
+	// Approved are the first systems of the unit's subtree whose level was approved under
+	// Decree 85/2016 (ApprovedTotal of them), with the obligation they share (Compliance).
+	Approved      []store.ApprovedSystem
+	ApprovedTotal int
+	Compliance    Countdown
+	// Pending are the first Decree 85 dossiers made after D85LastDay and not yet approved,
+	// in the unit's scope (PendingTotal of them), with the Art. 39.1 deadline they share
+	// (Transitional).
 	Pending      []PendingDossier
+	PendingTotal int
 	Transitional Countdown
 }
+
+// TransitionListed is how many systems and dossiers TransitionOf lists.
+const TransitionListed = 10
 
 // PendingDossier is a Decree 85 dossier waiting for approval during the transition.
 type PendingDossier struct {
@@ -460,13 +466,14 @@ func (t TransitionSummary) Empty() bool { return len(t.Approved) == 0 && len(t.P
 func (r *Registry) TransitionOf(ctx context.Context, sc store.Scope, now time.Time) (TransitionSummary, error) {
 	t := TransitionSummary{Compliance: ComplianceCountdown(0, now), Transitional: TransitionalCountdown(now)}
 	var err error
-	if t.Approved, err = r.store.ApprovedUnder(ctx, sc, oldRuleSet); err != nil {
+	if t.Approved, t.ApprovedTotal, err = r.store.ApprovedUnder(ctx, sc, oldRuleSet, TransitionListed); err != nil {
 		return t, err
 	}
-	ds, err := r.store.PendingUnder(ctx, sc, oldRuleSet, D85LastDay.AddDays(1).Start())
+	ds, total, err := r.store.PendingUnder(ctx, sc, oldRuleSet, D85LastDay.AddDays(1).Start(), TransitionListed)
 	if err != nil {
 		return t, err
 	}
+	t.PendingTotal = total
 	for _, d := range ds {
 		t.Pending = append(t.Pending, PendingDossier{Dossier: d, Transitional: d.Profile.Bool("transitional")})
 	}

@@ -99,8 +99,8 @@ func TestTransitionLists(t *testing.T) {
 	}
 	since := first.CreatedAt.Add(time.Second) // the fixture's dossier is made with the real clock
 	f.db.Now = func() time.Time { return since.Add(time.Hour) }
-	pending, err := f.db.PendingUnder(ctx, sc, "d85-2016", since)
-	if err != nil || len(pending) != 0 {
+	pending, n, err := f.db.PendingUnder(ctx, sc, "d85-2016", since, 0)
+	if err != nil || len(pending) != 0 || n != 0 {
 		t.Fatalf("a dossier made before the day = %+v, %v", pending, err)
 	}
 	v := version(t, "Cổng", 20000)
@@ -109,10 +109,10 @@ func TestTransitionLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pending, err = f.db.PendingUnder(ctx, sc, "d85-2016", since); err != nil || len(pending) != 1 || pending[0].ID != late {
+	if pending, n, err = f.db.PendingUnder(ctx, sc, "d85-2016", since, 0); err != nil || len(pending) != 1 || n != 1 || pending[0].ID != late {
 		t.Errorf("PendingUnder = %+v, %v", pending, err)
 	}
-	if other, _ := f.db.PendingUnder(ctx, store.Scope{OrgID: f.other.ID}, "d85-2016", since); len(other) != 0 {
+	if other, n, _ := f.db.PendingUnder(ctx, store.Scope{OrgID: f.other.ID}, "d85-2016", since, 0); len(other) != 0 || n != 0 {
 		t.Errorf("another organisation sees %d", len(other))
 	}
 
@@ -142,17 +142,17 @@ func TestTransitionLists(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	approved, err := f.db.ApprovedUnder(ctx, sc, "d85-2016")
-	if err != nil || len(approved) != 1 || approved[0].DossierID != late || approved[0].Level != 3 || approved[0].Name != "Cổng" || approved[0].OrgName != "Sở TT&TT" {
+	approved, n, err := f.db.ApprovedUnder(ctx, sc, "d85-2016", 10)
+	if err != nil || len(approved) != 1 || n != 1 || approved[0].DossierID != late || approved[0].Level != 3 || approved[0].Name != "Cổng" || approved[0].OrgName != "Sở TT&TT" {
 		t.Errorf("ApprovedUnder = %+v, %v", approved, err)
 	}
-	if none, _ := f.db.ApprovedUnder(ctx, sc, "d331-2026"); len(none) != 0 {
+	if none, _, _ := f.db.ApprovedUnder(ctx, sc, "d331-2026", 0); len(none) != 0 {
 		t.Errorf("approved under d331-2026 = %+v", none)
 	}
-	if none, _ := f.db.ApprovedUnder(ctx, store.Scope{OrgID: f.other.ID}, "d85-2016"); len(none) != 0 {
+	if none, _, _ := f.db.ApprovedUnder(ctx, store.Scope{OrgID: f.other.ID}, "d85-2016", 0); len(none) != 0 {
 		t.Errorf("another organisation sees %+v", none)
 	}
-	if pending, _ = f.db.PendingUnder(ctx, sc, "d85-2016", since); len(pending) != 0 {
+	if pending, _, _ = f.db.PendingUnder(ctx, sc, "d85-2016", since, 0); len(pending) != 0 {
 		t.Errorf("an approved dossier is pending: %+v", pending)
 	}
 }

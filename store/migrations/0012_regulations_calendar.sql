@@ -49,3 +49,7 @@ CREATE TRIGGER calendar_entries_no_update BEFORE UPDATE ON calendar_entries
 BEGIN SELECT RAISE(ABORT, 'calendar entries are immutable'); END;
 CREATE TRIGGER calendar_entries_no_delete BEFORE DELETE ON calendar_entries
 BEGIN SELECT RAISE(ABORT, 'calendar entries are immutable'); END;
+
+-- The dashboard lists the Decree 85 dossiers made after 30/06/2026 still waiting for
+-- approval (store.PendingUnder): by rule set and date, not by reading every dossier.
+CREATE INDEX dossiers_rule_set_created ON dossiers(rule_set, created_at);
