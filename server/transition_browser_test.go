@@ -97,4 +97,11 @@ func TestBrowser_SystemTransition(t *testing.T) {
 	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](sideBySide)); ok {
 		t.Error("the two decrees stay side by side at 390 px")
 	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("dashboard-transition"))); err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("transition-compliance"))); !strings.Contains(text, "Hệ thống bệnh án điện tử") {
+		t.Errorf("the dashboard's transition block reads %q", text)
+	}
+	shots(t, ctx, "tong-quan-chuyen-tiep")
 }
