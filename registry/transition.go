@@ -194,7 +194,7 @@ func D85Allowed(prof *levels.Profile, now time.Time) bool {
 }
 
 // d85Refusal is the 400 of a Decree 85 dossier for a system that may no longer have one.
-func d85Refusal(prof *levels.Profile, now time.Time) error {
+func d85Refusal(prof *levels.Profile) error {
 	msg := "Nghị định 85/2016/NĐ-CP chỉ còn áp dụng cho hệ thống đang đầu tư, xây dựng trước ngày 01/7/2026, đến hết thời hạn " + TransitionalDeadline.VN() +
 		" (khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP); hồ sơ hệ thống này không khai báo như vậy (transitional). Hãy chọn d331-2026."
 	if prof.Bool("transitional") {
@@ -208,7 +208,7 @@ func d85Refusal(prof *levels.Profile, now time.Time) error {
 // sets are left to MakeDossier.
 func CheckOffered(prof *levels.Profile, ruleSet string, now time.Time) error {
 	if ruleSet == oldRuleSet && !D85Allowed(prof, now) {
-		return d85Refusal(prof, now)
+		return d85Refusal(prof)
 	}
 	return nil
 }
