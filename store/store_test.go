@@ -65,14 +65,15 @@ func version(tb testing.TB, name string, users int64) store.NewVersion {
 func TestOpen_MigrationsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "capdo.db")
+	newest := newestMigration(t)
 	for i := 0; i < 3; i++ {
 		db, err := store.Open(ctx, path, nil)
 		if err != nil {
 			t.Fatalf("Open() #%d failed: %v", i+1, err)
 		}
 		v, err := db.SchemaVersion(ctx)
-		if err != nil || v != 3 {
-			t.Fatalf("SchemaVersion() = %d, %v; want 3", v, err)
+		if err != nil || v != newest {
+			t.Fatalf("SchemaVersion() = %d, %v; want %d", v, err, newest)
 		}
 		if i == 0 {
 			mustOrg(t, db, "Sở Thông tin", 0)
@@ -83,6 +84,20 @@ func TestOpen_MigrationsIdempotent(t *testing.T) {
 	if _, err := db.OrgByName(ctx, "Sở Thông tin"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("fresh database has data: %v", err)
 	}
+}
+
+// newestMigration is the number of the last file in migrations/.
+func newestMigration(t *testing.T) int {
+	t.Helper()
+	ents, err := os.ReadDir("migrations")
+	if err != nil || len(ents) == 0 {
+		t.Fatalf("migrations: %v", err)
+	}
+	var n int
+	if _, err := fmt.Sscanf(ents[len(ents)-1].Name(), "%d_", &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func TestOpen_RejectsBadPath(t *testing.T) {
@@ -343,6 +358,39 @@ func TestSessions_Expiry(t *testing.T) {
 	}
 	if n, err := db.DeleteExpiredSessions(ctx); n != 1 || err != nil {
 		t.Errorf("DeleteExpiredSessions = %d, %v; want 1", n, err)
+	}
+}
+
+// TouchSession moves last-seen forward only; DeleteIdleSessions removes what was not seen
+// since a time.
+func TestSessions_LastSeen(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	now := start
+	db.Now = func() time.Time { return now }
+	u := mustUser(t, db, "a", "operator", mustOrg(t, db, "Sở", 0).ID)
+	for _, h := range []string{"busy", "idle"} {
+		if s, err := db.CreateSession(ctx, h, u.ID, "c", 8*time.Hour); err != nil || !s.LastSeen.Equal(start) {
+			t.Fatalf("CreateSession = %+v, %v", s, err)
+		}
+	}
+	now = start.Add(20 * time.Minute)
+	if err := db.TouchSession(ctx, "busy"); err != nil {
+		t.Fatal(err)
+	}
+	now = start.Add(10 * time.Minute) // a late request of the same session
+	if err := db.TouchSession(ctx, "busy"); err != nil {
+		t.Fatal(err)
+	}
+	if s, _, err := db.Session(ctx, "busy"); err != nil || !s.LastSeen.Equal(start.Add(20*time.Minute)) {
+		t.Errorf("busy last seen = %v, %v; want %v", s.LastSeen, err, start.Add(20*time.Minute))
+	}
+	if n, err := db.DeleteIdleSessions(ctx, start.Add(time.Minute)); n != 1 || err != nil {
+		t.Errorf("DeleteIdleSessions = %d, %v; want 1", n, err)
+	}
+	if _, _, err := db.Session(ctx, "idle"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("idle session: %v, want ErrNotFound", err)
 	}
 }
 
