@@ -47,7 +47,11 @@ func TestQuota_VersionsDossiersSystems(t *testing.T) {
 	for range 10 {
 		wg.Add(3)
 		go func() { defer wg.Done(); _, err := db.CreateDossier(ctx, nd); try(err) }()
-		go func() { defer wg.Done(); _, err := db.UpdateSystem(ctx, store.Scope{OrgID: f.unit.ID}, f.systemID, v); try(err) }()
+		go func() {
+			defer wg.Done()
+			_, err := db.UpdateSystem(ctx, store.Scope{OrgID: f.unit.ID}, f.systemID, v)
+			try(err)
+		}()
 		go func() { defer wg.Done(); _, err := db.CreateSystem(ctx, f.unit.ID, v); try(err) }()
 	}
 	wg.Wait()
