@@ -17,6 +17,9 @@ import (
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// hsts tells browsers to use HTTPS only, for a year, once they have seen it over HTTPS.
+const hsts = "max-age=31536000"
+
 func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -28,7 +31,7 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	if s.secure(c) {
 		// Served over HTTPS (or so configured): browsers must never fall back to plain HTTP,
 		// where the session cookie and the dossiers would travel in clear.
-		h.Set("Strict-Transport-Security", "max-age=31536000")
+		h.Set("Strict-Transport-Security", hsts)
 	}
 	if !strings.HasPrefix(c.Path(), "/static/") {
 		// Pages and API answers may describe state-secret systems: no cache may keep them.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,6 +47,8 @@ type Server struct {
 	views   *views
 	limiter *loginLimiter
 	proxies trustedProxies
+	// overTLS is set by ServeTLS: every request came over HTTPS.
+	overTLS atomic.Bool
 }
 
 // New builds the server. rules is the rule set new classifications use; engine renders

@@ -27,6 +27,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	rules := rulesFlag(fs)
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
+	tlsCert := fs.String("tls-cert", "", "tệp chứng thư TLS (PEM, kèm chuỗi chứng thư trung gian): phục vụ HTTPS với HTTP/2 và HSTS; cần --tls-key")
+	tlsKey := fs.String("tls-key", "", "tệp khóa riêng TLS (PEM) của --tls-cert")
+	idle := fs.Duration("idle-timeout", server.DefaultIdleTimeout, "phiên đăng nhập kết thúc sau khoảng thời gian không hoạt động này (ví dụ 30m, 1h)")
 	var proxies proxyList
 	fs.Var(&proxies, "trusted-proxy", "dải địa chỉ `CIDR`[,CIDR…] của reverse proxy (lặp lại được); chỉ yêu cầu đến từ đó mới được đọc\n"+
 		"X-Forwarded-For (địa chỉ người dùng), X-Forwarded-Proto và X-Forwarded-Host")
@@ -40,7 +43,20 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	if *logFormat != "text" && *logFormat != "json" {
 		return usageError(errOut, "serve", fmt.Errorf("--log phải là text hoặc json, không phải «%s»", *logFormat))
 	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return usageError(errOut, "serve", fmt.Errorf("--tls-cert và --tls-key phải dùng cùng nhau"))
+	}
+	if *idle <= 0 {
+		return usageError(errOut, "serve", fmt.Errorf("--idle-timeout phải lớn hơn 0, không phải «%s»", *idle))
+	}
 	log := newLogger(errOut, *logFormat)
+	var keys *server.KeyPair
+	if *tlsCert != "" {
+		if keys, err = server.LoadKeyPair(*tlsCert, *tlsKey, log); err != nil {
+			fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+			return exitFailure
+		}
+	}
 
 	rs, err := levels.Open(*rules)
 	if err != nil {
@@ -69,7 +85,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			}
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies}, db, rs, eng, log)
+	srv, err := server.New(server.Config{SecureCookies: *secure || keys != nil, TrustedProxies: proxies, IdleTimeout: *idle}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
@@ -80,6 +96,11 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		return exitFailure
 	}
 	base := "http://" + ln.Addr().String()
+	serve := srv.Serve
+	if keys != nil {
+		base = "https://" + ln.Addr().String()
+		serve = func(ctx context.Context, ln net.Listener) error { return srv.ServeTLS(ctx, ln, keys) }
+	}
 	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID, rs.StatusLabel())
 	if err := eng.Supports(rs); err != nil {
 		fmt.Fprintf(out, "Lưu ý: %v; yêu cầu lập hồ sơ sẽ bị từ chối (409).\n", err)
@@ -95,7 +116,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
 	}
 	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath))
-	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+	if err := serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
 	}
