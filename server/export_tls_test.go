@@ -1,6 +1,9 @@
 package server
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // SetReloadCheck sets how often a KeyPair looks at its files again (a minute in service).
 func SetReloadCheck(kp *KeyPair, gap time.Duration) {
@@ -17,3 +20,6 @@ func (kp *KeyPair) Certificate() ([]byte, error) {
 	}
 	return c.Certificate[0], nil
 }
+
+// Bridge is the net/http handler ServeTLS serves, for measuring it without TLS.
+func Bridge(s *Server) http.Handler { return s.httpBridge() }
