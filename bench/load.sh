@@ -28,7 +28,7 @@ go build -o "$work/load" ./bench/load
 export CAPDO_BENCH_PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 for i in $(seq -w 1 $accounts); do
   printf '%s' "$CAPDO_BENCH_PASSWORD" | "$work/capdo" users add --db "$work/capdo.db" --username "bench$i" --role operator \
-    --org "Sở Thông tin và Truyền thông" --parent "UBND tỉnh Kiên Giang" --password-stdin >/dev/null
+    --org "Sở Thông tin và Truyền thông" --parent "UBND tỉnh Kiên Giang" --password-stdin >/dev/null 2>>"$work/users.log"
 done
 args=(serve --addr "127.0.0.1:$port" --db "$work/capdo.db")
 scheme=http
