@@ -229,10 +229,11 @@ func (s *Server) httpBridge() http.Handler {
 		if h.Get("Strict-Transport-Security") == "" {
 			h.Set("Strict-Transport-Security", hsts) // answers made before the middleware ran (413)
 		}
-		if !resp.IsBodyStream() {
-			h.Set("Content-Length", strconv.Itoa(len(resp.Body())))
+		code := resp.StatusCode()
+		if !resp.IsBodyStream() && code >= 200 && code != http.StatusNoContent && code != http.StatusNotModified {
+			h.Set("Content-Length", strconv.Itoa(len(resp.Body()))) // HEAD says how long GET would be
 		}
-		w.WriteHeader(resp.StatusCode())
+		w.WriteHeader(code)
 		if r.Method != http.MethodHead {
 			_ = resp.BodyWriteTo(w)
 		}
