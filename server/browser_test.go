@@ -67,6 +67,7 @@ func startRealServerRules(t *testing.T, rules string) (string, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	useTestKey(t, db)
 	province, _ := db.CreateOrg(ctx, store.NewOrg{Name: "UBND tỉnh Kiên Giang"})
 	dept, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Sở Thông tin và Truyền thông", ParentID: province.ID})
 	hospital, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Bệnh viện Đa khoa tỉnh", ParentID: province.ID})

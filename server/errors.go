@@ -29,7 +29,6 @@ func newError(status int, msg string) *httpError { return &httpError{Status: sta
 var (
 	errUnauthenticated = newError(fiber.StatusUnauthorized, "Chưa đăng nhập hoặc phiên làm việc đã hết hạn; vui lòng đăng nhập lại.")
 	errBadLogin        = newError(fiber.StatusUnauthorized, "Tên đăng nhập hoặc mật khẩu không đúng.")
-	errTooManyLogins   = newError(fiber.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
 	errRoleForbidden   = newError(fiber.StatusForbidden, "Vai trò của bạn không được thực hiện thao tác này.")
 	errCSRF            = newError(fiber.StatusForbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang và thử lại.")
 	errCrossSite       = newError(fiber.StatusForbidden, "Yêu cầu từ trang web khác bị từ chối.")
@@ -72,6 +71,10 @@ func toHTTP(err error) *httpError {
 			stale.Current, stale.Made))
 	case errors.As(err, &quota):
 		return quotaError(quota)
+	case errors.Is(err, store.ErrCorrupt):
+		return newError(fiber.StatusInternalServerError, "Tài liệu lưu trữ không khớp mã băm SHA-256 đã ghi (bị hỏng hoặc bị sửa) nên không được tải xuống. Hãy báo quản trị viên chạy «capdo check».")
+	case errors.Is(err, store.ErrTampered):
+		return newError(fiber.StatusInternalServerError, "Lịch sử hồ sơ không khớp bản đã niêm phong nên không ghi thêm thao tác nào. Hãy báo quản trị viên chạy «capdo audit verify».")
 	case errors.Is(err, store.ErrImmutable):
 		return newError(fiber.StatusConflict, "Hồ sơ đã được phê duyệt nên không thể thay đổi; hãy lập phiên bản hồ sơ mới.")
 	case errors.Is(err, store.ErrConflict):
@@ -155,6 +158,7 @@ func statusOf(err error) int { return toHTTP(err).Status }
 // are logged here, and only here, with their detail; the user never sees it.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	he := toHTTP(err)
+	s.auditIntegrity(c, err)
 	if he.Status >= 500 {
 		s.log.Error("lỗi nội bộ", slog.String("method", c.Method()), slog.String("route", c.Route().Path), slog.Any("err", err))
 	}

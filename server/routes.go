@@ -39,6 +39,8 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/login", Handler: s.loginPage, Public: true},
 		{Method: "POST", Path: "/login", Handler: s.loginForm, Public: true, Login: true},
 		{Method: "POST", Path: "/logout", Handler: s.logoutForm},
+		{Method: "GET", Path: "/login/mfa", Handler: s.mfaLoginPage, Public: true},
+		{Method: "POST", Path: "/login/mfa", Handler: s.mfaLoginForm, Public: true, Login: true},
 		{Method: "GET", Path: "/setup/:token", Handler: s.setupPage, Public: true},
 		{Method: "POST", Path: "/setup/:token", Handler: s.setupForm, Public: true, Login: true},
 		{Method: "GET", Path: "/", Handler: s.dashboardPage},
@@ -55,12 +57,18 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/account", Handler: s.accountPage},
 		// Checks the current password: rate-limited like a login.
 		{Method: "POST", Path: "/account/password", Handler: s.accountPasswordForm, Login: true},
+		{Method: "GET", Path: "/account/mfa", Handler: s.mfaPage},
+		{Method: "POST", Path: "/account/mfa", Handler: s.mfaEnrolForm, Login: true},
+		{Method: "POST", Path: "/account/mfa/disable", Handler: s.mfaDisableForm, Login: true},
 		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
 		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/disabled", Handler: s.userDisabledForm, Roles: admins},
+		{Method: "POST", Path: "/admin/users/:id/placement", Handler: s.userPlacementForm, Roles: admins},
+		{Method: "POST", Path: "/admin/users/:id/mfa", Handler: s.userMFAForm, Roles: admins},
 		{Method: "GET", Path: "/admin/orgs", Handler: s.orgsPage, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
+		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
 
 		// JSON API (contract §4).
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},

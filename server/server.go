@@ -16,6 +16,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/store"
 )
 
@@ -34,6 +35,9 @@ type Config struct {
 	// peer is in one of them has its X-Forwarded-For (client address), X-Forwarded-Proto
 	// (scheme) and X-Forwarded-Host read; with none, those headers are always ignored.
 	TrustedProxies []netip.Prefix
+	// RequireMFA sends administrator and authority accounts without a second factor to its
+	// enrolment page after login, and lets them do nothing else until they have one.
+	RequireMFA bool
 }
 
 // Server serves capdo over HTTP.
@@ -42,17 +46,20 @@ type Server struct {
 	store   store.Store
 	rules   *levels.RuleSet
 	engine  *dossier.Engine
+	reg     *registry.Registry // every domain operation goes through it
 	log     *slog.Logger
 	app     *fiber.App
 	views   *views
-	limiter *loginLimiter
+	limiter *loginThrottle
 	proxies trustedProxies
+	secLog  *logThrottle // audit.go
 	// overTLS is set by ServeTLS: every request came over HTTPS.
 	overTLS atomic.Bool
 }
 
-// New builds the server. rules is the rule set new classifications use; engine renders
-// dossiers.
+// New builds the server. rules is the rule set new classifications and dossiers use (an
+// agency's rule file is read again here, to be stored with its dossiers); engine renders
+// dossiers. Dossiers already made keep the rule set and procedure they pinned.
 func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engine, log *slog.Logger) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 8 * time.Hour
@@ -70,11 +77,16 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, log: log, views: v}
+	reg, err := registry.New(st, engine, rules, cfg.Now)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
-	s.limiter = newLoginLimiter(UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now)
+	s.limiter = newLoginThrottle(st, UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now, log)
+	s.secLog = newLogThrottle(cfg.Now)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,
@@ -94,6 +106,10 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	s.routes()
 	return s, nil
 }
+
+// Registry returns the domain operations the server goes through, for start-up work such
+// as pinning the dossiers made before procedures were pinned (registry.PinLegacy).
+func (s *Server) Registry() *registry.Registry { return s.reg }
 
 // App returns the Fiber application, for tests through app.Test.
 func (s *Server) App() *fiber.App { return s.app }

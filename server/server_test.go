@@ -38,6 +38,7 @@ type fixture struct {
 		Test(*http.Request, ...int) (*http.Response, error)
 	}
 	now    time.Time
+	dbPath string // the database file, to start another server on it
 	mu     sync.Mutex
 	orgs   map[string]store.Org
 	users  map[string]store.User
@@ -66,12 +67,14 @@ func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture 
 func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
+	path := filepath.Join(t.TempDir(), "capdo.db")
+	db, err := store.Open(ctx, path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, db: db, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
+	useTestKey(t, db)
+	f := &fixture{t: t, db: db, dbPath: path, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
 		orgs: map[string]store.Org{}, users: map[string]store.User{}, cookie: map[string]string{}, csrf: map[string]string{}}
 	clock := func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }
 	db.Now = clock
@@ -101,7 +104,7 @@ func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules st
 			t.Fatal(err)
 		}
 	}
-	// A low bcrypt cost keeps the fixture fast; production uses server.PasswordCost.
+	// A low bcrypt cost keeps the fixture fast; production uses credential.DefaultCost.
 	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
 	for _, u := range []struct{ name, role, org string }{
 		{"vanhanhA", "operator", "Sở TT&TT A"}, {"atttA", "infosec", "UBND tỉnh A"}, {"chuquanA", "owner", "UBND tỉnh A"},

@@ -29,8 +29,13 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 	log   *slog.Logger
+	path  string
 
 	sessionStmt *sql.Stmt
+
+	// auditKey seals the history (audit.go); nil until UseAuditKey, and then no event
+	// can be recorded.
+	auditKey []byte
 
 	// Now is the clock for every timestamp the store writes or compares (session expiry,
 	// deadlines). Tests replace it.
@@ -55,6 +60,9 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 		f.Close()
 	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("store: create %s: %w", path, err)
+	} else if err := checkExisting(ctx, path); err != nil {
+		// Only a missing file becomes a new database (check.go).
+		return nil, err
 	}
 	// busy_timeout must come first: the pragmas after it may already need to wait for a lock.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
@@ -64,7 +72,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{write: w, log: log, Now: time.Now, Limits: DefaultLimits}
+	db := &DB{write: w, log: log, path: path, Now: time.Now, Limits: DefaultLimits}
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

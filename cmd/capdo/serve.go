@@ -14,7 +14,6 @@ import (
 	"capdo/dossier"
 	"capdo/levels"
 	"capdo/server"
-	"capdo/store"
 )
 
 // setupLinkTTL is how long the first-administrator link printed at start stays valid.
@@ -30,6 +29,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	tlsCert := fs.String("tls-cert", "", "tệp chứng thư TLS (PEM, kèm chuỗi chứng thư trung gian): phục vụ HTTPS với HTTP/2 và HSTS; cần --tls-key")
 	tlsKey := fs.String("tls-key", "", "tệp khóa riêng TLS (PEM) của --tls-cert")
 	idle := fs.Duration("idle-timeout", server.DefaultIdleTimeout, "phiên đăng nhập kết thúc sau khoảng thời gian không hoạt động này (ví dụ 30m, 1h)")
+	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
+		"tài khoản chưa bật được chuyển đến trang bật ngay sau khi đăng nhập")
+	keyFlag := auditKeyFlag(fs)
 	var proxies proxyList
 	fs.Var(&proxies, "trusted-proxy", "dải địa chỉ `CIDR`[,CIDR…] của reverse proxy (lặp lại được); chỉ yêu cầu đến từ đó mới được đọc\n"+
 		"X-Forwarded-For (địa chỉ người dùng), X-Forwarded-Proto và X-Forwarded-Host")
@@ -71,11 +73,12 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	// Start-up (migrations, the setup link) runs to completion even if a signal is already
 	// pending; the server then stops at once and cleanly.
 	setupCtx := context.WithoutCancel(ctx)
-	db, err := store.Open(setupCtx, *dbPath, log)
+	db, release, err := openServed(setupCtx, *dbPath, keyPathFor(*dbPath, *keyFlag), out, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
 	}
+	defer release()
 	defer db.Close()
 	if len(proxies) > 0 {
 		log.Info("tin cậy reverse proxy", slog.String("trusted_proxies", proxies.String()))
@@ -85,10 +88,23 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			}
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure || keys != nil, TrustedProxies: proxies, IdleTimeout: *idle}, db, rs, eng, log)
+	srv, err := server.New(server.Config{SecureCookies: *secure || keys != nil, TrustedProxies: proxies, IdleTimeout: *idle, RequireMFA: *requireMFA}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
+	}
+	// Dossiers made before they pinned their procedure get it now, from the rule set they
+	// recorded, so that their review no longer depends on --rules.
+	pinned, left, err := srv.Registry().PinLegacy(setupCtx)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+		return exitFailure
+	}
+	if pinned > 0 {
+		log.Info("đã ghim quy trình thẩm định cho hồ sơ lập trước đây", slog.Int("count", pinned))
+	}
+	for _, u := range left {
+		log.Warn("hồ sơ chưa ghim được quy trình thẩm định", slog.Int64("dossier_id", u.ID), slog.Any("err", u.Err))
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
