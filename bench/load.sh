@@ -4,12 +4,15 @@
 # classifying, registering and editing systems, generating and submitting dossiers
 # (bench/load/mixed.go), with a random pause of THINK on average between two requests
 # of one user. Prints errors and latency per operation; exit status 1 on any wrong answer.
-# With --tls, capdo serves HTTPS (HTTP/2) with a self-signed certificate.
-# Usage: bench/load.sh [--tls] [USERS] [DURATION] [THINK]    e.g. bench/load.sh 200 60s 1s
+# With --tls, capdo serves HTTPS with a self-signed certificate and the users speak HTTP/2
+# to it (--tls1: HTTP/1.1 over TLS).
+# Usage: bench/load.sh [--tls|--tls1] [USERS] [DURATION] [THINK]    e.g. bench/load.sh 200 60s 1s
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tls=""
+h1=()
 if [ "${1:-}" = "--tls" ]; then tls=1; shift; fi
+if [ "${1:-}" = "--tls1" ]; then tls=1; h1=(-http1); shift; fi
 users=${1:-200}
 dur=${2:-60s}
 think=${3:-1s}
@@ -49,4 +52,4 @@ for _ in $(seq 100); do
 done
 echo "capdo $(go version | awk '{print $3}') on $(nproc) cores, GOMAXPROCS=${GOMAXPROCS:-default}, $scheme"
 "$work/load" -mode mixed -url "$scheme://127.0.0.1:$port" -user bench -accounts $accounts -users "$users" \
-  -duration "$dur" -think "$think" -seed 300 "${ca[@]}"
+  -duration "$dur" -think "$think" -seed 300 "${ca[@]}" "${h1[@]}"

@@ -41,10 +41,11 @@ func main() {
 	accounts := flag.Int("accounts", 1, "mixed: accounts USER01…USERnn (1: USER itself)")
 	think := flag.Duration("think", time.Second, "mixed: mean pause between one user's requests (0: none)")
 	ca := flag.String("ca", "", "PEM certificate to trust for an https -url (a self-signed test certificate)")
+	http1 := flag.Bool("http1", false, "mixed: HTTP/1.1 even over https (default: HTTP/2 when offered)")
 	flag.Parse()
 	if *mode == "mixed" {
 		os.Exit(mixed(mixedConfig{base: *base, user: *user, password: *pass, accounts: *accounts, users: *users,
-			seed: *seed, duration: *dur, think: *think, ca: *ca}))
+			seed: *seed, duration: *dur, think: *think, ca: *ca, http1: *http1}))
 	}
 
 	jar, _ := cookiejar.New(nil)

@@ -23,6 +23,7 @@ type mixedConfig struct {
 	base, user, password, ca string
 	accounts, users, seed    int
 	duration, think          time.Duration
+	http1                    bool
 }
 
 // op is one thing a person does, how often (weight) and which answers are right.
@@ -133,7 +134,7 @@ type sample struct {
 }
 
 func mixed(cfg mixedConfig) int {
-	tr := &http.Transport{MaxIdleConnsPerHost: cfg.users, ForceAttemptHTTP2: true}
+	tr := &http.Transport{MaxIdleConnsPerHost: cfg.users, ForceAttemptHTTP2: !cfg.http1}
 	if cfg.ca != "" {
 		pem, err := os.ReadFile(cfg.ca)
 		if err != nil {
@@ -142,6 +143,9 @@ func mixed(cfg mixedConfig) int {
 		roots := x509.NewCertPool()
 		roots.AppendCertsFromPEM(pem)
 		tr.TLSClientConfig = &tls.Config{RootCAs: roots}
+	}
+	if cfg.http1 {
+		tr.TLSNextProto = map[string]func(string, *tls.Conn) http.RoundTripper{}
 	}
 	account := func(i int) string {
 		if cfg.accounts <= 1 {
