@@ -9,6 +9,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/risk"
 	"capdo/store"
 )
 
@@ -21,8 +22,12 @@ type Registry struct {
 	rules *levels.RuleSet
 	file  *store.RuleFile
 	now   func() time.Time
+	// matrix scores risk registers (risk.go); nil: the provisional one shipped.
+	matrix *risk.Matrix
 
 	mu sync.Mutex
+	// limits bound uploads (SetUploadLimits).
+	limits UploadLimits
 	// compiled holds the agency rule sets compiled from stored rule files, by digest: a
 	// dossier page should not compile its rule file every time it is shown.
 	compiled map[string]*levels.RuleSet
@@ -46,7 +51,7 @@ func New(st store.Store, engine *dossier.Engine, rules *levels.RuleSet, now func
 	if now == nil {
 		now = time.Now
 	}
-	r := &Registry{store: st, engine: engine, rules: rules, now: now, compiled: map[string]*levels.RuleSet{}}
+	r := &Registry{store: st, engine: engine, rules: rules, now: now, limits: DefaultUploadLimits, compiled: map[string]*levels.RuleSet{}}
 	builtIn, err := builtIn(rules.ID)
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
@@ -58,6 +59,7 @@ func toHTTP(err error) *httpError {
 	var fe *fiber.Error
 	var stale *store.StaleError
 	var quota *store.QuotaError
+	var incomplete *registry.IncompleteError
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -67,10 +69,12 @@ func toHTTP(err error) *httpError {
 		return errNotFound
 	case errors.As(err, &stale):
 		return newError(fiber.StatusConflict, fmt.Sprintf(
-			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
+			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Đơn vị lập hồ sơ cần lập phiên bản hồ sơ mới; người thẩm định chỉ có thể trả lại hồ sơ này.",
 			stale.Current, stale.Made))
 	case errors.As(err, &quota):
 		return quotaError(quota)
+	case errors.As(err, &incomplete):
+		return &httpError{Status: fiber.StatusConflict, Message: incomplete.Message, Problems: incomplete.Problems}
 	case errors.Is(err, store.ErrCorrupt):
 		return newError(fiber.StatusInternalServerError, "Tài liệu lưu trữ không khớp mã băm SHA-256 đã ghi (bị hỏng hoặc bị sửa) nên không được tải xuống. Hãy báo quản trị viên chạy «capdo check».")
 	case errors.Is(err, store.ErrTampered):
@@ -96,41 +100,20 @@ func toHTTP(err error) *httpError {
 	return errInternal
 }
 
-// quotaError says which limit was reached (store.Limits) and what to do: 413 for a file
-// too large in itself, 409 when what is already stored leaves no room.
+// quotaError says which limit was reached (store.Limits) and what to do.
 func quotaError(q *store.QuotaError) *httpError {
-	if q.TooLarge() {
-		return newError(fiber.StatusRequestEntityTooLarge, fmt.Sprintf(
-			"Tệp tải lên quá lớn: mỗi tệp tối đa %s.", sizeText(q.Limit)))
-	}
-	msg := map[string]string{
+	msg, ok := map[string]string{
 		store.QuotaSystems: "Đơn vị đã đăng ký đủ %d hệ thống, mức tối đa cho một đơn vị. " +
 			"Hãy liên hệ quản trị viên nếu cần đăng ký thêm.",
 		store.QuotaVersions: "Hệ thống đã có %d phiên bản hồ sơ hệ thống, mức tối đa cho một hệ thống; " +
 			"không lưu thêm phiên bản mới. Hãy liên hệ quản trị viên.",
 		store.QuotaDossiers: "Hệ thống đã có %d phiên bản hồ sơ đề xuất cấp độ, mức tối đa cho một hệ thống; " +
 			"không lập thêm được. Hãy dùng phiên bản đã có hoặc liên hệ quản trị viên.",
-		store.QuotaUploads: "Hồ sơ đã có %d tệp tải lên, mức tối đa cho một hồ sơ.",
 	}[q.Kind]
-	if q.Kind == store.QuotaUploadsBytes {
-		return newError(fiber.StatusConflict, fmt.Sprintf(
-			"Tổng dung lượng tệp tải lên của hồ sơ sẽ vượt %s, mức tối đa cho một hồ sơ.", sizeText(q.Limit)))
-	}
-	if msg == "" {
+	if !ok {
 		msg = "Đã đạt giới hạn %d."
 	}
 	return newError(fiber.StatusConflict, fmt.Sprintf(msg, q.Limit))
-}
-
-// sizeText writes a byte count as people read it: 20 MB.
-func sizeText(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MB", n>>20)
-	}
-	if n >= 1<<10 && n%(1<<10) == 0 {
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d byte", n)
 }
 
 func fiberError(code int) *httpError {

@@ -51,9 +51,15 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/systems/:id/edit", Handler: s.systemEditPage, Roles: editors},
 		{Method: "POST", Path: "/systems/:id", Handler: s.systemUpdateForm, Roles: editors},
 		{Method: "POST", Path: "/systems/:id/dossiers", Handler: s.dossierCreateForm, Roles: editors},
+		{Method: "GET", Path: "/systems/:id/risk", Handler: s.riskPage},
+		{Method: "POST", Path: "/systems/:id/risk", Handler: s.riskForm, Roles: editors},
 		{Method: "GET", Path: "/dossiers", Handler: s.dossiersPage},
 		{Method: "GET", Path: "/dossiers/:id", Handler: s.dossierPage},
 		{Method: "POST", Path: "/dossiers/:id/actions", Handler: s.dossierActionForm},
+		// Who may upload, confirm or record what is the dossier's flow's decision (registry).
+		{Method: "GET", Path: "/dossiers/:id/confirm", Handler: s.dossierConfirmPage},
+		{Method: "POST", Path: "/dossiers/:id/documents", Handler: s.dossierUploadForm},
+		{Method: "POST", Path: "/dossiers/:id/decision", Handler: s.dossierDecisionForm},
 		{Method: "GET", Path: "/account", Handler: s.accountPage},
 		// Checks the current password: rate-limited like a login.
 		{Method: "POST", Path: "/account/password", Handler: s.accountPasswordForm, Login: true},
@@ -82,10 +88,15 @@ func (s *Server) table() []route {
 		{Method: "PUT", Path: "/api/v1/systems/:id", Handler: s.apiSystemUpdate, Roles: editors},
 		{Method: "GET", Path: "/api/v1/systems/:id/versions", Handler: s.apiSystemVersions},
 		{Method: "POST", Path: "/api/v1/systems/:id/dossiers", Handler: s.apiDossierCreate, Roles: editors},
+		{Method: "GET", Path: "/api/v1/systems/:id/risk-assessment", Handler: s.apiRiskGet},
+		{Method: "PUT", Path: "/api/v1/systems/:id/risk-assessment", Handler: s.apiRiskPut, Roles: editors},
+		{Method: "POST", Path: "/api/v1/systems/:id/risk-assessment/register", Handler: s.apiRiskRegister, Roles: editors},
 		{Method: "GET", Path: "/api/v1/dossiers", Handler: s.apiDossiers},
 		{Method: "GET", Path: "/api/v1/dossiers/:id", Handler: s.apiDossier},
 		{Method: "GET", Path: "/api/v1/dossiers/:id/documents/:file", Handler: s.apiDossierDocument},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/actions", Handler: s.apiDossierAction},
+		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
+		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"capdo/dossier"
 	"capdo/levels"
 	"capdo/registry"
+	"capdo/risk"
 	"capdo/store"
 )
 
@@ -31,10 +32,16 @@ type Config struct {
 	// Now is the clock for sessions, rate limits and deadlines (time.Now when nil). Tests
 	// set it together with the store's clock.
 	Now func() time.Time
+	// UploadLimit is the size limit of one document uploaded to a dossier
+	// (registry.DefaultUploadLimits when zero); the request body limit grows with it.
+	UploadLimit int64
 	// TrustedProxies are the reverse proxies in front of capdo. Only a request whose TCP
 	// peer is in one of them has its X-Forwarded-For (client address), X-Forwarded-Proto
 	// (scheme) and X-Forwarded-Host read; with none, those headers are always ignored.
 	TrustedProxies []netip.Prefix
+	// RiskMatrix scores cyber risk registers (`capdo serve --risk-matrix`); nil: the
+	// provisional matrix shipped with capdo (risk.DefaultMatrix).
+	RiskMatrix *risk.Matrix
 	// RequireMFA sends administrator and authority accounts without a second factor to its
 	// enrolment page after login, and lets them do nothing else until they have one.
 	RequireMFA bool
@@ -81,6 +88,8 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	if err != nil {
 		return nil, err
 	}
+	reg.SetUploadLimits(registry.UploadLimits{FileBytes: cfg.UploadLimit})
+	reg.SetRiskMatrix(cfg.RiskMatrix)
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
@@ -91,11 +100,13 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		AppName:               "capdo",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
-		BodyLimit:             8 << 20, // a profile is at most 4 MiB (levels.MaxProfileBytes)
-		ReadTimeout:           15 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		ReadBufferSize:        16 << 10,
+		// A profile is at most 4 MiB (levels.MaxProfileBytes); an uploaded document, with
+		// its multipart envelope, may be larger.
+		BodyLimit:      max(8<<20, int(reg.UploadLimits().FileBytes)+1<<20),
+		ReadTimeout:    15 * time.Second,
+		WriteTimeout:   60 * time.Second,
+		IdleTimeout:    120 * time.Second,
+		ReadBufferSize: 16 << 10,
 		// One spelling per route: /API/v1/… is not the API under another name, and an
 		// unknown path under /api answers a JSON 404 (isAPI), never a page.
 		CaseSensitive: true,

@@ -82,38 +82,3 @@ func TestQuota_VersionsDossiersSystems(t *testing.T) {
 		t.Errorf("without limits: %v", err)
 	}
 }
-
-func TestLimits_CheckUpload(t *testing.T) {
-	l := store.Limits{UploadBytes: 100, UploadsPerDossier: 3, UploadBytesPerDossier: 250}
-	for _, c := range []struct {
-		size  int64
-		count int
-		total int64
-		want  string
-	}{
-		{100, 0, 0, ""},
-		{101, 0, 0, store.QuotaUploadSize},
-		{10, 3, 30, store.QuotaUploads},
-		{100, 2, 150, ""},
-		{100, 2, 151, store.QuotaUploadsBytes},
-		{1 << 40, 0, 0, store.QuotaUploadSize},
-	} {
-		err := l.CheckUpload(c.size, c.count, c.total)
-		var q *store.QuotaError
-		got := ""
-		if errors.As(err, &q) {
-			got = q.Kind
-			if q.TooLarge() != (q.Kind == store.QuotaUploadSize) {
-				t.Errorf("%+v: TooLarge = %v", c, q.TooLarge())
-			}
-		} else if err != nil {
-			t.Errorf("%+v: %v", c, err)
-		}
-		if got != c.want {
-			t.Errorf("CheckUpload(%d, %d, %d) = %q, want %q", c.size, c.count, c.total, got, c.want)
-		}
-	}
-	if err := (store.Limits{}).CheckUpload(1<<40, 1000, 1<<50); err != nil {
-		t.Errorf("no limits: %v", err)
-	}
-}

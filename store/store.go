@@ -81,6 +81,10 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 		w.Close()
 		return nil, err
 	}
+	if err := db.fillDossierSearch(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
 	// query_only makes a write through the read pool an error instead of a lock fight.
 	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
 	if err != nil {

@@ -65,6 +65,9 @@ func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion
 		if err != nil {
 			return err
 		}
+		if v.Base != 0 && v.Base != version {
+			return ErrConflict
+		}
 		if err := db.checkQuota(ctx, tx, QuotaVersions, id); err != nil {
 			return err
 		}
@@ -75,7 +78,7 @@ func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion
 		}
 		return insertVersion(ctx, tx, id, version, v, now)
 	})
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) {
 		return 0, err
 	}
 	if err != nil {
@@ -93,9 +96,14 @@ func insertVersion(ctx context.Context, tx *sql.Tx, id int64, version int, v New
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO system_versions(system_id, version, profile, decision, level, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, version, p, d, v.Decision.Level, nullID(v.ActorID), micros(now))
-	return err
+	if _, err = tx.ExecContext(ctx, `INSERT INTO system_versions(system_id, version, profile, decision, level, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, version, p, d, v.Decision.Level, nullID(v.ActorID), micros(now)); err != nil {
+		return err
+	}
+	if v.Risk != nil {
+		return insertRisk(ctx, tx, id, version, v.Risk, v.ActorID, now)
+	}
+	return nil
 }
 
 func searchText(p *levels.Profile) string {
@@ -149,6 +157,9 @@ func (db *DB) System(ctx context.Context, sc Scope, id int64) (System, error) {
 	}
 	if err != nil {
 		return System{}, fmt.Errorf("store: system %d: %w", id, err)
+	}
+	if s.Approved, err = db.approvalOfSystem(ctx, sc, id); err != nil {
+		return System{}, err
 	}
 	return s, nil
 }
@@ -230,6 +241,9 @@ func pageClause(limit, offset int, args []any) (string, []any) {
 // and owner, Decision is empty (a list of thousands of systems should not decode
 // thousands of profiles).
 func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error) {
+	if f.Routed || f.RoutedOnly {
+		return db.listSystemsRouted(ctx, sc, f)
+	}
 	where, args := systemWhere(sc, f)
 	page, args := pageClause(f.Limit, f.Offset, args)
 	// The page's ids are chosen first, from the systems_org_updated index alone when there
@@ -256,12 +270,18 @@ func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]Syst
 		s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list systems: %w", err)
+	}
+	return out, db.fillApprovals(ctx, sc, out)
 }
 
 // CountSystems counts the systems in scope that pass the filter; Limit and Offset are
 // ignored.
 func (db *DB) CountSystems(ctx context.Context, sc Scope, f SystemFilter) (int, error) {
+	if f.Routed || f.RoutedOnly {
+		return db.countSystemsRouted(ctx, sc, f)
+	}
 	where, args := systemWhere(sc, f)
 	var n int
 	if err := db.read.QueryRowContext(ctx, subtreeCTE+"SELECT count(*) FROM systems s"+where, args...).Scan(&n); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/risk"
 	"capdo/server"
 )
 
@@ -24,6 +25,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
 	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (tạo mới nếu chưa có)")
 	rules := rulesFlag(fs)
+	riskMatrix := fs.String("risk-matrix", "", "`TỆP` YAML ma trận chấm điểm rủi ro an ninh mạng thay cho ma trận tạm thời có sẵn\n"+
+		"(cùng định dạng risk/data/matrix.yaml), khi Bộ Công an ban hành khung đánh giá rủi ro")
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
 	tlsCert := fs.String("tls-cert", "", "tệp chứng thư TLS (PEM, kèm chuỗi chứng thư trung gian): phục vụ HTTPS với HTTP/2 và HSTS; cần --tls-key")
@@ -32,6 +35,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
 		"tài khoản chưa bật được chuyển đến trang bật ngay sau khi đăng nhập")
 	keyFlag := auditKeyFlag(fs)
+	maxUpload := fs.Int("max-upload-mb", 7, "dung lượng tối đa (MB) của một văn bản tải lên hồ sơ (văn bản đã ký, quyết định…);\n"+
+		"trên 7, giới hạn thân mọi yêu cầu tăng theo (mặc định 8 MB)")
 	var proxies proxyList
 	fs.Var(&proxies, "trusted-proxy", "dải địa chỉ `CIDR`[,CIDR…] của reverse proxy (lặp lại được); chỉ yêu cầu đến từ đó mới được đọc\n"+
 		"X-Forwarded-For (địa chỉ người dùng), X-Forwarded-Proto và X-Forwarded-Host")
@@ -41,6 +46,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	}
 	if len(pos) > 0 {
 		return usageError(errOut, "serve", fmt.Errorf("không nhận tham số «%s»", pos[0]))
+	}
+	if *maxUpload < 1 || *maxUpload > 1024 {
+		return usageError(errOut, "serve", fmt.Errorf("--max-upload-mb phải từ 1 đến 1024, không phải %d", *maxUpload))
 	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return usageError(errOut, "serve", fmt.Errorf("--log phải là text hoặc json, không phải «%s»", *logFormat))
@@ -65,6 +73,13 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintln(errOut, err)
 		return exitInvalid
 	}
+	var matrix *risk.Matrix
+	if *riskMatrix != "" {
+		if matrix, err = risk.LoadMatrixFile(*riskMatrix); err != nil {
+			fmt.Fprintf(errOut, "capdo serve: --risk-matrix: %v\n", err)
+			return exitInvalid
+		}
+	}
 	eng, err := dossier.Embedded()
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: mẫu văn bản: %v\n", err)
@@ -88,7 +103,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			}
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure || keys != nil, TrustedProxies: proxies, IdleTimeout: *idle, RequireMFA: *requireMFA}, db, rs, eng, log)
+	srv, err := server.New(server.Config{SecureCookies: *secure || keys != nil, TrustedProxies: proxies, RequireMFA: *requireMFA,
+		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix, IdleTimeout: *idle}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
