@@ -43,7 +43,7 @@ func checkTable(t *testing.T, rs *levels.RuleSet, tb *table) {
 			t.Fatalf("row %d kept beyond the bounds", tb.nums[i])
 		}
 	}
-	keys, err := columns(tb.header)
+	cols, err := columns(rs.Schema(), tb.header)
 	if err != nil {
 		return
 	}
@@ -51,7 +51,7 @@ func checkTable(t *testing.T, rs *levels.RuleSet, tb *table) {
 		if tb.bad[i] != "" {
 			continue
 		}
-		r := rate(context.Background(), rs, parseRow(tb.nums[i], tb.header, keys, rec))
+		r := rate(context.Background(), rs, parseRow(cols, tb.nums[i], tb.header, rec))
 		if r.Row != 0 && r.Row != tb.nums[i] {
 			t.Fatalf("row %d rated as row %d", tb.nums[i], r.Row)
 		}
