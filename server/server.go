@@ -16,6 +16,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/notify"
 	"capdo/registry"
 	"capdo/risk"
 	"capdo/store"
@@ -45,6 +46,9 @@ type Config struct {
 	// RequireMFA sends administrator and authority accounts without a second factor to its
 	// enrolment page after login, and lets them do nothing else until they have one.
 	RequireMFA bool
+	// Notify configures notifications (notifications.go): the reminder before a deadline
+	// and the optional e-mail. Its clock and logger are the server's.
+	Notify notify.Config
 }
 
 // Server serves capdo over HTTP.
@@ -60,6 +64,7 @@ type Server struct {
 	limiter *loginThrottle
 	proxies trustedProxies
 	secLog  *logThrottle // audit.go
+	notify  *notify.Service
 	// overTLS is set by ServeTLS: every request came over HTTPS.
 	overTLS atomic.Bool
 }
@@ -91,6 +96,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	reg.SetUploadLimits(registry.UploadLimits{FileBytes: cfg.UploadLimit})
 	reg.SetRiskMatrix(cfg.RiskMatrix)
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
+	s.startNotifications()
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
@@ -137,7 +143,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ln.Close()
 		done <- err
 	}()
-	go s.sweepSessions(ctx)
+	defer s.startJobs(ctx)()
 	if err := s.app.Listener(ln); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("server: %w", err)
 	}
@@ -145,6 +151,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("server: shutdown: %w", err)
 	}
 	return nil
+}
+
+// startJobs starts the background work of a serving server — the session sweep and the
+// notification job — and returns what stops it. The notification job stops with the
+// server, before Serve returns: the database outlives it.
+func (s *Server) startJobs(ctx context.Context) (stop func()) {
+	go s.sweepSessions(ctx)
+	jobCtx, stopJob := context.WithCancel(ctx)
+	jobDone := make(chan struct{})
+	go func() { s.notify.Run(jobCtx); close(jobDone) }()
+	return func() { stopJob(); <-jobDone }
 }
 
 // sweepSessions deletes expired and idle sessions every hour so the table does not grow

@@ -161,7 +161,7 @@ func (s *Server) ServeTLS(ctx context.Context, ln net.Listener, kp *KeyPair) err
 		defer cancel()
 		done <- srv.Shutdown(sctx)
 	}()
-	go s.sweepSessions(ctx)
+	defer s.startJobs(ctx)()
 	if err := srv.ServeTLS(ln, "", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("server: %w", err)
 	}

@@ -35,6 +35,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
 		"tài khoản chưa bật được chuyển đến trang bật ngay sau khi đăng nhập")
 	keyFlag := auditKeyFlag(fs)
+	notifyConfig := notifyFlags(fs)
 	maxUpload := fs.Int("max-upload-mb", 7, "dung lượng tối đa (MB) của một văn bản tải lên hồ sơ (văn bản đã ký, quyết định…);\n"+
 		"trên 7, giới hạn thân mọi yêu cầu tăng theo (mặc định 8 MB)")
 	var proxies proxyList
@@ -58,6 +59,10 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	}
 	if *idle <= 0 {
 		return usageError(errOut, "serve", fmt.Errorf("--idle-timeout phải lớn hơn 0, không phải «%s»", *idle))
+	}
+	notifications, err := notifyConfig()
+	if err != nil {
+		return usageError(errOut, "serve", err)
 	}
 	log := newLogger(errOut, *logFormat)
 	var keys *server.KeyPair
@@ -104,7 +109,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		}
 	}
 	srv, err := server.New(server.Config{SecureCookies: *secure || keys != nil, TrustedProxies: proxies, RequireMFA: *requireMFA,
-		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix, IdleTimeout: *idle}, db, rs, eng, log)
+		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix, Notify: notifications, IdleTimeout: *idle}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
@@ -147,7 +152,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintf(out, "\nChưa có người dùng nào. Mở liên kết sau để tạo quản trị viên đầu tiên\n"+
 			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
 	}
-	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath))
+	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath), slog.String("notifications", notifications.String()))
 	if err := serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
