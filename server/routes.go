@@ -126,7 +126,13 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(templates.Static, "static")
 	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 3600}))
 	s.app.Use(s.loadSession)
+	s.app.Use(s.idleCheck)
 	for _, r := range s.table() {
 		s.app.Add(r.Method, r.Path, s.guard(r), r.Handler)
+		if r.Method == fiber.MethodGet {
+			// HEAD is GET without the body (RFC 9110 §9.3.2): same access checks, same
+			// headers; the HTTP server drops the body.
+			s.app.Add(fiber.MethodHead, r.Path, s.guard(r), r.Handler)
+		}
 	}
 }
