@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strconv"
@@ -64,6 +65,10 @@ func (s *Server) recordRegulation(c *fiber.Ctx, orgID int64) (store.Regulation, 
 		in.FileName = strings.Clone(fh.Filename)
 	}
 	r, err := s.reg.RecordRegulation(c.UserContext(), who(c), orgID, in)
+	var quota *store.QuotaError
+	if errors.As(err, &quota) && quota.Kind == store.QuotaRegulations {
+		return store.Regulation{}, newError(fiber.StatusConflict, fmt.Sprintf("Đơn vị đã có %d bản ghi quy chế, mức tối đa cho một đơn vị; hãy liên hệ quản trị viên.", quota.Limit))
+	}
 	if err != nil {
 		return store.Regulation{}, uploadError(err)
 	}

@@ -13,7 +13,8 @@ import (
 // organisation's earlier records.
 type Regulations interface {
 	// AddRegulation records a regulation of organisation r.OrgID; it supersedes the
-	// organisation's earlier ones. ErrNotFound when the organisation does not exist.
+	// organisation's earlier ones. ErrNotFound when the organisation does not exist, a
+	// *QuotaError when it has MaxRegulationsPerOrg already.
 	AddRegulation(ctx context.Context, r NewRegulation) (Regulation, error)
 	// RegulationsOf lists the records of an organisation, newest first, without content;
 	// the first is the one in force (Current).
@@ -26,6 +27,13 @@ type Regulations interface {
 	// callers check the record's OrgID. ErrNotFound when there is none.
 	RegulationFile(ctx context.Context, id int64) (Regulation, error)
 }
+
+// MaxRegulationsPerOrg bounds the records of one organisation: each keeps its file (up to
+// the upload limit) for ever, and a regulation is amended a few times in its life.
+const MaxRegulationsPerOrg = 100
+
+// QuotaRegulations is the QuotaError kind of MaxRegulationsPerOrg.
+const QuotaRegulations = "regulations_per_org"
 
 // NewRegulation is a regulation to record.
 type NewRegulation struct {
@@ -71,6 +79,12 @@ func (db *DB) AddRegulation(ctx context.Context, nr NewRegulation) (Regulation, 
 		if n == 0 {
 			return ErrNotFound
 		}
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM regulations WHERE org_id = ?", nr.OrgID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= MaxRegulationsPerOrg {
+			return &QuotaError{Kind: QuotaRegulations, Limit: MaxRegulationsPerOrg}
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO regulations(org_id, number, issued_on, issuer, file_name, content_type, data, sha256, size, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			nr.OrgID, nr.Number, nr.IssuedOn, nr.Issuer, nr.FileName, nr.ContentType, nr.Data, nr.SHA256, len(nr.Data), nullID(nr.ActorID), micros(now))
@@ -80,7 +94,8 @@ func (db *DB) AddRegulation(ctx context.Context, nr NewRegulation) (Regulation, 
 		id, err = res.LastInsertId()
 		return err
 	})
-	if errors.Is(err, ErrNotFound) {
+	var quota *QuotaError
+	if errors.Is(err, ErrNotFound) || errors.As(err, &quota) {
 		return Regulation{}, err
 	}
 	if err != nil {

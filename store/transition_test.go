@@ -156,3 +156,26 @@ func TestTransitionLists(t *testing.T) {
 		t.Errorf("an approved dossier is pending: %+v", pending)
 	}
 }
+
+// An organisation holds at most MaxRegulationsPerOrg records: each keeps its file for ever.
+func TestAddRegulation_Quota(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	org := mustOrg(t, db, "UBND tỉnh", 0)
+	other := mustOrg(t, db, "UBND tỉnh B", 0)
+	nr := store.NewRegulation{OrgID: org.ID, Number: "1/QĐ-UBND", IssuedOn: "2026-11-20", Issuer: "Chủ tịch", FileName: "q.pdf",
+		ContentType: "application/pdf", Data: []byte("%PDF-1.4"), SHA256: "ab"}
+	for i := range store.MaxRegulationsPerOrg {
+		if _, err := db.AddRegulation(ctx, nr); err != nil {
+			t.Fatalf("record %d: %v", i+1, err)
+		}
+	}
+	var quota *store.QuotaError
+	if _, err := db.AddRegulation(ctx, nr); !errors.As(err, &quota) || quota.Kind != store.QuotaRegulations {
+		t.Errorf("one more = %v", err)
+	}
+	nr.OrgID = other.ID
+	if _, err := db.AddRegulation(ctx, nr); err != nil {
+		t.Errorf("another organisation's first: %v", err)
+	}
+}
