@@ -15,6 +15,7 @@ import (
 // turns it on, the recovery codes are shown once; the next login asks for a code on a
 // second page and lands where it was going.
 func TestBrowser_MFAEnrolAndLogin(t *testing.T) {
+	t.Parallel() // one tab each of the shared Chromium
 	ctx := browserContext(t)
 	base, _ := startRealServer(t)
 	login := chromedp.Do(ctx,

@@ -71,6 +71,7 @@ func TestMain(m *testing.M) {
 	// bcrypt cost; production's is checked in credential.
 	credential.Cost = credential.MinCost
 	code := m.Run()
+	stopBrowser()
 	// Only a run of the whole package can judge coverage.
 	if code == 0 && flag.Lookup("test.run").Value.String() == "" && flag.Lookup("test.skip").Value.String() == "" {
 		if gaps := routeGaps(); len(gaps) > 0 {

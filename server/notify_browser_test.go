@@ -23,6 +23,7 @@ import (
 // with the unread count in the header and on the dashboard; opening it reads it and the
 // count clears. The inbox is photographed at 1366 and 390 px.
 func TestBrowser_NotificationAfterSubmit(t *testing.T) {
+	t.Parallel() // one tab each of the shared Chromium
 	ctx := browserContext(t)
 	bg := context.Background()
 	db, err := store.Open(bg, filepath.Join(t.TempDir(), "capdo.db"), nil)

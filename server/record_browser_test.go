@@ -115,6 +115,7 @@ func shots(t *testing.T, ctx context.Context, name string) {
 // uploaded → appraise → approve with the decision's number, date and signed file → the
 // system shows the approved level.
 func TestBrowser_RecordLoopLevel3(t *testing.T) {
+	t.Parallel() // one tab each of the shared Chromium
 	ctx := browserContext(t)
 	base, system := recordServer(t)
 	dir := t.TempDir()
@@ -167,7 +168,7 @@ func TestBrowser_RecordLoopLevel3(t *testing.T) {
 		run(what, chromedp.Click(chromedp.CSS(sel)))
 		// Polled from here, not in the page: the page is replaced while it waits.
 		got := ""
-		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		for ; ctx.Err() == nil; time.Sleep(50 * time.Millisecond) {
 			if got, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("dossier-status") || {}).textContent || ""`)); got == want {
 				return
 			}

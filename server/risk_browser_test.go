@@ -13,6 +13,7 @@ import (
 // seven contents, adds a register row with the server-side button (what was typed stays),
 // imports a sheet, saves, and reads the result; nothing is wider than the screen.
 func TestBrowser_RiskAssessmentOnAPhone(t *testing.T) {
+	t.Parallel() // one tab each of the shared Chromium
 	ctx := browserContext(t)
 	base, _ := startRealServer(t)
 	sheet := filepath.Join(t.TempDir(), "so-dang-ky-rui-ro.csv")
@@ -27,7 +28,7 @@ func TestBrowser_RiskAssessmentOnAPhone(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("username"), "vanhanh"),
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.Click(chromedp.ID("login")),
-		chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.WaitVisible(chromedp.ID("account-link")), // signed in: the login page has a main too
 		chromedp.Navigate(base + "/systems/2"),
 		chromedp.Click(chromedp.ID("risk-link")),
 		chromedp.WaitVisible(chromedp.ID("risk-form")),

@@ -50,6 +50,7 @@ func apiAs(t *testing.T, base, user string) func(method, path, body string) (int
 // obligation to meet Decree 331 by 01/07/2027 counted down, the level under both decrees
 // side by side, and the rule set of a new dossier, at 1366 and 390 px.
 func TestBrowser_SystemTransition(t *testing.T) {
+	t.Parallel() // one tab each of the shared Chromium
 	ctx := browserContext(t)
 	base, system := recordServer(t)
 	id := itoa(system)

@@ -11,23 +11,39 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // syncBuffer is written by the server goroutine and read by the test.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // closed by the next write
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.written != nil {
+		close(s.written)
+		s.written = nil
+	}
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-// startServe runs `capdo serve` in-process and waits until it prints its address.
+// next returns what was written so far and a channel closed by the next write.
+func (s *syncBuffer) next() (string, <-chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.written == nil {
+		s.written = make(chan struct{})
+	}
+	return s.b.String(), s.written
+}
+
+// startServe runs `capdo serve` in-process and waits until start-up is over: the log line
+// "bắt đầu phục vụ" comes after the address and the setup link (if any) are printed, so
+// what the test reads of out is complete until it stops the server.
 func startServe(t *testing.T, db string, extra ...string) (out, errOut *syncBuffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -36,23 +52,21 @@ func startServe(t *testing.T, db string, extra ...string) (out, errOut *syncBuff
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, extra...), strings.NewReader(""), out, errOut)
 	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(out.String(), "capdo đang chạy tại") {
-		if time.Now().After(deadline) {
-			cancel()
-			t.Fatalf("serve did not start:\n%s\n%s", out, errOut)
+	for {
+		logs, written := errOut.next()
+		if strings.Contains(logs, "bắt đầu phục vụ") {
+			break
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case <-written:
+		case code := <-done:
+			cancel()
+			t.Fatalf("serve ended (exit %d) before serving:\n%s\n%s", code, out, errOut)
+		}
 	}
 	return out, errOut, func() int {
 		cancel()
-		select {
-		case code := <-done:
-			return code
-		case <-time.After(15 * time.Second):
-			t.Fatal("serve did not stop after cancel")
-			return -1
-		}
+		return <-done
 	}
 }
 
