@@ -2,13 +2,16 @@ package dossier
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
-	"time"
 
 	"capdo/office"
 )
@@ -60,8 +63,25 @@ func signatureAlone(pages []string) int {
 // place around the signature block once. Skipped without soffice or pdftotext unless CAPDO_REQUIRE_TOOLS=1.
 func TestSignatureNotAlone(t *testing.T) {
 	t.Parallel() // LibreOffice runs in its own process: overlap the slow conversions
-	requireTool(t, "soffice", "apt-get install libreoffice-writer-nogui")
-	pdftotext := requireTool(t, "pdftotext", "apt-get install poppler-utils")
+	pdfs := libreOfficePDFs(t, signatureDocs(t))
+	dir := t.TempDir()
+	for name, pdf := range pdfs {
+		out := pdfText(t, dir, name, pdf)
+		pages := strings.Split(out, "\f")
+		if !strings.Contains(out, "Nơi nhận:") {
+			t.Errorf("%s: no signature block in the PDF text", name)
+			continue
+		}
+		if pg := signatureAlone(pages); pg > 0 {
+			t.Errorf("%s: the signature block starts page %d alone:\n%s", name, pg, pages[pg-1][:min(300, len(pages[pg-1]))])
+		}
+	}
+}
+
+// signatureDocs are the documents TestSignatureNotAlone reads through LibreOffice: every
+// document of the golden dossiers, and the sweep of versions to sign.
+func signatureDocs(t *testing.T) map[string][]byte {
+	t.Helper()
 	e := embedded(t)
 	docs := map[string][]byte{}
 	for _, c := range goldenCases {
@@ -83,29 +103,75 @@ func TestSignatureNotAlone(t *testing.T) {
 		}
 		docs["sweep-"+strconv.Itoa(n)+"--thuyet-minh-de-xuat-cap-do.docx"] = f.Files[1].Data
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
-	defer cancel()
-	pdfs, err := office.ToPDF(ctx, docs)
-	if err != nil {
+	return docs
+}
+
+// pdfText is pdftotext's text of a PDF (pages end with a form feed).
+func pdfText(t *testing.T, dir, name string, pdf []byte) string {
+	t.Helper()
+	pdftotext := requireTool(t, "pdftotext", "apt-get install poppler-utils")
+	path := filepath.Join(dir, strings.TrimSuffix(name, ".docx")+".pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for name, pdf := range pdfs {
-		path := dir + "/" + strings.TrimSuffix(name, ".docx") + ".pdf"
-		if err := os.WriteFile(path, pdf, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.CommandContext(ctx, pdftotext, "-enc", "UTF-8", path, "-").Output()
-		if err != nil {
-			t.Fatalf("pdftotext %s: %v", name, err)
-		}
-		pages := strings.Split(string(out), "\f")
-		if !strings.Contains(string(out), "Nơi nhận:") {
-			t.Errorf("%s: no signature block in the PDF text", name)
-			continue
-		}
-		if pg := signatureAlone(pages); pg > 0 {
-			t.Errorf("%s: the signature block starts page %d alone:\n%s", name, pg, pages[pg-1][:min(300, len(pages[pg-1]))])
-		}
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", name, err)
 	}
+	return string(out)
+}
+
+// libreOfficePDF holds the package's one LibreOffice run to PDF. LibreOffice's start-up
+// costs as much as converting dozens of documents, so the documents of every test that
+// reads LibreOffice's PDF (TestLibreOffice, TestSignatureNotAlone) are converted together,
+// by the first of them to ask; each finds its PDFs by the SHA-256 of its documents.
+var libreOfficePDF struct {
+	once sync.Once
+	pdfs map[[sha256.Size]byte][]byte
+	err  error
+}
+
+// libreOfficePDFs returns LibreOffice's PDF of each document (by the document's name),
+// which must be one of the package's batch (libreOfficePDF). Skipped without soffice
+// unless CAPDO_REQUIRE_TOOLS=1.
+func libreOfficePDFs(t *testing.T, docs map[string][]byte) map[string][]byte {
+	t.Helper()
+	requireTool(t, "soffice", "apt-get install libreoffice-writer-nogui")
+	libreOfficePDF.once.Do(func() {
+		batch := map[string][]byte{}
+		for _, set := range []map[string][]byte{exampleDocs(t), signatureDocs(t)} {
+			for _, data := range set {
+				sum := sha256.Sum256(data)
+				batch[hex.EncodeToString(sum[:])+".docx"] = data
+			}
+		}
+		// The test's deadline, not office.Timeout: a loaded machine takes minutes.
+		ctx := context.Background()
+		if deadline, ok := t.Deadline(); ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, deadline)
+			defer cancel()
+		}
+		pdfs, err := office.ToPDF(ctx, batch)
+		if err != nil {
+			libreOfficePDF.err = err
+			return
+		}
+		libreOfficePDF.pdfs = map[[sha256.Size]byte][]byte{}
+		for name, data := range batch {
+			libreOfficePDF.pdfs[sha256.Sum256(data)] = pdfs[name]
+		}
+	})
+	if libreOfficePDF.err != nil {
+		t.Fatalf("LibreOffice: %v", libreOfficePDF.err)
+	}
+	out := make(map[string][]byte, len(docs))
+	for name, data := range docs {
+		pdf, ok := libreOfficePDF.pdfs[sha256.Sum256(data)]
+		if !ok {
+			t.Fatalf("%s is not among the documents converted for the package (libreOfficePDF)", name)
+		}
+		out[name] = pdf
+	}
+	return out
 }
