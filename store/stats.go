@@ -9,7 +9,7 @@ import (
 func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
 	st := Stats{ByStatus: map[string]int{}}
 	rows, err := db.read.QueryContext(ctx, subtreeCTE+`SELECT s.level, s.org_id, o.name, count(*) FROM systems s
-		JOIN orgs o ON o.id = s.org_id WHERE`+scopeSystems+`GROUP BY s.level, s.org_id ORDER BY o.name`, sc.OrgID)
+		JOIN orgs o ON o.id = s.org_id WHERE`+scopeSystems+`GROUP BY s.level, s.org_id, o.name ORDER BY o.name`, sc.OrgID)
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}

@@ -1,6 +1,6 @@
-// Package store keeps capdo's data in SQLite. It is the only package that writes SQL or
-// imports the SQLite driver; callers depend on the small interfaces in interfaces.go, so
-// another backend (PostgreSQL) can be added without touching them.
+// Package store keeps capdo's data in SQLite or PostgreSQL. It is the only package that
+// writes SQL or imports a database driver; callers depend on the small interfaces in
+// interfaces.go and never see which engine runs.
 package store
 
 import (
@@ -10,25 +10,25 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math/rand/v2"
+	"net/url"
 	"os"
-	"runtime"
 	"strings"
 	"time"
-
-	_ "modernc.org/sqlite" // driver "sqlite"
 )
 
-// DB is a capdo database in one SQLite file.
+// DB is a capdo database: one SQLite file (sqlite.go) or a PostgreSQL database
+// (postgres.go) that several servers may share. The queries are the same on both; what
+// differs is opened here and kept in dialect.
 //
-// SQLite allows one writer at a time. A DEFERRED transaction that reads and then writes
-// fails at once with SQLITE_BUSY when another writer got there first, and busy_timeout
-// does not help it. So every write goes through `write`, a pool of exactly one connection
-// whose transactions start IMMEDIATE: writers queue in database/sql instead of failing.
-// Reads go through a separate pool and, thanks to WAL, never wait for the writer.
+// Every write goes through `write` in a transaction (inTx); reads go through `read`, a
+// pool that refuses writes.
 type DB struct {
-	write *sql.DB
-	read  *sql.DB
-	log   *slog.Logger
+	write   *sql.DB
+	read    *sql.DB
+	log     *slog.Logger
+	dialect dialect
+	ids     *idTables // PostgreSQL: tables with a generated id (pgdriver.go)
 
 	sessionStmt *sql.Stmt
 
@@ -37,61 +37,97 @@ type DB struct {
 	Now func() time.Time
 }
 
-// Open opens (creating if needed) the database file at path and applies any pending
-// migrations.
-func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
-	if path == "" || strings.ContainsAny(path, "?#") {
-		return nil, fmt.Errorf("store: invalid database path %q", path)
+// dialect is what the store does differently on each engine.
+type dialect struct {
+	name string // "sqlite" or "postgres"
+	// tx are the options of a write transaction.
+	tx *sql.TxOptions
+	// lock is run first in every migration transaction, so that servers starting together
+	// apply each migration once ("" when the engine has one writer anyway).
+	lock string
+	// jobLock takes, for the rest of a transaction, the lock of a named background job
+	// without waiting and returns whether it got it; one placeholder, the job's name. ""
+	// when the engine needs none.
+	jobLock string
+}
+
+// IsURL reports whether dsn names a PostgreSQL database (postgres:// or postgresql://)
+// rather than a SQLite file.
+func IsURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Redact returns dsn fit for logs and messages: a URL without its password.
+func Redact(dsn string) string {
+	if !IsURL(dsn) {
+		return dsn
 	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
+}
+
+// Open opens the database dsn names and applies any pending migrations: a SQLite file
+// (created if needed) or a PostgreSQL URL (postgres://… or postgresql://…; the database
+// must exist).
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	// The database may describe systems that process state secrets: a new file is readable
-	// by its owner only (SQLite gives the -wal and -shm files the same permissions).
-	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-		f.Close()
-	} else if !errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("store: create %s: %w", path, err)
+	if IsURL(dsn) {
+		return openPostgres(ctx, dsn, log, false)
 	}
-	// busy_timeout must come first: the pragmas after it may already need to wait for a lock.
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	return openSQLite(ctx, dsn, log)
+}
+
+// OpenExisting is Open for a database that must exist and hold capdo's tables already,
+// so that a mistyped --db creates nothing.
+func OpenExisting(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
 	}
-	w.SetMaxOpenConns(1)
-	w.SetConnMaxIdleTime(0)
-	db := &DB{write: w, log: log, Now: time.Now}
-	if err := w.PingContext(ctx); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	if IsURL(dsn) {
+		return openPostgres(ctx, dsn, log, true)
 	}
-	if err := db.migrate(ctx); err != nil {
-		w.Close()
+	if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("không có tệp cơ sở dữ liệu «%s»", dsn)
+	} else if err != nil {
 		return nil, err
 	}
-	// query_only makes a write through the read pool an error instead of a lock fight.
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	r.SetMaxOpenConns(2 * runtime.GOMAXPROCS(0))
-	r.SetMaxIdleConns(2 * runtime.GOMAXPROCS(0))
-	db.read = r
-	if db.sessionStmt, err = r.PrepareContext(ctx, sessionQuery); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: prepare: %w", err)
-	}
-	return db, nil
+	return openSQLite(ctx, dsn, log)
 }
+
+// ready finishes opening: migrations, then what the engine-independent code prepares.
+func (db *DB) ready(ctx context.Context) error {
+	if err := db.migrate(ctx); err != nil {
+		return err
+	}
+	if db.ids != nil {
+		if err := db.loadIDTables(ctx); err != nil {
+			return err
+		}
+	}
+	var err error
+	if db.sessionStmt, err = db.read.PrepareContext(ctx, sessionQuery); err != nil {
+		return fmt.Errorf("store: prepare: %w", err)
+	}
+	return nil
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.dialect.name }
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
 	if db.sessionStmt != nil {
 		db.sessionStmt.Close()
 	}
-	errR := db.read.Close()
+	var errR error
+	if db.read != nil {
+		errR = db.read.Close()
+	}
 	errW := db.write.Close()
 	if errW != nil {
 		return errW
@@ -105,9 +141,27 @@ func (db *DB) now() time.Time {
 	return db.Now().UTC().Truncate(time.Microsecond)
 }
 
-// inTx runs fn in one write transaction.
+// inTx runs fn in one write transaction. On PostgreSQL the transaction is SERIALIZABLE:
+// it commits only if running it alone would have given the same result, as every write
+// transaction on SQLite's single writer does; when a concurrent one (on this server or
+// another) got in the way, the whole of fn runs again, up to txAttempts times. So fn must
+// set everything it returns anew on each run.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	for attempt := 1; ; attempt++ {
+		err := db.tryTx(ctx, fn)
+		if err == nil || !isRetryable(err) || attempt == txAttempts || ctx.Err() != nil {
+			return err
+		}
+		// A short random pause lets the transaction that won finish first.
+		time.Sleep(time.Duration(1+rand.IntN(5*attempt)) * time.Millisecond)
+	}
+}
+
+// txAttempts bounds the runs of one write transaction that keeps meeting concurrent ones.
+const txAttempts = 20
+
+func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, db.dialect.tx)
 	if err != nil {
 		return err
 	}
