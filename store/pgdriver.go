@@ -33,7 +33,9 @@ func (c *pgConnector) Driver() driver.Driver { return c.inner.Driver() }
 
 // idTables names the tables whose id column PostgreSQL generates, read from the catalog
 // after the migrations (loadIDTables): an INSERT into one of them gets RETURNING id.
-type idTables struct{ p atomic.Pointer[map[string]bool] }
+type idTables struct {
+	p atomic.Pointer[map[string]bool]
+}
 
 func (t *idTables) has(table string) bool {
 	m := t.p.Load()
