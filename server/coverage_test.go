@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"capdo/server"
+	"capdo/store/storetest"
 )
 
 // Route coverage: the scenario tables must exercise every route of the application, and
@@ -74,7 +75,8 @@ func TestMain(m *testing.M) {
 			code = 1
 		}
 	}
-	os.Exit(code)
+	// Then the same tests on PostgreSQL, when there is one (storetest).
+	os.Exit(storetest.Rerun(code))
 }
 
 func routeGaps() []string {

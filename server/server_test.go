@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"capdo/levels"
 	"capdo/server"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 // fixture is a running application over a real SQLite file with two provinces, an
@@ -66,7 +66,7 @@ func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture 
 func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
+	db, err := store.Open(ctx, storetest.DSN(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
