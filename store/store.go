@@ -172,6 +172,19 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// claimJob reports whether the transaction may run the named background job: on
+// PostgreSQL, whether it got the job's lock, which it keeps until it ends, so that of the
+// servers that start a job at the same moment one runs it and the others skip it. A job
+// must still leave nothing to do behind it, since another server may run it right after.
+func (db *DB) claimJob(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
+	if db.dialect.jobLock == "" {
+		return true, nil
+	}
+	var ok bool
+	err := tx.QueryRowContext(ctx, db.dialect.jobLock, name).Scan(&ok)
+	return ok, err
+}
+
 func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
