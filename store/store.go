@@ -40,8 +40,9 @@ type DB struct {
 // dialect is what the store does differently on each engine.
 type dialect struct {
 	name string // "sqlite" or "postgres"
-	// tx are the options of a write transaction.
-	tx *sql.TxOptions
+	// tx are the options of a write transaction, snapshot those of a read transaction that
+	// sees one state of the database throughout.
+	tx, snapshot *sql.TxOptions
 	// lock is run first in every migration transaction, so that servers starting together
 	// apply each migration once ("" when the engine has one writer anyway).
 	lock string
