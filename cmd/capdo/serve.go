@@ -23,7 +23,7 @@ const setupLinkTTL = 24 * time.Hour
 func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("serve", errOut)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
-	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (tạo mới nếu chưa có)")
+	dbPath := fs.String("db", "./capdo.db", dbFlagHelp)
 	rules := rulesFlag(fs)
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
@@ -80,7 +80,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		return exitFailure
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID, rs.StatusLabel())
+	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, store.Redact(*dbPath), rs.ID, rs.StatusLabel())
 	if err := eng.Supports(rs); err != nil {
 		fmt.Fprintf(out, "Lưu ý: %v; yêu cầu lập hồ sơ sẽ bị từ chối (409).\n", err)
 	}
@@ -94,7 +94,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintf(out, "\nChưa có người dùng nào. Mở liên kết sau để tạo quản trị viên đầu tiên\n"+
 			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
 	}
-	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath))
+	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", store.Redact(*dbPath)))
 	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
