@@ -14,6 +14,10 @@ import (
 	"strings"
 )
 
+// ManifestJSON is manifest.json exactly as WriteDir and WriteZip write it: the one
+// serialization of the manifest, which the registry stores with a dossier and hashes.
+func (d *Dossier) ManifestJSON() ([]byte, error) { return d.manifestJSON() }
+
 // manifestJSON is the manifest as written next to the documents.
 func (d *Dossier) manifestJSON() ([]byte, error) {
 	b, err := json.MarshalIndent(d.Manifest, "", "  ")

@@ -1,7 +1,7 @@
 package server
 
 import (
-	"fmt"
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,16 +10,19 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
 
+// dossierCreateForm makes a dossier with the rule set the form names in rule_set (the
+// server's when absent), as the API does.
 func (s *Server) dossierCreateForm(c *fiber.Ctx) error {
-	id, _, err := s.generateDossier(c)
+	m, err := s.makeDossier(c, strings.Clone(c.FormValue("rule_set")))
 	if err != nil {
 		return err
 	}
-	return c.Redirect("/dossiers/"+strconv.FormatInt(id, 10), fiber.StatusSeeOther)
+	return c.Redirect("/dossiers/"+strconv.FormatInt(m.ID, 10), fiber.StatusSeeOther)
 }
 
 func (s *Server) dossierActionForm(c *fiber.Ctx) error {
@@ -75,21 +78,21 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rs, err := s.ruleSetOf(d)
+	// The flow of the procedure the dossier pinned when it was made, whatever rule set the
+	// server runs with now.
+	flow, proc, err := s.reg.FlowOf(d)
 	if err != nil {
 		return err
 	}
-	// The procedure of the rule set the dossier was made with, not of today's default;
-	// the flow is built from it once.
-	proc, ok := rs.ProcedureOf(d.Level, &d.Profile)
-	if !ok {
-		return fmt.Errorf("no procedure for level %d in %s", d.Level, rs.ID)
-	}
-	flow := review.FlowFor(d.Level, proc)
-	v := dossierView{Dossier: d, Events: evs, Actions: allowedActions(pr, d, flow), Stages: flow.Stages(),
+	v := dossierView{Dossier: d, Events: evs, Actions: registry.Allowed(d, flow, pr.User.Role), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt)}
-	if rs.Status != levels.StatusInForce {
+	switch rs, err := s.reg.RuleSetOf(c.UserContext(), d); {
+	case errors.Is(err, registry.ErrRuleSetGone):
+		v.RuleSetStatus = "không còn trên máy chủ để đối chiếu"
+	case err != nil:
+		return err
+	case rs.Status != levels.StatusInForce:
 		v.RuleSetStatus = rs.StatusLabel()
 	}
 	if err := review.Verify(evs); err != nil {

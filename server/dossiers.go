@@ -17,7 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/dossier"
-	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
@@ -28,156 +28,69 @@ const (
 	zipName = "ho-so-de-xuat-cap-do.zip"
 )
 
-// generateDossier renders a dossier version for the current version of a system and
-// stores it with its documents, so that the version never changes afterwards.
-func (s *Server) generateDossier(c *fiber.Ctx) (int64, int, error) {
+// who is the signed-in user as the registry knows an actor.
+func who(c *fiber.Ctx) registry.Actor {
 	pr := principalOf(c)
-	id, err := paramID(c, "id")
-	if err != nil {
-		return 0, 0, err
-	}
-	sys, err := s.store.System(c.UserContext(), systemScope(pr), id)
-	if err != nil {
-		return 0, 0, err
-	}
-	// The built-in templates follow Decree 85; a set of another decree is refused first.
-	if err := s.engine.Supports(s.rules); err != nil {
-		return 0, 0, err
-	}
-	// Classify again with the rule set in force, so the dossier, its decision and the rule
-	// set digest recorded with it always agree.
-	prof := sys.Profile
-	dec, err := s.rules.Classify(c.UserContext(), &prof)
-	if err != nil {
-		return 0, 0, err
-	}
-	if dec.Level == 0 {
-		return 0, 0, dossier.ErrUndetermined
-	}
-	now := s.cfg.Now()
-	d, err := s.engine.Render(c.UserContext(), dossier.Input{Profile: prof, Decision: dec, RuleSet: s.rules, Date: now})
-	if err != nil {
-		return 0, 0, err
-	}
-	manifest, err := json.MarshalIndent(d.Manifest, "", "  ")
-	if err != nil {
-		return 0, 0, err
-	}
-	manifest = append(manifest, '\n')
-	proc, _ := s.rules.ProcedureOf(dec.Level, &prof)
-	flow := review.FlowFor(dec.Level, proc)
-	files := make([]store.File, 0, len(d.Files))
-	for _, f := range d.Files {
-		files = append(files, store.File{Name: f.Name, Data: f.Data, SHA256: f.SHA256})
-	}
-	sum := sha256.Sum256(manifest)
-	nid, err := s.store.CreateDossier(c.UserContext(), store.NewDossier{
-		SystemID: sys.ID, SystemVersion: sys.Version, Level: dec.Level, Profile: prof, Decision: dec, Manifest: manifest,
-		RuleSet: s.rules.ID, RuleSetDigest: s.rules.Digest, Templates: d.Manifest.Templates, TemplatesDigest: s.engine.Digest(),
-		Files: files, Status: string(review.Draft), Holder: flow.Holder(review.Draft), ActorID: pr.User.ID,
-		Event: review.Event{Action: review.Generate, To: string(review.Draft), Actor: pr.User.Username, Role: pr.User.Role,
-			Data: "manifest.json sha256 " + hex.EncodeToString(sum[:])},
-	})
-	if err == nil {
-		s.audit(c, slog.LevelInfo, "dossier.generate", "lập hồ sơ đề xuất cấp độ", actorOf(c), slog.Int64("dossier_id", nid),
-			slog.Int64("system_id", sys.ID), slog.Int("level", dec.Level))
-	}
-	return nid, dec.Level, err
+	return registry.Actor{UserID: pr.User.ID, Username: pr.User.Username, Role: pr.User.Role}
 }
 
+// makeDossier makes a dossier of the system named by the :id parameter, in the user's own
+// subtree, with the rule set named (the server's when ""), and records the act.
+func (s *Server) makeDossier(c *fiber.Ctx, ruleSet string) (registry.Made, error) {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return registry.Made{}, err
+	}
+	m, err := s.reg.MakeDossier(c.UserContext(), who(c), systemScope(principalOf(c)), id, ruleSet)
+	if err != nil {
+		return m, err
+	}
+	s.audit(c, slog.LevelInfo, "dossier.generate", "lập hồ sơ đề xuất cấp độ", actorOf(c), slog.Int64("dossier_id", m.ID),
+		slog.Int64("system_id", id), slog.Int("level", m.Level), slog.String("rule_set", m.RuleSet))
+	return m, nil
+}
+
+// apiDossierCreate takes an optional body {"rule_set": "d85-2016"} (contract §6); without
+// one the server's --rules set is used.
 func (s *Server) apiDossierCreate(c *fiber.Ctx) error {
-	id, level, err := s.generateDossier(c)
+	var in struct {
+		RuleSet string `json:"rule_set"`
+	}
+	if body := bytes.TrimSpace(c.Body()); len(body) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&in); err != nil {
+			return badBody(`cần một đối tượng JSON {"rule_set"}, hoặc không gửi gì để dùng bộ quy tắc của máy chủ`)
+		}
+	}
+	m, err := s.makeDossier(c, strings.Clone(in.RuleSet))
 	if err != nil {
 		return err
 	}
-	c.Location("/api/v1/dossiers/" + strconv.FormatInt(id, 10))
-	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": id, "status": review.Draft, "level": level})
+	c.Location("/api/v1/dossiers/" + strconv.FormatInt(m.ID, 10))
+	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": m.ID, "status": m.Status, "level": m.Level, "rule_set": m.RuleSet})
 }
 
-// ruleSetOf is the rule set a dossier was made with, from the registry of rule sets.
-func (s *Server) ruleSetOf(d store.Dossier) (*levels.RuleSet, error) {
-	if d.RuleSet == s.rules.ID {
-		return s.rules, nil
-	}
-	rs, err := levels.Open(d.RuleSet)
-	if err != nil {
-		return nil, fmt.Errorf("rule set of dossier %d: %w", d.ID, err)
-	}
-	return rs, nil
-}
-
-// flowOf rebuilds the workflow of a dossier from the rule set it was made with.
-func (s *Server) flowOf(d store.Dossier) (review.Flow, error) {
-	rs, err := s.ruleSetOf(d)
-	if err != nil {
-		return review.Flow{}, err
-	}
-	proc, ok := rs.ProcedureOf(d.Level, &d.Profile)
-	if !ok {
-		return review.Flow{}, fmt.Errorf("no procedure for level %d in %s", d.Level, rs.ID)
-	}
-	return review.FlowFor(d.Level, proc), nil
-}
-
-// allowedActions are the actions the user may take now. Seeing the dossier is the
-// organisation check: the scope holds only the user's subtree and what is routed to it.
-func allowedActions(pr *principal, d store.Dossier, f review.Flow) []review.Action {
-	if d.Status == string(review.Approved) {
-		return nil
-	}
-	return f.Allowed(review.Status(d.Status), pr.User.Role)
-}
-
-// act applies one workflow action. It answers 404 when the dossier is not visible (another
-// organisation's, or not routed to the user), 400 for an unknown action, and otherwise as
-// review.Flow.Next decides: 409 for an action that is no step of the dossier's flow, 403
-// when the role never takes it at this level, 409 when the status does not fit.
+// act applies one workflow action through the registry and records it, or records the
+// refusal of a role that never takes it. It answers 404 when the dossier is not visible
+// (another organisation's, or not routed to the user), 400 for an unknown action, and
+// otherwise as the dossier's flow decides (registry.TakeStep).
 func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error) {
-	pr := principalOf(c)
 	id, err := paramID(c, "id")
 	if err != nil {
 		return store.Dossier{}, err
 	}
-	d, err := s.store.Dossier(c.UserContext(), scope(pr), id)
-	if err != nil {
-		return store.Dossier{}, err
-	}
-	a, err := review.ParseAction(action)
-	if err != nil {
-		return store.Dossier{}, err
-	}
-	if len([]rune(comment)) > levels.MaxTextLen {
-		return store.Dossier{}, &httpError{Status: fiber.StatusBadRequest, Message: "Dữ liệu không hợp lệ.",
-			Problems: []levels.Problem{{Field: "comment", Message: fmt.Sprintf("dài quá %d ký tự", levels.MaxTextLen)}}}
-	}
-	flow, err := s.flowOf(d)
-	if err != nil {
-		return store.Dossier{}, err
-	}
-	to, err := flow.Next(review.Status(d.Status), a, pr.User.Role)
-	switch {
-	case errors.Is(err, review.ErrForbidden):
+	st, err := s.reg.TakeStep(c.UserContext(), who(c), scope(principalOf(c)), id, action, comment)
+	if errors.Is(err, review.ErrForbidden) {
 		s.audit(c, slog.LevelWarn, "dossier.action_denied", "từ chối thao tác hồ sơ: vai trò không được phép", actorOf(c),
-			slog.Int64("dossier_id", id), slog.String("action", string(a)), slog.String("status", d.Status))
-		return store.Dossier{}, err
-	case errors.Is(err, review.ErrConflict) && d.Status == string(review.Approved):
-		return store.Dossier{}, store.ErrImmutable // says why nothing fits any more
-	case err != nil:
-		return store.Dossier{}, err
+			slog.Int64("dossier_id", id), slog.String("action", string(st.Action)), slog.String("status", string(st.From)))
 	}
-	now := s.cfg.Now()
-	due, _ := flow.DueAt(to, now)
-	holder := flow.Holder(to)
-	_, err = s.store.Transition(c.UserContext(), id, store.Transition{
-		From: d.Status, To: string(to), Holder: holder, DueAt: due,
-		Event: review.Event{Action: string(a), Actor: pr.User.Username, Role: pr.User.Role, Comment: strings.TrimSpace(comment)},
-	})
 	if err != nil {
 		return store.Dossier{}, err
 	}
-	s.audit(c, slog.LevelInfo, "dossier.action", "thao tác hồ sơ", actorOf(c), slog.Int64("dossier_id", id), slog.String("action", string(a)),
-		slog.String("from", d.Status), slog.String("to", string(to)))
-	return s.store.Dossier(c.UserContext(), scope(pr), id)
+	s.audit(c, slog.LevelInfo, "dossier.action", "thao tác hồ sơ", actorOf(c), slog.Int64("dossier_id", id), slog.String("action", string(st.Action)),
+		slog.String("from", string(st.From)), slog.String("to", string(st.To)))
+	return st.Dossier, nil
 }
 
 func (s *Server) apiDossierAction(c *fiber.Ctx) error {

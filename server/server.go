@@ -15,6 +15,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/store"
 )
 
@@ -39,6 +40,7 @@ type Server struct {
 	store   store.Store
 	rules   *levels.RuleSet
 	engine  *dossier.Engine
+	reg     *registry.Registry // every domain operation goes through it
 	log     *slog.Logger
 	app     *fiber.App
 	views   *views
@@ -46,8 +48,9 @@ type Server struct {
 	proxies trustedProxies
 }
 
-// New builds the server. rules is the rule set new classifications use; engine renders
-// dossiers.
+// New builds the server. rules is the rule set new classifications and dossiers use (an
+// agency's rule file is read again here, to be stored with its dossiers); engine renders
+// dossiers. Dossiers already made keep the rule set and procedure they pinned.
 func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engine, log *slog.Logger) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 8 * time.Hour
@@ -62,7 +65,11 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, log: log, views: v}
+	reg, err := registry.New(st, engine, rules, cfg.Now)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
@@ -83,6 +90,10 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	s.routes()
 	return s, nil
 }
+
+// Registry returns the domain operations the server goes through, for start-up work such
+// as pinning the dossiers made before procedures were pinned (registry.PinLegacy).
+func (s *Server) Registry() *registry.Registry { return s.reg }
 
 // App returns the Fiber application, for tests through app.Test.
 func (s *Server) App() *fiber.App { return s.app }

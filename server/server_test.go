@@ -38,6 +38,7 @@ type fixture struct {
 		Test(*http.Request, ...int) (*http.Response, error)
 	}
 	now    time.Time
+	dbPath string // the database file, to start another server on it
 	mu     sync.Mutex
 	orgs   map[string]store.Org
 	users  map[string]store.User
@@ -66,12 +67,13 @@ func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture 
 func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t), nil)
+	path := storetest.DSN(t)
+	db, err := store.Open(ctx, path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, db: db, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
+	f := &fixture{t: t, db: db, dbPath: path, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
 		orgs: map[string]store.Org{}, users: map[string]store.User{}, cookie: map[string]string{}, csrf: map[string]string{}}
 	clock := func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }
 	db.Now = clock

@@ -80,11 +80,11 @@ func (s *Server) saveSystemForm(c *fiber.Ctx, id int64) error {
 	if err != nil {
 		return err
 	}
-	id, _, err = s.saveSystem(c, id, orgID, prof)
+	saved, err := s.saveSystem(c, id, orgID, prof)
 	if err != nil {
 		return err
 	}
-	return c.Redirect("/systems/"+strconv.FormatInt(id, 10)+"?saved=1", fiber.StatusSeeOther)
+	return c.Redirect("/systems/"+strconv.FormatInt(saved.ID, 10)+"?saved=1", fiber.StatusSeeOther)
 }
 
 // systemView is the data of a system's page.

@@ -10,13 +10,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/store"
 )
-
-// classify validates nothing itself: profiles come from ParseProfile or Validate.
-func (s *Server) classify(c *fiber.Ctx, p *levels.Profile) (levels.Decision, error) {
-	return s.rules.Classify(c.UserContext(), p)
-}
 
 // apiClassify answers like `capdo classify --format json`.
 func (s *Server) apiClassify(c *fiber.Ctx) error {
@@ -24,34 +20,27 @@ func (s *Server) apiClassify(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.classify(c, &p)
+	d, err := s.reg.Classify(c.UserContext(), &p)
 	if err != nil {
 		return err
 	}
 	return writeJSON(c, fiber.StatusOK, d)
 }
 
-// saveSystem classifies a valid profile and stores it as a new system (id 0) or as the next
-// version of system id.
-func (s *Server) saveSystem(c *fiber.Ctx, id, orgID int64, prof levels.Profile) (int64, levels.Decision, error) {
-	d, err := s.classify(c, &prof)
+// saveSystem stores a valid profile through the registry, as a new system of orgID (id 0)
+// or as the next version of system id, and records the act.
+func (s *Server) saveSystem(c *fiber.Ctx, id, orgID int64, prof levels.Profile) (registry.Saved, error) {
+	v, err := s.reg.SaveSystem(c.UserContext(), who(c), systemScope(principalOf(c)), id, orgID, prof)
 	if err != nil {
-		return 0, d, err
+		return v, err
 	}
-	pr := principalOf(c)
-	v := store.NewVersion{Profile: prof, Decision: d, ActorID: pr.User.ID}
 	if id == 0 {
-		if id, err = s.store.CreateSystem(c.UserContext(), orgID, v); err == nil {
-			s.audit(c, slog.LevelInfo, "system.create", "đăng ký hệ thống", actorOf(c), slog.Int64("system_id", id), slog.Int("level", d.Level))
-		}
+		s.audit(c, slog.LevelInfo, "system.create", "đăng ký hệ thống", actorOf(c), slog.Int64("system_id", v.ID), slog.Int("level", v.Decision.Level))
 	} else {
-		var version int
-		if version, err = s.store.UpdateSystem(c.UserContext(), systemScope(pr), id, v); err == nil {
-			s.audit(c, slog.LevelInfo, "system.update", "cập nhật hồ sơ hệ thống", actorOf(c), slog.Int64("system_id", id),
-				slog.Int("version", version), slog.Int("level", d.Level))
-		}
+		s.audit(c, slog.LevelInfo, "system.update", "cập nhật hồ sơ hệ thống", actorOf(c), slog.Int64("system_id", id),
+			slog.Int("version", v.Version), slog.Int("level", v.Decision.Level))
 	}
-	return id, d, err
+	return v, nil
 }
 
 func (s *Server) apiSystemCreate(c *fiber.Ctx) error {
@@ -64,12 +53,12 @@ func (s *Server) apiSystemCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	id, d, err := s.saveSystem(c, 0, orgID, prof)
+	v, err := s.saveSystem(c, 0, orgID, prof)
 	if err != nil {
 		return err
 	}
-	c.Location("/api/v1/systems/" + strconv.FormatInt(id, 10))
-	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": id, "level": d.Level, "version": 1})
+	c.Location("/api/v1/systems/" + strconv.FormatInt(v.ID, 10))
+	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": v.ID, "level": v.Decision.Level, "version": v.Version})
 }
 
 func (s *Server) apiSystemUpdate(c *fiber.Ctx) error {
@@ -86,7 +75,7 @@ func (s *Server) apiSystemUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := s.saveSystem(c, id, 0, prof); err != nil {
+	if _, err := s.saveSystem(c, id, 0, prof); err != nil {
 		return err
 	}
 	sys, err := s.store.System(c.UserContext(), systemScope(pr), id)

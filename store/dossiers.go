@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"capdo/levels"
 	"capdo/review"
 )
 
@@ -61,6 +62,9 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 				id, f.Name, f.Data, f.SHA256); err != nil {
 				return err
 			}
+		}
+		if err := pin(ctx, tx, id, nd.Procedure, nd.RuleFile); err != nil {
+			return err
 		}
 		ev := nd.Event
 		ev.Seq, ev.At = 1, now
@@ -150,20 +154,27 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 	return ev, nil
 }
 
-const dossierSelect = `SELECT d.id, d.system_id, d.system_version, s.name, s.org_id, o.name, d.level, d.status, d.status_since,
+// dossierSystemName is the system's name as a dossier row shows it: the system's current
+// name in the caller's subtree; for a dossier routed to the caller, the name in the dossier's
+// own profile, since a reviewer reads no version but the ones routed to it. CASE reads the
+// profile only for those rows.
+const dossierSystemName = `CASE WHEN s.org_id IN (SELECT id FROM sub) THEN s.name
+	ELSE coalesce(json_extract(d.profile, '$.name'), s.name) END`
+
+const dossierSelect = `SELECT d.id, d.system_id, d.system_version, ` + dossierSystemName + `, s.org_id, o.name, d.level, d.status, d.status_since,
 	d.due_at, d.holder, s.version, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
-	d.profile, d.decision, d.manifest, coalesce(u.username, ''), d.created_at
+	d.profile, d.decision, d.manifest, coalesce(u.username, ''), d.created_at, dp.procedure
 	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id
-	LEFT JOIN users u ON u.id = d.created_by`
+	LEFT JOIN users u ON u.id = d.created_by LEFT JOIN dossier_procedures dp ON dp.dossier_id = d.id`
 
 func scanDossier(sc interface{ Scan(...any) error }) (Dossier, error) {
 	var d Dossier
 	var since, created int64
 	var due sql.NullInt64
-	var p, dec []byte
+	var p, dec, proc []byte
 	err := sc.Scan(&d.ID, &d.SystemID, &d.SystemVersion, &d.SystemName, &d.OrgID, &d.OrgName, &d.Level, &d.Status, &since,
 		&due, &d.Holder, &d.SystemCurrent, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
-		&p, &dec, &d.Manifest, &d.CreatedBy, &created)
+		&p, &dec, &d.Manifest, &d.CreatedBy, &created, &proc)
 	if err != nil {
 		return Dossier{}, err
 	}
@@ -173,6 +184,12 @@ func scanDossier(sc interface{ Scan(...any) error }) (Dossier, error) {
 	}
 	if err := json.Unmarshal(dec, &d.Decision); err != nil {
 		return Dossier{}, err
+	}
+	if proc != nil {
+		d.Procedure = new(levels.Procedure)
+		if err := json.Unmarshal(proc, d.Procedure); err != nil {
+			return Dossier{}, err
+		}
 	}
 	return d, nil
 }
@@ -268,7 +285,7 @@ func dossierWhere(sc Scope, f DossierFilter) (string, []any) {
 
 // dossierSummary selects what a list shows: not the profile, decision or manifest, which a
 // list never shows and whose JSON would be read and decoded for every row.
-const dossierSummary = `SELECT d.id, d.system_id, d.system_version, s.name, s.org_id, o.name, d.level, d.status, d.status_since,
+const dossierSummary = `SELECT d.id, d.system_id, d.system_version, ` + dossierSystemName + `, s.org_id, o.name, d.level, d.status, d.status_since,
 	d.due_at, d.holder, s.version, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
 	coalesce(u.username, ''), d.created_at
 	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id

@@ -95,12 +95,21 @@ type Dossiers interface {
 	// Transition appends a sealed event and moves the dossier to t.To, if its status is still
 	// t.From: ErrConflict otherwise, ErrImmutable once approved.
 	Transition(ctx context.Context, id int64, t Transition) (review.Event, error)
+	// RuleFile returns the agency rule file stored under its SHA-256, or ErrNotFound.
+	RuleFile(ctx context.Context, digest string) (RuleFile, error)
+	// UnpinnedDossiers lists, in every organisation, the dossiers made before procedures
+	// were pinned and not pinned since: ID, Level, Profile, RuleSet and RuleSetDigest only.
+	UnpinnedDossiers(ctx context.Context) ([]Dossier, error)
+	// PinDossier pins the procedure (and, for an agency rule set, the rule file) of such a
+	// dossier. ErrConflict if it has one already, ErrNotFound if there is no such dossier.
+	PinDossier(ctx context.Context, id int64, proc levels.Procedure, file *RuleFile) error
 }
 
 // Scope is what a caller may see: everything in the subtree of OrgID and, besides, the
-// dossiers the workflow routes to it once they have left draft (with read access to their
-// systems through System and SystemVersions). Lists of systems, Stats' system counts and
-// UpdateSystem cover the subtree of OrgID only.
+// dossiers the workflow routes to it once they have left draft, with read access to the
+// system versions those dossiers were made from, and to no other (System, SystemVersions):
+// a reviewer never reads a version nobody submitted to it. Lists of systems, Stats' system
+// counts and UpdateSystem cover the subtree of OrgID only.
 type Scope struct {
 	OrgID int64
 	// ReviewOrgID routes to an infosec unit the dossiers of its chủ quản's subtree: the
@@ -258,6 +267,20 @@ type NewDossier struct {
 	DueAt           time.Time // zero: no deadline
 	ActorID         int64
 	Event           review.Event // Seq, At and hashes are set by the store
+	// Procedure is the procedure in force when the dossier is made, pinned with it: its
+	// workflow never depends on the rule set the server runs with later. nil pins none.
+	Procedure *levels.Procedure
+	// RuleFile is the agency rule file the dossier is classified with, kept whole (once per
+	// digest); nil for a built-in rule set.
+	RuleFile *RuleFile
+}
+
+// RuleFile is an agency's own rule file as a dossier was made with it.
+type RuleFile struct {
+	Digest  string // SHA-256 of Content, the dossier's RuleSetDigest
+	RuleSet string // the set's id
+	Name    string // the path it was loaded from
+	Content []byte
 }
 
 // File is one stored document.
@@ -294,6 +317,9 @@ type Dossier struct {
 	Files           []File          `json:"files"`
 	CreatedBy       string          `json:"created_by"`
 	CreatedAt       time.Time       `json:"created_at"`
+	// Procedure is the procedure pinned when the dossier was made (nil for one made before
+	// pinning and not pinned since). Dossier and Stats fill it, lists do not.
+	Procedure *levels.Procedure `json:"procedure,omitempty"`
 }
 
 // DossierFilter narrows a dossier list.

@@ -16,10 +16,18 @@ import (
 // scopeSystems restricts systems (alias s) to the caller's subtree; the CTE comes first.
 const scopeSystems = " s.org_id IN (SELECT id FROM sub) "
 
-// readSystem lets a caller read, besides its subtree's systems, the system of a dossier
-// routed to it: a reviewer needs the profile it rules on. It comes right after scopeCTE's
-// WHERE, so that Scope.args supplies all parameters up to it.
-const readSystem = " (s.org_id IN (SELECT id FROM sub) OR EXISTS (SELECT 1 FROM dossiers d WHERE d.system_id = s.id AND " + routedDossier + ")) "
+// A caller reads every version of its subtree's systems. Of another organisation's system
+// it reads only the versions dossiers routed to it were made from: a reviewer needs the
+// profile it rules on, and nothing the unit has saved since (a later draft, the version
+// being edited) nor before. ownSystem tells the two apart (system alias s, after scopeCTE).
+const ownSystem = "s.org_id IN (SELECT id FROM sub)"
+
+// routedNewest is, after scopeCTE, the newest dossier of system ? routed to the caller
+// (parameters: the system id, Scope.Appraises). Dossiers are always made from the system's
+// current version, so the newest routed dossier is made from the newest routed version.
+const routedNewest = `, routed(version, status) AS (
+	SELECT d.system_version, d.status FROM dossiers d JOIN systems s ON s.id = d.system_id
+	WHERE d.system_id = ? AND ` + routedDossier + ` ORDER BY d.id DESC LIMIT 1)`
 
 // CreateSystem stores version 1 of a new system.
 func (db *DB) CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int64, error) {
@@ -96,12 +104,6 @@ func nullID(id int64) any {
 	return id
 }
 
-const systemSelect = `SELECT s.id, s.org_id, o.name, s.level, s.version, s.status, v.profile, v.decision,
-	coalesce(u.username, ''), s.created_at, s.updated_at
-	FROM systems s JOIN orgs o ON o.id = s.org_id
-	JOIN system_versions v ON v.system_id = s.id AND v.version = s.version
-	LEFT JOIN users u ON u.id = s.created_by`
-
 func scanSystem(sc interface{ Scan(...any) error }) (System, error) {
 	var s System
 	var p, d []byte
@@ -119,9 +121,24 @@ func scanSystem(sc interface{ Scan(...any) error }) (System, error) {
 	return s, nil
 }
 
-// System returns the current version of a system in scope, or of a dossier routed to it.
+// systemRead selects a system as the caller may read it: in its subtree, the current
+// version; otherwise the newest version routed to it, with the status of that dossier and
+// the time of that version, or no row when none is.
+const systemRead = scopeCTE + routedNewest + `
+	SELECT s.id, s.org_id, o.name, v.level, v.version,
+	CASE WHEN ` + ownSystem + ` THEN s.status ELSE (SELECT status FROM routed) END,
+	v.profile, v.decision, coalesce(u.username, ''), s.created_at,
+	CASE WHEN ` + ownSystem + ` THEN s.updated_at ELSE v.created_at END
+	FROM systems s JOIN orgs o ON o.id = s.org_id
+	JOIN system_versions v ON v.system_id = s.id
+		AND v.version = CASE WHEN ` + ownSystem + ` THEN s.version ELSE (SELECT version FROM routed) END
+	LEFT JOIN users u ON u.id = s.created_by
+	WHERE s.id = ?`
+
+// System returns the current version of a system in scope or, for a system outside the
+// caller's subtree, the newest version made into a dossier routed to it.
 func (db *DB) System(ctx context.Context, sc Scope, id int64) (System, error) {
-	s, err := scanSystem(db.read.QueryRowContext(ctx, scopeCTE+systemSelect+" WHERE"+readSystem+"AND s.id = ?", append(sc.args(), id)...))
+	s, err := scanSystem(db.read.QueryRowContext(ctx, systemRead, sc.OrgID, sc.ReviewOrgID, id, sc.Appraises, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return System{}, ErrNotFound
 	}
@@ -131,13 +148,18 @@ func (db *DB) System(ctx context.Context, sc Scope, id int64) (System, error) {
 	return s, nil
 }
 
-// SystemVersions lists every saved version of a system in scope, oldest first.
+// SystemVersions lists the versions of a system the caller may read, oldest first: every
+// one in its subtree, those of the dossiers routed to it otherwise.
 func (db *DB) SystemVersions(ctx context.Context, sc Scope, id int64) ([]SystemVersion, error) {
 	if _, err := db.System(ctx, sc, id); err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT v.version, v.level, v.profile, v.decision, coalesce(u.username, ''), v.created_at
-		FROM system_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.system_id = ? ORDER BY v.version`, id)
+	rows, err := db.read.QueryContext(ctx, scopeCTE+`
+		SELECT v.version, v.level, v.profile, v.decision, coalesce(u.username, ''), v.created_at
+		FROM system_versions v JOIN systems s ON s.id = v.system_id LEFT JOIN users u ON u.id = v.created_by
+		WHERE v.system_id = ? AND (`+ownSystem+` OR EXISTS (SELECT 1 FROM dossiers d
+			WHERE d.system_id = s.id AND d.system_version = v.version AND `+routedDossier+`))
+		ORDER BY v.version`, sc.OrgID, sc.ReviewOrgID, id, sc.Appraises)
 	if err != nil {
 		return nil, fmt.Errorf("store: system versions: %w", err)
 	}

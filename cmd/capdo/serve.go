@@ -74,6 +74,19 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
 	}
+	// Dossiers made before they pinned their procedure get it now, from the rule set they
+	// recorded, so that their review no longer depends on --rules.
+	pinned, left, err := srv.Registry().PinLegacy(setupCtx)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+		return exitFailure
+	}
+	if pinned > 0 {
+		log.Info("đã ghim quy trình thẩm định cho hồ sơ lập trước đây", slog.Int("count", pinned))
+	}
+	for _, u := range left {
+		log.Warn("hồ sơ chưa ghim được quy trình thẩm định", slog.Int64("dossier_id", u.ID), slog.Any("err", u.Err))
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: không lắng nghe được tại %s: %v\n", *addr, err)

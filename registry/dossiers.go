@@ -1,0 +1,85 @@
+package registry
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"capdo/dossier"
+	"capdo/review"
+	"capdo/store"
+)
+
+// Made is a dossier just made.
+type Made struct {
+	ID      int64
+	Level   int
+	RuleSet string
+	Status  review.Status
+}
+
+// MakeDossier makes a dossier of the current version of system systemID (in sc) and stores
+// it as a draft, with its documents, so that it never changes afterwards.
+//
+// ruleSet names the rule set ("" for the one in force; see ruleSetNamed). The profile is
+// classified again with it, so that the dossier, its decision and the digest recorded with
+// it always agree. The dossier pins the procedure in force for its level and, for an
+// agency's rule set, the rule file: its review never depends on the rule set the server
+// runs with later. manifest.json is serialized once, here, stored as is and hashed into the
+// first history event.
+//
+// Errors: store.ErrNotFound for a system outside sc; a *levels.InvalidError naming
+// rule_set for an unknown set; dossier.ErrNoTemplates when the templates do not fit the
+// set (Decree 331 has none built in yet); dossier.ErrUndetermined at level 0.
+func (r *Registry) MakeDossier(ctx context.Context, who Actor, sc store.Scope, systemID int64, ruleSet string) (Made, error) {
+	sys, err := r.store.System(ctx, sc, systemID)
+	if err != nil {
+		return Made{}, err
+	}
+	rs, file, err := r.ruleSetNamed(ruleSet)
+	if err != nil {
+		return Made{}, err
+	}
+	if err := r.engine.Supports(rs); err != nil {
+		return Made{}, err
+	}
+	prof := sys.Profile
+	dec, err := rs.Classify(ctx, &prof)
+	if err != nil {
+		return Made{}, err
+	}
+	if dec.Level == 0 {
+		return Made{}, dossier.ErrUndetermined
+	}
+	proc, ok := rs.ProcedureOf(dec.Level, &prof)
+	if !ok {
+		return Made{}, fmt.Errorf("bộ quy tắc %s không có quy trình cho cấp độ %d", rs.ID, dec.Level)
+	}
+	d, err := r.engine.Render(ctx, dossier.Input{Profile: prof, Decision: dec, RuleSet: rs, Date: r.now()})
+	if err != nil {
+		return Made{}, err
+	}
+	manifest, err := d.ManifestJSON()
+	if err != nil {
+		return Made{}, err
+	}
+	files := make([]store.File, 0, len(d.Files))
+	for _, f := range d.Files {
+		files = append(files, store.File{Name: f.Name, Data: f.Data, SHA256: f.SHA256})
+	}
+	sum := sha256.Sum256(manifest)
+	flow := review.FlowFor(dec.Level, proc)
+	id, err := r.store.CreateDossier(ctx, store.NewDossier{
+		SystemID: sys.ID, SystemVersion: sys.Version, Level: dec.Level, Profile: prof, Decision: dec, Manifest: manifest,
+		RuleSet: rs.ID, RuleSetDigest: rs.Digest, Templates: d.Manifest.Templates, TemplatesDigest: d.Manifest.TemplatesDigest,
+		Files: files, Status: string(review.Draft), Holder: flow.Holder(review.Draft), ActorID: who.UserID,
+		Procedure: &proc, RuleFile: file,
+		Event: review.Event{Action: review.Generate, To: string(review.Draft), Actor: who.Username, Role: who.Role,
+			Data: "manifest.json sha256 " + hex.EncodeToString(sum[:])},
+	})
+	if err != nil {
+		return Made{}, err
+	}
+	return Made{ID: id, Level: dec.Level, RuleSet: rs.ID, Status: review.Draft}, nil
+}
