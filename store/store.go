@@ -117,9 +117,6 @@ func (db *DB) ready(ctx context.Context) error {
 	return nil
 }
 
-// Engine names the database engine: "sqlite" or "postgres".
-func (db *DB) Engine() string { return db.dialect.name }
-
 // Close closes both connection pools.
 func (db *DB) Close() error {
 	if db.sessionStmt != nil {
