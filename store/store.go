@@ -58,7 +58,8 @@ func IsURL(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// Redact returns dsn fit for logs and messages: a URL without its password.
+// Redact returns dsn fit for logs and messages: a URL without its password, whether in
+// its user part or as the password parameter.
 func Redact(dsn string) string {
 	if !IsURL(dsn) {
 		return dsn
@@ -66,6 +67,10 @@ func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return "postgres://…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }
