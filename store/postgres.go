@@ -17,11 +17,12 @@ import (
 // advisory locks named for the schema, so two databases in one cluster do not wait on
 // each other.
 var postgresDialect = dialect{
-	name:     "postgres",
-	tx:       &sql.TxOptions{Isolation: sql.LevelSerializable},
-	snapshot: &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
-	lock:     "SELECT pg_advisory_xact_lock(hashtext('capdo migrate ' || current_schema()))",
-	jobLock:  "SELECT pg_try_advisory_xact_lock(hashtext('capdo job ' || current_schema() || ' ' || ?))",
+	name:      "postgres",
+	tx:        &sql.TxOptions{Isolation: sql.LevelSerializable},
+	snapshot:  &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
+	lock:      "SELECT pg_advisory_xact_lock(hashtext('capdo migrate ' || current_schema()))",
+	jobLock:   "SELECT pg_try_advisory_xact_lock(hashtext('capdo job ' || current_schema() || ' ' || ?))",
+	writeLock: "SELECT pg_advisory_%s(hashtext('capdo write ' || current_schema()))",
 }
 
 // Connection pool sizes of one server. PostgreSQL's max_connections must cover

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -46,6 +47,9 @@ type dialect struct {
 	// lock is run first in every migration transaction, so that servers starting together
 	// apply each migration once ("" when the engine has one writer anyway).
 	lock string
+	// writeLock takes or releases the write lock (inTx) with the pg_advisory_… function
+	// named by its %s; "" when the engine has one writer anyway.
+	writeLock string
 	// jobLock takes, for the rest of a transaction, the lock of a named background job
 	// without waiting and returns whether it got it; one placeholder, the job's name. ""
 	// when the engine needs none.
@@ -147,24 +151,63 @@ func (db *DB) now() time.Time {
 // inTx runs fn in one write transaction. On PostgreSQL the transaction is SERIALIZABLE:
 // it commits only if running it alone would have given the same result, as every write
 // transaction on SQLite's single writer does; when a concurrent one (on this server or
-// another) got in the way, the whole of fn runs again, up to txAttempts times. So fn must
-// set everything it returns anew on each run.
+// another) got in the way, the whole of fn runs again after a short random pause. So fn
+// must set everything it returns anew on each run.
+//
+// Writers that keep colliding (many editing one system at once) must not fail for it: a
+// write transaction on PostgreSQL holds the database's write lock shared, and from the
+// lockAfter-th run on it takes it exclusively, waiting for the transactions in flight and
+// holding back new ones, so that it runs alone and commits.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		err := db.tryTx(ctx, fn)
+		err := db.tryTx(ctx, fn, attempt > lockAfter)
 		if err == nil || !isRetryable(err) || attempt == txAttempts || ctx.Err() != nil {
 			return err
 		}
-		// A short random pause lets the transaction that won finish first.
-		time.Sleep(time.Duration(1+rand.IntN(5*attempt)) * time.Millisecond)
+		pause := time.Duration(1+rand.IntN(1<<min(attempt, 5))) * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
 	}
 }
 
-// txAttempts bounds the runs of one write transaction that keeps meeting concurrent ones.
-const txAttempts = 20
+// txAttempts bounds the runs of one write transaction; lockAfter is the number of runs
+// that share the write lock before one takes it alone.
+const (
+	txAttempts = 10
+	lockAfter  = 3
+)
 
-func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, db.dialect.tx)
+func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone bool) error {
+	if db.dialect.writeLock == "" {
+		return runTx(ctx, db.write.BeginTx, db.dialect.tx, fn)
+	}
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	lock, unlock := "lock_shared", "unlock_shared"
+	if alone {
+		lock, unlock = "lock", "unlock"
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(db.dialect.writeLock, lock)); err != nil {
+		return err
+	}
+	defer func() {
+		// Released even when ctx has ended; a connection that cannot release it is dropped,
+		// which releases it too.
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(db.dialect.writeLock, unlock)); err != nil {
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	return runTx(ctx, conn.BeginTx, db.dialect.tx, fn)
+}
+
+func runTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := begin(ctx, opts)
 	if err != nil {
 		return err
 	}
