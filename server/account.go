@@ -1,11 +1,12 @@
 package server
 
 import (
+	"errors"
 	"log/slog"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
-	"golang.org/x/crypto/bcrypt"
+
+	"capdo/credential"
 )
 
 // accountView is the data of the signed-in user's own page.
@@ -24,27 +25,25 @@ func (s *Server) accountPage(c *fiber.Ctx) error {
 }
 
 // accountPasswordForm changes the signed-in user's own password. The current password is
-// checked like a login: a wrong one counts against the login limiter (per address and per
-// username), so a left-open session cannot be used to guess it. On success every session
-// of the user ends, and this one continues under a new session id and CSRF token.
+// checked like a login (checkCurrentPassword): a wrong one counts against this username
+// from this client, so a left-open session cannot be used to guess it. On success every
+// session of the user ends, and this one continues under a new session id and CSRF token.
 func (s *Server) accountPasswordForm(c *fiber.Ctx) error {
 	u := principalOf(c).User
-	userKey := "user:" + strings.ToLower(u.Username)
-	if s.limiter.blocked(userKey) {
-		s.audit(c, slog.LevelWarn, "login.rate_limited", "đổi mật khẩu bị chặn: sai mật khẩu quá nhiều lần", actorOf(c))
-		he := s.tooManyLogins(c, userKey)
-		return s.render(c, he.Status, "account", "Tài khoản", accountView{Error: he.Message})
-	}
 	current, pw := c.FormValue("current"), c.FormValue("password")
 	v := accountView{Problems: map[string]string{}}
-	if len(current) > maxPasswordLen || bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(current)) != nil {
-		s.limiter.fail("ip:" + s.clientIP(c))
-		s.limiter.fail(userKey)
-		s.audit(c, slog.LevelWarn, "password.change_failure", "đổi mật khẩu thất bại: mật khẩu hiện tại không đúng", actorOf(c))
-		v.Problems["current"] = "mật khẩu hiện tại không đúng"
-		return s.render(c, fiber.StatusBadRequest, "account", "Tài khoản", v)
+	if err := s.checkCurrentPassword(c, "password.change", current); err != nil {
+		var he *httpError
+		switch {
+		case errors.Is(err, errWrongCurrent):
+			v.Problems["current"] = errWrongCurrent.Message
+			return s.render(c, fiber.StatusBadRequest, "account", "Tài khoản", v)
+		case errors.As(err, &he):
+			return s.render(c, he.Status, "account", "Tài khoản", accountView{Error: he.Message})
+		}
+		return err
 	}
-	switch err := CheckPasswordRules(pw); {
+	switch err := credential.CheckPassword(pw, u.Username); {
 	case err != nil:
 		v.Problems["password"] = err.Error()
 	case pw != c.FormValue("password2"):
@@ -55,7 +54,7 @@ func (s *Server) accountPasswordForm(c *fiber.Ctx) error {
 	if len(v.Problems) > 0 {
 		return s.render(c, fiber.StatusBadRequest, "account", "Tài khoản", v)
 	}
-	hash, err := HashPassword(pw)
+	hash, err := credential.HashPassword(pw, u.Username)
 	if err != nil {
 		return err
 	}
@@ -63,7 +62,7 @@ func (s *Server) accountPasswordForm(c *fiber.Ctx) error {
 	if err := s.store.SetPassword(c.UserContext(), u.ID, hash); err != nil {
 		return err
 	}
-	s.limiter.reset(userKey)
+	s.limiter.reset(s.pairKey(c, u.Username))
 	if err := s.startSession(c, u); err != nil {
 		return err
 	}

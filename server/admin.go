@@ -9,6 +9,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/credential"
 	"capdo/store"
 )
 
@@ -16,11 +17,14 @@ import (
 // administrator per ministry or province, as on the national platform).
 
 type usersView struct {
-	Users    []store.User
-	Orgs     []store.Org
-	Roles    []string
+	Users []store.User
+	Orgs  []store.Org
+	Roles []string
+	// Locked says, for each listed account the administrator may not manage, why.
+	Locked   map[int64]string
 	Problems map[string]string
 	Notice   string
+	Error    string
 	Form     struct {
 		Username, Role string
 		OrgID          int64
@@ -35,6 +39,16 @@ func (s *Server) renderUsers(c *fiber.Ctx, status int, v usersView) error {
 	}
 	if v.Orgs, err = s.store.Subtree(c.UserContext(), pr.User.OrgID); err != nil {
 		return err
+	}
+	a, err := s.adminScope(c)
+	if err != nil {
+		return err
+	}
+	v.Locked = map[int64]string{}
+	for _, u := range v.Users {
+		if msg, _ := a.manageable(u); msg != "" {
+			v.Locked[u.ID] = msg
+		}
 	}
 	v.Roles = webRoles
 	return s.render(c, status, "users", "Người dùng", v)
@@ -55,6 +69,10 @@ func (s *Server) usersPage(c *fiber.Ctx) error {
 		v.Notice = "Đã đặt lại mật khẩu; các phiên đăng nhập của tài khoản đã kết thúc."
 	case "disabled":
 		v.Notice = "Đã cập nhật trạng thái tài khoản."
+	case "placement":
+		v.Notice = "Đã đổi vai trò, đơn vị của tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."
+	case "mfa":
+		v.Notice = "Đã tắt xác thực hai lớp của tài khoản; các phiên đăng nhập của tài khoản đã kết thúc. Người dùng bật lại tại trang Tài khoản."
 	}
 	return s.renderUsers(c, fiber.StatusOK, v)
 }
@@ -64,8 +82,14 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	v := usersView{Problems: map[string]string{}}
 	v.Form.Username = strings.TrimSpace(c.FormValue("username"))
 	v.Form.Role = strings.Clone(c.FormValue("role"))
-	if v.Form.Username == "" || len(v.Form.Username) > 64 || strings.ContainsAny(v.Form.Username, " \t\r\n") {
-		v.Problems["username"] = "bắt buộc, tối đa 64 ký tự, không có khoảng trắng"
+	if he := s.namesThrottled(c); he != nil {
+		v.Error = he.Message
+		return s.renderUsers(c, he.Status, v)
+	}
+	if name, err := credential.Username(v.Form.Username); err != nil {
+		v.Problems["username"] = err.Error()
+	} else {
+		v.Form.Username = name
 	}
 	switch {
 	case v.Form.Role == "authority":
@@ -73,30 +97,36 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	case !slices.Contains(webRoles, v.Form.Role):
 		v.Problems["role"] = "chọn một vai trò"
 	}
-	orgID, err := s.orgInScope(c, pr, c.FormValue("org_id"))
+	a, err := s.adminScope(c)
 	if err != nil {
+		return err
+	}
+	orgID, _ := strconv.ParseInt(c.FormValue("org_id"), 10, 64)
+	if c.FormValue("org_id") == "" {
+		orgID = pr.User.OrgID
+	}
+	if msg, found := a.placement(v.Form.Role, orgID); !found {
 		v.Problems["org_id"] = "chọn một đơn vị thuộc phạm vi quản lý"
-	} else if v.Form.Role == "infosec" {
-		if msg, err := s.infosecPlacement(c, pr, orgID); err != nil {
-			return err
-		} else if msg != "" {
-			v.Problems["org_id"] = msg
-		}
+	} else if msg != "" && v.Form.Role != "authority" {
+		v.Problems["org_id"] = msg
 	}
 	v.Form.OrgID = orgID
 	pw := c.FormValue("password")
-	if err := CheckPasswordRules(pw); err != nil {
+	if err := credential.CheckPassword(pw, v.Form.Username); err != nil {
 		v.Problems["password"] = err.Error()
 	}
 	if len(v.Problems) > 0 {
 		return s.renderUsers(c, fiber.StatusBadRequest, v)
 	}
-	hash, err := HashPassword(pw)
+	hash, err := credential.HashPassword(pw, v.Form.Username)
 	if err != nil {
 		return err
 	}
 	u, err := s.store.CreateUser(c.UserContext(), store.NewUser{Username: v.Form.Username, PasswordHash: hash, Role: v.Form.Role, OrgID: orgID})
 	if errors.Is(err, store.ErrConflict) {
+		other, oerr := s.store.UserByUsername(c.UserContext(), v.Form.Username)
+		_, inside := a.orgs[other.OrgID]
+		s.nameTaken(c, oerr == nil && inside, "user.create_conflict", slog.String("tried", logText(v.Form.Username)))
 		v.Problems["username"] = "tên đăng nhập đã được dùng"
 		return s.renderUsers(c, fiber.StatusConflict, v)
 	}
@@ -107,23 +137,96 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	return c.Redirect("/admin/users?done=created", fiber.StatusSeeOther)
 }
 
-// infosecPlacement explains why an infosec account may not be placed in org, or returns
-// "". Such an account reviews the submitted dossiers of its organisation's parent subtree,
-// so the parent must lie within the administrator's own subtree: a unit's administrator
-// may not open its sibling units' dossiers to an account it made.
-func (s *Server) infosecPlacement(c *fiber.Ctx, pr *principal, orgID int64) (string, error) {
-	o, err := s.store.Org(c.UserContext(), orgID)
+// Usernames and organisation names are unique in the whole installation, so "this name is
+// taken" cannot be hidden from an administrator who tries a name used in another
+// province. What can be done is done: the answer is the same wherever the name is used;
+// each try of a name used outside the administrator's subtree is a warning in the
+// security log and counts against it (key "names:ID", the login throttle's rule: 5 in 15
+// minutes, then doubling waits); and once throttled, every creation is refused, whether
+// the name is taken or not, so that the refusal itself tells nothing.
+
+func namesKey(c *fiber.Ctx) string { return "names:" + strconv.FormatInt(principalOf(c).User.ID, 10) }
+
+// namesThrottled returns the 429 of an administrator who tried too many names taken
+// outside its subtree, or nil.
+func (s *Server) namesThrottled(c *fiber.Ctx) *httpError {
+	key := namesKey(c)
+	if !s.limiter.blocked(key) {
+		return nil
+	}
+	s.audit(c, slog.LevelWarn, "admin.rate_limited", "bị chặn: thử quá nhiều tên đã dùng ở đơn vị ngoài phạm vi", actorOf(c))
+	return s.tooManyLogins(c, key)
+}
+
+// nameTaken records a creation refused because the name is taken; inside says whether
+// the holder is in the administrator's subtree (where the administrator sees it anyway).
+func (s *Server) nameTaken(c *fiber.Ctx, inside bool, event string, attrs ...slog.Attr) {
+	if inside {
+		s.audit(c, slog.LevelInfo, event, "tên đã được dùng trong phạm vi quản lý", actorOf(c), attrs...)
+		return
+	}
+	s.limiter.fail(namesKey(c))
+	s.audit(c, slog.LevelWarn, event, "tên đã được dùng ở đơn vị ngoài phạm vi quản lý", actorOf(c), append(attrs, slog.Bool("outside_scope", true))...)
+}
+
+// adminScope is what an administrator manages: the organisations of its subtree.
+type adminScope struct {
+	admin store.User
+	orgs  map[int64]store.Org
+}
+
+func (s *Server) adminScope(c *fiber.Ctx) (adminScope, error) {
+	pr := principalOf(c)
+	sub, err := s.store.Subtree(c.UserContext(), pr.User.OrgID)
 	if err != nil {
-		return "", err
+		return adminScope{}, err
 	}
-	if o.ParentID == 0 {
-		return "", nil
+	a := adminScope{admin: pr.User, orgs: make(map[int64]store.Org, len(sub))}
+	for _, o := range sub {
+		a.orgs[o.ID] = o
 	}
-	ok, err := s.store.InSubtree(c.UserContext(), pr.User.OrgID, o.ParentID)
-	if err != nil || ok {
-		return "", err
+	return a, nil
+}
+
+// placement explains why the administrator may not place an account of role in the
+// organisation orgID, or returns "". It is the one rule for creating an account and for
+// every later act on it (password reset, disabling, a change of role or unit), so that
+// managing an account can never open more to it than its creator could have:
+//   - the organisation lies in the administrator's subtree (else found is false: another
+//     province's organisations are not confirmed to exist);
+//   - an authority account sees the level 4–5 dossiers of its whole ministry group, far
+//     beyond any subtree: only the server's operator places one, at the console;
+//   - an infosec account reviews the submitted dossiers of its organisation's parent
+//     subtree, so that parent must lie in the administrator's subtree too: a unit's
+//     administrator may not open its sibling units' dossiers to an account it handles.
+func (a adminScope) placement(role string, orgID int64) (msg string, found bool) {
+	o, ok := a.orgs[orgID]
+	if !ok {
+		return "", false
 	}
-	return "đơn vị chuyên trách ATTT xem hồ sơ của cả đơn vị cấp trên; chỉ quản trị viên của đơn vị cấp trên mới tạo được tài khoản này", nil
+	switch role {
+	case "authority":
+		return "tài khoản cơ quan thẩm định chỉ được tạo và quản lý trên máy chủ bằng lệnh «capdo users …»", true
+	case "infosec":
+		if _, ok := a.orgs[o.ParentID]; o.ParentID != 0 && !ok {
+			return "đơn vị chuyên trách ATTT xem hồ sơ của cả đơn vị cấp trên; chỉ quản trị viên của đơn vị cấp trên mới tạo và quản lý được tài khoản này", true
+		}
+	}
+	return "", true
+}
+
+// manageable explains why the administrator may not reset, disable or change the account
+// u, or returns "": it could have created u (placement), and u is not an administrator
+// of its own organisation (a peer); administrators above it are outside its subtree
+// already. Acting on oneself is refused by each form with its own reason.
+func (a adminScope) manageable(u store.User) (msg string, found bool) {
+	if msg, found := a.placement(u.Role, u.OrgID); msg != "" || !found {
+		return msg, found
+	}
+	if u.Role == "admin" && u.OrgID == a.admin.OrgID && u.ID != a.admin.ID {
+		return "quản trị viên cùng đơn vị chỉ do quản trị viên cấp trên (hoặc lệnh «capdo users» trên máy chủ) quản lý", true
+	}
+	return "", true
 }
 
 // targetAttrs name the account an administrator acted on.
@@ -131,8 +234,10 @@ func targetAttrs(u store.User) []slog.Attr {
 	return []slog.Attr{slog.String("target", u.Username), slog.String("target_role", u.Role), slog.String("target_org", u.OrgName)}
 }
 
-// userInScope returns a user of the admin's subtree; any other id is not found.
-func (s *Server) userInScope(c *fiber.Ctx) (store.User, error) {
+// userToManage returns the account named by the route's id when the signed-in
+// administrator may manage it. An account outside its subtree is not found; one inside
+// that it may not manage is refused with 403. Refusals are logged with the act tried.
+func (s *Server) userToManage(c *fiber.Ctx, act string) (store.User, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
 		return store.User{}, err
@@ -141,18 +246,25 @@ func (s *Server) userInScope(c *fiber.Ctx) (store.User, error) {
 	if err != nil {
 		return store.User{}, err
 	}
-	ok, err := s.store.InSubtree(c.UserContext(), principalOf(c).User.OrgID, u.OrgID)
+	a, err := s.adminScope(c)
 	if err != nil {
 		return store.User{}, err
 	}
-	if !ok {
+	msg, found := a.manageable(u)
+	if !found {
+		s.audit(c, slog.LevelWarn, "user.manage_denied", "từ chối quản lý tài khoản ngoài phạm vi", actorOf(c),
+			slog.String("act", act), slog.Int64("target_id", u.ID))
 		return store.User{}, errNotFound
+	}
+	if msg != "" {
+		s.audit(c, slog.LevelWarn, "user.manage_denied", "từ chối quản lý tài khoản: "+msg, actorOf(c), append(targetAttrs(u), slog.String("act", act))...)
+		return store.User{}, newError(fiber.StatusForbidden, "Không được thao tác trên tài khoản «"+u.Username+"»: "+msg+".")
 	}
 	return u, nil
 }
 
 func (s *Server) userPasswordForm(c *fiber.Ctx) error {
-	u, err := s.userInScope(c)
+	u, err := s.userToManage(c, "password.reset")
 	if err != nil {
 		return err
 	}
@@ -161,7 +273,7 @@ func (s *Server) userPasswordForm(c *fiber.Ctx) error {
 	if u.ID == principalOf(c).User.ID {
 		return newError(fiber.StatusConflict, "Đổi mật khẩu của chính mình tại trang Tài khoản (cần mật khẩu hiện tại).")
 	}
-	hash, err := HashPassword(c.FormValue("password"))
+	hash, err := credential.HashPassword(c.FormValue("password"), u.Username)
 	if err != nil {
 		v := usersView{Problems: map[string]string{"reset:" + strconv.FormatInt(u.ID, 10): err.Error()}}
 		return s.renderUsers(c, fiber.StatusBadRequest, v)
@@ -174,7 +286,7 @@ func (s *Server) userPasswordForm(c *fiber.Ctx) error {
 }
 
 func (s *Server) userDisabledForm(c *fiber.Ctx) error {
-	u, err := s.userInScope(c)
+	u, err := s.userToManage(c, "user.disable")
 	if err != nil {
 		return err
 	}
@@ -197,6 +309,7 @@ type orgsView struct {
 	Orgs     []store.Org
 	Problems map[string]string
 	Name     string
+	Error    string
 }
 
 func (s *Server) renderOrgs(c *fiber.Ctx, status int, v orgsView) error {
@@ -212,6 +325,10 @@ func (s *Server) orgsPage(c *fiber.Ctx) error { return s.renderOrgs(c, fiber.Sta
 func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	pr := principalOf(c)
 	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name"))}
+	if he := s.namesThrottled(c); he != nil {
+		v.Error = he.Message
+		return s.renderOrgs(c, he.Status, v)
+	}
 	if v.Name == "" || len([]rune(v.Name)) > 200 {
 		v.Problems["name"] = "bắt buộc, tối đa 200 ký tự"
 	}
@@ -229,6 +346,15 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	}
 	o, err := s.store.CreateOrg(c.UserContext(), store.NewOrg{Name: v.Name, ParentID: parent})
 	if errors.Is(err, store.ErrConflict) {
+		other, oerr := s.store.OrgByName(c.UserContext(), v.Name)
+		inside := false
+		if oerr == nil {
+			inside, oerr = s.store.InSubtree(c.UserContext(), pr.User.OrgID, other.ID)
+			if oerr != nil {
+				return oerr
+			}
+		}
+		s.nameTaken(c, inside, "org.create_conflict", slog.String("tried", logText(v.Name)))
 		v.Problems["name"] = "tên đơn vị đã tồn tại"
 		return s.renderOrgs(c, fiber.StatusConflict, v)
 	}
@@ -237,4 +363,71 @@ func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	}
 	s.audit(c, slog.LevelInfo, "org.create", "tạo đơn vị", actorOf(c), slog.Int64("org_id", o.ID), slog.String("org", o.Name), slog.Int64("parent_id", parent), slog.String("appraises", o.Appraises))
 	return c.Redirect("/admin/orgs", fiber.StatusSeeOther)
+}
+
+// userPlacementForm gives an account another role or unit. The account must be one the
+// administrator may manage, and the new placement one it could create: a change can no
+// more widen what the account sees than a new account could.
+func (s *Server) userPlacementForm(c *fiber.Ctx) error {
+	u, err := s.userToManage(c, "user.placement")
+	if err != nil {
+		return err
+	}
+	if u.ID == principalOf(c).User.ID {
+		return newError(fiber.StatusConflict, "Vai trò và đơn vị của chính mình do quản trị viên cấp trên (hoặc lệnh «capdo users» trên máy chủ) thay đổi.")
+	}
+	role := strings.Clone(c.FormValue("role"))
+	orgID, _ := strconv.ParseInt(c.FormValue("org_id"), 10, 64)
+	a, err := s.adminScope(c)
+	if err != nil {
+		return err
+	}
+	problem := ""
+	switch {
+	case role == "authority":
+		problem = "tài khoản cơ quan thẩm định chỉ được tạo trên máy chủ bằng lệnh «capdo users add --role authority»"
+	case !slices.Contains(webRoles, role):
+		problem = "chọn một vai trò"
+	default:
+		if msg, found := a.placement(role, orgID); !found {
+			problem = "chọn một đơn vị thuộc phạm vi quản lý"
+		} else if msg != "" {
+			problem = msg
+		}
+	}
+	if problem != "" {
+		s.audit(c, slog.LevelWarn, "user.manage_denied", "từ chối đổi vai trò, đơn vị: "+problem, actorOf(c),
+			append(targetAttrs(u), slog.String("act", "user.placement"), slog.String("role", logText(role)), slog.Int64("org_id", orgID))...)
+		v := usersView{Problems: map[string]string{"placement:" + strconv.FormatInt(u.ID, 10): problem}}
+		return s.renderUsers(c, fiber.StatusBadRequest, v)
+	}
+	if role == u.Role && orgID == u.OrgID {
+		return c.Redirect("/admin/users", fiber.StatusSeeOther)
+	}
+	if err := s.store.SetPlacement(c.UserContext(), u.ID, role, orgID); err != nil {
+		return err
+	}
+	s.audit(c, slog.LevelInfo, "user.placement", "đổi vai trò, đơn vị của tài khoản; các phiên của tài khoản đã kết thúc", actorOf(c),
+		append(targetAttrs(u), slog.String("new_role", role), slog.String("new_org", a.orgs[orgID].Name))...)
+	return c.Redirect("/admin/users?done=placement", fiber.StatusSeeOther)
+}
+
+// userMFAForm turns off the second factor of an account whose owner lost its device and
+// its recovery codes; the owner enrols again at its next login.
+func (s *Server) userMFAForm(c *fiber.Ctx) error {
+	u, err := s.userToManage(c, "mfa.reset")
+	if err != nil {
+		return err
+	}
+	if u.ID == principalOf(c).User.ID {
+		return newError(fiber.StatusConflict, "Xác thực hai lớp của chính mình được đổi tại trang Tài khoản › Xác thực hai lớp.")
+	}
+	if !u.MFA {
+		return c.Redirect("/admin/users", fiber.StatusSeeOther)
+	}
+	if err := s.store.DisableTOTP(c.UserContext(), u.ID); err != nil {
+		return err
+	}
+	s.audit(c, slog.LevelWarn, "mfa.reset", "tắt xác thực hai lớp của tài khoản khác; các phiên của tài khoản đó đã kết thúc", actorOf(c), targetAttrs(u)...)
+	return c.Redirect("/admin/users?done=mfa", fiber.StatusSeeOther)
 }

@@ -15,6 +15,9 @@ import (
 //
 // Events: login, login.failure, login.rate_limited, logout, password.change,
 // password.change_failure, password.reset, user.create, user.disable, user.enable,
+// user.manage_denied, user.placement, user.create_conflict, org.create_conflict,
+// admin.rate_limited, login.mfa_failure, mfa.enable, mfa.change, mfa.change_failure,
+// mfa.disable, mfa.reset, mfa.recovery_used,
 // org.create, setup.failure, csrf.rejected, system.create, system.update,
 // dossier.generate, dossier.action, dossier.action_denied.
 

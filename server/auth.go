@@ -8,19 +8,17 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-	"golang.org/x/crypto/bcrypt"
 
+	"capdo/credential"
 	"capdo/store"
 )
 
-// Failed logins allowed in LoginWindow, per username and per client address.
+// Failed logins before a client must wait (per username and client, and per client
+// address), and the first wait; each later failure doubles it (throttle.go).
 const (
 	UserLoginFailures    = 5
 	AddressLoginFailures = 50
@@ -31,12 +29,9 @@ const (
 	sessionCookie = "capdo_session"
 	// preCSRFCookie carries the CSRF token of forms shown before login (login, setup).
 	preCSRFCookie = "capdo_csrf"
-	// PasswordCost is the bcrypt cost: about 0.1 s per check on a two-core server.
-	PasswordCost = bcrypt.DefaultCost
-	// MinPasswordLen is in characters (NIST SP 800-63B's floor, with a list of the most
-	// common passwords refused); bcrypt reads at most 72 bytes.
-	MinPasswordLen = 8
-	maxPasswordLen = 72
+	// challengeCookie carries, between the two steps of a login, the token that says the
+	// password was right (mfa.go).
+	challengeCookie = "capdo_mfa"
 )
 
 // principal is the signed-in user of a request.
@@ -66,76 +61,68 @@ func hashToken(tok string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// HashPassword checks the password rules and returns the bcrypt hash.
-func HashPassword(pw string) ([]byte, error) {
-	if err := CheckPasswordRules(pw); err != nil {
-		return nil, err
-	}
-	return bcrypt.GenerateFromPassword([]byte(pw), PasswordCost)
-}
-
-// CheckPasswordRules explains, in Vietnamese, why a new password is not acceptable.
-func CheckPasswordRules(pw string) error {
-	switch {
-	case strings.TrimSpace(pw) == "":
-		return errors.New("mật khẩu không được để trống")
-	case utf8.RuneCountInString(pw) < MinPasswordLen:
-		return errors.New("mật khẩu cần ít nhất 8 ký tự")
-	case len(pw) > maxPasswordLen:
-		return errors.New("mật khẩu dài quá 72 byte (giới hạn của bcrypt)")
-	case commonPasswords[strings.ToLower(pw)]:
-		return errors.New("mật khẩu quá phổ biến, dễ bị dò; hãy chọn mật khẩu khác")
-	}
-	return nil
-}
-
-// commonPasswords are the first guesses of any attacker; they meet the length rule, so
-// they are refused by name.
-var commonPasswords = map[string]bool{
-	"password": true, "password1": true, "password123": true, "12345678": true, "123456789": true,
-	"1234567890": true, "87654321": true, "11111111": true, "00000000": true, "88888888": true,
-	"qwertyui": true, "qwerty123": true, "abcd1234": true, "abc12345": true, "iloveyou": true,
-	"matkhau1": true, "matkhau123": true, "admin123": true, "administrator": true,
-}
-
-var (
-	dummyOnce sync.Once
-	dummyHash []byte
-)
-
 // checkLogin returns the user when the username and password match an enabled account.
 // An unknown username costs one bcrypt comparison too, so timing does not tell which
 // usernames exist.
 func (s *Server) checkLogin(ctx context.Context, username, password string) (store.User, bool) {
 	u, err := s.store.UserByUsername(ctx, username)
-	if err != nil || len(password) > maxPasswordLen {
-		dummyOnce.Do(func() { dummyHash, _ = bcrypt.GenerateFromPassword([]byte(randomToken()), PasswordCost) })
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return store.User{}, false
+	if err != nil {
+		return store.User{}, credential.MatchesNothing(password)
 	}
-	if bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(password)) != nil || u.Disabled {
+	if !credential.Matches(u.PasswordHash, password) || u.Disabled {
 		return store.User{}, false
 	}
 	return u, true
 }
 
-// login runs the whole login: per-username limit, password check, failure counting and,
-// on success, a fresh session (a new id, so a planted cookie is never promoted).
-func (s *Server) login(c *fiber.Ctx, username, password string) error {
-	username = strings.ToLower(strings.TrimSpace(username))
-	ipKey, userKey := "ip:"+s.clientIP(c), "user:"+username
-	if s.limiter.blocked(userKey) {
-		s.audit(c, slog.LevelWarn, "login.rate_limited", "đăng nhập bị chặn: sai mật khẩu quá nhiều lần", actor{username: logText(username)})
-		return s.tooManyLogins(c, userKey)
+// pairKey is the throttle key of one username tried from one client: its failures make
+// that client wait, never the account's owner elsewhere.
+func (s *Server) pairKey(c *fiber.Ctx, username string) string {
+	return "user:" + credential.UsernameKey(username) + "|ip:" + s.clientIP(c)
+}
+
+// checkPassword is the first step of every login: the throttle of this username from
+// this client, the password, and on failure a failure counted for the pair and for the
+// client. It returns the account; a second factor, when it has one, is still to check.
+func (s *Server) checkPassword(c *fiber.Ctx, username, password string) (store.User, error) {
+	username = strings.TrimSpace(username)
+	key := s.pairKey(c, username)
+	if s.limiter.blocked(key) {
+		s.audit(c, slog.LevelWarn, "login.rate_limited", "đăng nhập bị chặn: sai mật khẩu quá nhiều lần từ máy này", actor{username: logText(credential.UsernameKey(username))})
+		return store.User{}, s.tooManyLogins(c, key)
 	}
 	u, ok := s.checkLogin(c.UserContext(), username, password)
 	if !ok {
-		s.limiter.fail(ipKey)
-		s.limiter.fail(userKey)
-		s.audit(c, slog.LevelWarn, "login.failure", "đăng nhập thất bại", actor{username: logText(username)})
-		return errBadLogin
+		s.limiter.fail("ip:"+s.clientIP(c), key)
+		s.audit(c, slog.LevelWarn, "login.failure", "đăng nhập thất bại", actor{username: logText(credential.UsernameKey(username))})
+		return store.User{}, errBadLogin
 	}
-	s.limiter.reset(userKey)
+	return u, nil
+}
+
+// login runs a whole login in one request (the API): password, then the second factor
+// in code when the account has one, then a fresh session (a new id, so a planted cookie
+// is never promoted).
+func (s *Server) login(c *fiber.Ctx, username, password, code string) error {
+	u, err := s.checkPassword(c, username, password)
+	if err != nil {
+		return err
+	}
+	if u.MFA {
+		if strings.TrimSpace(code) == "" {
+			return errCodeRequired
+		}
+		if err := s.checkSecondFactor(c, u, code); err != nil {
+			return err
+		}
+	}
+	return s.finishLogin(c, u)
+}
+
+// finishLogin signs u in once every factor is checked: the client's failures for this
+// username are forgotten, the old session ends and a new one starts.
+func (s *Server) finishLogin(c *fiber.Ctx, u store.User) error {
+	s.limiter.reset(s.pairKey(c, u.Username))
 	if old := c.Cookies(sessionCookie); old != "" {
 		_ = s.store.DeleteSession(c.UserContext(), hashToken(old))
 	}
@@ -197,6 +184,12 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 		return err
 	}
 	c.Locals(principalKey, &principal{User: u, Session: sess, tokenHash: h})
+	if s.mustEnrol(u) && !enrolmentPath(c.Path()) {
+		if isAPI(c) {
+			return errMustEnrol
+		}
+		return c.Redirect("/account/mfa", fiber.StatusSeeOther)
+	}
 	return c.Next()
 }
 
@@ -209,92 +202,6 @@ func (s *Server) preCSRF(c *fiber.Ctx) string {
 	c.Cookie(&fiber.Cookie{Name: preCSRFCookie, Value: tok, Path: "/", HTTPOnly: true,
 		SameSite: fiber.CookieSameSiteStrictMode, Secure: s.secure(c)})
 	return tok
-}
-
-// loginLimiter counts failed logins per key (client address, username) in a sliding
-// window. It lives in memory: a restart forgives, which is acceptable for a limit that
-// only slows guessing.
-type loginLimiter struct {
-	mu  sync.Mutex
-	max int // failures per username
-	// maxAddress is per client address, higher: many people share an office's address,
-	// and one person's typos must not lock the whole office out.
-	maxAddress int
-	window     time.Duration
-	now        func() time.Time
-	fails      map[string][]time.Time
-}
-
-func newLoginLimiter(max, maxAddress int, window time.Duration, now func() time.Time) *loginLimiter {
-	return &loginLimiter{max: max, maxAddress: maxAddress, window: window, now: now, fails: map[string][]time.Time{}}
-}
-
-func (l *loginLimiter) recent(key string) []time.Time {
-	cut := l.now().Add(-l.window)
-	ts := l.fails[key]
-	i := 0
-	for i < len(ts) && !ts[i].After(cut) {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.fails, key)
-	} else {
-		l.fails[key] = ts
-	}
-	return ts
-}
-
-func (l *loginLimiter) blocked(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	max := l.max
-	if strings.HasPrefix(key, "ip:") {
-		max = l.maxAddress
-	}
-	return len(l.recent(key)) >= max
-}
-
-// retryAfter is how long until key is no longer blocked: until enough of its failures
-// have left the window to bring it under its limit.
-func (l *loginLimiter) retryAfter(key string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	max := l.max
-	if strings.HasPrefix(key, "ip:") {
-		max = l.maxAddress
-	}
-	ts := l.recent(key)
-	if len(ts) < max {
-		return 0
-	}
-	return ts[len(ts)-max].Add(l.window).Sub(l.now())
-}
-
-// tooManyLogins answers a blocked login with 429 and, in Retry-After, the seconds until
-// the block ends (rounded up, at least 1), so that a program knows when to try again.
-func (s *Server) tooManyLogins(c *fiber.Ctx, key string) *httpError {
-	secs := int((s.limiter.retryAfter(key) + time.Second - 1) / time.Second)
-	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(secs, 1)))
-	return errTooManyLogins
-}
-
-func (l *loginLimiter) fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.fails) > 100_000 { // bound memory under a flood of distinct usernames
-		for k := range l.fails {
-			l.recent(k)
-		}
-	}
-	key = strings.Clone(key) // the key may point into a request buffer Fiber reuses
-	l.fails[key] = append(l.recent(key), l.now())
-}
-
-func (l *loginLimiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fails, key)
 }
 
 // CreateSetupLink stores a new one-time token for creating the first administrator and

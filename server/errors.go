@@ -29,7 +29,6 @@ func newError(status int, msg string) *httpError { return &httpError{Status: sta
 var (
 	errUnauthenticated = newError(fiber.StatusUnauthorized, "Chưa đăng nhập hoặc phiên làm việc đã hết hạn; vui lòng đăng nhập lại.")
 	errBadLogin        = newError(fiber.StatusUnauthorized, "Tên đăng nhập hoặc mật khẩu không đúng.")
-	errTooManyLogins   = newError(fiber.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
 	errRoleForbidden   = newError(fiber.StatusForbidden, "Vai trò của bạn không được thực hiện thao tác này.")
 	errCSRF            = newError(fiber.StatusForbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã chống giả mạo). Vui lòng tải lại trang và thử lại.")
 	errCrossSite       = newError(fiber.StatusForbidden, "Yêu cầu từ trang web khác bị từ chối.")

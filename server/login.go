@@ -9,6 +9,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/credential"
 	"capdo/store"
 )
 
@@ -39,16 +40,30 @@ func (s *Server) loginPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "login", "Đăng nhập", loginView{Next: safeNext(c.Query("next"))})
 }
 
+// loginForm checks the password; an account with a second factor goes on to
+// /login/mfa, one that must enrol one (--require-mfa) to /account/mfa.
 func (s *Server) loginForm(c *fiber.Ctx) error {
 	username := strings.Clone(c.FormValue("username"))
 	next := safeNext(c.FormValue("next"))
-	err := s.login(c, username, c.FormValue("password"))
+	u, err := s.checkPassword(c, username, c.FormValue("password"))
 	var he *httpError
-	if errors.As(err, &he) && (he == errBadLogin || he == errTooManyLogins) {
+	if errors.As(err, &he) && (he == errBadLogin || he.Status == fiber.StatusTooManyRequests) {
 		return s.render(c, he.Status, "login", "Đăng nhập", loginView{Username: username, Next: next, Error: he.Message})
 	}
 	if err != nil {
 		return err
+	}
+	if u.MFA {
+		if err := s.startChallenge(c, u); err != nil {
+			return err
+		}
+		return c.Redirect("/login/mfa?next="+url.QueryEscape(next), fiber.StatusSeeOther)
+	}
+	if err := s.finishLogin(c, u); err != nil {
+		return err
+	}
+	if s.mustEnrol(u) {
+		return c.Redirect("/account/mfa", fiber.StatusSeeOther)
 	}
 	return c.Redirect(next, fiber.StatusSeeOther)
 }
@@ -64,11 +79,14 @@ func (s *Server) apiLogin(c *fiber.Ctx) error {
 	var in struct {
 		Username string `json:"username"`
 		Password string `json:"password"`
+		// Code is the second factor, for accounts that have one: a TOTP code or a
+		// recovery code.
+		Code string `json:"code"`
 	}
 	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return badBody(`cần một đối tượng JSON {"username", "password"}`)
+		return badBody(`cần một đối tượng JSON {"username", "password"} (và "code" với tài khoản dùng xác thực hai lớp)`)
 	}
-	if err := s.login(c, in.Username, in.Password); err != nil {
+	if err := s.login(c, in.Username, in.Password, in.Code); err != nil {
 		return err
 	}
 	return writeJSON(c, fiber.StatusOK, meJSON(principalOf(c).User))
@@ -83,7 +101,7 @@ func (s *Server) apiLogout(c *fiber.Ctx) error {
 
 func meJSON(u store.User) fiber.Map {
 	return fiber.Map{"id": u.ID, "username": u.Username, "role": u.Role, "role_label": store.RoleLabels[u.Role],
-		"org_id": u.OrgID, "org": u.OrgName}
+		"org_id": u.OrgID, "org": u.OrgName, "mfa": u.MFA}
 }
 
 func (s *Server) apiMe(c *fiber.Ctx) error {
@@ -117,13 +135,16 @@ func (s *Server) setupForm(c *fiber.Ctx) error {
 	v := setupView{Valid: true, Username: strings.TrimSpace(c.FormValue("username")),
 		Org: strings.TrimSpace(c.FormValue("org")), Problems: map[string]string{}}
 	pw := c.FormValue("password")
-	if v.Username == "" {
-		v.Problems["username"] = "bắt buộc, chưa có giá trị"
+	// The same username rule as the administrators' form and capdo users add.
+	if name, err := credential.Username(v.Username); err != nil {
+		v.Problems["username"] = err.Error()
+	} else {
+		v.Username = name
 	}
 	if v.Org == "" {
 		v.Problems["org"] = "bắt buộc, chưa có giá trị"
 	}
-	if err := CheckPasswordRules(pw); err != nil {
+	if err := credential.CheckPassword(pw, v.Username); err != nil {
 		v.Problems["password"] = err.Error()
 	} else if pw != c.FormValue("password2") {
 		v.Problems["password2"] = "hai lần nhập mật khẩu không khớp"
@@ -131,7 +152,7 @@ func (s *Server) setupForm(c *fiber.Ctx) error {
 	if len(v.Problems) > 0 {
 		return s.render(c, fiber.StatusBadRequest, "setup", "Khởi tạo quản trị viên", v)
 	}
-	hash, err := HashPassword(pw)
+	hash, err := credential.HashPassword(pw, v.Username)
 	if err != nil {
 		return err
 	}
@@ -145,8 +166,11 @@ func (s *Server) setupForm(c *fiber.Ctx) error {
 		return err
 	}
 	s.audit(c, slog.LevelInfo, "user.create", "tạo quản trị viên đầu tiên bằng liên kết khởi tạo", actor{}, targetAttrs(u)...)
-	if err := s.login(c, v.Username, pw); err != nil {
+	if err := s.finishLogin(c, u); err != nil {
 		return err
+	}
+	if s.mustEnrol(u) {
+		return c.Redirect("/account/mfa", fiber.StatusSeeOther)
 	}
 	return c.Redirect("/", fiber.StatusSeeOther)
 }

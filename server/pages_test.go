@@ -394,6 +394,7 @@ func TestPages_WhoMayCall(t *testing.T) {
 		{"GET", sys + "/edit"}, {"POST", sys}, {"POST", sys + "/dossiers"}, {"GET", "/dossiers"}, {"GET", dos},
 		{"POST", dos + "/actions"}, {"GET", "/account"}, {"POST", "/account/password"}, {"GET", "/admin/users"},
 		{"POST", "/admin/users"}, {"POST", op + "/password"}, {"POST", op + "/disabled"}, {"GET", "/admin/orgs"}, {"POST", "/admin/orgs"},
+		{"GET", "/account/mfa"}, {"POST", "/account/mfa"}, {"POST", "/account/mfa/disable"}, {"POST", op + "/placement"}, {"POST", op + "/mfa"},
 	} {
 		sc = append(sc, scenario{name: "anonymous " + r.method + " " + r.url, method: r.method, url: r.url, ctype: form, want: 303})
 	}
@@ -401,6 +402,7 @@ func TestPages_WhoMayCall(t *testing.T) {
 		{"atttA", "POST", "/systems"}, {"thamdinh", "GET", sys + "/edit"}, {"atttA", "POST", sys}, {"atttA", "POST", sys + "/dossiers"},
 		{"vanhanhA", "POST", "/admin/users"}, {"chuquanA", "POST", op + "/password"}, {"atttA", "POST", op + "/disabled"},
 		{"vanhanhA", "GET", "/admin/orgs"}, {"chuquanA", "POST", "/admin/orgs"},
+		{"atttA", "POST", op + "/placement"}, {"thamdinh", "POST", op + "/mfa"},
 	} {
 		sc = append(sc, scenario{name: r.as + " " + r.method + " " + r.url, as: r.as, method: r.method, url: r.url, ctype: form,
 			body: url.Values{"_csrf": {f.csrfToken(r.as)}}.Encode(), want: 403})

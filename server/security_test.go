@@ -314,14 +314,5 @@ func TestBodyLimit_RealServer(t *testing.T) {
 	}
 }
 
-func TestPasswordRules(t *testing.T) {
-	for pw, ok := range map[string]bool{"": false, "   ": false, "ngan": false, "đủ-mười-ký": true, strings.Repeat("a", 73): false, strings.Repeat("a", 72): true} {
-		if err := server.CheckPasswordRules(pw); (err == nil) != ok {
-			t.Errorf("CheckPasswordRules(%q) = %v, want ok=%v", pw, err, ok)
-		}
-	}
-	h, err := server.HashPassword("mot-mat-khau-dai")
-	if err != nil || !strings.HasPrefix(string(h), "$2a$10$") {
-		t.Errorf("HashPassword = %q, %v; want bcrypt cost 10", h, err)
-	}
-}
+// The password rules and the production bcrypt cost are tested where they live:
+// credential/credential_test.go (TestPasswordRules, TestHashPassword_Cost).

@@ -32,6 +32,9 @@ type Config struct {
 	// peer is in one of them has its X-Forwarded-For (client address), X-Forwarded-Proto
 	// (scheme) and X-Forwarded-Host read; with none, those headers are always ignored.
 	TrustedProxies []netip.Prefix
+	// RequireMFA sends administrator and authority accounts without a second factor to its
+	// enrolment page after login, and lets them do nothing else until they have one.
+	RequireMFA bool
 }
 
 // Server serves capdo over HTTP.
@@ -44,7 +47,7 @@ type Server struct {
 	log     *slog.Logger
 	app     *fiber.App
 	views   *views
-	limiter *loginLimiter
+	limiter *loginThrottle
 	proxies trustedProxies
 }
 
@@ -73,7 +76,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
-	s.limiter = newLoginLimiter(UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now)
+	s.limiter = newLoginThrottle(st, UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now, log)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,

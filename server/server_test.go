@@ -103,7 +103,7 @@ func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules st
 			t.Fatal(err)
 		}
 	}
-	// A low bcrypt cost keeps the fixture fast; production uses server.PasswordCost.
+	// A low bcrypt cost keeps the fixture fast; production uses credential.DefaultCost.
 	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
 	for _, u := range []struct{ name, role, org string }{
 		{"vanhanhA", "operator", "Sở TT&TT A"}, {"atttA", "infosec", "UBND tỉnh A"}, {"chuquanA", "owner", "UBND tỉnh A"},

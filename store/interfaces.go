@@ -13,6 +13,7 @@ import (
 type Store interface {
 	Orgs
 	Users
+	Accounts
 	Sessions
 	Systems
 	Dossiers
@@ -180,6 +181,9 @@ type User struct {
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
 	PasswordHash []byte    `json:"-"`
+	// MFA: the account has a second factor (TOTP); its secret never leaves the store but
+	// through Accounts.TOTP.
+	MFA bool `json:"mfa"`
 }
 
 // Session is one login.

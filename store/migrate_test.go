@@ -18,10 +18,7 @@ func TestMigrations_BothEngines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, m := range ms {
-		if m.version != i+1 {
-			t.Errorf("migration %s: numbered %d, want %d (no gaps)", m.name, m.version, i+1)
-		}
+	for _, m := range ms {
 		if _, err := m.body("postgres"); err != nil {
 			t.Error(err)
 		}

@@ -3,11 +3,28 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"modernc.org/sqlite"
+
+	"capdo/credential"
 )
+
+// capdo_username_key is credential.UsernameKey in SQL, for migration 0006, which gives
+// existing accounts their key. It is registered before any connection is opened.
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("capdo_username_key", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		s, ok := args[0].(string)
+		if !ok {
+			return nil, fmt.Errorf("capdo_username_key: %T is not text", args[0])
+		}
+		return credential.UsernameKey(s), nil
+	})
+}
 
 // Roles are the contract's user roles (§3), in the order forms list them.
 var Roles = []string{"operator", "infosec", "owner", "authority", "admin"}
@@ -21,11 +38,11 @@ var RoleLabels = map[string]string{
 	"admin":     "Quản trị",
 }
 
-const userCols = `u.id, u.username, u.role, u.org_id, o.name, coalesce(o.parent_id, 0), o.appraises, u.disabled, u.created_at, u.password_hash`
+const userCols = `u.id, u.username, u.role, u.org_id, o.name, coalesce(o.parent_id, 0), o.appraises, u.disabled, u.created_at, u.password_hash, u.totp_secret <> ''`
 
 // userDest is where userCols are scanned to; created is the raw created_at.
 func userDest(u *User, created *int64) []any {
-	return []any{&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.OrgParentID, &u.OrgAppraises, &u.Disabled, created, &u.PasswordHash}
+	return []any{&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.OrgParentID, &u.OrgAppraises, &u.Disabled, created, &u.PasswordHash, &u.MFA}
 }
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
@@ -36,7 +53,7 @@ func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	return u, err
 }
 
-// CreateUser adds an account.
+// CreateUser adds an account. ErrConflict when its username, in any case, is taken.
 func (db *DB) CreateUser(ctx context.Context, nu NewUser) (User, error) {
 	var id int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -106,8 +123,9 @@ func orgIDByName(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 }
 
 func createUser(ctx context.Context, tx *sql.Tx, nu NewUser, now time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO users(username, password_hash, role, org_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-		strings.TrimSpace(nu.Username), nu.PasswordHash, nu.Role, nu.OrgID, micros(now))
+	name := strings.TrimSpace(nu.Username)
+	res, err := tx.ExecContext(ctx, `INSERT INTO users(username, username_key, password_hash, role, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		name, credential.UsernameKey(name), nu.PasswordHash, nu.Role, nu.OrgID, micros(now))
 	if err != nil {
 		return 0, err
 	}
@@ -119,9 +137,10 @@ func (db *DB) User(ctx context.Context, id int64) (User, error) {
 	return db.userWhere(ctx, "u.id = ?", id)
 }
 
-// UserByUsername returns the account with this username (case-insensitive).
+// UserByUsername returns the account with this username in any case (Unicode case
+// folding: credential.UsernameKey).
 func (db *DB) UserByUsername(ctx context.Context, username string) (User, error) {
-	return db.userWhere(ctx, "u.username = ?", strings.TrimSpace(username))
+	return db.userWhere(ctx, "u.username_key = ?", credential.UsernameKey(username))
 }
 
 func (db *DB) userWhere(ctx context.Context, where string, arg any) (User, error) {
@@ -182,9 +201,15 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 	return db.updateUser(ctx, id, "disabled = ?", disabled)
 }
 
-func (db *DB) updateUser(ctx context.Context, id int64, set string, arg any) error {
+// SetPlacement gives an account another role and organisation; its sessions end, so
+// that nothing it opened under the old placement stays open.
+func (db *DB) SetPlacement(ctx context.Context, id int64, role string, orgID int64) error {
+	return db.updateUser(ctx, id, "role = ?, org_id = ?", role, orgID)
+}
+
+func (db *DB) updateUser(ctx context.Context, id int64, set string, args ...any) error {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE users SET "+set+" WHERE id = ?", arg, id)
+		res, err := tx.ExecContext(ctx, "UPDATE users SET "+set+" WHERE id = ?", append(args, id)...)
 		if err != nil {
 			return err
 		}

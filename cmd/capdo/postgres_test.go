@@ -21,16 +21,6 @@ import (
 	"capdo/store/storetest"
 )
 
-// TestMain lets a test start this binary as the capdo command itself: with
-// CAPDO_TEST_AS_CAPDO=1 it runs main with its arguments (startCapdo).
-func TestMain(m *testing.M) {
-	if os.Getenv("CAPDO_TEST_AS_CAPDO") == "1" {
-		main()
-		return
-	}
-	os.Exit(m.Run())
-}
-
 var runningRe = regexp.MustCompile(`capdo đang chạy tại (http://\S+)`)
 
 // startCapdo starts `capdo serve` as a process of its own and returns its base URL, and a

@@ -12,9 +12,13 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"capdo/server"
+	"capdo/credential"
 	"capdo/store"
 )
+
+// The users commands hash and check passwords with the credential package, the one the
+// web application uses; they never import the web application (server), so that this
+// path does not link Fiber.
 
 func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	if len(args) > 0 {
@@ -25,9 +29,11 @@ func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			return usersPasswd(ctx, args[1:], in, out, errOut)
 		case "list":
 			return usersList(ctx, args[1:], out, errOut)
+		case "mfa-reset":
+			return usersMFAReset(ctx, args[1:], out, errOut)
 		}
 	}
-	return usageError(errOut, "users", errors.New("lệnh con hợp lệ: add, passwd, list"))
+	return usageError(errOut, "users", errors.New("lệnh con hợp lệ: add, passwd, list, mfa-reset"))
 }
 
 // usersAdd creates an account (contract §3).
@@ -49,8 +55,9 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	if len(pos) > 0 {
 		problems = append(problems, fmt.Sprintf("không nhận tham số «%s»", pos[0]))
 	}
-	if strings.TrimSpace(*username) == "" || strings.ContainsAny(*username, " \t\r\n") || len(*username) > 64 {
-		problems = append(problems, "--username là bắt buộc, tối đa 64 ký tự, không có khoảng trắng")
+	name, err := credential.Username(*username)
+	if err != nil {
+		problems = append(problems, fmt.Sprintf("--username «%s»: %v (1–64 ký tự: chữ cái, chữ số, . _ - @)", strings.TrimSpace(*username), err))
 	}
 	if !slices.Contains(store.Roles, *role) {
 		var rs []string
@@ -76,13 +83,13 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	}
 	pw, err := readPassword(in, "add")
 	if err == nil {
-		err = server.CheckPasswordRules(pw)
+		err = credential.CheckPassword(pw, name)
 	}
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo users add: %v\n", err)
 		return exitInvalid
 	}
-	hash, err := server.HashPassword(pw)
+	hash, err := credential.HashPassword(pw, name)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo users add: %v\n", err)
 		return exitInvalid
@@ -97,10 +104,10 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	orgName, parentName := strings.TrimSpace(*org), strings.TrimSpace(*parent)
 	warnExistingOrg(ctx, db, orgName, parentName, *appraises, errOut)
 	// One transaction: a refused account (a username taken) creates no organisation either.
-	u, created, err := db.AddUser(ctx, store.NewUser{Username: strings.TrimSpace(*username), PasswordHash: hash, Role: *role},
+	u, created, err := db.AddUser(ctx, store.NewUser{Username: name, PasswordHash: hash, Role: *role},
 		store.NewOrg{Name: orgName, Appraises: *appraises}, parentName)
 	if errors.Is(err, store.ErrConflict) {
-		fmt.Fprintf(errOut, "capdo users add: tên đăng nhập «%s» đã tồn tại\n", *username)
+		fmt.Fprintf(errOut, "capdo users add: tên đăng nhập «%s» đã tồn tại (không phân biệt chữ hoa, chữ thường)\n", name)
 		return exitFailure
 	}
 	if err != nil {
@@ -144,13 +151,8 @@ func usersPasswd(ctx context.Context, args []string, in io.Reader, out, errOut i
 	}
 	pw, err := readPassword(in, "passwd")
 	if err == nil {
-		err = server.CheckPasswordRules(pw)
+		err = credential.CheckPassword(pw, *username)
 	}
-	if err != nil {
-		fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
-		return exitInvalid
-	}
-	hash, err := server.HashPassword(pw)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
 		return exitInvalid
@@ -166,7 +168,13 @@ func usersPasswd(ctx context.Context, args []string, in io.Reader, out, errOut i
 		fmt.Fprintf(errOut, "capdo users passwd: không có người dùng «%s»\n", strings.TrimSpace(*username))
 		return exitFailure
 	}
+	var hash []byte
 	if err == nil {
+		// The rules again with the name as stored (the password may not be a variant of it).
+		if hash, err = credential.HashPassword(pw, u.Username); err != nil {
+			fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
+			return exitInvalid
+		}
 		err = db.SetPassword(ctx, u.ID, hash) // ends every session of the account
 	}
 	if err != nil {
@@ -222,12 +230,59 @@ func usersList(ctx context.Context, args []string, out, errOut io.Writer) int {
 		if u.Disabled {
 			state = "đã khóa"
 		}
+		if u.MFA {
+			state += " · xác thực hai lớp"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Username, u.Role, path(u), state)
 	}
 	if err := tw.Flush(); err != nil {
 		fmt.Fprintf(errOut, "capdo users list: %v\n", err)
 		return exitFailure
 	}
+	return exitOK
+}
+
+// usersMFAReset turns off the second factor of an account whose owner lost its device
+// and its recovery codes (an administrator who cannot sign in any more, typically);
+// every session of the account ends and the owner may enrol again.
+func usersMFAReset(ctx context.Context, args []string, out, errOut io.Writer) int {
+	fs := newFlags("users mfa-reset", errOut)
+	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (phải có sẵn)")
+	username := fs.String("username", "", "tên đăng nhập cần tắt xác thực hai lớp")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return usageError(errOut, "users mfa-reset", err)
+	}
+	if len(pos) > 0 {
+		return usageError(errOut, "users mfa-reset", fmt.Errorf("không nhận tham số «%s»", pos[0]))
+	}
+	if strings.TrimSpace(*username) == "" {
+		return usageError(errOut, "users mfa-reset", errors.New("--username là bắt buộc"))
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users mfa-reset: %v\n", err)
+		return exitFailure
+	}
+	defer db.Close()
+	u, err := db.UserByUsername(ctx, *username)
+	if errors.Is(err, store.ErrNotFound) {
+		fmt.Fprintf(errOut, "capdo users mfa-reset: không có người dùng «%s»\n", strings.TrimSpace(*username))
+		return exitFailure
+	}
+	if err == nil && u.MFA {
+		err = db.DisableTOTP(ctx, u.ID)
+	}
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users mfa-reset: %v\n", err)
+		return exitFailure
+	}
+	if !u.MFA {
+		fmt.Fprintf(out, "Tài khoản «%s» chưa bật xác thực hai lớp; không có gì thay đổi.\n", u.Username)
+		return exitOK
+	}
+	consoleAudit(errOut, "mfa.reset", "tắt xác thực hai lớp từ dòng lệnh; các phiên của tài khoản đã kết thúc", u)
+	fmt.Fprintf(out, "Đã tắt xác thực hai lớp của «%s»; mọi phiên đăng nhập của tài khoản đã kết thúc. Người dùng bật lại tại trang Tài khoản.\n", u.Username)
 	return exitOK
 }
 
