@@ -208,6 +208,17 @@ func TestServe_TwoServersOnePostgres(t *testing.T) {
 			t.Errorf("dossier on %s = %d %s", base, code, body)
 		}
 	}
+	// Failed logins count on every server: five on A, and B makes the same client wait.
+	for i := 0; i < 5; i++ {
+		jar, _ := cookiejar.New(nil)
+		c := &apiClient{t: t, c: &http.Client{Jar: jar, Timeout: 60 * time.Second}}
+		if code, _ := c.post(a, "/api/v1/login", `{"username":"attt","password":"sai-mat-khau"}`); code != 401 {
+			t.Fatalf("wrong password %d on A = %d, want 401", i+1, code)
+		}
+	}
+	if code, _ := op.post(b, "/api/v1/login", `{"username":"attt","password":"mat-khau-thu-nghiem"}`); code != 429 {
+		t.Errorf("login on B after five failures on A = %d, want 429", code)
+	}
 	for name, stop := range map[string]func() (int, string){"A": stopA, "B": stopB} {
 		if code, errOut := stop(); code != exitOK {
 			t.Errorf("server %s exit = %d\n%s", name, code, errOut)
