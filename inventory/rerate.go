@@ -80,7 +80,7 @@ func Rerate(ctx context.Context, rs *levels.RuleSet, path string) (*Report, erro
 	if err != nil {
 		return nil, err
 	}
-	keys, err := columns(t.header)
+	cols, err := columns(rs.Schema(), t.header)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func Rerate(ctx context.Context, rs *levels.RuleSet, path string) (*Report, erro
 						Errors: []string{levels.Problem{Line: t.nums[i], Message: t.bad[i]}.String()}}
 					continue
 				}
-				rep.Results[i] = rate(ctx, rs, parseRow(t.nums[i], t.header, keys, t.rows[i]))
+				rep.Results[i] = rate(ctx, rs, parseRow(cols, t.nums[i], t.header, t.rows[i]))
 			}
 		}()
 	}

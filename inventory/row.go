@@ -11,12 +11,20 @@ import (
 // columnApproved holds the level approved today, the baseline of the comparison.
 const columnApproved = "approved_level"
 
-// columns maps each header cell to a profile key, accepting keys and the Vietnamese
-// labels capdo documents. Unknown or repeated columns are a file error: an unknown column
-// is usually a typo, and ignoring it would silently lose a fact.
-func columns(header []string) ([]string, error) {
+// layout is the header of an inventory read against a schema: each column's key and the
+// kind of its fact, looked up once per file rather than once per cell.
+type layout struct {
+	sch   *levels.Schema
+	keys  []string
+	kinds []levels.Kind
+}
+
+// columns maps each header cell to a profile key of the schema, accepting keys and their
+// Vietnamese labels. Unknown or repeated columns are a file error: an unknown column is
+// usually a typo, and ignoring it would silently lose a fact.
+func columns(sch *levels.Schema, header []string) (layout, error) {
 	known := []string{columnApproved}
-	for _, f := range levels.Fields {
+	for _, f := range sch.Fields() {
 		known = append(known, f.Key)
 	}
 	keys := make([]string, len(header))
@@ -30,7 +38,7 @@ func columns(header []string) ([]string, error) {
 		case slices.Contains(known, h):
 			keys[i] = h
 		default:
-			k, ok := levels.FieldByLabel(h)
+			k, ok := sch.KeyOfLabel(h)
 			if !ok || !slices.Contains(known, k) {
 				bad = append(bad, fmt.Sprintf("cột %s «%s» không được hỗ trợ", colName(i), h))
 				continue
@@ -45,10 +53,14 @@ func columns(header []string) ([]string, error) {
 		bad = append(bad, "thiếu cột name (Tên hệ thống)")
 	}
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("dòng tiêu đề: %s; các cột hợp lệ: %s (hoặc nhãn tiếng Việt tương ứng)",
+		return layout{}, fmt.Errorf("dòng tiêu đề: %s; các cột hợp lệ: %s (hoặc nhãn tiếng Việt tương ứng)",
 			strings.Join(bad, "; "), strings.Join(known, ", "))
 	}
-	return keys, nil
+	l := layout{sch: sch, keys: keys, kinds: make([]levels.Kind, len(keys))}
+	for i, k := range keys {
+		l.kinds[i] = sch.Kind(k)
+	}
+	return l, nil
 }
 
 // colName is the spreadsheet letter of a 0-based column index (0 → A, 26 → AA).
@@ -69,9 +81,12 @@ type parsedRow struct {
 	problems []levels.Problem
 }
 
-// parseRow converts cells to a profile. Problems name the column as the header wrote it.
-func parseRow(num int, header, keys, cells []string) parsedRow {
+// parseRow converts cells to a profile: a list is separated by ";", a true-or-false cell
+// may also read 1 or 0 (a spreadsheet's raw boolean), a number is written in plain
+// digits. Problems name the column as the header wrote it.
+func parseRow(l layout, num int, header, cells []string) parsedRow {
 	r := parsedRow{num: num}
+	keys := l.keys
 	if !slices.ContainsFunc(cells, func(c string) bool { return strings.TrimSpace(c) != "" }) {
 		r.blank = true
 		return r
@@ -89,50 +104,7 @@ func parseRow(num int, header, keys, cells []string) parsedRow {
 			bad(i, "ô có dữ liệu nhưng cột không có tiêu đề")
 			continue
 		}
-		switch keys[i] {
-		case "id":
-			p.ID = v
-		case "name":
-			p.Name = v
-		case "owner":
-			p.Owner = v
-		case "operator":
-			p.Operator = v
-		case "description":
-			p.Description = v
-		case "system_type":
-			p.SystemType = v
-		case "info_types":
-			for _, t := range strings.Split(v, ";") {
-				if t = strings.TrimSpace(t); t != "" {
-					p.InfoTypes = append(p.InfoTypes, t)
-				}
-			}
-		case "secret_grade":
-			p.SecretGrade = v
-		case "security_harm":
-			p.SecurityHarm = v
-		case "infra_scope":
-			p.InfraScope = v
-		case "ics_work_grade":
-			p.ICSWorkGrade = v
-		case "managed_by":
-			p.ManagedBy = v
-		case "defense_security", "conditional_business_service", "national_egov", "always_on", "critical_national_data", "pm_designated",
-			"handles_admin_procedures":
-			b, ok := parseBool(v)
-			if !ok {
-				bad(i, "phải là true hoặc false, không phải «%s»", v)
-			}
-			setBool(p, keys[i], b)
-		case "online_public_service_level", "personal_data_users", "basic_pd_subjects", "sensitive_pd_subjects":
-			n, err := levels.ParseCount(v)
-			if err != nil {
-				bad(i, "%v", err)
-			} else {
-				setCount(p, keys[i], n)
-			}
-		case columnApproved:
+		if keys[i] == columnApproved {
 			n, err := levels.ParseCount(v)
 			if err != nil || n < 1 || n > 5 {
 				bad(i, "cấp độ đã phê duyệt phải từ 1 đến 5, không phải «%s»", v)
@@ -140,9 +112,36 @@ func parseRow(num int, header, keys, cells []string) parsedRow {
 			}
 			lvl := int(n)
 			r.approved = &lvl
+			continue
+		}
+		key := keys[i]
+		switch l.kinds[i] {
+		case levels.KindList:
+			var list []string
+			for _, t := range strings.Split(v, ";") {
+				if t = strings.TrimSpace(t); t != "" {
+					list = append(list, t)
+				}
+			}
+			p.SetList(key, list)
+		case levels.KindBool:
+			b, ok := parseBool(v)
+			if !ok {
+				bad(i, "phải là true hoặc false, không phải «%s»", v)
+			}
+			p.SetBool(key, b)
+		case levels.KindInt:
+			n, err := levels.ParseCount(v)
+			if err != nil {
+				bad(i, "%v", err)
+			} else {
+				p.SetInt(key, n)
+			}
+		default:
+			p.SetText(key, v)
 		}
 	}
-	for _, pr := range levels.Validate(p) {
+	for _, pr := range l.sch.Validate(p) {
 		i := slices.Index(keys, rootKey(pr.Field))
 		field := pr.Field
 		if i >= 0 {
@@ -185,36 +184,4 @@ func parseBool(v string) (bool, bool) {
 		return false, true
 	}
 	return false, false
-}
-
-func setBool(p *levels.Profile, key string, b bool) {
-	switch key {
-	case "defense_security":
-		p.DefenseSecurity = b
-	case "conditional_business_service":
-		p.ConditionalBusinessService = b
-	case "national_egov":
-		p.NationalEgov = b
-	case "always_on":
-		p.AlwaysOn = b
-	case "critical_national_data":
-		p.CriticalNationalData = b
-	case "pm_designated":
-		p.PMDesignated = b
-	case "handles_admin_procedures":
-		p.HandlesAdminProcedures = b
-	}
-}
-
-func setCount(p *levels.Profile, key string, n int64) {
-	switch key {
-	case "online_public_service_level":
-		p.OnlinePublicServiceLevel = n
-	case "personal_data_users":
-		p.PersonalDataUsers = n
-	case "basic_pd_subjects":
-		p.BasicPDSubjects = n
-	case "sensitive_pd_subjects":
-		p.SensitivePDSubjects = n
-	}
 }

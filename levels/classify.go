@@ -84,7 +84,11 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 			"Suy đoán: chưa khai báo mức tổn hại (security_harm); lấy theo độ mật «%s» là «%s». Nghị định không quy định độ mật tương ứng cấp độ; cần xác nhận mức tổn hại.",
 			ValueLabel(p.SecretGrade), ValueLabel(harm)))
 	}
-	act := newActivation(p, harm)
+	act := rs.schema.activation(p)
+	defer rs.schema.release(act)
+	if inferred {
+		act.set(keySecurityHarm, rs.schema.enumValue(rs.schema.slots[keySecurityHarm], harm))
+	}
 	matched, err := rs.match(ctx, act)
 	if err != nil {
 		return result{}, err

@@ -2,7 +2,6 @@ package levels
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/google/cel-go/cel"
 	"github.com/google/cel-go/checker"
@@ -11,27 +10,16 @@ import (
 	"github.com/google/cel-go/interpreter"
 )
 
-// Names of the CEL variables a rule may read. They are the profile keys of contract §1, so
-// a rule reads like the profile it judges. security_harm is the effective degree of harm:
-// the declared one, or the one inferred from secret_grade (with a warning).
+// The CEL variables a rule may read are the facts of the schema that are not free text,
+// named by their keys, so a rule reads like the profile it judges. security_harm is the
+// effective degree of harm: the declared one, or the one inferred from secret_grade (with a
+// warning). The keys below are those that Go code of this package names.
 const (
-	varSystemType      = "system_type"
-	varInfoTypes       = "info_types"
-	varSecretGrade     = "secret_grade"
-	varDefenseSecurity = "defense_security"
-	varSecurityHarm    = "security_harm"
-	varOPSLevel        = "online_public_service_level"
-	varConditional     = "conditional_business_service"
-	varPersonalUsers   = "personal_data_users"
-	varInfraScope      = "infra_scope"
-	varNationalEgov    = "national_egov"
-	varAlwaysOn        = "always_on"
-	varICSWorkGrade    = "ics_work_grade"
-	varCriticalData    = "critical_national_data"
-	varPMDesignated    = "pm_designated"
-	varAdminProcedures = "handles_admin_procedures"
-	varBasicSubjects   = "basic_pd_subjects"
-	varSensitiveSubj   = "sensitive_pd_subjects"
+	keyInfoTypes     = "info_types"
+	keySecurityHarm  = "security_harm"
+	keyPersonalUsers = "personal_data_users"
+	keyBasicSubj     = "basic_pd_subjects"
+	keySensitiveSubj = "sensitive_pd_subjects"
 )
 
 // Bounds on what one rule may cost. Real criteria cost tens of units; the limits only stop
@@ -41,46 +29,35 @@ const (
 	interruptEvery = 100
 )
 
-var (
-	envOnce sync.Once
-	envVal  *cel.Env
-	envErr  error
-)
+// celType is the CEL type of a variable of each kind.
+var celType = map[Kind]*cel.Type{
+	KindEnum: cel.StringType, KindList: cel.ListType(cel.StringType), KindBool: cel.BoolType, KindInt: cel.IntType,
+}
 
-// ruleEnv is the typed CEL environment shared by every rule set. Building it is costly, so
-// it is built once.
-func ruleEnv() (*cel.Env, error) {
-	envOnce.Do(func() {
-		envVal, envErr = cel.NewEnv(
-			cel.Variable(varSystemType, cel.StringType),
-			cel.Variable(varInfoTypes, cel.ListType(cel.StringType)),
-			cel.Variable(varSecretGrade, cel.StringType),
-			cel.Variable(varDefenseSecurity, cel.BoolType),
-			cel.Variable(varSecurityHarm, cel.StringType),
-			cel.Variable(varOPSLevel, cel.IntType),
-			cel.Variable(varConditional, cel.BoolType),
-			cel.Variable(varPersonalUsers, cel.IntType),
-			cel.Variable(varInfraScope, cel.StringType),
-			cel.Variable(varNationalEgov, cel.BoolType),
-			cel.Variable(varAlwaysOn, cel.BoolType),
-			cel.Variable(varICSWorkGrade, cel.StringType),
-			cel.Variable(varCriticalData, cel.BoolType),
-			cel.Variable(varPMDesignated, cel.BoolType),
-			cel.Variable(varAdminProcedures, cel.BoolType),
-			cel.Variable(varBasicSubjects, cel.IntType),
-			cel.Variable(varSensitiveSubj, cel.IntType),
-		)
+// ruleEnv is the typed CEL environment of the schema's variables, shared by every rule set
+// compiled with it. Building it is costly, so it is built once.
+func (s *Schema) ruleEnv() (*cel.Env, error) {
+	s.envOnce.Do(func() {
+		opts := make([]cel.EnvOption, len(s.vars))
+		for slot, row := range s.vars {
+			f := &s.fields[row]
+			opts[slot] = cel.Variable(f.Key, celType[f.Kind])
+		}
+		s.env, s.envErr = cel.NewEnv(opts...)
 	})
-	return envVal, envErr
+	return s.env, s.envErr
 }
 
 // sizeEstimator tells the CEL cost checker how large inputs can be, so a rule's worst-case
-// cost is known when it loads.
-type sizeEstimator struct{}
+// cost is known when it loads: a list holds each option at most once (Validate drops
+// repeats), anything else is taken as up to 64 long.
+type sizeEstimator struct{ s *Schema }
 
-func (sizeEstimator) EstimateSize(n checker.AstNode) *checker.SizeEstimate {
-	if p := n.Path(); len(p) > 0 && p[0] == varInfoTypes {
-		return &checker.SizeEstimate{Min: 0, Max: uint64(len(InfoTypes))}
+func (e sizeEstimator) EstimateSize(n checker.AstNode) *checker.SizeEstimate {
+	if p := n.Path(); len(p) > 0 {
+		if f, ok := e.s.Field(p[0]); ok && f.Kind == KindList {
+			return &checker.SizeEstimate{Min: 0, Max: uint64(len(f.Options))}
+		}
 	}
 	return &checker.SizeEstimate{Min: 0, Max: 64}
 }
@@ -90,124 +67,171 @@ func (sizeEstimator) EstimateCallCost(string, string, *checker.AstNode, []checke
 }
 
 // activation hands a profile's facts to CEL. Values are converted (and boxed) once per
-// system, not once per rule, and looked up without a map.
+// system, not once per rule, in the schema's variable order.
 type activation struct {
-	systemType, secretGrade, harm, infraScope, icsGrade ref.Val
-	infoTypes                                           ref.Val
-	opsLevel, users, basic, sensitive                   ref.Val
-	defense, conditional, egov, alwaysOn, critical, pm  ref.Val
-	adminProcedures                                     ref.Val
+	names *varNames
+	vals  []ref.Val
 }
 
-func newActivation(p *Profile, harm string) *activation {
-	return &activation{
-		systemType:  types.String(p.SystemType),
-		secretGrade: types.String(p.SecretGrade),
-		harm:        types.String(harm),
-		infraScope:  types.String(p.InfraScope),
-		icsGrade:    types.String(p.ICSWorkGrade),
-		infoTypes:   infoTypeList(p.InfoTypes),
-		opsLevel:    types.Int(p.OnlinePublicServiceLevel),
-		users:       types.Int(p.PersonalDataUsers),
-		defense:     types.Bool(p.DefenseSecurity),
-		conditional: types.Bool(p.ConditionalBusinessService),
-		egov:        types.Bool(p.NationalEgov),
-		alwaysOn:    types.Bool(p.AlwaysOn),
-		critical:    types.Bool(p.CriticalNationalData),
-		pm:          types.Bool(p.PMDesignated),
-		// Decree 331/2026 facts.
-		basic:           types.Int(p.BasicPDSubjects),
-		sensitive:       types.Int(p.SensitivePDSubjects),
-		adminProcedures: types.Bool(p.HandlesAdminProcedures),
-	}
+// varNames finds a variable's place by name. CEL asks for a name each time a rule reads
+// it, tens of times per system, so names are grouped by length: a lookup compares one to
+// three strings (in table order, so system_type and info_types come first) and hashes
+// none.
+type varNames struct {
+	byLen [][]varName
 }
 
-// infoTypeLists holds a ready CEL list for every ordered selection of distinct info types
-// (65 of them), keyed by infoTypeKey, so classifying builds no list.
-var infoTypeLists = func() map[int]ref.Val {
-	m := map[int]ref.Val{}
-	var walk func(sel []string)
-	walk = func(sel []string) {
-		if k, ok := infoTypeKey(sel); ok {
-			vals := make([]ref.Val, len(sel))
-			for i, t := range sel {
-				vals[i] = types.String(t)
-			}
-			m[k] = types.NewRefValList(types.DefaultTypeAdapter, vals)
+type varName struct {
+	name string
+	slot int
+}
+
+func newVarNames(names []string) *varNames {
+	n := &varNames{}
+	for slot, name := range names {
+		for len(n.byLen) <= len(name) {
+			n.byLen = append(n.byLen, nil)
 		}
-		for _, t := range InfoTypes {
-			if !slices.Contains(sel, t) {
-				walk(append(slices.Clone(sel), t))
+		n.byLen[len(name)] = append(n.byLen[len(name)], varName{name, slot})
+	}
+	return n
+}
+
+func (n *varNames) slot(name string) (int, bool) {
+	if len(name) < len(n.byLen) {
+		for _, v := range n.byLen[len(name)] {
+			if v.name == name {
+				return v.slot, true
 			}
 		}
 	}
-	walk(nil)
-	return m
-}()
-
-// infoTypeKey numbers a list of known info types in base 5; ok is false for anything else.
-func infoTypeKey(list []string) (int, bool) {
-	if len(list) > len(InfoTypes) {
-		return 0, false
-	}
-	k := 0
-	for _, t := range list {
-		i := slices.Index(InfoTypes, t)
-		if i < 0 {
-			return 0, false
-		}
-		k = k*5 + i + 1
-	}
-	return k, true
+	return 0, false
 }
 
-func infoTypeList(list []string) ref.Val {
-	if k, ok := infoTypeKey(list); ok {
-		if v, ok := infoTypeLists[k]; ok {
-			return v
+// activation reads every variable of the profile. Activations are reused (release):
+// rerating an inventory classifies a hundred thousand profiles, and allocating one per
+// profile cost a tenth of classifying one.
+func (s *Schema) activation(p *Profile) *activation {
+	a := s.emptyActivation()
+	for slot, row := range s.vars {
+		key, at := s.fields[row].Key, s.store[row]
+		switch s.fields[row].Kind {
+		case KindBool:
+			a.vals[slot] = types.Bool(p.boolAt(at, key))
+		case KindInt:
+			a.vals[slot] = types.Int(p.intAt(at, key))
+		case KindEnum:
+			a.vals[slot] = s.enumValue(slot, p.textAt(at, key))
+		case KindList:
+			a.vals[slot] = s.listValue(slot, p.listAt(at, key))
 		}
 	}
-	return types.NewStringList(types.DefaultTypeAdapter, list)
+	return a
+}
+
+// release hands an activation back for reuse once no evaluation reads it any more (CEL
+// keeps no reference to it after Eval returns).
+func (s *Schema) release(a *activation) {
+	clear(a.vals)
+	s.activations.Put(a)
+}
+
+// set replaces the value of a variable of the schema.
+func (a *activation) set(key string, v ref.Val) {
+	if i, ok := a.names.slot(key); ok {
+		a.vals[i] = v
+	}
+}
+
+// clone copies an activation of the schema, so that the copy may be changed; release it
+// like the original.
+func (s *Schema) clone(a *activation) *activation {
+	c := s.emptyActivation()
+	copy(c.vals, a.vals)
+	return c
+}
+
+// emptyActivation returns a released activation, or a new one.
+func (s *Schema) emptyActivation() *activation {
+	if a, ok := s.activations.Get().(*activation); ok {
+		return a
+	}
+	return &activation{names: s.names, vals: make([]ref.Val, len(s.vars))}
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
-	switch name {
-	case varSystemType:
-		return a.systemType, true
-	case varInfoTypes:
-		return a.infoTypes, true
-	case varSecretGrade:
-		return a.secretGrade, true
-	case varDefenseSecurity:
-		return a.defense, true
-	case varSecurityHarm:
-		return a.harm, true
-	case varOPSLevel:
-		return a.opsLevel, true
-	case varConditional:
-		return a.conditional, true
-	case varPersonalUsers:
-		return a.users, true
-	case varInfraScope:
-		return a.infraScope, true
-	case varNationalEgov:
-		return a.egov, true
-	case varAlwaysOn:
-		return a.alwaysOn, true
-	case varICSWorkGrade:
-		return a.icsGrade, true
-	case varCriticalData:
-		return a.critical, true
-	case varPMDesignated:
-		return a.pm, true
-	case varAdminProcedures:
-		return a.adminProcedures, true
-	case varBasicSubjects:
-		return a.basic, true
-	case varSensitiveSubj:
-		return a.sensitive, true
+	if i, ok := a.names.slot(name); ok {
+		return a.vals[i], true
 	}
 	return nil, false
 }
 
 func (a *activation) Parent() interpreter.Activation { return nil }
+
+// enumValues boxes each option once, then the empty string.
+func enumValues(opts []Option) []ref.Val {
+	out := make([]ref.Val, len(opts)+1)
+	for i, o := range opts {
+		out[i] = types.String(o.Value)
+	}
+	out[len(opts)] = types.String("")
+	return out
+}
+
+// enumValue is the CEL value of an enum variable, ready-made for the values it allows.
+func (s *Schema) enumValue(slot int, v string) ref.Val {
+	vals := s.enums[slot]
+	if v == "" {
+		return vals[len(vals)-1]
+	}
+	for i, o := range s.fields[s.vars[slot]].Options {
+		if o.Value == v {
+			return vals[i]
+		}
+	}
+	return types.String(v)
+}
+
+// listValues holds a ready CEL list for every ordered selection of distinct options (65
+// of them for four options), keyed by listKey, so classifying builds no list.
+func listValues(opts []Option) map[int]ref.Val {
+	m := map[int]ref.Val{}
+	var walk func(sel []int)
+	walk = func(sel []int) {
+		k := 0
+		vals := make([]ref.Val, len(sel))
+		for i, o := range sel {
+			k = k*(len(opts)+1) + o + 1
+			vals[i] = types.String(opts[o].Value)
+		}
+		m[k] = types.NewRefValList(types.DefaultTypeAdapter, vals)
+		for o := range opts {
+			if !slices.Contains(sel, o) {
+				walk(append(slices.Clone(sel), o))
+			}
+		}
+	}
+	walk(nil)
+	return m
+}
+
+// listValue is the CEL value of a list variable: a ready list when the list holds
+// distinct options, else a new one.
+func (s *Schema) listValue(slot int, list []string) ref.Val {
+	if cache := s.lists[slot]; cache != nil {
+		opts := s.fields[s.vars[slot]].Options
+		k, ok := 0, len(list) <= len(opts)
+		for _, v := range list {
+			if !ok {
+				break
+			}
+			i := slices.IndexFunc(opts, func(o Option) bool { return o.Value == v })
+			ok = i >= 0
+			k = k*(len(opts)+1) + i + 1
+		}
+		if v, hit := cache[k]; ok && hit {
+			return v
+		}
+	}
+	return types.NewStringList(types.DefaultTypeAdapter, list)
+}

@@ -2,9 +2,11 @@ package levels_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -13,7 +15,8 @@ import (
 
 // FuzzParseProfile: whatever bytes arrive, parsing never panics, and either yields a
 // profile that classifies without error or an *InvalidError with at least one problem,
-// each rendered on one line (contract §3: one line per problem on standard error).
+// each rendered on one line (contract §3: one line per problem on standard error); a valid
+// profile survives JSON.
 // `go test` runs the seeds; `go test -fuzz FuzzParseProfile ./levels` explores.
 func FuzzParseProfile(f *testing.F) {
 	seeds, _ := filepath.Glob("../testdata/examples/*.yaml")
@@ -23,7 +26,8 @@ func FuzzParseProfile(f *testing.F) {
 		}
 	}
 	for _, s := range []string{"", "{}", "[", "name: [unclosed\n", "? [a]\n: 1\n", "a: &x 1\nb: *x\n", "name: a\n---\nname: b\n",
-		`{"name":"A","owner":"B","system_type":"int\nernal","info_types":["public"],"x\ny":1}`, "\tname: a\n", "components: [[]]\n"} {
+		`{"name":"A","owner":"B","system_type":"int\nernal","info_types":["public"],"x\ny":1}`, "\tname: a\n", "components: [[]]\n", "name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\ncomponents: []\n",
+		"name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\nrisk_level: 2\nowner_sector: bcy\ncomponents: [{name: c, system_type: other, info_types: [private], strategic: true}]\n"} {
 		f.Add([]byte(s))
 	}
 	rs, err := levels.Open(levels.DefaultRuleSet)
@@ -46,6 +50,15 @@ func FuzzParseProfile(f *testing.F) {
 		}
 		if _, err := rs.Classify(context.Background(), &p); err != nil {
 			t.Fatalf("a valid profile does not classify: %v", err)
+		}
+		// The store keeps profiles as JSON: what is written reads back the same.
+		js, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q levels.Profile
+		if err := json.Unmarshal(js, &q); err != nil || !reflect.DeepEqual(q, p) {
+			t.Fatalf("JSON %s reads back as %+v (%v), not %+v", js, q, err, p)
 		}
 	})
 }

@@ -24,11 +24,11 @@ func TestCombinedProgramMatchesEachRule(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, tc := range suite.Cases {
-		p, err := profileFromNode(&tc.Profile)
+		p, err := rs.schema.profileFromNode(&tc.Profile)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.Name, err)
 		}
-		act := newActivation(&p, p.SecurityHarm)
+		act := rs.schema.activation(&p)
 		all, ok := rs.matchAll(ctx, act)
 		if !ok {
 			t.Fatalf("%s: combined program failed", tc.Name)

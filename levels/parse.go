@@ -22,6 +22,11 @@ const MaxProfileBytes = 4 << 20
 // and wrongly typed values, validates the facts and returns every problem at once as an
 // *InvalidError. source names the input in messages ("hoso.yaml", "stdin").
 func ParseProfile(data []byte, source string) (Profile, error) {
+	return standard.ParseProfile(data, source)
+}
+
+// ParseProfile reads a profile whose keys are the facts of the schema.
+func (s *Schema) ParseProfile(data []byte, source string) (Profile, error) {
 	var p Profile
 	fail := func(ps []Problem) (Profile, error) { return Profile{}, &InvalidError{Source: source, Problems: ps} }
 	if len(data) > MaxProfileBytes {
@@ -54,8 +59,8 @@ func ParseProfile(data []byte, source string) (Profile, error) {
 		return fail([]Problem{{Line: next.Content[0].Line, Message: "tệp có nhiều hơn một tài liệu YAML (phân cách bằng «---»); mỗi tệp chỉ chứa một hồ sơ hệ thống"}})
 	}
 	ps := &problems{lines: map[string]int{}}
-	decodeProfile(doc.Content[0], "", 0, new(int), &p, ps)
-	validate(&p, "", ps)
+	s.decodeProfile(doc.Content[0], "", 0, new(int), &p, ps)
+	s.validate(&p, "", ps)
 	if len(ps.list) > 0 {
 		// In file order; problems without a line (missing keys) last.
 		key := func(p Problem) int {
@@ -142,7 +147,7 @@ func isNull(n *yaml.Node) bool {
 
 // decodeProfile fills p from a YAML mapping node. It checks structure and types only;
 // validate checks values. count limits the total number of components.
-func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile, ps *problems) {
+func (s *Schema) decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile, ps *problems) {
 	if n.Kind != yaml.MappingNode {
 		ps.addAt(path, n.Line, "phải là một đối tượng (các cặp khóa: giá trị)")
 		return
@@ -156,8 +161,11 @@ func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile,
 		}
 		key := k.Value
 		field := join(path, key)
-		if !knownKey(key) {
-			ps.addAt(field, k.Line, "khóa không được hỗ trợ%s", suggest(key))
+		// Checked before anything else, so that a misspelt key with an empty value is
+		// still an error.
+		f, known := s.Field(key)
+		if !known && key != "components" {
+			ps.addAt(field, k.Line, "khóa không được hỗ trợ%s", s.suggest(key))
 			continue
 		}
 		if seen[key] {
@@ -173,60 +181,25 @@ func decodeProfile(n *yaml.Node, path string, depth int, count *int, p *Profile,
 			ps.addAt(field, v.Line, "không hỗ trợ tham chiếu YAML (&%s, *%s); hãy viết đầy đủ giá trị", v.Anchor, v.Value)
 			continue
 		}
-		switch key {
-		case "id":
-			p.ID = str(v, field, ps)
-		case "name":
-			p.Name = str(v, field, ps)
-		case "owner":
-			p.Owner = str(v, field, ps)
-		case "operator":
-			p.Operator = str(v, field, ps)
-		case "description":
-			p.Description = str(v, field, ps)
-		case "system_type":
-			p.SystemType = str(v, field, ps)
-		case "info_types":
-			p.InfoTypes = strList(v, field, ps)
-		case "secret_grade":
-			p.SecretGrade = str(v, field, ps)
-		case "defense_security":
-			p.DefenseSecurity = boolean(v, field, ps)
-		case "security_harm":
-			p.SecurityHarm = str(v, field, ps)
-		case "online_public_service_level":
-			p.OnlinePublicServiceLevel = integer(v, field, ps)
-		case "conditional_business_service":
-			p.ConditionalBusinessService = boolean(v, field, ps)
-		case "personal_data_users":
-			p.PersonalDataUsers = integer(v, field, ps)
-		case "handles_admin_procedures":
-			p.HandlesAdminProcedures = boolean(v, field, ps)
-		case "basic_pd_subjects":
-			p.BasicPDSubjects = integer(v, field, ps)
-		case "sensitive_pd_subjects":
-			p.SensitivePDSubjects = integer(v, field, ps)
-		case "infra_scope":
-			p.InfraScope = str(v, field, ps)
-		case "national_egov":
-			p.NationalEgov = boolean(v, field, ps)
-		case "always_on":
-			p.AlwaysOn = boolean(v, field, ps)
-		case "ics_work_grade":
-			p.ICSWorkGrade = str(v, field, ps)
-		case "critical_national_data":
-			p.CriticalNationalData = boolean(v, field, ps)
-		case "pm_designated":
-			p.PMDesignated = boolean(v, field, ps)
-		case "managed_by":
-			p.ManagedBy = str(v, field, ps)
-		case "components":
-			p.Components = components(v, field, depth, count, ps)
+		if key == "components" {
+			p.Components = s.components(v, field, depth, count, ps)
+			continue
+		}
+		at := s.store[s.index[key]]
+		switch f.Kind {
+		case KindText, KindEnum:
+			p.setTextAt(at, key, str(v, field, ps))
+		case KindList:
+			p.setListAt(at, key, strList(v, field, ps))
+		case KindBool:
+			p.setBoolAt(at, key, boolean(v, field, ps))
+		case KindInt:
+			p.setIntAt(at, key, integer(v, field, ps))
 		}
 	}
 }
 
-func components(v *yaml.Node, field string, depth int, count *int, ps *problems) []Profile {
+func (s *Schema) components(v *yaml.Node, field string, depth int, count *int, ps *problems) []Profile {
 	if v.Kind != yaml.SequenceNode {
 		ps.addAt(field, v.Line, "phải là một danh sách các hệ thống thành phần")
 		return nil
@@ -234,6 +207,9 @@ func components(v *yaml.Node, field string, depth int, count *int, ps *problems)
 	if depth+1 > MaxComponentDepth {
 		ps.addAt(field, v.Line, "hệ thống thành phần lồng nhau quá %d mức", MaxComponentDepth)
 		return nil
+	}
+	if len(v.Content) == 0 {
+		return nil // as absent, which is how JSON stores it
 	}
 	out := make([]Profile, len(v.Content))
 	for i, c := range v.Content {
@@ -246,29 +222,15 @@ func components(v *yaml.Node, field string, depth int, count *int, ps *problems)
 			ps.addAt(field, c.Line, "quá %d hệ thống thành phần", MaxComponents)
 			return nil
 		}
-		decodeProfile(c, fmt.Sprintf("%s[%d]", field, i), depth+1, count, &out[i], ps)
+		s.decodeProfile(c, fmt.Sprintf("%s[%d]", field, i), depth+1, count, &out[i], ps)
 	}
 	return out
 }
 
-// knownKey reports whether key is a profile key; it is checked before anything else so that
-// a misspelt key with an empty value is still an error.
-func knownKey(key string) bool {
-	if key == "components" {
-		return true
-	}
-	for _, f := range Fields {
-		if f.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
 // suggest names the known key closest to an unknown one, since unknown keys are usually typos.
-func suggest(key string) string {
+func (s *Schema) suggest(key string) string {
 	best, dist := "", 3
-	for _, f := range append(Fields, Field{Key: "components"}) {
+	for _, f := range append(slices.Clone(s.fields), Field{Key: "components"}) {
 		if d := editDistance(key, f.Key); d < dist {
 			best, dist = f.Key, d
 		}

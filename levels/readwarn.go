@@ -3,6 +3,7 @@ package levels
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/google/cel-go/common/types"
@@ -20,8 +21,6 @@ type countFact struct {
 	keys []string
 	// missing: the profile holds the information counted but declares none of the counts.
 	missing func(p *Profile) bool
-	// raise sets the counts of an activation to a value above any threshold.
-	raise func(a *activation)
 	// message is the warning; rules are the criteria whose outcome a large count changes.
 	message func(rules []*Rule) string
 }
@@ -36,20 +35,18 @@ var aboveAnyThreshold = types.Int(1 << 40)
 var countFacts = []countFact{
 	{
 		// Decree 85 (contract §1): users whose private or personal information is processed.
-		keys:    []string{varPersonalUsers},
+		keys:    []string{keyPersonalUsers},
 		missing: func(p *Profile) bool { return p.PersonalDataUsers == 0 && holdsPersonalData(p) },
-		raise:   func(a *activation) { a.users = aboveAnyThreshold },
 		message: func([]*Rule) string {
 			return "Chưa khai báo số người sử dụng có thông tin riêng, cá nhân (personal_data_users): ngưỡng 10.000 người của điểm c khoản 2 Điều 8 và Điều 9 được xét với 0 người; cần khai báo số thực tế."
 		},
 	},
 	{
 		// Decree 331/2026: subjects of basic and of sensitive personal data.
-		keys: []string{varBasicSubjects, varSensitiveSubj},
+		keys: []string{keyBasicSubj, keySensitiveSubj},
 		missing: func(p *Profile) bool {
 			return p.BasicPDSubjects == 0 && p.SensitivePDSubjects == 0 && holdsPersonalData(p)
 		},
-		raise: func(a *activation) { a.basic, a.sensitive = aboveAnyThreshold, aboveAnyThreshold },
 		message: func(rules []*Rule) string {
 			return "Chưa khai báo số chủ thể dữ liệu cá nhân cơ bản (basic_pd_subjects) và số chủ thể dữ liệu cá nhân nhạy cảm (sensitive_pd_subjects) dù hệ thống xử lý thông tin riêng, cá nhân: ngưỡng của " +
 				citeRules(rules) + " được xét với 0 chủ thể; cần khai báo số thực tế."
@@ -76,12 +73,15 @@ func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activatio
 		if len(readers) == 0 || !cf.missing(p) {
 			continue
 		}
-		raised := *act
-		cf.raise(&raised)
+		raised := rs.schema.clone(act)
+		for _, k := range cf.keys {
+			raised.set(k, aboveAnyThreshold)
+		}
 		// One evaluation of the combined program, as for the decision itself: rerating
 		// an inventory meets many rows without a count, and one program per rule would
 		// cost more than the decision.
-		again, ok := rs.matchAll(ctx, &raised)
+		again, ok := rs.matchAll(ctx, raised)
+		rs.schema.release(raised)
 		if !ok {
 			continue // the decision itself evaluated; a hypothetical count is no reason to fail
 		}
@@ -107,48 +107,39 @@ func readsAny(r *Rule, keys []string) bool {
 	return false
 }
 
-// factDeclared lists the facts a criterion may read, each with whether the profile
-// declares it (a value other than the default). system_type and info_types are always
-// declared and every set reads them; secret_grade and security_harm are read through the
-// harm. A fixed table: classifying allocates nothing for it.
-var factDeclared = [...]struct {
-	key      string
-	declared func(p *Profile) bool
-}{
-	{varDefenseSecurity, func(p *Profile) bool { return p.DefenseSecurity }},
-	{varOPSLevel, func(p *Profile) bool { return p.OnlinePublicServiceLevel != 0 }},
-	{varConditional, func(p *Profile) bool { return p.ConditionalBusinessService }},
-	{varPersonalUsers, func(p *Profile) bool { return p.PersonalDataUsers != 0 }},
-	{varAdminProcedures, func(p *Profile) bool { return p.HandlesAdminProcedures }},
-	{varBasicSubjects, func(p *Profile) bool { return p.BasicPDSubjects != 0 }},
-	{varSensitiveSubj, func(p *Profile) bool { return p.SensitivePDSubjects != 0 }},
-	{varInfraScope, func(p *Profile) bool { return p.InfraScope != "" }},
-	{varNationalEgov, func(p *Profile) bool { return p.NationalEgov }},
-	{varAlwaysOn, func(p *Profile) bool { return p.AlwaysOn }},
-	{varICSWorkGrade, func(p *Profile) bool { return p.ICSWorkGrade != "" }},
-	{varCriticalData, func(p *Profile) bool { return p.CriticalNationalData }},
-	{varPMDesignated, func(p *Profile) bool { return p.PMDesignated }},
-}
-
-// unusedFacts warns about declared facts that no criterion of the set reads: the set
-// ignores them, which a reader comparing rule sets (d85-2016 and d331-2026 read different
-// counts) must know.
+// unusedFacts warns about declared facts that no criterion of the set reads (rs.unread):
+// the set ignores them, which a reader comparing rule sets (d85-2016 and d331-2026 read
+// different counts) must know.
 func (rs *RuleSet) unusedFacts(p *Profile) []string {
 	var out []string
-	for _, f := range factDeclared {
-		if !rs.reads[f.key] && f.declared(p) {
+	pv := reflect.ValueOf(p).Elem()
+	for _, row := range rs.unread {
+		f := &rs.schema.fields[row]
+		if rs.schema.declared(pv, p, row) {
 			out = append(out, fmt.Sprintf("Trường «%s» (%s) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc %s dùng trường này; giá trị không ảnh hưởng đến cấp độ.",
-				fieldLabel(f.key), f.key, rs.ID))
+				f.Label, f.Key, rs.ID))
 		}
 	}
 	return out
 }
 
-func fieldLabel(key string) string {
-	for _, f := range Fields {
-		if f.Key == key {
-			return f.Label
+// unreadFacts lists the rows whose declaration the set ignores: facts no rule reads,
+// itself or through the fact it stands in for. Required facts (every set reads them) and
+// procedural ones (they decide who appraises, not the level) are left out.
+func (rs *RuleSet) unreadFacts() []int {
+	var out []int
+	for _, slot := range rs.schema.warnable {
+		row := rs.schema.vars[slot]
+		f := &rs.schema.fields[row]
+		if !rs.readsFact(f) {
+			out = append(out, row)
 		}
 	}
-	return key
+	return out
+}
+
+// readsFact reports whether some rule of the set reads the fact, itself or through the
+// fact it stands in for.
+func (rs *RuleSet) readsFact(f *Field) bool {
+	return rs.reads[f.Key] || f.ReadThrough != "" && rs.reads[f.ReadThrough]
 }

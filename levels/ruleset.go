@@ -64,6 +64,10 @@ type RuleSet struct {
 	reads map[string]bool
 	// countReaders lists, for each of countFacts, the indices of the rules reading it.
 	countReaders [][]int
+	// schema is the table of facts the rules were compiled against; unread lists its rows
+	// that no rule reads (unreadFacts).
+	schema *Schema
+	unread []int
 }
 
 // Principles are the meta-rules the engine applies around the criteria; the rule set
@@ -143,10 +147,13 @@ var (
 	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
-// Load parses and compiles a rule file. file names it in error messages. Every problem is
-// reported at once as a *RuleSetError.
-func Load(data []byte, file string) (*RuleSet, error) {
-	env, err := ruleEnv()
+// Load parses and compiles a rule file against the facts of Fields. file names it in error
+// messages. Every problem is reported at once as a *RuleSetError.
+func Load(data []byte, file string) (*RuleSet, error) { return standard.Load(data, file) }
+
+// Load parses and compiles a rule file whose rules read the facts of the schema.
+func (s *Schema) Load(data []byte, file string) (*RuleSet, error) {
+	env, err := s.ruleEnv()
 	if err != nil {
 		return nil, fmt.Errorf("build CEL environment: %w", err)
 	}
@@ -155,7 +162,7 @@ func Load(data []byte, file string) (*RuleSet, error) {
 		errs = append(errs, RuleError{File: file, Line: line, Col: col, RuleID: id, Msg: fmt.Sprintf(format, args...)})
 	}
 
-	rs := &RuleSet{File: file, Digest: sha256Hex(data)}
+	rs := &RuleSet{File: file, Digest: sha256Hex(data), schema: s}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(rs); err != nil {
@@ -258,7 +265,7 @@ func Load(data []byte, file string) (*RuleSet, error) {
 			continue
 		}
 		r.Condition = r.When.Value
-		prg, cerrs := compileRule(env, r)
+		prg, cerrs := compileRule(env, s, r)
 		for _, ce := range cerrs {
 			if ce.exprLine > 0 {
 				ce.Line, ce.Col = filePos(&r.When, srcLines, ce.exprLine, ce.exprCol)
@@ -286,6 +293,7 @@ func Load(data []byte, file string) (*RuleSet, error) {
 			}
 		}
 	}
+	rs.unread = rs.unreadFacts()
 	if rs.all, err = compileAll(env, rs.Rules); err != nil {
 		return nil, &RuleSetError{Errors: []RuleError{{File: file, Msg: err.Error()}}}
 	}
@@ -318,7 +326,7 @@ func compileAll(env *cel.Env, rules []*Rule) (cel.Program, error) {
 
 // compileRule type-checks the condition, requires a boolean result and a bounded cost, and
 // returns the program. Errors carry positions in the rule file.
-func compileRule(env *cel.Env, r *Rule) (cel.Program, []compileError) {
+func compileRule(env *cel.Env, s *Schema, r *Rule) (cel.Program, []compileError) {
 	ast, iss := env.Compile(r.Condition)
 	if iss != nil && iss.Err() != nil {
 		var out []compileError
@@ -339,7 +347,7 @@ func compileRule(env *cel.Env, r *Rule) (cel.Program, []compileError) {
 	if ast.OutputType() != cel.BoolType {
 		return nil, at("điều kiện phải trả về bool, nhưng trả về %s", ast.OutputType())
 	}
-	est, err := env.EstimateCost(ast, sizeEstimator{})
+	est, err := env.EstimateCost(ast, sizeEstimator{s})
 	if err != nil {
 		return nil, at("không ước lượng được chi phí: %v", err)
 	}
@@ -453,11 +461,14 @@ func splitYAMLLine(msg string) (int, string) {
 }
 
 // readsHarm reports whether the rule's condition reads the degree of harm.
-func (r *Rule) readsHarm() bool { return r.reads[varSecurityHarm] }
+func (r *Rule) readsHarm() bool { return r.reads[keySecurityHarm] }
 
 // Reads reports whether the condition of some rule of the set reads the profile key.
 // A fact no rule reads is ignored by the set.
 func (rs *RuleSet) Reads(key string) bool { return rs.reads[key] }
+
+// Schema returns the table of facts the set's rules were compiled against.
+func (rs *RuleSet) Schema() *Schema { return rs.schema }
 
 // Rule returns the rule with the given id.
 func (rs *RuleSet) Rule(id string) (*Rule, bool) {

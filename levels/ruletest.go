@@ -101,7 +101,7 @@ func RunTests(ctx context.Context, rs *RuleSet, data []byte, file string) (*Test
 			res.Name = fmt.Sprintf("#%d", i+1)
 		}
 		fail := func(format string, args ...any) { res.Failures = append(res.Failures, fmt.Sprintf(format, args...)) }
-		p, err := profileFromNode(&tc.Profile)
+		p, err := rs.schema.profileFromNode(&tc.Profile)
 		if err != nil {
 			fail("hồ sơ không hợp lệ: %v", err)
 			rep.Cases = append(rep.Cases, res)
@@ -160,14 +160,14 @@ func decodeSuite(data []byte, suite *testSuite) error {
 }
 
 // profileFromNode decodes and validates a profile written inside another YAML document.
-func profileFromNode(n *yaml.Node) (Profile, error) {
+func (s *Schema) profileFromNode(n *yaml.Node) (Profile, error) {
 	var p Profile
 	if n.Kind == 0 {
 		return p, &InvalidError{Problems: []Problem{{Message: "thiếu profile"}}}
 	}
 	ps := &problems{lines: map[string]int{}}
-	decodeProfile(n, "", 0, new(int), &p, ps)
-	validate(&p, "", ps)
+	s.decodeProfile(n, "", 0, new(int), &p, ps)
+	s.validate(&p, "", ps)
 	if len(ps.list) > 0 {
 		return Profile{}, &InvalidError{Problems: ps.list}
 	}

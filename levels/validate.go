@@ -11,75 +11,89 @@ import (
 )
 
 // Validate checks the values of a profile built by any means (file, form, spreadsheet row)
-// and returns every problem. It also normalises the profile in place: duplicate info types
-// are dropped and values are trimmed.
-func Validate(p *Profile) []Problem {
+// and returns every problem. It also normalises the profile in place: duplicate list items
+// are dropped and texts are trimmed.
+func Validate(p *Profile) []Problem { return standard.Validate(p) }
+
+// Validate checks a profile against the facts of the schema.
+func (s *Schema) Validate(p *Profile) []Problem {
 	ps := &problems{lines: map[string]int{}}
-	validate(p, "", ps)
+	s.validate(p, "", ps)
 	return ps.list
 }
 
-func validate(p *Profile, path string, ps *problems) {
-	for _, f := range []struct {
-		key string
-		v   *string
-		req bool
-	}{
-		{"id", &p.ID, false}, {"name", &p.Name, true}, {"owner", &p.Owner, true},
-		{"operator", &p.Operator, false}, {"description", &p.Description, false},
-	} {
+func (s *Schema) validate(p *Profile, path string, ps *problems) {
+	// Texts, then enumerations, then numbers, each in table order: without line numbers
+	// (a spreadsheet row), problems are listed in this order.
+	for row, f := range s.fields {
+		if f.Kind != KindText {
+			continue
+		}
 		// NFC, so that the same name typed on different systems compares equal.
-		*f.v = norm.NFC.String(strings.TrimSpace(*f.v))
-		field := join(path, f.key)
+		at := s.store[row]
+		v0 := p.textAt(at, f.Key)
+		v := norm.NFC.String(strings.TrimSpace(v0))
+		if v != v0 {
+			p.setTextAt(at, f.Key, v)
+		}
+		field := join(path, f.Key)
 		switch {
-		case f.req && *f.v == "":
+		case f.Required && v == "":
 			ps.add(field, "bắt buộc, chưa có giá trị")
-		case utf8.RuneCountInString(*f.v) > MaxTextLen:
+		case utf8.RuneCountInString(v) > MaxTextLen:
 			ps.add(field, "dài quá %d ký tự", MaxTextLen)
-		case !utf8.ValidString(*f.v):
+		case !utf8.ValidString(v):
 			ps.add(field, "không phải văn bản UTF-8 hợp lệ")
 		default:
-			if r, ok := badControl(*f.v, f.key == "description"); ok {
+			if r, ok := badControl(v, f.Multiline); ok {
 				ps.add(field, "chứa ký tự điều khiển không in được (U+%04X); hãy xóa ký tự đó", r)
 			}
 		}
 	}
-
-	if p.SystemType == "" {
-		ps.add(join(path, "system_type"), "bắt buộc; giá trị hợp lệ: %s", strings.Join(SystemTypes, ", "))
-	} else {
-		enum(p.SystemType, SystemTypes, join(path, "system_type"), ps)
-	}
-
-	infoField := join(path, "info_types")
-	if len(p.InfoTypes) == 0 {
-		ps.add(infoField, "bắt buộc, cần ít nhất một loại thông tin; giá trị hợp lệ: %s", strings.Join(InfoTypes, ", "))
-	}
-	var uniq []string
-	for i, t := range p.InfoTypes {
-		if enum(t, InfoTypes, fmt.Sprintf("%s[%d]", infoField, i), ps) && !slices.Contains(uniq, t) {
-			uniq = append(uniq, t)
+	for row, f := range s.fields {
+		if f.Kind != KindEnum && f.Kind != KindList {
+			continue
+		}
+		field := join(path, f.Key)
+		allowed, at := s.allowed[row], s.store[row]
+		switch f.Kind {
+		case KindEnum:
+			v := p.textAt(at, f.Key)
+			if v == "" {
+				if f.Required {
+					ps.add(field, "bắt buộc; giá trị hợp lệ: %s", strings.Join(allowed, ", "))
+				}
+				continue
+			}
+			enum(v, allowed, field, ps)
+		case KindList:
+			list := p.listAt(at, f.Key)
+			if len(list) == 0 && f.Required {
+				ps.add(field, "bắt buộc, cần ít nhất một %s; giá trị hợp lệ: %s", f.Item, strings.Join(allowed, ", "))
+			}
+			var uniq []string
+			for i, t := range list {
+				if enum(t, allowed, fmt.Sprintf("%s[%d]", field, i), ps) && !slices.Contains(uniq, t) {
+					uniq = append(uniq, t)
+				}
+			}
+			if len(uniq) > 0 && len(uniq) < len(list) {
+				p.setListAt(at, f.Key, uniq)
+			}
 		}
 	}
-	if len(uniq) > 0 {
-		p.InfoTypes = uniq
-	}
-
-	optionalEnum(p.SecretGrade, SecretGrades, join(path, "secret_grade"), ps)
-	optionalEnum(p.SecurityHarm, Harms, join(path, "security_harm"), ps)
-	optionalEnum(p.InfraScope, InfraScopes, join(path, "infra_scope"), ps)
-	optionalEnum(p.ICSWorkGrade, WorkGrades, join(path, "ics_work_grade"), ps)
-	optionalEnum(p.ManagedBy, ManagedBys, join(path, "managed_by"), ps)
-
-	if p.OnlinePublicServiceLevel < 0 || p.OnlinePublicServiceLevel > 4 {
-		ps.add(join(path, "online_public_service_level"), "phải từ 0 đến 4 (0 = không cung cấp dịch vụ công trực tuyến), không phải %d", p.OnlinePublicServiceLevel)
-	}
-	for _, c := range []struct {
-		key string
-		n   int64
-	}{{"personal_data_users", p.PersonalDataUsers}, {"basic_pd_subjects", p.BasicPDSubjects}, {"sensitive_pd_subjects", p.SensitivePDSubjects}} {
-		if c.n < 0 {
-			ps.add(join(path, c.key), "không được âm (%d)", c.n)
+	for row, f := range s.fields {
+		if f.Kind != KindInt {
+			continue
+		}
+		n := p.intAt(s.store[row], f.Key)
+		switch {
+		case f.Max != 0 && (n < f.Min || n > f.Max):
+			ps.add(join(path, f.Key), "phải từ %d đến %d%s, không phải %d", f.Min, f.Max, strings.TrimRight(" "+f.RangeNote, " "), n)
+		case f.Max == 0 && n < f.Min && f.Min == 0:
+			ps.add(join(path, f.Key), "không được âm (%d)", n)
+		case f.Max == 0 && n < f.Min:
+			ps.add(join(path, f.Key), "phải từ %d trở lên, không phải %d", f.Min, n)
 		}
 	}
 
@@ -99,7 +113,7 @@ func validate(p *Profile, path string, ps *problems) {
 		if strings.TrimSpace(p.Components[i].Owner) == "" {
 			p.Components[i].Owner = p.Owner
 		}
-		validate(&p.Components[i], fmt.Sprintf("%s[%d]", join(path, "components"), i), ps)
+		s.validate(&p.Components[i], fmt.Sprintf("%s[%d]", join(path, "components"), i), ps)
 	}
 }
 
@@ -109,12 +123,6 @@ func enum(v string, allowed []string, field string, ps *problems) bool {
 	}
 	ps.add(field, "giá trị «%s» không hợp lệ; giá trị hợp lệ: %s", clip(v), strings.Join(allowed, ", "))
 	return false
-}
-
-func optionalEnum(v string, allowed []string, field string, ps *problems) {
-	if v != "" {
-		enum(v, allowed, field, ps)
-	}
 }
 
 // coherence lists facts that contradict each other. They do not stop classification

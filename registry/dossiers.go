@@ -20,7 +20,9 @@ type Made struct {
 }
 
 // MakeDossier makes a dossier of the current version of system systemID (in sc) and stores
-// it as a draft, with its documents, so that it never changes afterwards.
+// it as a draft, with its documents, so that it never changes afterwards. The system's
+// returned dossiers and drafts of an older system version are withdrawn with it: the new
+// version replaces them.
 //
 // ruleSet names the rule set ("" for the one in force; see ruleSetNamed). The profile is
 // classified again with it, so that the dossier, its decision and the digest recorded with
@@ -77,6 +79,12 @@ func (r *Registry) MakeDossier(ctx context.Context, who Actor, sc store.Scope, s
 		Procedure: &proc, RuleFile: file,
 		Event: review.Event{Action: review.Generate, To: string(review.Draft), Actor: who.Username, Role: who.Role,
 			Data: "manifest.json sha256 " + hex.EncodeToString(sum[:])},
+		// The new version replaces the returned dossiers and stale drafts of the system:
+		// they leave every inbox, and their history says by what.
+		Supersede: func(newID int64) review.Event {
+			return review.Event{Action: string(review.Withdraw), Actor: who.Username, Role: who.Role,
+				Comment: fmt.Sprintf("Thay bằng phiên bản hồ sơ mới số %d", newID), Data: fmt.Sprintf("superseded_by %d", newID)}
+		},
 	})
 	if err != nil {
 		return Made{}, err

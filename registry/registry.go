@@ -23,6 +23,8 @@ type Registry struct {
 	now   func() time.Time
 
 	mu sync.Mutex
+	// limits bound uploads (SetUploadLimits).
+	limits UploadLimits
 	// compiled holds the agency rule sets compiled from stored rule files, by digest: a
 	// dossier page should not compile its rule file every time it is shown.
 	compiled map[string]*levels.RuleSet
@@ -46,7 +48,7 @@ func New(st store.Store, engine *dossier.Engine, rules *levels.RuleSet, now func
 	if now == nil {
 		now = time.Now
 	}
-	r := &Registry{store: st, engine: engine, rules: rules, now: now, compiled: map[string]*levels.RuleSet{}}
+	r := &Registry{store: st, engine: engine, rules: rules, now: now, limits: DefaultUploadLimits, compiled: map[string]*levels.RuleSet{}}
 	builtIn, err := builtIn(rules.ID)
 	if err != nil {
 		return nil, err

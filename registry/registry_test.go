@@ -75,6 +75,10 @@ func (e *env) open(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// The audit key capdo serve gives the store (the same one across restarts).
+	if _, err := db.UseAuditKey(context.Background(), []byte("khoa-kiem-toan-cua-registry-test-32b"), true); err != nil {
+		t.Fatal(err)
+	}
 	db.Now = func() time.Time { return time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) }
 	e.db = db
 }

@@ -40,12 +40,38 @@ func (r *Registry) legacyProcedure(d store.Dossier) (levels.Procedure, error) {
 
 // Allowed lists the actions role may take on the dossier now, in the dossier's own flow.
 // Seeing the dossier at all is the organisation check: the caller's scope holds only its
-// subtree and what is routed to it.
+// subtree and what is routed to it. A dossier whose system changed since it was made can
+// only be returned, or withdrawn by its preparer (who makes a new version instead).
 func Allowed(d store.Dossier, f review.Flow, role string) []review.Action {
 	if d.Status == string(review.Approved) {
 		return nil
 	}
-	return f.Allowed(review.Status(d.Status), role)
+	all := f.Allowed(review.Status(d.Status), role)
+	if !Stale(d) {
+		return all
+	}
+	var out []review.Action
+	for _, a := range all {
+		if a == review.Return || a == review.Withdraw {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Stale reports whether the dossier, not yet approved, no longer matches its system: the
+// system was changed after it was made.
+func Stale(d store.Dossier) bool {
+	return d.Status != string(review.Approved) && d.SystemCurrent != 0 && d.SystemCurrent != d.SystemVersion
+}
+
+// Uploadable lists the kinds of document role may add to the dossier now (none to a stale
+// dossier but its signed decision after approval).
+func Uploadable(d store.Dossier, f review.Flow, role string) []review.Kind {
+	if Stale(d) {
+		return nil
+	}
+	return f.Uploadable(review.Status(d.Status), role)
 }
 
 // Step is a workflow step taken, or refused: Action and From are set whenever the dossier
@@ -57,7 +83,22 @@ type Step struct {
 	Dossier store.Dossier // after the step
 }
 
-// TakeStep applies one action to dossier id, as who, following the dossier's own flow.
+// StepRequest is one workflow action with what it carries.
+type StepRequest struct {
+	Action  string
+	Comment string
+	// Decision may come with an approval (contract §6); it is refused with any other
+	// action.
+	Decision Decision
+}
+
+// TakeStep applies one action to dossier id, as who, following the dossier's own flow;
+// it is TakeStepWith without a decision.
+func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id int64, action, comment string) (Step, error) {
+	return r.TakeStepWith(ctx, who, sc, id, StepRequest{Action: action, Comment: comment})
+}
+
+// TakeStepWith applies one action to dossier id, as who, following the dossier's own flow.
 // Errors, in the order they are checked (contract §4):
 //   - store.ErrNotFound when the dossier is not visible in sc (another organisation's, or
 //     not routed to who);
@@ -65,20 +106,29 @@ type Step struct {
 //   - review.ErrConflict for an action that is no step of the dossier's flow;
 //     review.ErrForbidden when who's role never takes it at this level; review.ErrConflict
 //     when the status does not fit, store.ErrImmutable once approved;
+//   - a *levels.InvalidError naming comment for a return without a reason, or a returned
+//     dossier sent again with nothing to show what changed (review.CheckResubmit); naming
+//     decision_number or decision_date for a decision that is malformed, or given with
+//     another action than approve;
 //   - *store.StaleError when the system changed since the dossier was made (only a return
-//     fits then); store.ErrConflict when someone else moved the dossier meanwhile.
-func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id int64, action, comment string) (Step, error) {
+//     or a withdrawal fits then); store.ErrConflict when someone else moved the dossier
+//     meanwhile.
+//
+// An approval records the inspection cycle of the dossier's rule set for its level, and
+// the decision's number and date when given.
+func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, id int64, req StepRequest) (Step, error) {
 	d, err := r.store.Dossier(ctx, sc, id)
 	if err != nil {
 		return Step{}, err
 	}
-	a, err := review.ParseAction(action)
+	a, err := review.ParseAction(req.Action)
 	if err != nil {
 		return Step{}, err
 	}
 	st := Step{Action: a, From: review.Status(d.Status)}
+	comment := strings.TrimSpace(req.Comment)
 	if utf8.RuneCountInString(comment) > levels.MaxTextLen {
-		return st, &levels.InvalidError{Problems: []levels.Problem{{Field: "comment", Message: fmt.Sprintf("dài quá %d ký tự", levels.MaxTextLen)}}}
+		return st, commentProblem(fmt.Sprintf("dài quá %d ký tự", levels.MaxTextLen))
 	}
 	flow, _, err := r.FlowOf(d)
 	if err != nil {
@@ -91,10 +141,45 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 	case err != nil:
 		return st, err
 	}
+	ev := review.Event{Action: string(a), Actor: who.Username, Role: who.Role, Comment: comment}
+	var approval *store.NewApproval
+	switch {
+	case req.Decision.Given() && a != review.Approve:
+		return st, &levels.InvalidError{Problems: []levels.Problem{{Field: "decision_number", Message: "số, ngày quyết định chỉ ghi khi phê duyệt"}}}
+	case a == review.Return && comment == "":
+		return st, commentProblem("cần nêu lý do trả lại hồ sơ để đơn vị lập hồ sơ biết cần sửa gì")
+	case a == review.Submit && st.From == review.Returned:
+		events, err := r.store.DossierEvents(ctx, sc, id)
+		if err != nil {
+			return st, err
+		}
+		if err := review.CheckResubmit(events, comment); err != nil {
+			return st, commentProblem(err.Error())
+		}
+	case a == review.Approve:
+		approval = &store.NewApproval{}
+		if rs, err := r.RuleSetOf(ctx, d); err == nil {
+			if in, ok := rs.InspectionFor(d.Level); ok {
+				approval.InspectionMonths = in.Months
+			}
+		}
+		if req.Decision.Given() {
+			events, err := r.store.DossierEvents(ctx, sc, id)
+			if err != nil {
+				return st, err
+			}
+			dec, err := r.checkDecision(req.Decision, lastSubmitted(events))
+			if err != nil {
+				return st, err
+			}
+			dec.ActorID = who.UserID
+			approval.Decision = &dec
+			ev.Data = decisionData(dec)
+		}
+	}
 	due, _ := flow.DueAt(to, r.now())
 	_, err = r.store.Transition(ctx, id, store.Transition{
-		From: d.Status, To: string(to), Holder: flow.Holder(to), DueAt: due,
-		Event: review.Event{Action: string(a), Actor: who.Username, Role: who.Role, Comment: strings.TrimSpace(comment)},
+		From: d.Status, To: string(to), Holder: flow.Holder(to), DueAt: due, Event: ev, Approval: approval,
 	})
 	if err != nil {
 		return st, err
@@ -102,4 +187,8 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 	st.To = to
 	st.Dossier, err = r.store.Dossier(ctx, sc, id)
 	return st, err
+}
+
+func commentProblem(msg string) error {
+	return &levels.InvalidError{Problems: []levels.Problem{{Field: "comment", Message: msg}}}
 }

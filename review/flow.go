@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"capdo/levels"
 )
@@ -12,7 +13,9 @@ import (
 type Status string
 
 // Statuses. opinion_given exists only for levels with a required professional opinion
-// (levels 4–5, Art. 14.3).
+// (levels 4–5, Art. 14.3). withdrawn is a draft or returned dossier its preparer took
+// back, or one replaced by a newer version of the dossier: it stays on record, takes no
+// further step and waits for no one.
 const (
 	Draft        Status = "draft"
 	Submitted    Status = "submitted"
@@ -20,6 +23,7 @@ const (
 	Appraised    Status = "appraised"
 	Approved     Status = "approved"
 	Returned     Status = "returned"
+	Withdrawn    Status = "withdrawn"
 )
 
 // Action is what a user does to a dossier (contract §4).
@@ -32,10 +36,11 @@ const (
 	Appraise Action = "appraise"
 	Approve  Action = "approve"
 	Return   Action = "return"
+	Withdraw Action = "withdraw"
 )
 
 // Actions lists every action, in workflow order.
-var Actions = []Action{Submit, Opinion, Appraise, Approve, Return}
+var Actions = []Action{Submit, Opinion, Appraise, Approve, Return, Withdraw}
 
 var (
 	// ErrForbidden: the role may never take this action on a dossier of this level.
@@ -52,7 +57,7 @@ func ParseAction(s string) (Action, error) {
 	if slices.Contains(Actions, a) {
 		return a, nil
 	}
-	return "", fmt.Errorf("%w «%s»; thao tác hợp lệ: submit, opinion, appraise, approve, return", ErrUnknownAction, s)
+	return "", fmt.Errorf("%w «%s»; thao tác hợp lệ: submit, opinion, appraise, approve, return, withdraw", ErrUnknownAction, s)
 }
 
 // step is one allowed transition.
@@ -69,6 +74,7 @@ type Flow struct {
 	steps     []step
 	holders   map[Status]string
 	deadlines map[Status]*levels.Deadline
+	uploads   []uploadRule
 }
 
 // submitters may send a dossier for review: the operating unit prepares it (Art. 14.1),
@@ -83,6 +89,8 @@ func FlowFor(level int, p levels.Procedure) Flow {
 	}
 	add(Draft, Submit, Submitted, submitters...)
 	add(Returned, Submit, Submitted, submitters...)
+	add(Draft, Withdraw, Withdrawn, submitters...)
+	add(Returned, Withdraw, Withdrawn, submitters...)
 	f.holders[Draft] = "operator"
 	f.holders[Returned] = "operator"
 
@@ -102,6 +110,7 @@ func FlowFor(level int, p levels.Procedure) Flow {
 	add(Appraised, Return, Returned, p.ApproverRole)
 	f.holders[Appraised] = p.ApproverRole
 	f.deadlines[Appraised] = p.ApprovalDeadline
+	f.uploads = uploadRules(p, review)
 	return f
 }
 
@@ -172,6 +181,8 @@ func (s Status) Label() string {
 		return "Đã phê duyệt"
 	case Returned:
 		return "Trả lại để hoàn thiện"
+	case Withdrawn:
+		return "Đã rút"
 	}
 	return string(s)
 }
@@ -189,6 +200,170 @@ func (a Action) Label() string {
 		return "Phê duyệt"
 	case Return:
 		return "Trả lại"
+	case Withdraw:
+		return "Rút hồ sơ"
+	case Upload:
+		return "Tải lên văn bản"
+	case RecordDecision:
+		return "Ghi số, ngày quyết định"
 	}
 	return string(a)
+}
+
+// Events that record something without moving the dossier (From and To are its status):
+// they are no workflow actions, and ParseAction refuses them.
+const (
+	// Upload records a document added to the dossier; Data names its kind, file and
+	// SHA-256 (UploadData).
+	Upload Action = "upload"
+	// RecordDecision records the approval decision's number and date after the approval.
+	RecordDecision Action = "decision"
+)
+
+// Kind is what an uploaded document is (contract §6).
+type Kind string
+
+// Kinds of documents. Generated stands for the documents capdo made with the dossier; it is
+// never uploaded.
+const (
+	SignedRequest Kind = "signed_request" // the request for appraisal, signed by its sender
+	OpinionDoc    Kind = "opinion"        // the professional opinion (Art. 14.3)
+	AppraisalDoc  Kind = "appraisal"      // the appraisal result (Art. 16)
+	DecisionDoc   Kind = "decision"       // the signed approval decision (Art. 17)
+	Attachment    Kind = "attachment"     // network diagram, rules, risk report…
+	Revised       Kind = "revised"        // a document revised after a return
+	Generated     Kind = "generated"
+)
+
+// Kinds lists the kinds a document may be uploaded as, in the order forms show them.
+var Kinds = []Kind{SignedRequest, Attachment, Revised, OpinionDoc, AppraisalDoc, DecisionDoc}
+
+// ParseKind checks an upload kind.
+func ParseKind(s string) (Kind, error) {
+	k := Kind(s)
+	if slices.Contains(Kinds, k) {
+		return k, nil
+	}
+	return "", fmt.Errorf("loại văn bản «%s» không hợp lệ; loại hợp lệ: signed_request, opinion, appraisal, decision, attachment, revised", s)
+}
+
+// Label is the Vietnamese name of a kind.
+func (k Kind) Label() string {
+	switch k {
+	case SignedRequest:
+		return "Văn bản đề nghị đã ký"
+	case OpinionDoc:
+		return "Ý kiến chuyên môn"
+	case AppraisalDoc:
+		return "Kết quả thẩm định"
+	case DecisionDoc:
+		return "Quyết định phê duyệt đã ký"
+	case Attachment:
+		return "Tài liệu kèm theo"
+	case Revised:
+		return "Văn bản sửa đổi"
+	case Generated:
+		return "Văn bản do capdo lập"
+	}
+	return string(k)
+}
+
+// uploadRule says who may add a kind of document, and in which statuses.
+type uploadRule struct {
+	kind     Kind
+	roles    []string
+	statuses []Status
+}
+
+// uploadRules is the upload table of a flow (role × status × kind), built like its steps
+// from the procedure: each document comes from whoever takes the step it belongs to, while
+// that step is theirs. The preparer adds the signed request, attachments and revised
+// documents before sending (draft, or returned for completion); the professional opinion
+// comes with the opinion step, the appraisal result with the appraisal; the signed
+// decision comes with the approval or after it, once signed.
+func uploadRules(p levels.Procedure, review Status) []uploadRule {
+	prepare := []Status{Draft, Returned}
+	rules := []uploadRule{
+		{SignedRequest, submitters, prepare},
+		{Attachment, submitters, prepare},
+		{Revised, submitters, prepare},
+	}
+	if p.ProfessionalOpinion != nil && p.ProfessionalOpinion.Required {
+		rules = append(rules, uploadRule{OpinionDoc, []string{p.ProfessionalOpinion.ByRole}, []Status{Submitted}})
+	}
+	return append(rules,
+		uploadRule{AppraisalDoc, []string{p.AppraiserRole}, []Status{review}},
+		uploadRule{DecisionDoc, []string{p.ApproverRole}, []Status{Appraised, Approved}})
+}
+
+// MayUpload says whether role may add a document of kind k to a dossier in status s, with
+// the precedence of Next: ErrConflict when no one adds k at this level (an opinion below
+// level 4); ErrForbidden when k is never role's to add at this level, whatever the status;
+// ErrConflict when role adds k, but not in status s.
+func (f Flow) MayUpload(s Status, k Kind, role string) error {
+	for _, r := range f.uploads {
+		if r.kind != k {
+			continue
+		}
+		if !slices.Contains(r.roles, role) {
+			return ErrForbidden
+		}
+		if !slices.Contains(r.statuses, s) {
+			return ErrConflict
+		}
+		return nil
+	}
+	return ErrConflict
+}
+
+// Uploadable lists the kinds role may add in status s, in the order of Kinds.
+func (f Flow) Uploadable(s Status, role string) []Kind {
+	var out []Kind
+	for _, k := range Kinds {
+		if f.MayUpload(s, k, role) == nil {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// UploadData is the Data of an Upload event: the kind, the stored name and the SHA-256
+// of the file, which the hash chain then covers.
+func UploadData(k Kind, name, sha256 string) string {
+	return string(k) + " " + name + " sha256 " + sha256
+}
+
+// ErrBareResubmit: a returned dossier sent again with nothing to show what changed.
+var ErrBareResubmit = errors.New("hồ sơ đã bị trả lại: khi gửi lại cần nêu nội dung đã sửa trong ý kiến, hoặc tải lên văn bản sửa đổi, hoặc lập phiên bản hồ sơ mới")
+
+// CheckResubmit refuses to send again, unchanged, a dossier that was returned: since its
+// last return, the preparer must have uploaded a document, or say in comment what was
+// changed (a new dossier version is the third way, and starts as a draft). events is the
+// dossier's history, oldest first.
+func CheckResubmit(events []Event, comment string) error {
+	last := -1
+	for i, e := range events {
+		if e.Action == string(Return) {
+			last = i
+		}
+	}
+	if last < 0 || strings.TrimSpace(comment) != "" {
+		return nil
+	}
+	for _, e := range events[last+1:] {
+		if e.Action == string(Upload) {
+			return nil
+		}
+	}
+	return ErrBareResubmit
+}
+
+// ReturnReason is the last return of a dossier, if any: who returned it, when and why.
+func ReturnReason(events []Event) (Event, bool) {
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Action == string(Return) {
+			return events[i], true
+		}
+	}
+	return Event{}, false
 }

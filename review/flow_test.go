@@ -116,3 +116,132 @@ func TestParseAction(t *testing.T) {
 		t.Errorf("ParseAction(delete) error = %v, want ErrUnknownAction", err)
 	}
 }
+
+// The upload table (role × status × kind): each document comes from whoever takes the step
+// it belongs to, while that step is theirs, with the precedence of Next.
+func TestMayUpload(t *testing.T) {
+	for _, c := range []struct {
+		level  int
+		status review.Status
+		kind   review.Kind
+		role   string
+		err    error
+	}{
+		// The preparer, before sending: draft or returned.
+		{3, review.Draft, review.SignedRequest, "operator", nil},
+		{3, review.Draft, review.SignedRequest, "owner", nil},
+		{3, review.Returned, review.Revised, "operator", nil},
+		{3, review.Draft, review.Attachment, "operator", nil},
+		{3, review.Returned, review.Attachment, "owner", nil},
+		{3, review.Submitted, review.Revised, "operator", review.ErrConflict},
+		{3, review.Approved, review.Attachment, "operator", review.ErrConflict},
+		{3, review.Withdrawn, review.SignedRequest, "operator", review.ErrConflict},
+		{3, review.Draft, review.SignedRequest, "infosec", review.ErrForbidden},
+		{3, review.Draft, review.Attachment, "authority", review.ErrForbidden},
+		// The professional opinion exists at levels 4–5 only (Art. 14.3).
+		{4, review.Submitted, review.OpinionDoc, "infosec", nil},
+		{4, review.OpinionGiven, review.OpinionDoc, "infosec", review.ErrConflict},
+		{4, review.Submitted, review.OpinionDoc, "authority", review.ErrForbidden},
+		{3, review.Submitted, review.OpinionDoc, "infosec", review.ErrConflict},
+		// The appraisal, in the appraiser's stage.
+		{3, review.Submitted, review.AppraisalDoc, "infosec", nil},
+		{3, review.Appraised, review.AppraisalDoc, "infosec", review.ErrConflict},
+		{3, review.Submitted, review.AppraisalDoc, "operator", review.ErrForbidden},
+		{4, review.OpinionGiven, review.AppraisalDoc, "authority", nil},
+		{4, review.Submitted, review.AppraisalDoc, "authority", review.ErrConflict},
+		{4, review.OpinionGiven, review.AppraisalDoc, "infosec", review.ErrForbidden},
+		// The signed decision, with the approval or after it.
+		{3, review.Appraised, review.DecisionDoc, "owner", nil},
+		{3, review.Approved, review.DecisionDoc, "owner", nil},
+		{3, review.Submitted, review.DecisionDoc, "owner", review.ErrConflict},
+		{3, review.Appraised, review.DecisionDoc, "infosec", review.ErrForbidden},
+		{2, review.Appraised, review.DecisionDoc, "infosec", nil},
+		{2, review.Appraised, review.DecisionDoc, "owner", review.ErrForbidden},
+		{5, review.Approved, review.DecisionDoc, "owner", nil},
+		{5, review.Approved, review.DecisionDoc, "authority", review.ErrForbidden},
+	} {
+		err := flow(t, c.level).MayUpload(c.status, c.kind, c.role)
+		if !errors.Is(err, c.err) || (c.err == nil && err != nil) {
+			t.Errorf("level %d: MayUpload(%s, %s, %s) = %v, want %v", c.level, c.status, c.kind, c.role, err, c.err)
+		}
+	}
+	if got := flow(t, 3).Uploadable(review.Draft, "operator"); len(got) != 3 || got[0] != review.SignedRequest {
+		t.Errorf("Uploadable(draft, operator) = %v, want signed request, attachment, revised", got)
+	}
+	if got := flow(t, 3).Uploadable(review.Submitted, "operator"); len(got) != 0 {
+		t.Errorf("Uploadable(submitted, operator) = %v, want none", got)
+	}
+}
+
+func TestParseKind(t *testing.T) {
+	for _, k := range []string{"signed_request", "opinion", "appraisal", "decision", "attachment", "revised"} {
+		if got, err := review.ParseKind(k); err != nil || string(got) != k {
+			t.Errorf("ParseKind(%s) = %q, %v", k, got, err)
+		}
+	}
+	for _, k := range []string{"", "generated", "Decision", "macro"} {
+		if _, err := review.ParseKind(k); err == nil {
+			t.Errorf("ParseKind(%q) accepted", k)
+		}
+	}
+}
+
+// The preparer takes back a draft, or a returned dossier; nothing follows a withdrawal.
+func TestWithdraw(t *testing.T) {
+	f := flow(t, 3)
+	for _, c := range []struct {
+		from review.Status
+		role string
+		want review.Status
+		err  error
+	}{
+		{review.Draft, "operator", review.Withdrawn, nil},
+		{review.Returned, "owner", review.Withdrawn, nil},
+		{review.Submitted, "operator", "", review.ErrConflict},
+		{review.Draft, "infosec", "", review.ErrForbidden},
+		{review.Withdrawn, "operator", "", review.ErrConflict},
+	} {
+		got, err := f.Next(c.from, review.Withdraw, c.role)
+		if got != c.want || !errors.Is(err, c.err) || (c.err == nil && err != nil) {
+			t.Errorf("Next(%s, withdraw, %s) = %q, %v; want %q, %v", c.from, c.role, got, err, c.want, c.err)
+		}
+	}
+	if got := f.Allowed(review.Withdrawn, "operator"); len(got) != 0 {
+		t.Errorf("Allowed(withdrawn) = %v, want none", got)
+	}
+	if got := f.Holder(review.Withdrawn); got != "" {
+		t.Errorf("Holder(withdrawn) = %q, want none", got)
+	}
+}
+
+// A returned dossier goes back only with something that shows what changed.
+func TestCheckResubmit(t *testing.T) {
+	ev := func(actions ...string) []review.Event {
+		var out []review.Event
+		for _, a := range actions {
+			out = append(out, review.Event{Action: a})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name    string
+		events  []review.Event
+		comment string
+		bare    bool
+	}{
+		{"first submission", ev("generate"), "", false},
+		{"bare resubmission", ev("generate", "submit", "return"), "", true},
+		{"blank comment", ev("generate", "submit", "return"), "  \n ", true},
+		{"with a comment", ev("generate", "submit", "return"), "Đã bổ sung sơ đồ mạng", false},
+		{"with an upload", ev("generate", "submit", "return", "upload"), "", false},
+		{"upload before the last return", ev("generate", "upload", "submit", "return", "submit", "return"), "", true},
+	} {
+		err := review.CheckResubmit(c.events, c.comment)
+		if (err != nil) != c.bare || (err != nil && !errors.Is(err, review.ErrBareResubmit)) {
+			t.Errorf("%s: CheckResubmit = %v, want bare %v", c.name, err, c.bare)
+		}
+	}
+	if r, ok := review.ReturnReason([]review.Event{{Action: "return", Comment: "thiếu"}, {Action: "submit"}, {Action: "return", Comment: "vẫn thiếu"}}); !ok || r.Comment != "vẫn thiếu" {
+		t.Errorf("ReturnReason = %+v, %v; want the last return", r, ok)
+	}
+}

@@ -68,6 +68,7 @@ func startRealServerRules(t *testing.T, rules string) (string, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	useTestKey(t, db)
 	province, _ := db.CreateOrg(ctx, store.NewOrg{Name: "UBND tỉnh Kiên Giang"})
 	dept, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Sở Thông tin và Truyền thông", ParentID: province.ID})
 	hospital, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Bệnh viện Đa khoa tỉnh", ParentID: province.ID})
@@ -422,4 +423,28 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 		t.Errorf("%d field problems shown for a valid profile", n)
 	}
 	shot(t, ctx, "d331-bieu-mau-xem-truoc.png")
+
+	// The facts that exist only as rows of the table reach the preview too: declared, they
+	// are reported as ignored by the set; out of range, marked under their input.
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("in-risk_level"), "4"),
+		setSelect("in-owner_sector", "bcy"),
+		chromedp.Click(chromedp.CSS(`input[name="transitional"]`)),
+	)
+	if err != nil {
+		t.Fatalf("fill the new facts: %v", err)
+	}
+	for _, key := range []string{"risk_level", "owner_sector", "transitional"} {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("(`+key+`) đã được khai báo")`)); err != nil {
+			preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+			t.Fatalf("the preview never reported %s: %v\n%s", key, err, preview)
+		}
+	}
+	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-risk_level"), "9"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.querySelector("#f-risk_level .problem") || {}).textContent === "phải từ 0 đến 5 (0 = chưa đánh giá), không phải 49"`)); err != nil {
+		t.Errorf("risk_level 49 not marked under its input: %v", err)
+	}
 }

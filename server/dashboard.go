@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/review"
 	"capdo/store"
 )
 
@@ -75,6 +76,9 @@ type dashboardView struct {
 	StatusRows  []statusRow
 	UnitCount   int
 	LevelCounts []levelCount
+	// Approved counts the systems by the level approved, highest first, then those with
+	// none approved yet (Level 0).
+	Approved []levelCount
 }
 
 type statusRow struct {
@@ -112,8 +116,13 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 		hrefs = append(hrefs, "/systems?org="+url.QueryEscape(strconv.FormatInt(o.OrgID, 10)))
 	}
 	v.ByOrg = newChart("Số hệ thống theo đơn vị", labels, counts, nil, hrefs)
-	for _, s := range listStatuses[1:] {
-		v.StatusRows = append(v.StatusRows, statusRow{s, statusLabel(s), st.ByStatus[s]})
+	for _, l := range []int{5, 4, 3, 2, 1, 0} {
+		v.Approved = append(v.Approved, levelCount{l, st.ByApproved[l]})
+	}
+	for _, s := range dossierStatuses {
+		if s != string(review.Withdrawn) { // withdrawn dossiers wait for no one and are not counted
+			v.StatusRows = append(v.StatusRows, statusRow{s, statusLabel(s), st.ByStatus[s]})
+		}
 	}
 	// A reviewer's first question: what is waiting for me.
 	inbox := store.DossierFilter{Holder: pr.User.Role, Limit: inboxSize}

@@ -2,7 +2,9 @@ package server
 
 import (
 	"errors"
+	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,19 +27,127 @@ func (s *Server) dossierCreateForm(c *fiber.Ctx) error {
 	return c.Redirect("/dossiers/"+strconv.FormatInt(m.ID, 10), fiber.StatusSeeOther)
 }
 
+// confirmed are the actions the page asks to confirm first: they cannot be undone.
+var confirmed = []review.Action{review.Approve, review.Return, review.Withdraw}
+
+// dossierActionForm takes an action from the dossier page. Approving, returning and
+// withdrawing come from the confirmation page (confirm=1); posted without it they lead
+// there, and nothing is done. An approval may carry the signed decision (file): it is
+// checked before the approval and stored right after it.
 func (s *Server) dossierActionForm(c *fiber.Ctx) error {
-	d, err := s.act(c, strings.Clone(c.FormValue("action")), strings.Clone(c.FormValue("comment")))
+	id, err := paramID(c, "id")
+	if err != nil {
+		return err
+	}
+	action := strings.Clone(c.FormValue("action"))
+	if slices.Contains(confirmed, review.Action(action)) && c.FormValue("confirm") != "1" {
+		return c.Redirect("/dossiers/"+strconv.FormatInt(id, 10)+"/confirm?action="+url.QueryEscape(action), fiber.StatusSeeOther)
+	}
+	withFile := false
+	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 && action == string(review.Approve) {
+		if err := s.checkFormFile(c); err != nil {
+			return err
+		}
+		withFile = true
+	}
+	req := registry.StepRequest{Action: action, Comment: strings.Clone(c.FormValue("comment")),
+		Decision: registry.Decision{Number: strings.Clone(c.FormValue("decision_number")), Date: strings.Clone(c.FormValue("decision_date"))}}
+	d, err := s.act(c, req)
+	if err != nil {
+		return err
+	}
+	if withFile {
+		if _, err := s.upload(c, string(review.DecisionDoc)); err != nil {
+			return err
+		}
+	}
+	return c.Redirect("/dossiers/"+strconv.FormatInt(d.ID, 10), fiber.StatusSeeOther)
+}
+
+// checkFormFile checks the form's file as an upload would, before anything is recorded.
+func (s *Server) checkFormFile(c *fiber.Ctx) error {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return err
+	}
+	limit := s.reg.UploadLimits().FileBytes
+	if fh.Size > limit {
+		return uploadError(&registry.TooLargeError{Limit: limit})
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return err
+	}
+	_, _, err = registry.CheckDocument(data)
+	return uploadError(err)
+}
+
+// dossierDecisionForm records the decision of an approved dossier from its page.
+func (s *Server) dossierDecisionForm(c *fiber.Ctx) error {
+	d, err := s.recordDecision(c, registry.Decision{Number: strings.Clone(c.FormValue("decision_number")),
+		Date: strings.Clone(c.FormValue("decision_date"))})
 	if err != nil {
 		return err
 	}
 	return c.Redirect("/dossiers/"+strconv.FormatInt(d.ID, 10), fiber.StatusSeeOther)
 }
 
+// confirmView is the data of the confirmation page of an action.
+type confirmView struct {
+	Dossier store.Dossier
+	Action  review.Action
+	// Today and Submitted bound the decision's date (YYYY-MM-DD).
+	Today, Submitted string
+}
+
+// dossierConfirmPage asks to confirm approving, returning or withdrawing a dossier: a page
+// of its own, so that it works without JavaScript. It refuses, as the action would, a
+// user who may not take the action now.
+func (s *Server) dossierConfirmPage(c *fiber.Ctx) error {
+	pr := principalOf(c)
+	d, evs, err := s.dossierWithHistory(c)
+	if err != nil {
+		return err
+	}
+	a, err := review.ParseAction(c.Query("action"))
+	if err != nil || !slices.Contains(confirmed, a) {
+		return badParam("action", "chỉ xác nhận approve, return hoặc withdraw")
+	}
+	flow, _, err := s.reg.FlowOf(d)
+	if err != nil {
+		return err
+	}
+	if _, err := flow.Next(review.Status(d.Status), a, pr.User.Role); err != nil {
+		if d.Status == string(review.Approved) {
+			return store.ErrImmutable
+		}
+		return err
+	}
+	if !slices.Contains(registry.Allowed(d, flow, pr.User.Role), a) {
+		return &store.StaleError{Made: d.SystemVersion, Current: d.SystemCurrent}
+	}
+	v := confirmView{Dossier: d, Action: a, Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
+	for i := len(evs) - 1; i >= 0; i-- {
+		if evs[i].Action == string(review.Submit) {
+			v.Submitted = evs[i].At.In(review.Vietnam).Format(time.DateOnly)
+			break
+		}
+	}
+	title := map[review.Action]string{review.Approve: "Xác nhận phê duyệt hồ sơ", review.Return: "Xác nhận trả lại hồ sơ",
+		review.Withdraw: "Xác nhận rút hồ sơ"}[a]
+	return s.render(c, fiber.StatusOK, "dossier_confirm", title+" số "+strconv.FormatInt(d.ID, 10), v)
+}
+
 // dossierView is the data of a dossier's page.
 type dossierView struct {
 	Dossier   store.Dossier
 	Events    []review.Event
-	ChainErr  string
+	Check     historyCheck // audit.go
 	Actions   []review.Action
 	Stages    []review.Status
 	Deadline  *levels.Deadline
@@ -51,6 +161,22 @@ type dossierView struct {
 	// SystemChanged is the system's current version when it was changed after the dossier
 	// was made (0 otherwise): the dossier no longer matches it.
 	SystemChanged int
+	// Direct are the actions taken from the page at once, Confirm those taken after the
+	// confirmation page.
+	Direct, Confirm []review.Action
+	// Kinds are the documents the user may upload now.
+	Kinds []review.Kind
+	// Return is the dossier's last return while it is returned: its reason at the top.
+	Return *review.Event
+	// Renew: the user may make a new version of the dossier (an editor of the system's
+	// unit), offered when the dossier no longer matches its system or was returned.
+	Renew bool
+	// RecordDecision: the user approves at this level and the approved dossier has no
+	// decision yet.
+	RecordDecision bool
+	Uploaded       string // the name just uploaded
+	Limit          string // the size limit of one file, in words
+	Today          string
 }
 
 // docTitles name the documents of a dossier as a civil servant knows them.
@@ -86,7 +212,28 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	}
 	v := dossierView{Dossier: d, Events: evs, Actions: registry.Allowed(d, flow, pr.User.Role), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
-		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt)}
+		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.Uploadable(d, flow, pr.User.Role),
+		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes),
+		Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
+	for _, a := range v.Actions {
+		if slices.Contains(confirmed, a) {
+			v.Confirm = append(v.Confirm, a)
+		} else {
+			v.Direct = append(v.Direct, a)
+		}
+	}
+	if r, ok := review.ReturnReason(evs); ok && d.Status == string(review.Returned) {
+		v.Return = &r
+	}
+	if d.Status == string(review.Approved) && (d.Approval == nil || d.Approval.Decision == nil) {
+		_, err := flow.Next(review.Appraised, review.Approve, pr.User.Role)
+		v.RecordDecision = err == nil
+	}
+	if slices.Contains(editors, pr.User.Role) && (registry.Stale(d) || d.Status == string(review.Returned)) {
+		if v.Renew, err = s.store.InSubtree(c.UserContext(), pr.User.OrgID, d.OrgID); err != nil {
+			return err
+		}
+	}
 	switch rs, err := s.reg.RuleSetOf(c.UserContext(), d); {
 	case errors.Is(err, registry.ErrRuleSetGone):
 		v.RuleSetStatus = "không còn trên máy chủ để đối chiếu"
@@ -95,9 +242,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	case rs.Status != levels.StatusInForce:
 		v.RuleSetStatus = rs.StatusLabel()
 	}
-	if err := review.Verify(evs); err != nil {
-		v.ChainErr = err.Error()
-	}
+	v.Check = s.checkDossier(c, d.ID)
 	v.Procedure = &proc
 	if d.SystemCurrent != d.SystemVersion {
 		v.SystemChanged = d.SystemCurrent
@@ -113,8 +258,22 @@ type dossiersList struct {
 	Level    int   // 0: all
 	Levels   []int // the choices of the level filter
 	Awaiting bool  // only those waiting for the user's role
+	OrgID    int64
+	Orgs     []store.Org // the units of the unit filter: the user's subtree, then those routed to it
+	Due      string
 	Now      time.Time
 	Pager    pager
+}
+
+// viewOrgs are the units a user's lists can be filtered by: its subtree, then the units
+// whose dossiers are routed to it.
+func (s *Server) viewOrgs(c *fiber.Ctx, pr *principal) ([]store.Org, error) {
+	orgs, err := s.store.Subtree(c.UserContext(), pr.User.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	routed, err := s.store.RoutedOrgs(c.UserContext(), scope(pr))
+	return append(orgs, routed...), err
 }
 
 // dossiersPage shows one page of the dossier list; a page past the end shows the last one.
@@ -124,6 +283,7 @@ func (s *Server) dossiersPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	f.Now = s.cfg.Now()
 	page, err := pageNumber(c)
 	if err != nil {
 		return err
@@ -148,6 +308,17 @@ func (s *Server) dossiersPage(c *fiber.Ctx) error {
 	if f.Holder != "" {
 		q.Set("awaiting", "me")
 	}
+	if f.OrgID != 0 {
+		q.Set("org", strconv.FormatInt(f.OrgID, 10))
+	}
+	if f.Due != "" {
+		q.Set("due", f.Due)
+	}
+	orgs, err := s.viewOrgs(c, pr)
+	if err != nil {
+		return err
+	}
 	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", dossiersList{Dossiers: list, Status: f.Status,
-		Statuses: dossierStatuses, Level: f.Level, Levels: []int{1, 2, 3, 4, 5}, Awaiting: f.Holder != "", Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
+		Statuses: dossierStatuses, Level: f.Level, Levels: []int{1, 2, 3, 4, 5}, Awaiting: f.Holder != "", OrgID: f.OrgID, Orgs: orgs,
+		Due: f.Due, Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
 }

@@ -2,8 +2,6 @@ package server
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,9 +21,9 @@ import (
 )
 
 const (
-	docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	docxType = registry.DOCXType
 	// zipName is the download of the whole dossier.
-	zipName = "ho-so-de-xuat-cap-do.zip"
+	zipName = registry.ZipName
 )
 
 // who is the signed-in user as the registry knows an actor.
@@ -75,12 +73,12 @@ func (s *Server) apiDossierCreate(c *fiber.Ctx) error {
 // refusal of a role that never takes it. It answers 404 when the dossier is not visible
 // (another organisation's, or not routed to the user), 400 for an unknown action, and
 // otherwise as the dossier's flow decides (registry.TakeStep).
-func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error) {
+func (s *Server) act(c *fiber.Ctx, req registry.StepRequest) (store.Dossier, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
 		return store.Dossier{}, err
 	}
-	st, err := s.reg.TakeStep(c.UserContext(), who(c), scope(principalOf(c)), id, action, comment)
+	st, err := s.reg.TakeStepWith(c.UserContext(), who(c), scope(principalOf(c)), id, req)
 	if errors.Is(err, review.ErrForbidden) {
 		s.audit(c, slog.LevelWarn, "dossier.action_denied", "từ chối thao tác hồ sơ: vai trò không được phép", actorOf(c),
 			slog.Int64("dossier_id", id), slog.String("action", string(st.Action)), slog.String("status", string(st.From)))
@@ -93,15 +91,55 @@ func (s *Server) act(c *fiber.Ctx, action, comment string) (store.Dossier, error
 	return st.Dossier, nil
 }
 
+// apiDossierAction takes {"action", "comment"} and, with an approval, the decision's
+// "decision_number" and "decision_date" (contract §6).
 func (s *Server) apiDossierAction(c *fiber.Ctx) error {
 	var in struct {
-		Action  string `json:"action"`
-		Comment string `json:"comment"`
+		Action         string `json:"action"`
+		Comment        string `json:"comment"`
+		DecisionNumber string `json:"decision_number"`
+		DecisionDate   string `json:"decision_date"`
 	}
 	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return badBody(`cần một đối tượng JSON {"action", "comment"}`)
+		return badBody(`cần một đối tượng JSON {"action", "comment"} (khi phê duyệt có thể kèm "decision_number", "decision_date")`)
 	}
-	d, err := s.act(c, in.Action, in.Comment)
+	d, err := s.act(c, registry.StepRequest{Action: in.Action, Comment: in.Comment,
+		Decision: registry.Decision{Number: in.DecisionNumber, Date: in.DecisionDate}})
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, s.dossierJSON(c, d, nil))
+}
+
+// recordDecision records the decision of the approved dossier named by :id, once.
+func (s *Server) recordDecision(c *fiber.Ctx, in registry.Decision) (store.Dossier, error) {
+	id, err := paramID(c, "id")
+	if err != nil {
+		return store.Dossier{}, err
+	}
+	d, err := s.reg.RecordDecision(c.UserContext(), who(c), scope(principalOf(c)), id, in)
+	if errors.Is(err, review.ErrForbidden) {
+		s.audit(c, slog.LevelWarn, "dossier.action_denied", "từ chối ghi quyết định: vai trò không được phép", actorOf(c),
+			slog.Int64("dossier_id", id), slog.String("action", string(review.RecordDecision)))
+	}
+	if err != nil {
+		return d, err
+	}
+	s.audit(c, slog.LevelInfo, "dossier.decision", "ghi số, ngày quyết định phê duyệt", actorOf(c), slog.Int64("dossier_id", id))
+	return d, nil
+}
+
+// apiDossierDecision takes {"decision_number", "decision_date"} for an approved dossier
+// whose decision was not given with the approval (contract §6).
+func (s *Server) apiDossierDecision(c *fiber.Ctx) error {
+	var in struct {
+		Number string `json:"decision_number"`
+		Date   string `json:"decision_date"`
+	}
+	if err := json.Unmarshal(c.Body(), &in); err != nil {
+		return badBody(`cần một đối tượng JSON {"decision_number", "decision_date"}`)
+	}
+	d, err := s.recordDecision(c, registry.Decision{Number: in.Number, Date: in.Date})
 	if err != nil {
 		return err
 	}
@@ -110,27 +148,45 @@ func (s *Server) apiDossierAction(c *fiber.Ctx) error {
 
 // dossierOut is the API form of a dossier.
 type dossierOut struct {
-	ID              int64          `json:"id"`
-	SystemID        int64          `json:"system_id"`
-	SystemVersion   int            `json:"system_version"`
-	System          string         `json:"system"`
-	Org             string         `json:"org"`
-	Level           int            `json:"level"`
-	Status          string         `json:"status"`
-	StatusLabel     string         `json:"status_label"`
-	StatusSince     time.Time      `json:"status_since"`
-	Holder          string         `json:"holder,omitempty"`
-	DueAt           *time.Time     `json:"due_at"`
-	Overdue         bool           `json:"overdue"`
-	RuleSet         string         `json:"rule_set"`
-	RuleSetDigest   string         `json:"rule_set_digest"`
-	Templates       string         `json:"templates"`
-	TemplatesDigest string         `json:"templates_digest"`
-	Files           []fileOut      `json:"files"`
-	History         []review.Event `json:"history,omitempty"`
-	HistoryValid    *bool          `json:"history_valid,omitempty"`
-	CreatedBy       string         `json:"created_by"`
-	CreatedAt       time.Time      `json:"created_at"`
+	ID              int64      `json:"id"`
+	SystemID        int64      `json:"system_id"`
+	SystemVersion   int        `json:"system_version"`
+	System          string     `json:"system"`
+	Org             string     `json:"org"`
+	Level           int        `json:"level"`
+	Status          string     `json:"status"`
+	StatusLabel     string     `json:"status_label"`
+	StatusSince     time.Time  `json:"status_since"`
+	Holder          *string    `json:"holder"` // null when no one acts next
+	DueAt           *time.Time `json:"due_at"`
+	Overdue         bool       `json:"overdue"`
+	RuleSet         string     `json:"rule_set"`
+	RuleSetDigest   string     `json:"rule_set_digest"`
+	Templates       string     `json:"templates"`
+	TemplatesDigest string     `json:"templates_digest"`
+	Files           []fileOut  `json:"files"`
+	// Documents are the generated files and the uploaded ones, with their kind (contract §6).
+	Documents    []documentOut  `json:"documents"`
+	ReturnReason string         `json:"return_reason,omitempty"`
+	Stale        bool           `json:"stale"`
+	Approval     *approvedOut   `json:"approval,omitempty"`
+	History      []review.Event `json:"history,omitempty"`
+	HistoryValid *bool          `json:"history_valid,omitempty"`
+	HistoryCheck *historyCheck  `json:"history_check,omitempty"`
+	CreatedBy    string         `json:"created_by"`
+	CreatedAt    time.Time      `json:"created_at"`
+}
+
+// documentOut is one document of a dossier (contract §6).
+type documentOut struct {
+	Name        string    `json:"name"`
+	Kind        string    `json:"kind"`
+	SHA256      string    `json:"sha256"`
+	Size        int       `json:"size"`
+	ContentType string    `json:"content_type"`
+	UploadedBy  string    `json:"uploaded_by"`
+	UploadedAt  time.Time `json:"uploaded_at"`
+	URL         string    `json:"url"`
 }
 
 type fileOut struct {
@@ -142,9 +198,17 @@ type fileOut struct {
 
 func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Event) dossierOut {
 	out := dossierOut{ID: d.ID, SystemID: d.SystemID, SystemVersion: d.SystemVersion, System: d.SystemName, Org: d.OrgName, Level: d.Level,
-		Status: d.Status, StatusLabel: statusLabel(d.Status), StatusSince: d.StatusSince, Holder: d.Holder,
+		Status: d.Status, StatusLabel: statusLabel(d.Status), StatusSince: d.StatusSince,
 		RuleSet: d.RuleSet, RuleSetDigest: d.RuleSetDigest, Templates: d.Templates, TemplatesDigest: d.TemplatesDigest,
-		Files: []fileOut{}, History: history, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt}
+		Files: []fileOut{}, Documents: []documentOut{}, ReturnReason: d.ReturnReason, Stale: registry.Stale(d),
+		Approval: approvedJSON(d.Approval), History: history, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt}
+	if d.Holder != "" {
+		holder := d.Holder
+		out.Holder = &holder
+	}
+	if r, ok := review.ReturnReason(history); ok && d.Status == string(review.Returned) {
+		out.ReturnReason = r.Comment
+	}
 	if !d.DueAt.IsZero() {
 		due := d.DueAt
 		out.DueAt = &due
@@ -153,10 +217,16 @@ func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Eve
 	base := "/api/v1/dossiers/" + strconv.FormatInt(d.ID, 10) + "/documents/"
 	for _, f := range d.Files {
 		out.Files = append(out.Files, fileOut{Name: f.Name, SHA256: f.SHA256, Size: f.Size, URL: base + f.Name})
+		out.Documents = append(out.Documents, documentOut{Name: f.Name, Kind: string(review.Generated), SHA256: f.SHA256, Size: f.Size,
+			ContentType: docxType, UploadedBy: d.CreatedBy, UploadedAt: d.CreatedAt, URL: base + f.Name})
+	}
+	for _, f := range d.Uploads {
+		out.Documents = append(out.Documents, documentOut{Name: f.Name, Kind: f.Kind, SHA256: f.SHA256, Size: f.Size,
+			ContentType: f.ContentType, UploadedBy: f.UploadedBy, UploadedAt: f.UploadedAt, URL: base + f.Name})
 	}
 	if history != nil {
-		ok := review.Verify(history) == nil
-		out.HistoryValid = &ok
+		chk := s.checkDossier(c, d.ID)
+		out.HistoryValid, out.HistoryCheck = &chk.Valid, &chk
 	}
 	return out
 }
@@ -192,6 +262,7 @@ func (s *Server) apiDossiers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	f.Now = s.cfg.Now()
 	if v := c.Query("system"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
@@ -234,6 +305,9 @@ func (s *Server) apiDossierDocument(c *fiber.Ctx) error {
 	}
 	switch {
 	case name == dossier.ManifestName:
+		if err := s.store.CheckManifest(c.UserContext(), id, d.Manifest); err != nil {
+			return err
+		}
 		c.Type("json", "utf-8")
 		setDownload(c, fmt.Sprintf("ho-so-%d-manifest.json", id), false)
 		return c.Send(d.Manifest)
@@ -246,13 +320,34 @@ func (s *Server) apiDossierDocument(c *fiber.Ctx) error {
 		setDownload(c, fmt.Sprintf("ho-so-de-xuat-cap-do-%d.zip", id), true)
 		return c.Send(buf.Bytes())
 	case !slices.Contains(dossier.Names, name):
-		return errNotFound
+		return s.sendUpload(c, id, name)
 	}
 	f, err := s.store.DossierFile(c.UserContext(), scope(pr), id, name)
 	if err != nil {
 		return err
 	}
+	if err := store.CheckFile(f); err != nil {
+		return err // never a 200 with bytes that are not the ones recorded
+	}
 	c.Set(fiber.HeaderContentType, docxType)
+	c.Set("X-Content-SHA256", f.SHA256)
+	setDownload(c, f.Name, true)
+	return c.Send(f.Data)
+}
+
+// sendUpload sends a document uploaded to a dossier, as stored: checked against its SHA-256
+// before a byte leaves (a mismatch is an internal error, logged, and nothing is sent),
+// always as an attachment of its own content type, which the browser must not second-guess.
+func (s *Server) sendUpload(c *fiber.Ctx, id int64, name string) error {
+	f, err := s.store.DossierUpload(c.UserContext(), scope(principalOf(c)), id, name)
+	if err != nil {
+		return err
+	}
+	if err := store.CheckFile(store.File{Name: f.Name, Data: f.Data, SHA256: f.SHA256}); err != nil {
+		return err // never a 200 with bytes that are not the ones recorded
+	}
+	c.Set(fiber.HeaderContentType, f.ContentType)
+	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Content-SHA256", f.SHA256)
 	setDownload(c, f.Name, true)
 	return c.Send(f.Data)
@@ -269,6 +364,9 @@ func setDownload(c *fiber.Ctx, name string, attachment bool) {
 // zipOf packs the stored documents and manifest exactly as generated.
 func (s *Server) zipOf(c *fiber.Ctx, d store.Dossier, buf *bytes.Buffer) error {
 	var out dossier.Dossier
+	if err := s.store.CheckManifest(c.UserContext(), d.ID, d.Manifest); err != nil {
+		return err
+	}
 	if err := json.Unmarshal(d.Manifest, &out.Manifest); err != nil {
 		return err
 	}
@@ -277,8 +375,8 @@ func (s *Server) zipOf(c *fiber.Ctx, d store.Dossier, buf *bytes.Buffer) error {
 		if err != nil {
 			return err
 		}
-		if sum := sha256.Sum256(sf.Data); hex.EncodeToString(sum[:]) != sf.SHA256 {
-			return errors.New("stored document does not match its sha256")
+		if err := store.CheckFile(sf); err != nil {
+			return err
 		}
 		out.Files = append(out.Files, dossier.File{Name: sf.Name, Data: sf.Data, SHA256: sf.SHA256})
 	}

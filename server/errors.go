@@ -66,8 +66,12 @@ func toHTTP(err error) *httpError {
 		return errNotFound
 	case errors.As(err, &stale):
 		return newError(fiber.StatusConflict, fmt.Sprintf(
-			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Hãy trả lại hồ sơ và lập phiên bản hồ sơ mới.",
+			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Đơn vị lập hồ sơ cần lập phiên bản hồ sơ mới; người thẩm định chỉ có thể trả lại hồ sơ này.",
 			stale.Current, stale.Made))
+	case errors.Is(err, store.ErrCorrupt):
+		return newError(fiber.StatusInternalServerError, "Tài liệu lưu trữ không khớp mã băm SHA-256 đã ghi (bị hỏng hoặc bị sửa) nên không được tải xuống. Hãy báo quản trị viên chạy «capdo check».")
+	case errors.Is(err, store.ErrTampered):
+		return newError(fiber.StatusInternalServerError, "Lịch sử hồ sơ không khớp bản đã niêm phong nên không ghi thêm thao tác nào. Hãy báo quản trị viên chạy «capdo audit verify».")
 	case errors.Is(err, store.ErrImmutable):
 		return newError(fiber.StatusConflict, "Hồ sơ đã được phê duyệt nên không thể thay đổi; hãy lập phiên bản hồ sơ mới.")
 	case errors.Is(err, store.ErrConflict):
@@ -114,6 +118,7 @@ func statusOf(err error) int { return toHTTP(err).Status }
 // are logged here, and only here, with their detail; the user never sees it.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	he := toHTTP(err)
+	s.auditIntegrity(c, err)
 	if he.Status >= 500 {
 		s.log.Error("lỗi nội bộ", slog.String("method", c.Method()), slog.String("route", c.Route().Path), slog.Any("err", err))
 	}

@@ -83,6 +83,7 @@ func (s *Server) guard(r route) fiber.Handler {
 				return c.Redirect("/login?next="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 			}
 			if r.Roles != nil && !slices.Contains(r.Roles, p.User.Role) {
+				s.audit(c, slog.LevelWarn, "access.denied", "từ chối truy cập: vai trò không được phép", actorOf(c))
 				return errRoleForbidden
 			}
 		}

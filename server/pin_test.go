@@ -28,6 +28,7 @@ func (f *fixture) restart(rules string) {
 		f.t.Fatal(err)
 	}
 	f.t.Cleanup(func() { db.Close() })
+	useTestKey(f.t, db)
 	clock := func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }
 	db.Now = clock
 	rs, err := levels.Open(rules)

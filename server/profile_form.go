@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,12 +12,14 @@ import (
 	"capdo/levels"
 )
 
-// The profile form. Scalar facts are inputs; components (Art. 5.2) are one YAML textarea,
+// The profile form, drawn from the table of facts (levels.Fields): each fact is an input
+// of its kind in the section its row names; components (Art. 5.2) are one YAML textarea,
 // because a component is a whole profile and may have components of its own.
 //
 // The form is turned into one YAML document and read by levels.ParseProfile, exactly like a
 // file given to `capdo classify`: one parser, the same checks and the same messages for the
-// form, the API and the CLI. static/preview.js builds the same document in the browser.
+// form, the API and the CLI. static/app.js builds the same document in the browser from the
+// description of the inputs the form carries (formFacts).
 
 // formValues are the submitted (or stored) values by profile key.
 type formValues map[string][]string
@@ -38,36 +41,22 @@ const (
 	kindInt      = "int"
 )
 
-var fieldKinds = map[string]string{
-	"description": kindTextarea, "system_type": kindSelect, "info_types": kindMulti,
-	"secret_grade": kindSelect, "defense_security": kindBool, "security_harm": kindSelect,
-	"online_public_service_level": kindInt, "conditional_business_service": kindBool,
-	"personal_data_users": kindInt, "infra_scope": kindSelect, "national_egov": kindBool,
-	"always_on": kindBool, "ics_work_grade": kindSelect, "critical_national_data": kindBool,
-	"pm_designated": kindBool, "managed_by": kindSelect,
-	"handles_admin_procedures": kindBool, "basic_pd_subjects": kindInt, "sensitive_pd_subjects": kindInt,
-}
-
-var fieldOptions = map[string][]string{
-	"system_type": levels.SystemTypes, "info_types": levels.InfoTypes, "secret_grade": levels.SecretGrades,
-	"security_harm": levels.Harms, "infra_scope": levels.InfraScopes, "ics_work_grade": levels.WorkGrades,
-	"managed_by": levels.ManagedBys,
-}
-
-var requiredFields = map[string]bool{"name": true, "owner": true, "system_type": true, "info_types": true}
-
-// fieldGroups arranges the keys of levels.Fields into the sections the form shows.
-var fieldGroups = []struct {
-	Title string
-	Keys  []string
-}{
-	{"Thông tin chung", []string{"id", "name", "owner", "operator", "description"}},
-	{"Loại hệ thống và loại thông tin (Điều 6)", []string{"system_type", "info_types"}},
-	{"Bí mật nhà nước, quốc phòng, an ninh", []string{"secret_grade", "defense_security", "security_harm", "managed_by"}},
-	{"Dịch vụ và người sử dụng", []string{"online_public_service_level", "conditional_business_service", "personal_data_users"}},
-	{"Hạ tầng, vận hành và dữ liệu quốc gia", []string{"infra_scope", "national_egov", "always_on", "critical_national_data", "pm_designated"}},
-	{"Hệ thống điều khiển công nghiệp", []string{"ics_work_grade"}},
-	{"Tiêu chí mới của Nghị định 331/2026 (chỉ bộ quy tắc d331-2026 dùng)", []string{"handles_admin_procedures", "basic_pd_subjects", "sensitive_pd_subjects"}},
+// inputKind is the input that holds a fact.
+func inputKind(f levels.Field) string {
+	switch f.Kind {
+	case levels.KindEnum:
+		return kindSelect
+	case levels.KindList:
+		return kindMulti
+	case levels.KindBool:
+		return kindBool
+	case levels.KindInt:
+		return kindInt
+	}
+	if f.Multiline {
+		return kindTextarea
+	}
+	return kindText
 }
 
 type option struct {
@@ -90,41 +79,58 @@ type fieldGroup struct {
 	Fields []formField
 }
 
-func fieldInfo(key string) levels.Field {
-	for _, f := range levels.Fields {
-		if f.Key == key {
-			return f
-		}
-	}
-	return levels.Field{Key: key, Label: key}
+// factHint describes one input to static/app.js, in table order: the order and encoding of
+// the document it builds follow the server's (formDocument).
+type factHint struct {
+	Key   string `json:"key"`
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
 }
 
-// buildForm lays out the values and the problems next to their inputs. Problems of fields
-// the form does not show come back as general problems.
+// profileForm lays out the facts of a schema; stdForm is the form of levels.Fields.
+type profileForm struct{ schema *levels.Schema }
+
+var stdForm = profileForm{levels.Standard()}
+
+// The pages use the form of levels.Fields.
+
 func buildForm(v formValues, problems map[string][]string) ([]fieldGroup, formField, []string) {
+	return stdForm.build(v, problems)
+}
+
+func formDocument(v formValues) ([]byte, int) { return stdForm.document(v) }
+
+func profileValues(p levels.Profile) formValues { return stdForm.values(p) }
+
+func formFacts() string { return stdForm.factsJSON() }
+
+// build lays out the values and the problems next to their inputs, section by section.
+// Problems of fields the form does not show come back as general problems.
+func (pf profileForm) build(v formValues, problems map[string][]string) ([]fieldGroup, formField, []string) {
 	var groups []fieldGroup
 	shown := map[string]bool{"components": true}
-	for _, g := range fieldGroups {
-		fg := fieldGroup{Title: g.Title}
-		for _, k := range g.Keys {
-			shown[k] = true
-			info := fieldInfo(k)
-			kind := fieldKinds[k]
-			if kind == "" {
-				kind = kindText
+	for _, title := range levels.Sections {
+		fg := fieldGroup{Title: title}
+		for _, info := range pf.schema.Fields() {
+			if info.Section != title {
+				continue
 			}
-			f := formField{Key: k, Label: info.Label, Help: info.Help, Kind: kind, Required: requiredFields[k],
+			k := info.Key
+			shown[k] = true
+			help := info.Help
+			if h := levels.ReadHint(info); h != "" {
+				help += " " + h
+			}
+			f := formField{Key: k, Label: info.Label, Help: help, Kind: inputKind(info), Required: info.Required,
 				Value: v.get(k), Checked: v.get(k) == "true", Problems: problems[k]}
-			for _, o := range fieldOptions[k] {
-				sel := false
-				for _, x := range v[k] {
-					sel = sel || x == o
-				}
-				f.Options = append(f.Options, option{Value: o, Label: levels.ValueLabel(o), Selected: sel})
+			for _, o := range info.Options {
+				f.Options = append(f.Options, option{Value: o.Value, Label: o.Label, Selected: slices.Contains(v[k], o.Value)})
 			}
 			fg.Fields = append(fg.Fields, f)
 		}
-		groups = append(groups, fg)
+		if len(fg.Fields) > 0 {
+			groups = append(groups, fg)
+		}
 	}
 	comps := formField{Key: "components", Label: "Hệ thống thành phần", Kind: kindTextarea, Value: v.get("components"),
 		Help: "Khoản 2 Điều 5: cấp độ của hệ thống là cấp độ cao nhất của hệ thống và các hệ thống thành phần. " +
@@ -139,26 +145,38 @@ func buildForm(v formValues, problems map[string][]string) ([]fieldGroup, formFi
 	return groups, comps, general
 }
 
+// factsJSON describes the inputs to the page's script, as the JSON the form carries in
+// its data-facts attribute (the CSP forbids inline script, data blocks included).
+func (pf profileForm) factsJSON() string {
+	out := make([]factHint, 0, len(pf.schema.Fields()))
+	for _, f := range pf.schema.Fields() {
+		out = append(out, factHint{Key: f.Key, Kind: inputKind(f), Label: f.Label})
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
 // postedValues copies the submitted form (Fiber reuses its buffers after the handler).
 func postedValues(c *fiber.Ctx) formValues {
 	v := formValues{}
-	c.Request().PostArgs().VisitAll(func(k, val []byte) {
+	for k, val := range c.Request().PostArgs().All() {
 		key := string(k)
 		v[key] = append(v[key], string(val))
-	})
+	}
 	return v
 }
 
 var intRe = regexp.MustCompile(`^-?[0-9]+$`)
 
-// fieldLines renders the scalar facts as YAML lines, each value JSON-encoded (JSON scalars
-// are YAML). Empty inputs are left out, so a missing required fact is reported as missing.
-func fieldLines(v formValues) []string {
+// fieldLines renders the scalar facts as YAML lines in table order, each value
+// JSON-encoded (JSON scalars are YAML). Empty inputs are left out, so a missing required
+// fact is reported as missing.
+func (pf profileForm) fieldLines(v formValues) []string {
 	var lines []string
-	for _, f := range levels.Fields {
+	for _, f := range pf.schema.Fields() {
 		k := f.Key
 		val := strings.TrimSpace(v.get(k))
-		switch fieldKinds[k] {
+		switch inputKind(f) {
 		case kindMulti:
 			var xs []string
 			for _, x := range v[k] {
@@ -191,10 +209,10 @@ func fieldLines(v formValues) []string {
 	return lines
 }
 
-// formDocument builds the profile document from the form. head is the number of lines
-// before the components, so that a problem's line can be shown as a line of the textarea.
-func formDocument(v formValues) (doc []byte, head int) {
-	lines := fieldLines(v)
+// document builds the profile document from the form. head is the number of lines before
+// the components, so that a problem's line can be shown as a line of the textarea.
+func (pf profileForm) document(v formValues) (doc []byte, head int) {
+	lines := pf.fieldLines(v)
 	comps := strings.TrimRight(strings.ReplaceAll(v.get("components"), "\r\n", "\n"), " \n\t")
 	if strings.TrimSpace(comps) != "" {
 		lines = append(lines, "components:")
@@ -230,68 +248,49 @@ func problemsByField(ps []levels.Problem, head int) map[string][]string {
 	return out
 }
 
-// profileValues turns a stored profile back into form values.
-func profileValues(p levels.Profile) formValues {
-	v := scalarValues(p)
+// values turns a stored profile back into form values.
+func (pf profileForm) values(p levels.Profile) formValues {
+	v := pf.scalarValues(&p)
 	if len(p.Components) > 0 {
-		v["components"] = []string{componentsText(p.Components)}
+		v["components"] = []string{pf.componentsText(p.Components)}
 	}
 	return v
 }
 
-func scalarValues(p levels.Profile) formValues {
+func (pf profileForm) scalarValues(p *levels.Profile) formValues {
 	v := formValues{}
-	set := func(k, s string) {
+	for _, f := range pf.schema.Fields() {
+		var s string
+		switch f.Kind {
+		case levels.KindList:
+			if l := p.List(f.Key); len(l) > 0 {
+				v[f.Key] = l
+			}
+			continue
+		case levels.KindBool:
+			if p.Bool(f.Key) {
+				s = "true"
+			}
+		case levels.KindInt:
+			if n := p.Int(f.Key); n != 0 {
+				s = strconv.FormatInt(n, 10)
+			}
+		default:
+			s = p.Text(f.Key)
+		}
 		if s != "" {
-			v[k] = []string{s}
+			v[f.Key] = []string{s}
 		}
 	}
-	b := func(x bool) string {
-		if x {
-			return "true"
-		}
-		return ""
-	}
-	set("id", p.ID)
-	set("name", p.Name)
-	set("owner", p.Owner)
-	set("operator", p.Operator)
-	set("description", p.Description)
-	set("system_type", p.SystemType)
-	v["info_types"] = p.InfoTypes
-	set("secret_grade", p.SecretGrade)
-	set("defense_security", b(p.DefenseSecurity))
-	set("security_harm", p.SecurityHarm)
-	set("managed_by", p.ManagedBy)
-	if p.OnlinePublicServiceLevel != 0 {
-		set("online_public_service_level", strconv.FormatInt(p.OnlinePublicServiceLevel, 10))
-	}
-	set("conditional_business_service", b(p.ConditionalBusinessService))
-	if p.PersonalDataUsers != 0 {
-		set("personal_data_users", strconv.FormatInt(p.PersonalDataUsers, 10))
-	}
-	set("handles_admin_procedures", b(p.HandlesAdminProcedures))
-	if p.BasicPDSubjects != 0 {
-		set("basic_pd_subjects", strconv.FormatInt(p.BasicPDSubjects, 10))
-	}
-	if p.SensitivePDSubjects != 0 {
-		set("sensitive_pd_subjects", strconv.FormatInt(p.SensitivePDSubjects, 10))
-	}
-	set("infra_scope", p.InfraScope)
-	set("national_egov", b(p.NationalEgov))
-	set("always_on", b(p.AlwaysOn))
-	set("ics_work_grade", p.ICSWorkGrade)
-	set("critical_national_data", b(p.CriticalNationalData))
-	set("pm_designated", b(p.PMDesignated))
 	return v
 }
 
 // componentsText writes components as a YAML list in form order; nested components are
 // written as JSON, which is YAML too.
-func componentsText(cs []levels.Profile) string {
+func (pf profileForm) componentsText(cs []levels.Profile) string {
 	var b strings.Builder
 	for _, c := range cs {
-		lines := fieldLines(scalarValues(c))
+		lines := pf.fieldLines(pf.scalarValues(&c))
 		if len(c.Components) > 0 {
 			j, _ := json.Marshal(c.Components)
 			lines = append(lines, "components: "+string(j))

@@ -54,6 +54,10 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/dossiers", Handler: s.dossiersPage},
 		{Method: "GET", Path: "/dossiers/:id", Handler: s.dossierPage},
 		{Method: "POST", Path: "/dossiers/:id/actions", Handler: s.dossierActionForm},
+		// Who may upload, confirm or record what is the dossier's flow's decision (registry).
+		{Method: "GET", Path: "/dossiers/:id/confirm", Handler: s.dossierConfirmPage},
+		{Method: "POST", Path: "/dossiers/:id/documents", Handler: s.dossierUploadForm},
+		{Method: "POST", Path: "/dossiers/:id/decision", Handler: s.dossierDecisionForm},
 		{Method: "GET", Path: "/account", Handler: s.accountPage},
 		// Checks the current password: rate-limited like a login.
 		{Method: "POST", Path: "/account/password", Handler: s.accountPasswordForm, Login: true},
@@ -68,6 +72,7 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/admin/users/:id/mfa", Handler: s.userMFAForm, Roles: admins},
 		{Method: "GET", Path: "/admin/orgs", Handler: s.orgsPage, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
+		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
 
 		// JSON API (contract §4).
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},
@@ -85,6 +90,8 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/api/v1/dossiers/:id", Handler: s.apiDossier},
 		{Method: "GET", Path: "/api/v1/dossiers/:id/documents/:file", Handler: s.apiDossierDocument},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/actions", Handler: s.apiDossierAction},
+		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
+		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
 	}
 }
 

@@ -28,6 +28,9 @@ type Config struct {
 	// Now is the clock for sessions, rate limits and deadlines (time.Now when nil). Tests
 	// set it together with the store's clock.
 	Now func() time.Time
+	// UploadLimit is the size limit of one document uploaded to a dossier
+	// (registry.DefaultUploadLimits when zero); the request body limit grows with it.
+	UploadLimit int64
 	// TrustedProxies are the reverse proxies in front of capdo. Only a request whose TCP
 	// peer is in one of them has its X-Forwarded-For (client address), X-Forwarded-Proto
 	// (scheme) and X-Forwarded-Host read; with none, those headers are always ignored.
@@ -49,6 +52,7 @@ type Server struct {
 	views   *views
 	limiter *loginThrottle
 	proxies trustedProxies
+	secLog  *logThrottle // audit.go
 }
 
 // New builds the server. rules is the rule set new classifications and dossiers use (an
@@ -72,20 +76,24 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	if err != nil {
 		return nil, err
 	}
+	reg.SetUploadLimits(registry.UploadLimits{FileBytes: cfg.UploadLimit})
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
 	s.limiter = newLoginThrottle(st, UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now, log)
+	s.secLog = newLogThrottle(cfg.Now)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
-		BodyLimit:             8 << 20, // a profile is at most 4 MiB (levels.MaxProfileBytes)
-		ReadTimeout:           15 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
-		ReadBufferSize:        16 << 10,
+		// A profile is at most 4 MiB (levels.MaxProfileBytes); an uploaded document, with
+		// its multipart envelope, may be larger.
+		BodyLimit:      max(8<<20, int(reg.UploadLimits().FileBytes)+1<<20),
+		ReadTimeout:    15 * time.Second,
+		WriteTimeout:   60 * time.Second,
+		IdleTimeout:    120 * time.Second,
+		ReadBufferSize: 16 << 10,
 		// Fiber trusts forwarded headers from anyone unless this is set; with it set and no
 		// TrustedProxies it trusts no one, and proxy.go reads them for configured proxies.
 		EnableTrustedProxyCheck: true,

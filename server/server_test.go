@@ -73,6 +73,7 @@ func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules st
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	useTestKey(t, db)
 	f := &fixture{t: t, db: db, dbPath: path, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
 		orgs: map[string]store.Org{}, users: map[string]store.User{}, cookie: map[string]string{}, csrf: map[string]string{}}
 	clock := func() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.now }

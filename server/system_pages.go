@@ -20,6 +20,8 @@ type systemForm struct {
 	General    []string
 	Orgs       []store.Org
 	OrgID      int64
+	// Facts describes the inputs to static/app.js (JSON).
+	Facts string
 }
 
 func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValues, problems map[string][]string, orgID int64) error {
@@ -34,7 +36,7 @@ func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValu
 		title = "Cập nhật hồ sơ hệ thống"
 	}
 	return s.render(c, status, "system_form", title, systemForm{SystemID: id, Groups: groups, Components: comps,
-		General: general, Orgs: orgs, OrgID: orgID})
+		General: general, Orgs: orgs, OrgID: orgID, Facts: formFacts()})
 }
 
 func (s *Server) systemNewPage(c *fiber.Ctx) error {
@@ -97,6 +99,12 @@ type systemView struct {
 	Saved     bool
 	// NoTemplates says why no dossier can be made with the rule set in use, if so.
 	NoTemplates string
+	// Approved is the approval the user sees; Differs: the current version's level is not
+	// the level approved, so a new dossier is due. LevelChanged: the version just saved
+	// changed the level of the one before.
+	Approved     *store.Approval
+	Differs      bool
+	LevelChanged bool
 }
 
 type versionView struct {
@@ -118,11 +126,13 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ds, err := s.store.ListDossiers(c.UserContext(), sc, store.DossierFilter{SystemID: id})
+	ds, err := s.store.ListDossiers(c.UserContext(), sc, store.DossierFilter{SystemID: id, Withdrawn: true})
 	if err != nil {
 		return err
 	}
-	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1"}
+	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1", Approved: sys.Approved}
+	view.Differs = sys.Approved != nil && sys.Approved.Level != sys.Level
+	view.LevelChanged = len(vs) > 1 && vs[len(vs)-1].Level != vs[len(vs)-2].Level
 	if err := s.engine.Supports(s.rules); err != nil {
 		view.NoTemplates = "Không lập được hồ sơ đề xuất cấp độ: " + err.Error() + "."
 	}
@@ -144,20 +154,34 @@ type systemsList struct {
 	Statuses []string
 	Levels   []int
 	Pager    pager
+	// Scope is the scope filter (own, routed, all); Reviewer: the user is routed dossiers
+	// (infosec, authority) and the filter is shown.
+	Scope    string
+	Reviewer bool
+}
+
+// pageScope is the default scope of the system list page: a reviewer sees the systems
+// routed to it with its own (issue 12: an appraiser must find what it appraised).
+func pageScope(p *principal) string {
+	if sc := scope(p); sc.ReviewOrgID != 0 || sc.Appraises != "" {
+		return scopeAll
+	}
+	return scopeOwn
 }
 
 // listStatuses are the values of the system lists' status filter: a system's newest
 // dossier status, or none; dossierStatuses those of the dossier lists.
 var (
 	listStatuses = []string{"none", string(review.Draft), string(review.Submitted), string(review.OpinionGiven),
-		string(review.Appraised), string(review.Approved), string(review.Returned)}
+		string(review.Appraised), string(review.Approved), string(review.Returned), string(review.Withdrawn)}
 	dossierStatuses = listStatuses[1:]
 )
 
 // systemsPage shows one page of the system list; a page past the end shows the last one.
 func (s *Server) systemsPage(c *fiber.Ctx) error {
 	pr := principalOf(c)
-	f, err := systemFilter(c)
+	def := pageScope(pr)
+	f, err := systemFilter(c, def)
 	if err != nil {
 		return err
 	}
@@ -165,7 +189,7 @@ func (s *Server) systemsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sc := systemScope(pr)
+	sc := listScope(pr, f)
 	total, err := s.store.CountSystems(c.UserContext(), sc, f)
 	if err != nil {
 		return err
@@ -176,13 +200,29 @@ func (s *Server) systemsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	orgs, err := s.store.Subtree(c.UserContext(), pr.User.OrgID)
+	orgs, err := s.viewOrgs(c, pr)
 	if err != nil {
 		return err
 	}
+	q := systemQuery(f)
+	shown := scopeOf(f)
+	if shown != def {
+		q.Set("scope", shown)
+	}
 	return s.render(c, fiber.StatusOK, "systems", "Danh mục hệ thống thông tin", systemsList{
 		Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0},
-		Pager: newPager("/systems", systemQuery(f), page, total, "hệ thống")})
+		Pager: newPager("/systems", q, page, total, "hệ thống"), Scope: shown, Reviewer: def == scopeAll})
+}
+
+// scopeOf is the scope parameter that gives the filter f.
+func scopeOf(f store.SystemFilter) string {
+	switch {
+	case f.RoutedOnly:
+		return scopeRouted
+	case f.Routed:
+		return scopeAll
+	}
+	return scopeOwn
 }
 
 // systemQuery writes the filters back as the list's query, for the page links.

@@ -106,6 +106,37 @@ type systemOut struct {
 	CreatedBy string                     `json:"created_by"`
 	CreatedAt time.Time                  `json:"created_at"`
 	UpdatedAt time.Time                  `json:"updated_at"`
+	// Approved is the level approved (contract §6), apart from Level, which is the current
+	// version's computed level: an edit changes Level, never Approved.
+	Approved *approvedOut `json:"approved"`
+}
+
+// approvedOut is an approval as the API shows it (contract §6); decision_number,
+// decision_date and next_inspection are null until known.
+type approvedOut struct {
+	Level          int       `json:"level"`
+	RuleSet        string    `json:"rule_set"`
+	DecisionNumber *string   `json:"decision_number"`
+	DecisionDate   *string   `json:"decision_date"`
+	DossierID      int64     `json:"dossier_id"`
+	NextInspection *string   `json:"next_inspection"`
+	ApprovedAt     time.Time `json:"approved_at"`
+}
+
+func approvedJSON(a *store.Approval) *approvedOut {
+	if a == nil {
+		return nil
+	}
+	out := &approvedOut{Level: a.Level, RuleSet: a.RuleSet, DossierID: a.DossierID, ApprovedAt: a.ApprovedAt}
+	if a.Decision != nil {
+		n, d := a.Decision.Number, a.Decision.Date
+		out.DecisionNumber, out.DecisionDate = &n, &d
+	}
+	if next := a.NextInspection(); !next.IsZero() {
+		day := next.Format(time.DateOnly)
+		out.NextInspection = &day
+	}
+	return out
 }
 
 func systemJSON(s store.System) systemOut {
@@ -114,7 +145,7 @@ func systemJSON(s store.System) systemOut {
 		ID: s.ID, OrgID: s.OrgID, Org: s.OrgName, Name: s.Profile.Name, Level: s.Level, RuleSet: d.RuleSet,
 		Reasons: d.Reasons, Decisive: d.Decisive, Warnings: d.Warnings, Notes: d.Notes, Comps: d.Components,
 		Status: s.Status, Version: s.Version, Profile: s.Profile, Decision: d,
-		CreatedBy: s.CreatedBy, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
+		CreatedBy: s.CreatedBy, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt, Approved: approvedJSON(s.Approved),
 	}
 }
 
@@ -160,13 +191,29 @@ type systemSummary struct {
 	Status    string    `json:"status"`
 	Version   int       `json:"version"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Approved is the level approved, apart from the computed Level (contract §6).
+	Approved *approvedOut `json:"approved"`
+	// Routed: another unit's system, routed to the caller for review (scope=all|routed).
+	Routed bool `json:"routed,omitempty"`
 }
 
 // systemFilter reads the list filters shared by the page and the API: level, org (id),
-// status and q. A value outside its set is an error naming the parameter, not an empty
-// list that looks like an answer.
-func systemFilter(c *fiber.Ctx) (store.SystemFilter, error) {
+// status, q and scope. A value outside its set is an error naming the parameter, not an
+// empty list that looks like an answer. scope is own (the caller's subtree), routed (the
+// systems routed to it for review) or all; without it the page shows all and the API its
+// own, as it always has (defaultScope).
+func systemFilter(c *fiber.Ctx, defaultScope string) (store.SystemFilter, error) {
 	f := store.SystemFilter{Level: -1, Status: strings.Clone(c.Query("status")), Query: strings.Clone(c.Query("q"))}
+	sc := c.Query("scope", defaultScope)
+	switch sc {
+	case scopeOwn:
+	case scopeAll:
+		f.Routed = true
+	case scopeRouted:
+		f.RoutedOnly = true
+	default:
+		return f, badParam("scope", "phạm vi phải là một trong: own, routed, all")
+	}
 	if v := c.Query("level"); v != "" {
 		l, err := strconv.Atoi(v)
 		if err != nil || l < 0 || l > 5 {
@@ -209,20 +256,51 @@ func dossierFilter(c *fiber.Ctx) (store.DossierFilter, error) {
 	default:
 		return f, badParam("awaiting", "chỉ nhận giá trị «me»")
 	}
+	if v := c.Query("org"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return f, badParam("org", "mã đơn vị phải là số")
+		}
+		f.OrgID = id
+	}
+	// due: overdue (past the statutory deadline of the current stage), soon (within
+	// store.DueSoonWithin), any (with a deadline running).
+	switch v := c.Query("due"); v {
+	case "", store.DueOverdue, store.DueSoon, store.DueAny:
+		f.Due = v
+	default:
+		return f, badParam("due", "thời hạn phải là một trong: overdue, soon, any")
+	}
 	return f, nil
+}
+
+// Values of the systems lists' scope parameter.
+const (
+	scopeOwn    = "own"
+	scopeRouted = "routed"
+	scopeAll    = "all"
+)
+
+// listScope is what a systems list covers: the caller's subtree, and with
+// SystemFilter.Routed the systems routed to it, which the read scope brings.
+func listScope(p *principal, f store.SystemFilter) store.Scope {
+	if f.Routed || f.RoutedOnly {
+		return scope(p)
+	}
+	return systemScope(p)
 }
 
 // apiSystems lists the systems in scope: all of them, or the window limit/offset, with
 // the number that match the filters in X-Total-Count.
 func (s *Server) apiSystems(c *fiber.Ctx) error {
-	f, err := systemFilter(c)
+	f, err := systemFilter(c, scopeOwn)
 	if err != nil {
 		return err
 	}
 	if f.Limit, f.Offset, err = apiWindow(c); err != nil {
 		return err
 	}
-	sc := systemScope(principalOf(c))
+	sc := listScope(principalOf(c), f)
 	list, err := s.store.ListSystems(c.UserContext(), sc, f)
 	if err != nil {
 		return err
@@ -237,7 +315,8 @@ func (s *Server) apiSystems(c *fiber.Ctx) error {
 	out := make([]systemSummary, 0, len(list))
 	for _, x := range list {
 		out = append(out, systemSummary{ID: x.ID, SystemID: x.Profile.ID, Name: x.Profile.Name, Owner: x.Profile.Owner,
-			OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version, UpdatedAt: x.UpdatedAt})
+			OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version, UpdatedAt: x.UpdatedAt,
+			Approved: approvedJSON(x.Approved), Routed: x.Routed})
 	}
 	return writeJSON(c, fiber.StatusOK, out)
 }

@@ -19,6 +19,9 @@ import (
 type CopyReport struct {
 	Tables   []TableCount
 	Dossiers int // dossier histories verified in the target
+	// Problems are what audit verification finds in the source, and in the copy alike
+	// (histories from before the audit key that never verified, say); a copy adds none.
+	Problems []Problem
 }
 
 // TableCount is the number of rows copied into one table.
@@ -33,14 +36,16 @@ var ErrNotEmpty = errors.New("store: the target database is not empty")
 // Copy copies every row of src into dst, a PostgreSQL database with capdo's tables and
 // no data (ErrNotEmpty otherwise), for moving an installation from SQLite (capdo db
 // copy). It reads src in one snapshot and writes dst in one transaction, which commits
-// only after every table's contents read back the same from dst as from src and every
-// dossier history verifies as an unbroken chain: on any error dst is left as it was.
+// only after every table's contents read back the same from dst as from src and the
+// audit verification with key (the source's audit key) finds in dst exactly what it
+// finds in src: on any error dst is left as it was. A key that is not the one that sealed
+// src is refused.
 //
 // Ids are kept, so links and history stay valid, and the generated-id sequences continue
 // after them. The triggers that keep records unchanged are off for the copy, inside the
 // transaction: they would refuse, say, the history of an approved dossier, which is
 // copied whole and then verified.
-func Copy(ctx context.Context, src, dst *DB) (CopyReport, error) {
+func Copy(ctx context.Context, src, dst *DB, key []byte) (CopyReport, error) {
 	var rep CopyReport
 	if dst.dialect.name != "postgres" {
 		return rep, errors.New("store: copy writes into a PostgreSQL database only")
@@ -57,8 +62,17 @@ func Copy(ctx context.Context, src, dst *DB) (CopyReport, error) {
 		return rep, err
 	}
 	defer in.Rollback()
+	if _, check, err := readSeal(ctx, in); err == nil && !review.KeyMatches(key, check) {
+		return rep, &AuditKeyError{Reason: "khóa kiểm toán này không phải khóa đã niêm phong cơ sở dữ liệu nguồn"}
+	} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return rep, err
+	}
+	before, err := verifyAudit(ctx, in, key, true)
+	if err != nil {
+		return rep, err
+	}
 	err = dst.inTx(ctx, func(out *sql.Tx) error {
-		rep = CopyReport{}
+		rep = CopyReport{Problems: before.Problems}
 		tables, err := pgTables(ctx, out)
 		if err != nil {
 			return err
@@ -108,8 +122,16 @@ func Copy(ctx context.Context, src, dst *DB) (CopyReport, error) {
 				return fmt.Errorf("store: copy: table %s reads back differently from the source", t.name)
 			}
 		}
-		rep.Dossiers, err = verifyHistories(ctx, out)
-		return err
+		after, err := verifyAudit(ctx, out, key, true)
+		if err != nil {
+			return err
+		}
+		rep.Dossiers = after.Dossiers
+		if !slices.EqualFunc(after.Problems, before.Problems, func(a, b Problem) bool { return a == b }) {
+			return fmt.Errorf("store: copy: audit verification of the copy differs from the source's: %d problems, %d before",
+				len(after.Problems), len(before.Problems))
+		}
+		return nil
 	})
 	if err != nil {
 		return CopyReport{}, err
@@ -362,46 +384,4 @@ func writeValue(h hash.Hash, v any) {
 	h.Write(strconv.AppendInt(nil, int64(len(b)), 10))
 	h.Write([]byte{':'})
 	h.Write(b)
-}
-
-// verifyHistories checks every dossier history in tx and returns how many there are.
-func verifyHistories(ctx context.Context, tx *sql.Tx) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT dossier_id, seq, action, from_status, to_status, actor, role, comment, data, at, prev_hash, hash
-		FROM dossier_events ORDER BY dossier_id, seq`)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	n := 0
-	var cur int64
-	var evs []review.Event
-	check := func() error {
-		if len(evs) == 0 {
-			return nil
-		}
-		n++
-		if err := review.Verify(evs); err != nil {
-			return fmt.Errorf("store: copy: dossier %d: %v", cur, err)
-		}
-		return nil
-	}
-	for rows.Next() {
-		var id, at int64
-		var e review.Event
-		if err := rows.Scan(&id, &e.Seq, &e.Action, &e.From, &e.To, &e.Actor, &e.Role, &e.Comment, &e.Data, &at, &e.PrevHash, &e.Hash); err != nil {
-			return n, err
-		}
-		e.At = fromMicros(at)
-		if id != cur {
-			if err := check(); err != nil {
-				return n, err
-			}
-			cur, evs = id, nil
-		}
-		evs = append(evs, e)
-	}
-	if err := rows.Err(); err != nil {
-		return n, err
-	}
-	return n, check()
 }

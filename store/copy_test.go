@@ -20,6 +20,9 @@ import (
 func fillForCopy(t *testing.T, db *DB) (blob []byte, dossiers []int64) {
 	t.Helper()
 	ctx := context.Background()
+	if _, err := db.UseAuditKey(ctx, copyKey, true); err != nil {
+		t.Fatal(err)
+	}
 	province, err := db.CreateOrg(ctx, NewOrg{Name: "UBND tỉnh Kiên Giang"})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +76,7 @@ func fillForCopy(t *testing.T, db *DB) (blob []byte, dossiers []int64) {
 	for i, last := range []string{"approved", "returned", "draft"} {
 		id, err := db.CreateDossier(ctx, NewDossier{SystemID: sys, SystemVersion: 2, Level: dec.Level, Profile: p, Decision: dec,
 			Manifest: []byte(`{"system":"Cổng dịch vụ công"}`), RuleSet: "d85-2016", RuleSetDigest: "r", Templates: "embedded", TemplatesDigest: "t",
-			Files:  []File{{Name: "to-trinh.docx", Data: blob, SHA256: "a"}, {Name: "du-thao-quyet-dinh.docx", Data: []byte("PK"), SHA256: "b"}},
+			Files:  []File{{Name: "to-trinh.docx", Data: blob, SHA256: sha256Hex(blob)}, {Name: "du-thao-quyet-dinh.docx", Data: []byte("PK"), SHA256: sha256Hex([]byte("PK"))}},
 			Status: "draft", Holder: "operator", DueAt: time.Date(2026, 3, i+1, 0, 0, 0, 0, time.UTC), ActorID: u.ID,
 			Event: review.Event{Action: review.Generate, To: "draft", Actor: "VanHanh", Role: "operator", Comment: "Lần " + string(rune('1'+i))}})
 		if err != nil {
@@ -93,6 +96,8 @@ func fillForCopy(t *testing.T, db *DB) (blob []byte, dossiers []int64) {
 	return blob, dossiers
 }
 
+var copyKey = []byte("khoa-kiem-toan-thu-chep-co-so-du-lieu-32")
+
 // capdo db copy: everything in a SQLite database lands in PostgreSQL, reads back the same,
 // keeps its ids and history, and the target then works as any PostgreSQL database does.
 func TestCopy_SQLiteToPostgres(t *testing.T) {
@@ -110,9 +115,17 @@ func TestCopy_SQLiteToPostgres(t *testing.T) {
 	}
 	defer dst.Close()
 
-	rep, err := Copy(ctx, src, dst)
+	wrong := append([]byte("x"), copyKey...)
+	var ke *AuditKeyError
+	if _, err := Copy(ctx, src, dst, wrong); !errors.As(err, &ke) {
+		t.Errorf("copy with another key: %v, want AuditKeyError", err)
+	}
+	rep, err := Copy(ctx, src, dst, copyKey)
 	if err != nil {
 		t.Fatalf("Copy: %v", err)
+	}
+	if len(rep.Problems) != 0 {
+		t.Errorf("problems = %v", rep.Problems)
 	}
 	if rep.Dossiers != 3 {
 		t.Errorf("verified %d histories, want 3", rep.Dossiers)
@@ -152,9 +165,20 @@ func TestCopy_SQLiteToPostgres(t *testing.T) {
 		}
 		evs, err := dst.DossierEvents(ctx, sc, id)
 		srcEvs, _ := src.DossierEvents(ctx, sc, id)
-		if err != nil || review.Verify(evs) != nil || review.Head(evs) != review.Head(srcEvs) {
+		if err != nil || len(evs) != len(srcEvs) || review.Last(evs) != review.Last(srcEvs) {
 			t.Errorf("history of dossier %d after copy: %v", id, err)
 		}
+	}
+	// The copy verifies with the key, takes the key as sealed with it, and goes on.
+	if ar, err := dst.VerifyAudit(ctx, copyKey, true); err != nil || len(ar.Problems) != 0 || ar.Dossiers != 3 {
+		t.Errorf("audit verify of the copy = %+v, %v", ar, err)
+	}
+	if _, err := dst.UseAuditKey(ctx, copyKey, false); err != nil {
+		t.Fatalf("UseAuditKey on the copy: %v", err)
+	}
+	if _, err := dst.Transition(ctx, ids[2], Transition{From: "draft", To: "submitted", Holder: "infosec",
+		Event: review.Event{Action: "submit", Actor: "VanHanh", Role: "operator"}}); err != nil {
+		t.Errorf("a step on a copied dossier: %v", err)
 	}
 	// New rows continue after the copied ids, and the records are guarded again.
 	o, err := dst.CreateOrg(ctx, NewOrg{Name: "Đơn vị mới"})
@@ -170,7 +194,7 @@ func TestCopy_SQLiteToPostgres(t *testing.T) {
 	}
 
 	// A second copy finds data and changes nothing.
-	if _, err := Copy(ctx, src, dst); !errors.Is(err, ErrNotEmpty) {
+	if _, err := Copy(ctx, src, dst, copyKey); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("copy into a used database: %v, want ErrNotEmpty", err)
 	}
 	var n int
@@ -178,7 +202,7 @@ func TestCopy_SQLiteToPostgres(t *testing.T) {
 		t.Errorf("dossiers after the refused copy = %d, %v", n, err)
 	}
 	// Into SQLite it does not go.
-	if _, err := Copy(ctx, dst, src); err == nil {
+	if _, err := Copy(ctx, dst, src, copyKey); err == nil {
 		t.Error("copy into a SQLite database was accepted")
 	}
 }

@@ -66,11 +66,18 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 		if err := pin(ctx, tx, id, nd.Procedure, nd.RuleFile); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO dossier_search(dossier_id, search) VALUES (?, ?)", id, searchText(&nd.Profile)); err != nil {
+			return err
+		}
 		ev := nd.Event
 		ev.Seq, ev.At = 1, now
-		ev.Seal("")
-		if err := insertEvent(ctx, tx, id, ev); err != nil {
+		if err := db.appendEvent(ctx, tx, id, &ev, ""); err != nil {
 			return err
+		}
+		if nd.Supersede != nil {
+			if err := db.supersede(ctx, tx, nd.SystemID, id, nd.SystemVersion, nd.Supersede(id), now); err != nil {
+				return err
+			}
 		}
 		_, err = tx.ExecContext(ctx, "UPDATE systems SET status = ? WHERE id = ?", nd.Status, nd.SystemID)
 		return err
@@ -88,6 +95,65 @@ func dueValue(t time.Time) any {
 	return micros(t)
 }
 
+// supersede withdraws, in the transaction that stores dossier id of system version version,
+// the system's other dossiers that wait for their preparer and that it replaces: the
+// returned ones, and the drafts of an older version of the system (no longer submittable).
+// They leave every inbox; each gets ev, from its status to withdrawn, in its history.
+// Drafts of the same version stay: the preparer may keep two drafts side by side.
+func (db *DB) supersede(ctx context.Context, tx *sql.Tx, systemID, id int64, version int, ev review.Event, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, status FROM dossiers WHERE system_id = ? AND id <> ?
+		AND (status = 'returned' OR (status = 'draft' AND system_version < ?)) ORDER BY id`, systemID, id, version)
+	if err != nil {
+		return err
+	}
+	type open struct {
+		id     int64
+		status string
+	}
+	var list []open
+	for rows.Next() {
+		var o open
+		if err := rows.Scan(&o.id, &o.status); err != nil {
+			rows.Close()
+			return err
+		}
+		list = append(list, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, o := range list {
+		e := ev
+		e.From, e.To = o.status, string(review.Withdrawn)
+		if _, err := db.nextEvent(ctx, tx, o.id, e, now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE dossiers SET status = ?, status_since = ?, due_at = NULL, holder = '' WHERE id = ?",
+			review.Withdrawn, micros(now), o.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nextEvent numbers ev after the dossier's last event and records it through appendEvent
+// (audit.go), inside tx, so that the chain cannot fork even when two people act at the
+// same moment. ev.From and ev.To are the caller's.
+func (db *DB) nextEvent(ctx context.Context, tx *sql.Tx, dossierID int64, ev review.Event, now time.Time) (review.Event, error) {
+	var seq int
+	var prev string
+	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM dossier_events WHERE dossier_id = ? ORDER BY seq DESC LIMIT 1", dossierID).Scan(&seq, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return review.Event{}, err
+	}
+	ev.Seq, ev.At = seq+1, now
+	if err := db.appendEvent(ctx, tx, dossierID, &ev, prev); err != nil {
+		return review.Event{}, err
+	}
+	return ev, nil
+}
+
 func insertEvent(ctx context.Context, tx *sql.Tx, dossierID int64, e review.Event) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO dossier_events(dossier_id, seq, action, from_status, to_status, actor, role, comment, data, at, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -96,7 +162,8 @@ func insertEvent(ctx context.Context, tx *sql.Tx, dossierID int64, e review.Even
 }
 
 // Transition records one workflow step. The event is sealed here, inside the write
-// transaction, so the chain cannot fork even when two reviewers act at the same moment.
+// transaction, so the chain cannot fork even when two reviewers act at the same moment
+// (appendEvent, audit.go).
 func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Event, error) {
 	now := db.now()
 	ev := t.Event
@@ -119,25 +186,23 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 			return ErrConflict
 		}
 		// Checked here, in the transaction that records the step, so that a system edited
-		// a moment before cannot slip through: only a return fits a dossier whose system
-		// has changed since it was made.
-		if current != made && t.To != string(review.Returned) {
+		// a moment before cannot slip through: only a return, or its preparer withdrawing
+		// it, fits a dossier whose system has changed since it was made.
+		if current != made && t.To != string(review.Returned) && t.To != string(review.Withdrawn) {
 			return &StaleError{Made: made, Current: current}
 		}
-		var seq int
-		var prev string
-		err = tx.QueryRowContext(ctx, "SELECT seq, hash FROM dossier_events WHERE dossier_id = ? ORDER BY seq DESC LIMIT 1", id).Scan(&seq, &prev)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		ev.Seq, ev.At, ev.From, ev.To = seq+1, now, t.From, t.To
-		ev.Seal(prev)
-		if err := insertEvent(ctx, tx, id, ev); err != nil {
+		ev.From, ev.To = t.From, t.To
+		if ev, err = db.nextEvent(ctx, tx, id, ev, now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, status_since = ?, due_at = ?, holder = ? WHERE id = ?`,
 			t.To, micros(now), dueValue(t.DueAt), t.Holder, id); err != nil {
 			return err
+		}
+		if t.To == string(review.Approved) {
+			if err := approve(ctx, tx, id, systemID, t.Approval, now); err != nil {
+				return err
+			}
 		}
 		// The system shows the status of its newest dossier.
 		_, err = tx.ExecContext(ctx, `UPDATE systems SET status = ? WHERE id = ? AND
@@ -216,7 +281,18 @@ func (db *DB) Dossier(ctx context.Context, sc Scope, id int64) (Dossier, error) 
 		}
 		d.Files = append(d.Files, f)
 	}
-	return d, rows.Err()
+	if err := rows.Err(); err != nil {
+		return Dossier{}, fmt.Errorf("store: dossier files: %w", err)
+	}
+	if d.Uploads, err = db.uploads(ctx, id); err != nil {
+		return Dossier{}, err
+	}
+	if d.Status == string(review.Approved) {
+		if d.Approval, err = db.approvalOfDossier(ctx, id); err != nil {
+			return Dossier{}, err
+		}
+	}
+	return d, nil
 }
 
 // DossierFile returns one stored document of a dossier in scope.
@@ -280,14 +356,37 @@ func dossierWhere(sc Scope, f DossierFilter) (string, []any) {
 		q += " AND d.holder = ? AND d.status <> 'approved'"
 		args = append(args, f.Holder)
 	}
+	if f.OrgID != 0 {
+		q += " AND s.org_id = ?"
+		args = append(args, f.OrgID)
+	}
+	// A withdrawn dossier waits for no one: it leaves the lists unless asked for.
+	if f.Status == "" && !f.Withdrawn {
+		q += " AND d.status <> 'withdrawn'"
+	}
+	switch f.Due {
+	case DueOverdue:
+		q += " AND d.due_at IS NOT NULL AND d.due_at < ? AND d.status NOT IN ('approved', 'withdrawn')"
+		args = append(args, micros(f.Now))
+	case DueSoon:
+		q += " AND d.due_at IS NOT NULL AND d.due_at >= ? AND d.due_at < ? AND d.status NOT IN ('approved', 'withdrawn')"
+		args = append(args, micros(f.Now), micros(f.Now.Add(DueSoonWithin)))
+	case DueAny:
+		q += " AND d.due_at IS NOT NULL AND d.status NOT IN ('approved', 'withdrawn')"
+	}
 	return q, args
 }
 
 // dossierSummary selects what a list shows: not the profile, decision or manifest, which a
 // list never shows and whose JSON would be read and decoded for every row.
+//
+// A returned dossier carries the reason it was returned (its last return's comment), for the
+// preparer's inbox.
 const dossierSummary = `SELECT d.id, d.system_id, d.system_version, ` + dossierSystemName + `, s.org_id, o.name, d.level, d.status, d.status_since,
 	d.due_at, d.holder, s.version, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
-	coalesce(u.username, ''), d.created_at
+	coalesce(u.username, ''), d.created_at,
+	CASE WHEN d.status = 'returned' THEN (SELECT e.comment FROM dossier_events e
+		WHERE e.dossier_id = d.id AND e.action = 'return' ORDER BY e.seq DESC LIMIT 1) END
 	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id
 	LEFT JOIN users u ON u.id = d.created_by`
 
@@ -306,11 +405,13 @@ func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Do
 		var d Dossier
 		var since, created int64
 		var due sql.NullInt64
+		var reason sql.NullString
 		if err := rows.Scan(&d.ID, &d.SystemID, &d.SystemVersion, &d.SystemName, &d.OrgID, &d.OrgName, &d.Level, &d.Status,
 			&since, &due, &d.Holder, &d.SystemCurrent, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
-			&d.CreatedBy, &created); err != nil {
+			&d.CreatedBy, &created, &reason); err != nil {
 			return nil, fmt.Errorf("store: list dossiers: %w", err)
 		}
+		d.ReturnReason = reason.String
 		d.StatusSince, d.DueAt, d.CreatedAt = fromMicros(since), nullMicros(due), fromMicros(created)
 		out = append(out, d)
 	}

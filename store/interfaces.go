@@ -17,6 +17,7 @@ type Store interface {
 	Sessions
 	Systems
 	Dossiers
+	Audit
 }
 
 // Orgs is the organisation tree.
@@ -73,6 +74,7 @@ type Systems interface {
 	// SystemVersions lists every version, oldest first.
 	SystemVersions(ctx context.Context, sc Scope, id int64) ([]SystemVersion, error)
 	// ListSystems returns summaries: Profile has only ID, Name and Owner; Decision is empty.
+	// With f.Routed, the systems routed to the caller come too, as their routed version.
 	// f.Limit and f.Offset select one page.
 	ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error)
 	// CountSystems counts what ListSystems would list without Limit and Offset.
@@ -104,13 +106,15 @@ type Dossiers interface {
 	// PinDossier pins the procedure (and, for an agency rule set, the rule file) of such a
 	// dossier. ErrConflict if it has one already, ErrNotFound if there is no such dossier.
 	PinDossier(ctx context.Context, id int64, proc levels.Procedure, file *RuleFile) error
+	Record
 }
 
 // Scope is what a caller may see: everything in the subtree of OrgID and, besides, the
 // dossiers the workflow routes to it once they have left draft, with read access to the
 // system versions those dossiers were made from, and to no other (System, SystemVersions):
-// a reviewer never reads a version nobody submitted to it. Lists of systems, Stats' system
-// counts and UpdateSystem cover the subtree of OrgID only.
+// a reviewer never reads a version nobody submitted to it. Lists of systems cover the
+// subtree of OrgID unless SystemFilter.Routed asks for the routed ones too; Stats counts
+// both; UpdateSystem covers the subtree only.
 type Scope struct {
 	OrgID int64
 	// ReviewOrgID routes to an infosec unit the dossiers of its chủ quản's subtree: the
@@ -214,6 +218,12 @@ type System struct {
 	CreatedBy string          `json:"created_by"`
 	CreatedAt time.Time       `json:"created_at"`
 	UpdatedAt time.Time       `json:"updated_at"`
+	// Approved is the system's newest approval the caller may see, nil when none: the level
+	// approved, whatever the system's versions say since.
+	Approved *Approval `json:"-"`
+	// Routed: the system is outside the caller's subtree, shown as the version of the
+	// newest dossier routed to it.
+	Routed bool `json:"-"`
 }
 
 // SystemVersion is one saved profile with its decision at the time.
@@ -234,16 +244,22 @@ type SystemFilter struct {
 	Query  string // matched against id, name, owner and operator, ignoring case and diacritics
 	Limit  int    // at most this many rows; 0: all
 	Offset int    // rows to skip first
+	// Routed adds the systems routed to the caller (Scope) outside its subtree, each as the
+	// version of the newest dossier routed to it: level, status and search text are that
+	// dossier's. RoutedOnly keeps those alone.
+	Routed, RoutedOnly bool
 }
 
 // Stats are the dashboard counts for a scope.
 type Stats struct {
-	ByLevel  [6]int         // systems per level 0–5
-	ByOrg    []OrgCount     // systems per organisation
-	ByStatus map[string]int // dossiers per status
-	Overdue  []Dossier      // dossiers past their statutory deadline
-	Systems  int
-	Dossiers int
+	ByLevel [6]int // systems per level 0–5
+	// ByApproved counts systems per approved level, 0 for none approved yet.
+	ByApproved [6]int
+	ByOrg      []OrgCount     // systems per organisation
+	ByStatus   map[string]int // dossiers per status
+	Overdue    []Dossier      // dossiers past their statutory deadline
+	Systems    int
+	Dossiers   int
 }
 
 // OrgCount is the number of systems of one organisation.
@@ -277,6 +293,10 @@ type NewDossier struct {
 	// RuleFile is the agency rule file the dossier is classified with, kept whole (once per
 	// digest); nil for a built-in rule set.
 	RuleFile *RuleFile
+	// Supersede, when set, withdraws in the same transaction the system's dossiers the new
+	// one replaces — returned ones, drafts of an older system version — each with the event
+	// it returns for the new dossier's id (From, To, Seq, At and hashes are set by the store).
+	Supersede func(newID int64) review.Event
 }
 
 // RuleFile is an agency's own rule file as a dossier was made with it.
@@ -324,6 +344,12 @@ type Dossier struct {
 	// Procedure is the procedure pinned when the dossier was made (nil for one made before
 	// pinning and not pinned since). Dossier and Stats fill it, lists do not.
 	Procedure *levels.Procedure `json:"procedure,omitempty"`
+	// Uploads are the documents uploaded to it, oldest first (Dossier fills them).
+	Uploads []Upload `json:"-"`
+	// Approval is its approval, once approved (Dossier fills it).
+	Approval *Approval `json:"-"`
+	// ReturnReason is the comment of its last return while it is returned (lists fill it).
+	ReturnReason string `json:"-"`
 }
 
 // DossierFilter narrows a dossier list.
@@ -334,7 +360,25 @@ type DossierFilter struct {
 	Holder   string // the role whose turn it is ("": any)
 	Limit    int    // at most this many rows; 0: all
 	Offset   int    // rows to skip first
+	OrgID    int64  // the unit whose system it is (0: any)
+	// Withdrawn keeps withdrawn dossiers in a list without a Status; they are left out
+	// otherwise.
+	Withdrawn bool
+	// Due narrows to the dossiers of a current stage with a deadline: DueOverdue past it,
+	// DueSoon within DueSoonWithin of Now, DueAny with any. "": any dossier.
+	Due string
+	Now time.Time
 }
+
+// Values of DossierFilter.Due.
+const (
+	DueOverdue = "overdue"
+	DueSoon    = "soon"
+	DueAny     = "any"
+)
+
+// DueSoonWithin is how close a deadline is "soon" in a list filter.
+const DueSoonWithin = 7 * 24 * time.Hour
 
 // Transition is one workflow step to record.
 type Transition struct {
@@ -342,4 +386,7 @@ type Transition struct {
 	Holder   string
 	DueAt    time.Time
 	Event    review.Event // Seq, At, PrevHash and Hash are set by the store
+	// Approval is recorded with a step to approved (nil records an approval with no
+	// inspection cycle and no decision).
+	Approval *NewApproval
 }

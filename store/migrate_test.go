@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
-
 	"capdo/store/storetest"
 )
 
@@ -31,18 +28,11 @@ func TestMigrations_BothEngines(t *testing.T) {
 // openRaw opens dsn without migrating it, with the store's driver for its engine.
 func openRaw(t *testing.T, dsn string) *sql.DB {
 	t.Helper()
-	if !IsURL(dsn) {
-		db, err := sql.Open("sqlite", "file:"+dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return db
-	}
-	cfg, err := pgx.ParseConfig(dsn)
+	db, err := OpenRaw(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sql.OpenDB(&pgConnector{inner: stdlib.GetConnector(*cfg), ids: &idTables{}})
+	return db
 }
 
 // A database made before migration 3 gets each dossier's managing ministry from its profile,

@@ -58,7 +58,7 @@ func openPostgres(ctx context.Context, dsn string, log *slog.Logger, mustExist b
 		p.SetConnMaxIdleTime(5 * time.Minute)
 		return p
 	}
-	db := &DB{write: open(false, pgWriteConns), log: log, dialect: postgresDialect, ids: ids, Now: time.Now}
+	db := &DB{write: open(false, pgWriteConns), log: log, dialect: postgresDialect, ids: ids, path: dsn, Now: time.Now}
 	if err := db.write.PingContext(ctx); err != nil {
 		db.write.Close()
 		return nil, fmt.Errorf("store: không kết nối được PostgreSQL %s: %w", Redact(dsn), err)
@@ -105,4 +105,57 @@ func (db *DB) loadIDTables(ctx context.Context) error {
 	}
 	db.ids.p.Store(&m)
 	return nil
+}
+
+// openPostgresReadOnly opens the database the URL names for reading only, without
+// migrating it (OpenReadOnly): every statement runs in a read-only transaction. A schema
+// older than this program's is refused.
+func openPostgresReadOnly(ctx context.Context, dsn string) (*DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: không đọc được URL PostgreSQL %s", Redact(dsn))
+	}
+	c := cfg.Copy()
+	if c.RuntimeParams == nil {
+		c.RuntimeParams = map[string]string{}
+	}
+	c.RuntimeParams["application_name"] = "capdo"
+	c.RuntimeParams["default_transaction_read_only"] = "on"
+	r := sql.OpenDB(&pgConnector{inner: stdlib.GetConnector(*c), ids: &idTables{}})
+	r.SetMaxOpenConns(2)
+	db := &DB{read: r, write: r, path: dsn, dialect: postgresDialect, log: slog.New(slog.DiscardHandler), Now: time.Now}
+	var v sql.NullInt64
+	if err := r.QueryRowContext(ctx, "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN NULL ELSE 0 END").Scan(&v); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("store: không kết nối được PostgreSQL %s: %w", Redact(dsn), err)
+	}
+	if !v.Valid {
+		r.Close()
+		return nil, fmt.Errorf("cơ sở dữ liệu PostgreSQL %s chưa có dữ liệu capdo", Redact(dsn))
+	}
+	ms, err := loadMigrations()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	if err := r.QueryRowContext(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("store: %s: %w", Redact(dsn), err)
+	}
+	if want := ms[len(ms)-1].version; int(v.Int64) < want {
+		r.Close()
+		return nil, fmt.Errorf("cơ sở dữ liệu PostgreSQL %s có lược đồ phiên bản %d, cũ hơn phiên bản %d của chương trình này: chạy «capdo serve» một lần để nâng cấp",
+			Redact(dsn), v.Int64, want)
+	}
+	return db, nil
+}
+
+// openRawPostgres is a pool on dsn with the store's rebinding and nothing else: no
+// migration, no read-only mode (tests that tamper with the database, export_test.go).
+func openRawPostgres(dsn string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: không đọc được URL PostgreSQL %s", Redact(dsn))
+	}
+	return sql.OpenDB(&pgConnector{inner: stdlib.GetConnector(*cfg), ids: &idTables{}}), nil
 }

@@ -36,6 +36,9 @@ func openSQLite(ctx context.Context, path string, log *slog.Logger) (*DB, error)
 		f.Close()
 	} else if !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("store: create %s: %w", path, err)
+	} else if err := checkExisting(ctx, path); err != nil {
+		// Only a missing file becomes a new database (check.go).
+		return nil, err
 	}
 	// busy_timeout must come first: the pragmas after it may already need to wait for a lock.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
@@ -45,7 +48,7 @@ func openSQLite(ctx context.Context, path string, log *slog.Logger) (*DB, error)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{write: w, log: log, dialect: sqliteDialect, Now: time.Now}
+	db := &DB{write: w, log: log, dialect: sqliteDialect, path: path, Now: time.Now}
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

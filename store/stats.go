@@ -8,21 +8,28 @@ import (
 // Stats counts the systems and dossiers in scope for the dashboard.
 func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
 	st := Stats{ByStatus: map[string]int{}}
-	rows, err := db.read.QueryContext(ctx, subtreeCTE+`SELECT s.level, s.org_id, o.name, count(*) FROM systems s
-		JOIN orgs o ON o.id = s.org_id WHERE`+scopeSystems+`GROUP BY s.level, s.org_id, o.name ORDER BY o.name`, sc.OrgID)
+	// The subtree's systems and those routed to the caller (routed.go), each with the
+	// level approved, as the caller sees it.
+	rows, err := db.read.QueryContext(ctx, scopeCTE+routedNewestAll+visibleSystems+`, counted(level, approved, org_id) AS (
+		SELECT sy.level, `+approvedLevelOf+`, sy.org_id FROM visible sy)
+		SELECT c.level, c.approved, c.org_id, o.name, count(*) FROM counted c JOIN orgs o ON o.id = c.org_id
+		GROUP BY c.level, c.approved, c.org_id, o.name ORDER BY o.name`, append(sc.args(), sc.Appraises)...)
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}
 	byOrg := map[int64]int{}
 	for rows.Next() {
-		var level, n int
+		var level, approved, n int
 		var oc OrgCount
-		if err := rows.Scan(&level, &oc.OrgID, &oc.Name, &n); err != nil {
+		if err := rows.Scan(&level, &approved, &oc.OrgID, &oc.Name, &n); err != nil {
 			rows.Close()
 			return Stats{}, fmt.Errorf("store: stats: %w", err)
 		}
 		if level >= 0 && level < len(st.ByLevel) {
 			st.ByLevel[level] += n
+		}
+		if approved >= 0 && approved < len(st.ByApproved) {
+			st.ByApproved[approved] += n
 		}
 		st.Systems += n
 		if i, ok := byOrg[oc.OrgID]; ok {
@@ -39,7 +46,7 @@ func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
 	}
 
 	rows, err = db.read.QueryContext(ctx, scopeCTE+`SELECT d.status, count(*) FROM dossiers d JOIN systems s ON s.id = d.system_id
-		WHERE`+scopeDossiers+`GROUP BY d.status`, sc.args()...)
+		WHERE`+scopeDossiers+`AND d.status <> 'withdrawn' GROUP BY d.status`, sc.args()...)
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}
@@ -59,7 +66,7 @@ func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
 	}
 
 	rows, err = db.read.QueryContext(ctx, scopeCTE+dossierSelect+` WHERE`+scopeDossiers+`
-		AND d.due_at IS NOT NULL AND d.due_at < ? AND d.status <> 'approved' ORDER BY d.due_at`, append(sc.args(), micros(db.now()))...)
+		AND d.due_at IS NOT NULL AND d.due_at < ? AND d.status NOT IN ('approved', 'withdrawn') ORDER BY d.due_at`, append(sc.args(), micros(db.now()))...)
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}

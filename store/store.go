@@ -30,8 +30,13 @@ type DB struct {
 	log     *slog.Logger
 	dialect dialect
 	ids     *idTables // PostgreSQL: tables with a generated id (pgdriver.go)
+	path    string    // SQLite: the file; PostgreSQL: the URL
 
 	sessionStmt *sql.Stmt
+
+	// auditKey seals the history (audit.go); nil until UseAuditKey, and then no event
+	// can be recorded.
+	auditKey []byte
 
 	// Now is the clock for every timestamp the store writes or compares (session expiry,
 	// deadlines). Tests replace it.
@@ -118,6 +123,9 @@ func (db *DB) ready(ctx context.Context) error {
 		if err := db.loadIDTables(ctx); err != nil {
 			return err
 		}
+	}
+	if err := db.fillDossierSearch(ctx); err != nil {
+		return err
 	}
 	var err error
 	if db.sessionStmt, err = db.read.PrepareContext(ctx, sessionQuery); err != nil {

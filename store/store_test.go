@@ -23,6 +23,9 @@ func MustOpen(tb testing.TB) *store.DB {
 		tb.Fatalf("Open() failed: %v", err)
 	}
 	tb.Cleanup(func() { db.Close() })
+	if _, err := db.UseAuditKey(context.Background(), testKey, true); err != nil {
+		tb.Fatalf("UseAuditKey() failed: %v", err)
+	}
 	return db
 }
 

@@ -145,6 +145,9 @@ func (db *DB) System(ctx context.Context, sc Scope, id int64) (System, error) {
 	if err != nil {
 		return System{}, fmt.Errorf("store: system %d: %w", id, err)
 	}
+	if s.Approved, err = db.approvalOfSystem(ctx, sc, id); err != nil {
+		return System{}, err
+	}
 	return s, nil
 }
 
@@ -225,6 +228,9 @@ func pageClause(limit, offset int, args []any) (string, []any) {
 // and owner, Decision is empty (a list of thousands of systems should not decode
 // thousands of profiles).
 func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error) {
+	if f.Routed || f.RoutedOnly {
+		return db.listSystemsRouted(ctx, sc, f)
+	}
 	where, args := systemWhere(sc, f)
 	page, args := pageClause(f.Limit, f.Offset, args)
 	// The page's ids are chosen first, from the systems_org_updated index alone when there
@@ -251,12 +257,18 @@ func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]Syst
 		s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)
 		out = append(out, s)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list systems: %w", err)
+	}
+	return out, db.fillApprovals(ctx, sc, out)
 }
 
 // CountSystems counts the systems in scope that pass the filter; Limit and Offset are
 // ignored.
 func (db *DB) CountSystems(ctx context.Context, sc Scope, f SystemFilter) (int, error) {
+	if f.Routed || f.RoutedOnly {
+		return db.countSystemsRouted(ctx, sc, f)
+	}
 	where, args := systemWhere(sc, f)
 	var n int
 	if err := db.read.QueryRowContext(ctx, subtreeCTE+"SELECT count(*) FROM systems s"+where, args...).Scan(&n); err != nil {

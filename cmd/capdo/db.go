@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"text/tabwriter"
 
 	"capdo/store"
@@ -12,6 +13,15 @@ import (
 
 // dbFlagHelp describes --db for every command that opens the database.
 const dbFlagHelp = "cơ sở dữ liệu: tệp SQLite (tạo mới nếu chưa có) hoặc URL PostgreSQL postgres://NGƯỜI_DÙNG:MẬT_KHẨU@MÁY:CỔNG/CSDL"
+
+// needKeyFlag refuses a PostgreSQL URL without --audit-key: the key file has no database
+// file to sit beside, and every server sharing the database must be given the same one.
+func needKeyFlag(dbPath, keyFlag string) error {
+	if store.IsURL(dbPath) && keyFlag == "" {
+		return errors.New("với URL PostgreSQL cần --audit-key TỆP: tệp khóa kiểm toán, cùng một tệp (bản sao) trên mọi máy chủ")
+	}
+	return nil
+}
 
 func cmdDB(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	if len(args) > 0 && args[0] == "copy" {
@@ -27,6 +37,7 @@ func dbCopy(ctx context.Context, args []string, out, errOut io.Writer) int {
 	fs := newFlags("db copy", errOut)
 	from := fs.String("from", "", "cơ sở dữ liệu nguồn (tệp SQLite, phải có sẵn; hoặc URL PostgreSQL)")
 	to := fs.String("to", "", "cơ sở dữ liệu PostgreSQL đích, chưa có dữ liệu: postgres://…")
+	keyFlag := auditKeyFlag(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError(errOut, "db copy", err)
@@ -41,6 +52,9 @@ func dbCopy(ctx context.Context, args []string, out, errOut io.Writer) int {
 	if !store.IsURL(*to) {
 		problems = append(problems, "--to phải là URL PostgreSQL (postgres://… hoặc postgresql://…)")
 	}
+	if err := needKeyFlag(*from, *keyFlag); err != nil {
+		problems = append(problems, err.Error())
+	}
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintf(errOut, "capdo db copy: %s\n", p)
@@ -53,13 +67,28 @@ func dbCopy(ctx context.Context, args []string, out, errOut io.Writer) int {
 		return exitFailure
 	}
 	defer src.Close()
+	// The key verifies the histories on both sides; a database never sealed (no server
+	// ever ran on it) has none to verify.
+	keyPath := keyPathFor(*from, *keyFlag)
+	key, err := readAuditKey(keyPath)
+	if errors.Is(err, iofs.ErrNotExist) {
+		if sealed, serr := src.AuditSealed(ctx); serr != nil || sealed {
+			err = fmt.Errorf("không có tệp khóa kiểm toán %s mà nguồn đã được niêm phong (chỉ tệp khác bằng --audit-key)", keyPath)
+		} else {
+			key, err, keyPath = nil, nil, ""
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo db copy: %v\n", err)
+		return exitInvalid
+	}
 	dst, err := store.Open(ctx, *to, nil)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo db copy: đích: %v\n", err)
 		return exitFailure
 	}
 	defer dst.Close()
-	rep, err := store.Copy(ctx, src, dst)
+	rep, err := store.Copy(ctx, src, dst, key)
 	if errors.Is(err, store.ErrNotEmpty) {
 		fmt.Fprintf(errOut, "capdo db copy: cơ sở dữ liệu đích %s đã có dữ liệu (%v); chỉ chép vào cơ sở dữ liệu trống, không ghi gì\n",
 			store.Redact(*to), err)
@@ -75,7 +104,13 @@ func dbCopy(ctx context.Context, args []string, out, errOut io.Writer) int {
 		fmt.Fprintf(tw, "%s\t%d\n", t.Table, t.Rows)
 	}
 	tw.Flush()
-	fmt.Fprintf(out, "Đã chép %s sang %s; đọc lại khớp từng bảng, lịch sử của %d hồ sơ toàn vẹn.\n",
+	for _, p := range rep.Problems {
+		fmt.Fprintf(errOut, "capdo db copy: lưu ý, nguồn đã có vấn đề này (bản chép giữ nguyên): %v\n", p)
+	}
+	fmt.Fprintf(out, "Đã chép %s sang %s; đọc lại khớp từng bảng, kiểm tra lịch sử của %d hồ sơ bằng khóa kiểm toán: như nguồn.\n",
 		store.Redact(*from), store.Redact(*to), rep.Dossiers)
+	if keyPath != "" {
+		fmt.Fprintf(out, "Chạy capdo serve trên PostgreSQL với cùng khóa: --audit-key %s (bản sao của tệp này trên mọi máy chủ).\n", keyPath)
+	}
 	return exitOK
 }

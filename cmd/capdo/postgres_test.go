@@ -149,8 +149,13 @@ const profileLevel3 = `{"id": "HT-003", "name": "Cổng dịch vụ công tỉnh
 func TestServe_TwoServersOnePostgres(t *testing.T) {
 	db := storetest.NewSchema(t, storetest.PostgresURL(t))
 	addUsers(t, db)
-	a, stopA := startCapdo(t, "--db", db)
-	b, stopB := startCapdo(t, "--db", db)
+	// The first server creates the audit key; every server is given the same file.
+	key := filepath.Join(t.TempDir(), "capdo.key")
+	if code, _, errOut := capdo(t, "", "serve", "--db", db); code != exitInvalid || !strings.Contains(errOut, "--audit-key") {
+		t.Errorf("serve on PostgreSQL without --audit-key = %d %s", code, errOut)
+	}
+	a, stopA := startCapdo(t, "--db", db, "--audit-key", key)
+	b, stopB := startCapdo(t, "--db", db, "--audit-key", key)
 
 	op := login(t, a, "vanhanh", "mat-khau-thu-nghiem")
 	code, body := op.post(a, "/api/v1/systems", profileLevel3)
@@ -226,33 +231,66 @@ func TestServe_TwoServersOnePostgres(t *testing.T) {
 	}
 }
 
-// capdo db copy moves a SQLite installation into an empty PostgreSQL database, where the
-// accounts then work; a second copy is refused and changes nothing.
+// capdo db copy moves a SQLite installation into an empty PostgreSQL database: a dossier
+// made on SQLite is then reviewed on PostgreSQL with the same audit key, and the history
+// verifies there; a second copy is refused and changes nothing.
 func TestDBCopy(t *testing.T) {
 	pg := storetest.NewSchema(t, storetest.PostgresURL(t))
 	file := filepath.Join(t.TempDir(), "capdo.db")
 	addUsers(t, file)
+	base, stop := startCapdo(t, "--db", file)
+	op := login(t, base, "vanhanh", "mat-khau-thu-nghiem")
+	code, body := op.post(base, "/api/v1/systems", profileLevel3)
+	var sys struct{ ID int64 }
+	json.Unmarshal([]byte(body), &sys)
+	code2, body2 := op.post(base, fmt.Sprintf("/api/v1/systems/%d/dossiers", sys.ID), "")
+	if code != 201 || code2 != 201 {
+		t.Fatalf("system, dossier on SQLite = %d %d %s %s", code, code2, body, body2)
+	}
+	var d struct{ ID int64 }
+	json.Unmarshal([]byte(body2), &d)
+	if code, errOut := stop(); code != exitOK {
+		t.Fatalf("serve on SQLite exit = %d %s", code, errOut)
+	}
 
 	code, out, errOut := capdo(t, "", "db", "copy", "--from", file, "--to", pg)
-	if code != exitOK || !strings.Contains(out, "Đã chép") || !strings.Contains(out, "users") {
+	if code != exitOK || !strings.Contains(out, "Đã chép") || !strings.Contains(out, "dossier_events") || !strings.Contains(out, file+".key") {
 		t.Fatalf("db copy = %d\n%s%s", code, out, errOut)
 	}
-	if strings.Contains(out+errOut, "mat-khau") || strings.Contains(out, pgPassword(pg)) && pgPassword(pg) != "" {
-		t.Errorf("db copy printed a password:\n%s", out)
+	if pw := pgPassword(pg); pw != "" && strings.Contains(out+errOut, pw) {
+		t.Errorf("db copy printed the database password:\n%s", out)
 	}
 	code, out, errOut = capdo(t, "", "users", "list", "--db", pg)
 	if code != exitOK || !strings.Contains(out, "vanhanh") || !strings.Contains(out, "UBND tỉnh Kiên Giang › Sở Thông tin và Truyền thông") {
 		t.Errorf("users list on the copy = %d\n%s%s", code, out, errOut)
 	}
+	onPG, stopPG := startCapdo(t, "--db", pg, "--audit-key", file+".key")
+	op = login(t, onPG, "vanhanh", "mat-khau-thu-nghiem")
+	if code, body := op.post(onPG, fmt.Sprintf("/api/v1/dossiers/%d/actions", d.ID), `{"action":"submit"}`); code != 200 {
+		t.Errorf("submit the copied dossier on PostgreSQL = %d %s", code, body)
+	}
+	if code, errOut := stopPG(); code != exitOK {
+		t.Errorf("serve on PostgreSQL exit = %d %s", code, errOut)
+	}
+	if code, out, errOut := capdo(t, "", "audit", "verify", "--db", pg, "--audit-key", file+".key"); code != exitOK {
+		t.Errorf("audit verify on PostgreSQL = %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := capdo(t, "", "check", "--db", pg, "--audit-key", file+".key"); code != exitOK || !strings.Contains(out, "PostgreSQL") {
+		t.Errorf("check on PostgreSQL = %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := capdo(t, "", "backup", "--db", pg, "--out", filepath.Join(t.TempDir(), "b.db")); code != exitFailure || !strings.Contains(errOut, "pg_dump") {
+		t.Errorf("backup of PostgreSQL = %d %s, want a pointer to pg_dump", code, errOut)
+	}
+
 	code, _, errOut = capdo(t, "", "db", "copy", "--from", file, "--to", pg)
 	if code != exitFailure || !strings.Contains(errOut, "đã có dữ liệu") {
 		t.Errorf("second db copy = %d %s", code, errOut)
 	}
-
 	for _, c := range [][]string{
 		{"db", "copy", "--from", file, "--to", filepath.Join(t.TempDir(), "other.db")},
 		{"db", "copy", "--to", pg},
 		{"db", "copy", "--from", file},
+		{"db", "copy", "--from", pg, "--to", pg},
 		{"db", "move"},
 	} {
 		if code, _, errOut := capdo(t, "", c...); code != exitInvalid || errOut == "" {

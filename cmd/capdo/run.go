@@ -27,7 +27,11 @@ Cách dùng:
   capdo rerate   [--rules ID|TỆP] --out BÁO_CÁO DANH_MỤC            xếp lại cấp độ cả danh mục (.csv/.xlsx)
   capdo rules list                                                 các bộ quy tắc có sẵn
   capdo rules test [TỆP|THƯ_MỤC]                                   chạy kiểm thử của bộ quy tắc
-  capdo serve [--addr HOST:PORT] [--db TỆP]                        chạy ứng dụng web
+  capdo serve [--addr HOST:PORT] [--db TỆP] [--audit-key TỆP]      chạy ứng dụng web
+  capdo backup --db TỆP --out TỆP_SAO_LƯU                          sao lưu cơ sở dữ liệu đang chạy
+  capdo check --db TỆP [--audit-key TỆP]                           kiểm tra toàn vẹn tệp, lịch sử và tài liệu
+  capdo audit verify --db TỆP [--audit-key TỆP]                    kiểm tra lịch sử hồ sơ bằng khóa kiểm toán
+  capdo audit log --db TỆP [--since …] [--format text|json]        nhật ký an ninh
   capdo users add --db TỆP --username TÊN --role VAI_TRÒ --org ĐƠN_VỊ [--parent ĐƠN_VỊ] --password-stdin
   capdo users passwd --db TỆP --username TÊN --password-stdin      đặt lại mật khẩu, kết thúc mọi phiên
   capdo users list --db TỆP                                        người dùng, vai trò, đơn vị, trạng thái
@@ -43,6 +47,9 @@ type command func(ctx context.Context, args []string, in io.Reader, out, errOut 
 
 func commands() map[string]command {
 	return map[string]command{
+		"audit":    cmdAudit,
+		"backup":   cmdBackup,
+		"check":    cmdCheck,
 		"classify": cmdClassify,
 		"db":       cmdDB,
 		"dossier":  cmdDossier,

@@ -29,6 +29,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
 	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
 		"tài khoản chưa bật được chuyển đến trang bật ngay sau khi đăng nhập")
+	keyFlag := auditKeyFlag(fs)
+	maxUpload := fs.Int("max-upload-mb", 7, "dung lượng tối đa (MB) của một văn bản tải lên hồ sơ (văn bản đã ký, quyết định…);\n"+
+		"trên 7, giới hạn thân mọi yêu cầu tăng theo (mặc định 8 MB)")
 	var proxies proxyList
 	fs.Var(&proxies, "trusted-proxy", "dải địa chỉ `CIDR`[,CIDR…] của reverse proxy (lặp lại được); chỉ yêu cầu đến từ đó mới được đọc\n"+
 		"X-Forwarded-For (địa chỉ người dùng), X-Forwarded-Proto và X-Forwarded-Host")
@@ -39,8 +42,14 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	if len(pos) > 0 {
 		return usageError(errOut, "serve", fmt.Errorf("không nhận tham số «%s»", pos[0]))
 	}
+	if *maxUpload < 1 || *maxUpload > 1024 {
+		return usageError(errOut, "serve", fmt.Errorf("--max-upload-mb phải từ 1 đến 1024, không phải %d", *maxUpload))
+	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return usageError(errOut, "serve", fmt.Errorf("--log phải là text hoặc json, không phải «%s»", *logFormat))
+	}
+	if err := needKeyFlag(*dbPath, *keyFlag); err != nil {
+		return usageError(errOut, "serve", err)
 	}
 	log := newLogger(errOut, *logFormat)
 
@@ -57,11 +66,12 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	// Start-up (migrations, the setup link) runs to completion even if a signal is already
 	// pending; the server then stops at once and cleanly.
 	setupCtx := context.WithoutCancel(ctx)
-	db, err := store.Open(setupCtx, *dbPath, log)
+	db, release, err := openServed(setupCtx, *dbPath, keyPathFor(*dbPath, *keyFlag), out, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
 	}
+	defer release()
 	defer db.Close()
 	if len(proxies) > 0 {
 		log.Info("tin cậy reverse proxy", slog.String("trusted_proxies", proxies.String()))
@@ -71,7 +81,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			}
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies, RequireMFA: *requireMFA}, db, rs, eng, log)
+	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies, RequireMFA: *requireMFA,
+		UploadLimit: int64(*maxUpload) << 20}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure

@@ -117,7 +117,7 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	for _, o := range created {
 		fmt.Fprintf(errOut, "Đã tạo đơn vị «%s».\n", o.Name)
 	}
-	consoleAudit(errOut, "user.create", "tạo tài khoản từ dòng lệnh", u)
+	consoleAudit(ctx, db, errOut, "user.create", "tạo tài khoản từ dòng lệnh", u)
 	fmt.Fprintf(out, "Đã tạo người dùng «%s» (vai trò %s — %s) thuộc đơn vị «%s».\n", u.Username, u.Role, store.RoleLabels[u.Role], u.OrgName)
 	return exitOK
 }
@@ -181,7 +181,7 @@ func usersPasswd(ctx context.Context, args []string, in io.Reader, out, errOut i
 		fmt.Fprintf(errOut, "capdo users passwd: %v\n", err)
 		return exitFailure
 	}
-	consoleAudit(errOut, "password.reset", "đặt lại mật khẩu từ dòng lệnh; các phiên của tài khoản đã kết thúc", u)
+	consoleAudit(ctx, db, errOut, "password.reset", "đặt lại mật khẩu từ dòng lệnh; các phiên của tài khoản đã kết thúc", u)
 	fmt.Fprintf(out, "Đã đặt lại mật khẩu của «%s»; mọi phiên đăng nhập của tài khoản đã kết thúc.\n", u.Username)
 	if u.Disabled {
 		fmt.Fprintf(out, "Lưu ý: tài khoản «%s» đang bị khóa; quản trị viên mở khóa tại trang Người dùng.\n", u.Username)
@@ -281,7 +281,7 @@ func usersMFAReset(ctx context.Context, args []string, out, errOut io.Writer) in
 		fmt.Fprintf(out, "Tài khoản «%s» chưa bật xác thực hai lớp; không có gì thay đổi.\n", u.Username)
 		return exitOK
 	}
-	consoleAudit(errOut, "mfa.reset", "tắt xác thực hai lớp từ dòng lệnh; các phiên của tài khoản đã kết thúc", u)
+	consoleAudit(ctx, db, errOut, "mfa.reset", "tắt xác thực hai lớp từ dòng lệnh; các phiên của tài khoản đã kết thúc", u)
 	fmt.Fprintf(out, "Đã tắt xác thực hai lớp của «%s»; mọi phiên đăng nhập của tài khoản đã kết thúc. Người dùng bật lại tại trang Tài khoản.\n", u.Username)
 	return exitOK
 }
@@ -292,16 +292,22 @@ func openExisting(ctx context.Context, path string) (*store.DB, error) {
 	return store.OpenExisting(ctx, path, nil)
 }
 
-// consoleAudit logs an account change made from the server console on standard error,
-// like the web application logs its own (server/audit.go), naming the system user who
-// ran the command. It never logs the password.
-func consoleAudit(errOut io.Writer, event, msg string, u store.User) {
+// consoleAudit logs an account change made from the server console on standard error
+// and in the security log, like the web application logs its own (server/audit.go),
+// naming the system user who ran the command. It never logs the password.
+func consoleAudit(ctx context.Context, db *store.DB, errOut io.Writer, event, msg string, u store.User) {
 	attrs := []any{slog.String("event", event), slog.String("target", u.Username), slog.String("target_role", u.Role),
 		slog.String("target_org", u.OrgName), slog.String("via", "console")}
+	e := store.SecurityEvent{Level: "INFO", Event: event, OrgID: u.OrgID, Message: msg, Target: u.Username,
+		Attrs: map[string]string{"target_role": u.Role, "target_org": u.OrgName, "via": "console"}}
 	if who, err := user.Current(); err == nil {
 		attrs = append(attrs, slog.String("os_user", who.Username))
+		e.Attrs["os_user"] = who.Username
 	}
 	newLogger(errOut, "text").Info(msg, attrs...)
+	if err := db.RecordSecurityEvent(ctx, e); err != nil {
+		fmt.Fprintf(errOut, "capdo users: không ghi được sự kiện vào nhật ký an ninh: %v\n", err)
+	}
 }
 
 // readPassword reads the first line of standard input, without its line ending; sub is

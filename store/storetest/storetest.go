@@ -17,6 +17,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -50,6 +52,15 @@ func DSN(tb testing.TB) string {
 		return NewSchema(tb, os.Getenv(EnvPostgres))
 	}
 	return filepath.Join(tb.TempDir(), "capdo.db")
+}
+
+// SQLiteOnly skips the test in the PostgreSQL run: it is about what only a SQLite file
+// has (its backup, its integrity check, its lock).
+func SQLiteOnly(tb testing.TB) {
+	tb.Helper()
+	if Engine() == "postgres" {
+		tb.Skip("SQLite only: a PostgreSQL database has its own tools for this")
+	}
 }
 
 // PostgresURL returns the PostgreSQL database of the tests whatever the run's engine, for
@@ -131,4 +142,25 @@ func Rerun(code int) int {
 		return max(code, 1)
 	}
 	return code
+}
+
+var blobLiteral = regexp.MustCompile(`x'([0-9a-fA-F]*)'`)
+
+// OnEngine writes a statement that tampers with a database, written as for SQLite, for
+// the run's engine: on PostgreSQL a trigger is dropped from its table and a blob literal
+// is bytea. r is the database as store.OpenRaw opens it.
+func OnEngine(tb testing.TB, r *sql.DB, q string) string {
+	tb.Helper()
+	if Engine() != "postgres" {
+		return q
+	}
+	if name, ok := strings.CutPrefix(q, "DROP TRIGGER "); ok {
+		var table string
+		if err := r.QueryRow(`SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+			WHERE t.tgname = ? AND c.relnamespace = current_schema()::regnamespace`, name).Scan(&table); err != nil {
+			tb.Fatalf("trigger %s: %v", name, err)
+		}
+		return q + " ON " + table
+	}
+	return blobLiteral.ReplaceAllString(q, `'\x$1'::bytea`)
 }

@@ -7,31 +7,32 @@
   var out = document.getElementById("preview-body");
   if (!form || !out) { return; }
 
-  // Same order and encoding as the server's formDocument (server/profile_form.go): one
-  // "key: <JSON value>" line per filled field, then the components textarea indented.
-  var keys = ["id", "name", "owner", "operator", "description", "system_type", "info_types", "secret_grade",
-    "defense_security", "security_harm", "online_public_service_level", "conditional_business_service",
-    "personal_data_users", "handles_admin_procedures", "basic_pd_subjects", "sensitive_pd_subjects",
-    "infra_scope", "national_egov", "always_on", "ics_work_grade",
-    "critical_national_data", "pm_designated", "managed_by"];
-  var intKeys = ["online_public_service_level", "personal_data_users", "basic_pd_subjects", "sensitive_pd_subjects"];
+  // The inputs, described by the server from its table of facts (levels.Fields) in the
+  // form's data-facts: key, kind and label, in the order and with the encoding of the
+  // server's formDocument
+  // (server/profile_form.go): one "key: <JSON value>" line per filled field, then the
+  // components textarea indented.
+  var facts = JSON.parse(form.getAttribute("data-facts") || "[]");
+  var labels = Object.create(null);
+  facts.forEach(function (f) { labels[f.key] = f.label; });
 
   function documentOf() {
     var lines = [];
-    keys.forEach(function (k) {
+    facts.forEach(function (f) {
+      var k = f.key;
       var els = form.querySelectorAll('[name="' + k + '"]');
       if (!els.length) { return; }
       var el = els[0];
-      if (el.type === "checkbox" && els.length > 1 || k === "info_types") {
+      if (f.kind === "multi") {
         var xs = [];
-        els.forEach(function (e) { if (e.checked) { xs.push(e.value); } });
+        els.forEach(function (e) { if (e.checked && e.value.trim()) { xs.push(e.value.trim()); } });
         if (xs.length) { lines.push(k + ": " + JSON.stringify(xs)); }
-      } else if (el.type === "checkbox") {
+      } else if (f.kind === "bool") {
         if (el.checked) { lines.push(k + ": true"); }
       } else {
         var v = el.value.trim();
         if (!v) { return; }
-        if (intKeys.indexOf(k) >= 0 && /^-?[0-9]+$/.test(v)) {
+        if (f.kind === "int" && /^-?[0-9]+$/.test(v)) {
           lines.push(k + ": " + v);
         } else {
           lines.push(k + ": " + JSON.stringify(v));
@@ -89,6 +90,7 @@
     var m = /^components\[(\d+)\]\.(.+)$/.exec(path || "");
     if (m) { return "Hệ thống thành phần " + (Number(m[1]) + 1) + " — " + labelOf(m[2]); }
     var key = String(path || "").replace(/\[\d+\]$/, "");
+    if (labels[key]) { return labels[key]; }
     var box = document.getElementById("f-" + key);
     var lbl = box && box.querySelector(".label, label.check");
     if (!lbl) { return path; }
