@@ -85,7 +85,6 @@ func exec(t *testing.T, r *sql.DB, stmts ...string) {
 	}
 }
 
-
 // The triggers that keep honest code from changing history; an attacker drops them.
 var dropTriggers = []string{
 	"DROP TRIGGER dossier_events_no_update", "DROP TRIGGER dossier_events_no_delete",
