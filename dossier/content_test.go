@@ -21,7 +21,9 @@ func docs(t *testing.T, in Input) map[string]string {
 	d := render(t, embedded(t), in)
 	out := map[string]string{}
 	for _, f := range d.Files {
-		out[f.Name] = bodyText(t, f)
+		if strings.HasSuffix(f.Name, ".docx") {
+			out[f.Name] = bodyText(t, f)
+		}
 	}
 	return out
 }
@@ -154,7 +156,7 @@ func TestAddressee(t *testing.T) {
 	}
 
 	l3 := docs(t, input(t, "dich-vu-cong-tinh.yaml"))
-	checkTexts(t, l3, map[string][]string{"to-trinh.docx": {"Kính gửi: Đơn vị chuyên trách về an toàn thông tin của UBND tỉnh Kiên Giang."}},
+	checkTexts(t, l3, map[string][]string{"to-trinh.docx": {"Kính gửi: [TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN CỦA UBND TỈNH KIÊN GIANG]."}},
 		map[string][]string{"to-trinh.docx": {"Lưu ý về cơ quan thẩm định"}})
 
 	// A system the Ministry of Public Security manages, whatever its owner's name.
@@ -206,16 +208,16 @@ func TestOwnerSubmitsLevelFourFive(t *testing.T) {
 		t.Errorf("the level-4 request is not issued by the owner alone:\n%s", tt[:min(len(tt), 300)])
 	}
 	checkTexts(t, texts, map[string][]string{
-		"to-trinh.docx": {"Tổng công ty Phát điện 3 kính trình", "Công ty Nhiệt điện Vĩnh Tân (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ",
-			"Đơn vị chuyên trách về an toàn thông tin của Tổng công ty Phát điện 3 đã có ý kiến chuyên môn", "khoản 3 Điều 14 Nghị định 85/2016/NĐ-CP"},
+		"to-trinh.docx": {"Tổng công ty Phát điện 3 kính đề nghị", "Công ty Nhiệt điện Vĩnh Tân (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ",
+			"Đơn vị chuyên trách về an toàn thông tin của Tổng công ty Phát điện 3 đã có ý kiến chuyên môn", "điểm d khoản 1 Điều 14 Nghị định 85/2016/NĐ-CP"},
 		// The other documents are still the operating unit's.
 		"thuyet-minh-de-xuat-cap-do.docx": {"TỔNG CÔNG TY PHÁT ĐIỆN 3\nCÔNG TY NHIỆT ĐIỆN VĨNH TÂN\n"},
-	}, map[string][]string{"to-trinh.docx": {"Công ty Nhiệt điện Vĩnh Tân kính trình", "(để báo cáo)"}})
+	}, map[string][]string{"to-trinh.docx": {"Công ty Nhiệt điện Vĩnh Tân kính đề nghị", "(để báo cáo)"}})
 
 	// Level 3: the operating unit sends it, under its owner.
 	l3 := docs(t, input(t, "dich-vu-cong-tinh.yaml"))["to-trinh.docx"]
 	if !strings.HasPrefix(l3, "UBND TỈNH KIÊN GIANG\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH KIÊN GIANG\n") ||
-		!strings.Contains(l3, "Trung tâm Phục vụ hành chính công tỉnh Kiên Giang kính trình") {
+		!strings.Contains(l3, "Trung tâm Phục vụ hành chính công tỉnh Kiên Giang kính đề nghị") {
 		t.Errorf("the level-3 request is not issued by the operating unit:\n%s", l3[:min(len(l3), 300)])
 	}
 }
@@ -428,17 +430,17 @@ func TestSelfAppraisal(t *testing.T) {
 		blank := "[ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC " + strings.ToUpper(owner) + "]"
 		checkTexts(t, docs(t, in), map[string][]string{
 			"to-trinh.docx": {"Kính gửi: " + blank + ".\nLưu ý về cơ quan thẩm định (xóa trước khi ký): " + owner + " vừa là chủ quản",
-				"[TÊN ĐƠN VỊ VẬN HÀNH] kính trình " + blank + " thẩm định"},
+				"[TÊN ĐƠN VỊ VẬN HÀNH] kính đề nghị " + blank + " thẩm định"},
 			"du-thao-quyet-dinh.docx": {"Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của " + blank},
 		}, map[string][]string{
-			"to-trinh.docx":           {"Kính gửi: Bộ", owner + " kính trình", "thông qua chủ quản"},
+			"to-trinh.docx":           {"Kính gửi: Bộ", owner + " kính trình", owner + " kính đề nghị", "thông qua chủ quản"},
 			"du-thao-quyet-dinh.docx": {"- " + owner + " (để biết)"},
 		})
 	}
 	// Managed by the ministry but owned by another body: addressed to the ministry.
 	bca := profile(t, levels.Profile{Name: "Hệ thống thử nghiệm an ninh", Owner: "Cục Cảnh sát thử nghiệm", ManagedBy: "bca",
 		SystemType: "internal", InfoTypes: []string{"state_secret"}, SecretGrade: "toi_mat", SecurityHarm: "serious"}, 4)
-	checkTexts(t, docs(t, bca), map[string][]string{"to-trinh.docx": {"Kính gửi: Bộ Công an.", "Cục Cảnh sát thử nghiệm kính trình Bộ Công an"}}, nil)
+	checkTexts(t, docs(t, bca), map[string][]string{"to-trinh.docx": {"Kính gửi: Bộ Công an.", "Cục Cảnh sát thử nghiệm kính đề nghị Bộ Công an"}}, nil)
 }
 
 // TestSenderAndProposer: the operating unit prepares and sends the request (Art. 14.1–2),
@@ -454,15 +456,15 @@ func TestSenderAndProposer(t *testing.T) {
 		t.Errorf("level-1 request heading:\n%s", l1["to-trinh.docx"][:200])
 	}
 	checkTexts(t, l1, map[string][]string{
-		"to-trinh.docx":               {blank + " kính trình đơn vị chuyên trách về an toàn thông tin của Bộ Tài chính", operatorNote},
-		"du-thao-quyet-dinh.docx":     {"Theo đề nghị của " + blank + " tại Tờ trình số", operatorNote},
+		"to-trinh.docx":               {blank + " kính đề nghị đơn vị chuyên trách về an toàn thông tin của Bộ Tài chính", operatorNote},
+		"du-thao-quyet-dinh.docx":     {"Theo đề nghị của " + blank + " tại văn bản số", operatorNote},
 		"phuong-an-bao-dam-attt.docx": {operatorNote}, "phuong-an-ung-pho-su-co.docx": {operatorNote}, "thuyet-minh-de-xuat-cap-do.docx": {operatorNote},
-	}, map[string][]string{"to-trinh.docx": {"Bộ Tài chính kính trình"}, "du-thao-quyet-dinh.docx": {"Theo đề nghị của Bộ Tài chính"}})
+	}, map[string][]string{"to-trinh.docx": {"Bộ Tài chính kính trình", "Bộ Tài chính kính đề nghị"}, "du-thao-quyet-dinh.docx": {"Theo đề nghị của Bộ Tài chính"}})
 
 	l4 := docs(t, profiles["scada-cap-i"])
 	checkTexts(t, l4, map[string][]string{
-		"to-trinh.docx":           {"Tổng công ty Phát điện 3 kính trình", blank + " (đơn vị vận hành) đã lập hồ sơ", "- " + blank + " (đơn vị vận hành);"},
-		"du-thao-quyet-dinh.docx": {"Theo đề nghị của " + blank + " tại Tờ trình đề nghị phê duyệt số", "khoản 4 Điều 14"},
+		"to-trinh.docx":           {"Tổng công ty Phát điện 3 kính đề nghị", blank + " (đơn vị vận hành) đã lập hồ sơ", "- " + blank + " (đơn vị vận hành);"},
+		"du-thao-quyet-dinh.docx": {"Theo đề nghị của " + blank + " tại Tờ trình đề nghị phê duyệt số", "điểm b khoản 3 Điều 14"},
 	}, map[string][]string{"du-thao-quyet-dinh.docx": {"Theo đề nghị của Tổng công ty Phát điện 3"}})
 
 	withOperator := profile(t, levels.Profile{Name: "Hệ thống SCADA thử nghiệm", Owner: "Tổng công ty Phát điện 3", Operator: "Công ty Nhiệt điện Vĩnh Tân",
@@ -474,7 +476,7 @@ func TestSenderAndProposer(t *testing.T) {
 	// An owner that runs its system itself issues the documents and is never cited as
 	// proposing its own decision.
 	self := docs(t, profiles["tu-van-hanh-cap-3"])
-	if !strings.HasPrefix(self["to-trinh.docx"], "UBND TỈNH CÀ MAU\n\n") {
+	if !strings.HasPrefix(self["to-trinh.docx"], "ỦY BAN NHÂN DÂN TỈNH CÀ MAU\n\n") {
 		t.Errorf("self-run level-3 request heading:\n%s", self["to-trinh.docx"][:200])
 	}
 	checkTexts(t, self, map[string][]string{"du-thao-quyet-dinh.docx": {"Theo đề nghị của [TÊN ĐƠN VỊ THAM MƯU] tại Tờ trình đề nghị phê duyệt"}},
@@ -490,12 +492,12 @@ func TestRequestWording(t *testing.T) {
 		both    bool
 	}{{"ban-tin-noi-bo.yaml", true}, {"quan-ly-van-ban.yaml", true}, {"dich-vu-cong-tinh.yaml", false}, {"scada-cap-i.yaml", false}} {
 		tt := docs(t, input(t, c.profile))["to-trinh.docx"]
-		for _, s := range []string{"Đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ", " thẩm định, phê duyệt hồ sơ đề xuất cấp độ đối với", "xem xét, thẩm định, phê duyệt hồ sơ", "Thời hạn phê duyệt: 07 ngày làm việc"} {
+		for _, s := range []string{"V/v đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ", " thẩm định, phê duyệt hồ sơ đề xuất cấp độ đối với", "xem xét, thẩm định, phê duyệt hồ sơ", "Thời hạn phê duyệt: 07 ngày làm việc"} {
 			if strings.Contains(tt, s) != c.both {
 				t.Errorf("%s: has %q = %v, want %v", c.profile, s, !c.both, c.both)
 			}
 		}
-		if !c.both && !strings.Contains(tt, "Đề nghị thẩm định hồ sơ đề xuất cấp độ") {
+		if !c.both && !strings.Contains(tt, "V/v đề nghị thẩm định hồ sơ đề xuất cấp độ") {
 			t.Errorf("%s: title does not ask for appraisal", c.profile)
 		}
 	}
@@ -536,7 +538,7 @@ func TestIncidentPlanOutlines(t *testing.T) {
 
 	l4 := plan("scada-cap-i")
 	for _, s := range append(append(slices.Clone(qd05), general...), ics, "Phụ lục II Quyết định 05/2017/QĐ-TTg", "chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng]",
-		"Phương án do người đứng đầu doanh nghiệp (Tổng công ty Phát điện 3) phê duyệt (Điều 16 Quyết định 05/2017/QĐ-TTg") {
+		"Kế hoạch do người đứng đầu doanh nghiệp (Tổng công ty Phát điện 3) phê duyệt (Điều 16 Quyết định 05/2017/QĐ-TTg") {
 		if !strings.Contains(l4, s) {
 			t.Errorf("level-4 ICS plan lacks %q", s)
 		}
@@ -549,7 +551,7 @@ func TestIncidentPlanOutlines(t *testing.T) {
 
 	l3 := plan("dich-vu-cong-tinh")
 	for _, s := range append(append(slices.Clone(tt20), general...), ddos, defacement, "Phụ lục III Thông tư 20/2017/TT-BTTTT", "Theo Điều 12 Thông tư 20/2017/TT-BTTTT",
-		"Tên và thứ tự các mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng]", "Phương án do Chủ tịch UBND tỉnh Kiên Giang phê duyệt") {
+		"Tên và thứ tự các mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng]", "Kế hoạch do Chủ tịch UBND tỉnh Kiên Giang phê duyệt") {
 		if !strings.Contains(l3, s) {
 			t.Errorf("level-3 plan lacks %q", s)
 		}
@@ -573,10 +575,10 @@ func TestIncidentPlanOutlines(t *testing.T) {
 			}
 		}
 	}
-	if p := plan("ban-tin-noi-bo"); !strings.Contains(p, "Phương án do người đứng đầu Bộ Tài chính phê duyệt") {
+	if p := plan("ban-tin-noi-bo"); !strings.Contains(p, "Kế hoạch do người đứng đầu Bộ Tài chính phê duyệt") {
 		t.Error("a ministry's plan does not say its head approves it")
 	}
-	if p := plan("bca-cap-5"); !strings.Contains(p, "Phương án được phê duyệt theo quy định của Bộ Công an") || strings.Contains(p, "Điều 16 Quyết định 05") {
+	if p := plan("bca-cap-5"); !strings.Contains(p, "Kế hoạch được phê duyệt theo quy định của Bộ Công an") || strings.Contains(p, "Điều 16 Quyết định 05") {
 		t.Error("a plan of a system Bộ Công an manages cites QĐ 05/2017 for its approval")
 	}
 }

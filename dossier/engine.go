@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -25,10 +26,16 @@ const bodyPart = "word/document.xml"
 type Engine struct {
 	label  string
 	digest string
-	tmpls  []*template // in the order of Names
-	// family is the decree the templates are written for (BuiltInTemplates for the
-	// embedded ones); empty for an agency's own templates, which may serve any rule set.
-	family string
+	// tmpls are the engine's templates by name: the built-in ones for the embedded
+	// engine, an agency's own otherwise.
+	tmpls map[string]*template
+	// base is the built-in engine, whose templates stand in for those an agency's folder
+	// lacks; nil for the embedded engine itself.
+	base *Engine
+	// warnings are what loading the templates changed or noticed (tracked changes
+	// accepted, comments dropped, formatting inside a placeholder, templates taken from
+	// the built-in set).
+	warnings []string
 }
 
 // BuiltInTemplates names the family of the templates built into capdo: they follow Decree
@@ -56,25 +63,50 @@ func (e *NoTemplatesError) Error() string {
 func (e *NoTemplatesError) Is(target error) bool { return target == ErrNoTemplates }
 
 // Supports returns nil when the engine's templates fit the rule set, and a
-// *NoTemplatesError otherwise. An agency's own templates fit every set: the agency chose
-// them for it.
+// *NoTemplatesError otherwise: the set's family is built in, or the engine holds an
+// agency's own templates, which fit every set (the agency chose them for it).
 func (e *Engine) Supports(rs *levels.RuleSet) error {
-	if e == nil || rs == nil || e.family == "" || rs.DossierTemplates == e.family {
+	if e == nil || rs == nil || families[rs.DossierTemplates] != nil || e.base != nil {
 		return nil
 	}
 	return &NoTemplatesError{RuleSet: rs.ID, Title: rs.Title, Wants: rs.DossierTemplates}
 }
 
+// Warnings are what loading the templates changed or noticed, one sentence each, naming
+// the template (and the placeholder where there is one): tracked changes accepted,
+// comments dropped, formatting that differs inside a placeholder, templates an agency's
+// folder lacks and that come from the built-in set.
+func (e *Engine) Warnings() []string { return slices.Clone(e.warnings) }
+
+// template returns the template of a name: the engine's own, or the built-in one.
+func (e *Engine) template(name string) *template {
+	if t := e.tmpls[name]; t != nil {
+		return t
+	}
+	if e.base != nil {
+		return e.base.tmpls[name]
+	}
+	return nil
+}
+
 // template is one loaded, normalized and compiled .docx template.
 type template struct {
 	name string
-	body *part
+	// source is where the template came from: "embedded" or the agency's folder.
+	source string
+	body   *part
 	// extras are the headers and footers that hold placeholders.
 	extras []*part
 	// zipped is the normalized package, stored uncompressed so that opening it once per
 	// document costs little; zr reads it. Every part's bytes are kept here only.
 	zipped []byte
 	zr     *zip.Reader
+	// warnings are what normalizing the template changed (tracked changes, comments,
+	// formatting inside a placeholder).
+	warnings []string
+	// rendered names the parts a document renders (the body, headers and footers with
+	// placeholders); the others are copied as loaded.
+	rendered []string
 }
 
 // part is one templated part of a package: the body, a header or a footer. nodes is nil
@@ -104,6 +136,9 @@ var (
 	embeddedErr    error
 )
 
+// embeddedLabel is the source of the built-in templates in the manifest.
+const embeddedLabel = "embedded"
+
 // Embedded returns the engine for the templates built into capdo, loaded and linted once.
 func Embedded() (*Engine, error) {
 	embeddedOnce.Do(func() {
@@ -112,27 +147,85 @@ func Embedded() (*Engine, error) {
 			embeddedErr = err
 			return
 		}
-		embeddedEngine, embeddedErr = Load(sub, "embedded")
-		if embeddedEngine != nil {
-			embeddedEngine.family = BuiltInTemplates
-		}
+		embeddedEngine, embeddedErr = load(sub, embeddedLabel, TemplateNames, nil)
 	})
 	return embeddedEngine, embeddedErr
 }
 
-// Load reads the templates named in Names from fsys (for an agency's own templates,
-// os.DirFS(dir)), joins placeholders that Word split, and lints them. Every problem in
-// every template is reported, each as a *TemplateError naming the template and the
-// placeholder. label says where the templates came from and goes into the manifest.
+// Load reads an agency's own templates from fsys (os.DirFS(dir)): the five of Names are
+// required; those of ExtraNames the folder lacks come from the built-in set, and the
+// manifest says which. Placeholders that Word split are joined, tracked changes accepted
+// and comments dropped (each with a warning, see Warnings), and the templates linted.
+// Every problem in every template is reported, each as a *TemplateError naming the
+// template and the placeholder. label says where the templates came from and goes into
+// the manifest.
 func Load(fsys fs.FS, label string) (*Engine, error) {
-	e := &Engine{label: label}
+	base, err := Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return load(fsys, label, Names, base)
+}
+
+// LoadPartial is Load for a folder that may hold any of the templates (TemplateNames):
+// every one it lacks comes from the built-in set, with a warning naming it, and the
+// manifest says which. A folder with none of them is refused, as is one whose templates
+// are broken. The warnings come back even with an error, so that a person fixing a
+// folder sees everything at once.
+func LoadPartial(fsys fs.FS, label string) (*Engine, []string, error) {
+	base, err := Embedded()
+	if err != nil {
+		return nil, nil, err
+	}
+	var found []string
+	var warnings []string
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, nil, fmt.Errorf("thư mục mẫu %s: %w", label, err)
+	}
+	for _, ent := range entries {
+		n := ent.Name()
+		switch {
+		case slices.Contains(TemplateNames, n):
+			found = append(found, n)
+		case strings.HasSuffix(strings.ToLower(n), ".docx") && !strings.HasPrefix(n, "~$"):
+			warnings = append(warnings, fmt.Sprintf("thư mục mẫu %s: tệp %s không phải mẫu nào của capdo (tên mẫu: %s), không dùng", label, n, strings.Join(TemplateNames, ", ")))
+		}
+	}
+	if len(found) == 0 {
+		return nil, warnings, fmt.Errorf("thư mục mẫu %s không có mẫu nào; tên tệp mẫu phải là một trong: %s", label, strings.Join(TemplateNames, ", "))
+	}
+	var missing []string
+	for _, n := range TemplateNames {
+		if !slices.Contains(found, n) {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		warnings = append(warnings, fmt.Sprintf("thư mục mẫu %s không có %s: dùng mẫu có sẵn của capdo (manifest.json ghi rõ mẫu của từng văn bản)", label, strings.Join(missing, ", ")))
+	}
+	e, err := load(fsys, label, nil, base)
+	if e != nil {
+		warnings = append(warnings, e.warnings...)
+		e.warnings = warnings
+	}
+	return e, warnings, err
+}
+
+// load reads the templates of TemplateNames that fsys holds, requiring those of required,
+// normalizes and lints them. base is the built-in engine for templates fsys lacks (nil when
+// loading the built-in set itself).
+func load(fsys fs.FS, label string, required []string, base *Engine) (*Engine, error) {
+	e := &Engine{label: label, tmpls: map[string]*template{}, base: base}
 	h := sha256.New()
 	var missing []string
 	var errs []error
-	for _, name := range Names {
+	for _, name := range TemplateNames {
 		data, err := readTemplate(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
-			missing = append(missing, name)
+			if slices.Contains(required, name) {
+				missing = append(missing, name)
+			}
 			continue
 		}
 		if err != nil {
@@ -144,13 +237,21 @@ func Load(fsys fs.FS, label string) (*Engine, error) {
 		h.Write(data)
 		t, terrs := loadTemplate(name, data)
 		errs = append(errs, terrs...)
-		e.tmpls = append(e.tmpls, t)
+		if t != nil {
+			t.source = label
+			e.tmpls[name] = t
+			e.warnings = append(e.warnings, t.warnings...)
+		}
 	}
 	if len(missing) > 0 {
 		errs = append([]error{fmt.Errorf("thư mục mẫu %s thiếu mẫu: %s", label, strings.Join(missing, ", "))}, errs...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	if base != nil {
+		// The built-in templates a dossier may take from are part of its version.
+		fmt.Fprintf(h, "base\x00%s", base.digest)
 	}
 	e.digest = hex.EncodeToString(h.Sum(nil))
 	return e, nil
@@ -249,6 +350,9 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 	t := &template{name: name}
 	var errs []error
 	seen := map[string]bool{}
+	// Comments go from every document made from the template: their parts, and the
+	// relationships and content types that name them.
+	hasCommentParts := slices.ContainsFunc(zr.File, func(f *zip.File) bool { return commentPartRe.MatchString(f.Name) })
 	var buf bytes.Buffer
 	buf.Grow(int(total) + 128*len(zr.File))
 	zw := zip.NewWriter(&buf)
@@ -264,6 +368,21 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 		if err != nil {
 			return nil, bad(f.Name, "không đọc được: %v", err)
 		}
+		if hasCommentParts && commentPartRe.MatchString(f.Name) {
+			continue
+		}
+		if hasCommentParts && (f.Name == "word/_rels/document.xml.rels" || f.Name == "[Content_Types].xml") {
+			b = []byte(withoutCommentParts(string(b)))
+		}
+		if revisable(f.Name) {
+			x, n, err := acceptRevisions(string(b))
+			if err != nil {
+				errs = append(errs, bad(f.Name, "%v", err)...)
+				continue
+			}
+			b = []byte(x)
+			t.warnings = append(t.warnings, n.warnings(name, f.Name)...)
+		}
 		switch {
 		case !isXMLPart(f.Name):
 		case !templated(f.Name):
@@ -274,7 +393,9 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 			}
 		default:
 			p := &part{name: f.Name, data: string(b)}
-			errs = append(errs, compileTemplatePart(name, p)...)
+			warnings, perrs := compileTemplatePart(name, p)
+			errs = append(errs, perrs...)
+			t.warnings = append(t.warnings, warnings...)
 			b = []byte(p.data)
 			switch {
 			case f.Name == bodyPart:
@@ -299,6 +420,10 @@ func loadTemplate(name string, data []byte) (*template, []error) {
 		return nil, bad("", "không đóng gói lại được: %v", err)
 	}
 	t.zipped = buf.Bytes()
+	t.rendered = []string{bodyPart}
+	for _, p := range t.extras {
+		t.rendered = append(t.rendered, p.name)
+	}
 	if t.zr, err = zip.NewReader(bytes.NewReader(t.zipped), int64(len(t.zipped))); err != nil {
 		return nil, bad("", "không đóng gói lại được: %v", err)
 	}
@@ -320,23 +445,38 @@ func templated(name string) bool {
 		(strings.HasPrefix(base, "header") || strings.HasPrefix(base, "footer"))
 }
 
-// compileTemplatePart joins split placeholders in a part, lints it and compiles it.
-func compileTemplatePart(tmpl string, p *part) []error {
-	p.data = joinSplit(p.data)
+// compileTemplatePart joins split placeholders in a part, lints it and compiles it. It
+// warns about placeholders whose pieces had different formatting.
+func compileTemplatePart(tmpl string, p *part) ([]string, []error) {
+	var warnings []string
+	var mixed []string
+	p.data, mixed = joinSplitReport(p.data)
+	for _, ph := range mixed {
+		warnings = append(warnings, fmt.Sprintf("mẫu %s (%s): trường %s có định dạng khác nhau giữa các phần (ví dụ in đậm một phần); giá trị dùng định dạng của ký tự đầu của trường, hãy định dạng cả trường như nhau", tmpl, p.name, ph))
+	}
 	ix, err := indexPart(p.data)
 	if err != nil {
-		return []error{&TemplateError{Template: tmpl, Part: p.name, Problem: err.Error()}}
+		return warnings, []error{&TemplateError{Template: tmpl, Part: p.name, Problem: err.Error()}}
 	}
 	toks, errs := lintPart(tmpl, p.name, p.data, ix)
+	if len(errs) == 0 {
+		errs = lintLiteral(tmpl, p.name, p.data, ix, toks)
+	}
 	if len(errs) > 0 {
-		return errs
+		return warnings, errs
 	}
 	if len(toks) == 0 && p.name != bodyPart {
-		return nil
+		return warnings, nil
 	}
 	nodes, errs := compilePart(tmpl, p.name, p.data, ix, toks)
 	p.nodes = nodes
-	return errs
+	return warnings, errs
+}
+
+// revisable reports a part whose tracked changes and comment anchors are resolved when the
+// template loads: the templated parts, footnotes and endnotes.
+func revisable(name string) bool {
+	return templated(name) || name == "word/footnotes.xml" || name == "word/endnotes.xml"
 }
 
 // storePart adds a part to a package, uncompressed.
@@ -349,8 +489,9 @@ func storePart(zw *zip.Writer, name string, data []byte) error {
 	return err
 }
 
-// Render makes the five documents of a dossier in memory. Every document is read back
-// and checked before Render returns; nothing is written anywhere.
+// Render makes a dossier in memory: the five documents of Names, or with in.Full every
+// document its level needs and checklist.xlsx. Every document is read back and checked
+// before Render returns; nothing is written anywhere.
 func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 	if in.RuleSet == nil {
 		return nil, errors.New("lập hồ sơ: thiếu bộ quy tắc")
@@ -364,10 +505,17 @@ func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 	case lvl < 1 || lvl > 5:
 		return nil, fmt.Errorf("lập hồ sơ: cấp độ %d không hợp lệ (1–5)", lvl)
 	}
-	v, err := buildValues(in)
+	for _, c := range []struct{ field, v string }{{"sign", in.Sign}, {"owner_sign", in.OwnerSign}} {
+		if err := CheckSign(c.field, c.v); err != nil {
+			return nil, fmt.Errorf("lập hồ sơ: %w", err)
+		}
+	}
+	fam := families[in.RuleSet.DossierTemplates]
+	m, err := buildModel(in)
 	if err != nil {
 		return nil, err
 	}
+	v := m.escaped()
 	d := &Dossier{Manifest: Manifest{
 		System:          in.Profile.Name,
 		SystemID:        in.Profile.ID,
@@ -379,18 +527,60 @@ func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 		GeneratedAt:     time.Now().UTC().Truncate(time.Second),
 	}}
 	_, d.Secret = secrecy(&in.Profile)
-	for _, t := range e.tmpls {
+	docs, warnings := e.plan(in, fam, m.conds)
+	d.Warnings = warnings
+	for _, ds := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		t := e.template(ds.name)
+		if t == nil {
+			return nil, &NoTemplatesError{RuleSet: in.RuleSet.ID, Title: in.RuleSet.Title, Wants: ds.name}
 		}
 		data, err := t.render(v)
 		if err != nil {
 			return nil, err
 		}
 		sum := sha256.Sum256(data)
-		f := File{Name: t.name, Data: data, SHA256: hex.EncodeToString(sum[:])}
-		d.Files = append(d.Files, f)
-		d.Manifest.Files = append(d.Manifest.Files, ManifestFile{Name: f.Name, SHA256: f.SHA256})
+		d.add(File{Name: t.name, Data: data, SHA256: hex.EncodeToString(sum[:]), Title: ds.title, Template: t.source})
+	}
+	if in.Full && fam != nil {
+		data, err := checklistXLSX(m)
+		if err != nil {
+			return nil, fmt.Errorf("lập %s: %w", ChecklistName, err)
+		}
+		sum := sha256.Sum256(data)
+		d.add(File{Name: ChecklistName, Data: data, SHA256: hex.EncodeToString(sum[:]), Title: checklistTitle})
 	}
 	return d, nil
+}
+
+// plan lists the documents to render: the family's for the level (the five of Names
+// unless in.Full), or, for a rule set without a built-in family, the agency's own
+// templates as they are. It warns about an agency template the dossier does not use.
+func (e *Engine) plan(in Input, fam *family, conds map[string]bool) ([]docSpec, []string) {
+	var out []docSpec
+	var warnings []string
+	if fam == nil {
+		for _, n := range TemplateNames {
+			if e.tmpls[n] != nil {
+				out = append(out, docSpec{name: n, title: titleOf(n)})
+			}
+		}
+		warnings = append(warnings, fmt.Sprintf("bộ quy tắc %s chưa có bộ mẫu có sẵn: hồ sơ gồm đúng các mẫu riêng của đơn vị (%s)", in.RuleSet.ID, e.label))
+		return out, warnings
+	}
+	for _, ds := range fam.docs {
+		if (in.Full || slices.Contains(Names, ds.name)) && ds.needed(conds) {
+			out = append(out, ds)
+		}
+	}
+	if e.base != nil {
+		for _, n := range TemplateNames {
+			if e.tmpls[n] != nil && !slices.ContainsFunc(fam.docs, func(s docSpec) bool { return s.name == n }) {
+				warnings = append(warnings, fmt.Sprintf("mẫu %s (%s) không thuộc bộ mẫu của bộ quy tắc %s, không dùng", n, e.label, in.RuleSet.ID))
+			}
+		}
+	}
+	return out, warnings
 }

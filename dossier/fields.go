@@ -25,17 +25,34 @@ var fieldDocs = map[string]string{
 	"OWNER_UPPER":                 "chủ quản, chữ in hoa",
 	"OPERATOR":                    "đơn vị vận hành, hoặc chỗ trống «[TÊN ĐƠN VỊ VẬN HÀNH]» nếu chưa khai báo (xem HAS_OPERATOR)",
 	"ISSUER":                      "cơ quan ban hành văn bản của hồ sơ: đơn vị vận hành (khoản 1 Điều 14), như OPERATOR; chủ quản nếu đơn vị vận hành chính là chủ quản",
-	"ISSUER_UPPER":                "cơ quan ban hành văn bản của hồ sơ, chữ in hoa",
+	"ISSUER_UPPER":                "cơ quan ban hành văn bản của hồ sơ, chữ in hoa, viết đầy đủ (không viết tắt «UBND»: Nghị định 30/2020/NĐ-CP chỉ cho viết tắt tên cơ quan cấp trên)",
 	"ISSUER_PARENT_UPPER":         "cơ quan cấp trên của cơ quan ban hành (chủ quản), chữ in hoa; rỗng khi chủ quản tự ban hành",
-	"SUBMITTER":                   "cơ quan gửi tờ trình: như ISSUER ở cấp độ 1–3; chủ quản ở cấp độ 4–5 (khoản 3 Điều 14: hồ sơ gửi qua chủ quản), trừ khi chủ quản là cơ quan thẩm định (SELF_APPRAISAL)",
-	"SUBMITTER_UPPER":             "cơ quan gửi tờ trình, chữ in hoa",
-	"SUBMITTER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan gửi tờ trình, chữ in hoa (xem HAS_SUBMITTER_PARENT)",
-	"REQUEST_ACTION":              "việc tờ trình đề nghị: «thẩm định, phê duyệt» ở cấp độ 1–2 (khoản 1 Điều 12: cùng một đơn vị thẩm định và phê duyệt), «thẩm định» ở cấp độ 3–5",
-	"PROPOSER":                    "cơ quan đề nghị ban hành quyết định («Theo đề nghị của …»): đơn vị vận hành (khoản 4 Điều 14), không bao giờ là chính cơ quan ban hành quyết định",
+	"SUBMITTER":                   "cơ quan gửi văn bản đề nghị thẩm định: như ISSUER ở cấp độ 1–3; chủ quản ở cấp độ 4–5 (điểm d khoản 1 Điều 14: hồ sơ gửi qua chủ quản), trừ khi chủ quản là cơ quan thẩm định (SELF_APPRAISAL)",
+	"SUBMITTER_UPPER":             "cơ quan gửi văn bản đề nghị thẩm định, chữ in hoa, viết đầy đủ",
+	"SUBMITTER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan gửi văn bản đề nghị thẩm định, chữ in hoa (xem HAS_SUBMITTER_PARENT)",
+	"REQUEST_ACTION":              "việc văn bản đề nghị thẩm định đề nghị: «thẩm định, phê duyệt» ở cấp độ 1–2 (khoản 1 Điều 12: cùng một đơn vị thẩm định và phê duyệt), «thẩm định» ở cấp độ 3–5",
+	"PROPOSER":                    "cơ quan đề nghị ban hành quyết định («Theo đề nghị của …») và trình chủ quản phê duyệt: đơn vị vận hành (điểm b, c khoản 3 Điều 14), không bao giờ là chính cơ quan ban hành quyết định; «[TÊN ĐƠN VỊ THAM MƯU]» khi chủ quản tự vận hành hệ thống",
+	"PROPOSER_UPPER":              "cơ quan trình phê duyệt (PROPOSER), chữ in hoa, viết đầy đủ",
+	"PROPOSER_PARENT_UPPER":       "cơ quan cấp trên của cơ quan trình phê duyệt (chủ quản), chữ in hoa (xem HAS_PROPOSER_PARENT)",
+	"INFOSEC":                     "đơn vị chuyên trách về an toàn thông tin của chủ quản, chỗ trống cần điền tên «[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN CỦA …]» (hồ sơ hệ thống không ghi tên đơn vị này)",
+	"INFOSEC_MID":                 "đơn vị chuyên trách về an toàn thông tin của chủ quản, viết giữa câu như một mô tả",
+	"INFOSEC_UPPER":               "INFOSEC ở phần tiêu đề, chữ in hoa",
+	"APPRAISER_BODY_UPPER":        "cơ quan thẩm định ở phần tiêu đề của văn bản kết quả thẩm định, chữ in hoa, viết đầy đủ",
+	"APPRAISER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan thẩm định, chữ in hoa (xem HAS_APPRAISER_PARENT)",
+	"SUBMISSION_CITATION":         "căn cứ việc gửi hồ sơ đề nghị thẩm định theo cấp độ: điểm b (cấp độ 1–2), điểm c (cấp độ 3), điểm d (cấp độ 4–5) khoản 1 Điều 14",
+	"APPROVAL_CITATION":           "căn cứ việc phê duyệt theo cấp độ: điểm a (cấp độ 1–2), điểm b (cấp độ 3–4), điểm c (cấp độ 5) khoản 3 Điều 14",
+	"OPINION_PART_CITATION":       "căn cứ ý kiến chuyên môn là thành phần hồ sơ (khoản 5 Điều 15)",
+	"ISSUER_SIGNATURE":            "thẩm quyền, chức vụ người ký văn bản của đơn vị vận hành, mỗi dòng một dòng (theo tùy chọn --sign: KT., TL., TUQ., TM., Q.)",
+	"SUBMITTER_SIGNATURE":         "thẩm quyền, chức vụ người ký văn bản đề nghị thẩm định (--sign, hoặc --owner-sign khi chủ quản gửi)",
+	"PROPOSER_SIGNATURE":          "thẩm quyền, chức vụ người ký tờ trình đề nghị phê duyệt",
+	"APPROVER_SIGNATURE":          "thẩm quyền, chức vụ người ký quyết định phê duyệt (--owner-sign khi chủ quản phê duyệt)",
+	"INFOSEC_SIGNATURE":           "thẩm quyền, chức vụ người ký văn bản của đơn vị chuyên trách về an toàn thông tin (chỗ trống cần điền)",
+	"APPRAISER_SIGNATURE":         "thẩm quyền, chức vụ người ký văn bản kết quả thẩm định (chỗ trống cần điền)",
+	"DECISION_AUTHORITY":          "thẩm quyền ban hành quyết định phê duyệt, dòng dưới tên loại văn bản (ví dụ «CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …», «ỦY BAN NHÂN DÂN TỈNH …» khi ký thay mặt tập thể)",
 	"PLAN_APPROVER":               "người phê duyệt phương án ứng phó sự cố (Điều 16 Quyết định 05/2017/QĐ-TTg, Điều 12 Thông tư 20/2017/TT-BTTTT), theo loại chủ quản: bộ, tỉnh, doanh nghiệp",
-	"APPROVER_BODY_UPPER":         "cơ quan ban hành quyết định phê duyệt (Điều 12), chữ in hoa",
+	"APPROVER_BODY_UPPER":         "cơ quan ban hành quyết định phê duyệt (Điều 12), chữ in hoa, viết đầy đủ",
 	"APPROVER_PARENT_UPPER":       "cơ quan cấp trên của cơ quan phê duyệt, chữ in hoa",
-	"PLACE":                       "địa danh",
+	"PLACE":                       "địa danh: theo --place, theo đơn vị hành chính ở cuối tên chủ quản hoặc đơn vị vận hành, «Hà Nội» với cơ quan trung ương, hoặc «[ĐỊA DANH]»",
 	"DATE_LINE":                   "địa danh và ngày tháng năm, ví dụ «Kiên Giang, ngày 05 tháng 3 năm 2026»",
 	"DATE_WORDS":                  "ngày tháng năm, ví dụ «ngày 05 tháng 3 năm 2026»",
 	"YEAR":                        "năm của văn bản",
@@ -53,14 +70,14 @@ var fieldDocs = map[string]string{
 	"RULE_SET_EFFECTIVE":          "thời gian hiệu lực của bộ quy tắc, ví dụ «từ ngày 01 tháng 7 năm 2016 đến hết ngày 30 tháng 6 năm 2026»",
 	"RULE_SET_DIGEST":             "mã băm SHA-256 của tệp quy tắc (12 ký tự đầu)",
 	"RULE_SET_NOTE":               "nội dung lưu ý soạn thảo về bộ quy tắc (viết sau «(xóa trước khi ký): »): mã, tên, mã băm tệp quy tắc và hiệu lực của bộ quy tắc vào ngày của văn bản; thời điểm hết hiệu lực ghi là nguồn thứ cấp; lời khuyên chỉ dùng cho hồ sơ chuyển tiếp chỉ có khi ngày của văn bản sau ngày hết hiệu lực",
-	"ADDRESSEE":                   "nơi nhận tờ trình («Kính gửi»): cơ quan thẩm định (Điều 12) theo bộ quy tắc; ở cấp độ 4–5 có thể là chỗ trống cần điền, kèm APPRAISER_NOTE",
-	"ADDRESSEE_MID":               "ADDRESSEE viết giữa câu (tên gọi chung như «đơn vị chuyên trách …» viết thường)",
+	"ADDRESSEE":                   "nơi nhận văn bản đề nghị thẩm định («Kính gửi»): cơ quan thẩm định (Điều 12) theo bộ quy tắc; khi bộ quy tắc chỉ mô tả cơ quan («Đơn vị chuyên trách …»), chỗ trống «[TÊN …]» cần điền tên; ở cấp độ 4–5 có thể là chỗ trống, kèm APPRAISER_NOTE",
+	"ADDRESSEE_MID":               "cơ quan thẩm định viết giữa câu (mô tả như «đơn vị chuyên trách …» viết thường, không phải chỗ trống)",
 	"APPRAISER":                   "cơ quan thẩm định theo bộ quy tắc",
 	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
 	"APPROVER":                    "cơ quan phê duyệt",
 	"APPROVER_MID":                "APPROVER viết giữa câu (tên gọi chung như «chủ quản …», «đơn vị chuyên trách …» viết thường)",
 	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt",
-	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5)",
+	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5): điểm d khoản 1 Điều 14",
 	"APPRAISAL_DEADLINE":          "thời hạn thẩm định",
 	"APPRAISAL_DEADLINE_CITATION": "căn cứ thời hạn thẩm định",
 	"APPROVAL_DEADLINE":           "thời hạn phê duyệt",
@@ -92,7 +109,11 @@ var conditionDocs = map[string]string{
 	"HAS_NOTES":              "có lưu ý về bộ quy tắc (xem notes)",
 	"OPINION_REQUIRED":       "cần ý kiến chuyên môn trước khi gửi thẩm định",
 	"SELF_APPRAISAL":         "chủ quản chính là cơ quan thẩm định (Bộ Quốc phòng, Bộ Công an với hệ thống do mình quản lý): tờ trình gửi đơn vị được giao thẩm định thuộc chủ quản",
-	"SUBMITTED_VIA_OWNER":    "hồ sơ gửi cơ quan thẩm định thông qua chủ quản (cấp độ 4–5, khoản 3 Điều 14), chủ quản gửi tờ trình",
+	"SUBMITTED_VIA_OWNER":    "hồ sơ gửi cơ quan thẩm định thông qua chủ quản (cấp độ 4–5, điểm d khoản 1 Điều 14), chủ quản gửi văn bản đề nghị thẩm định",
+	"HAS_PROPOSER_PARENT":    "cơ quan trình phê duyệt có cơ quan cấp trên cần ghi",
+	"HAS_APPRAISER_PARENT":   "cơ quan thẩm định có cơ quan cấp trên cần ghi",
+	"RECITALS_TRANSITIONAL":  "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, hệ thống thuộc trường hợp chuyển tiếp (--transitional): phần căn cứ nêu Luật An ninh mạng và khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP",
+	"RECITALS_UNRESOLVED":    "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, không nêu căn cứ chuyển tiếp: phần căn cứ có chỗ trống buộc xác định lại căn cứ",
 	"HAS_APPRAISER_NOTE":     "có lưu ý về cơ quan thẩm định",
 	"HAS_APPRAISAL_DEADLINE": "có thời hạn thẩm định",
 	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc không có hiệu lực vào ngày của văn bản: bộ quy tắc tạm thời, hoặc ngày nằm ngoài thời gian hiệu lực",
@@ -105,6 +126,22 @@ var conditionDocs = map[string]string{
 	"ALWAYS_ON":              "hệ thống yêu cầu vận hành 24/7",
 	"INDUSTRIAL_CONTROL":     "hệ thống điều khiển công nghiệp",
 	"PERSONAL_DATA":          "hệ thống xử lý thông tin riêng hoặc thông tin cá nhân",
+}
+
+// collectionDocs says what each collection holds, for `capdo templates fields`.
+var collectionDocs = map[string]string{
+	"reasons":         "các tiêu chí hệ thống đáp ứng: mã, cấp độ, căn cứ, nội dung, hệ thống thành phần",
+	"components":      "các hệ thống thành phần và cấp độ",
+	"warnings":        "các điểm cần xem xét",
+	"notes":           "lưu ý của bộ quy tắc (trừ lưu ý về văn bản nêu trong phần căn cứ)",
+	"recital_notes":   "lưu ý của bộ quy tắc về văn bản nêu trong phần căn cứ",
+	"criterion_notes": "lưu ý và độ tin cậy của từng tiêu chí đáp ứng",
+	"info_types":      "các loại thông tin hệ thống xử lý, kèm căn cứ; end là «;» hoặc «.» ở dòng cuối",
+	"facts":           "các thông tin đã khai báo để xác định cấp độ",
+	"legal_basis":     "các căn cứ («Căn cứ {{row.text}};») theo ngày của văn bản: của bộ quy tắc khi còn hiệu lực; sau khi hết hiệu lực, Luật An ninh mạng và căn cứ chuyển tiếp",
+	"decisive_notes":  "lưu ý về tiêu chí quyết định cấp độ dựa trên suy luận",
+	"requirements":    "các yêu cầu an toàn theo cấp độ (cộng dồn): nhóm, loại, nội dung, cấp độ bắt đầu, điều khoản tiêu chuẩn",
+	"scenarios":       "các kịch bản sự cố theo loại hệ thống và thông tin xử lý",
 }
 
 // collectionKeys lists the collections, {{#each.name}}, and the columns of their items,
@@ -121,11 +158,11 @@ var collectionKeys = func() map[string][]string {
 		"facts":           {"label", "value"},
 		"legal_basis":     {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
 		"decisive_notes":  {"text"},
-		"requirements":    {"stt", "group", "kind", "text", "level"},
+		"requirements":    {"stt", "group", "kind", "text", "level", "clause", "standard"},
 		"scenarios":       {"stt", "name", "signs", "response"}, // incident scenarios for the system's types and information
 	}
 	for _, g := range catalogueGroups {
-		m["req_"+g] = []string{"stt", "text", "level"}
+		m["req_"+g] = []string{"stt", "text", "level", "clause", "ref"}
 	}
 	return m
 }()
@@ -139,19 +176,19 @@ var (
 	kindLabel       = map[string]string{"management": "Yêu cầu quản lý", "technical": "Yêu cầu kỹ thuật"}
 )
 
-// model is the unescaped data model of one dossier; buildValues escapes it.
+// model is the unescaped data model of one dossier; escaped escapes it.
 type model struct {
 	fields map[string]string
 	conds  map[string]bool
 	lists  map[string][]map[string]string
+	// types are the system types of the system and its components, which choose some
+	// requirements (catalogue additions and exceptions); nil reads as a system of no
+	// particular type.
+	types map[string]bool
 }
 
-// buildValues computes the data model for an input and escapes it for the templates.
-func buildValues(in Input) (*values, error) {
-	m, err := buildModel(in)
-	if err != nil {
-		return nil, err
-	}
+// escaped is the model with every text escaped for the templates.
+func (m *model) escaped() *values {
 	v := &values{fields: make(map[string]string, len(m.fields)), conds: m.conds, lists: make(map[string][]map[string]string, len(m.lists))}
 	for k, s := range m.fields {
 		v.fields[k] = xmlText(s)
@@ -166,9 +203,11 @@ func buildValues(in Input) (*values, error) {
 		}
 		v.lists[k] = out
 	}
-	return v, nil
+	return v
 }
 
+// buildModel computes the data model of a dossier: every field, condition and collection
+// a template may use (fieldDocs, conditionDocs, collectionKeys).
 func buildModel(in Input) (*model, error) {
 	p, d, rs := &in.Profile, &in.Decision, in.RuleSet
 	if d.Name != "" && d.Name != p.Name {
@@ -185,7 +224,12 @@ func buildModel(in Input) (*model, error) {
 	if !ok {
 		return nil, fmt.Errorf("lập hồ sơ: bộ quy tắc %s không quy định chu kỳ kiểm tra cho cấp độ %d", rs.ID, d.Level)
 	}
-	cat, err := loadCatalogue()
+	fam := families[rs.DossierTemplates]
+	catName := defaultCatalogue
+	if fam != nil && fam.catalogue != "" {
+		catName = fam.catalogue
+	}
+	cat, err := catalogueNamed(catName)
 	if err != nil {
 		return nil, err
 	}
@@ -226,20 +270,21 @@ func buildModel(in Input) (*model, error) {
 	if sameBody(operator, owner) {
 		f["ISSUER"], f["ISSUER_PARENT_UPPER"] = owner, ""
 	}
-	f["ISSUER_UPPER"] = upper(f["ISSUER"])
+	f["ISSUER_UPPER"] = fullUpper(f["ISSUER"])
 	c["HAS_ISSUER_PARENT"] = f["ISSUER_PARENT_UPPER"] != ""
 
 	procedure(m, proc, owner)
-	// Who sends the request for appraisal (Art. 14.2–14.3): the operating unit at levels
-	// 1–3; at levels 4–5 the dossier goes to the appraising ministry via the owner, who
-	// sends it. When the owner is that ministry there is no one to go through, and the
-	// operating unit sends it to the unit the ministry assigns [inferred].
+	// Who sends the request for appraisal (điểm b–d khoản 1 Điều 14): the operating unit
+	// at levels 1–3; at levels 4–5 the operating unit submits the dossier to the owner,
+	// which sends it to the appraising ministry. When the owner is that ministry there is
+	// no one to go through, and the operating unit sends it to the unit the ministry
+	// assigns [inferred].
 	c["SUBMITTED_VIA_OWNER"] = lvl >= 4 && !c["SELF_APPRAISAL"]
 	f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
 	if c["SUBMITTED_VIA_OWNER"] {
 		f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = owner, ""
 	}
-	f["SUBMITTER_UPPER"] = upper(f["SUBMITTER"])
+	f["SUBMITTER_UPPER"] = fullUpper(f["SUBMITTER"])
 	c["HAS_SUBMITTER_PARENT"] = f["SUBMITTER_PARENT_UPPER"] != ""
 	// Levels 1–2 are appraised and approved by the same unit (Art. 12.1), so the request
 	// asks for both.
@@ -252,20 +297,32 @@ func buildModel(in Input) (*model, error) {
 	if lvl <= 2 {
 		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN]", upper(owner)
 	} else {
-		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = upper(owner), ""
+		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = fullUpper(owner), ""
 	}
 	c["HAS_APPROVER_PARENT"] = f["APPROVER_PARENT_UPPER"] != ""
 	// The decision answers the operating unit's request: for appraisal and approval at
-	// levels 1–2, for approval once appraised at levels 3–4 (Art. 14.4), and by the same
-	// reading at level 5. An owner that runs its system itself does not propose to itself:
-	// the unit inside it that drafted the request is left to fill in.
-	f["PROPOSER"] = f["ISSUER"]
+	// levels 1–2, for approval once appraised at levels 3–4 (điểm b khoản 3 Điều 14), and
+	// for approval of the protection plan at level 5 (điểm c). An owner that runs its
+	// system itself does not propose to itself: the unit inside it that drafted the
+	// request is left to fill in.
+	f["PROPOSER"], f["PROPOSER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
 	if lvl >= 3 && sameBody(f["ISSUER"], owner) {
-		f["PROPOSER"] = "[TÊN ĐƠN VỊ THAM MƯU]"
+		f["PROPOSER"], f["PROPOSER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ THAM MƯU]", upper(owner)
 	}
+	f["PROPOSER_UPPER"] = fullUpper(f["PROPOSER"])
+	c["HAS_PROPOSER_PARENT"] = f["PROPOSER_PARENT_UPPER"] != ""
 	f["PLAN_APPROVER"] = planApprover(owner)
+	// The owner's infosec unit, which a profile does not name: a blank in the heading and
+	// the addressee, a description inside a sentence.
+	f["INFOSEC"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN CỦA " + upper(owner) + "]"
+	f["INFOSEC_UPPER"] = f["INFOSEC"]
+	f["INFOSEC_MID"] = "đơn vị chuyên trách về an toàn thông tin của " + owner
+	appraiserHeading(m, owner, lvl)
+	citations(m, fam, lvl)
+	signatures(m, in, owner)
 
 	f["PLACE"], f["DATE_LINE"], f["DATE_WORDS"], f["YEAR"] = place, dateLine(place, date), dateWords(date), strconv.Itoa(date.Year())
+	// The date line of the heading is italic; a blank for the place keeps its brackets.
 
 	f["LEVEL"] = strconv.Itoa(lvl)
 	for i := 1; i <= 5; i++ {
@@ -309,11 +366,11 @@ func buildModel(in Input) (*model, error) {
 	general, recital := splitNotes(rs)
 	m.lists["notes"], m.lists["recital_notes"] = textRows(general), textRows(recital)
 	c["HAS_NOTES"], c["HAS_RECITAL_NOTES"] = len(general) > 0, len(recital) > 0
-	// The recitals are the full "Căn cứ …" texts; LegalBasis is metadata, not for documents.
-	m.lists["legal_basis"] = []map[string]string{}
-	for _, r := range rs.Recitals {
-		m.lists["legal_basis"] = append(m.lists["legal_basis"], map[string]string{"text": strings.Join(strings.Fields(r), " ")})
-	}
+	// The recitals are the full "Căn cứ …" texts, for the document's date (recitals.go);
+	// LegalBasis is metadata, not for documents.
+	basis, state := legalBasis(rs, fam, date, in.Transitional)
+	m.lists["legal_basis"] = textRows(basis)
+	c["RECITALS_TRANSITIONAL"], c["RECITALS_UNRESOLVED"] = state == recitalsTransitional, state == recitalsUnresolved
 
 	f["MANAGING_MINISTRY"] = levels.ValueLabel(p.ManagingMinistry())
 	c["MANAGED_BY_MINISTRY"] = f["MANAGING_MINISTRY"] != ""
@@ -325,8 +382,98 @@ func buildModel(in Input) (*model, error) {
 		f["COPIES"] = "01 bản chính và 04 bản sao"
 	}
 
+	m.types = systemTypes(p)
 	requirements(m, cat, lvl)
 	return m, nil
+}
+
+// appraiserHeading names the appraiser as the heading of the appraisal result writes it:
+// the owner's infosec unit (levels 1–3), the appraising ministry or the blank for it
+// (levels 4–5), or the unit of the owning ministry that appraises its own system.
+func appraiserHeading(m *model, owner string, lvl int) {
+	f, c := m.fields, m.conds
+	switch {
+	case c["SELF_APPRAISAL"]:
+		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = f["ADDRESSEE"], upper(owner)
+	case lvl <= 3:
+		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = f["INFOSEC_UPPER"], upper(owner)
+	default:
+		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = fullUpper(f["ADDRESSEE"]), ""
+	}
+	c["HAS_APPRAISER_PARENT"] = f["APPRAISER_PARENT_UPPER"] != ""
+}
+
+// citations are the family's citations of the steps of the procedure. Decree 85 Art. 14
+// (law.md §8): the dossier is sent under điểm b (levels 1–2), c (level 3) or d (levels
+// 4–5, through the owner, after the professional opinion) of khoản 1; it is approved
+// under điểm a (levels 1–2), b (levels 3–4) or c (level 5, the protection plan) of khoản
+// 3; the professional opinion is a part of the dossier by khoản 5 Điều 15.
+func citations(m *model, fam *family, lvl int) {
+	f := m.fields
+	f["SUBMISSION_CITATION"], f["APPROVAL_CITATION"], f["OPINION_PART_CITATION"] = "", "", ""
+	if fam == nil || fam.id != BuiltInTemplates {
+		return
+	}
+	const decree = " Nghị định 85/2016/NĐ-CP"
+	send, approve := "điểm b khoản 1 Điều 14", "điểm a khoản 3 Điều 14"
+	switch {
+	case lvl == 3:
+		send, approve = "điểm c khoản 1 Điều 14", "điểm b khoản 3 Điều 14"
+	case lvl == 4:
+		send, approve = "điểm d khoản 1 Điều 14", "điểm b khoản 3 Điều 14"
+	case lvl == 5:
+		send, approve = "điểm d khoản 1 Điều 14", "điểm c khoản 3 Điều 14"
+	}
+	f["SUBMISSION_CITATION"], f["APPROVAL_CITATION"] = send+decree, approve+decree
+	f["OPINION_PART_CITATION"] = "khoản 5 Điều 15" + decree
+}
+
+// signatures writes the signature lines of every signer of the dossier: the operating
+// unit and whoever sends the request sign as Input.Sign says, the owner as
+// Input.OwnerSign; the infosec unit and the appraiser, whose documents are drafts for them
+// to finish, get blanks.
+func signatures(m *model, in Input, owner string) {
+	f, c := m.fields, m.conds
+	f["ISSUER_SIGNATURE"] = signature(in.Sign, f["ISSUER"])
+	f["SUBMITTER_SIGNATURE"] = signature(in.Sign, f["SUBMITTER"])
+	if c["SUBMITTED_VIA_OWNER"] || sameBody(f["SUBMITTER"], owner) {
+		f["SUBMITTER_SIGNATURE"] = signature(in.OwnerSign, f["SUBMITTER"])
+	}
+	f["PROPOSER_SIGNATURE"] = signature(in.Sign, f["PROPOSER"])
+	f["APPROVER_SIGNATURE"] = signature("", "[TÊN ĐƠN VỊ CHUYÊN TRÁCH]")
+	if !c["L12"] {
+		f["APPROVER_SIGNATURE"] = signature(in.OwnerSign, owner)
+	}
+	f["INFOSEC_SIGNATURE"] = signature("", f["INFOSEC"])
+	// The authority line of the decision: the collective when it signs on the
+	// collective's behalf, else the head's title and the body.
+	f["DECISION_AUTHORITY"] = "[THẨM QUYỀN BAN HÀNH, CHỨC VỤ NGƯỜI ĐỨNG ĐẦU CƠ QUAN PHÊ DUYỆT]"
+	if !c["L12"] {
+		head, _ := titlesOf(owner)
+		switch {
+		case in.OwnerSign == "tm" || in.OwnerSign == "tm-kt":
+			f["DECISION_AUTHORITY"] = fullUpper(owner)
+		case head != headBlank:
+			f["DECISION_AUTHORITY"] = head + " " + fullUpper(owner)
+		default:
+			f["DECISION_AUTHORITY"] = headBlank + " " + fullUpper(owner)
+		}
+	}
+	f["APPRAISER_SIGNATURE"] = signature("", "[CƠ QUAN THẨM ĐỊNH]")
+}
+
+// systemTypes are the types of a system and of its components.
+func systemTypes(p *levels.Profile) map[string]bool {
+	types := map[string]bool{}
+	var walk func(*levels.Profile)
+	walk = func(p *levels.Profile) {
+		types[p.SystemType] = true
+		for i := range p.Components {
+			walk(&p.Components[i])
+		}
+	}
+	walk(p)
+	return types
 }
 
 // reasons fills the criteria, components, warnings and notes of the decision.
@@ -392,6 +539,7 @@ func procedure(m *model, proc levels.Procedure, owner string) {
 	f["APPROVER_MID"] = commonNoun(strings.TrimSpace(proc.Approver))
 	f["APPRAISER_NOTE"] = noteText(proc.AppraiserNote)
 	f["ADDRESSEE"] = strings.TrimSpace(proc.Addressee)
+	f["ADDRESSEE_MID"] = commonNoun(f["ADDRESSEE"])
 	// The Ministry of Defence or of Public Security appraises levels 4–5 of the systems it
 	// manages (Art. 12.3.b–c), its own included: a ministry does not address itself, so
 	// the request goes to the unit inside it assigned to appraise, whose name no rule set
@@ -400,11 +548,18 @@ func procedure(m *model, proc levels.Procedure, owner string) {
 	if c["SELF_APPRAISAL"] {
 		f["ADDRESSEE"] = "[ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC " + upper(owner) + "]"
 		f["APPRAISER_NOTE"] = owner + " vừa là chủ quản hệ thống thông tin vừa là cơ quan thẩm định (" + f["PROCEDURE_CITATION"] +
-			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (khoản 3 Điều 14), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
+			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (điểm d khoản 1 Điều 14), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
 	}
 	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
 	c["APPRAISED_BY_INFOSEC"] = proc.AppraiserRole == "infosec" && !c["SELF_APPRAISAL"]
-	f["ADDRESSEE_MID"] = commonNoun(f["ADDRESSEE"])
+	switch {
+	case c["SELF_APPRAISAL"]:
+		f["ADDRESSEE_MID"] = f["ADDRESSEE"]
+	case described(f["ADDRESSEE"]):
+		// The rule set describes the appraiser ("Đơn vị chuyên trách … của {owner}"): the
+		// "Kính gửi" line is a blank for its name, a sentence keeps the description.
+		f["ADDRESSEE"] = "[TÊN " + upper(f["ADDRESSEE"]) + "]"
+	}
 	f["OPINION_CITATION"] = ""
 	c["OPINION_REQUIRED"] = proc.ProfessionalOpinion != nil && proc.ProfessionalOpinion.Required
 	if c["OPINION_REQUIRED"] {
@@ -421,25 +576,30 @@ func procedure(m *model, proc levels.Procedure, owner string) {
 	}
 }
 
-// requirements fills the cumulative requirement lists for the level.
+// requirements fills the cumulative requirement lists for the level and the system's
+// types (m.types: some requirements are for industrial control systems only, others not
+// for them).
 func requirements(m *model, cat *catalogue, lvl int) {
 	n := 0
 	for gi, g := range cat.Groups {
 		key := "req_" + g.ID
 		m.lists[key] = []map[string]string{}
-		for _, r := range g.Requirements {
-			if !r.appliesTo(lvl) {
-				continue
-			}
+		for _, r := range cat.rowsFor(g, lvl, m.types) {
 			n++
 			stt := fmt.Sprintf("%d.%d", gi+1, len(m.lists[key])+1)
-			row := map[string]string{"stt": stt, "text": r.Text, "level": strconv.Itoa(r.Level)}
+			clause := cat.clause(g, r, lvl)
+			ref := clause
+			if ref != "" && ref[0] >= '0' && ref[0] <= '9' {
+				ref = "mục " + ref + " " + cat.Standard
+			}
+			row := map[string]string{"stt": stt, "text": r.Text, "level": strconv.Itoa(r.Level), "clause": clause, "ref": ref}
 			m.lists[key] = append(m.lists[key], row)
 			m.lists["requirements"] = append(m.lists["requirements"], map[string]string{
-				"stt": stt, "group": g.Title, "kind": kindLabel[g.Kind], "text": r.Text, "level": row["level"]})
+				"stt": stt, "group": g.Title, "kind": kindLabel[g.Kind], "text": r.Text, "level": row["level"],
+				"clause": clause, "standard": cat.Standard})
 		}
 	}
-	m.fields["REQUIREMENTS_SOURCE"] = noteText(cat.Source)
+	m.fields["REQUIREMENTS_SOURCE"] = noteText(strings.TrimSpace(cat.Source + " " + cat.ClausesNote))
 	m.fields["REQUIREMENT_COUNT"] = strconv.Itoa(n)
 }
 
@@ -526,7 +686,7 @@ func effectiveDates(rs *levels.RuleSet) string {
 }
 
 // midSentence lowercases a citation that starts with "Khoản" or "Điểm", because templates
-// use citations inside sentences ("theo quy định tại khoản 3 Điều 14 …"); "Điều" keeps its
+// use citations inside sentences ("theo quy định tại điểm d khoản 1 Điều 14 …"); "Điều" keeps its
 // capital, as in the legal texts.
 func midSentence(s string) string {
 	for _, w := range []string{"Khoản ", "Điểm "} {
@@ -535,6 +695,13 @@ func midSentence(s string) string {
 		}
 	}
 	return s
+}
+
+// described reports a body the rule set describes rather than names ("Đơn vị chuyên trách
+// về an toàn thông tin của …", "Chủ quản hệ thống thông tin"), so that a document needs its
+// name filled in.
+func described(s string) bool {
+	return strings.HasPrefix(s, "Đơn vị ") || strings.HasPrefix(s, "Chủ quản ")
 }
 
 // commonNoun lowercases an addressee or approver that is a description ("Đơn vị chuyên
@@ -594,13 +761,6 @@ func planApprover(owner string) string {
 
 // upper writes an agency name in capitals, as the header block of Nghị định 30/2020 asks.
 func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
-
-func orBlank(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return blank
-	}
-	return strings.TrimSpace(s)
-}
 
 func yes(b bool) string {
 	if b {

@@ -27,21 +27,50 @@ func normalizeXML(x, digest string) string {
 	return strings.TrimSpace(x) + "\n"
 }
 
-// goldenCases are the dossiers whose documents are kept in testdata/golden: one per level,
-// a system its ministry appraises itself, and one dated after the rule set's end.
+// goldenCases are the dossiers whose documents are kept in testdata/golden, full (every
+// document the level needs, and checklist.xlsx): one per level, a state-secret system, a
+// system with components, a system the Ministry of Defence manages, one the Ministry of
+// Public Security appraises itself, one dated after the rule set's end, one dated after it
+// for a transitional system, and signature variants.
 var goldenCases = []struct {
 	name, profile string
 	date          time.Time // zero: testDate
+	transitional  bool
+	sign, owner   string
 }{
-	{"ban-tin-noi-bo", "../testdata/examples/ban-tin-noi-bo.yaml", time.Time{}},                   // level 1, no operator
-	{"cong-thong-tin-so-2026-08", "../testdata/examples/cong-thong-tin-so.yaml", afterRuleSetEnd}, // level 2, rule set not in force
-	{"dich-vu-cong-tinh", "../testdata/examples/dich-vu-cong-tinh.yaml", time.Time{}},             // level 3
-	{"scada-cap-i", "../testdata/examples/scada-cap-i.yaml", time.Time{}},                         // level 4, industrial control
-	{"bca-cap-5", "testdata/profiles/bca-cap-5.yaml", time.Time{}},                                // level 5, Bộ Công an appraises itself
+	{name: "ban-tin-noi-bo", profile: "../testdata/examples/ban-tin-noi-bo.yaml"},                                      // level 1, no operator, a ministry
+	{name: "cong-thong-tin-so-2026-08", profile: "../testdata/examples/cong-thong-tin-so.yaml", date: afterRuleSetEnd}, // level 2, rule set not in force
+	{name: "dich-vu-cong-tinh", profile: "../testdata/examples/dich-vu-cong-tinh.yaml"},                                // level 3
+	{name: "van-ban-mat", profile: "../testdata/examples/van-ban-mat.yaml"},                                            // level 3, state secret
+	{name: "he-thong-co-phan-he", profile: "../testdata/examples/he-thong-co-phan-he.yaml"},                            // level 3 from a component
+	{name: "scada-cap-i", profile: "../testdata/examples/scada-cap-i.yaml"},                                            // level 4, industrial control
+	{name: "bqp-cap-4", profile: "testdata/profiles/bqp-cap-4.yaml"},                                                   // level 4, Bộ Quốc phòng appraises
+	{name: "bca-cap-5", profile: "testdata/profiles/bca-cap-5.yaml"},                                                   // level 5, Bộ Công an appraises itself
+	{name: "dich-vu-cong-tinh-chuyen-tiep", profile: "../testdata/examples/dich-vu-cong-tinh.yaml", date: afterDecree331, transitional: true,
+		sign: "kt", owner: "tm-kt"}, // transitional recitals, signed by a deputy, the decision on behalf of the committee
 }
 
 // afterRuleSetEnd is a date after d85-2016 stopped being in force (30/06/2026).
 var afterRuleSetEnd = time.Date(2026, time.August, 3, 9, 0, 0, 0, vietnam)
+
+// afterDecree331 is a date after Decree 331/2026 took effect (19/08/2026).
+var afterDecree331 = time.Date(2026, time.December, 1, 9, 0, 0, 0, vietnam)
+
+// goldenInput is the input of a golden case.
+func goldenInput(tb testing.TB, c struct {
+	name, profile string
+	date          time.Time
+	transitional  bool
+	sign, owner   string
+}) Input {
+	tb.Helper()
+	in := inputFile(tb, c.profile)
+	if !c.date.IsZero() {
+		in.Date = c.date
+	}
+	in.Full, in.Transitional, in.Sign, in.OwnerSign = true, c.transitional, c.sign, c.owner
+	return in
+}
 
 // TestGolden compares word/document.xml of every document of the golden cases with
 // testdata/golden. Run `go test ./dossier -run TestGolden -update` after an intended change
@@ -49,15 +78,18 @@ var afterRuleSetEnd = time.Date(2026, time.August, 3, 9, 0, 0, 0, vietnam)
 func TestGolden(t *testing.T) {
 	e := embedded(t)
 	for _, c := range goldenCases {
-		in := inputFile(t, c.profile)
-		if !c.date.IsZero() {
-			in.Date = c.date
-		}
+		in := goldenInput(t, c)
 		d := render(t, e, in)
 		for _, f := range d.Files {
 			t.Run(c.name+"/"+f.Name, func(t *testing.T) {
-				got := normalizeXML(zipPart(t, f.Data, bodyPart), in.RuleSet.Digest)
-				path := filepath.Join("testdata", "golden", c.name, strings.TrimSuffix(f.Name, ".docx")+".xml")
+				var got, path string
+				if f.Name == ChecklistName {
+					got = sheetText(t, f.Data)
+					path = filepath.Join("testdata", "golden", c.name, "checklist.tsv")
+				} else {
+					got = normalizeXML(zipPart(t, f.Data, bodyPart), in.RuleSet.Digest)
+					path = filepath.Join("testdata", "golden", c.name, strings.TrimSuffix(f.Name, ".docx")+".xml")
+				}
 				if *update {
 					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 						t.Fatal(err)

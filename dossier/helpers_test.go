@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -199,4 +200,107 @@ func templateFS(tb testing.TB, replace map[string][]byte) fstest.MapFS {
 		fsys[n] = &fstest.MapFile{Data: b}
 	}
 	return fsys
+}
+
+// sheetText reads an .xlsx package back, without a spreadsheet library, as text: each
+// worksheet's name, then its rows, cells separated by tabs.
+func sheetText(tb testing.TB, pkg []byte) string {
+	tb.Helper()
+	var shared []string
+	if ss := zipPartOpt(tb, pkg, "xl/sharedStrings.xml"); ss != "" {
+		var sst struct {
+			SI []struct {
+				T string `xml:"t"`
+				R []struct {
+					T string `xml:"t"`
+				} `xml:"r"`
+			} `xml:"si"`
+		}
+		if err := xml.Unmarshal([]byte(ss), &sst); err != nil {
+			tb.Fatal(err)
+		}
+		for _, si := range sst.SI {
+			s := si.T
+			for _, r := range si.R {
+				s += r.T
+			}
+			shared = append(shared, s)
+		}
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := xml.Unmarshal([]byte(zipPart(tb, pkg, "xl/workbook.xml")), &wb); err != nil {
+		tb.Fatal(err)
+	}
+	var b strings.Builder
+	for i, sh := range wb.Sheets {
+		var ws struct {
+			Rows []struct {
+				C []struct {
+					T  string `xml:"t,attr"`
+					V  string `xml:"v"`
+					IS string `xml:"is>t"`
+				} `xml:"c"`
+			} `xml:"sheetData>row"`
+		}
+		if err := xml.Unmarshal([]byte(zipPart(tb, pkg, "xl/worksheets/sheet"+strconv.Itoa(i+1)+".xml")), &ws); err != nil {
+			tb.Fatal(err)
+		}
+		b.WriteString("== " + sh.Name + "\n")
+		for _, r := range ws.Rows {
+			cells := make([]string, len(r.C))
+			for j, c := range r.C {
+				switch c.T {
+				case "s":
+					n, _ := strconv.Atoi(c.V)
+					cells[j] = shared[n]
+				case "inlineStr":
+					cells[j] = c.IS
+				default:
+					cells[j] = c.V
+				}
+			}
+			b.WriteString(strings.Join(cells, "\t") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// zipPartOpt returns one part of a package, or "" when it has none of that name.
+func zipPartOpt(tb testing.TB, pkg []byte, name string) string {
+	tb.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			return zipPart(tb, pkg, name)
+		}
+	}
+	return ""
+}
+
+// fsMap is a folder of files by name, for LoadPartial.
+type fsMap map[string][]byte
+
+func (m fsMap) Open(name string) (fs.File, error) {
+	mfs := fstest.MapFS{}
+	for n, b := range m {
+		mfs[n] = &fstest.MapFile{Data: b}
+	}
+	return mfs.Open(name)
+}
+
+// templateBytes is a built-in template's file.
+func templateBytes(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := fs.ReadFile(templates.DOCX, "docx/"+name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
 }

@@ -16,6 +16,7 @@ import (
 // text names the system and owner and states the level. It is skipped when soffice is not
 // installed, unless CAPDO_REQUIRE_TOOLS=1.
 func TestLibreOffice(t *testing.T) {
+	t.Parallel() // LibreOffice runs in its own process: overlap the slow conversions
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {

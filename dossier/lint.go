@@ -3,6 +3,7 @@ package dossier
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -148,4 +149,81 @@ func fragment(s string) string {
 		s = string(r[:40]) + "…"
 	}
 	return s
+}
+
+// Fragments of placeholders: what is left of one that was partly deleted or retyped
+// (after tracked changes are accepted, "ID}}" or "SYSTEM_ID" with its braces gone). None
+// may reach a document, where it would read as garbled text.
+var (
+	// nameFragmentRe finds an upper-snake word with an underscore, as every multi-word
+	// name of the data model has: "SYSTEM_ID", "SYSTEM_", "_ID".
+	nameFragmentRe = regexp.MustCompile(`_?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_?`)
+	// blockFragmentRe finds the inside of a block marker or a row field.
+	blockFragmentRe = regexp.MustCompile(`(?:[#/](?:if|unless|each)\.|\brow\.)[A-Za-z]`)
+)
+
+// nameFragment reports whether a word is a fragment of a name of the data model: it has an
+// underscore, at least four characters, and is part of some field or condition name.
+func nameFragment(w string) bool {
+	if len(w) < 4 || !strings.Contains(w, "_") {
+		return false
+	}
+	for name := range fieldDocs {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	for name := range conditionDocs {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// fragments returns the placeholder fragments in a text.
+func fragments(text string) []string {
+	var out []string
+	for _, s := range []string{"{{", "}}"} {
+		if strings.Contains(text, s) {
+			out = append(out, s)
+		}
+	}
+	for _, w := range nameFragmentRe.FindAllString(text, -1) {
+		if nameFragment(w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	for _, w := range blockFragmentRe.FindAllString(text, -1) {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// lintLiteral checks the literal text of a part, the placeholders taken out, for fragments
+// of placeholders.
+func lintLiteral(tmpl, part, x string, ix *index, toks []token) []error {
+	var errs []error
+	ti := 0
+	for _, t := range ix.texts {
+		e := ix.elems[t]
+		var b strings.Builder
+		pos := e.innerStart
+		for ti < len(toks) && toks[ti].start < e.innerEnd {
+			if toks[ti].start >= e.innerStart {
+				b.WriteString(x[pos:toks[ti].start])
+				b.WriteString(" ")
+				pos = toks[ti].end
+			}
+			ti++
+		}
+		b.WriteString(x[max(pos, e.innerStart):e.innerEnd])
+		for _, f := range fragments(b.String()) {
+			errs = append(errs, &TemplateError{Template: tmpl, Part: part, Placeholder: f,
+				Problem: "văn bản của mẫu còn mảnh của một trường (trường bị xóa hoặc gõ lại một phần, có thể qua thay đổi được theo dõi); hãy gõ lại trường liền một lượt hoặc xóa hẳn"})
+		}
+	}
+	return errs
 }

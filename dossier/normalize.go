@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -30,19 +31,38 @@ const preserveOpen = `<w:t xml:space="preserve">`
 // value splits the node (see runBreak). A placeholder split across paragraphs is left as
 // it is, for the linter to report.
 func joinSplit(x string) string {
-	if !strings.Contains(x, "{") {
-		return x
-	}
-	return paraRe.ReplaceAllStringFunc(x, joinParagraph)
+	out, _ := joinSplitReport(x)
+	return out
 }
 
-func joinParagraph(p string) string {
+// joinSplitReport is joinSplit, also returning the placeholders whose pieces had
+// different formatting (part of "{{SYSTEM_NAME}}" in bold): the value takes the
+// formatting of the run the placeholder starts in, and the rest is lost, which the author
+// should know.
+func joinSplitReport(x string) (string, []string) {
+	if !strings.Contains(x, "{") {
+		return x, nil
+	}
+	var mixed []string
+	out := paraRe.ReplaceAllStringFunc(x, func(p string) string {
+		q, m := joinParagraph(p)
+		for _, ph := range m {
+			if !slices.Contains(mixed, ph) {
+				mixed = append(mixed, ph)
+			}
+		}
+		return q
+	})
+	return out, mixed
+}
+
+func joinParagraph(p string) (string, []string) {
 	if !strings.Contains(p, "{") {
-		return p
+		return p, nil
 	}
 	nodes := textRe.FindAllStringSubmatchIndex(p, -1)
 	if len(nodes) == 0 {
-		return p
+		return p, nil
 	}
 	// The paragraph's text, and where each node's content starts in it.
 	var all strings.Builder
@@ -63,8 +83,18 @@ func joinParagraph(p string) string {
 		}
 		owner[k] = node
 	}
+	var mixed []string
 	for _, s := range spanRe.FindAllStringIndex(text, -1) {
-		first := owner[s[0]]
+		first, last := owner[s[0]], owner[s[1]-1]
+		if first != last {
+			format := runFormat(p, nodes[first][0])
+			for i := first + 1; i <= last; i++ {
+				if starts[i] < starts[i+1] && runFormat(p, nodes[i][0]) != format {
+					mixed = append(mixed, text[s[0]:s[1]])
+					break
+				}
+			}
+		}
 		for k := s[0]; k < s[1]; k++ {
 			owner[k] = first
 		}
@@ -91,5 +121,24 @@ func joinParagraph(p string) string {
 		last = n[1]
 	}
 	b.WriteString(p[last:])
-	return b.String()
+	return b.String(), mixed
+}
+
+// formatNoise is run formatting that does not show: revision ids, the language of
+// spell-checking, the no-proofing mark.
+var formatNoise = regexp.MustCompile(`\s+w:rsid\w*="[^"]*"|<w:lang\b[^>]*/>|<w:noProof/>|<w:noProof w:val="[^"]*"/>`)
+
+// runFormat is the visible formatting (run properties) of the run a text node at pos is in.
+func runFormat(p string, pos int) string {
+	r := max(strings.LastIndex(p[:pos], "<w:r>"), strings.LastIndex(p[:pos], "<w:r "))
+	if r < 0 {
+		return ""
+	}
+	run := p[r:pos]
+	i := strings.Index(run, "<w:rPr>")
+	j := strings.Index(run, "</w:rPr>")
+	if i < 0 || j < i {
+		return ""
+	}
+	return formatNoise.ReplaceAllString(run[i+len("<w:rPr>"):j], "")
 }

@@ -8,8 +8,8 @@ import (
 	"unicode"
 )
 
-// blank is what an agency fills in by hand.
-const blank = "……"
+// blank is the place an agency fills in by hand, when capdo cannot derive it.
+const blank = "[ĐỊA DANH]"
 
 // vietnam is the zone documents are dated in. Vietnam keeps UTC+7 all year, so the fixed
 // zone is exact when the system has no tzdata.
@@ -53,8 +53,9 @@ var namedAfter = map[string]bool{
 }
 
 // derivePlace returns the place of the first agency name that ends with an administrative
-// unit, or the blank to fill in: the unit's proper name ("Kiên Giang"), or its full name
-// when the proper name is a person's, an event's or a number ("Thành phố Hồ Chí Minh").
+// unit: the unit's proper name ("Kiên Giang"), or its full name when the proper name is a
+// person's, an event's or a number ("Thành phố Hồ Chí Minh"). Failing that, Hà Nội for a
+// central body, which has its seat there; else the blank to fill in.
 func derivePlace(names ...string) string {
 	for _, n := range names {
 		m := placeRe.FindStringSubmatch(strings.TrimSpace(n))
@@ -66,6 +67,11 @@ func derivePlace(names ...string) string {
 			return unitNames[strings.ToLower(m[1])] + " " + name
 		}
 		return name
+	}
+	for _, n := range names {
+		if isCentral(n) {
+			return "Hà Nội"
+		}
 	}
 	return blank
 }

@@ -44,7 +44,7 @@ func TestDerivePlace(t *testing.T) {
 		{[]string{"UBND thị xã Sơn Tây"}, "Sơn Tây"},
 		{[]string{"Hợp tác xã Nông nghiệp Tân Phú"}, blank},
 		{[]string{"Sở Y tế thành phố Hà Nội"}, "Hà Nội"},
-		{[]string{"Bộ Tài chính", "Cục Thống kê"}, blank},
+		{[]string{"Bộ Tài chính", "Cục Thống kê"}, "Hà Nội"}, // a central body sits in Hà Nội
 		{[]string{"Tổng công ty Phát điện 3", "Trung tâm Dữ liệu tỉnh Gia Lai"}, "Gia Lai"},
 		{[]string{"Công ty tỉnh táo"}, blank},
 	}

@@ -112,7 +112,7 @@ func (t *template) render(v *values) ([]byte, error) {
 	if err := d.Write(&out); err != nil {
 		return nil, fmt.Errorf("ghi %s: %w", t.name, err)
 	}
-	if err := verify(out.Bytes()); err != nil {
+	if err := verifyOutput(out.Bytes(), v, t.rendered); err != nil {
 		return nil, fmt.Errorf("%s: tệp tạo ra không hợp lệ: %w", t.name, err)
 	}
 	return out.Bytes(), nil

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 )
 
 // verify reads a generated package back: it must be a zip with a main document, every
@@ -15,7 +17,18 @@ import (
 // see xmlText). Every part is read, the ones the template gave unchanged included: the
 // library deflates all of them again and ignores the zip writer's errors, so a part it
 // copied can still come out broken.
-func verify(data []byte) error {
+func verify(data []byte) error { return verifyOutput(data, nil, nil) }
+
+// verifyOutput is verify for a document rendered with values v: in the body, headers and
+// footers no tracked change or comment may be left, nor, when v is given, any fragment of
+// a placeholder ("}}", "SYSTEM_ID", "#if.") that did not come from a value (a system may
+// be named "A}}B"). Without v (a document edited since, on its way to the version to sign)
+// the text is the agency's and only tracked changes and comments are refused.
+//
+// rendered, when given, names the parts the template rendered: only those are parsed
+// again, the others having been parsed when the template loaded and copied unchanged,
+// which reading them back to their checksum proves.
+func verifyOutput(data []byte, v *values, rendered []string) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return fmt.Errorf("không đọc được gói zip: %w", err)
@@ -33,8 +46,16 @@ func verify(data []byte) error {
 		if i := bytes.Index(b, []byte("{{")); i >= 0 {
 			return fmt.Errorf("%s: còn trường chưa thay «%s»", f.Name, fragment(string(b[i:min(len(b), i+200)])))
 		}
+		if rendered != nil && !slices.Contains(rendered, f.Name) {
+			continue
+		}
 		if err := wellFormed(b); err != nil {
 			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+		if templated(f.Name) {
+			if err := noLeftovers(b, v); err != nil {
+				return fmt.Errorf("%s: %w", f.Name, err)
+			}
 		}
 	}
 	if !hasBody {
@@ -98,4 +119,53 @@ func wellFormed(b []byte) error {
 			stack = stack[:len(stack)-1]
 		}
 	}
+}
+
+// revisionMarks are the markup of tracked changes and comments, which templates lose when
+// they load (revisions.go).
+var revisionMarks = [][]byte{[]byte("<w:del"), []byte("<w:ins "), []byte("<w:ins>"), []byte("<w:move"), []byte("<w:comment")}
+
+// noLeftovers refuses a part with tracked changes, comments or fragments of placeholders
+// in its text that no value explains.
+func noLeftovers(b []byte, v *values) error {
+	for _, m := range revisionMarks {
+		if bytes.Contains(b, m) {
+			return fmt.Errorf("còn thay đổi được theo dõi hoặc ghi chú «%s»", m)
+		}
+	}
+	if v == nil {
+		return nil
+	}
+	// Cheap first: most documents have no underscore, "}}" or block marker at all.
+	if !bytes.Contains(b, []byte("}}")) && !bytes.Contains(b, []byte("_")) && !bytes.Contains(b, []byte("if.")) &&
+		!bytes.Contains(b, []byte("each.")) && !bytes.Contains(b, []byte("row.")) {
+		return nil
+	}
+	for _, m := range textRe.FindAllSubmatch(b, -1) {
+		for _, f := range fragments(string(m[2])) {
+			if !v.holds(f) {
+				return fmt.Errorf("còn mảnh của trường «%s» trong văn bản", f)
+			}
+		}
+	}
+	return nil
+}
+
+// holds reports whether some value contains s, so that it is the user's text.
+func (v *values) holds(s string) bool {
+	for _, x := range v.fields {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	for _, rows := range v.lists {
+		for _, r := range rows {
+			for _, x := range r {
+				if strings.Contains(x, s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

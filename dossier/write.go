@@ -61,8 +61,9 @@ func (d *Dossier) WriteZip(w io.Writer) error {
 // WriteDir writes the documents and manifest.json into dir, all or nothing: every file
 // is first written into a temporary folder and read back, and only then put in place.
 //
-// dir may be missing, empty, or hold a dossier capdo wrote before (manifest.json and
-// documents named in Names, nothing else), which is replaced. Any other content is
+// dir may be missing, empty, or hold a dossier capdo wrote before (manifest.json and files
+// capdo names, IsDossierFile, nothing else), which is replaced: a file of the previous
+// dossier that the new one lacks (a document of another level, a PDF) is removed. Any other content is
 // refused, so that a mistyped --out never deletes someone's files (ErrOutDirInUse); so is
 // a previous dossier whose documents no longer match its manifest, so that edits made in
 // Word are never silently lost (ErrEdited; WriteDirForce replaces it anyway). dir may not
@@ -175,6 +176,18 @@ func (d *Dossier) writeInto(dir string, manifest []byte) error {
 	for _, name := range append(d.names(), ManifestName) {
 		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name)); err != nil {
 			return fmt.Errorf("đưa %s vào %s: %w", name, dir, err)
+		}
+	}
+	// What the previous dossier had and this one has not (checked unedited, or --force).
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if n := e.Name(); e.Type().IsRegular() && IsDossierFile(n) && n != ManifestName && !slices.Contains(d.names(), n) {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil {
+				return fmt.Errorf("xóa %s của hồ sơ cũ: %w", n, err)
+			}
 		}
 	}
 	if err := os.Remove(tmp); err != nil {
@@ -301,7 +314,7 @@ func checkOutDir(dir string, force bool) (bool, error) {
 		switch {
 		case e.Name() == ManifestName && e.Type().IsRegular():
 			hasManifest = true
-		case slices.Contains(Names, e.Name()) && e.Type().IsRegular():
+		case IsDossierFile(e.Name()) && e.Type().IsRegular():
 		default:
 			return false, fmt.Errorf("%s: %w (có «%s»)", dir, ErrOutDirInUse, e.Name())
 		}

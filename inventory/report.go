@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"capdo/sheet"
 )
 
 // reportHeader: the contract's six columns first, in order, then capdo's additions.
@@ -118,14 +118,7 @@ func (rep *Report) json() ([]byte, error) {
 }
 
 func (rep *Report) xlsx() ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Sheet1"
-	sw, err := f.NewStreamWriter(sheet) // streaming keeps big reports small in memory
-	if err != nil {
-		return nil, err
-	}
-	row := func(n int, cells []string) error {
+	cells := func(cells []string) []any {
 		vals := make([]any, len(cells))
 		for i, c := range cells {
 			if x, err := strconv.Atoi(c); err == nil && (i == 2 || i == 3 || i == 6) {
@@ -134,22 +127,20 @@ func (rep *Report) xlsx() ([]byte, error) {
 				vals[i] = c
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, n)
-		return sw.SetRow(cell, vals)
+		return vals
 	}
-	if err := row(1, reportHeader); err != nil {
-		return nil, err
-	}
-	for i, r := range rep.Results {
-		if err := row(i+2, r.cells()); err != nil {
-			return nil, err
+	rows := func(yield func([]any) bool) {
+		if !yield(cells(reportHeader)) {
+			return
+		}
+		for _, r := range rep.Results {
+			if !yield(cells(r.cells())) {
+				return
+			}
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
 	var b bytes.Buffer
-	if err := f.Write(&b); err != nil {
+	if err := sheet.WriteRows(&b, "Sheet1", rows); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -9,6 +9,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/risk"
 	"capdo/store"
 )
 
@@ -21,6 +22,8 @@ type Registry struct {
 	rules *levels.RuleSet
 	file  *store.RuleFile
 	now   func() time.Time
+	// matrix scores risk registers (risk.go); nil: the provisional one shipped.
+	matrix *risk.Matrix
 
 	mu sync.Mutex
 	// limits bound uploads (SetUploadLimits).

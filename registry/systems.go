@@ -22,8 +22,12 @@ type Saved struct {
 
 // SaveSystem classifies a valid profile with the rule set in force and stores it with its
 // decision: as version 1 of a new system of organisation orgID when id is 0, else as the
-// next version of system id, which must be in sc (store.ErrNotFound otherwise).
+// next version of system id, which must be in sc (store.ErrNotFound otherwise). A new
+// version keeps the risk_level of the risk assessment it carries (carryRisk).
 func (r *Registry) SaveSystem(ctx context.Context, who Actor, sc store.Scope, id, orgID int64, prof levels.Profile) (Saved, error) {
+	if err := r.carryRisk(ctx, sc, id, &prof); err != nil {
+		return Saved{}, err
+	}
 	dec, err := r.Classify(ctx, &prof)
 	if err != nil {
 		return Saved{}, err

@@ -110,6 +110,8 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 //     dossier sent again with nothing to show what changed (review.CheckResubmit); naming
 //     decision_number or decision_date for a decision that is malformed, or given with
 //     another action than approve;
+//   - a *IncompleteError when a Decree 331 dossier is submitted without the risk
+//     assessment its version needs (riskgate.go);
 //   - *store.StaleError when the system changed since the dossier was made (only a return
 //     or a withdrawal fits then); store.ErrConflict when someone else moved the dossier
 //     meanwhile.
@@ -140,6 +142,11 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 		return st, store.ErrImmutable // says why nothing fits any more
 	case err != nil:
 		return st, err
+	}
+	if a == review.Submit {
+		if err := r.checkSubmit(ctx, d); err != nil {
+			return st, err
+		}
 	}
 	ev := review.Event{Action: string(a), Actor: who.Username, Role: who.Role, Comment: comment}
 	var approval *store.NewApproval

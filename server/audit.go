@@ -29,7 +29,7 @@ import (
 // mfa.disable, mfa.reset, mfa.recovery_used,
 // org.create, setup.failure, csrf.rejected, access.denied, system.create, system.update,
 // dossier.generate, dossier.action, dossier.action_denied, history.invalid,
-// integrity.failure.
+// integrity.failure, risk.record.
 
 // actor is who an event is about: the signed-in user, or the username someone tried.
 type actor struct{ username, role string }

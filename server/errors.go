@@ -10,6 +10,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
@@ -57,6 +58,7 @@ func toHTTP(err error) *httpError {
 	var ie *levels.InvalidError
 	var fe *fiber.Error
 	var stale *store.StaleError
+	var incomplete *registry.IncompleteError
 	switch {
 	case errors.As(err, &he):
 		return he
@@ -68,6 +70,8 @@ func toHTTP(err error) *httpError {
 		return newError(fiber.StatusConflict, fmt.Sprintf(
 			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Đơn vị lập hồ sơ cần lập phiên bản hồ sơ mới; người thẩm định chỉ có thể trả lại hồ sơ này.",
 			stale.Current, stale.Made))
+	case errors.As(err, &incomplete):
+		return &httpError{Status: fiber.StatusConflict, Message: incomplete.Message, Problems: incomplete.Problems}
 	case errors.Is(err, store.ErrCorrupt):
 		return newError(fiber.StatusInternalServerError, "Tài liệu lưu trữ không khớp mã băm SHA-256 đã ghi (bị hỏng hoặc bị sửa) nên không được tải xuống. Hãy báo quản trị viên chạy «capdo check».")
 	case errors.Is(err, store.ErrTampered):

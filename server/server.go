@@ -16,6 +16,7 @@ import (
 	"capdo/dossier"
 	"capdo/levels"
 	"capdo/registry"
+	"capdo/risk"
 	"capdo/store"
 )
 
@@ -35,6 +36,9 @@ type Config struct {
 	// peer is in one of them has its X-Forwarded-For (client address), X-Forwarded-Proto
 	// (scheme) and X-Forwarded-Host read; with none, those headers are always ignored.
 	TrustedProxies []netip.Prefix
+	// RiskMatrix scores cyber risk registers (`capdo serve --risk-matrix`); nil: the
+	// provisional matrix shipped with capdo (risk.DefaultMatrix).
+	RiskMatrix *risk.Matrix
 	// RequireMFA sends administrator and authority accounts without a second factor to its
 	// enrolment page after login, and lets them do nothing else until they have one.
 	RequireMFA bool
@@ -77,6 +81,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		return nil, err
 	}
 	reg.SetUploadLimits(registry.UploadLimits{FileBytes: cfg.UploadLimit})
+	reg.SetRiskMatrix(cfg.RiskMatrix)
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
@@ -105,6 +106,8 @@ type systemView struct {
 	Approved     *store.Approval
 	Differs      bool
 	LevelChanged bool
+	// Risk is the cyber risk assessment of the version shown (risk_pages.go).
+	Risk registry.RiskState
 }
 
 type versionView struct {
@@ -133,6 +136,9 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1", Approved: sys.Approved}
 	view.Differs = sys.Approved != nil && sys.Approved.Level != sys.Level
 	view.LevelChanged = len(vs) > 1 && vs[len(vs)-1].Level != vs[len(vs)-2].Level
+	if view.Risk, err = s.reg.RiskOf(c.UserContext(), sc, id); err != nil {
+		return err
+	}
 	if err := s.engine.Supports(s.rules); err != nil {
 		view.NoTemplates = "Không lập được hồ sơ đề xuất cấp độ: " + err.Error() + "."
 	}

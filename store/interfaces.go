@@ -6,6 +6,7 @@ import (
 
 	"capdo/levels"
 	"capdo/review"
+	"capdo/risk"
 )
 
 // Store is everything the web application needs from persistence. *DB implements it; the
@@ -17,6 +18,7 @@ type Store interface {
 	Sessions
 	Systems
 	Dossiers
+	RiskAssessments
 	Audit
 }
 
@@ -67,7 +69,8 @@ type Sessions interface {
 type Systems interface {
 	// CreateSystem stores version 1 of a system in org.
 	CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int64, error)
-	// UpdateSystem stores a new version. ErrNotFound if the system is not in scope.
+	// UpdateSystem stores a new version. ErrNotFound if the system is not in scope;
+	// ErrConflict if v.Base is set and the system is no longer at that version.
 	UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion) (int, error)
 	// System returns the current version of a system in scope, or ErrNotFound.
 	System(ctx context.Context, sc Scope, id int64) (System, error)
@@ -203,6 +206,12 @@ type NewVersion struct {
 	Profile  levels.Profile
 	Decision levels.Decision
 	ActorID  int64
+	// Base, when set, is the version this one was made from: UpdateSystem refuses
+	// (ErrConflict) when the system has moved on since, so that nobody's edit is lost.
+	Base int
+	// Risk, when set, is a cyber risk assessment recorded with this version (migration
+	// 0009), in the same transaction.
+	Risk *risk.Assessment
 }
 
 // System is the current state of a registered system.

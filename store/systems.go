@@ -63,6 +63,9 @@ func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion
 		if err != nil {
 			return err
 		}
+		if v.Base != 0 && v.Base != version {
+			return ErrConflict
+		}
 		version++
 		if _, err := tx.ExecContext(ctx, `UPDATE systems SET ext_id = ?, name = ?, owner = ?, level = ?, version = ?, search = ?, updated_at = ? WHERE id = ?`,
 			v.Profile.ID, v.Profile.Name, v.Profile.Owner, v.Decision.Level, version, searchText(&v.Profile), micros(now), id); err != nil {
@@ -70,7 +73,7 @@ func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion
 		}
 		return insertVersion(ctx, tx, id, version, v, now)
 	})
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) {
 		return 0, err
 	}
 	if err != nil {
@@ -88,9 +91,14 @@ func insertVersion(ctx context.Context, tx *sql.Tx, id int64, version int, v New
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO system_versions(system_id, version, profile, decision, level, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, version, p, d, v.Decision.Level, nullID(v.ActorID), micros(now))
-	return err
+	if _, err = tx.ExecContext(ctx, `INSERT INTO system_versions(system_id, version, profile, decision, level, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, version, p, d, v.Decision.Level, nullID(v.ActorID), micros(now)); err != nil {
+		return err
+	}
+	if v.Risk != nil {
+		return insertRisk(ctx, tx, id, version, v.Risk, v.ActorID, now)
+	}
+	return nil
 }
 
 func searchText(p *levels.Profile) string {

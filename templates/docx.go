@@ -3,7 +3,7 @@ package templates
 import "embed"
 
 // DOCX holds the default dossier templates, docx/<name>.docx for each name in
-// dossier.Names. They are generated from templates/internal/gendocx; edit the generator,
+// dossier.TemplateNames. They are generated from templates/internal/gendocx; edit the generator,
 // not the files, and run `go generate ./templates`.
 //
 //go:generate go run ./internal/gendocx -out docx

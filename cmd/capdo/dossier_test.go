@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -50,8 +51,14 @@ func TestDossierCommand(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := slices.Sorted(slices.Values(append(slices.Clone(dossier.Names), dossier.ManifestName))); !slices.Equal(names, want) {
+	// The five documents of the contract first, in their order, then what a level-3
+	// dossier adds: the draft appraisal result, the request for approval, the checklist.
+	level3 := append(slices.Clone(dossier.Names), "du-thao-ket-qua-tham-dinh.docx", "to-trinh-phe-duyet.docx", dossier.ChecklistName)
+	if want := slices.Sorted(slices.Values(append(slices.Clone(level3), dossier.ManifestName))); !slices.Equal(names, want) {
 		t.Errorf("out holds %v, want %v", names, want)
+	}
+	if len(m.Files) != len(level3) {
+		t.Fatalf("manifest lists %d files, want %d", len(m.Files), len(level3))
 	}
 	for i, f := range m.Files {
 		b, err := os.ReadFile(filepath.Join(out, f.Name))
@@ -59,7 +66,7 @@ func TestDossierCommand(t *testing.T) {
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256(b)
-		if f.Name != dossier.Names[i] || f.SHA256 != hex.EncodeToString(sum[:]) {
+		if f.Name != level3[i] || f.SHA256 != hex.EncodeToString(sum[:]) || f.Title == "" {
 			t.Errorf("manifest entry %+v does not match %s", f, f.Name)
 		}
 		if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil {
@@ -254,4 +261,124 @@ func TestDossierCommandOwnTemplatesForDecree331(t *testing.T) {
 	if err := json.Unmarshal(data, &m); err != nil || m.RuleSet != "d331-2026" || m.Templates != tmpl || m.Level != 4 {
 		t.Errorf("manifest %+v, %v", m, err)
 	}
+}
+
+// TestDossierCommandFinal: --final refuses while blanks remain, naming the documents and
+// writing nothing; with --allow-blanks it writes the version to sign, without drafting
+// notes, its manifest marked final. --allow-blanks alone is a usage mistake.
+func TestDossierCommandFinal(t *testing.T) {
+	dir := t.TempDir()
+	good := "../../testdata/examples/dich-vu-cong-tinh.yaml"
+	out := filepath.Join(dir, "ban-ky")
+	code, stdout, stderr := capdo(t, "", "dossier", "--final", "--out", out, good)
+	if code != exitFailure || stdout != "" || !strings.Contains(stderr, "còn chỗ trống") || !strings.Contains(stderr, "to-trinh.docx") || !strings.Contains(stderr, "--allow-blanks") {
+		t.Fatalf("--final with blanks: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("--final with blanks wrote the folder")
+	}
+	if code, _, stderr := capdo(t, "", "dossier", "--allow-blanks", "--out", out, good); code != exitInvalid || !strings.Contains(stderr, "--final") {
+		t.Errorf("--allow-blanks alone: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr = capdo(t, "", "dossier", "--final", "--allow-blanks", "--out", out, good)
+	if code != exitOK || !strings.Contains(stdout, "bản để ký") {
+		t.Fatalf("--final --allow-blanks: exit %d\n%s%s", code, stdout, stderr)
+	}
+	var m dossier.Manifest
+	data, _ := os.ReadFile(filepath.Join(out, dossier.ManifestName))
+	if err := json.Unmarshal(data, &m); err != nil || !m.Final || !m.Blanks {
+		t.Errorf("manifest %+v, %v", m, err)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "to-trinh.docx"))
+	if body := docxBody(t, b); strings.Contains(body, "xóa trước khi ký") || !strings.Contains(body, "Trân trọng./.") {
+		t.Error("the version to sign keeps drafting notes or lost the text")
+	}
+}
+
+// TestDossierCommandPDFWithoutLibreOffice: --pdf without LibreOffice says so clearly and
+// writes nothing.
+func TestDossierCommandPDFWithoutLibreOffice(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	out := filepath.Join(t.TempDir(), "hoso")
+	code, stdout, stderr := capdo(t, "", "dossier", "--pdf", "--out", out, "../../testdata/examples/dich-vu-cong-tinh.yaml")
+	if code != exitFailure || stdout != "" || !strings.Contains(stderr, "LibreOffice") || !strings.Contains(stderr, "--pdf") {
+		t.Fatalf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("--pdf without LibreOffice wrote the folder")
+	}
+}
+
+// TestDossierCommandPDF: --pdf writes a PDF of every document beside it, listed in the
+// manifest (LibreOffice needed; skipped without it unless CAPDO_REQUIRE_TOOLS=1).
+func TestDossierCommandPDF(t *testing.T) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {
+			t.Fatal("soffice not found and CAPDO_REQUIRE_TOOLS=1")
+		}
+		t.Skip("soffice not found")
+	}
+	out := filepath.Join(t.TempDir(), "hoso")
+	code, _, stderr := capdo(t, "", "dossier", "--pdf", "--out", out, "../../testdata/examples/ban-tin-noi-bo.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var m dossier.Manifest
+	data, _ := os.ReadFile(filepath.Join(out, dossier.ManifestName))
+	json.Unmarshal(data, &m)
+	for _, n := range dossier.Names {
+		pdf := strings.TrimSuffix(n, ".docx") + ".pdf"
+		b, err := os.ReadFile(filepath.Join(out, pdf))
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+			t.Errorf("%s: %v", pdf, err)
+		}
+		if !slices.ContainsFunc(m.Files, func(f dossier.ManifestFile) bool { return f.Name == pdf }) {
+			t.Errorf("manifest lacks %s", pdf)
+		}
+	}
+}
+
+// TestDossierCommandOptions: --sign and --owner-sign reach the signature blocks,
+// --transitional the recitals; an unknown way of signing is refused naming the flag.
+func TestDossierCommandOptions(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "hoso")
+	code, _, stderr := capdo(t, "", "dossier", "--date", "2026-12-01", "--transitional", "--sign", "kt", "--owner-sign", "tm-kt", "--out", out, "../../testdata/examples/dich-vu-cong-tinh.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	tt, _ := os.ReadFile(filepath.Join(out, "to-trinh.docx"))
+	qd, _ := os.ReadFile(filepath.Join(out, "du-thao-quyet-dinh.docx"))
+	for _, c := range []struct{ doc, want string }{
+		{docxBody(t, tt), "KT. GIÁM ĐỐC"},
+		{docxBody(t, tt), "Căn cứ khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP"},
+		{docxBody(t, qd), "TM. ỦY BAN NHÂN DÂN"},
+	} {
+		if !strings.Contains(c.doc, c.want) {
+			t.Errorf("lacks %q", c.want)
+		}
+	}
+	code, _, stderr = capdo(t, "", "dossier", "--sign", "thay", "--out", filepath.Join(t.TempDir(), "x"), "../../testdata/examples/dich-vu-cong-tinh.yaml")
+	if code != exitInvalid || !strings.Contains(stderr, "--sign") {
+		t.Errorf("--sign thay: exit %d\n%s", code, stderr)
+	}
+}
+
+// docxBody returns the raw word/document.xml of a DOCX.
+func docxBody(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			var buf bytes.Buffer
+			buf.ReadFrom(rc)
+			rc.Close()
+			return buf.String()
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
 }

@@ -22,8 +22,11 @@ const usage = `capdo — xác định cấp độ an toàn hệ thống thông t
 
 Cách dùng:
   capdo classify [--rules ID|TỆP] [--format text|json] TỆP_HỒ_SƠ   xác định cấp độ và căn cứ
-  capdo dossier  [--rules ID|TỆP] [--templates THƯ_MỤC] --out THƯ_MỤC TỆP_HỒ_SƠ
-                                                                   lập hồ sơ đề xuất cấp độ (DOCX)
+  capdo dossier  [--rules ID|TỆP] [--templates THƯ_MỤC] [--final [--allow-blanks]] [--pdf]
+                 [--sign CÁCH] [--owner-sign CÁCH] [--transitional] --out THƯ_MỤC TỆP_HỒ_SƠ
+                                                                   lập hồ sơ đề xuất cấp độ (DOCX, XLSX)
+  capdo templates check THƯ_MỤC                                    kiểm tra thư mục mẫu riêng của đơn vị
+  capdo templates fields                                           các trường dùng trong mẫu
   capdo rerate   [--rules ID|TỆP] --out BÁO_CÁO DANH_MỤC            xếp lại cấp độ cả danh mục (.csv/.xlsx)
   capdo rules list                                                 các bộ quy tắc có sẵn
   capdo rules test [TỆP|THƯ_MỤC]                                   chạy kiểm thử của bộ quy tắc
@@ -47,16 +50,17 @@ type command func(ctx context.Context, args []string, in io.Reader, out, errOut 
 
 func commands() map[string]command {
 	return map[string]command{
-		"audit":    cmdAudit,
-		"backup":   cmdBackup,
-		"check":    cmdCheck,
-		"classify": cmdClassify,
-		"db":       cmdDB,
-		"dossier":  cmdDossier,
-		"rules":    cmdRules,
-		"rerate":   cmdRerate,
-		"serve":    cmdServe,
-		"users":    cmdUsers,
+		"audit":     cmdAudit,
+		"backup":    cmdBackup,
+		"check":     cmdCheck,
+		"classify":  cmdClassify,
+		"db":        cmdDB,
+		"dossier":   cmdDossier,
+		"rules":     cmdRules,
+		"rerate":    cmdRerate,
+		"serve":     cmdServe,
+		"templates": cmdTemplates,
+		"users":     cmdUsers,
 	}
 }
 

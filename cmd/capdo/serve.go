@@ -13,6 +13,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/risk"
 	"capdo/server"
 	"capdo/store"
 )
@@ -25,6 +26,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
 	dbPath := fs.String("db", "./capdo.db", dbFlagHelp)
 	rules := rulesFlag(fs)
+	riskMatrix := fs.String("risk-matrix", "", "`TỆP` YAML ma trận chấm điểm rủi ro an ninh mạng thay cho ma trận tạm thời có sẵn\n"+
+		"(cùng định dạng risk/data/matrix.yaml), khi Bộ Công an ban hành khung đánh giá rủi ro")
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
 	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
@@ -58,6 +61,13 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintln(errOut, err)
 		return exitInvalid
 	}
+	var matrix *risk.Matrix
+	if *riskMatrix != "" {
+		if matrix, err = risk.LoadMatrixFile(*riskMatrix); err != nil {
+			fmt.Fprintf(errOut, "capdo serve: --risk-matrix: %v\n", err)
+			return exitInvalid
+		}
+	}
 	eng, err := dossier.Embedded()
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: mẫu văn bản: %v\n", err)
@@ -82,7 +92,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		}
 	}
 	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies, RequireMFA: *requireMFA,
-		UploadLimit: int64(*maxUpload) << 20}, db, rs, eng, log)
+		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -165,5 +166,29 @@ func TestServe_RuleSetWithoutTemplates(t *testing.T) {
 	}
 	if code := stop(); code != exitOK {
 		t.Errorf("serve exit = %d\n%s", code, errOut)
+	}
+}
+
+// --risk-matrix replaces the provisional scoring matrix with a file; a wrong one stops the
+// start with what is wrong.
+func TestServe_RiskMatrix(t *testing.T) {
+	data, err := os.ReadFile("../../risk/data/matrix.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "khung-bca.yaml")
+	os.WriteFile(good, bytes.Replace(bytes.Replace(data, []byte("provisional: true"), []byte("provisional: false"), 1),
+		[]byte("title: Ma trận rủi ro 5 × 5 tạm thời"), []byte("title: Khung của Bộ Công an"), 1), 0o600)
+	bad := filepath.Join(dir, "sai.yaml")
+	os.WriteFile(bad, bytes.Replace(data, []byte("{min: 20, max: 25"), []byte("{min: 21, max: 25"), 1), 0o600)
+
+	code, _, errOut := capdo(t, "", "serve", "--risk-matrix", bad, "--db", filepath.Join(dir, "c.db"))
+	if code != exitInvalid || !strings.Contains(errOut, "bands[4]: min phải là 20") {
+		t.Errorf("a wrong matrix = %d\n%s", code, errOut)
+	}
+	_, errOut2, stop := startServe(t, filepath.Join(dir, "capdo.db"), "--risk-matrix", good)
+	if code := stop(); code != exitOK {
+		t.Errorf("serve with a matrix file = %d\n%s", code, errOut2)
 	}
 }

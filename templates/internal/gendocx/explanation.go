@@ -85,8 +85,9 @@ func thuyetMinh() string {
 		block("unless", "HAS_COMPONENTS", p("Heading2", "3. Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5")),
 		levelFourFive()))
 	b.WriteString(secretNote())
-	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
-		"- {{ADDRESSEE}} (kèm Tờ trình);",
+	b.WriteString(closing("Trên đây là thuyết minh tổng quan và đề xuất cấp độ đối với {{SYSTEM_NAME}}./."))
+	b.WriteString(signature("ISSUER_SIGNATURE",
+		"- {{ADDRESSEE}} (kèm văn bản đề nghị thẩm định);",
 		"- Lưu: VT, …….",
 	))
 	b.WriteString(draftingNote(""))
@@ -105,11 +106,13 @@ func componentsTable() string {
 }
 
 // levelFourFive is the extra content of TT 03/2017 Art. 7.3 for levels 4 and 5, as
-// subsections (under the heading the caller writes) with guidance for the operator.
+// subsections (under the heading the caller writes) with guidance for the operator. The
+// signed text cites no article of TT 03/2017, which the recitals' TT 12/2022 replaced: a
+// drafting note says where the content comes from.
 func levelFourFive() string {
 	var b strings.Builder
-	b.WriteString(p("Normal", "Theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT, thuyết minh đề xuất cấp độ của hệ thống cấp độ 4, cấp độ 5 có thêm các nội dung sau."))
-	b.WriteString(note("Lưu ý về căn cứ", "Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], được cho là giữ nội dung tương tự [suy luận, cần kiểm chứng]."))
+	b.WriteString(p("Normal", "Thuyết minh đề xuất cấp độ của hệ thống cấp độ 4, cấp độ 5 có thêm các nội dung sau."))
+	b.WriteString(note("Lưu ý về căn cứ", "các nội dung dưới đây theo khoản 3 Điều 7 Thông tư 03/2017/TT-BTTTT. Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng], được cho là giữ nội dung tương tự [suy luận, cần kiểm chứng]; cần đối chiếu điều, khoản tương ứng của Thông tư 12/2022/TT-BTTTT."))
 	sections := []struct{ head, guide string }{
 		{"a) Hệ thống liên quan, kết nối, phụ thuộc", "Liệt kê các hệ thống thông tin có liên quan, kết nối hoặc phụ thuộc; phân tích ảnh hưởng tới hệ thống này khi các hệ thống đó bị tấn công, phá hoại"},
 		{"b) Thành phần, thiết bị quan trọng và loại thông tin quan trọng", "Danh mục các thành phần hệ thống, thiết bị mạng quan trọng và các loại thông tin quan trọng mà hệ thống xử lý"},

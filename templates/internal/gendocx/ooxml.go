@@ -33,6 +33,7 @@ type pPr struct {
 	before    int    // spacing before, twips; -1 keeps the style's
 	after     int    // spacing after, twips; -1 keeps the style's
 	size      int    // run size in half-points for the whole paragraph; 0 keeps the style's
+	highlight bool   // every run highlighted (drafting notes)
 }
 
 func pr(style string) pPr { return pPr{style: style, before: -1, after: -1} }
@@ -79,7 +80,7 @@ func pp(o pPr, text string) string {
 		fmt.Fprintf(&b, `<w:rPr><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, o.size, o.size)
 	}
 	b.WriteString("</w:pPr>")
-	b.WriteString(runs(text, o.size))
+	b.WriteString(runsHL(text, o.size, o.highlight))
 	b.WriteString("</w:p>\n")
 	return b.String()
 }
@@ -87,7 +88,11 @@ func pp(o pPr, text string) string {
 // runs turns inline markup into runs: **bold**, *italic*, and a newline for a line break
 // inside the paragraph. Placeholders pass through as text; each is written inside one run,
 // which is what the engine's linter checks.
-func runs(text string, size int) string {
+func runs(text string, size int) string { return runsHL(text, size, false) }
+
+// runsHL is runs, every run highlighted in yellow when highlight is set: the mark of a
+// drafting note, which the version to sign leaves out.
+func runsHL(text string, size int, highlight bool) string {
 	var b strings.Builder
 	bold, italic := false, false
 	var cur strings.Builder
@@ -96,7 +101,7 @@ func runs(text string, size int) string {
 			return
 		}
 		b.WriteString("<w:r>")
-		if bold || italic || size > 0 {
+		if bold || italic || size > 0 || highlight {
 			b.WriteString("<w:rPr>")
 			if bold {
 				b.WriteString("<w:b/><w:bCs/>")
@@ -106,6 +111,9 @@ func runs(text string, size int) string {
 			}
 			if size > 0 {
 				fmt.Fprintf(&b, `<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, size, size)
+			}
+			if highlight {
+				b.WriteString(`<w:highlight w:val="yellow"/>`)
 			}
 			b.WriteString("</w:rPr>")
 		}

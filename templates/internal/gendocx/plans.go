@@ -15,8 +15,9 @@ func phuongAnATTT() string {
 	b.WriteString(p("Heading1", "I. THÔNG TIN CHUNG"))
 	b.WriteString(bullet("Hệ thống: {{SYSTEM_NAME}}; chủ quản: {{OWNER}}; đơn vị vận hành: {{OPERATOR}}."))
 	b.WriteString(bullet("Cấp độ đề xuất: **cấp độ {{LEVEL}}** ({{DECISIVE_CITATIONS}})."))
-	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; yêu cầu an toàn cơ bản theo cấp độ tại Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT và TCVN 11930:2017."))
-	b.WriteString(note("Lưu ý về căn cứ", "Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng]; cần đối chiếu yêu cầu theo quy định hiện hành."))
+	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; Thông tư số 12/2022/TT-BTTTT; yêu cầu an toàn cơ bản theo cấp độ tại TCVN 11930:2017."))
+	b.WriteString(note("Lưu ý về căn cứ", "Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng]. Nhóm yêu cầu và cách áp dụng yêu cầu theo cấp độ lấy từ Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT; cần đối chiếu điều, khoản tương ứng của Thông tư 12/2022/TT-BTTTT và yêu cầu theo quy định hiện hành."))
+	b.WriteString(block("if", "RULE_SET_ENDED", note("Lưu ý về căn cứ", "văn bản ghi ngày sau ngày 30 tháng 6 năm 2026: các căn cứ trên được áp dụng theo phần căn cứ của văn bản đề nghị thẩm định (quy định chuyển tiếp hoặc căn cứ cần xác định lại); yêu cầu theo Nghị định 331/2026/NĐ-CP và TCVN 14423:2026 phải được đáp ứng theo thời hạn chuyển tiếp [nguồn thứ cấp, cần kiểm chứng].")))
 	b.WriteString(block("if", "MANAGED_BY_MINISTRY",
 		note("Lưu ý về hệ thống do bộ quản lý", "hệ thống do {{MANAGING_MINISTRY}} quản lý: yêu cầu an toàn và phương án áp dụng theo quy định của {{MANAGING_MINISTRY}} đối với hệ thống do bộ quản lý; các căn cứ và danh mục yêu cầu trong văn bản này chỉ để tham khảo [suy luận, cần kiểm chứng].")))
 	b.WriteString(operatorNote())
@@ -25,11 +26,13 @@ func phuongAnATTT() string {
 	b.WriteString(p("Heading2", "a) Bảo đảm an toàn thông tin trong thiết kế, xây dựng hệ thống"))
 	b.WriteString(guide("Mô tả giải pháp an toàn trong thiết kế: phân vùng mạng, kiểm soát truy cập, xác thực, mã hóa, ghi nhật ký, sao lưu; việc kiểm tra, đánh giá trước khi nghiệm thu"))
 	b.WriteString(block("if", "L13",
-		p("Normal", "Hệ thống cấp độ {{LEVEL}} ưu tiên sử dụng hạ tầng, giải pháp bảo đảm an toàn thông tin dùng chung của cơ quan, tổ chức; trường hợp đầu tư giải pháp riêng phải thuyết minh lý do (khoản 4 Điều 8 Thông tư 03/2017/TT-BTTTT)."),
+		p("Normal", "Hệ thống cấp độ {{LEVEL}} ưu tiên sử dụng hạ tầng, giải pháp bảo đảm an toàn thông tin dùng chung của cơ quan, tổ chức; trường hợp đầu tư giải pháp riêng phải thuyết minh lý do."),
+		note("Lưu ý về căn cứ", "nguyên tắc này theo khoản 4 Điều 8 Thông tư 03/2017/TT-BTTTT, được cho là giữ tại Thông tư 12/2022/TT-BTTTT [suy luận, cần kiểm chứng]."),
 		guide("Nêu các giải pháp dùng chung được sử dụng lại, hoặc lý do phải đầu tư riêng"),
 	))
 	b.WriteString(block("if", "L45",
-		p("Normal", "Hệ thống cấp độ {{LEVEL}} được thiết kế bảo đảm tính sẵn sàng cao và khả năng khoanh vùng, hạn chế sự cố lan rộng (khoản 4 Điều 8 Thông tư 03/2017/TT-BTTTT)."),
+		p("Normal", "Hệ thống cấp độ {{LEVEL}} được thiết kế bảo đảm tính sẵn sàng cao và khả năng khoanh vùng, hạn chế sự cố lan rộng."),
+		note("Lưu ý về căn cứ", "yêu cầu này theo khoản 4 Điều 8 Thông tư 03/2017/TT-BTTTT, được cho là giữ tại Thông tư 12/2022/TT-BTTTT [suy luận, cần kiểm chứng]."),
 		guide("Mô tả phương án dự phòng các thành phần quan trọng (máy chủ, đường truyền, thiết bị mạng, trung tâm dữ liệu dự phòng) và phương án phân vùng, cô lập khi có sự cố"),
 	))
 	b.WriteString(p("Heading2", "b) Bảo đảm an toàn thông tin trong quá trình vận hành hệ thống"))
@@ -42,14 +45,15 @@ func phuongAnATTT() string {
 	b.WriteString(p("Heading2", "đ) Giám sát an toàn thông tin"))
 	b.WriteString(guide("Đối tượng giám sát, công cụ, phương thức và đơn vị thực hiện giám sát; kết nối, chia sẻ thông tin giám sát"))
 	b.WriteString(p("Heading2", "e) Dự phòng, ứng cứu sự cố, khôi phục sau thảm họa"))
-	b.WriteString(p("Normal", "Phương án ứng phó sự cố được lập thành văn bản riêng kèm theo hồ sơ (Phương án ứng phó sự cố bảo đảm an toàn thông tin mạng của hệ thống)."))
+	b.WriteString(p("Normal", "Kế hoạch ứng phó sự cố bảo đảm an toàn thông tin mạng của hệ thống được lập thành văn bản riêng kèm theo hồ sơ."))
 	b.WriteString(guide("Phương án sao lưu, dự phòng và khôi phục sau thảm họa: mục tiêu thời gian khôi phục, địa điểm dự phòng, diễn tập"))
 	b.WriteString(p("Heading2", "g) Kết thúc vận hành, khai thác, thanh lý, hủy bỏ"))
 	b.WriteString(guide("Quy trình chuyển đổi, lưu trữ hoặc tiêu hủy dữ liệu, thu hồi tài khoản và xóa dữ liệu an toàn trên thiết bị khi kết thúc vận hành, thanh lý"))
 
 	b.WriteString(p("Heading1", "III. YÊU CẦU AN TOÀN THÔNG TIN THEO CẤP ĐỘ {{LEVEL}}"))
-	b.WriteString(block("if", "L1", p("Normal", "Hệ thống cấp độ 1 đáp ứng các yêu cầu của cấp độ 1 ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu.")))
-	b.WriteString(block("unless", "L1", p("Normal", "Yêu cầu được áp dụng cộng dồn: hệ thống cấp độ {{LEVEL}} đáp ứng các yêu cầu của cấp độ 1 đến cấp độ {{LEVEL}}, trừ yêu cầu đã được thay bằng yêu cầu chặt hơn ở cấp độ cao hơn như chu kỳ kiểm tra, đánh giá ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến và thời hạn hoàn thành cho từng yêu cầu.")))
+	b.WriteString(block("if", "L1", p("Normal", "Hệ thống cấp độ 1 đáp ứng các yêu cầu của cấp độ 1 ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến, thời hạn hoàn thành và tình trạng (Đáp ứng, Chưa đáp ứng, Không áp dụng) cho từng yêu cầu.")))
+	b.WriteString(block("unless", "L1", p("Normal", "Yêu cầu được áp dụng cộng dồn: hệ thống cấp độ {{LEVEL}} đáp ứng các yêu cầu của cấp độ 1 đến cấp độ {{LEVEL}}, trừ yêu cầu đã được thay bằng yêu cầu chặt hơn ở cấp độ cao hơn như chu kỳ kiểm tra, đánh giá ({{REQUIREMENT_COUNT}} yêu cầu). Đơn vị vận hành ghi hiện trạng, biện pháp dự kiến, thời hạn hoàn thành và tình trạng (Đáp ứng, Chưa đáp ứng, Không áp dụng) cho từng yêu cầu.")))
+	b.WriteString(p("Normal", "Mỗi yêu cầu ghi mục tương ứng của TCVN 11930:2017 và cấp độ bắt đầu áp dụng. Bảng kiểm cùng các yêu cầu này được lập kèm theo dưới dạng bảng tính (checklist.xlsx)."))
 	b.WriteString(note("Lưu ý về danh mục yêu cầu", "{{REQUIREMENTS_SOURCE}}"))
 	b.WriteString(requirementTable())
 
@@ -57,8 +61,9 @@ func phuongAnATTT() string {
 	b.WriteString(p("Normal", "{{OPERATOR}} chủ trì triển khai phương án; đơn vị chuyên trách về an toàn thông tin của {{OWNER}} theo dõi, kiểm tra việc thực hiện."))
 	b.WriteString(guide("Phân công nhiệm vụ, tiến độ và kinh phí thực hiện"))
 	b.WriteString(secretNote())
-	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
-		"- {{ADDRESSEE}} (kèm Tờ trình);",
+	b.WriteString(closing("Trên đây là phương án bảo đảm an toàn thông tin theo cấp độ {{LEVEL}} của {{SYSTEM_NAME}}./."))
+	b.WriteString(signature("ISSUER_SIGNATURE",
+		"- {{ADDRESSEE}} (kèm văn bản đề nghị thẩm định);",
 		"- Lưu: VT, …….",
 	))
 	b.WriteString(draftingNote(""))
@@ -81,12 +86,14 @@ var requirementGroups = []struct{ id, title string }{
 }
 
 // requirementTable has a heading row, a row per management and technical heading, a row
-// per group and one repeated row per requirement of the group.
+// per group and one repeated row per requirement of the group: the requirement with its
+// clause of the standard and the level it starts at, then the columns to fill in (current
+// state, planned measure, deadline, status).
 func requirementTable() string {
-	w := []int{750, 4000, 1700, 1900, textWidth - 8350}
-	rows := []string{tr(true, cells("TableHead", w, "STT", "Yêu cầu", "Hiện trạng", "Biện pháp dự kiến", "Thời hạn")...)}
+	w := []int{700, 3900, 1400, 1400, 950, textWidth - 8350}
+	rows := []string{tr(true, cells("TableHead", w, "STT", "Yêu cầu", "Hiện trạng", "Biện pháp dự kiến", "Thời hạn", "Tình trạng")...)}
 	span := func(text string, shaded bool) string {
-		return tr(false, tc(textWidth, 5, shaded, p("TableGroup", text)))
+		return tr(false, tc(textWidth, 6, shaded, p("TableGroup", text)))
 	}
 	for i, g := range requirementGroups {
 		switch i {
@@ -98,17 +105,19 @@ func requirementTable() string {
 		rows = append(rows, span(fmt.Sprintf("%d. %s", i+1, g.title), false))
 		rows = append(rows, tr(false,
 			tc(w[0], 1, false, p("TableCenter", "{{#each.req_"+g.id+"}}{{row.stt}}")),
-			tc(w[1], 1, false, p("TableText", "{{row.text}} *(từ cấp độ {{row.level}})*")),
+			tc(w[1], 1, false, p("TableText", "{{row.text}} *({{row.ref}}; từ cấp độ {{row.level}})*")),
 			tc(w[2], 1, false, p("TableText", "")),
 			tc(w[3], 1, false, p("TableText", "")),
-			tc(w[4], 1, false, p("TableText", "{{/each.req_"+g.id+"}}")),
+			tc(w[4], 1, false, p("TableText", "")),
+			tc(w[5], 1, false, p("TableText", "{{/each.req_"+g.id+"}}")),
 		))
 	}
 	return tbl(w, true, rows...)
 }
 
-// phuongAnUngPho is the incident-response plan (QĐ 05/2017 Art. 16, TT 20/2017 Art. 12) in
-// the outline its level calls for (law.md §13.6):
+// keHoachUngPho is the incident-response plan, which QĐ 05/2017 Art. 16 and TT 20/2017
+// Art. 12 call a kế hoạch (the file keeps the name of contract §3,
+// phuong-an-ung-pho-su-co.docx), in the outline its level calls for (law.md §13.6):
 //
 //   - levels 4–5: QĐ 05/2017 Phụ lục II, as law.md infers it (the annex was not
 //     available): threat assessment; response per scenario; standby, coordination and
@@ -122,20 +131,21 @@ func requirementTable() string {
 // annexes. Systems the Ministry of Defence or of Public Security manages are outside both
 // texts (law.md §13.1): their plan follows the ministry's rules, and the outline here is a
 // guide that cites neither text.
-func phuongAnUngPho() string {
+func keHoachUngPho() string {
 	var b strings.Builder
-	b.WriteString(headerBlock(preparer, "……/PA-……"))
-	b.WriteString(title("PHƯƠNG ÁN", "Ứng phó sự cố bảo đảm an toàn thông tin mạng", "{{SYSTEM_NAME}}"))
+	b.WriteString(headerBlock(preparer, "……/KH-……"))
+	b.WriteString(title("KẾ HOẠCH", "Ứng phó sự cố bảo đảm an toàn thông tin mạng", "{{SYSTEM_NAME}}"))
 	b.WriteString(block("unless", "MANAGED_BY_MINISTRY",
 		block("if", "L45", note("Lưu ý về bố cục", "bố cục theo đề cương tại Phụ lục II Quyết định 05/2017/QĐ-TTg, áp dụng cho hệ thống cấp độ 4, cấp độ 5 (Điều 16 Quyết định 05/2017/QĐ-TTg): đánh giá nguy cơ, sự cố; phương án ứng phó theo kịch bản; tổ chức trực, phối hợp, ứng phó; huấn luyện, diễn tập, phòng ngừa, giám sát; kinh phí. Đề cương này chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
-		block("unless", "L45", note("Lưu ý về bố cục", "phương án theo Phụ lục III Thông tư 20/2017/TT-BTTTT, gồm các nội dung Điều 12 Thông tư 20/2017/TT-BTTTT yêu cầu: nguy cơ, tình huống sự cố có thể xảy ra; phương án ứng phó cho từng kịch bản; điều kiện, nguyên tắc ưu tiên duy trì hoạt động của hệ thống; huấn luyện, diễn tập. Tên và thứ tự các mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
+		block("unless", "L45", note("Lưu ý về bố cục", "kế hoạch theo Phụ lục III Thông tư 20/2017/TT-BTTTT, gồm các nội dung Điều 12 Thông tư 20/2017/TT-BTTTT yêu cầu: nguy cơ, tình huống sự cố có thể xảy ra; phương án ứng phó cho từng kịch bản; điều kiện, nguyên tắc ưu tiên duy trì hoạt động của hệ thống; huấn luyện, diễn tập. Tên và thứ tự các mục chưa được đối chiếu với phụ lục gốc [suy luận, cần kiểm chứng].")),
+		block("if", "RULE_SET_ENDED", note("Lưu ý về căn cứ", "Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT hướng dẫn Luật An toàn thông tin mạng, luật này hết hiệu lực từ ngày 01 tháng 7 năm 2026; cần kiểm tra hiệu lực của hai văn bản này và quy định về ứng phó sự cố theo Luật An ninh mạng trước khi ký [cần đối chiếu].")),
 	))
-	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Lưu ý về phạm vi áp dụng", "hệ thống do {{MANAGING_MINISTRY}} quản lý không thuộc phạm vi điều chỉnh của Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT. Phương án ứng phó sự cố được lập, phê duyệt và báo cáo theo quy định của {{MANAGING_MINISTRY}}; bố cục dưới đây (kịch bản, tổ chức ứng phó, thông tin liên lạc, mẫu báo cáo) chỉ để tham khảo.")))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Lưu ý về phạm vi áp dụng", "hệ thống do {{MANAGING_MINISTRY}} quản lý không thuộc phạm vi điều chỉnh của Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT. Kế hoạch ứng phó sự cố được lập, phê duyệt và báo cáo theo quy định của {{MANAGING_MINISTRY}}; bố cục dưới đây (kịch bản, tổ chức ứng phó, thông tin liên lạc, mẫu báo cáo) chỉ để tham khảo.")))
 	b.WriteString(operatorNote())
 
-	b.WriteString(p("Normal", "Phương án áp dụng cho {{SYSTEM_NAME}} (cấp độ {{LEVEL}}), chủ quản: {{OWNER}}, đơn vị vận hành: {{OPERATOR}}; nhằm chủ động phòng ngừa, phát hiện, ứng phó kịp thời và khôi phục hoạt động khi xảy ra sự cố an toàn thông tin mạng. {{OPERATOR}} chủ trì tổ chức thực hiện, định kỳ rà soát, cập nhật phương án và báo cáo {{OWNER}}."))
-	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", p("Normal", "Phương án do {{PLAN_APPROVER}} phê duyệt (Điều 16 Quyết định 05/2017/QĐ-TTg, Điều 12 Thông tư 20/2017/TT-BTTTT).")))
-	b.WriteString(block("if", "MANAGED_BY_MINISTRY", p("Normal", "Phương án được phê duyệt theo quy định của {{MANAGING_MINISTRY}}.")))
+	b.WriteString(p("Normal", "Kế hoạch áp dụng cho {{SYSTEM_NAME}} (cấp độ {{LEVEL}}), chủ quản: {{OWNER}}, đơn vị vận hành: {{OPERATOR}}; nhằm chủ động phòng ngừa, phát hiện, ứng phó kịp thời và khôi phục hoạt động khi xảy ra sự cố an toàn thông tin mạng. {{OPERATOR}} chủ trì tổ chức thực hiện, định kỳ rà soát, cập nhật kế hoạch và báo cáo {{OWNER}}."))
+	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", p("Normal", "Kế hoạch do {{PLAN_APPROVER}} phê duyệt (Điều 16 Quyết định 05/2017/QĐ-TTg, Điều 12 Thông tư 20/2017/TT-BTTTT).")))
+	b.WriteString(block("if", "MANAGED_BY_MINISTRY", p("Normal", "Kế hoạch được phê duyệt theo quy định của {{MANAGING_MINISTRY}}.")))
 
 	b.WriteString(block("if", "L45",
 		p("Heading1", "I. ĐÁNH GIÁ NGUY CƠ, SỰ CỐ"),
@@ -169,7 +179,7 @@ func phuongAnUngPho() string {
 		p("Heading1", "II. KỊCH BẢN SỰ CỐ VÀ PHƯƠNG ÁN ỨNG PHÓ"),
 		scenarios(),
 		p("Heading1", "III. ĐIỀU KIỆN, NGUYÊN TẮC ƯU TIÊN DUY TRÌ HOẠT ĐỘNG CỦA HỆ THỐNG"),
-		block("unless", "MANAGED_BY_MINISTRY", p("Normal", "Theo Điều 12 Thông tư 20/2017/TT-BTTTT, phương án phải nêu điều kiện, nguyên tắc ưu tiên duy trì hoạt động của hệ thống trong quá trình ứng phó sự cố:")),
+		block("unless", "MANAGED_BY_MINISTRY", p("Normal", "Theo Điều 12 Thông tư 20/2017/TT-BTTTT, kế hoạch phải nêu điều kiện, nguyên tắc ưu tiên duy trì hoạt động của hệ thống trong quá trình ứng phó sự cố:")),
 		priorities(),
 		p("Heading1", "IV. HUẤN LUYỆN, DIỄN TẬP"),
 		guide("Đối tượng, nội dung, hình thức và tần suất huấn luyện, diễn tập theo các kịch bản tại mục II"),
@@ -179,7 +189,8 @@ func phuongAnUngPho() string {
 		reporting(),
 	))
 	b.WriteString(secretNote())
-	b.WriteString(signature("THỦ TRƯỞNG ĐƠN VỊ", "",
+	b.WriteString(closing("Trên đây là kế hoạch ứng phó sự cố bảo đảm an toàn thông tin mạng của {{SYSTEM_NAME}}./."))
+	b.WriteString(signature("ISSUER_SIGNATURE",
 		// The owner, unless it issues the plan itself.
 		"{{#if.HAS_ISSUER_PARENT}}",
 		"- {{OWNER}};",
@@ -229,18 +240,24 @@ func priorities() string {
 	} {
 		b.WriteString(p("Bullet", "- *["+g+"]*"))
 	}
-	b.WriteString(block("if", "ALWAYS_ON", p("Normal", "Hệ thống yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước; phương án phải bảo đảm chuyển sang hệ thống dự phòng mà không gián đoạn dịch vụ.")))
+	b.WriteString(block("if", "ALWAYS_ON", p("Normal", "Hệ thống yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước; kế hoạch phải bảo đảm chuyển sang hệ thống dự phòng mà không gián đoạn dịch vụ.")))
 	return b.String()
 }
 
-// reporting is how incidents are reported (QĐ 05 Art. 11, TT 20 Art. 9), or for a system
-// a ministry manages, a pointer to the ministry's rules.
+// reporting is how incidents are reported (QĐ 05 Art. 11, khoản 2 Điều 9 TT 20): a notice
+// of the incident within five days of its detection; the initial report at once when the
+// incident exceeds the unit's capacity to handle it; the closing report within five days
+// of the end of the response. Channels: for a system holding state secrets only the means
+// the state-secrets rules allow, never fax or e-mail. For a system a ministry manages, a
+// pointer to the ministry's rules.
 func reporting() string {
 	return block("unless", "MANAGED_BY_MINISTRY",
-		bullet("Trong thời hạn **05 ngày** kể từ khi phát hiện sự cố, đơn vị vận hành gửi báo cáo ban đầu (Phụ lục 1) tới chủ quản hệ thống thông tin, đơn vị chuyên trách ứng cứu sự cố cùng cấp và cơ quan điều phối quốc gia về ứng cứu sự cố (Điều 11 Quyết định 05/2017/QĐ-TTg, Điều 9 Thông tư 20/2017/TT-BTTTT)."),
-		bullet("Sự cố vượt quá khả năng xử lý của đơn vị: báo cáo **ngay** theo quy trình ứng cứu khẩn cấp."),
+		bullet("Trong thời hạn **05 ngày** kể từ khi phát hiện sự cố, đơn vị vận hành gửi thông báo sự cố tới chủ quản hệ thống thông tin, đơn vị chuyên trách ứng cứu sự cố cùng cấp và cơ quan điều phối quốc gia về ứng cứu sự cố (Điều 11 Quyết định 05/2017/QĐ-TTg, khoản 2 Điều 9 Thông tư 20/2017/TT-BTTTT)."),
+		bullet("Sự cố vượt quá khả năng xử lý của đơn vị: gửi **ngay** báo cáo ban đầu (Phụ lục 1) theo quy trình ứng cứu khẩn cấp."),
 		bullet("Trong thời hạn **05 ngày** kể từ khi kết thúc ứng phó, gửi báo cáo kết thúc ứng phó sự cố (Phụ lục 2)."),
-		bullet("Báo cáo gửi bằng văn bản, fax, thư điện tử hoặc qua hệ thống báo cáo; được ký, đóng dấu hoặc ký số."),
+		block("unless", "SECRET", bullet("Thông báo, báo cáo gửi bằng văn bản, fax, thư điện tử hoặc qua hệ thống báo cáo; được ký, đóng dấu hoặc ký số.")),
+		block("if", "SECRET", bullet("Hệ thống xử lý thông tin bí mật nhà nước: thông báo, báo cáo sự cố được lập, đóng dấu độ mật và chuyển giao theo quy định về bảo vệ bí mật nhà nước (trực tiếp hoặc qua phương tiện được phép truyền đưa thông tin bí mật nhà nước); không gửi bằng fax, thư điện tử hay hệ thống báo cáo trên mạng.")),
+		note("Lưu ý về thời hạn báo cáo", "thời hạn 05 ngày áp dụng cho thông báo sự cố; báo cáo ban đầu theo Biểu mẫu 03 gửi ngay khi sự cố vượt quá khả năng xử lý. Tên và biểu mẫu của thông báo sự cố cần đối chiếu với Phụ lục I Thông tư 20/2017/TT-BTTTT [cần đối chiếu]."),
 	) + block("if", "MANAGED_BY_MINISTRY",
 		bullet("Thời hạn, nơi nhận, hình thức và mẫu báo cáo sự cố theo quy định của {{MANAGING_MINISTRY}}."),
 		guide("Nêu thời hạn báo cáo ban đầu và báo cáo kết thúc ứng phó, đơn vị nhận báo cáo và quy trình ứng cứu khẩn cấp theo quy định của bộ"),
@@ -277,7 +294,7 @@ func reportForm(annex, heading, source string, items ...string) string {
 	var b strings.Builder
 	b.WriteString(pp(pPr{style: "DocTitle", pageBreak: true, before: 0, after: -1}, annex))
 	b.WriteString(p("DocSubject", heading))
-	b.WriteString(pp(pPr{style: "Centered", before: -1, after: -1}, "*(Kèm theo Phương án ứng phó sự cố của {{SYSTEM_NAME}})*"))
+	b.WriteString(pp(pPr{style: "Centered", before: -1, after: -1}, "*(Kèm theo Kế hoạch ứng phó sự cố của {{SYSTEM_NAME}})*"))
 	b.WriteString(block("unless", "MANAGED_BY_MINISTRY", note("Lưu ý về biểu mẫu", source)))
 	b.WriteString(block("if", "MANAGED_BY_MINISTRY", note("Lưu ý về biểu mẫu", "mẫu gợi ý do capdo soạn; dùng biểu mẫu báo cáo theo quy định của {{MANAGING_MINISTRY}}.")))
 	w := []int{700, 3800, textWidth - 4500}
