@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"capdo/review"
 	"capdo/store"
@@ -155,5 +157,38 @@ func TestUpdate_OneRowManyWritersAcrossServers(t *testing.T) {
 	s, err := b.System(ctx, store.Scope{OrgID: org.ID}, sys)
 	if err != nil || s.Version != 1+writers*each {
 		t.Errorf("system version = %d, %v; want %d", s.Version, err, 1+writers*each)
+	}
+}
+
+// Servers racing for a background job's lease: at each moment one holds it.
+func TestClaimJob_OneHolderAcrossServers(t *testing.T) {
+	a, b := openTwice(t)
+	ctx := context.Background()
+	for round := 0; round < 10; round++ {
+		job := fmt.Sprintf("job-%d", round)
+		var wg sync.WaitGroup
+		won := make([]bool, 4)
+		for i := range won {
+			db := []*store.DB{a, b}[i%2]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ok, err := db.ClaimJob(ctx, job, fmt.Sprintf("server-%d", i), time.Minute)
+				if err != nil {
+					t.Error(err)
+				}
+				won[i] = ok
+			}()
+		}
+		wg.Wait()
+		n := 0
+		for _, w := range won {
+			if w {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("round %d: %d holders, want 1", round, n)
+		}
 	}
 }

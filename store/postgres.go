@@ -13,15 +13,14 @@ import (
 
 // postgresDialect: many writers, on several servers. A write transaction is SERIALIZABLE
 // and runs again when PostgreSQL refuses it for a concurrent one (inTx), which gives each
-// the outcome it would have had alone, as on SQLite; migrations and background jobs take
+// the outcome it would have had alone, as on SQLite; migrations and colliding writers take
 // advisory locks named for the schema, so two databases in one cluster do not wait on
-// each other.
+// each other. Background jobs run once through their leases (jobs.go).
 var postgresDialect = dialect{
 	name:      "postgres",
 	tx:        &sql.TxOptions{Isolation: sql.LevelSerializable},
 	snapshot:  &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 	lock:      "SELECT pg_advisory_xact_lock(hashtext('capdo migrate ' || current_schema()))",
-	jobLock:   "SELECT pg_try_advisory_xact_lock(hashtext('capdo job ' || current_schema() || ' ' || ?))",
 	writeLock: "SELECT pg_advisory_%s(hashtext('capdo write ' || current_schema()))",
 }
 

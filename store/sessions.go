@@ -60,10 +60,6 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	var n int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		n = 0
-		if ok, err := db.claimJob(ctx, tx, "sessions.expire"); err != nil || !ok {
-			return err // another server is sweeping
-		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE expires_at <= ?", micros(db.now()))
 		if err != nil {
 			return err

@@ -55,10 +55,6 @@ type dialect struct {
 	// writeLock takes or releases the write lock (inTx) with the pg_advisory_… function
 	// named by its %s; "" when the engine has one writer anyway.
 	writeLock string
-	// jobLock takes, for the rest of a transaction, the lock of a named background job
-	// without waiting and returns whether it got it; one placeholder, the job's name. ""
-	// when the engine needs none.
-	jobLock string
 }
 
 // IsURL reports whether dsn names a PostgreSQL database (postgres:// or postgresql://)
@@ -224,19 +220,6 @@ func runTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sq
 		return err
 	}
 	return tx.Commit()
-}
-
-// claimJob reports whether the transaction may run the named background job: on
-// PostgreSQL, whether it got the job's lock, which it keeps until it ends, so that of the
-// servers that start a job at the same moment one runs it and the others skip it. A job
-// must still leave nothing to do behind it, since another server may run it right after.
-func (db *DB) claimJob(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
-	if db.dialect.jobLock == "" {
-		return true, nil
-	}
-	var ok bool
-	err := tx.QueryRowContext(ctx, db.dialect.jobLock, name).Scan(&ok)
-	return ok, err
 }
 
 func micros(t time.Time) int64 { return t.UnixMicro() }
