@@ -21,7 +21,7 @@ var postgresDialect = dialect{
 	tx:        &sql.TxOptions{Isolation: sql.LevelSerializable},
 	snapshot:  &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
 	lock:      "SELECT pg_advisory_xact_lock(hashtext('capdo migrate ' || current_schema()))",
-	writeLock: "SELECT pg_advisory_%s(hashtext('capdo write ' || current_schema()))",
+	writeLock: "SELECT pg_advisory_%s(hashtext('capdo %s ' || current_schema()))",
 }
 
 // Connection pool sizes of one server. PostgreSQL's max_connections must cover

@@ -52,8 +52,8 @@ type dialect struct {
 	// lock is run first in every migration transaction, so that servers starting together
 	// apply each migration once ("" when the engine has one writer anyway).
 	lock string
-	// writeLock takes or releases the write lock (inTx) with the pg_advisory_… function
-	// named by its %s; "" when the engine has one writer anyway.
+	// writeLock takes or releases a lock of the writers (inTx): its first %s names the
+	// pg_advisory_… function, the second the lock; "" when the engine has one writer.
 	writeLock string
 }
 
@@ -163,8 +163,20 @@ func (db *DB) now() time.Time {
 // lockAfter-th run on it takes it exclusively, waiting for the transactions in flight and
 // holding back new ones, so that it runs alone and commits.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.retryTx(ctx, fn, false)
+}
+
+// inHistoryTx is inTx for a transaction that appends to a dossier history. Every such
+// transaction updates the one row of the sealed register (audit_seal), so on PostgreSQL
+// two at once could only collide: they queue on the history lock instead, taken before
+// the transaction begins, while other writers go on beside them.
+func (db *DB) inHistoryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.retryTx(ctx, fn, true)
+}
+
+func (db *DB) retryTx(ctx context.Context, fn func(tx *sql.Tx) error, history bool) error {
 	for attempt := 1; ; attempt++ {
-		err := db.tryTx(ctx, fn, attempt > lockAfter)
+		err := db.tryTx(ctx, fn, attempt > lockAfter, history)
 		if err == nil || !isRetryable(err) || attempt == txAttempts || ctx.Err() != nil {
 			return err
 		}
@@ -184,7 +196,9 @@ const (
 	lockAfter  = 3
 )
 
-func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone bool) error {
+// tryTx runs fn once. On PostgreSQL it first takes, on the transaction's connection, the
+// write lock (shared, or alone) and with history the history lock, and releases them after.
+func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone, history bool) error {
 	if db.dialect.writeLock == "" {
 		return runTx(ctx, db.write.BeginTx, db.dialect.tx, fn)
 	}
@@ -193,20 +207,25 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone bool) 
 		return err
 	}
 	defer conn.Close()
-	lock, unlock := "lock_shared", "unlock_shared"
+	locks := []struct{ lock, unlock, name string }{{"lock_shared", "unlock_shared", "write"}}
 	if alone {
-		lock, unlock = "lock", "unlock"
+		locks[0] = struct{ lock, unlock, name string }{"lock", "unlock", "write"}
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(db.dialect.writeLock, lock)); err != nil {
-		return err
+	if history {
+		locks = append(locks, struct{ lock, unlock, name string }{"lock", "unlock", "history"})
 	}
-	defer func() {
-		// Released even when ctx has ended; a connection that cannot release it is dropped,
-		// which releases it too.
-		if _, err := conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(db.dialect.writeLock, unlock)); err != nil {
-			conn.Raw(func(any) error { return driver.ErrBadConn })
+	for _, l := range locks {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(db.dialect.writeLock, l.lock, l.name)); err != nil {
+			return err
 		}
-	}()
+		defer func() {
+			// Released even when ctx has ended; a connection that cannot release it is
+			// dropped, which releases it too.
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(db.dialect.writeLock, l.unlock, l.name)); err != nil {
+				conn.Raw(func(any) error { return driver.ErrBadConn })
+			}
+		}()
+	}
 	return runTx(ctx, conn.BeginTx, db.dialect.tx, fn)
 }
 
