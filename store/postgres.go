@@ -57,7 +57,7 @@ func openPostgres(ctx context.Context, dsn string, log *slog.Logger, mustExist b
 		p.SetConnMaxIdleTime(5 * time.Minute)
 		return p
 	}
-	db := &DB{write: open(false, pgWriteConns), log: log, dialect: postgresDialect, ids: ids, path: dsn, Now: time.Now}
+	db := &DB{write: open(false, pgWriteConns), log: log, dialect: postgresDialect, ids: ids, path: dsn, Now: time.Now, Limits: DefaultLimits}
 	if err := db.write.PingContext(ctx); err != nil {
 		db.write.Close()
 		return nil, fmt.Errorf("store: không kết nối được PostgreSQL %s: %w", Redact(dsn), err)

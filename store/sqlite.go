@@ -48,7 +48,7 @@ func openSQLite(ctx context.Context, path string, log *slog.Logger) (*DB, error)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{write: w, log: log, dialect: sqliteDialect, path: path, Now: time.Now}
+	db := &DB{write: w, log: log, dialect: sqliteDialect, path: path, Now: time.Now, Limits: DefaultLimits}
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

@@ -41,6 +41,9 @@ type DB struct {
 	// Now is the clock for every timestamp the store writes or compares (session expiry,
 	// deadlines). Tests replace it.
 	Now func() time.Time
+	// Limits bound what one editor can make the database hold (quota.go); Open sets
+	// DefaultLimits.
+	Limits Limits
 }
 
 // dialect is what the store does differently on each engine.
