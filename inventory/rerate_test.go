@@ -66,7 +66,7 @@ func check(t *testing.T, rep *inventory.Report, wants []want) {
 	}
 }
 
-// TestRerateSharedInventory uses the repository's copy of ../shared/examples/inventory.csv:
+// TestRerateSharedInventory uses the sample inventory, testdata/examples/inventory.csv:
 // one row goes up, one down, one is new, and the row with an unknown system type is
 // reported by row and column while every other row is still rated.
 func TestRerateSharedInventory(t *testing.T) {
