@@ -79,7 +79,7 @@
 //     (the operating unit prepares the documents, Art. 14.1; a blank "[TÊN ĐƠN VỊ VẬN
 //     HÀNH]" when the profile names none, never the owner), SUBMITTER, SUBMITTER_UPPER,
 //     SUBMITTER_PARENT_UPPER (who sends the request: the issuer, or the owner at levels 4–5,
-//     Art. 14.3, unless the owner appraises it itself), REQUEST_ACTION, PROPOSER (whose
+//     Art. 14.1.d, unless the owner appraises it itself), REQUEST_ACTION, PROPOSER (whose
 //     request the decision answers: the operating unit, never the decision's issuer),
 //     APPROVER_BODY_UPPER, APPROVER_PARENT_UPPER, APPROVER_MID (the approver written inside
 //     a sentence), MANAGING_MINISTRY, PLAN_APPROVER (who approves the incident-response
@@ -93,14 +93,15 @@
 //     set, its file's digest and its status belong in drafting notes and manifest.json;
 //   - procedure (Art. 12–17, 20): ADDRESSEE (the rule set's "Kính gửi" text; at levels 4–5
 //     a placeholder to fill in, explained by APPRAISER_NOTE, and when the owner is the
-//     appraising ministry, its appraising unit as a blank), APPRAISER, APPRAISER_NOTE, APPROVER,
+//     appraising ministry, its appraising unit as a blank), ADDRESSEE_MID (the addressee
+//     written inside a sentence), APPRAISER, APPRAISER_NOTE, APPRAISER_PARENT_UPPER, APPROVER,
 //     PROCEDURE_CITATION, OPINION_CITATION, APPRAISAL_DEADLINE(_CITATION),
 //     APPROVAL_DEADLINE(_CITATION), INSPECTION_CYCLE, INSPECTION_CITATION, COPIES;
 //   - requirements: REQUIREMENTS_SOURCE, REQUIREMENT_COUNT;
 //   - signatures (sign.go): ISSUER_SIGNATURE, SUBMITTER_SIGNATURE, PROPOSER_SIGNATURE,
 //     APPROVER_SIGNATURE, INFOSEC_SIGNATURE, APPRAISER_SIGNATURE (the authority and title
 //     lines, by Input.Sign and Input.OwnerSign), DECISION_AUTHORITY; the other issuers:
-//     PROPOSER_UPPER, INFOSEC, INFOSEC_MID, INFOSEC_UPPER, APPRAISER_BODY_UPPER; the
+//     PROPOSER_UPPER, PROPOSER_PARENT_UPPER, INFOSEC, INFOSEC_MID, INFOSEC_UPPER, APPRAISER_BODY_UPPER; the
 //     family's citations of the steps: SUBMISSION_CITATION, APPROVAL_CITATION,
 //     OPINION_PART_CITATION;
 //   - conditions: L1…L5, L12, L13, L34, L45, SECRET, HAS_ISSUER_PARENT,

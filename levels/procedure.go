@@ -34,7 +34,7 @@ type Exception struct {
 	Citation  string `yaml:"citation" json:"citation"`
 }
 
-// Opinion is the professional opinion required before submission (Art. 14.3).
+// Opinion is the professional opinion required before submission (Art. 14.1.d: điểm d khoản 1 Điều 14).
 type Opinion struct {
 	Required bool   `yaml:"required" json:"required"`
 	ByRole   string `yaml:"by_role" json:"by_role"`

@@ -13,7 +13,7 @@ import (
 type Status string
 
 // Statuses. opinion_given exists only for levels with a required professional opinion
-// (levels 4–5, Art. 14.3). withdrawn is a draft or returned dossier its preparer took
+// (levels 4–5, Art. 14.1.d). withdrawn is a draft or returned dossier its preparer took
 // back, or one replaced by a newer version of the dossier: it stays on record, takes no
 // further step and waits for no one.
 const (
@@ -78,7 +78,7 @@ type Flow struct {
 }
 
 // submitters may send a dossier for review: the operating unit prepares it (Art. 14.1),
-// and for levels 4–5 it goes on through the owner (Art. 14.3), so the owner may submit too.
+// and for levels 4–5 it goes on through the owner (Art. 14.1.d), so the owner may submit too.
 var submitters = []string{"operator", "owner"}
 
 // FlowFor builds the workflow for a level from the rule set's procedure for it.
@@ -227,7 +227,7 @@ type Kind string
 // never uploaded.
 const (
 	SignedRequest Kind = "signed_request" // the request for appraisal, signed by its sender
-	OpinionDoc    Kind = "opinion"        // the professional opinion (Art. 14.3)
+	OpinionDoc    Kind = "opinion"        // the professional opinion (Art. 14.1.d)
 	AppraisalDoc  Kind = "appraisal"      // the appraisal result (Art. 16)
 	DecisionDoc   Kind = "decision"       // the signed approval decision (Art. 17)
 	Attachment    Kind = "attachment"     // network diagram, rules, risk report…

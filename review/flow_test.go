@@ -55,7 +55,7 @@ func TestNext(t *testing.T) {
 		{3, review.Draft, review.Approve, "operator", "", review.ErrForbidden},
 		{3, review.Approved, review.Approve, "operator", "", review.ErrForbidden}, // the role, whatever the status
 		{3, review.Submitted, review.Approve, "owner", "", review.ErrConflict},
-		// Levels 4–5: professional opinion first (Art. 14.3), then the ministry appraises.
+		// Levels 4–5: professional opinion first (Art. 14.1.d), then the ministry appraises.
 		{4, review.Submitted, review.Opinion, "infosec", review.OpinionGiven, nil},
 		{4, review.Submitted, review.Appraise, "infosec", "", review.ErrForbidden},
 		{4, review.Submitted, review.Appraise, "authority", "", review.ErrConflict},
@@ -138,7 +138,7 @@ func TestMayUpload(t *testing.T) {
 		{3, review.Withdrawn, review.SignedRequest, "operator", review.ErrConflict},
 		{3, review.Draft, review.SignedRequest, "infosec", review.ErrForbidden},
 		{3, review.Draft, review.Attachment, "authority", review.ErrForbidden},
-		// The professional opinion exists at levels 4–5 only (Art. 14.3).
+		// The professional opinion exists at levels 4–5 only (Art. 14.1.d).
 		{4, review.Submitted, review.OpinionDoc, "infosec", nil},
 		{4, review.OpinionGiven, review.OpinionDoc, "infosec", review.ErrConflict},
 		{4, review.Submitted, review.OpinionDoc, "authority", review.ErrForbidden},

@@ -13,7 +13,8 @@
 // (likelihood × impact → band → suggested level) is provisional data, data/matrix.yaml,
 // replaceable by a file without a code change (LoadMatrixFile).
 //
-// register.go reads a register from a CSV or XLSX sheet. It imports excelize, which package
-// inventory also imports: inventory's reader is unexported and being reworked, and a risk
-// register has its own columns, so the few lines of streaming reading are repeated here.
+// register.go reads a register from a CSV or XLSX sheet. It imports excelize, as inventory
+// (reading) and sheet (writing) do: inventory's reader is unexported and knows an
+// inventory's columns, a risk register has its own, so the few lines of streaming reading
+// are repeated here.
 package risk

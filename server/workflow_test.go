@@ -54,7 +54,7 @@ func TestWorkflow_Level3(t *testing.T) {
 	}
 }
 
-// Levels 4–5 (Art. 14.3, 12.3): the infosec unit gives its professional opinion, then the
+// Levels 4–5 (Art. 14.1.d, 12.3): the infosec unit gives its professional opinion, then the
 // authority appraises, then the owner approves. The authority sees the dossier, and reads
 // its system, from submission on; a draft stays hidden from it.
 func TestWorkflow_Level4_RoutesToAuthority(t *testing.T) {

@@ -133,7 +133,7 @@ type Scope struct {
 	OrgID int64
 	// ReviewOrgID routes to an infosec unit the dossiers of its chủ quản's subtree: the
 	// unit is often a sibling of the operating unit (Sở TT&TT beside Sở Y tế, both under
-	// UBND tỉnh), yet appraises or gives its opinion on their dossiers (Art. 12, 14.3).
+	// UBND tỉnh), yet appraises or gives its opinion on their dossiers (Art. 12, 14.1.d).
 	// 0: none.
 	ReviewOrgID int64
 	// Appraises routes to an authority the level 4–5 dossiers whose system's managing
