@@ -71,7 +71,7 @@ func TestInspectionCycleRequirement(t *testing.T) {
 				}
 			}
 			if strings.Contains(r["text"], "Điều 20") && !strings.Contains(r["text"], "điểm c khoản 2 Điều 20") {
-				t.Errorf("level %d: %q cites Art. 20 other than at point c of clause 2 (law.md §11)", lvl, r["text"])
+				t.Errorf("level %d: %q cites Art. 20 other than at point c of clause 2 (docs/reference/law.md §11)", lvl, r["text"])
 			}
 		}
 		if !slices.Equal(got, want) {

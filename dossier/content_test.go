@@ -167,7 +167,7 @@ func TestAddressee(t *testing.T) {
 }
 
 // TestManagedByMinistry: QĐ 05/2017 and TT 20/2017 exclude systems run by the Ministry
-// of Defence or of Public Security (law.md §13.1), so their incident-response plan cites
+// of Defence or of Public Security (docs/reference/law.md §13.1), so their incident-response plan cites
 // neither and follows the ministry's own rules; its structure stays as a guide.
 func TestManagedByMinistry(t *testing.T) {
 	bqp := profile(t, levels.Profile{Name: "Hệ thống chỉ huy thử nghiệm", Owner: "Quân chủng thử nghiệm", ManagedBy: "bqp",
@@ -197,7 +197,7 @@ func TestManagedByMinistry(t *testing.T) {
 }
 
 // TestOwnerSubmitsLevelFourFive: at levels 4–5 the dossier goes to the ministry via the
-// owner (Art. 14.3), so the owner issues the request; the operating unit prepared it and
+// owner (Art. 14.1.d), so the owner issues the request; the operating unit prepared it and
 // the owner's infosec unit gave its professional opinion.
 func TestOwnerSubmitsLevelFourFive(t *testing.T) {
 	in := profile(t, levels.Profile{Name: "Hệ thống SCADA thử nghiệm", Owner: "Tổng công ty Phát điện 3", Operator: "Công ty Nhiệt điện Vĩnh Tân",
@@ -443,8 +443,8 @@ func TestSelfAppraisal(t *testing.T) {
 	checkTexts(t, docs(t, bca), map[string][]string{"to-trinh.docx": {"Kính gửi: Bộ Công an.", "Cục Cảnh sát thử nghiệm kính đề nghị Bộ Công an"}}, nil)
 }
 
-// TestSenderAndProposer: the operating unit prepares and sends the request (Art. 14.1–2),
-// the owner at levels 4–5 (Art. 14.3); without an operator its name is a blank with a
+// TestSenderAndProposer: the operating unit prepares and sends the request (Art. 14.1.a–c),
+// the owner at levels 4–5 (Art. 14.1.d); without an operator its name is a blank with a
 // note, never the owner's; the decision cites the operating unit's request for approval.
 func TestSenderAndProposer(t *testing.T) {
 	profiles := reviewProfiles(t)
@@ -903,7 +903,7 @@ func TestWordingDetails(t *testing.T) {
 
 // TestExplanationStructure: the TT 03/2017 Art. 7.3 content of levels 4–5 is part of the
 // level explanation (section III), numbered after the components when there are any; the
-// highest-level rule cites Art. 5.2; the Prime Minister's list is cited as law.md §7 gives
+// highest-level rule cites Art. 5.2; the Prime Minister's list is cited as docs/reference/law.md §7 gives
 // it, point đ of Art. 12.3.
 func TestExplanationStructure(t *testing.T) {
 	const extra = "Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5"

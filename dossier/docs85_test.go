@@ -96,7 +96,7 @@ func TestRecitalsByDate(t *testing.T) {
 
 // TestGenreAndCitations: the request to an appraiser that is not the sender's superior is
 // a công văn ("V/v …", "kính đề nghị", "Trân trọng"); the request for approval to the owner
-// is a tờ trình; the citations of Art. 14 follow law.md §8.
+// is a tờ trình; the citations of Art. 14 follow docs/reference/law.md §8.
 func TestGenreAndCitations(t *testing.T) {
 	profiles := reviewProfiles(t)
 	for name, c := range map[string]struct{ send, approve string }{

@@ -10,7 +10,7 @@ import (
 // Markup that ends the current <w:t>, adds a break or tab to the run, and opens a new
 // <w:t>. A placeholder always sits inside a <w:t> (the linter guarantees it), so this
 // keeps the run well-formed; <w:br/> inside <w:t> is invalid and readers drop or reject
-// it (libraries.md §1.2).
+// it (docs/reference/libraries.md §1.2).
 const (
 	runBreak = `</w:t><w:br/><w:t xml:space="preserve">`
 	runTab   = `</w:t><w:tab/><w:t xml:space="preserve">`

@@ -376,7 +376,7 @@ func buildModel(in Input) (*model, error) {
 	c["MANAGED_BY_MINISTRY"] = f["MANAGING_MINISTRY"] != ""
 
 	f["INSPECTION_CYCLE"], f["INSPECTION_CITATION"] = lowerFirst(strings.TrimSpace(insp.Cycle)), midSentence(insp.Citation)
-	// TT 03/2017 Art. 14 (law.md §7).
+	// TT 03/2017 Art. 14 (docs/reference/law.md §7).
 	f["COPIES"] = "01 bản chính và 02 bản sao"
 	if lvl >= 4 {
 		f["COPIES"] = "01 bản chính và 04 bản sao"
@@ -404,7 +404,7 @@ func appraiserHeading(m *model, owner string, lvl int) {
 }
 
 // citations are the family's citations of the steps of the procedure. Decree 85 Art. 14
-// (law.md §8): the dossier is sent under điểm b (levels 1–2), c (level 3) or d (levels
+// (docs/reference/law.md §8): the dossier is sent under điểm b (levels 1–2), c (level 3) or d (levels
 // 4–5, through the owner, after the professional opinion) of khoản 1; it is approved
 // under điểm a (levels 1–2), b (levels 3–4) or c (level 5, the protection plan) of khoản
 // 3; the professional opinion is a part of the dossier by khoản 5 Điều 15.
@@ -739,7 +739,7 @@ func normBody(s string) string {
 }
 
 // planApprover names who approves the incident-response plan, by the kind of owner
-// (QĐ 05/2017 Art. 16, TT 20/2017 Art. 12; law.md §13.6): the head of a ministry or
+// (QĐ 05/2017 Art. 16, TT 20/2017 Art. 12; docs/reference/law.md §13.6): the head of a ministry or
 // central body, the chairman of a provincial People's Committee, the enterprise itself.
 // The kind is read from the owner's name; an owner of no recognisable kind gets the head
 // of the owner, flagged as inferred.

@@ -21,7 +21,7 @@ import (
 //     its circular with a blank in capitals that says their ground must be settled, so
 //     that the version to sign (Dossier.Final) is refused until it is.
 
-// Texts of the transition (d331.md §5).
+// Texts of the transition (docs/reference/d331.md §5).
 const (
 	newLawRecital     = "Luật An ninh mạng ngày 10 tháng 12 năm 2025"
 	transitionRecital = "khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP ngày 19 tháng 8 năm 2026 của Chính phủ về bảo vệ an ninh mạng đối với hệ thống thông tin"

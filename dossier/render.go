@@ -81,7 +81,7 @@ func (t *template) renderPart(p *part, v *values) (string, error) {
 
 // render produces one document. Each document opens its own copy of the normalized
 // template, because the library shares its header and footer maps between every Docx
-// made from one ReplaceDocx (libraries.md §1.2): nothing is shared between documents, so
+// made from one ReplaceDocx (docs/reference/libraries.md §1.2): nothing is shared between documents, so
 // rendering is safe in parallel.
 //
 // The library can replace the body (SetContent) but gives no access to header and footer

@@ -9,7 +9,7 @@ import (
 // scenario is one row of the incident-response plan's scenario table.
 type scenario struct{ name, signs, response string }
 
-// Incident scenarios by what they threaten (law.md §13.6: scenarios, threats and likely
+// Incident scenarios by what they threaten (docs/reference/law.md §13.6: scenarios, threats and likely
 // incident situations of the system). Every system gets the general ones. Denial of
 // service threatens a system serving the public or shared infrastructure; defacement, a
 // public web presence, which of the Decree 85 Art. 6.2 types only citizen- and

@@ -24,7 +24,7 @@ const transitionOnly = "Chỉ dùng bộ quy tắc này cho hồ sơ chuyển ti
 
 // ruleSetNote is the text of the drafting note on the rule set (RULE_SET_NOTE): which set
 // and file gave the level, and whether the set was in force on the document's date. Its
-// end date, where it has one, is a secondary-source claim (law.md §14.2, §14.6).
+// end date, where it has one, is a secondary-source claim (docs/reference/law.md §14.2, §14.6).
 func ruleSetNote(rs *levels.RuleSet, date time.Time) string {
 	var b strings.Builder
 	b.WriteString("cấp độ được xác định bằng capdo theo bộ quy tắc " + rs.ID + " – " + strings.TrimSpace(rs.Title))

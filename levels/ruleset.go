@@ -21,7 +21,7 @@ const (
 	StatusRepealed    = "repealed"
 )
 
-// Where a fact in a rule set comes from (law.md §0).
+// Where a fact in a rule set comes from (docs/reference/law.md §0).
 const (
 	BasisLawText   = "law_text"
 	BasisSecondary = "secondary_source"

@@ -78,7 +78,7 @@ func thuyetMinh() string {
 		p("Heading2", "Những điểm cần xem xét"),
 		block("each", "warnings", bullet("{{row.text}}")),
 	))
-	// TT 03/2017 Art. 7.3 belongs to the level explanation (law.md §9.3 item 4): the next
+	// TT 03/2017 Art. 7.3 belongs to the level explanation (docs/reference/law.md §9.3 item 4): the next
 	// numbered part of section III.
 	b.WriteString(block("if", "L45",
 		block("if", "HAS_COMPONENTS", p("Heading2", "4. Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5")),

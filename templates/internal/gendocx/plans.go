@@ -117,19 +117,19 @@ func requirementTable() string {
 
 // keHoachUngPho is the incident-response plan, which QĐ 05/2017 Art. 16 and TT 20/2017
 // Art. 12 call a kế hoạch (the file keeps the name of contract §3,
-// phuong-an-ung-pho-su-co.docx), in the outline its level calls for (law.md §13.6):
+// phuong-an-ung-pho-su-co.docx), in the outline its level calls for (docs/reference/law.md §13.6):
 //
-//   - levels 4–5: QĐ 05/2017 Phụ lục II, as law.md infers it (the annex was not
+//   - levels 4–5: QĐ 05/2017 Phụ lục II, as docs/reference/law.md infers it (the annex was not
 //     available): threat assessment; response per scenario; standby, coordination and
 //     response organisation; training, drills, prevention and monitoring; budget;
-//   - levels 1–3: TT 20/2017 Phụ lục III, known to law.md only through the contents Art.
+//   - levels 1–3: TT 20/2017 Phụ lục III, known to docs/reference/law.md only through the contents Art.
 //     12 requires: threats and likely scenarios, a response per scenario, the conditions
 //     and priorities for keeping the system running, training and drills.
 //
 // Each says how sure its outline is. Both name who approves the plan, list scenarios
 // chosen for the system's type (the scenarios collection) and carry the report forms as
 // annexes. Systems the Ministry of Defence or of Public Security manages are outside both
-// texts (law.md §13.1): their plan follows the ministry's rules, and the outline here is a
+// texts (docs/reference/law.md §13.1): their plan follows the ministry's rules, and the outline here is a
 // guide that cites neither text.
 func keHoachUngPho() string {
 	var b strings.Builder
@@ -157,7 +157,7 @@ func keHoachUngPho() string {
 		priorities(),
 		block("unless", "MANAGED_BY_MINISTRY",
 			p("Heading2", "3. Sự cố nghiêm trọng và ứng cứu khẩn cấp"),
-			// QĐ 05 Art. 9 (law.md §13.2): both conditions must hold.
+			// QĐ 05 Art. 9 (docs/reference/law.md §13.2): both conditions must hold.
 			p("Normal", "Sự cố là **sự cố nghiêm trọng**, được ứng cứu khẩn cấp theo Quyết định 05/2017/QĐ-TTg, khi có đủ hai điều kiện (Điều 9 Quyết định 05/2017/QĐ-TTg):"),
 			p("Bullet", "a) hệ thống bị sự cố thuộc cấp độ 4, cấp độ 5 hoặc thuộc Danh mục hệ thống thông tin quan trọng quốc gia, và sự cố gây ra một trong các hậu quả: ngừng hoặc gián đoạn dịch vụ; dữ liệu tuyệt mật, dữ liệu bí mật nhà nước có khả năng bị tiết lộ; dữ liệu quan trọng bị mất tính toàn vẹn và không khôi phục được; hệ thống bị mất quyền kiểm soát; sự cố có khả năng xảy ra trên diện rộng hoặc gây ảnh hưởng dây chuyền tới các hệ thống thông tin cấp độ 4, cấp độ 5 khác;"),
 			p("Bullet", "b) chủ quản hệ thống thông tin không tự kiểm soát, xử lý được."),

@@ -99,7 +99,7 @@ func congVanThamDinh() string {
 	return b.String()
 }
 
-// pmList cites the Prime Minister's approval of the level-5 list (law.md §7,
+// pmList cites the Prime Minister's approval of the level-5 list (docs/reference/law.md §7,
 // D85.A12.K3.dd), the same way everywhere.
 const pmList = "điểm đ khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP"
 
