@@ -94,9 +94,6 @@ type dashboardView struct {
 	InForce *levels.RuleSet
 }
 
-// transitionShown is how many systems and dossiers the transition block lists.
-const transitionShown = 10
-
 // dashboardTransition fills the dashboard's transition, calendar and Quy chế blocks.
 func (s *Server) dashboardTransition(c *fiber.Ctx, pr *principal, v *dashboardView) error {
 	var err error

@@ -211,7 +211,7 @@ func TestAdmin_NameProbingThrottled(t *testing.T) {
 	for _, probe := range []string{"vanhanhB", "thamdinh", "VANHANHB"} {
 		create(probe)
 	}
-	resp, body := f.form("adminA", "/admin/orgs", url.Values{"name": {"UBND tỉnh B"}, "parent_id": {unit}})
+	resp, _ := f.form("adminA", "/admin/orgs", url.Values{"name": {"UBND tỉnh B"}, "parent_id": {unit}})
 	if resp.StatusCode != 409 {
 		t.Errorf("an organisation name of another province = %d, want 409", resp.StatusCode)
 	}

@@ -38,7 +38,7 @@ type pPr struct {
 
 func pr(style string) pPr { return pPr{style: style, before: -1, after: -1} }
 
-// p is a paragraph in a style, with inline markup (see runs).
+// p is a paragraph in a style, with inline markup (see runsHL).
 func p(style, text string) string { return pp(pr(style), text) }
 
 // pp is a paragraph with explicit properties.
@@ -85,13 +85,10 @@ func pp(o pPr, text string) string {
 	return b.String()
 }
 
-// runs turns inline markup into runs: **bold**, *italic*, and a newline for a line break
+// runsHL turns inline markup into runs: **bold**, *italic*, and a newline for a line break
 // inside the paragraph. Placeholders pass through as text; each is written inside one run,
-// which is what the engine's linter checks.
-func runs(text string, size int) string { return runsHL(text, size, false) }
-
-// runsHL is runs, every run highlighted in yellow when highlight is set: the mark of a
-// drafting note, which the version to sign leaves out.
+// which is what the engine's linter checks. Every run is highlighted in yellow when
+// highlight is set: the mark of a drafting note, which the version to sign leaves out.
 func runsHL(text string, size int, highlight bool) string {
 	var b strings.Builder
 	bold, italic := false, false
