@@ -140,11 +140,14 @@ func (s *Server) Registry() *registry.Registry { return s.reg }
 func (s *Server) App() *fiber.App { return s.app }
 
 // Serve answers requests on ln until ctx is cancelled, then finishes the requests in flight
-// (at most 10 s) and returns.
+// (at most 10 s) and returns. Connections that have not sent a request yet are closed at
+// once (silentListener).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	sl := newSilentListener(ln)
 	done := make(chan error, 1)
 	go func() {
 		<-ctx.Done()
+		sl.stop()
 		err := s.app.ShutdownWithTimeout(10 * time.Second)
 		// Shutdown may run before Listener has started serving (a signal during start-up),
 		// and then it has nothing to stop: closing the listener ends Listener either way.
@@ -152,7 +155,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		done <- err
 	}()
 	defer s.startJobs(ctx)()
-	if err := s.app.Listener(ln); err != nil && ctx.Err() == nil {
+	if err := s.app.Listener(sl); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("server: %w", err)
 	}
 	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
