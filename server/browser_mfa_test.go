@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"capdo/levels"
 	"capdo/mfa"
 )
 
@@ -17,7 +18,9 @@ import (
 func TestBrowser_MFAEnrolAndLogin(t *testing.T) {
 	t.Parallel() // one tab each of the shared Chromium
 	ctx := browserContext(t)
-	base, _ := startRealServer(t)
+	// The real clock: the browser drops the code step's cookie when it has expired by the
+	// real clock, and the codes are the real clock's, as on a phone.
+	base, _ := startRealServerAt(t, levels.DefaultRuleSet, nil)
 	login := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login?next=/dossiers"),
 		chromedp.WaitVisible(chromedp.ID("username")),
@@ -43,7 +46,8 @@ func TestBrowser_MFAEnrolAndLogin(t *testing.T) {
 		t.Errorf("the key to type %q is not the secret %q", typed, secret)
 	}
 	shot(t, ctx, "xac-thuc-hai-lop-bat.png")
-	code, _ := mfa.Code(secret, time.Now())
+	enrolled := time.Now()
+	code, _ := mfa.Code(secret, enrolled)
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("mfa-code"), code),
 		chromedp.SendKeys(chromedp.ID("mfa-current"), password),
@@ -56,9 +60,8 @@ func TestBrowser_MFAEnrolAndLogin(t *testing.T) {
 		t.Errorf("%d recovery codes shown, want %d", n, mfa.RecoveryCodes)
 	}
 	shot(t, ctx, "xac-thuc-hai-lop-ma-khoi-phuc.png")
-	// Log out, then in again: the password, then the code of the next time step (the
-	// enrolment's is spent).
-	next, _ := mfa.Code(secret, time.Now().Add(30*time.Second))
+	// Log out, then in again: the password, then the code of a later time step (the
+	// enrolment's is spent): the next one, or the current one if the clock has passed it.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
 		chromedp.WaitVisible(chromedp.ID("username")),
@@ -72,6 +75,11 @@ func TestBrowser_MFAEnrolAndLogin(t *testing.T) {
 		t.Fatalf("second login, password step: %v", err)
 	}
 	shot(t, ctx, "xac-thuc-hai-lop-dang-nhap.png")
+	at := enrolled.Add(30 * time.Second) // RFC 6238's time step
+	if now := time.Now(); now.After(at) {
+		at = now
+	}
+	next, _ := mfa.Code(secret, at)
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("code"), next),
 		chromedp.Click(chromedp.ID("verify")),

@@ -19,6 +19,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/review"
 	"capdo/server"
 	"capdo/store"
 	"capdo/store/storetest"
@@ -54,23 +55,86 @@ func browserContext(t *testing.T) context.Context {
 	return ctx
 }
 
-// startRealServer runs capdo on 127.0.0.1:0 over a fresh SQLite file with the real clock,
-// a province, its department, an operator and a few systems for the dashboard.
+// browserDay is the date of the servers of the browser tests; their clock stands still
+// there. It is after Decree 85 lapsed (registry.D85LastDay) and within the time the web app
+// offers it to a transitional system (registry.TransitionalDeadline, Decree 331 Art. 39.1),
+// and before the compliance deadline the transition counts down to: the tests that walk a
+// dossier under Decree 85 or read the countdown stay true whatever the real date.
+var browserDay = time.Date(2026, time.December, 1, 9, 0, 0, 0, review.Vietnam)
+
+// standStill is a clock standing still at day.
+func standStill(day time.Time) func() time.Time { return func() time.Time { return day } }
+
+// openRealDB opens a fresh database of the run's engine, keyed for the audit history,
+// whose clock is now (nil: the real clock).
+func openRealDB(t *testing.T, now func() time.Time) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), storetest.DSN(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if now != nil {
+		db.Now = now
+	}
+	useTestKey(t, db)
+	return db
+}
+
+// serveReal serves capdo over db (with db's clock) on 127.0.0.1:0 until the test ends and
+// returns its address.
+func serveReal(t *testing.T, db *store.DB, rs *levels.RuleSet, cfg server.Config) string {
+	t.Helper()
+	if db.Now != nil {
+		cfg.Now = db.Now
+		// The browser judges a cookie's expiry by the real clock, by which a session of
+		// the usual 8 hours from a past day has long ended, and drops the cookie: the
+		// session lasts long enough to be valid by both clocks (the browser caps it at
+		// 400 days).
+		cfg.SessionTTL = 100 * 365 * 24 * time.Hour
+	}
+	eng, err := dossier.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(cfg, db, rs, eng, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// startRealServer runs capdo on 127.0.0.1:0 over a fresh database at browserDay, with a
+// province, its department, an operator and a few systems for the dashboard.
 func startRealServer(t *testing.T) (string, *store.DB) {
 	t.Helper()
-	return startRealServerRules(t, levels.DefaultRuleSet)
+	return startRealServerAt(t, levels.DefaultRuleSet, standStill(browserDay))
 }
 
 // startRealServerRules is startRealServer with another rule set (`capdo serve --rules`).
 func startRealServerRules(t *testing.T, rules string) (string, *store.DB) {
 	t.Helper()
+	return startRealServerAt(t, rules, standStill(browserDay))
+}
+
+// startRealServerAt is startRealServerRules with the clock now (nil: the real clock).
+func startRealServerAt(t *testing.T, rules string, now func() time.Time) (string, *store.DB) {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.DSN(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	useTestKey(t, db)
+	db := openRealDB(t, now)
 	province, _ := db.CreateOrg(ctx, store.NewOrg{Name: "UBND tỉnh Kiên Giang"})
 	dept, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Sở Thông tin và Truyền thông", ParentID: province.ID})
 	hospital, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Bệnh viện Đa khoa tỉnh", ParentID: province.ID})
@@ -100,28 +164,7 @@ func startRealServerRules(t *testing.T, rules string) (string, *store.DB) {
 			t.Fatal(err)
 		}
 	}
-	eng, err := dossier.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{}, db, rs, eng, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(sctx, ln) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String(), db
+	return serveReal(t, db, rs, server.Config{}), db
 }
 
 // shot saves a full-page screenshot under the test's artifact directory, when
@@ -205,8 +248,8 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name="info_types"][value="personal"]`)),
 		chromedp.SendKeys(chromedp.ID("in-online_public_service_level"), "4"),
 		chromedp.SendKeys(chromedp.ID("in-personal_data_users"), "320000"),
-		// The real clock is after Decree 85 lapsed: the dossier below is made under Decree
-		// 85, which the web app offers a transitional system until 01/01/2027.
+		// browserDay is after Decree 85 lapsed: the dossier below is made under Decree 85,
+		// which the web app offers a transitional system until 01/01/2027.
 		chromedp.Click(chromedp.CSS(`input[name="transitional"]`)),
 	)
 	if err != nil {

@@ -2,17 +2,14 @@ package server_test
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"golang.org/x/crypto/bcrypt"
 
-	"capdo/dossier"
 	"capdo/levels"
 	"capdo/people"
 	"capdo/server"
@@ -26,12 +23,7 @@ func TestBrowser_NotificationAfterSubmit(t *testing.T) {
 	t.Parallel() // one tab each of the shared Chromium
 	ctx := browserContext(t)
 	bg := context.Background()
-	db, err := store.Open(bg, filepath.Join(t.TempDir(), "capdo.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	useTestKey(t, db)
+	db := openRealDB(t, standStill(browserDay))
 	province, _ := db.CreateOrg(bg, store.NewOrg{Name: "UBND tỉnh Kiên Giang"})
 	dept, _ := db.CreateOrg(bg, store.NewOrg{Name: "Sở Thông tin và Truyền thông", ParentID: province.ID})
 	health, _ := db.CreateOrg(bg, store.NewOrg{Name: "Sở Y tế", ParentID: province.ID})
@@ -54,20 +46,7 @@ func TestBrowser_NotificationAfterSubmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, _ := dossier.Embedded()
-	srv, err := server.New(server.Config{}, db, rs, eng, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(bg)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(sctx, ln) }()
-	t.Cleanup(func() { stop(); <-done })
-	base := "http://" + ln.Addr().String()
+	base := serveReal(t, db, rs, server.Config{})
 
 	// The operating unit makes a dossier and submits it through the API.
 	jar, _ := cookiejar.New(nil)

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,9 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/crypto/bcrypt"
 
-	"capdo/dossier"
 	"capdo/levels"
-	"capdo/review"
 	"capdo/server"
 	"capdo/store"
 )
@@ -26,12 +23,7 @@ import (
 func recordServer(t *testing.T) (string, int64) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	useTestKey(t, db)
+	db := openRealDB(t, standStill(browserDay))
 	province, _ := db.CreateOrg(ctx, store.NewOrg{Name: "UBND tỉnh Kiên Giang"})
 	info, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Sở Thông tin và Truyền thông", ParentID: province.ID})
 	health, _ := db.CreateOrg(ctx, store.NewOrg{Name: "Sở Y tế", ParentID: province.ID})
@@ -50,7 +42,7 @@ func recordServer(t *testing.T) (string, int64) {
 	}
 	p := levels.Profile{ID: "HT-103", Name: "Hệ thống bệnh án điện tử", Owner: "UBND tỉnh Kiên Giang", Operator: "Sở Y tế",
 		SystemType: "citizen_business", InfoTypes: []string{"public", "personal"}, PersonalDataUsers: 250000}
-	// The server runs with the real clock, after Decree 85 lapsed: the loop is walked under
+	// The server runs at browserDay, after Decree 85 lapsed: the loop is walked under
 	// Decree 85, which the web app offers a transitional system until 01/01/2027 (Decree 331
 	// Art. 39.1; registry/transition.go).
 	if err := p.SetBool("transitional", true); err != nil {
@@ -64,28 +56,7 @@ func recordServer(t *testing.T) (string, int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := dossier.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{}, db, rs, eng, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(sctx, ln) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String(), system
+	return serveReal(t, db, rs, server.Config{}), system
 }
 
 // shots saves a full-page screenshot at 1366 px and at 390 px (a phone), and checks that
@@ -231,7 +202,7 @@ func TestBrowser_RecordLoopLevel3(t *testing.T) {
 
 	// The owner approves with the decision's number and date and the signed decision.
 	login("chuquan")
-	today := time.Now().In(review.Vietnam).Format(time.DateOnly)
+	today := browserDay.Format(time.DateOnly)
 	run("ask to approve", chromedp.Navigate(dossierURL), chromedp.WaitVisible(chromedp.ID("go-approve")),
 		chromedp.Click(chromedp.ID("go-approve")), chromedp.WaitVisible(chromedp.ID("confirm-form")),
 		chromedp.SendKeys(chromedp.ID("decision-number"), "15/QĐ-UBND"), chromedp.SetValue(chromedp.ID("decision-date"), today),
