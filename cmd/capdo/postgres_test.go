@@ -52,15 +52,13 @@ func startCapdo(t *testing.T, args ...string) (string, func() (int, string)) {
 				found <- strings.TrimRight(m[1], ",.")
 			}
 		}
+		close(found) // the process closed its output: it ended, started or not
 		io.Copy(io.Discard, stdout)
 	}()
-	var base string
-	select {
-	case base = <-found:
-	case <-time.After(60 * time.Second):
-		cmd.Process.Kill()
+	base, ok := <-found
+	if !ok {
 		cmd.Wait()
-		t.Fatalf("capdo serve did not start:\n%s", stderr.String())
+		t.Fatalf("capdo serve ended before it started:\n%s", stderr.String())
 	}
 	var once sync.Once
 	code := -1
@@ -69,9 +67,11 @@ func startCapdo(t *testing.T, args ...string) (string, func() (int, string)) {
 			cmd.Process.Signal(syscall.SIGINT)
 			done := make(chan struct{})
 			go func() { cmd.Wait(); close(done) }()
+			// Bounded by the test's deadline (go test -timeout), not a guess of how slow
+			// a loaded machine is; then killed, so that no process outlives the tests.
 			select {
 			case <-done:
-			case <-time.After(30 * time.Second):
+			case <-testDeadline(t):
 				cmd.Process.Kill()
 				<-done
 			}
@@ -81,6 +81,15 @@ func startCapdo(t *testing.T, args ...string) (string, func() (int, string)) {
 	}
 	t.Cleanup(func() { stop() })
 	return base, stop
+}
+
+// testDeadline fires shortly before the test's deadline; never without one.
+func testDeadline(t *testing.T) <-chan time.Time {
+	d, ok := t.Deadline()
+	if !ok {
+		return nil
+	}
+	return time.After(time.Until(d) - 5*time.Second)
 }
 
 // apiClient is one user's browser-less client; its cookie is good on every server.
