@@ -43,6 +43,7 @@ const (
 // placeholder are accepted when the template loads, with a warning naming the template and
 // the field; nothing of the deleted text reaches a document, which carries no revision.
 func TestTrackedChangesAccepted(t *testing.T) {
+	t.Parallel()
 	in := input(t, "dich-vu-cong-tinh.yaml")
 	for _, tt := range []struct {
 		name, body, want string
@@ -109,6 +110,7 @@ func TestTrackedChangesAccepted(t *testing.T) {
 // when the template loads, naming the fragment, rather than copied into documents; a
 // value that happens to hold such text is the user's and goes through.
 func TestFragmentsRefused(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ body, fragment string }{
 		{para("Mã: SYSTEM_ID}}."), "}}"},
 		{para("Mã: SYSTEM_ID."), "SYSTEM_ID"},
@@ -182,6 +184,7 @@ func withComments(t *testing.T) []byte {
 // TestCommentsDropped: the template's comments reach no document: anchors, references, the
 // comment part, its relationship and content type go, with a warning.
 func TestCommentsDropped(t *testing.T) {
+	t.Parallel()
 	e, warnings, err := loadOne(t, withComments(t))
 	if err != nil {
 		t.Fatal(err)
@@ -206,6 +209,7 @@ func TestCommentsDropped(t *testing.T) {
 // TestMixedFormattingWarned: a placeholder partly in bold is joined in the formatting of
 // its first character, with a warning naming the template and the field.
 func TestMixedFormattingWarned(t *testing.T) {
+	t.Parallel()
 	_, warnings, err := loadOne(t, pkg(t, wordSplit, ""))
 	if err != nil {
 		t.Fatal(err)
@@ -225,6 +229,7 @@ func TestMixedFormattingWarned(t *testing.T) {
 // TestPartialFolder: a folder with only the request for appraisal takes the other
 // documents from the built-in set; the warnings and the manifest say which.
 func TestPartialFolder(t *testing.T) {
+	t.Parallel()
 	e, warnings, err := loadOne(t, pkg(t, para("Mẫu riêng: {{SYSTEM_NAME}}"), ""))
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestCatalogue(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalogue()
 	if err != nil {
 		t.Fatal(err)
@@ -33,6 +34,7 @@ func TestCatalogue(t *testing.T) {
 }
 
 func TestParseCatalogueRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, yaml, want string }{
 		{"unknown key", "source: x\ngroup: []\n", "group"},
 		{"wrong groups", "source: x\ngroups:\n  - {id: policy, kind: management, title: T, requirements: [{level: 1, text: a}]}\n", "các nhóm phải là"},
@@ -55,6 +57,7 @@ func TestParseCatalogueRejects(t *testing.T) {
 // cycle of that level only (Art. 20.2.c: yearly at levels 3–4, every 6 months at level
 // 5); a lower level's cycle that a higher one replaces is not listed beside it.
 func TestInspectionCycleRequirement(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalogue()
 	if err != nil {
 		t.Fatal(err)

@@ -61,6 +61,7 @@ func profile(t *testing.T, p levels.Profile, level int) Input {
 // and no document says a circular was replaced "bởi" another or cites a repealed one as
 // if it were in force.
 func TestRecitals(t *testing.T) {
+	t.Parallel()
 	in := input(t, "dich-vu-cong-tinh.yaml")
 	if len(in.RuleSet.Recitals) == 0 {
 		t.Fatal("the rule set has no recitals")
@@ -89,6 +90,7 @@ func TestRecitals(t *testing.T) {
 // TestRuleSetNotInForce: the warning depends on the document's date, not only on the
 // rule set's status, and says the status, the effective dates and where the notes are.
 func TestRuleSetNotInForce(t *testing.T) {
+	t.Parallel()
 	base := input(t, "dich-vu-cong-tinh.yaml")
 	inForce := *base.RuleSet
 	inForce.Status = levels.StatusInForce
@@ -137,6 +139,7 @@ func TestRuleSetNotInForce(t *testing.T) {
 // TestAddressee: the request is addressed as the rule set says (Procedure.Addressee); the
 // level 4–5 placeholder always comes with the note that explains it.
 func TestAddressee(t *testing.T) {
+	t.Parallel()
 	const placeholder = "[CƠ QUAN THẨM ĐỊNH HỒ SƠ CẤP ĐỘ 4–5]"
 	l4 := input(t, "scada-cap-i.yaml")
 	proc, _ := l4.RuleSet.ProcedureOf(4, &l4.Profile)
@@ -170,6 +173,7 @@ func TestAddressee(t *testing.T) {
 // of Defence or of Public Security (docs/reference/law.md §13.1), so their incident-response plan cites
 // neither and follows the ministry's own rules; its structure stays as a guide.
 func TestManagedByMinistry(t *testing.T) {
+	t.Parallel()
 	bqp := profile(t, levels.Profile{Name: "Hệ thống chỉ huy thử nghiệm", Owner: "Quân chủng thử nghiệm", ManagedBy: "bqp",
 		SystemType: "internal", InfoTypes: []string{"state_secret"}, SecretGrade: "toi_mat", SecurityHarm: "serious"}, 4)
 	m, err := buildModel(bqp)
@@ -200,6 +204,7 @@ func TestManagedByMinistry(t *testing.T) {
 // owner (Art. 14.1.d), so the owner issues the request; the operating unit prepared it and
 // the owner's infosec unit gave its professional opinion.
 func TestOwnerSubmitsLevelFourFive(t *testing.T) {
+	t.Parallel()
 	in := profile(t, levels.Profile{Name: "Hệ thống SCADA thử nghiệm", Owner: "Tổng công ty Phát điện 3", Operator: "Công ty Nhiệt điện Vĩnh Tân",
 		SystemType: "industrial_control", InfoTypes: []string{"private"}, ICSWorkGrade: "I"}, 4)
 	texts := docs(t, in)
@@ -227,6 +232,7 @@ func TestOwnerSubmitsLevelFourFive(t *testing.T) {
 // names the level-5 approver only; an inferred harm is flagged where the criteria are
 // cited.
 func TestWording(t *testing.T) {
+	t.Parallel()
 	l4 := docs(t, input(t, "scada-cap-i.yaml"))
 	checkTexts(t, l4, map[string][]string{
 		"thuyet-minh-de-xuat-cap-do.docx": {"Lưu ý về nội dung mục này (xóa trước khi ký): khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống nhưng không quy định nội dung chi tiết; các nội dung gợi ý dưới đây theo thực tiễn, không phải quy định [suy luận, cần kiểm chứng]."},
@@ -274,6 +280,7 @@ func TestWording(t *testing.T) {
 // TestParagraphSpacing: Nghị định 30/2020 Phụ lục I asks for at least 6 pt (120 twips)
 // between paragraphs; the body, list and note styles of the built-in templates give it.
 func TestParagraphSpacing(t *testing.T) {
+	t.Parallel()
 	for _, name := range Names {
 		data, err := fs.ReadFile(templates.DOCX, "docx/"+name)
 		if err != nil {
@@ -369,6 +376,7 @@ func reviewProfiles(t *testing.T) map[string]Input {
 // issues it. The issuer is the heading's last line above the Quốc hiệu; the recipients
 // are the lines under "Nơi nhận:"; the decision's proposer is in "Theo đề nghị của …".
 func TestNoSelfReference(t *testing.T) {
+	t.Parallel()
 	for name, in := range reviewProfiles(t) {
 		for _, f := range render(t, embedded(t), in).Files {
 			var issuer string
@@ -417,6 +425,7 @@ func TestNoSelfReference(t *testing.T) {
 // its appraising unit as a blank to fill in, explained by a drafting note, and the
 // operating unit sends it.
 func TestSelfAppraisal(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	for name, owner := range map[string]string{"bca-cap-5": "Bộ Công an", "bqp-cap-4": "Bộ Quốc Phòng"} {
 		in := profiles[name]
@@ -447,6 +456,7 @@ func TestSelfAppraisal(t *testing.T) {
 // the owner at levels 4–5 (Art. 14.1.d); without an operator its name is a blank with a
 // note, never the owner's; the decision cites the operating unit's request for approval.
 func TestSenderAndProposer(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	const blank = "[TÊN ĐƠN VỊ VẬN HÀNH]"
 	operatorNote := "Lưu ý về đơn vị vận hành (xóa trước khi ký): hồ sơ hệ thống chưa khai báo đơn vị vận hành."
@@ -487,6 +497,7 @@ func TestSenderAndProposer(t *testing.T) {
 // so their request asks for both, in the title and in the text; from level 3 it asks for
 // appraisal only.
 func TestRequestWording(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		profile string
 		both    bool
@@ -507,6 +518,7 @@ func TestRequestWording(t *testing.T) {
 // "(xóa trước khi ký)", and nothing else does; every paragraph that starts "Lưu ý" or "Ghi
 // chú" is such a note.
 func TestDraftingNotes(t *testing.T) {
+	t.Parallel()
 	for name, in := range reviewProfiles(t) {
 		in.Date = afterRuleSetEnd // with the rule-set notes
 		for _, f := range render(t, embedded(t), in).Files {
@@ -527,6 +539,7 @@ func TestDraftingNotes(t *testing.T) {
 // Phụ lục III, each saying how sure its outline is; the plan names who approves it; the
 // scenarios fit the system's type.
 func TestIncidentPlanOutlines(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	plan := func(name string) string { return docs(t, profiles[name])["phuong-an-ung-pho-su-co.docx"] }
 	const ddos, defacement, ics = "Tấn công từ chối dịch vụ", "thay đổi giao diện", "Tấn công vào hệ thống điều khiển"
@@ -584,6 +597,7 @@ func TestIncidentPlanOutlines(t *testing.T) {
 }
 
 func TestPlanApprover(t *testing.T) {
+	t.Parallel()
 	for owner, want := range map[string]string{
 		"Bộ Tài chính":                    "người đứng đầu Bộ Tài chính",
 		"Ngân hàng Nhà nước Việt Nam":     "người đứng đầu Ngân hàng Nhà nước Việt Nam",
@@ -602,6 +616,7 @@ func TestPlanApprover(t *testing.T) {
 }
 
 func TestSameBody(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		a, b string
 		want bool
@@ -651,6 +666,7 @@ func notesOf(t *testing.T, f File) []string {
 // document's date; the advice to use the set only for transitional dossiers comes only
 // after the set's end.
 func TestSignedTextSpeaksLaw(t *testing.T) {
+	t.Parallel()
 	for _, date := range []time.Time{testDate, afterRuleSetEnd} {
 		ended := date.After(time.Date(2026, time.June, 30, 23, 59, 59, 0, vietnam))
 		for name, in := range reviewProfiles(t) {
@@ -698,6 +714,7 @@ func TestSignedTextSpeaksLaw(t *testing.T) {
 // only from secondary sources, carries one drafting note saying its number, date and
 // title must be verified; a document without the recitals has none.
 func TestRecitalNotes(t *testing.T) {
+	t.Parallel()
 	const recital = "Căn cứ Thông tư số 12/2022/TT-BTTTT ngày 12 tháng 8 năm 2022"
 	for name, in := range reviewProfiles(t) {
 		for _, f := range render(t, embedded(t), in).Files {
@@ -724,6 +741,7 @@ func TestRecitalNotes(t *testing.T) {
 // it cites the appraisal, and the recipients do not repeat the infosec unit Điều 3 already
 // charges.
 func TestDecisionByLevel(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	const infosec = "đơn vị chuyên trách về an toàn thông tin"
 	for _, name := range []string{"ban-tin-noi-bo", "quan-ly-van-ban", "cong-thong-tin-so"} {
@@ -761,6 +779,7 @@ func TestDecisionByLevel(t *testing.T) {
 // public information has no leak but an unauthorised content change; defacement needs a
 // public web presence, infrastructure gets denial of service but no defacement.
 func TestScenariosByInformation(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	const (
 		leak, secretLeak, subjects = "Lộ, lọt, rò rỉ dữ liệu", "Lộ, lọt thông tin bí mật nhà nước", "chủ thể dữ liệu"
@@ -796,6 +815,7 @@ func TestScenariosByInformation(t *testing.T) {
 // and the basis of a criterion not read in the law are drafting notes under the table,
 // saying [nguồn thứ cấp] or [suy luận] as the rule set records.
 func TestCriterionNotes(t *testing.T) {
+	t.Parallel()
 	in := input(t, "dich-vu-cong-tinh.yaml")
 	var ruleNote string
 	for _, r := range in.Decision.Reasons {
@@ -848,6 +868,7 @@ func TestCriterionNotes(t *testing.T) {
 // information type; one style of fill-in blank; no nested brackets and no "dd/mm/yyyy"
 // dates in drafting notes.
 func TestWordingDetails(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	l1 := docs(t, profiles["ban-tin-noi-bo"])
 	l3 := docs(t, profiles["dich-vu-cong-tinh"])
@@ -906,6 +927,7 @@ func TestWordingDetails(t *testing.T) {
 // highest-level rule cites Art. 5.2; the Prime Minister's list is cited as docs/reference/law.md §7 gives
 // it, point đ of Art. 12.3.
 func TestExplanationStructure(t *testing.T) {
+	t.Parallel()
 	const extra = "Nội dung bổ sung đối với hệ thống cấp độ 4, cấp độ 5"
 	composite := profile(t, levels.Profile{Name: "Hệ thống thử nghiệm có phân hệ", Owner: "Tổng công ty Thử nghiệm", Operator: "Công ty Thử nghiệm",
 		SystemType: "internal", InfoTypes: []string{"private"},

@@ -17,6 +17,7 @@ import (
 // approval, at levels 4–5 the request for the professional opinion and its draft; every
 // level the checklist. Every file has a title and the manifest lists them in order.
 func TestFullDossierByLevel(t *testing.T) {
+	t.Parallel()
 	extra := map[int][]string{
 		1: {ChecklistName},
 		2: {ChecklistName},
@@ -46,6 +47,7 @@ func TestFullDossierByLevel(t *testing.T) {
 // transitional system once Decree 331 is in force, khoản 1 Điều 39 and Decree 85 as applied
 // by it; otherwise a blank in the recitals that the version to sign refuses, and a note.
 func TestRecitalsByDate(t *testing.T) {
+	t.Parallel()
 	base := input(t, "dich-vu-cong-tinh.yaml")
 	const oldLaw, newLaw = "Căn cứ Luật An toàn thông tin mạng ngày 19 tháng 11 năm 2015;", "Căn cứ Luật An ninh mạng ngày 10 tháng 12 năm 2025;"
 	const transition = "Căn cứ khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP ngày 19 tháng 8 năm 2026"
@@ -98,6 +100,7 @@ func TestRecitalsByDate(t *testing.T) {
 // a công văn ("V/v …", "kính đề nghị", "Trân trọng"); the request for approval to the owner
 // is a tờ trình; the citations of Art. 14 follow docs/reference/law.md §8.
 func TestGenreAndCitations(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	for name, c := range map[string]struct{ send, approve string }{
 		"ban-tin-noi-bo":    {"điểm b khoản 1 Điều 14", "điểm a khoản 3 Điều 14"},
@@ -154,6 +157,7 @@ func TestGenreAndCitations(t *testing.T) {
 // the documents each signer signs, with titles by the kind of body, and blanks in
 // brackets where capdo cannot know them; an unknown way is refused naming the field.
 func TestSignatures(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ way, body, want string }{
 		{"", "Sở Y tế tỉnh Kiên Giang", "GIÁM ĐỐC"},
 		{"kt", "Sở Y tế tỉnh Kiên Giang", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"},
@@ -187,6 +191,7 @@ func TestSignatures(t *testing.T) {
 // refused while blanks remain, naming each document and its blanks, but not for the
 // document's own number, which the văn thư gives; with blanks allowed it is made.
 func TestFinalVersion(t *testing.T) {
+	t.Parallel()
 	in := input(t, "dich-vu-cong-tinh.yaml")
 	in.Full = true
 	d := render(t, embedded(t), in)
@@ -253,6 +258,7 @@ func TestFinalVersion(t *testing.T) {
 // TestDraftingNotesHighlighted: in the draft every drafting note is highlighted, so that it
 // stands out on screen and on paper; no signed paragraph is.
 func TestDraftingNotesHighlighted(t *testing.T) {
+	t.Parallel()
 	in := input(t, "scada-cap-i.yaml")
 	in.Full, in.Date = true, afterRuleSetEnd
 	for _, f := range render(t, embedded(t), in).Files {
@@ -274,6 +280,7 @@ func TestDraftingNotesHighlighted(t *testing.T) {
 // initial report at once when the incident exceeds the unit's capacity; a system holding
 // state secrets is never told to report by fax or e-mail.
 func TestIncidentReporting(t *testing.T) {
+	t.Parallel()
 	profiles := reviewProfiles(t)
 	plain := docs(t, profiles["dich-vu-cong-tinh"])["phuong-an-ung-pho-su-co.docx"]
 	for _, s := range []string{"KẾ HOẠCH", "05 ngày** kể từ khi phát hiện sự cố, đơn vị vận hành gửi thông báo sự cố", "gửi ngay báo cáo ban đầu (Phụ lục 1)",
@@ -297,6 +304,7 @@ func TestIncidentReporting(t *testing.T) {
 // operational-technology rows and no e-mail or web requirement, a composite system with one
 // keeps both.
 func TestChecklist(t *testing.T) {
+	t.Parallel()
 	checklist := func(in Input) (string, string) {
 		in.Full = true
 		d := render(t, embedded(t), in)
@@ -353,6 +361,7 @@ func TestChecklist(t *testing.T) {
 // TestWriteDirRemovesStaleFiles: writing a dossier over one of another level removes the
 // documents the new one does not have, so that the folder is the new dossier only.
 func TestWriteDirRemovesStaleFiles(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "hoso")
 	l4 := input(t, "scada-cap-i.yaml")
 	l4.Full = true
@@ -379,6 +388,7 @@ func TestWriteDirRemovesStaleFiles(t *testing.T) {
 
 // TestNames: the place of central bodies, full issuer names, the files capdo writes.
 func TestNames(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"UBND tỉnh Kiên Giang": "Ủy ban nhân dân tỉnh Kiên Giang", "UBND TP. Hồ Chí Minh": "Ủy ban nhân dân thành phố Hồ Chí Minh",
 		"Sở Y tế": "Sở Y tế", "[TÊN ĐƠN VỊ]": "[TÊN ĐƠN VỊ]", "HĐND tỉnh Gia Lai": "Hội đồng nhân dân tỉnh Gia Lai"} {
 		if got := fullName(in); got != want {
@@ -403,6 +413,7 @@ func TestNames(t *testing.T) {
 // TestBuiltInTemplatesClean: every built-in template loads without a warning (no tracked
 // change, comment or mixed formatting) and without a split placeholder.
 func TestBuiltInTemplatesClean(t *testing.T) {
+	t.Parallel()
 	for _, name := range TemplateNames {
 		data := templateBytes(t, name)
 		tm, errs := loadTemplate(name, data)

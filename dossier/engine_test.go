@@ -21,6 +21,7 @@ import (
 // model and typed inside a single text node, so the templates do not depend on the
 // load-time repair of split placeholders.
 func TestTemplateContract(t *testing.T) {
+	t.Parallel()
 	for _, name := range Names {
 		t.Run(name, func(t *testing.T) {
 			data, err := fs.ReadFile(templates.DOCX, "docx/"+name)
@@ -66,6 +67,7 @@ func TestTemplateContract(t *testing.T) {
 // TestModelComplete checks that the data model gives a value to every documented field,
 // condition and collection column, so a template never meets a name without a value.
 func TestModelComplete(t *testing.T) {
+	t.Parallel()
 	for _, prof := range []string{"ban-tin-noi-bo.yaml", "he-thong-co-phan-he.yaml", "van-ban-mat.yaml", "scada-cap-i.yaml"} {
 		m, err := buildModel(input(t, prof))
 		if err != nil {
@@ -89,6 +91,7 @@ func TestModelComplete(t *testing.T) {
 
 // TestRenderSamples renders every sample profile and checks what each document must say.
 func TestRenderSamples(t *testing.T) {
+	t.Parallel()
 	e := embedded(t)
 	tests := []struct {
 		profile string
@@ -157,6 +160,7 @@ func TestRenderSamples(t *testing.T) {
 // TestLevelFive checks the level-5 decision: it approves the protection plan and leaves the
 // level to the Prime Minister's list.
 func TestLevelFive(t *testing.T) {
+	t.Parallel()
 	in := inputFor(t, levels.Profile{Name: "Hệ thống thử nghiệm cấp độ 5", Owner: "Bộ Công an",
 		SystemType: "infrastructure", InfoTypes: []string{"private"}, InfraScope: "international"})
 	if in.Decision.Level != 5 {
@@ -185,6 +189,7 @@ func TestLevelFive(t *testing.T) {
 // TestRequirementsCumulative checks that the requirement table of level N holds exactly
 // the catalogue's requirements from level 1 to N.
 func TestRequirementsCumulative(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalogue()
 	if err != nil {
 		t.Fatal(err)
@@ -221,6 +226,7 @@ func TestRequirementsCumulative(t *testing.T) {
 // TestRequirementGroupTitles checks that the group headings the template generator writes
 // are the catalogue's group titles.
 func TestRequirementGroupTitles(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalogue()
 	if err != nil {
 		t.Fatal(err)
@@ -234,6 +240,7 @@ func TestRequirementGroupTitles(t *testing.T) {
 }
 
 func TestRenderRefuses(t *testing.T) {
+	t.Parallel()
 	e := embedded(t)
 	undetermined := inputFor(t, levels.Profile{Name: "Hệ thống khác", Owner: "Sở Tài chính", SystemType: "other", InfoTypes: []string{"public"}})
 	if undetermined.Decision.Level != 0 {
@@ -270,6 +277,7 @@ func TestRenderRefuses(t *testing.T) {
 // TestParallelRender renders different profiles from many goroutines at once (run it with
 // -race): each dossier names its own system and no other.
 func TestParallelRender(t *testing.T) {
+	t.Parallel()
 	e := embedded(t)
 	profiles := []string{"ban-tin-noi-bo.yaml", "cong-thong-tin-so.yaml", "dich-vu-cong-tinh.yaml", "he-thong-co-phan-he.yaml",
 		"quan-ly-van-ban.yaml", "scada-cap-i.yaml", "trung-tam-du-lieu.yaml", "van-ban-mat.yaml"}

@@ -11,6 +11,7 @@ import (
 // TestEscaping renders values with XML metacharacters, tabs, newlines, Vietnamese in
 // decomposed form and a "{{", then reads the XML back and compares the text.
 func TestEscaping(t *testing.T) {
+	t.Parallel()
 	name := "Hệ thống \"QLVB\" & <Sở TT&TT> 'một cửa'\tcột 2\r\ndòng 2\nHe\u0302\u0323 tho\u0302\u0301ng {{OWNER}}"
 	owner := "Ủy ban nhân dân tỉnh Đắk Lắk"
 	in := inputFor(t, levels.Profile{Name: name, Owner: owner, SystemType: "internal", InfoTypes: []string{"public"}})
@@ -38,6 +39,7 @@ func TestEscaping(t *testing.T) {
 }
 
 func TestXMLText(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"a & b", "a &amp; b"},
 		{`<"'>`, "&lt;&#34;&#39;&gt;"},
@@ -68,6 +70,7 @@ func TestXMLText(t *testing.T) {
 // looks like template syntax, render as typed; an odd run once left a "{{" behind, and
 // the read-back check refused the whole dossier.
 func TestBracesInValues(t *testing.T) {
+	t.Parallel()
 	for _, v := range []string{"Hệ thống {{{A", "Hệ thống }}}", "Hệ thống {{#each.x}} {{/each.x}}", "{{{{{", "a{{SYSTEM_NAME}}b {"} {
 		in := inputFor(t, levels.Profile{Name: v, Owner: "UBND tỉnh " + v, Description: v, SystemType: "internal", InfoTypes: []string{"public"}})
 		d := render(t, embedded(t), in)

@@ -76,6 +76,7 @@ func goldenInput(tb testing.TB, c struct {
 // testdata/golden. Run `go test ./dossier -run TestGolden -update` after an intended change
 // and review the diff.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	e := embedded(t)
 	for _, c := range goldenCases {
 		in := goldenInput(t, c)

@@ -48,6 +48,7 @@ func withExtraParts(tb testing.TB, pkg []byte, add func(zw *zip.Writer)) []byte 
 // package with its compressed data replaced by bytes that cannot be inflated is refused
 // the same way (no clock involved).
 func TestLoadRejectsZipBomb(t *testing.T) {
+	t.Parallel()
 	const entry = 60 << 20
 	// Deflate 60 MiB of zeros once (to about 60 KiB), then repeat the compressed entry.
 	var one bytes.Buffer
@@ -91,6 +92,7 @@ func TestLoadRejectsZipBomb(t *testing.T) {
 
 // TestLoadRejectsManyParts: a package with more parts than any document has.
 func TestLoadRejectsManyParts(t *testing.T) {
+	t.Parallel()
 	many := withExtraParts(t, pkg(t, para("{{SYSTEM_NAME}}"), ""), func(zw *zip.Writer) {
 		for i := range maxTemplateEntries {
 			zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("word/media/x%d.bin", i), Method: zip.Store})
@@ -114,6 +116,7 @@ func TestLoadRejectsManyParts(t *testing.T) {
 // TestLoadRejectsOddFiles: an agency's template folder is read with os.DirFS, which
 // follows symbolic links; only regular files of sane size are read.
 func TestLoadRejectsOddFiles(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name string
 		make func(path string) error
@@ -149,6 +152,7 @@ func TestLoadRejectsOddFiles(t *testing.T) {
 
 // TestRenderSizeCap: rendering stops with an error once a part grows past the cap.
 func TestRenderSizeCap(t *testing.T) {
+	t.Parallel()
 	body := para("{{#each.requirements}}") + para("{{row.stt}} {{row.text}}") + para("{{/each.requirements}}")
 	e, err := Load(templateFS(t, map[string][]byte{"to-trinh.docx": pkg(t, body, "")}), "test")
 	if err != nil {
@@ -170,6 +174,7 @@ func TestRenderSizeCap(t *testing.T) {
 // TestSelfClosingTextNode: Word writes an empty text node as <w:t xml:space="preserve"/>;
 // it must not be taken for an opening tag swallowing the next run.
 func TestSelfClosingTextNode(t *testing.T) {
+	t.Parallel()
 	const x = `<w:p><w:r><w:t xml:space="preserve"/></w:r><w:r><w:t>Cấp {{LEVEL}}</w:t></w:r></w:p>`
 	if got := joinSplit(x); strings.Count(got, "<w:r>") != 2 || !strings.Contains(got, `<w:t xml:space="preserve"/></w:r>`) {
 		t.Errorf("joinSplit(%s) = %s", x, got)

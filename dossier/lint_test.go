@@ -17,6 +17,7 @@ const wordSplit = `<w:p><w:r><w:t>{{SYS</w:t></w:r><w:proofErr w:type="spellStar
 // TestSplitPlaceholders loads a template whose placeholders Word split across runs, in the
 // body and in a header, and checks that the values land in both.
 func TestSplitPlaceholders(t *testing.T) {
+	t.Parallel()
 	body := wordSplit +
 		// The braces themselves split, and a placeholder spread over three runs with rsids.
 		`<w:p><w:r w:rsidR="00AB"><w:t>Chủ quản: {</w:t></w:r><w:r w:rsidR="00CD"><w:t>{OWN</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>ER}</w:t></w:r><w:r><w:t>} – hết.</w:t></w:r></w:p>`
@@ -43,6 +44,7 @@ func TestSplitPlaceholders(t *testing.T) {
 }
 
 func TestJoinSplit(t *testing.T) {
+	t.Parallel()
 	got := joinSplit(wordSplit)
 	want := `<w:p><w:r><w:t xml:space="preserve">{{SYSTEM_NAME}}</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"></w:t></w:r><w:proofErr w:type="spellEnd"/></w:p>`
 	if got != want {
@@ -58,6 +60,7 @@ func TestJoinSplit(t *testing.T) {
 // TestLint checks that a broken template is rejected when loaded, with the template's name
 // and the placeholder in the message.
 func TestLint(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		body        string
@@ -104,6 +107,7 @@ func TestLint(t *testing.T) {
 }
 
 func TestLoadPackageProblems(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		fs   map[string][]byte
@@ -130,6 +134,7 @@ func TestLoadPackageProblems(t *testing.T) {
 
 // TestBlocks renders conditional and repeated paragraphs and rows.
 func TestBlocks(t *testing.T) {
+	t.Parallel()
 	cell := func(s string) string { return `<w:tc>` + para(s) + `</w:tc>` }
 	body := para("{{#if.L3}}") + para("chỉ cấp độ 3") + para("{{/if.L3}}") +
 		para("{{#unless.L3}}") + para("không phải cấp độ 3") + para("{{/unless.L3}}") +
@@ -161,6 +166,7 @@ func TestBlocks(t *testing.T) {
 // TestLoadRejectsBrokenStaticPart: parts without placeholders (relationships, styles) are
 // checked once when the template loads, since reading a generated file back skips them.
 func TestLoadRejectsBrokenStaticPart(t *testing.T) {
+	t.Parallel()
 	good := pkg(t, para("{{SYSTEM_NAME}}"), "")
 	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestDateLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		date time.Time
 		want string
@@ -23,6 +24,7 @@ func TestDateLine(t *testing.T) {
 }
 
 func TestDerivePlace(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		names []string
 		want  string

@@ -12,6 +12,7 @@ import (
 // The built-in templates follow Decree 85: Render refuses a rule set that does not list
 // them (d331-2026), before rendering anything; an agency's own templates serve any set.
 func TestRenderRefusesRuleSetWithoutTemplates(t *testing.T) {
+	t.Parallel()
 	rs, err := levels.Open("d331-2026")
 	if err != nil {
 		t.Fatal(err)

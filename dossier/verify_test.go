@@ -11,6 +11,7 @@ import (
 // package still records the part's original size and checksum, so a check that trusts
 // the directory for static parts would let it through.
 func TestVerifyReadsEveryPart(t *testing.T) {
+	t.Parallel()
 	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
 	good := d.Files[0].Data
 	if err := verify(good); err != nil {

@@ -66,6 +66,7 @@ func checkDossierFiles(t *testing.T, files map[string][]byte, system string, lev
 }
 
 func TestWriteDir(t *testing.T) {
+	t.Parallel()
 	in := input(t, "dich-vu-cong-tinh.yaml")
 	d := render(t, embedded(t), in)
 	root := t.TempDir()
@@ -115,6 +116,7 @@ func TestWriteDir(t *testing.T) {
 }
 
 func TestWriteZip(t *testing.T) {
+	t.Parallel()
 	in := input(t, "van-ban-mat.yaml")
 	d := render(t, embedded(t), in)
 	var buf bytes.Buffer
@@ -144,6 +146,7 @@ func TestWriteZip(t *testing.T) {
 // readable by its owner only. (An ordinary one follows the umask, so only its flag is
 // checked.)
 func TestWriteDirSecret(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for _, c := range []struct {
 		profile       string
@@ -205,6 +208,7 @@ func TestWriteDirRefusesCwd(t *testing.T) {
 // TestWriteDirRefusesSymlink: --out that is a symbolic link is refused; following it
 // would replace the link with a folder, or write where the user did not look.
 func TestWriteDirRefusesSymlink(t *testing.T) {
+	t.Parallel()
 	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
 	root := t.TempDir()
 	target := filepath.Join(root, "that")
@@ -229,6 +233,7 @@ func TestWriteDirRefusesSymlink(t *testing.T) {
 // TestWriteDirKeepsEdits: a previous dossier whose documents were edited after capdo
 // wrote them is not replaced unless forced, and the refusal names the edited files.
 func TestWriteDirKeepsEdits(t *testing.T) {
+	t.Parallel()
 	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
 	out := filepath.Join(t.TempDir(), "hoso")
 	if err := d.WriteDir(out); err != nil {
@@ -277,6 +282,7 @@ func TestWriteDirKeepsEdits(t *testing.T) {
 // inode, owner and mode, and no temporary folder is left in it or beside it. A secret
 // dossier only takes the group's and others' permissions away.
 func TestWriteDirKeepsExistingFolder(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for _, c := range []struct {
 		profile  string
@@ -331,6 +337,7 @@ func TestWriteDirKeepsExistingFolder(t *testing.T) {
 
 // TestWriteDirMakesParents: --out may name a folder whose parents do not exist yet.
 func TestWriteDirMakesParents(t *testing.T) {
+	t.Parallel()
 	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
 	out := filepath.Join(t.TempDir(), "ho-so", "2026", "cong-dich-vu")
 	if err := d.WriteDir(out); err != nil {
@@ -342,6 +349,7 @@ func TestWriteDirMakesParents(t *testing.T) {
 // TestWriteDirClearsStaleStaging: a staging folder left in --out by an interrupted run is
 // capdo's own: the next write neither refuses the folder for it nor leaves it behind.
 func TestWriteDirClearsStaleStaging(t *testing.T) {
+	t.Parallel()
 	d := render(t, embedded(t), input(t, "dich-vu-cong-tinh.yaml"))
 	for _, previous := range []bool{false, true} {
 		out := filepath.Join(t.TempDir(), "out")
@@ -378,6 +386,7 @@ func TestWriteDirClearsStaleStaging(t *testing.T) {
 // written into. Root ignores permissions, so there the test cannot fail and is skipped;
 // TestWriteDirKeepsExistingFolder covers the same path by the folder's identity.
 func TestWriteDirReadOnlyParent(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		t.Skip("root ignores directory permissions")
 	}

@@ -37,6 +37,7 @@ func newFactsSet(t *testing.T) *levels.RuleSet {
 
 // Each new fact is a CSV column, named by its key, and reaches the rule that reads it.
 func TestRerateNewFactsCSV(t *testing.T) {
+	t.Parallel()
 	p := write(t, "dm.csv", "id,name,owner,system_type,info_types,strategic,pm_decided_level,risk_level,owner_sector,critical_system,infosec_operates,transitional\n"+
 		"F1,A,B,internal,public,TRUE,,,,,,\n"+
 		"F2,A,B,internal,public,,4,,,,,\n"+
@@ -77,6 +78,7 @@ func TestRerateNewFactsCSV(t *testing.T) {
 // The same facts in an Excel file whose header uses the Vietnamese labels and whose cells
 // are typed (booleans, numbers).
 func TestRerateNewFactsXLSX(t *testing.T) {
+	t.Parallel()
 	header := []any{"id", "Tên hệ thống", "Chủ quản hệ thống", "Loại hệ thống", "Loại thông tin xử lý"}
 	for _, k := range []string{"strategic", "pm_decided_level", "risk_level", "owner_sector", "critical_system", "infosec_operates", "transitional"} {
 		f, ok := levels.Standard().Field(k)

@@ -120,7 +120,9 @@ func inlineRow(cells ...string) string {
 
 var inventoryHeader = inlineRow("id", "name", "owner", "system_type", "info_types")
 
-// allocated runs fn and returns the bytes it allocated (all of them, freed or not).
+// allocated runs fn and returns the bytes it allocated (all of them, freed or not). It
+// counts the whole process's allocations: the tests that call it are not parallel, so
+// that they run alone (before the parallel tests start).
 func allocated(fn func()) uint64 {
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -171,6 +173,7 @@ func TestXLSX_SharedStringsBombRefused(t *testing.T) {
 // are errors of their own, and a sheet of them ends at the cell budget instead of
 // filling memory.
 func TestXLSX_WideRows(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	wide := `<row><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row>`
 	good := inlineRow("HT-1", "Cổng", "UBND", "internal", "public")
@@ -226,6 +229,7 @@ func TestXLSX_LargePartsStreamed(t *testing.T) {
 
 // One cell longer than Excel allows is an error of its row; the others are rated.
 func TestTable_CellTooLong(t *testing.T) {
+	t.Parallel()
 	csv := "id,name,owner,system_type,info_types\nHT-1,Cổng,UBND,internal,public\nHT-2," + strings.Repeat("x", maxCellBytes+1) + ",UBND,internal,public\n"
 	tb, err := readCSV(bufio.NewReader(strings.NewReader(csv)))
 	if err != nil {
@@ -251,6 +255,7 @@ func (e *endless) Read(p []byte) (int, error) {
 // A CSV file is read up to maxCSVBytes, and one byte more is an error, never a silent
 // cut.
 func TestCSV_SizeBound(t *testing.T) {
+	t.Parallel()
 	if _, err := readCSV(bufio.NewReader(&capReader{r: &endless{}, left: 1 << 20})); err != errCSVTooLarge {
 		t.Errorf("endless CSV: %v", err)
 	}

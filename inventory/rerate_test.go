@@ -70,6 +70,7 @@ func check(t *testing.T, rep *inventory.Report, wants []want) {
 // one row goes up, one down, one is new, and the row with an unknown system type is
 // reported by row and column while every other row is still rated.
 func TestRerateSharedInventory(t *testing.T) {
+	t.Parallel()
 	rep := rerate(t, "../testdata/examples/inventory.csv")
 	check(t, rep, []want{
 		{2, "VD-01", 2, 2, "same", "D85.A8.K2.a;D85.A8.K2.b", ""},
@@ -88,6 +89,7 @@ func TestRerateSharedInventory(t *testing.T) {
 // d331-2026 set: the online-service level no longer counts, so VD-03 (which lacks the new
 // facts) goes down, and VD-04 goes down as under D85.
 func TestRerateSharedInventoryDecree331(t *testing.T) {
+	t.Parallel()
 	rs, err := levels.Open("d331-2026")
 	if err != nil {
 		t.Fatal(err)
@@ -114,6 +116,7 @@ func TestRerateSharedInventoryDecree331(t *testing.T) {
 
 // The Decree 331 columns are read by key and by Vietnamese label, with the same checks.
 func TestRerateDecree331Columns(t *testing.T) {
+	t.Parallel()
 	rs, err := levels.Open("d331-2026")
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +147,7 @@ func TestRerateDecree331Columns(t *testing.T) {
 }
 
 func TestRerateVietnameseHeadersAndCells(t *testing.T) {
+	t.Parallel()
 	p := write(t, "dm.csv", "\uFEFFMã hệ thống,Tên hệ thống,Chủ quản hệ thống,Loại hệ thống,Loại thông tin xử lý,\"Số người sử dụng có thông tin riêng, cá nhân\",Cấp độ đã phê duyệt,Vận hành 24/7,Phạm vi dùng chung hạ tầng\n"+
 		"A1,\"Hệ thống \"\"một cửa\"\", tỉnh Đắk Lắk\",UBND tỉnh Đắk Lắk,citizen_business, personal ; private ,10000.0,2,FALSE,\n"+
 		",,,,,,,,\n"+
@@ -168,6 +172,7 @@ func TestRerateVietnameseHeadersAndCells(t *testing.T) {
 // cannot parse is reported by its row while the rows after it are still rated, and a file
 // saved by Excel in a Vietnamese locale (semicolons, CRLF, BOM) is read.
 func TestRerateCSVAsSpreadsheetsWriteIt(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, content string
 		wants         []want
@@ -195,6 +200,7 @@ func TestRerateCSVAsSpreadsheetsWriteIt(t *testing.T) {
 }
 
 func TestRerateDuplicateIDs(t *testing.T) {
+	t.Parallel()
 	rep := rerate(t, write(t, "dm.csv", "id,name,owner,system_type,info_types\nA1,X,O,internal,public\nA2,Y,O,internal,public\nA1,Z,O,internal,public\n"))
 	if w := strings.Join(rep.Results[2].Warnings, "|"); !strings.Contains(w, "Mã hệ thống «A1» trùng với dòng 2") {
 		t.Errorf("row 4 warnings = %q, want the duplicate id named with its first row", w)
@@ -205,6 +211,7 @@ func TestRerateDuplicateIDs(t *testing.T) {
 }
 
 func TestRerateFileErrors(t *testing.T) {
+	t.Parallel()
 	rs, _ := levels.Open(levels.DefaultRuleSet)
 	for _, c := range []struct{ name, file, content, want string }{
 		{"unknown column", "a.csv", "id,name,systemtype\n", "cột C «systemtype» không được hỗ trợ"},
@@ -225,6 +232,7 @@ func TestRerateFileErrors(t *testing.T) {
 }
 
 func TestRerateXLSXAndReports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "danh-muc.xlsx")
 	f := excelize.NewFile()
@@ -293,6 +301,7 @@ func TestRerateXLSXAndReports(t *testing.T) {
 // TestRerateReviewedPitfalls: numbers written the Vietnamese way, spreadsheet-formatted
 // numbers and booleans, formula-like names, and the JSON report's rules column.
 func TestRerateReviewedPitfalls(t *testing.T) {
+	t.Parallel()
 	csvPath := write(t, "dm.csv", "id,name,owner,system_type,info_types,personal_data_users,approved_level\n"+
 		"N1,Cổng,UBND tỉnh,citizen_business,personal,10.000,3\n"+
 		"N2,\"=HYPERLINK(\"\"http://x\"\")\",UBND tỉnh,citizen_business,personal,10000,3\n")

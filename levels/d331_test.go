@@ -11,6 +11,7 @@ import (
 // The facts of Decree 331/2026 are parsed and validated like the others, in YAML and JSON,
 // in the system and in its components.
 func TestParseDecree331Facts(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, src string
 		want      []string // problems; none means valid
@@ -61,6 +62,7 @@ func TestParseDecree331Facts(t *testing.T) {
 }
 
 func TestValidateDecree331Counts(t *testing.T) {
+	t.Parallel()
 	p := levels.Profile{Name: "a", Owner: "b", SystemType: "internal", InfoTypes: []string{"personal"}, BasicPDSubjects: -2, SensitivePDSubjects: -1}
 	ps := levels.Validate(&p)
 	if len(ps) != 2 || ps[0].Field != "basic_pd_subjects" || ps[1].Field != "sensitive_pd_subjects" {
@@ -70,6 +72,7 @@ func TestValidateDecree331Counts(t *testing.T) {
 
 // d85-2016 ignores the Decree 331 facts (and says so); d331-2026 reads them.
 func TestDecree331FactsBySet(t *testing.T) {
+	t.Parallel()
 	d85, err := levels.Open("d85-2016")
 	if err != nil {
 		t.Fatal(err)
@@ -113,6 +116,7 @@ func TestDecree331FactsBySet(t *testing.T) {
 // The warning about undeclared counts follows what the rule set reads, not its id: the
 // D85 warning is unchanged, and D331's names the criteria whose threshold went unchecked.
 func TestMissingCountWarnings(t *testing.T) {
+	t.Parallel()
 	d85, _ := levels.Open("d85-2016")
 	d331, _ := levels.Open("d331-2026")
 	for _, c := range []struct {
@@ -156,6 +160,7 @@ func TestMissingCountWarnings(t *testing.T) {
 
 // The Decree 331 set is provisional and says where it comes from.
 func TestDecree331SetMetadata(t *testing.T) {
+	t.Parallel()
 	rs, err := levels.Open("d331-2026")
 	if err != nil {
 		t.Fatal(err)

@@ -31,6 +31,7 @@ const baseProfile = "name: Hệ thống A\nowner: UBND tỉnh A\nsystem_type: in
 // Each new fact is read from YAML (and JSON), checked with the line of its key, handed to
 // a CEL rule, and reported as ignored by the built-in sets, which do not read it yet.
 func TestNewFactsYAMLAndCEL(t *testing.T) {
+	t.Parallel()
 	tf := mustLoad(t, "testdata/new-facts.yaml")
 	d85, _ := levels.Open("d85-2016")
 	d331, _ := levels.Open("d331-2026")
@@ -91,6 +92,7 @@ func TestNewFactsYAMLAndCEL(t *testing.T) {
 // A profile survives JSON (the store keeps it so): the facts without a field of their
 // own are written after the others, in table order, and read back.
 func TestProfileJSONRoundTrip(t *testing.T) {
+	t.Parallel()
 	p, err := levels.ParseProfile([]byte(baseProfile+"description: \"<b>&\"\ntransitional: true\nowner_sector: bqp\nrisk_level: 2\n"+
 		"components:\n  - {name: C, system_type: internal, info_types: [public], strategic: true}\n"), "hoso.yaml")
 	if err != nil {
@@ -117,6 +119,7 @@ func TestProfileJSONRoundTrip(t *testing.T) {
 // The setters take the kind of the fact and make a zero value absent; the accessors read
 // facts kept in fields and in the map alike.
 func TestProfileAccessors(t *testing.T) {
+	t.Parallel()
 	var p levels.Profile
 	for _, err := range []error{
 		p.SetText("system_type", "internal"), p.SetList("info_types", []string{"public"}), p.SetBool("always_on", true),
@@ -147,6 +150,7 @@ func TestProfileAccessors(t *testing.T) {
 // Every field of Profile that holds a fact has its row in the table (NewSchema checks the
 // type): a fact cannot be added beside the table.
 func TestFieldsCoverProfile(t *testing.T) {
+	t.Parallel()
 	typ := reflect.TypeFor[levels.Profile]()
 	for i := range typ.NumField() {
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
@@ -161,6 +165,7 @@ func TestFieldsCoverProfile(t *testing.T) {
 
 // A table that contradicts itself is refused, naming the row.
 func TestNewSchemaRejectsBadRows(t *testing.T) {
+	t.Parallel()
 	ok := levels.Field{Key: "extra", Label: "Trường thêm", Help: "Thử.", Kind: levels.KindBool, Section: levels.Sections[0]}
 	for _, c := range []struct {
 		name string
@@ -199,6 +204,7 @@ func TestNewSchemaRejectsBadRows(t *testing.T) {
 
 // The hint the form shows under a fact comes from what the built-in rule sets read.
 func TestReadHint(t *testing.T) {
+	t.Parallel()
 	for key, want := range map[string]string{
 		"basic_pd_subjects":           "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua.",
 		"online_public_service_level": "Chỉ bộ quy tắc d85-2016 dùng trường này; bộ d331-2026 bỏ qua.",

@@ -9,6 +9,7 @@ import (
 // TestCombinedProgramMatchesEachRule checks that the fast path (all rules in one CEL
 // program) decides exactly as each rule's own program does, on every shipped test case.
 func TestCombinedProgramMatchesEachRule(t *testing.T) {
+	t.Parallel()
 	rs, err := Open(DefaultRuleSet)
 	if err != nil {
 		t.Fatal(err)

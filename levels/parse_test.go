@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseProfileValid(t *testing.T) {
+	t.Parallel()
 	src := `# hồ sơ mẫu
 id: HT-001
 name: "Hệ thống \"QLVB\" & <Sở TT&TT>"
@@ -45,6 +46,7 @@ components:
 }
 
 func TestParseProfileJSON(t *testing.T) {
+	t.Parallel()
 	src := `{"name": "Cổng dịch vụ công", "owner": "UBND tỉnh", "system_type": "citizen_business",
 	"info_types": ["public"], "online_public_service_level": 4.0, "always_on": false}`
 	p, err := levels.ParseProfile([]byte(src), "hoso.json")
@@ -59,6 +61,7 @@ func TestParseProfileJSON(t *testing.T) {
 // TestParseProfileInvalid checks that every problem is reported at once, by field, with
 // the line where the key was written.
 func TestParseProfileInvalid(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		src  string
@@ -150,6 +153,7 @@ func TestParseProfileInvalid(t *testing.T) {
 }
 
 func TestParseCount(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int64{"0": 0, "10000": 10000, "320000.0": 320000, " 42 ": 42, "-3": -3} {
 		if got, err := levels.ParseCount(in); err != nil || got != want {
 			t.Errorf("ParseCount(%q) = %d, %v; want %d", in, got, err, want)
@@ -165,6 +169,7 @@ func TestParseCount(t *testing.T) {
 // TestParseProfileNFC: text typed in decomposed Unicode (as some systems store it) is
 // stored composed, so the same owner compares equal.
 func TestParseProfileNFC(t *testing.T) {
+	t.Parallel()
 	composed := "UBND tỉnh Kiên Giang"
 	decomposed := norm.NFD.String(composed)
 	if decomposed == composed {
@@ -186,6 +191,7 @@ func TestParseProfileNFC(t *testing.T) {
 }
 
 func TestParseProfileLimits(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("name: a\nowner: b\nsystem_type: internal\ninfo_types: [public]\ncomponents:\n")
 	for i := 0; i < levels.MaxComponents+1; i++ {
@@ -223,6 +229,7 @@ func indent(doc, first string) string {
 }
 
 func TestFieldByLabel(t *testing.T) {
+	t.Parallel()
 	for label, want := range map[string]string{
 		"Tên hệ thống": "name", "  loại   HỆ THỐNG ": "system_type", "Cấp độ đã phê duyệt": "approved_level",
 	} {

@@ -57,6 +57,7 @@ func factTable() string {
 // TestREADMEFactTable fails when the README's table of facts differs from levels.Fields;
 // with -update it rewrites the table.
 func TestREADMEFactTable(t *testing.T) {
+	t.Parallel()
 	const path = "../README.md"
 	data, err := os.ReadFile(path)
 	if err != nil {

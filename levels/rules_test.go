@@ -10,6 +10,7 @@ import (
 // TestEmbeddedRuleSets runs every case shipped with every embedded rule set, and fails when
 // a rule id is hit by no case.
 func TestEmbeddedRuleSets(t *testing.T) {
+	t.Parallel()
 	sets, err := levels.Embedded()
 	if err != nil {
 		t.Fatalf("Embedded() failed: %v", err)

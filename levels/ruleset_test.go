@@ -15,6 +15,7 @@ import (
 // TestLoadBrokenRuleFile pins every error of a broken rule file: file:line:col, rule id
 // and message, all reported at once.
 func TestLoadBrokenRuleFile(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("testdata/broken.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +35,7 @@ func TestLoadBrokenRuleFile(t *testing.T) {
 }
 
 func TestLoadRejects(t *testing.T) {
+	t.Parallel()
 	valid, err := os.ReadFile("testdata/agency/tinh-mau.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +68,7 @@ func TestLoadRejects(t *testing.T) {
 }
 
 func TestEvalErrorIsNeverFalse(t *testing.T) {
+	t.Parallel()
 	rs := mustLoad(t, "testdata/agency/tinh-mau.yaml")
 	p := levels.Profile{Name: "A", Owner: "B", SystemType: "internal", InfoTypes: []string{"public"}}
 	_, err := rs.Classify(context.Background(), &p)
@@ -76,6 +79,7 @@ func TestEvalErrorIsNeverFalse(t *testing.T) {
 }
 
 func TestClassifyHonoursContext(t *testing.T) {
+	t.Parallel()
 	rs := mustOpen(t)
 	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel()
@@ -86,6 +90,7 @@ func TestClassifyHonoursContext(t *testing.T) {
 }
 
 func TestAgencyRuleSetTests(t *testing.T) {
+	t.Parallel()
 	rs := mustLoad(t, "testdata/agency/tinh-mau.yaml")
 	if rs.Status != levels.StatusProvisional || rs.StatusLabel() == "" {
 		t.Errorf("status = %q", rs.Status)
@@ -103,6 +108,7 @@ func TestAgencyRuleSetTests(t *testing.T) {
 }
 
 func TestUncoveredRuleFails(t *testing.T) {
+	t.Parallel()
 	rs := mustOpen(t)
 	tests := `rule_set: d85-2016
 cases:
@@ -121,6 +127,7 @@ cases:
 }
 
 func TestOpen(t *testing.T) {
+	t.Parallel()
 	if _, err := levels.Open(""); err != nil {
 		t.Errorf("Open(\"\") = %v, want the default set", err)
 	}
@@ -139,6 +146,7 @@ func TestOpen(t *testing.T) {
 // TestOpenRefusesImpostor: a rule file may not take a built-in set's id or rule prefix
 // while deciding differently.
 func TestOpenRefusesImpostor(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("rules/d85-2016.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -159,6 +167,7 @@ func TestOpenRefusesImpostor(t *testing.T) {
 }
 
 func TestReadFileLimited(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero")
 	}
@@ -168,6 +177,7 @@ func TestReadFileLimited(t *testing.T) {
 }
 
 func TestProcedureOf(t *testing.T) {
+	t.Parallel()
 	rs := mustOpen(t)
 	for _, c := range []struct {
 		level                      int
@@ -214,6 +224,7 @@ func TestProcedureOf(t *testing.T) {
 }
 
 func TestInForceOn(t *testing.T) {
+	t.Parallel()
 	rs := mustOpen(t)
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 	// d85-2016 is recorded as repealed from 01/07/2026 (Law 116/2025 replaced its parent
@@ -262,6 +273,7 @@ func mustLoad(t testing.TB, path string) *levels.RuleSet {
 }
 
 func TestManagingMinistry(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ owner, managedBy, want string }{
 		{"Bộ Quốc phòng", "", "bqp"},
 		{"Cục Cảnh sát giao thông, BỘ CÔNG AN", "", "bca"},

@@ -21,6 +21,7 @@ func vn(s string) time.Time {
 // calendar (holidays and compensatory days skipped); the overdue notice once the deadline's
 // day has ended in Vietnam.
 func TestDueKind(t *testing.T) {
+	t.Parallel()
 	cal := review.Calendar
 	// Deadline Tuesday 05/05/2026. Counting back three working days skips 30/04 and 01/05
 	// (holidays) and lands on Tuesday 28/04; Monday 27/04 is the day off for Giỗ Tổ.
@@ -61,6 +62,7 @@ func TestDueKind(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]time.Duration{1: time.Minute, 2: 2 * time.Minute, 5: 16 * time.Minute, 9: 256 * time.Minute, 10: 6 * time.Hour, 40: 6 * time.Hour} {
 		if got := notify.Backoff(n); got != want {
 			t.Errorf("Backoff(%d) = %v, want %v", n, got, want)

@@ -51,6 +51,7 @@ func stage(level int, status, holder, actor, ministry string) store.DossierStage
 // who took the step, a disabled account, an administrator, another province, a unit
 // below the system's or an authority of another appraisal group.
 func TestRecipients(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		kind  notify.Kind
@@ -109,6 +110,7 @@ func TestRecipients(t *testing.T) {
 
 // Sees follows store.Scope: a draft is seen by its own subtree only.
 func TestSees_Draft(t *testing.T) {
+	t.Parallel()
 	d := stage(4, "draft", "operator", "", "")
 	for _, u := range all {
 		want := u.Username == "chuquanA" || u.Username == "vpA" || u.Username == "adminA" || u.Username == "vanhanhA"
@@ -119,6 +121,7 @@ func TestSees_Draft(t *testing.T) {
 }
 
 func TestTree_CycleDoesNotHang(t *testing.T) {
+	t.Parallel()
 	if (notify.Tree{1: 2, 2: 1}).Within(3, 1) {
 		t.Error("found in a cycle")
 	}

@@ -238,6 +238,7 @@ func (e *env) service(addr string) *notify.Service {
 // the step itself; the e-mail links to the dossier, and for a system that processes state
 // secrets names neither it nor its level, nor any comment. A second run sends nothing.
 func TestService_StepNotifiesAndMails(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	be, addr := startSMTP(t)
@@ -312,6 +313,7 @@ func TestService_StepNotifiesAndMails(t *testing.T) {
 // The job reminds the holder N working days before the deadline and tells it once the
 // deadline has passed, once per stage, however often it runs.
 func TestService_DeadlineNotices(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	svc := e.service("")
@@ -374,6 +376,7 @@ func TestService_DeadlineNotices(t *testing.T) {
 // Several servers share a database: while one holds the job, another's run is skipped and
 // sends nothing; once the lease has run out, it runs.
 func TestService_OneServerRunsTheJob(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	be, addr := startSMTP(t)
@@ -404,6 +407,7 @@ func TestService_OneServerRunsTheJob(t *testing.T) {
 // A mail server that refuses for now is tried again after a minute, then two; one that
 // refuses for good (5xx) is given up at once; nothing is lost meanwhile.
 func TestService_MailRetries(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	be, addr := startSMTP(t)
@@ -451,6 +455,7 @@ func TestService_MailRetries(t *testing.T) {
 // Sees is the rule store.Scope applies: for every account and dossier at every stage, the
 // rule and the store agree on who may see it.
 func TestSees_AgreesWithStore(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	// An infosec unit of another province and an authority of another group, besides.

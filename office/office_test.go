@@ -31,6 +31,7 @@ func minimalDOCX(t *testing.T, text string) []byte {
 // TestToPDF converts two documents in one run (skipped without LibreOffice unless
 // CAPDO_REQUIRE_TOOLS=1), and refuses a name that is not a plain .docx file name.
 func TestToPDF(t *testing.T) {
+	t.Parallel()
 	if _, err := Find(); err != nil {
 		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {
 			t.Fatal("soffice not found and CAPDO_REQUIRE_TOOLS=1")

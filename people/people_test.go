@@ -7,6 +7,7 @@ import (
 )
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name  string
 		in    people.Contact
@@ -37,6 +38,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestNormalize(t *testing.T) {
+	t.Parallel()
 	// "Nguyê\u0303n" is decomposed (NFD) as some keyboards type it.
 	got := people.Contact{FullName: "  Nguye\u0302\u0303n   Văn  A ", Email: " A.B@STTTT.Gov.VN "}.Normalize()
 	if got.FullName != "Nguyễn Văn A" || got.Email != "A.B@stttt.gov.vn" {

@@ -15,6 +15,7 @@ import (
 // and are loaded again from the database when a server starts. The test works in 2031–2032,
 // years no other test of this package counts in: review.Calendar is shared.
 func TestCalendarDays_MoveDeadlines(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.db.Now = func() time.Time { return time.Date(2031, 3, 3, 2, 0, 0, 0, time.UTC) } // Monday 03/03/2031, 09:00 in Vietnam

@@ -103,6 +103,7 @@ func keep(_ string, data []byte) []byte { return data }
 // pass; anything else is 415, a broken PDF or DOCX is a problem naming file, active
 // content is refused.
 func TestCheckDocument(t *testing.T) {
+	t.Parallel()
 	docx := realDOCX(t)
 	pdf := minimalPDF("Quyet dinh")
 	xrefStream := []byte("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
@@ -196,6 +197,7 @@ func zipOf(files map[string]string) []byte {
 
 // The test PDF is one that PDF readers open (when poppler is installed).
 func TestMinimalPDF_Renders(t *testing.T) {
+	t.Parallel()
 	bin, err := exec.LookPath("pdftoppm")
 	if err != nil {
 		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {
@@ -212,6 +214,7 @@ func TestMinimalPDF_Renders(t *testing.T) {
 }
 
 func TestSafeName(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in   string
 		kind review.Kind

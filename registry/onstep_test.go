@@ -11,6 +11,7 @@ import (
 // The hook set with OnStep runs after every step recorded, with the dossier's id, and
 // never for a step refused.
 func TestOnStep(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)

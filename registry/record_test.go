@@ -24,6 +24,7 @@ func problemField(err error) string {
 // A return needs its reason; a returned dossier goes back only with a comment saying what
 // changed or a document uploaded since the return.
 func TestTakeStep_ReturnLoop(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -66,6 +67,7 @@ func TestTakeStep_ReturnLoop(t *testing.T) {
 // later than today and no earlier than the submission. The approval records the inspection
 // cycle of the level; the decision is recorded once, by the approver.
 func TestTakeStep_ApproveWithDecision(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t) // clock: 2026-03-02 09:00 UTC
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -118,6 +120,7 @@ func TestTakeStep_ApproveWithDecision(t *testing.T) {
 }
 
 func TestRecordDecision(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -156,6 +159,7 @@ func TestRecordDecision(t *testing.T) {
 // AddDocument checks, in order: the dossier, the kind, the upload table, the system's
 // version, the size, the content, the dossier's quota.
 func TestAddDocument(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -219,6 +223,7 @@ func TestAddDocument(t *testing.T) {
 // A new dossier replaces the system's returned dossiers and stale drafts; a preparer may
 // withdraw a draft.
 func TestMakeDossier_Replaces(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)

@@ -125,6 +125,7 @@ func agencyRuleFile(t *testing.T) string {
 // A dossier is stored with the procedure of its level and its manifest serialized once:
 // the stored bytes are those of the zip and of the hash in its first history event.
 func TestMakeDossier_PinsProcedureAndManifest(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -187,6 +188,7 @@ func TestMakeDossier_PinsProcedureAndManifest(t *testing.T) {
 // The rule set a dossier is made with is the server's, or one named: a built-in set or the
 // server's own by id, never a path. Decree 331 has no templates yet.
 func TestMakeDossier_RuleSetNamed(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, "d331-2026")
@@ -212,6 +214,7 @@ func TestMakeDossier_RuleSetNamed(t *testing.T) {
 // A dossier made with an agency's rule file stores the file once and keeps its own flow
 // after a restart with another rule set and with the file gone.
 func TestTakeStep_AgencyDossierAfterRestart(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	path := agencyRuleFile(t)
@@ -251,6 +254,7 @@ func TestTakeStep_AgencyDossierAfterRestart(t *testing.T) {
 
 // TakeStep checks what it is given before the flow: the action's name, then the comment.
 func TestTakeStep_Input(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -278,6 +282,7 @@ func TestTakeStep_Input(t *testing.T) {
 // as the server resolved it: approved ones too, an agency's with its file when the server
 // runs with that very file; one whose rule set is nowhere is left and reported.
 func TestPinLegacy(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	path := agencyRuleFile(t)
@@ -334,6 +339,7 @@ func TestPinLegacy(t *testing.T) {
 
 // An agency rule file that changes between compiling and storing is refused at start.
 func TestNew_AgencyFileChanged(t *testing.T) {
+	t.Parallel()
 	path := agencyRuleFile(t)
 	rs, err := levels.Open(path)
 	if err != nil {

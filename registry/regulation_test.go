@@ -61,6 +61,7 @@ func toApproval(t *testing.T, r *registry.Registry, e *env, id int64) registry.A
 // Quy chế; a regulation recorded for the organisation above the system's unit covers it.
 // A Decree 85 dossier needs none.
 func TestApprove_RegulationGate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -110,6 +111,7 @@ func TestApprove_RegulationGate(t *testing.T) {
 // come refused, the file checked like a dossier upload. A new record supersedes, nothing
 // is deleted, and the store refuses to change one.
 func TestRecordRegulation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)

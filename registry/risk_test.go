@@ -29,6 +29,7 @@ var detailed = &risk.Detailed{A: "Kết nối LGSP", B: "Tấn công DDoS", C: "
 // Recording an assessment saves a new version carrying it, scored, with who and when; an
 // invalid one, another organisation's system or a stale base writes nothing.
 func TestRecordRisk(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -119,6 +120,7 @@ func (e *env) d331Dossier(t *testing.T, level int, prof levels.Profile) int64 {
 // 4–5 with the detailed report of Art. 22.5 (d for a system run 24/7); never below the
 // level the assessment supports. Decree 85 dossiers are not concerned.
 func TestSubmit_RiskGate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -191,6 +193,7 @@ func TestSubmit_RiskGate(t *testing.T) {
 // The version an assessment saves has its level as risk_level; an edit that leaves the
 // fact out keeps it, one that says another level is refused naming risk_level.
 func TestSaveSystem_CarriesRiskLevel(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, "d331-2026")

@@ -29,6 +29,7 @@ func at(t *testing.T, s string) time.Time {
 // days after today up to it (weekends, 01/01/2027 off; no other holiday falls in these
 // windows), and the state from the earlier reading of the deadline.
 func TestCountdown(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name          string
 		day           string
@@ -72,6 +73,7 @@ func TestCountdown(t *testing.T) {
 
 // Whether a Decree 85 dossier may still be made, and what the form offers.
 func TestD85Allowed(t *testing.T) {
+	t.Parallel()
 	plain := profileL3
 	transitional := profileL3
 	if err := transitional.SetBool("transitional", true); err != nil {
@@ -114,6 +116,7 @@ func TestD85Allowed(t *testing.T) {
 // The set in force by date; the form's choices: the set in force preselected, Decree 85
 // only for a transitional system.
 func TestRuleSetChoices(t *testing.T) {
+	t.Parallel()
 	for day, want := range map[string]string{"2026-06-30": "d85-2016", "2026-07-15": "", "2026-08-19": "d331-2026", "2027-03-01": "d331-2026"} {
 		rs, err := registry.InForceOn(at(t, day))
 		if err != nil {
@@ -165,6 +168,7 @@ func TestRuleSetChoices(t *testing.T) {
 
 // The level under both built-in sets side by side, with what changes.
 func TestCompareLevels(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	p := profileL3
 	lc, err := registry.CompareLevels(ctx, p, at(t, "2026-12-03"))
@@ -201,6 +205,7 @@ func TestCompareLevels(t *testing.T) {
 // A Decree 85 dossier made after Decree 85 lapsed: the deadline, and a warning when the
 // system is not declared transitional or the approval came late.
 func TestDossierTransition(t *testing.T) {
+	t.Parallel()
 	made := at(t, "2026-11-02")
 	d := store.Dossier{RuleSet: "d85-2016", CreatedAt: made, Status: string(review.Submitted), Profile: profileL3}
 	tr := registry.DossierTransitionOf(d, at(t, "2026-12-21"))
@@ -240,6 +245,7 @@ func TestDossierTransition(t *testing.T) {
 // An announcement entered by an administrator: every problem named by its field, dates in
 // either form, nothing returned with a problem.
 func TestCheckCalendar(t *testing.T) {
+	t.Parallel()
 	es, err := registry.CheckCalendar(registry.CalendarInput{Occasion: "national_day", Year: "2027", Off: "2027-09-02, 03/09/2027", Work: "2027-08-28",
 		Source: " Công văn   số 1/VPCP ", Mark: "secondary"})
 	if err != nil || len(es) != 3 || es[1].Date.String() != "2027-09-03" || es[2].Kind != workdays.Work || es[0].Source != "Công văn số 1/VPCP" || es[0].Year != 2027 {

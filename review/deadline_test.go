@@ -17,6 +17,7 @@ func day(s string) time.Time {
 }
 
 func TestDue(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name    string
 		d       levels.Deadline
@@ -46,6 +47,7 @@ func TestDue(t *testing.T) {
 }
 
 func TestIsWorkingDay(t *testing.T) {
+	t.Parallel()
 	for s, want := range map[string]bool{
 		"2026-02-16 12:00": false, // Tết 2026
 		"2026-02-23 12:00": true,
@@ -60,6 +62,7 @@ func TestIsWorkingDay(t *testing.T) {
 }
 
 func TestDueAtStages(t *testing.T) {
+	t.Parallel()
 	entered := day("2026-11-02 09:00")
 	f3 := flow(t, 3)
 	if due, ok := f3.DueAt(review.Submitted, entered); !ok || due.Format("2006-01-02") != "2026-11-17" {

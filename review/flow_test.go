@@ -22,6 +22,7 @@ func flow(t *testing.T, level int) review.Flow {
 }
 
 func TestNext(t *testing.T) {
+	t.Parallel()
 	type tr struct {
 		level  int
 		from   review.Status
@@ -76,6 +77,7 @@ func TestNext(t *testing.T) {
 }
 
 func TestHolderAndStages(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		level  int
 		status review.Status
@@ -99,6 +101,7 @@ func TestHolderAndStages(t *testing.T) {
 }
 
 func TestAllowed(t *testing.T) {
+	t.Parallel()
 	got := flow(t, 3).Allowed(review.Submitted, "infosec")
 	if len(got) != 2 || got[0] != review.Appraise || got[1] != review.Return {
 		t.Errorf("Allowed(submitted, infosec) = %v, want [appraise return]", got)
@@ -109,6 +112,7 @@ func TestAllowed(t *testing.T) {
 }
 
 func TestParseAction(t *testing.T) {
+	t.Parallel()
 	if a, err := review.ParseAction("approve"); err != nil || a != review.Approve {
 		t.Errorf("ParseAction(approve) = %q, %v", a, err)
 	}
@@ -120,6 +124,7 @@ func TestParseAction(t *testing.T) {
 // The upload table (role × status × kind): each document comes from whoever takes the step
 // it belongs to, while that step is theirs, with the precedence of Next.
 func TestMayUpload(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		level  int
 		status review.Status
@@ -174,6 +179,7 @@ func TestMayUpload(t *testing.T) {
 }
 
 func TestParseKind(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"signed_request", "opinion", "appraisal", "decision", "attachment", "revised"} {
 		if got, err := review.ParseKind(k); err != nil || string(got) != k {
 			t.Errorf("ParseKind(%s) = %q, %v", k, got, err)
@@ -188,6 +194,7 @@ func TestParseKind(t *testing.T) {
 
 // The preparer takes back a draft, or a returned dossier; nothing follows a withdrawal.
 func TestWithdraw(t *testing.T) {
+	t.Parallel()
 	f := flow(t, 3)
 	for _, c := range []struct {
 		from review.Status
@@ -216,6 +223,7 @@ func TestWithdraw(t *testing.T) {
 
 // A returned dossier goes back only with something that shows what changed.
 func TestCheckResubmit(t *testing.T) {
+	t.Parallel()
 	ev := func(actions ...string) []review.Event {
 		var out []review.Event
 		for _, a := range actions {

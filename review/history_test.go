@@ -53,6 +53,7 @@ func reseal(evs []review.Event, from int, k []byte) {
 }
 
 func TestVerify(t *testing.T) {
+	t.Parallel()
 	evs, head := chain()
 	if err := review.Verify(key, dossierID, evs, head); err != nil {
 		t.Fatalf("Verify(intact chain) = %v", err)
@@ -154,6 +155,7 @@ func TestVerify(t *testing.T) {
 
 // The intact history does not verify under another key.
 func TestVerify_WrongKey(t *testing.T) {
+	t.Parallel()
 	evs, head := chain()
 	if err := review.Verify(otherKey, dossierID, evs, head); err == nil {
 		t.Fatal("Verify with another key accepted the history")
@@ -166,6 +168,7 @@ func TestVerify_WrongKey(t *testing.T) {
 // A history begun before the key keeps its plain hashes; the head sealed over it, and the
 // keyed events after it, make the whole verifiable, and a change to an old event is seen.
 func TestVerify_LegacyPrefix(t *testing.T) {
+	t.Parallel()
 	evs := events()
 	reseal(evs[:2], 0, nil)
 	if err := review.VerifyLegacy(evs[:2]); err != nil {
@@ -193,6 +196,7 @@ func TestVerify_LegacyPrefix(t *testing.T) {
 }
 
 func TestSealCoversEveryField(t *testing.T) {
+	t.Parallel()
 	evs, _ := chain()
 	base := evs[0]
 	for name, edit := range map[string]func(*review.Event){
@@ -224,6 +228,7 @@ func TestSealCoversEveryField(t *testing.T) {
 }
 
 func TestHeadAndRegisterCoverTheirFields(t *testing.T) {
+	t.Parallel()
 	h := review.SealHead(key, dossierID, 3, 1, "ab")
 	for name, edit := range map[string]func(*review.Head){
 		"seq":    func(h *review.Head) { h.Seq = 4 },

@@ -32,6 +32,7 @@ const valid = `{
 }`
 
 func TestDecodeValid(t *testing.T) {
+	t.Parallel()
 	a, ps := Decode(strings.NewReader(valid))
 	if len(ps) > 0 {
 		t.Fatalf("problems: %v", ps)
@@ -79,6 +80,7 @@ func fields(ps []levels.Problem) []string {
 }
 
 func TestDecodeProblemsNameTheField(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		edit func(m map[string]any)
@@ -126,6 +128,7 @@ func risk(m map[string]any, i int) map[string]any { return m["risks"].([]any)[i]
 
 // Levels 4–5 need the detailed report of Art. 22.5 a–c, and d for Art. 14.2 systems.
 func TestCompleteFor(t *testing.T) {
+	t.Parallel()
 	a, _ := Decode(strings.NewReader(valid))
 	if ps := a.CompleteFor(3); ps != nil {
 		t.Errorf("level 3: %v", ps)
@@ -147,6 +150,7 @@ func TestCompleteFor(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
+	t.Parallel()
 	if len(ContentItems) != 7 || len(Triggers) != 5 || len(DetailedItems) != 4 {
 		t.Fatal("Art. 10.3 has seven contents, 10.2 five triggers, 22.5 four points")
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestDefaultMatrix(t *testing.T) {
+	t.Parallel()
 	m := DefaultMatrix()
 	if !m.Provisional || !strings.Contains(m.Label(), "khoản 8 Điều 10") || !strings.Contains(m.Label(), "[suy luận]") {
 		t.Errorf("the shipped matrix must say it is provisional: %q", m.Label())
@@ -25,6 +26,7 @@ func TestDefaultMatrix(t *testing.T) {
 
 // Art. 10.5: a register whose risks exceed the level the assessment supports is flagged.
 func TestWarningsRaiseByRisk(t *testing.T) {
+	t.Parallel()
 	a, _ := Decode(strings.NewReader(valid)) // highest risk 3 × 4 = 12, band Cao, level 3
 	m := DefaultMatrix()
 	if ws := a.Warnings(m, 3); len(ws) != 0 {
@@ -45,6 +47,7 @@ func TestWarningsRaiseByRisk(t *testing.T) {
 
 // A replacement matrix is a file: no code change.
 func TestLoadMatrixFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "khung.yaml")
 	good := `provisional: false
 title: Khung quản lý rủi ro (thử)

@@ -21,6 +21,7 @@ func lines(ps []levels.Problem) []string {
 }
 
 func TestReadRegisterCSV(t *testing.T) {
+	t.Parallel()
 	// Vietnamese headers, Excel's BOM and semicolons, a numbering column, a cell spanning two
 	// lines and a blank line: rows are numbered as a spreadsheet shows them.
 	src := "\uFEFFSTT;Tài sản hoặc chức năng;Mối đe dọa;Khả năng xảy ra (1–5);Mức độ tác động;Biện pháp hiện có;Phương án xử lý;Người chịu trách nhiệm\n" +
@@ -52,6 +53,7 @@ func TestReadRegisterCSV(t *testing.T) {
 }
 
 func TestReadRegisterHeaderErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ src, want string }{
 		{"asset,threat,likelihood,impact,treatment,priority\n", "cột F «priority» không được hỗ trợ"},
 		{"asset,threat,likelihood,treatment\n", "thiếu cột impact (Mức độ tác động)"},
@@ -76,6 +78,7 @@ func TestReadRegisterHeaderErrors(t *testing.T) {
 }
 
 func TestReadRegisterXLSX(t *testing.T) {
+	t.Parallel()
 	f := excelize.NewFile()
 	sheet := f.GetSheetName(0)
 	rows := [][]any{

@@ -32,6 +32,7 @@ func (f *fixture) changePassword(cookie, current, pw, pw2 string) (*http.Respons
 // A user changes their own password: every other session ends, the current one goes on
 // under a new id, and only the new password logs in.
 func TestAccount_ChangePassword(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "page", as: "vanhanhA", method: "GET", url: "/account", want: 200,
@@ -69,6 +70,7 @@ func TestAccount_ChangePassword(t *testing.T) {
 }
 
 func TestAccount_ChangePasswordProblems(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	cookie := f.session("chuquanA")
 	for _, c := range []struct {
@@ -103,6 +105,7 @@ func TestAccount_ChangePasswordProblems(t *testing.T) {
 // Guessing the current password through a stolen session is as slow as guessing it at
 // the login: five wrong tries block both the form and the login of that user.
 func TestAccount_WrongCurrentPasswordIsRateLimited(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	cookie := f.session("atttA")
 	for i := 0; i < 5; i++ {

@@ -16,6 +16,7 @@ const ctJSON = "application/json"
 
 // Who may call what: anonymous callers, each role, and other organisations.
 func TestAPI_Access(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	dA := f.createDossier("vanhanhA", f.sysA3)
 	dB := f.createDossier("vanhanhB", f.sysB)
@@ -83,6 +84,7 @@ func TestAPI_Access(t *testing.T) {
 }
 
 func TestAPI_Classify_SameAsCLI(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, name := range []string{"dich-vu-cong-tinh.yaml", "he-thong-co-phan-he.yaml", "van-ban-mat.yaml"} {
 		t.Run(name, func(t *testing.T) {
@@ -114,6 +116,7 @@ func TestAPI_Classify_SameAsCLI(t *testing.T) {
 }
 
 func TestAPI_InvalidInput(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	var out struct {
 		Error    string
@@ -159,6 +162,7 @@ func TestAPI_InvalidInput(t *testing.T) {
 }
 
 func TestAPI_Systems(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	var list []map[string]any
 	_, body := f.do("chuquanA", "GET", "/api/v1/systems", "", "")
@@ -189,6 +193,7 @@ func TestAPI_Systems(t *testing.T) {
 }
 
 func TestAPI_Dossiers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	id := f.createDossier("vanhanhA", f.sysA3)
 	l0 := f.createSystem("vanhanhA", profileL0)

@@ -73,6 +73,7 @@ func newLoggedFixture(t *testing.T, cfg server.Config) (*fixture, *logBuffer) {
 // A failed login is logged as a warning with the username tried and the client address,
 // and never with the password.
 func TestAudit_FailedLoginWithoutPassword(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	const secret = "Mat-Khau-Sai-Bi-Mat-42"
 	if code, _ := f.loginAs("vanhanhA", secret); code != 401 {
@@ -87,6 +88,7 @@ func TestAudit_FailedLoginWithoutPassword(t *testing.T) {
 // Every security event is logged with who, from where, and what it was about, and no
 // password, session token or CSRF token ever reaches the log.
 func TestAudit_SecurityEvents(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	secrets := []string{password}
 
@@ -166,6 +168,7 @@ func (f *fixture) usersByName(t *testing.T, name string) int64 {
 // Over a real connection, the logged client is the TCP peer, or behind a trusted proxy the
 // address the proxy reports.
 func TestAudit_ClientAddressOverTCP(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name    string
 		trusted []netip.Prefix

@@ -13,6 +13,7 @@ import (
 // The form shows the three Decree 331 facts with the right inputs: a checkbox and two
 // numeric fields, with their labels and help.
 func TestSystemForm_Decree331Fields(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, body := f.do("vanhanhA", "GET", "/systems/new", "", "")
 	for _, re := range []string{
@@ -30,6 +31,7 @@ func TestSystemForm_Decree331Fields(t *testing.T) {
 
 // The facts are saved from the form, shown again when editing, and checked like the others.
 func TestSystemForm_Decree331FactsRoundTrip(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	resp, body := f.form("vanhanhA", "/systems", url.Values{
 		"name": {"Một cửa điện tử"}, "owner": {"UBND tỉnh A"}, "system_type": {"citizen_business"}, "info_types": {"personal"},
@@ -74,6 +76,7 @@ func TestSystemForm_Decree331FactsRoundTrip(t *testing.T) {
 // A server started with d331-2026 classifies by it and refuses dossiers with 409 before
 // making anything: the built-in templates follow Decree 85.
 func TestDecree331Server(t *testing.T) {
+	t.Parallel()
 	f := newFixtureRules(t, server.Config{}, nil, "d331-2026")
 	resp, body := f.do("vanhanhA", "POST", "/api/v1/classify", "application/json",
 		`{"name": "Một cửa", "owner": "UBND tỉnh A", "system_type": "citizen_business", "info_types": ["personal"], "handles_admin_procedures": true, "sensitive_pd_subjects": 10000}`)

@@ -10,6 +10,7 @@ import (
 
 // A quota says its limit in the user's terms, as a 409.
 func TestQuotaErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		err  error
 		text string

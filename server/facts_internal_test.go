@@ -19,6 +19,7 @@ import (
 // YAML/JSON decoder and its checks, an inventory column (by key and by label), the web
 // form and the description its script reads, and a CEL rule.
 func TestScratchFactReachesEverySurface(t *testing.T) {
+	t.Parallel()
 	extra := levels.Field{Key: "hosting", Label: "Nơi đặt hệ thống", Kind: levels.KindEnum, Section: levels.Sections[len(levels.Sections)-1],
 		Help:    "Trường thêm để kiểm thử.",
 		Options: []levels.Option{{Value: "onsite", Label: "Tại cơ quan"}, {Value: "cloud", Label: "Điện toán đám mây"}}}

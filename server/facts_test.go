@@ -32,6 +32,7 @@ var newFacts = []struct {
 // Each new fact is an input of the form; posted, it is saved, read by the rule that reads
 // it, shown again on the edit form, and a wrong value is shown next to its input.
 func TestSystemForm_NewFacts(t *testing.T) {
+	t.Parallel()
 	f := newFixtureRules(t, server.Config{}, nil, "../levels/testdata/new-facts.yaml")
 	_, page := f.do("vanhanhA", "GET", "/systems/new", "", "")
 	if !strings.Contains(page, "Chưa bộ quy tắc có sẵn nào dùng trường này") {
@@ -88,6 +89,7 @@ func TestSystemForm_NewFacts(t *testing.T) {
 // The API's description of a profile is the table of facts: every key, its type, the
 // required ones, and nothing else.
 func TestOpenAPI_ProfileIsTheTable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, body := f.do("", "GET", "/api/v1/openapi.json", "", "")
 	var doc struct {

@@ -53,6 +53,7 @@ func (f *fixture) apiCheck(t *testing.T, as string, d int64) checkOut {
 // The approval's actor is rewritten in the file and every hash from it on recomputed with
 // plain SHA-256: the page and the API say the dossier is not intact and name the event.
 func TestIntegrity_RewrittenApprovalShown(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.approvedDossier(t)
 	out := f.apiCheck(t, "chuquanA", d)
@@ -92,6 +93,7 @@ func TestIntegrity_RewrittenApprovalShown(t *testing.T) {
 // A history whose last step was cut takes no further step: the refusal says why, and the
 // attempt is an integrity.failure in the security log.
 func TestIntegrity_CutHistoryTakesNoStep(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	f.act("vanhanhA", d, "submit")
@@ -121,6 +123,7 @@ func TestIntegrity_CutHistoryTakesNoStep(t *testing.T) {
 // A stored document with one byte changed is never served: not alone, not in the zip; a
 // changed manifest neither. Each attempt is logged.
 func TestIntegrity_CorruptDocumentNeverServed(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	base := "/api/v1/dossiers/" + itoa(d) + "/documents/"

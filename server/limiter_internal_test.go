@@ -23,6 +23,7 @@ func newTestThrottle(t *testing.T, now *time.Time) *loginThrottle {
 // Failures are counted per key: one username blocked does not block another, and the
 // window slides.
 func TestLoginLimiter(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
 	l := newTestThrottle(t, &now)
 	for i := 0; i < 4; i++ {
@@ -50,6 +51,7 @@ func TestLoginLimiter(t *testing.T) {
 // A guesser who tries again as soon as it may waits 15 minutes, 15 more, then 30, an
 // hour, two…; never more than a day, and over days it gets about a dozen tries a day.
 func TestLoginThrottle_GrowingDelays(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
 	now := start
 	l := newTestThrottle(t, &now)

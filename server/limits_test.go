@@ -17,6 +17,7 @@ import (
 // Every GET route answers HEAD like GET, with the same status and headers and no body; it
 // used to answer 405.
 func TestHEAD_AnsweredLikeGET(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "login page", method: "HEAD", url: "/login", want: 200},
@@ -41,6 +42,7 @@ func TestHEAD_AnsweredLikeGET(t *testing.T) {
 // redirect to the login page (a browser asking for text/html included). Upper-case API
 // paths used to be served as pages.
 func TestAPI_UnknownPathsAreJSON404(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	html := []string{"Accept", "text/html,application/xhtml+xml"}
 	var scenarios []scenario
@@ -66,6 +68,7 @@ func TestAPI_UnknownPathsAreJSON404(t *testing.T) {
 // The form token counts only from the form body or the X-CSRF-Token header. In the query
 // string it used to be accepted, so a link could carry it (logs and Referer leak URLs).
 func TestCSRF_NotFromQueryString(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tok := f.csrfToken("vanhanhA")
 	gen := "/systems/" + itoa(f.sysA3) + "/dossiers"
@@ -104,6 +107,7 @@ func TestCSRF_NotFromQueryString(t *testing.T) {
 // A session ends after 30 minutes without a request, besides its 8-hour lifetime; it had
 // no idle timeout.
 func TestSession_IdleTimeout(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	cookie := f.session("vanhanhA")
 	h := sha256.Sum256([]byte(cookie))
@@ -145,6 +149,7 @@ func TestSession_IdleTimeout(t *testing.T) {
 // Versions per system are limited (store.Limits), with a 409 that says which limit and
 // what to do; they were unlimited, so any editor could fill the disk.
 func TestQuota_VersionsAndDossiers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.db.Limits = store.Limits{VersionsPerSystem: 2, DossiersPerSystem: 2, SystemsPerOrg: 3}
 	sys := "/api/v1/systems/" + itoa(f.sysA3)

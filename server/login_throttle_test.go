@@ -17,6 +17,7 @@ import (
 // make the attacker's client wait, with growing delays, while the account's owner logs
 // in from another client.
 func TestLogin_AttackerThrottledOwnerNot(t *testing.T) {
+	t.Parallel()
 	// app.Test connects from 0.0.0.0, which stands for a proxy that names the client.
 	f := newFixtureWith(t, server.Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("0.0.0.0/32")}}, nil)
 	const attacker, owner = "198.51.100.66", "203.0.113.10"
@@ -59,6 +60,7 @@ func TestLogin_AttackerThrottledOwnerNot(t *testing.T) {
 // The counts are in the database: a restarted server (a new one on the same file)
 // still makes the attacker wait.
 func TestLogin_ThrottleSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for i := range server.UserLoginFailures {
 		f.loginAs("atttA", "doan-mo-"+itoa(int64(i)))
@@ -72,6 +74,7 @@ func TestLogin_ThrottleSurvivesRestart(t *testing.T) {
 // Usernames fold Unicode case: ĐẠT logs in as typed in any case; đức_a and ĐỨC_A are one
 // name, so the second cannot be created and cannot log into the first.
 func TestUsernames_FoldUnicodeCase(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	unit := itoa(f.orgs["Sở TT&TT A"].ID)
 	for _, name := range []string{"ĐẠT", "đức_a"} {
@@ -105,6 +108,7 @@ func TestUsernames_FoldUnicodeCase(t *testing.T) {
 // Inspection: «Aa123456» and «Password@123» were accepted; the list now has 10,000
 // passwords and their dressed-up variants, on every path.
 func TestPasswords_CommonRefusedEverywhere(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	unit := itoa(f.orgs["Sở TT&TT A"].ID)
 	for _, pw := range []string{"Aa123456", "Password@123", "P@ssw0rd2024"} {
@@ -123,6 +127,7 @@ func TestPasswords_CommonRefusedEverywhere(t *testing.T) {
 // The first-administrator link applies the username rule the other paths apply (it used
 // to accept any text), and the common-password rule.
 func TestSetupLink_UsernameRule(t *testing.T) {
+	t.Parallel()
 	empty := newEmptyFixture(t)
 	tok, err := server.CreateSetupLink(context.Background(), empty.db, time.Hour)
 	if err != nil {

@@ -29,6 +29,7 @@ func manageFixture(t *testing.T) (*fixture, *logBuffer) {
 // disables or re-enables only the accounts it could have created, never an infosec or
 // authority account placed by someone above it, never a peer or superior administrator.
 func TestAdmin_ManageOnlyWhatOneCouldCreate(t *testing.T) {
+	t.Parallel()
 	f, logs := manageFixture(t)
 	const form = "application/x-www-form-urlencoded"
 	reset := func(as, target string) scenario {
@@ -95,6 +96,7 @@ func TestAdmin_ManageOnlyWhatOneCouldCreate(t *testing.T) {
 // The users page offers no form for an account the administrator may not manage, and
 // says why.
 func TestAdmin_UsersPageOffersOnlyManageable(t *testing.T) {
+	t.Parallel()
 	f, _ := manageFixture(t)
 	_, body := f.do("adminSo", "GET", "/admin/users", "", "")
 	for _, name := range []string{"atttSo", "thamdinhSo"} {
@@ -118,6 +120,7 @@ func TestAdmin_UsersPageOffersOnlyManageable(t *testing.T) {
 // the administrator could create, for an account it may manage; the account's sessions
 // end, and the change is in the security log.
 func TestAdmin_ChangePlacement(t *testing.T) {
+	t.Parallel()
 	f, logs := manageFixture(t)
 	const form = "application/x-www-form-urlencoded"
 	place := func(as, target, role string, org int64) scenario {
@@ -163,6 +166,7 @@ func TestAdmin_ChangePlacement(t *testing.T) {
 // An administrator turns off the second factor of an account it manages (a lost
 // device), never of one it may not manage.
 func TestAdmin_ResetMFA(t *testing.T) {
+	t.Parallel()
 	f, logs := manageFixture(t)
 	const form = "application/x-www-form-urlencoded"
 	f.enrol("atttSo")
@@ -196,6 +200,7 @@ func TestAdmin_ResetMFA(t *testing.T) {
 // administrator must wait, whatever name it tries next (inspection: admins learnt other
 // provinces' names from 409 against 303).
 func TestAdmin_NameProbingThrottled(t *testing.T) {
+	t.Parallel()
 	f, logs := manageFixture(t)
 	unit := itoa(f.orgs["Sở TT&TT A"].ID)
 	create := func(name string) (int, string) {

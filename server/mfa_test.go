@@ -65,6 +65,7 @@ func (f *fixture) apiLogin(user, pw, code string, hdr ...string) (int, string) {
 // An account with a second factor needs its code after the password, on the API: a
 // current code once, or a recovery code once; the same code twice never.
 func TestMFA_EnrolThenAPILogin(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	other := f.session("vanhanhA")
 	secret, codes := f.enrol("vanhanhA")
@@ -123,6 +124,7 @@ func TestMFA_EnrolThenAPILogin(t *testing.T) {
 // The browser signs in in two steps: the password, then the code on /login/mfa, with a
 // challenge cookie in between that expires after 5 minutes.
 func TestMFA_FormLoginTwoSteps(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	secret, _ := f.enrol("chuquanA")
 	resp, page := f.do("", "GET", "/login", "", "")
@@ -168,6 +170,7 @@ func TestMFA_FormLoginTwoSteps(t *testing.T) {
 // Turning the second factor off takes the current password; afterwards the password
 // alone logs in again.
 func TestMFA_Disable(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.enrol("vanhanhB")
 	if resp, body := f.form("vanhanhB", "/account/mfa/disable", url.Values{"current": {"sai-mat-khau-roi"}}); resp.StatusCode != 400 || !strings.Contains(body, "không đúng") {
@@ -189,6 +192,7 @@ func TestMFA_Disable(t *testing.T) {
 // sent to enrolment and may do nothing else; other roles are not concerned; once
 // enrolled, it may not turn it off.
 func TestMFA_RequiredForAdminsAndAuthorities(t *testing.T) {
+	t.Parallel()
 	f := newFixtureWith(t, server.Config{RequireMFA: true}, nil)
 	f.run(t, []scenario{
 		{name: "admin api", as: "adminA", method: "GET", url: "/api/v1/systems", want: 403, contains: []string{"/account/mfa"}},
@@ -217,6 +221,7 @@ func TestMFA_RequiredForAdminsAndAuthorities(t *testing.T) {
 
 // Enrolment refuses a wrong code or password and keeps showing the same secret.
 func TestMFA_EnrolProblems(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, page := f.do("atttA", "GET", "/account/mfa", "", "")
 	secret := secretRe.FindStringSubmatch(page)[1]

@@ -35,6 +35,7 @@ func (f *fixture) inbox(user, query string) ([]notificationJSON, string) {
 // unit, returned to the preparers; nobody else is told, and a user marks only its own
 // notifications read.
 func TestNotifications_API(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	if code, body := f.act("vanhanhA", d, "submit"); code != 200 {
@@ -85,6 +86,7 @@ func TestNotifications_API(t *testing.T) {
 // A level 4 dossier goes through the infosec unit's opinion to the authority, which is told
 // only then; the deadline notices come from the job.
 func TestNotifications_Level4AndDeadlines(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA4)
 	f.act("vanhanhA", d, "submit")
@@ -115,6 +117,7 @@ func TestNotifications_Level4AndDeadlines(t *testing.T) {
 // The inbox page: the unread count in the header and on the dashboard, each notification
 // opened (and so read) or marked read, all marked read at once.
 func TestNotifications_Pages(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	f.act("vanhanhA", d, "submit")

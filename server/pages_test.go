@@ -17,6 +17,7 @@ import (
 )
 
 func TestPages_Access(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	sys, dos := "/systems/"+itoa(f.sysA3), "/dossiers/"+itoa(d)
@@ -47,6 +48,7 @@ func TestPages_Access(t *testing.T) {
 
 // The form shows the Vietnamese labels and help of levels.Fields and option labels.
 func TestSystemForm_Labels(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, body := f.do("vanhanhA", "GET", "/systems/new", "", "")
 	for _, fl := range levels.Fields {
@@ -63,6 +65,7 @@ func TestSystemForm_Labels(t *testing.T) {
 
 // Problems are shown next to the input they concern, and what was typed is kept.
 func TestSystemForm_InvalidShowsProblemsByField(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	resp, body := f.form("vanhanhA", "/systems", url.Values{
 		"name": {"Hệ thống <b>thử</b>"}, "system_type": {"citizen_business"}, "personal_data_users": {"nhiều"},
@@ -87,6 +90,7 @@ func TestSystemForm_InvalidShowsProblemsByField(t *testing.T) {
 // Saving through the form classifies on the server (no JavaScript needed), keeps every
 // version and marks a change of level.
 func TestSystemForm_SaveAndHistory(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	resp, _ := f.form("vanhanhA", "/systems", url.Values{
 		"id": {"HT-010"}, "name": {"Cổng thông tin điện tử tỉnh Đắk Lắk"}, "owner": {"UBND tỉnh Đắk Lắk"},
@@ -130,6 +134,7 @@ func TestSystemForm_SaveAndHistory(t *testing.T) {
 
 // Names are data, never markup: a hostile organisation name is escaped in the SVG chart.
 func TestDashboard_EscapesLabels(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	evil, err := f.db.CreateOrg(ctx, store.NewOrg{Name: `<script>alert(1)</script>"&`, ParentID: f.orgs["UBND tỉnh A"].ID})
@@ -152,6 +157,7 @@ func TestDashboard_EscapesLabels(t *testing.T) {
 }
 
 func TestAdmin_UsersAndOrgs(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	unit := f.orgs["Sở TT&TT A"].ID
 	resp, _ := f.form("adminA", "/admin/users", url.Values{"username": {"moi"}, "role": {"operator"}, "org_id": {itoa(unit)}, "password": {"mat-khau-moi-123"}})
@@ -230,6 +236,7 @@ func TestAdmin_UsersAndOrgs(t *testing.T) {
 // Which ministry group an organisation appraises is set at the console only: with it and
 // an authority account, an administrator would open other provinces' dossiers.
 func TestAdmin_OrgAppraisesIsConsoleOnly(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	post := func(v url.Values) string {
 		v.Set("_csrf", f.csrfToken("adminA"))
@@ -257,6 +264,7 @@ func TestAdmin_OrgAppraisesIsConsoleOnly(t *testing.T) {
 // whose subtree holds that parent may create one: a unit's administrator may not open its
 // sibling units' dossiers to an account it made.
 func TestAdmin_InfosecPlacement(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	unit := f.orgs["Sở TT&TT A"].ID
 	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
@@ -281,6 +289,7 @@ func TestAdmin_InfosecPlacement(t *testing.T) {
 // The dossier page says in words which templates made it, and that its rule set is no
 // longer in force when that is so (the status comes from the rule-set registry).
 func TestDossierPage_Provenance(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	rs, err := levels.Open(levels.DefaultRuleSet)
@@ -299,6 +308,7 @@ func TestDossierPage_Provenance(t *testing.T) {
 }
 
 func TestSetupLink(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	empty := newEmptyFixture(t)
 	tok, err := server.CreateSetupLink(ctx, empty.db, 0x7fffffffffff)
@@ -358,6 +368,7 @@ func newEmptyFixture(t *testing.T) *fixture {
 // The ministry that manages a defence or security system is a select on the form and
 // survives a round trip through the edit form.
 func TestSystemForm_ManagedBy(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, body := f.do("vanhanhA", "GET", "/systems/new", "", "")
 	if !strings.Contains(body, `<option value="bca"`) || !strings.Contains(body, levels.ValueLabel("bqp")) {
@@ -383,6 +394,7 @@ func TestSystemForm_ManagedBy(t *testing.T) {
 // 403 before anything is looked up; someone allowed is served. Together with the API
 // scenarios this covers every route of the application (checked in TestMain).
 func TestPages_WhoMayCall(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	sys, dos := "/systems/"+itoa(f.sysA3), "/dossiers/"+itoa(d)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestThousands(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 1234: "1.234", 1234567: "1.234.567", -45000: "-45.000"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
@@ -19,6 +20,7 @@ func TestThousands(t *testing.T) {
 // The pager shows the first and last page, two pages around the current one and gaps
 // between; every link keeps the filters.
 func TestPager(t *testing.T) {
+	t.Parallel()
 	q := url.Values{"q": {"hà nội"}, "level": {"3"}}
 	p := newPager("/systems", q, 6, 1234, "hệ thống")
 	if p.From != 251 || p.To != 300 || p.Pages != 25 {

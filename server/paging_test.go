@@ -44,6 +44,7 @@ func (f *fixture) seedSystems(n int) int {
 var rowRe = regexp.MustCompile(`<tr>\s*<td>`)
 
 func TestSystemsPage_Paging(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.seedSystems(120) // with sysA3 and sysA4: 122 in vanhanhA's scope
 	f.run(t, []scenario{
@@ -69,6 +70,7 @@ func TestSystemsPage_Paging(t *testing.T) {
 
 // The page links keep the search and the filters.
 func TestSystemsPage_PagingKeepsFilters(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	level := f.seedSystems(120) // 60 named "Kho dữ liệu"
 	org := f.orgs["Sở TT&TT A"].ID
@@ -95,6 +97,7 @@ func TestSystemsPage_PagingKeepsFilters(t *testing.T) {
 }
 
 func TestDossiersPage_Paging(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	for i := 0; i < 55; i++ {
@@ -116,6 +119,7 @@ func TestDossiersPage_Paging(t *testing.T) {
 // GET /api/v1/systems stays an array of every row unless limit/offset ask for a window;
 // X-Total-Count always tells how many match.
 func TestAPI_SystemsPaging(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.seedSystems(120)
 	list := func(query string) ([]struct{ ID int64 }, string) {
@@ -175,6 +179,7 @@ func TestAPI_SystemsPaging(t *testing.T) {
 }
 
 func TestAPI_DossiersPaging(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d1 := f.createDossier("vanhanhA", f.sysA3)
 	d2 := f.createDossier("vanhanhA", f.sysA4)

@@ -14,6 +14,7 @@ const formType = "application/x-www-form-urlencoded"
 // Each user sets its own full name, phone and e-mail (not its title); the dossier history
 // then names the person, and the Account page says truly who changes role and unit.
 func TestAccount_Contact(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	f.run(t, []scenario{
 		{name: "anonymous", method: "POST", url: "/account/contact", ctype: formType, want: 303},
@@ -49,6 +50,7 @@ func TestAccount_Contact(t *testing.T) {
 // Administrators give accounts they may manage a name, title, phone and e-mail, at
 // creation or later; not another province's, and only administrators.
 func TestAdmin_Contact(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	target := "/admin/users/" + itoa(f.users["vanhanhA"].ID) + "/contact"
 	f.run(t, []scenario{
@@ -88,6 +90,7 @@ func TestAdmin_Contact(t *testing.T) {
 // under themselves; each change is in the security log and the unit's history, and a
 // dossier made before a rename shows the unit's name then.
 func TestAdmin_RenameAndMoveUnits(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	f.addUser("vhYte", "operator", "Sở Y tế A", "UBND tỉnh A", "")
 	f.addUser("vhTT", "operator", "Trung tâm CNTT", "Sở TT&TT A", "")

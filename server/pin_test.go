@@ -108,6 +108,7 @@ func (f *fixture) step(t *testing.T, as string, id int64, action string) dossier
 // with another --rules and the file is gone: the same holder, the deadline already set, and
 // the agency's own next steps (issue: a dossier's procedure was re-derived from --rules).
 func TestPinned_AgencyRulesAcrossRestart(t *testing.T) {
+	t.Parallel()
 	path := agencyRuleFile(t)
 	f := newFixtureRules(t, server.Config{}, nil, path)
 	resp, body := f.do("vanhanhA", "POST", "/api/v1/systems/"+itoa(f.sysA3)+"/dossiers", "", "")
@@ -153,6 +154,7 @@ func TestPinned_AgencyRulesAcrossRestart(t *testing.T) {
 // d331-2026, whose level-4 appraisal deadline differs; such a server still makes d85-2016
 // dossiers when asked for them by name.
 func TestPinned_BuiltInRulesAcrossRestart(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA4)
 	f.step(t, "vanhanhA", d, "submit")
@@ -185,6 +187,7 @@ func TestPinned_BuiltInRulesAcrossRestart(t *testing.T) {
 
 // POST /api/v1/systems/{id}/dossiers takes an optional {"rule_set"} (contract §6).
 func TestAPI_DossierRuleSet(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	u := "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers"
 	f.run(t, []scenario{
@@ -213,6 +216,7 @@ func TestAPI_DossierRuleSet(t *testing.T) {
 // Issue 9: an authority reads the system versions of the dossiers routed to it, never the
 // version the unit saved afterwards nor one whose dossier is still a draft.
 func TestRoutedReviewer_ReadsOnlyRoutedVersions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d1 := f.createDossier("vanhanhA", f.sysA4)
 	f.step(t, "vanhanhA", d1, "submit")

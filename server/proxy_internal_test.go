@@ -9,6 +9,7 @@ import (
 // The client is the right-most X-Forwarded-For hop that is not a trusted proxy, and only
 // when the peer itself is trusted.
 func TestTrustedProxies_Client(t *testing.T) {
+	t.Parallel()
 	proxies, err := ParseTrustedProxies("10.0.0.0/8, 192.0.2.10,fd00::/8")
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +53,7 @@ func TestTrustedProxies_Client(t *testing.T) {
 }
 
 func TestParseTrustedProxies(t *testing.T) {
+	t.Parallel()
 	got, err := ParseTrustedProxies("10.1.2.3/8,192.0.2.10, ::1 ,::ffff:172.16.0.0/108")
 	if err != nil {
 		t.Fatal(err)

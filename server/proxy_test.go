@@ -19,6 +19,7 @@ func (f *fixture) loginAs(user, pw string, hdr ...string) (int, string) {
 // Without --trusted-proxy, forwarded headers are the client's word and change nothing: a
 // new X-Forwarded-For on every try does not escape the per-address login limit.
 func TestProxy_HeadersIgnoredWithoutTrustedProxy(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for i := range server.AddressLoginFailures {
 		// A different unknown username and forwarded address each time, so only the
@@ -45,6 +46,7 @@ func TestProxy_HeadersIgnoredWithoutTrustedProxy(t *testing.T) {
 // right-most untrusted X-Forwarded-For hop, cookies follow X-Forwarded-Proto and the
 // origin check accepts X-Forwarded-Host.
 func TestProxy_TrustedProxy(t *testing.T) {
+	t.Parallel()
 	// app.Test connects from 0.0.0.0: that is "the proxy" here.
 	cfg := server.Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("0.0.0.0/32"), netip.MustParsePrefix("10.0.0.0/8")}}
 	f := newFixtureWith(t, cfg, nil)

@@ -97,6 +97,7 @@ func (f *fixture) dossierAt(system int64, status string) int64 {
 // never adds the kind at the level, 409 for a status where it may not, 404 for a dossier
 // the caller does not see.
 func TestUpload_Permissions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	pdf := minimalPDF("Van ban")
 	at := map[string]int64{}
@@ -157,6 +158,7 @@ func TestUpload_Permissions(t *testing.T) {
 // documents, is in the history with its SHA-256, and downloads as stored, as an
 // attachment of its own type.
 func TestUpload_ContentAndDownload(t *testing.T) {
+	t.Parallel()
 	f := newFixtureWith(t, server.Config{UploadLimit: 64 << 10}, nil)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	pdf := minimalPDF("To trinh da ky")
@@ -231,6 +233,7 @@ func TestUpload_ContentAndDownload(t *testing.T) {
 
 // The upload form of the dossier page: multipart with the form token, back to the page.
 func TestUpload_PageForm(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	target := "/dossiers/" + itoa(d) + "/documents"
@@ -259,6 +262,7 @@ func TestUpload_PageForm(t *testing.T) {
 // changed; «Trả lại», «Phê duyệt» and «Rút hồ sơ» go through a confirmation page that
 // needs no script.
 func TestReturnLoop(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.dossierAt(f.sysA3, "submitted")
 	page, actions := "/dossiers/"+itoa(d), "/dossiers/"+itoa(d)+"/actions"
@@ -315,6 +319,7 @@ func TestReturnLoop(t *testing.T) {
 
 // A stale dossier offers a new version instead of a dead end; the new version replaces it.
 func TestStaleDossier_OffersNewVersion(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	edited := strings.Replace(profileL3, `"personal_data_users": 250000`, `"personal_data_users": 500`, 1)
@@ -340,6 +345,7 @@ func TestStaleDossier_OffersNewVersion(t *testing.T) {
 // the approver; the system carries it apart from its computed level, and an edit that
 // changes the level says so without touching it.
 func TestApproval_Record(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.dossierAt(f.sysA3, "appraised") // submitted 2026-03-02
 	api := "/api/v1/dossiers/" + itoa(d)
@@ -408,6 +414,7 @@ func TestApproval_Record(t *testing.T) {
 
 // The approval form takes the signed decision: checked before the approval, stored after.
 func TestApproval_FormWithSignedDecision(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.dossierAt(f.sysA3, "appraised")
 	post := func(file []byte) (int, string) {
@@ -433,6 +440,7 @@ func TestApproval_FormWithSignedDecision(t *testing.T) {
 // appraiser saw "0 hệ thống" after appraising one), filtered by unit, level, status and
 // deadline; the API keeps its own registry unless asked.
 func TestReviewerLists(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.dossierAt(f.sysA4, "appraised") // appraised by thamdinh
 	unit := itoa(f.orgs["Sở TT&TT A"].ID)
@@ -478,6 +486,7 @@ func (f *fixture) advanceDays(n int) {
 // login page and the API answers 401; the dossier's flow decides who may act (403 for a
 // role that never does, as in the tables above).
 func TestRecordRoutes_WhoMayCall(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.dossierAt(f.sysA3, "approved")
 	dos, api := "/dossiers/"+itoa(d), "/api/v1/dossiers/"+itoa(d)

@@ -50,6 +50,7 @@ func registerXLSX(t *testing.T) []byte {
 
 // Who may read and record a system's risk assessment, and what a bad one is told.
 func TestAPI_RiskAssessment(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	sA, sA4, sB := "/api/v1/systems/"+itoa(f.sysA3), "/api/v1/systems/"+itoa(f.sysA4), "/api/v1/systems/"+itoa(f.sysB)
 	ra := "/risk-assessment"
@@ -115,6 +116,7 @@ func TestAPI_RiskAssessment(t *testing.T) {
 // A routed reviewer reads the assessment in force for the routed version, never one
 // recorded afterwards; the unit reads its newest.
 func TestAPI_RiskAssessment_RoutedVersion(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ra := "/api/v1/systems/" + itoa(f.sysA4) + "/risk-assessment"
 	if resp, body := f.do("vanhanhA", "PUT", ra, ctJSON, riskBody(4, "")); resp.StatusCode != 200 {
@@ -162,6 +164,7 @@ func (f *fixture) d331Dossier(t *testing.T, system int64, level int) int64 {
 // A Decree 331 dossier is not submitted without the risk assessment of its version (409
 // naming it); at level 4 the detailed report of Art. 22.5 is named field by field.
 func TestSubmit_D331NeedsRiskAssessment(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.d331Dossier(t, f.sysA3, 3)
 	code, body := f.act("vanhanhA", d, "submit")
@@ -191,6 +194,7 @@ func TestSubmit_D331NeedsRiskAssessment(t *testing.T) {
 // beside their input, a sheet imported without half a register, the result on the system
 // page.
 func TestRiskPage(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	page := "/systems/" + itoa(f.sysA3) + "/risk"
 	f.run(t, []scenario{
@@ -265,6 +269,7 @@ func TestRiskPage(t *testing.T) {
 // Art. 10.5: risks above the level the assessment supports are shown to the preparer and
 // to reviewers, on the system page and the assessment's.
 func TestRiskWarnings_Shown(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	body := strings.Replace(riskBody(1, ""), `"likelihood": 3, "impact": 4`, `"likelihood": 5, "impact": 5`, 1)
 	ra := "/api/v1/systems/" + itoa(f.sysA4) + "/risk-assessment"
@@ -292,6 +297,7 @@ func TestRiskWarnings_Shown(t *testing.T) {
 // The scoring matrix is data: a server started with another (`--risk-matrix`) scores and
 // shows by it, no longer marked provisional.
 func TestRiskMatrix_Replaced(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../risk/data/matrix.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -315,6 +321,7 @@ func TestRiskMatrix_Replaced(t *testing.T) {
 
 // Recording an assessment is a logged act: who, which system, the version it made.
 func TestRiskAssessment_Audited(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	if resp, body := f.do("chuquanA", "PUT", "/api/v1/systems/"+itoa(f.sysA3)+"/risk-assessment", ctJSON, riskBody(3, "")); resp.StatusCode != 200 {
 		t.Fatalf("record = %d %s", resp.StatusCode, body)

@@ -10,6 +10,7 @@ import (
 
 // Every /api/v1 route of the router is in the OpenAPI document, and nothing else is.
 func TestOpenAPI_MatchesRoutes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, body := f.do("", "GET", "/api/v1/openapi.json", "", "")
 	var doc struct {

@@ -58,6 +58,7 @@ func (f *fixture) securityRows(t *testing.T, filter store.SecurityFilter) []stor
 // The events of the security log reach the table as well as standard error, refusals and
 // administrators' acts included, each attributed to the organisation of its account.
 func TestSecurityLog_Durable(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	f.loginAs("vanhanhB", "sai-mat-khau")
 	f.loginAs("khong-ton-tai", "sai-mat-khau")
@@ -121,6 +122,7 @@ func attrValues(e store.SecurityEvent) []string {
 // A flood of anonymous refusals from one client goes to standard error whole, but to the
 // table only up to a budget per minute; the next row says how many were left out.
 func TestSecurityLog_AnonymousFloodBounded(t *testing.T) {
+	t.Parallel()
 	f, logs := newLoggedFixture(t, server.Config{})
 	for range 45 {
 		f.do("", "POST", "/login", "application/x-www-form-urlencoded", "username=x&password=y")
@@ -149,6 +151,7 @@ func TestSecurityLog_AnonymousFloodBounded(t *testing.T) {
 // The page shows an administrator the events of its own subtree, filtered and paged; no
 // other role may open it.
 func TestSecurityLog_Page(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.loginAs("vanhanhB", "sai-mat-khau")
 	f.loginAs("khong-ton-tai", "sai-mat-khau")

@@ -17,6 +17,7 @@ import (
 )
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, target := range []string{"/login", "/api/v1/systems", "/static/style.css", "/nowhere", "/"} {
 		resp, _ := f.do("", "GET", target, "", "")
@@ -42,6 +43,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 // No page carries inline script: the CSP would block it, so it would be a bug anyway.
 func TestPages_NoInlineScript(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	inline := regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]|\son[a-z]+="|javascript:`)
@@ -54,6 +56,7 @@ func TestPages_NoInlineScript(t *testing.T) {
 }
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	resp, body := f.do("", "POST", "/api/v1/login", ctJSON, `{"username":"vanhanhA","password":"`+password+`"}`)
 	if resp.StatusCode != 200 || !strings.Contains(body, `"role":"operator"`) {
@@ -82,6 +85,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLogin_RateLimited(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for i := 0; i < 5; i++ {
 		if resp, _ := f.do("", "POST", "/api/v1/login", ctJSON, `{"username":"atttA","password":"doan-mo-`+itoa(int64(i))+`"}`); resp.StatusCode != 401 {
@@ -125,6 +129,7 @@ func TestLogin_RateLimited(t *testing.T) {
 }
 
 func TestSession_ExpiresAfter8Hours(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{{name: "fresh", as: "vanhanhA", method: "GET", url: "/api/v1/me", want: 200}})
 	// Used every 20 minutes, so that the idle timeout (30 minutes) never ends it first.
@@ -142,6 +147,7 @@ func TestSession_ExpiresAfter8Hours(t *testing.T) {
 }
 
 func TestLogout_EndsSession(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "logout", as: "vanhanhA", method: "POST", url: "/api/v1/logout", want: 200},
@@ -150,6 +156,7 @@ func TestLogout_EndsSession(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	form := url.Values{"name": {"X"}}.Encode()
 	f.run(t, []scenario{
@@ -173,6 +180,7 @@ func TestCSRF(t *testing.T) {
 // A signed-in user sent to /login goes to next, but only to a path of this site: control
 // characters would split the Location header or let the browser read "/\t/x" as "//x".
 func TestLoginNext_StaysOnSite(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for next, want := range map[string]string{
 		"/systems?level=3":                     "/systems?level=3",
@@ -196,6 +204,7 @@ func TestLoginNext_StaysOnSite(t *testing.T) {
 
 // Strict-Transport-Security goes with HTTPS, never with plain HTTP.
 func TestHSTS(t *testing.T) {
+	t.Parallel()
 	plain := newFixture(t)
 	if resp, _ := plain.do("", "GET", "/login", "", ""); resp.Header.Get("Strict-Transport-Security") != "" {
 		t.Errorf("HSTS on plain HTTP")
@@ -208,6 +217,7 @@ func TestHSTS(t *testing.T) {
 
 // The login form works end to end: the pre-login token comes with its cookie.
 func TestLoginForm(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	resp, body := f.do("", "GET", "/login?next=/systems", "", "")
 	tok := csrfRe.FindStringSubmatch(body)
@@ -238,6 +248,7 @@ func TestLoginForm(t *testing.T) {
 }
 
 func TestAPI_CrossSiteRequests(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	same := []string{"Sec-Fetch-Site", "same-origin"}
 	gen := "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers"
@@ -266,6 +277,7 @@ func TestAPI_CrossSiteRequests(t *testing.T) {
 }
 
 func TestErrors_NoLeaks(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "html 404", as: "vanhanhA", method: "GET", url: "/khong-co", headers: []string{"Accept", "text/html"}, want: 404, contains: []string{`<html lang="vi">`, "Không tìm thấy"}},
@@ -283,6 +295,7 @@ func TestErrors_NoLeaks(t *testing.T) {
 
 // The body limit is enforced by the HTTP server itself, so this test uses a real listener.
 func TestBodyLimit_RealServer(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

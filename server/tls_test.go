@@ -103,6 +103,7 @@ func tlsClient(pool *x509.CertPool, http2 bool, tc *tls.Config) *http.Client {
 // cookies, and the same application as plain HTTP (sessions, HEAD, downloads, static
 // files, the body limit).
 func TestTLS_HTTP2HSTSSecureCookies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	base, pool := serveTLS(t, f)
@@ -187,6 +188,7 @@ func TestTLS_HTTP2HSTSSecureCookies(t *testing.T) {
 
 // HTTP/1.1 over TLS still works; TLS 1.1 and the TLS 1.2 CBC suites do not.
 func TestTLS_ProtocolsAndCiphers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	base, pool := serveTLS(t, f)
 	get := func(c *http.Client) (*http.Response, error) {
@@ -222,6 +224,7 @@ func TestTLS_ProtocolsAndCiphers(t *testing.T) {
 }
 
 func TestLoadKeyPair_Errors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	certFile, keyFile, _ := selfSigned(t, dir)
 	other, _, _ := selfSigned(t, t.TempDir())
@@ -238,6 +241,7 @@ func TestLoadKeyPair_Errors(t *testing.T) {
 
 // A renewed certificate is served without a restart; a broken renewal keeps the old one.
 func TestKeyPair_Reload(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	certFile, keyFile, _ := selfSigned(t, dir)
 	kp, err := server.LoadKeyPair(certFile, keyFile, nil)

@@ -49,6 +49,7 @@ func regulationBody(number, issuedOn string, file []byte, extra ...string) (stri
 // The Quy chế routes (contract: GET/POST /api/v1/orgs/{id}/regulations, the page, the file):
 // who records, who reads, what is refused.
 func TestRegulations_Routes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.addUser("adminSo", "admin", "Sở TT&TT A", "", "")
 	pdf := minimalPDF("Quy che")
@@ -141,6 +142,7 @@ func (f *fixture) toApprovalHTTP(t *testing.T, d int64) string {
 // the system's owner has recorded none; the dossier page says so before anyone clicks;
 // once the owner records it, the approval goes through.
 func TestApprove_D331NeedsRegulation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if resp, body := f.do("vanhanhA", "PUT", "/api/v1/systems/"+itoa(f.sysA3)+"/risk-assessment", ctJSON, riskBody(3, "")); resp.StatusCode != 200 {
 		t.Fatalf("risk assessment = %d %s", resp.StatusCode, body)
@@ -188,6 +190,7 @@ func TestApprove_D331NeedsRegulation(t *testing.T) {
 // announcement's days, which move the deadline of a dossier in progress at once. The test
 // counts in 2030, a year no other test of the package uses: the calendar is shared.
 func TestCalendarAdmin(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.addUser("adminSo", "admin", "Sở TT&TT A", "", "")
 	f.setNow(t, "2030-03-04") // a Monday
@@ -241,6 +244,7 @@ func TestCalendarAdmin(t *testing.T) {
 // The dashboard tells an administrator when the calendar's announced data runs out within a
 // year (workdays: 2026 is the last year shipped).
 func TestDashboard_CalendarWarnings(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.setNow(t, "2026-12-03")
 	f.run(t, []scenario{
@@ -271,6 +275,7 @@ func (f *fixture) systemTransition(t *testing.T, as string, id int64) (map[strin
 // 14423:2026 by 01/07/2027 (warned from 30/06/2027): the countdown in days and working days
 // on the system page, the dashboard and the API, at fixed dates counted by hand.
 func TestTransition_Countdown(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.dossierAt(f.sysA3, "approved") // on 02/03/2026, under Decree 85
 	for _, c := range []struct {
@@ -318,6 +323,7 @@ func TestTransition_Countdown(t *testing.T) {
 // 01/01/2027; the dossier page and the dashboard count down to that day; the API keeps the
 // server's default and the page warns.
 func TestTransitional_OfferAndRefusal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.setNow(t, "2026-12-03")
 	trans := f.createSystem("vanhanhA", strings.Replace(profileL3, `"id": "HT-003"`, `"id": "HT-005", "transitional": true`, 1))
@@ -377,6 +383,7 @@ func TestTransitional_OfferAndRefusal(t *testing.T) {
 // The level under both built-in sets, side by side, with the reasons of each and what
 // changes (contract §6 "levels").
 func TestSystem_LevelsSideBySide(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	want := map[string]int{}
 	for _, id := range []string{"d85-2016", "d331-2026"} {

@@ -10,6 +10,7 @@ import (
 // Level 3 (Art. 12.2): the operating unit submits, the owner's infosec unit appraises
 // within 15 days, the owner approves within 7 working days.
 func TestWorkflow_Level3(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	steps := []struct {
@@ -58,6 +59,7 @@ func TestWorkflow_Level3(t *testing.T) {
 // authority appraises, then the owner approves. The authority sees the dossier, and reads
 // its system, from submission on; a draft stays hidden from it.
 func TestWorkflow_Level4_RoutesToAuthority(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA4)
 	other := f.createDossier("vanhanhB", f.sysB)
@@ -114,6 +116,7 @@ func TestWorkflow_Level4_RoutesToAuthority(t *testing.T) {
 }
 
 func TestWorkflow_ReturnAndResubmit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	for _, st := range []struct{ as, action, status string }{
@@ -126,6 +129,7 @@ func TestWorkflow_ReturnAndResubmit(t *testing.T) {
 }
 
 func TestWorkflow_Overdue(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	f.act("vanhanhA", d, "submit")
@@ -142,6 +146,7 @@ func TestWorkflow_Overdue(t *testing.T) {
 // sees a draft. Only the infosec role is routed so; an infosec unit without a parent keeps
 // to its own subtree.
 func TestWorkflow_SiblingInfosec(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.addUser("chuquanBoA", "owner", "Bộ A", "", "")
 	f.addUser("atttBoA", "infosec", "Cục ATTT Bộ A", "Bộ A", "")
@@ -184,6 +189,7 @@ func TestWorkflow_SiblingInfosec(t *testing.T) {
 // a–c): the organisation's appraisal group must match the profile's managed_by (civil
 // when it has none).
 func TestWorkflow_AuthorityByMinistry(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.addUser("thamdinhQP", "authority", "Cục Cơ yếu Bộ Quốc phòng", "", "bqp")
 	f.addUser("thamdinhCA", "authority", "Cục A05 Bộ Công an", "", "bca")
@@ -212,6 +218,7 @@ func TestWorkflow_AuthorityByMinistry(t *testing.T) {
 // one the role never takes at this level is 403 whatever the status; one the role takes,
 // but not now, is 409; an unknown one is 400 naming the field.
 func TestWorkflow_StatusCodePrecedence(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	for _, a := range []struct{ as, action string }{{"vanhanhA", "submit"}, {"atttA", "appraise"}, {"chuquanA", "approve"}} {
@@ -237,6 +244,7 @@ func TestWorkflow_StatusCodePrecedence(t *testing.T) {
 // The dossier list filters by level, and awaiting=me is a reviewer's inbox: the dossiers
 // whose next step is the caller's role.
 func TestDossierList_LevelAndInbox(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d3 := f.createDossier("vanhanhA", f.sysA3)
 	d4 := f.createDossier("vanhanhA", f.sysA4)
@@ -277,6 +285,7 @@ func TestDossierList_LevelAndInbox(t *testing.T) {
 // A dossier speaks for the system version it was made from: once the system is changed,
 // the review cannot go on (409) except by returning the dossier.
 func TestWorkflow_StaleDossier(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	if code, body := f.act("vanhanhA", d, "submit"); code != 200 || !strings.Contains(body, `"system_version":1`) {
@@ -302,6 +311,7 @@ func TestWorkflow_StaleDossier(t *testing.T) {
 // in words, carries the appraiser caveat of the rule set, and warns when the system was
 // changed after the dossier was made.
 func TestPages_InboxAndDossierNotices(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d4 := f.createDossier("vanhanhA", f.sysA4)
 	f.run(t, []scenario{

@@ -11,6 +11,7 @@ import (
 // TestWrite writes two tables and reads them back with excelize: names, rows, integers,
 // the drop-down list of a column, the frozen heading.
 func TestWrite(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	err := Write(&b,
 		Table{Name: "Bảng kiểm", Columns: []Column{{Title: "STT", Width: 6}, {Title: "Yêu cầu", Width: 60}, {Title: "Tình trạng", Choices: []string{"Đáp ứng", "Chưa đáp ứng"}}},
@@ -49,6 +50,7 @@ func TestWrite(t *testing.T) {
 
 // TestWriteRows streams rows into one sheet.
 func TestWriteRows(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	rows := func(yield func([]any) bool) {
 		for i := range 1000 {

@@ -13,6 +13,7 @@ import (
 // name, the older keeps it and the later one is disabled, without sessions, and found by
 // no login, yet keeps its own name for the history.
 func TestMigration6_FoldsUsernames(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "capdo.db")
 	old, err := sql.Open("sqlite", "file:"+path)

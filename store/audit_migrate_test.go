@@ -19,6 +19,7 @@ import (
 // they stand; a chain already broken is named and left unsealed, and nothing more is
 // recorded on it. Without a new key, such a database is refused.
 func TestAuditKey_SealsLegacyDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "capdo.db")
 	old, err := sql.Open("sqlite", "file:"+path)

@@ -145,6 +145,7 @@ func hasProblem(got []string, want ...string) bool {
 }
 
 func TestAudit_IntactHistoryVerifies(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	a, b := sealedDossier(t, db), sealedDossier(t, db)
 	if got := verify(t, db, testKey); len(got) != 0 {
@@ -162,6 +163,7 @@ func TestAudit_IntactHistoryVerifies(t *testing.T) {
 
 // Each way of changing the record behind capdo's back is named by dossier and event.
 func TestAudit_TamperingDetected(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		tamper func(t *testing.T, db *store.DB, id int64)
@@ -243,6 +245,7 @@ func TestAudit_TamperingDetected(t *testing.T) {
 // One dossier's last event is cut and the head it had before that event, validly sealed,
 // is put back with the status: the dossier alone looks intact, the register does not.
 func TestAudit_OlderHeadPutBack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	id := sealedDossier(t, db)
@@ -278,6 +281,7 @@ func TestAudit_OlderHeadPutBack(t *testing.T) {
 
 // Verifying with another key says so once, instead of failing every history.
 func TestAudit_WrongKey(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	sealedDossier(t, db)
 	got := verify(t, db, []byte("mot-khoa-khac-khong-phai-khoa-da-niem-phong"))
@@ -299,6 +303,7 @@ func TestAudit_WrongKey(t *testing.T) {
 // Nothing is recorded on top of a history that does not verify, so that tampering is never
 // sealed over; and a store without a key records no history at all.
 func TestAudit_NoStepOnTamperedHistory(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	id := sealedDossier(t, db)

@@ -24,6 +24,7 @@ import (
 // began, with no hole, pass integrity_check, and are readable by their owner only
 // whatever the umask.
 func TestBackup_ConsistentUnderConcurrentWriters(t *testing.T) {
+	t.Parallel()
 	storetest.SQLiteOnly(t)
 	ctx := context.Background()
 	db := MustOpen(t)
@@ -114,6 +115,7 @@ func TestBackup_ConsistentUnderConcurrentWriters(t *testing.T) {
 }
 
 func TestBackup_Refusals(t *testing.T) {
+	t.Parallel()
 	storetest.SQLiteOnly(t)
 	ctx := context.Background()
 	db := MustOpen(t)
@@ -142,6 +144,7 @@ func TestBackup_Refusals(t *testing.T) {
 }
 
 func TestLock_SecondHolderRefused(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "capdo.db")
 	release, err := store.Lock(path)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 // Only a missing file becomes a new database: an empty file, a file of another kind or
 // another program's SQLite database is refused and left as it was.
 func TestOpen_RefusesWhatIsNotCapdo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	other := filepath.Join(dir, "khac.db")
@@ -62,6 +63,7 @@ func TestOpen_RefusesWhatIsNotCapdo(t *testing.T) {
 
 // A damaged page is found by the quick check at start and by the full check.
 func TestCheck_FindsDamage(t *testing.T) {
+	t.Parallel()
 	storetest.SQLiteOnly(t)
 	ctx := context.Background()
 	db := MustOpen(t)

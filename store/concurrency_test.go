@@ -35,6 +35,7 @@ func openTwice(t *testing.T) (*store.DB, *store.DB) {
 // The same step taken through two servers at the same moment is recorded once: the other
 // gets ErrConflict (409), and the history stays one unbroken chain.
 func TestTransition_OnceAcrossServers(t *testing.T) {
+	t.Parallel()
 	a, b := openTwice(t)
 	ctx := context.Background()
 	org := mustOrg(t, a, "UBND tỉnh", 0)
@@ -94,6 +95,7 @@ func TestTransition_OnceAcrossServers(t *testing.T) {
 
 // Writers through two handles at once all land, with ids that do not collide.
 func TestCreate_ConcurrentAcrossServers(t *testing.T) {
+	t.Parallel()
 	a, b := openTwice(t)
 	ctx := context.Background()
 	org := mustOrg(t, a, "UBND tỉnh", 0)
@@ -132,6 +134,7 @@ func TestCreate_ConcurrentAcrossServers(t *testing.T) {
 // SQLite's single writer: on PostgreSQL a transaction that keeps colliding ends up running
 // alone (store.inTx).
 func TestUpdate_OneRowManyWritersAcrossServers(t *testing.T) {
+	t.Parallel()
 	a, b := openTwice(t)
 	ctx := context.Background()
 	org := mustOrg(t, a, "UBND tỉnh", 0)
@@ -162,6 +165,7 @@ func TestUpdate_OneRowManyWritersAcrossServers(t *testing.T) {
 
 // Servers racing for a background job's lease: at each moment one holds it.
 func TestClaimJob_OneHolderAcrossServers(t *testing.T) {
+	t.Parallel()
 	a, b := openTwice(t)
 	ctx := context.Background()
 	for round := 0; round < 10; round++ {

@@ -101,6 +101,7 @@ var copyKey = []byte("khoa-kiem-toan-thu-chep-co-so-du-lieu-32")
 // capdo db copy: everything in a SQLite database lands in PostgreSQL, reads back the same,
 // keeps its ids and history, and the target then works as any PostgreSQL database does.
 func TestCopy_SQLiteToPostgres(t *testing.T) {
+	t.Parallel()
 	base := storetest.PostgresURL(t)
 	ctx := context.Background()
 	src, err := Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)

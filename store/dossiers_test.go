@@ -46,6 +46,7 @@ func newDossierFixture(t *testing.T, level int) dossierFixture {
 }
 
 func TestDossier_HashChainAndImmutability(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	sc := store.Scope{OrgID: f.province.ID}
@@ -85,6 +86,7 @@ func TestDossier_HashChainAndImmutability(t *testing.T) {
 }
 
 func TestDossier_StaleTransitionConflicts(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	st := store.Transition{From: "draft", To: "submitted", Event: review.Event{Action: "submit"}}
@@ -100,6 +102,7 @@ func TestDossier_StaleTransitionConflicts(t *testing.T) {
 }
 
 func TestDossier_Scope(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 4)
 	ctx := context.Background()
 	authority := store.Scope{OrgID: f.other.ID, Appraises: store.AppraisesCivil}
@@ -152,6 +155,7 @@ func TestDossier_Scope(t *testing.T) {
 // An infosec unit beside the operating unit reviews the dossiers of its chủ quản's subtree
 // once they are submitted, and reads their systems; drafts stay hidden.
 func TestDossier_ScopeReviewedSubtree(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	attt := mustOrg(t, f.db, "Sở Thông tin và Truyền thông", f.province.ID)
@@ -178,6 +182,7 @@ func TestDossier_ScopeReviewedSubtree(t *testing.T) {
 
 // The managing ministry is fixed from the profile when the dossier is stored.
 func TestDossier_MinistryRouting(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 4)
 	ctx := context.Background()
 	v := version(t, "Hệ thống chỉ huy", 10)
@@ -199,6 +204,7 @@ func TestDossier_MinistryRouting(t *testing.T) {
 }
 
 func TestStats(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	now := time.Now()
@@ -225,6 +231,7 @@ func TestStats(t *testing.T) {
 // The dossier list pages like the system list and carries what a list row shows, without
 // the stored profile and manifest.
 func TestListDossiers_Paging(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	for i := 0; i < 4; i++ {
@@ -259,6 +266,7 @@ func TestListDossiers_Paging(t *testing.T) {
 // Once the system has a newer version, the dossier made from the old one takes no further
 // step but a return; the check is in the transaction that records the step.
 func TestDossier_SystemChangedOnlyReturns(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	if _, err := f.db.Transition(ctx, f.dossierID, store.Transition{From: "draft", To: "submitted", Event: review.Event{Action: "submit"}}); err != nil {

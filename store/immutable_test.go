@@ -10,6 +10,7 @@ import (
 
 // The database refuses to change stored documents and history even when code tries to.
 func TestTriggers_RefuseChanges(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, storetest.DSN(t), nil)
 	if err != nil {

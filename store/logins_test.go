@@ -12,6 +12,7 @@ import (
 // The second factor's state: a time step is accepted once and only forward, a recovery
 // code once, and enabling or disabling ends every session.
 func TestTOTPState(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	org := mustOrg(t, db, "Sở", 0)
@@ -62,6 +63,7 @@ func TestTOTPState(t *testing.T) {
 
 // A login challenge lives until its expiry, and not for a disabled account.
 func TestLoginChallenge(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -87,6 +89,7 @@ func TestLoginChallenge(t *testing.T) {
 
 // Failures are kept per key, newest first, and forgotten after forgetBefore.
 func TestLoginFailures(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

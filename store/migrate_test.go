@@ -11,6 +11,7 @@ import (
 
 // Every migration has a body for each engine, and the two share a name.
 func TestMigrations_BothEngines(t *testing.T) {
+	t.Parallel()
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +39,7 @@ func openRaw(t *testing.T, dsn string) *sql.DB {
 // A database made before migration 3 gets each dossier's managing ministry from its profile,
 // approved dossiers included, and keeps refusing changes to approved dossiers afterwards.
 func TestMigration3_BackfillsMinistry(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := storetest.DSN(t)
 	engine := "sqlite"

@@ -14,6 +14,7 @@ import (
 // request that took the step, the periodic job after it); its e-mail is queued with it,
 // once. The inbox shows what the user may still see, newest first.
 func TestNotifications_OncePerStageWithMail(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	db := f.db
@@ -92,6 +93,7 @@ func TestNotifications_OncePerStageWithMail(t *testing.T) {
 // The stages the periodic job looks at: those entered since its window began, and every
 // stage under review with a deadline; never a draft.
 func TestStagesToNotify(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -125,6 +127,7 @@ func TestStagesToNotify(t *testing.T) {
 // A job's lease is held by one server at a time: renewed by its holder, taken over once
 // it runs out or is released.
 func TestClaimJob_Lease(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -162,6 +165,7 @@ func TestClaimJob_Lease(t *testing.T) {
 // An e-mail is claimed before it is sent: a second sender that listed it too gets nothing.
 // A failure keeps it for the retry time claimed; giving up ends it.
 func TestOutbox_ClaimSendRetry(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

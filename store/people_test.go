@@ -14,6 +14,7 @@ import (
 // Contact details are stored normalized with the account, read with it everywhere (the
 // session's user included) and name the person in histories.
 func TestContact(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	org := mustOrg(t, db, "Sở TT&TT", 0)
@@ -58,6 +59,7 @@ func TestContact(t *testing.T) {
 // Units are renamed and moved within the tree, never under themselves; each change is in
 // their history, and the name at a past instant is the name they had then.
 func TestChangeOrg(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	t0 := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)

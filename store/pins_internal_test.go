@@ -10,6 +10,7 @@ import (
 // Migration 4 leaves the dossiers made before it unpinned, approved ones included, for the
 // registry to pin from their recorded rule set; what is pinned cannot be changed.
 func TestMigration4_PinsAreWrittenOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := storetest.DSN(t)
 	engine := "sqlite"

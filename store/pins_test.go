@@ -14,6 +14,7 @@ import (
 // A dossier keeps the procedure and the agency rule file it was made with; the file is
 // stored once however many dossiers use it.
 func TestDossier_PinnedProcedureAndRuleFile(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3) // made without a procedure, as before migration 4
 	ctx := context.Background()
 	sc := store.Scope{OrgID: f.unit.ID}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestDefaultLimits(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	if db.Limits != store.DefaultLimits || store.DefaultLimits.DossiersPerSystem != 200 || store.DefaultLimits.VersionsPerSystem != 200 {
 		t.Errorf("Limits = %+v, want DefaultLimits with 200 versions and dossiers per system", db.Limits)
@@ -20,6 +21,7 @@ func TestDefaultLimits(t *testing.T) {
 // Each limit refuses the row past it, inside the transaction, even under concurrent
 // requests: exactly the limit is stored.
 func TestQuota_VersionsDossiersSystems(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3) // one system (1 version) with one dossier
 	db, ctx := f.db, context.Background()
 	db.Limits = store.Limits{SystemsPerOrg: 3, VersionsPerSystem: 4, DossiersPerSystem: 5}

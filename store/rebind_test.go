@@ -3,6 +3,7 @@ package store
 import "testing"
 
 func TestRebind(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want, table string }{
 		{"SELECT id FROM orgs WHERE id = ?", "SELECT id FROM orgs WHERE id = $1", ""},
 		{"INSERT INTO orgs(name, parent_id) VALUES (?, ?)", "INSERT INTO orgs(name, parent_id) VALUES ($1, $2)", "orgs"},

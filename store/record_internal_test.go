@@ -11,6 +11,7 @@ import (
 // Decree 85's inspection cycle for its level, and a search text for each dossier when it
 // is opened; uploads, approvals and decisions then refuse every change.
 func TestMigration8_ApprovalsAndSearch(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "capdo.db")
 	old, err := sql.Open("sqlite", "file:"+path)

@@ -21,6 +21,7 @@ func upload(kind, name, status string) store.NewUpload {
 // included — and recorded in the history, whose chain stays whole; the dossier must still
 // be in the status the upload was allowed in.
 func TestAddUpload(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	sc := store.Scope{OrgID: f.province.ID}
@@ -75,6 +76,7 @@ func TestAddUpload(t *testing.T) {
 // and only for an approved dossier; after the approval, the history takes its signed
 // decision and the record of the decision only.
 func TestApproval(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	own := store.Scope{OrgID: f.province.ID}
@@ -145,6 +147,7 @@ func TestApproval(t *testing.T) {
 // version, each with an event in its history; a draft of the same version stays. A
 // withdrawn dossier leaves the lists unless asked for, and never changes again.
 func TestSupersede(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3) // dossier 1: draft of version 1
 	ctx := context.Background()
 	own := store.Scope{OrgID: f.province.ID}
@@ -196,6 +199,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // The dossier lists filter by unit and by deadline, and a returned dossier carries its
 // reason.
 func TestListDossiers_UnitDueReason(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	own := store.Scope{OrgID: f.province.ID}
@@ -246,6 +250,7 @@ func TestListDossiers_UnitDueReason(t *testing.T) {
 // A reviewer's system list and dashboard include the systems routed to it, as the routed
 // version: what the unit saved since is neither shown nor found by search.
 func TestListSystems_Routed(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 4) // a level-4 dossier of «Cổng», version 1
 	ctx := context.Background()
 	authority := store.Scope{OrgID: f.other.ID, Appraises: store.AppraisesCivil}
@@ -295,6 +300,7 @@ func TestListSystems_Routed(t *testing.T) {
 // An unpaged list of more systems than one query of approvals covers still carries each
 // system's approval.
 func TestListSystems_ApprovalsOfLongLists(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	own := store.Scope{OrgID: f.province.ID}

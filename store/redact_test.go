@@ -3,6 +3,7 @@ package store
 import "testing"
 
 func TestRedact(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"./capdo.db": "./capdo.db",
 		"postgres://capdo:bi-mat@db:5432/capdo?sslmode=verify-full":   "postgres://capdo:xxxxx@db:5432/capdo?sslmode=verify-full",

@@ -10,6 +10,7 @@ import (
 // Regulations and calendar entries are records: the database refuses to change or delete
 // one even when code tries to (migration 0012).
 func TestTriggers_RegulationsAndCalendarImmutable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, storetest.DSN(t), nil)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 // A recorded risk assessment never changes, and none is recorded for a version that does
 // not exist.
 func TestTriggers_RiskAssessmentsImmutable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, storetest.DSN(t), nil)
 	if err != nil {

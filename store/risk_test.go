@@ -22,6 +22,7 @@ func assessment(level int, asset string) *risk.Assessment {
 // An assessment is written with its version, read back whole, and carried by later
 // versions until another is recorded; a version made before any has none.
 func TestRiskAssessments_RoundTripAndCarry(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	org := mustOrg(t, db, "Sở A", 0)
@@ -74,6 +75,7 @@ func TestRiskAssessments_RoundTripAndCarry(t *testing.T) {
 // A version made from an older one than the current is refused whole: neither the
 // version nor its assessment is written.
 func TestRiskAssessments_StaleBaseWritesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	org := mustOrg(t, db, "Sở A", 0)

@@ -30,6 +30,7 @@ func version0(t *testing.T, name string) store.NewVersion { return version(t, na
 // even though the system has a routed dossier (issue: routed reviewers read versions never
 // submitted to them). The unit itself keeps reading everything.
 func TestSystem_RoutedReadsOnlyRoutedVersions(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 4) // dossier 1, level 4, of version 1 «Cổng»
 	ctx := context.Background()
 	authority := store.Scope{OrgID: f.other.ID, Appraises: store.AppraisesCivil}

@@ -9,6 +9,7 @@ import (
 )
 
 func TestSecurityLog_FiltersAndScope(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	provinceA := mustOrg(t, db, "UBND tỉnh A", 0)

@@ -12,6 +12,7 @@ import (
 
 // Sessions open when migration 7 runs count as last seen when they were created.
 func TestMigration7_SessionLastSeen(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "capdo.db")
 	old, err := sql.Open("sqlite", "file:"+path)

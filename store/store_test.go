@@ -86,6 +86,7 @@ func latestMigration(tb testing.TB) int {
 }
 
 func TestOpen_MigrationsIdempotent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := storetest.DSN(t)
 	want := latestMigration(t)
@@ -110,6 +111,7 @@ func TestOpen_MigrationsIdempotent(t *testing.T) {
 }
 
 func TestOpen_RejectsBadPath(t *testing.T) {
+	t.Parallel()
 	if _, err := store.Open(context.Background(), "a.db?mode=memory", nil); err == nil {
 		t.Fatal("Open accepted a path with a query string")
 	}
@@ -117,6 +119,7 @@ func TestOpen_RejectsBadPath(t *testing.T) {
 
 // A new database file is readable by its owner only: it may describe secret systems.
 func TestOpen_NewFileIsPrivate(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "capdo.db")
 	db, err := store.Open(context.Background(), path, nil)
 	if err != nil {
@@ -134,6 +137,7 @@ func TestOpen_NewFileIsPrivate(t *testing.T) {
 
 // Many users saving at once must never see SQLITE_BUSY: writes queue on one connection.
 func TestConcurrentWrites_NoBusy(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	org := mustOrg(t, db, "UBND tỉnh", 0)
@@ -171,6 +175,7 @@ func TestConcurrentWrites_NoBusy(t *testing.T) {
 }
 
 func TestSubtree(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	root := mustOrg(t, db, "UBND tỉnh Hà Nam", 0)
@@ -224,6 +229,7 @@ func TestSubtree(t *testing.T) {
 }
 
 func TestListSystems_Filters(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	a := mustOrg(t, db, "Tỉnh A", 0)
@@ -267,6 +273,7 @@ func TestListSystems_Filters(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Hà Nội":               "ha noi",
 		"ĐẮK LẮK":              "dak lak",
@@ -282,6 +289,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestSystemVersions(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	org := mustOrg(t, db, "Sở", 0)
@@ -310,6 +318,7 @@ func TestSystemVersions(t *testing.T) {
 }
 
 func TestUsers(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	org := mustOrg(t, db, "Sở", 0)
@@ -348,6 +357,7 @@ func TestUsers(t *testing.T) {
 }
 
 func TestSessions_Expiry(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
@@ -373,6 +383,7 @@ func TestSessions_Expiry(t *testing.T) {
 // TouchSession moves last-seen forward only; DeleteIdleSessions removes what was not seen
 // since a time.
 func TestSessions_LastSeen(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
@@ -404,6 +415,7 @@ func TestSessions_LastSeen(t *testing.T) {
 }
 
 func TestSetupToken_SingleUse(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
@@ -456,6 +468,7 @@ func TestSetupToken_SingleUse(t *testing.T) {
 }
 
 func TestSetupToken_Expires(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
@@ -470,6 +483,7 @@ func TestSetupToken_Expires(t *testing.T) {
 // A page is a window on the same order as the whole list, and the count ignores the window
 // but not the filters.
 func TestListSystems_Paging(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
@@ -531,6 +545,7 @@ func TestListSystems_Paging(t *testing.T) {
 }
 
 func TestListUsers_OrgPaths(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	p := mustOrg(t, db, "UBND tỉnh Kiên Giang", 0)
@@ -558,6 +573,7 @@ func TestListUsers_OrgPaths(t *testing.T) {
 
 // AddUser creates the organisation and the account together, or neither.
 func TestAddUser_OneTransaction(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	mustUser(t, db, "thamdinh", "authority", mustOrg(t, db, "Bộ Công an", 0).ID)

@@ -14,6 +14,7 @@ import (
 // The regulation covering a unit's systems is the newest record of the nearest
 // organisation from the unit up; a sibling's or a child's does not count.
 func TestRegulationFor(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	province := mustOrg(t, db, "UBND tỉnh", 0)
@@ -61,6 +62,7 @@ func TestRegulationFor(t *testing.T) {
 
 // Calendar entries read back as written, in the order recorded.
 func TestCalendarEntries_RoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	org := mustOrg(t, db, "UBND tỉnh", 0)
@@ -90,6 +92,7 @@ func TestCalendarEntries_RoundTrip(t *testing.T) {
 // the dossiers under a set made since a day and still pending; and a deadline moved only
 // while the dossier is in the stage it was computed for.
 func TestTransitionLists(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	sc := store.Scope{OrgID: f.province.ID}
@@ -159,6 +162,7 @@ func TestTransitionLists(t *testing.T) {
 
 // An organisation holds at most MaxRegulationsPerOrg records: each keeps its file for ever.
 func TestAddRegulation_Quota(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := MustOpen(t)
 	org := mustOrg(t, db, "UBND tỉnh", 0)

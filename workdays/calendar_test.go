@@ -19,6 +19,7 @@ func at(s string) time.Time {
 }
 
 func TestDeadlineIsEndOfDayInVietnam(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	// 23:30 UTC on Monday 23/11/2026 is 06:30 on Tuesday 24/11 in Vietnam: counting starts on
 	// Wednesday 25/11.
@@ -36,6 +37,7 @@ func TestDeadlineIsEndOfDayInVietnam(t *testing.T) {
 }
 
 func TestWorkingDaysBetween(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	for _, x := range []struct {
 		from, to string
@@ -69,6 +71,7 @@ func TestWorkingDaysBetween(t *testing.T) {
 // Calendar-day limits (Decree 85 Art. 16): the last day moves to the next working day
 // when it is a day off.
 func TestAddCalendarDays(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	for _, x := range []struct {
 		entered string
@@ -88,6 +91,7 @@ func TestAddCalendarDays(t *testing.T) {
 
 // An announcement replaces the guess for its occasion and year, and nothing else.
 func TestAnnouncementReplacesGuess(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	// A hypothetical announcement for Tết 2027: Friday 05/02 to Thursday 11/02 (not the
 	// guess, which is Thursday 04/02 to Wednesday 10/02).
@@ -122,6 +126,7 @@ func TestAnnouncementReplacesGuess(t *testing.T) {
 // A later entry for a date replaces the earlier one: an administrator's records override
 // the shipped data.
 func TestEntryOverride(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	if c.IsWorkingDate(d("2026-08-31")) {
 		t.Fatal("31/08/2026 is off in the shipped data")
@@ -140,6 +145,7 @@ func TestEntryOverride(t *testing.T) {
 }
 
 func TestAddEntriesRejects(t *testing.T) {
+	t.Parallel()
 	for _, x := range []struct {
 		name string
 		es   []Entry
@@ -165,6 +171,7 @@ func TestAddEntriesRejects(t *testing.T) {
 
 // An administrator's file puts Ngày Văn hóa Việt Nam in force; on a weekend it is made up.
 func TestHolidayAddedByLaw(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	if !c.IsWorkingDate(d("2027-11-24")) {
 		t.Fatal("24/11 is not in force in the shipped data")
@@ -198,6 +205,7 @@ func TestHolidayAddedByLaw(t *testing.T) {
 }
 
 func TestWarnings(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	has := func(ws []string, s string) bool {
 		return slices.ContainsFunc(ws, func(w string) bool { return strings.Contains(w, s) })
@@ -241,6 +249,7 @@ func TestWarnings(t *testing.T) {
 }
 
 func TestLabel(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	for day, want := range map[string]string{
 		"2026-11-26": "Thứ Năm, 26/11/2026: ngày làm việc",
@@ -263,6 +272,7 @@ func TestLabel(t *testing.T) {
 
 // Readers and a writer at once: run with -race.
 func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	var wg sync.WaitGroup
 	for i := range 4 {

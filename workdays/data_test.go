@@ -7,6 +7,7 @@ import (
 )
 
 func TestEmbeddedData(t *testing.T) {
+	t.Parallel()
 	data, err := Parse(bytes.NewReader(embedded))
 	if err != nil {
 		t.Fatal(err)
@@ -25,6 +26,7 @@ func TestEmbeddedData(t *testing.T) {
 }
 
 func TestParseReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	src := `announcements:
   - year: 2027
     occasion: tet

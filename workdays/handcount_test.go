@@ -8,6 +8,7 @@ import (
 // The working-day clock against dates counted by hand, day by day. 2027 has no announcement
 // yet, so Tết 2027 uses the calendar's guess (rules.go): Thursday 04/02 to Wednesday 10/02.
 func TestHandCounted(t *testing.T) {
+	t.Parallel()
 	c := Default()
 	for _, h := range []struct {
 		name    string

@@ -16,6 +16,7 @@ func d(s string) Date {
 // Tết (mùng 1 tháng Giêng) as Vietnamese calendars print it; 2025 and 2026 also as the
 // Government's announcements date them (data/holidays.yaml).
 func TestTet(t *testing.T) {
+	t.Parallel()
 	for year, want := range map[int]string{
 		2020: "2020-01-25", 2021: "2021-02-12", 2022: "2022-02-01", 2023: "2023-01-22",
 		2024: "2024-02-10", 2025: "2025-01-29", 2026: "2026-02-17", 2027: "2027-02-06",
@@ -33,6 +34,7 @@ func TestTet(t *testing.T) {
 
 // Giỗ Tổ Hùng Vương, 10/3 âm lịch. 2023 had a leap second month, so 10/3 came late.
 func TestHungKings(t *testing.T) {
+	t.Parallel()
 	for year, want := range map[int]string{
 		2020: "2020-04-02", 2021: "2021-04-21", 2022: "2022-04-10", 2023: "2023-04-29",
 		2024: "2024-04-18", 2025: "2025-04-07", 2026: "2026-04-26", 2027: "2027-04-16",
@@ -47,6 +49,7 @@ func TestHungKings(t *testing.T) {
 // The Vietnamese calendar (UTC+7) and the Chinese one (UTC+8) disagree on Tết 1985, 2007
 // and 2030 (the new moon of 02/02/2030 falls at 23:07 in Hanoi, 00:07 on the 3rd in Beijing).
 func TestVietnamDiffersFromChina(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		year      int
 		vn, china string
@@ -65,6 +68,7 @@ func TestVietnamDiffersFromChina(t *testing.T) {
 
 // Leap months: 2023 repeated month 2, 2025 month 6, 2028 month 5.
 func TestLeapMonths(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		year, month int
 		start       string
@@ -87,6 +91,7 @@ func TestLeapMonths(t *testing.T) {
 // Every day from 1900 to 2199 converts to a lunar date and back, and lunar days run 1, 2, …
 // without gaps, each month having 29 or 30 days.
 func TestLunarRoundTrip(t *testing.T) {
+	t.Parallel()
 	start, end := d("1900-01-01").jdn(), d("2199-12-31").jdn()
 	prev := Lunar(dateOfJDN(start - 1))
 	for jd := start; jd <= end; jd++ {
@@ -106,6 +111,7 @@ func TestLunarRoundTrip(t *testing.T) {
 }
 
 func TestDateArithmetic(t *testing.T) {
+	t.Parallel()
 	if w := d("2027-02-06").Weekday(); w != time.Saturday {
 		t.Errorf("06/02/2027 is a %v, want Saturday", w)
 	}

@@ -22,6 +22,7 @@ func weekdaysOff(c *Calendar, from, to string) []string {
 // year and the first three of the new one, weekend days made up after; Quốc khánh's second
 // day is 1/9, or 3/9 when 2/9 is a Thursday.
 func TestGuessMatchesPastAnnouncements(t *testing.T) {
+	t.Parallel()
 	rules := New() // no announced data: the guess alone
 	for _, c := range []struct {
 		what, from, to string
@@ -53,6 +54,7 @@ func TestGuessMatchesPastAnnouncements(t *testing.T) {
 // The shipped announcements for 2024–2026 differ from the rules alone only by their swaps:
 // the guess got every Tết and Quốc khánh of those years right.
 func TestAnnouncementsDifferFromRulesOnlyBySwaps(t *testing.T) {
+	t.Parallel()
 	rules, data := New(), Default()
 	var diff []string
 	for day := d("2024-01-01"); day.Year <= 2026; day = day.AddDays(1) {
@@ -72,6 +74,7 @@ func TestAnnouncementsDifferFromRulesOnlyBySwaps(t *testing.T) {
 }
 
 func TestFixedHolidays(t *testing.T) {
+	t.Parallel()
 	c := New()
 	for _, s := range []string{
 		"2027-01-01", // Tết Dương lịch, Friday

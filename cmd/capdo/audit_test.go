@@ -112,6 +112,7 @@ func plainRehash(t *testing.T, dbPath string, id int64, actor string) string {
 // `capdo audit verify` exits 0 on an intact database and 1 naming the dossier and event
 // when an approval was rewritten or the last event cut, or when the key is another.
 func TestAuditVerify(t *testing.T) {
+	t.Parallel()
 	dbPath, id := sealedDB(t)
 	code, out, errOut := capdo(t, "", "audit", "verify", "--db", dbPath)
 	if code != exitOK || !strings.Contains(out, "✔ Mọi lịch sử hồ sơ nguyên vẹn") || !strings.Contains(out, "1 hồ sơ (số lớn nhất 1), 4 sự kiện") {
@@ -168,6 +169,7 @@ func TestAuditVerify(t *testing.T) {
 
 // `capdo check` adds SQLite's full check and the documents to the history check.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	dbPath, id := sealedDB(t)
 	if code, out, errOut := capdo(t, "", "check", "--db", dbPath); code != exitOK || !strings.Contains(out, "integrity_check") || !strings.Contains(out, "✔ Mọi lịch sử") {
 		t.Fatalf("intact: %d\n%s%s", code, out, errOut)
@@ -219,6 +221,7 @@ func damage(t *testing.T, dbPath string) {
 // Serve refuses, with a message saying why and what to do, a second server on the same
 // file, an empty or foreign file, a damaged database, and a key that is missing or wrong.
 func TestServe_StartChecks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "capdo.db")
 	out, errOut, stop := startServe(t, db)

@@ -24,6 +24,7 @@ import (
 // system acknowledged before the backup began, passes `capdo check` with the original
 // key, is readable by its owner only even under umask 0, and is never written over.
 func TestBackup_WhileServing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "capdo.db")
 	if code, _, errOut := capdo(t, "Mat-khau-quan-tri-2026", "users", "add", "--db", db, "--username", "qt", "--role", "admin", "--org", "Sở", "--password-stdin"); code != exitOK {

@@ -29,6 +29,7 @@ var ruleIDRe = regexp.MustCompile(`D85\.[A-Z0-9.]+[A-Za-z0-9]`)
 // TestClassifyExamples checks that every sample profile of testdata/examples classifies to
 // the level and the decisive rules written in its first line.
 func TestClassifyExamples(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("../../testdata/examples/*.yaml")
 	if len(files) < 8 {
 		t.Fatalf("found %d sample profiles, want at least 8", len(files))
@@ -69,6 +70,7 @@ func TestClassifyExamples(t *testing.T) {
 }
 
 func TestClassifyJSONShape(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := capdo(t, "", "classify", "--format=json", "../../testdata/examples/he-thong-co-phan-he.yaml")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -101,6 +103,7 @@ func TestClassifyJSONShape(t *testing.T) {
 }
 
 func TestClassifyText(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := capdo(t, "", "classify", "../../testdata/examples/van-ban-mat.yaml")
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -113,6 +116,7 @@ func TestClassifyText(t *testing.T) {
 }
 
 func TestClassifyStdinAndWarnings(t *testing.T) {
+	t.Parallel()
 	profile := `{"name": "Văn bản mật", "owner": "Sở Nội vụ", "system_type": "internal", "info_types": ["state_secret"], "secret_grade": "toi_mat"}`
 	code, stdout, _ := capdo(t, profile, "classify", "--format", "json", "-")
 	if code != 0 {
@@ -132,6 +136,7 @@ func TestClassifyStdinAndWarnings(t *testing.T) {
 }
 
 func TestClassifyInvalid(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "sai.yaml")
 	os.WriteFile(bad, []byte("name: a\nowner: b\nsystem_type: intranet\ninfo_types: []\nusers: 5\n"), 0o600)
@@ -173,6 +178,7 @@ func TestClassifyInvalid(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	if code, _, stderr := capdo(t, "", "frobnicate"); code != 2 || !strings.Contains(stderr, "lệnh không xác định") {
 		t.Errorf("unknown command: exit %d, stderr %q", code, stderr)
 	}

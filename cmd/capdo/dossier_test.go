@@ -19,6 +19,7 @@ import (
 // TestDossierCommand runs `capdo dossier` in-process on a sample profile and checks the
 // five documents and the manifest's hashes.
 func TestDossierCommand(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "hoso")
 	code, stdout, stderr := capdo(t, "", "dossier", "--date", "2026-03-05", "--out", out, "../../testdata/examples/dich-vu-cong-tinh.yaml")
 	if code != exitOK {
@@ -80,6 +81,7 @@ func TestDossierCommand(t *testing.T) {
 // are broken or missing, --out holds other files, or the rule set (d331-2026) has no
 // built-in templates.
 func TestDossierCommandWritesNothingOnFailure(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		p := filepath.Join(dir, name)
@@ -247,6 +249,7 @@ func TestDossierCommandKeepsEdits(t *testing.T) {
 // TestDossierCommandOwnTemplatesForDecree331: with the agency's own templates a d331-2026
 // dossier is made, and its manifest names the set and the templates.
 func TestDossierCommandOwnTemplatesForDecree331(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "hoso")
 	tmpl := filepath.Join("..", "..", "templates", "docx")
 	code, stdout, stderr := capdo(t, "", "dossier", "--rules", "d331-2026", "--templates", tmpl, "--date", "2026-09-01", "--out", out, "../../testdata/examples/scada-cap-i.yaml")
@@ -267,6 +270,7 @@ func TestDossierCommandOwnTemplatesForDecree331(t *testing.T) {
 // writing nothing; with --allow-blanks it writes the version to sign, without drafting
 // notes, its manifest marked final. --allow-blanks alone is a usage mistake.
 func TestDossierCommandFinal(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := "../../testdata/examples/dich-vu-cong-tinh.yaml"
 	out := filepath.Join(dir, "ban-ky")
@@ -312,6 +316,7 @@ func TestDossierCommandPDFWithoutLibreOffice(t *testing.T) {
 // TestDossierCommandPDF: --pdf writes a PDF of every document beside it, listed in the
 // manifest (LibreOffice needed; skipped without it unless CAPDO_REQUIRE_TOOLS=1).
 func TestDossierCommandPDF(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("soffice"); err != nil {
 		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {
 			t.Fatal("soffice not found and CAPDO_REQUIRE_TOOLS=1")
@@ -341,6 +346,7 @@ func TestDossierCommandPDF(t *testing.T) {
 // TestDossierCommandOptions: --sign and --owner-sign reach the signature blocks,
 // --transitional the recitals; an unknown way of signing is refused naming the flag.
 func TestDossierCommandOptions(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "hoso")
 	code, _, stderr := capdo(t, "", "dossier", "--date", "2026-12-01", "--transitional", "--sign", "kt", "--owner-sign", "tm-kt", "--out", out, "../../testdata/examples/dich-vu-cong-tinh.yaml")
 	if code != exitOK {

@@ -13,6 +13,7 @@ import (
 // users add takes the person's details, checked like the web forms; users set changes
 // them, and an account's role and unit, from the console.
 func TestUsersContactAndSet(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	code, _, errOut := capdo(t, "mat-khau-tham-dinh\n", "users", "add", "--db", db, "--username", "thamdinh", "--role", "authority",
 		"--org", "Cục An toàn thông tin", "--password-stdin", "--email", "không-phải-thư", "--phone", "12")
@@ -70,6 +71,7 @@ func TestUsersContactAndSet(t *testing.T) {
 // The notification flags of serve: e-mail needs the address people open capdo at, a
 // password comes from a file only, and every mistake is named before the server starts.
 func TestServe_NotificationFlags(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	pw := filepath.Join(dir, "smtp.pw")
 	os.WriteFile(pw, []byte("mật-khẩu\n"), 0o600)

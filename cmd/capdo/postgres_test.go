@@ -156,6 +156,7 @@ const profileLevel3 = `{"id": "HT-003", "name": "Cổng dịch vụ công tỉnh
 // other, a dossier made on one is reviewed through both, the same step sent to both at
 // once is applied once (the other answer is 409), and the history stays whole.
 func TestServe_TwoServersOnePostgres(t *testing.T) {
+	t.Parallel()
 	db := storetest.NewSchema(t, storetest.PostgresURL(t))
 	addUsers(t, db)
 	// The first server creates the audit key; every server is given the same file.
@@ -244,6 +245,7 @@ func TestServe_TwoServersOnePostgres(t *testing.T) {
 // made on SQLite is then reviewed on PostgreSQL with the same audit key, and the history
 // verifies there; a second copy is refused and changes nothing.
 func TestDBCopy(t *testing.T) {
+	t.Parallel()
 	pg := storetest.NewSchema(t, storetest.PostgresURL(t))
 	file := filepath.Join(t.TempDir(), "capdo.db")
 	addUsers(t, file)
@@ -315,6 +317,7 @@ func TestDBCopy(t *testing.T) {
 // The users commands take a PostgreSQL URL; one for a database without capdo's tables is
 // refused by the commands that need an existing database.
 func TestUsers_PostgresURL(t *testing.T) {
+	t.Parallel()
 	empty := storetest.NewSchema(t, storetest.PostgresURL(t))
 	if code, _, errOut := capdo(t, "", "users", "list", "--db", empty); code != exitFailure || !strings.Contains(errOut, "chưa có dữ liệu capdo") {
 		t.Errorf("users list on an empty database = %d %s", code, errOut)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestRerate(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "bao-cao.json")
 	code, stdout, stderr := capdo(t, "", "rerate", "--out", out, "../../testdata/examples/inventory.csv")
@@ -52,6 +53,7 @@ func TestRerate(t *testing.T) {
 }
 
 func TestRerateRefusesToOverwriteTheInventory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	inv := filepath.Join(dir, "danh-muc.csv")
 	data, _ := os.ReadFile("../../testdata/examples/inventory.csv")
@@ -66,6 +68,7 @@ func TestRerateRefusesToOverwriteTheInventory(t *testing.T) {
 // TestRerateDecree331 re-rates the shared inventory under the provisional Decree 331 set:
 // the change column shows who moves, and the rows that lack the new facts say so.
 func TestRerateDecree331(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "bao-cao.csv")
 	code, stdout, stderr := capdo(t, "", "rerate", "--rules", "d331-2026", "--out", out, "../../testdata/examples/inventory.csv")
 	if code != 1 || !strings.Contains(stderr, "dòng 7") {

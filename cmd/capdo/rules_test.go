@@ -36,6 +36,7 @@ func builtIn(t *testing.T, id string) (rules, cases int) {
 }
 
 func TestRulesList(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := capdo(t, "", "rules", "list")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -51,7 +52,6 @@ func TestRulesList(t *testing.T) {
 }
 
 func TestRulesTest(t *testing.T) {
-	for _, c := range []struct {
 	t.Parallel()
 	// Every case of a built-in set passes and hits every rule id: its criteria and the two
 	// principles (highest component, no match).
@@ -60,6 +60,7 @@ func TestRulesTest(t *testing.T) {
 		rules, cases := builtIn(t, id)
 		pass = append(pass, fmt.Sprintf("ĐẠT  %s: %d trường hợp, 0 sai, %d/%d mã quy tắc được kiểm thử\n", id, cases, rules+2, rules+2))
 	}
+	for _, c := range []struct {
 		name string
 		args []string
 		code int
@@ -83,6 +84,7 @@ func TestRulesTest(t *testing.T) {
 }
 
 func TestClassifyWithAgencyRules(t *testing.T) {
+	t.Parallel()
 	code, stdout, _ := capdo(t, "", "classify", "--format", "json", "--rules", "../../levels/testdata/agency/tinh-mau.yaml", "../../testdata/examples/ban-tin-noi-bo.yaml")
 	if code != 1 || stdout != "" {
 		// ban-tin-noi-bo has no online public service level, so TM.A4 divides by zero: an

@@ -73,6 +73,7 @@ func startServe(t *testing.T, db string, extra ...string) (out, errOut *syncBuff
 var setupLinkRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+/setup/[A-Za-z0-9_-]{43}`)
 
 func TestServe_FirstStartPrintsSetupLink(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	out, errOut, stop := startServe(t, db)
 	link := setupLinkRe.FindString(out.String())
@@ -102,6 +103,7 @@ func TestServe_FirstStartPrintsSetupLink(t *testing.T) {
 }
 
 func TestServe_NoSetupLinkWithUsers(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	if code, _, errOut := capdo(t, "mat-khau-quan-tri", "users", "add", "--db", db, "--username", "qt", "--role", "admin", "--org", "Sở", "--password-stdin"); code != exitOK {
 		t.Fatal(errOut)
@@ -116,6 +118,7 @@ func TestServe_NoSetupLinkWithUsers(t *testing.T) {
 }
 
 func TestServe_CancelledContextStopsCleanly(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errOut bytes.Buffer
@@ -126,6 +129,7 @@ func TestServe_CancelledContextStopsCleanly(t *testing.T) {
 }
 
 func TestServe_BadUsage(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"serve", "extra"}, {"serve", "--log", "xml"}, {"serve", "--nope"}} {
 		if code, _, _ := capdo(t, "", args...); code != exitInvalid {
 			t.Errorf("%v = %d, want %d", args, code, exitInvalid)
@@ -141,6 +145,7 @@ var addrRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
 // --trusted-proxy may be repeated and hold a comma list; requests from a trusted proxy
 // are logged with the client address it reports.
 func TestServe_TrustedProxy(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	out, errOut, stop := startServe(t, db, "--trusted-proxy", "127.0.0.0/8, ::1", "--trusted-proxy", "10.0.0.0/8", "--log", "json")
 	if logs := errOut.String(); !strings.Contains(logs, `"trusted_proxies":"127.0.0.0/8,::1/128,10.0.0.0/8"`) {
@@ -163,6 +168,7 @@ func TestServe_TrustedProxy(t *testing.T) {
 }
 
 func TestServe_TrustedProxyBadValues(t *testing.T) {
+	t.Parallel()
 	for _, v := range []string{"", "proxy.local", "10.0.0.0/8,300.1.1.1", "10.0.0.0/40"} {
 		code, _, errOut := capdo(t, "", "serve", "--trusted-proxy", v, "--db", filepath.Join(t.TempDir(), "c.db"))
 		if code != exitInvalid || !strings.Contains(errOut, "trusted-proxy") {
@@ -174,6 +180,7 @@ func TestServe_TrustedProxyBadValues(t *testing.T) {
 // Started with a rule set that has no built-in templates, serve says at once that dossiers
 // will be refused.
 func TestServe_RuleSetWithoutTemplates(t *testing.T) {
+	t.Parallel()
 	out, errOut, stop := startServe(t, filepath.Join(t.TempDir(), "capdo.db"), "--rules", "d331-2026")
 	if s := out.String(); !strings.Contains(s, "bộ quy tắc d331-2026 — tạm thời, chưa kiểm chứng") || !strings.Contains(s, "chưa có mẫu hồ sơ") {
 		t.Errorf("start message lacks the rule set or the refusal notice:\n%s", s)
@@ -186,6 +193,7 @@ func TestServe_RuleSetWithoutTemplates(t *testing.T) {
 // --risk-matrix replaces the provisional scoring matrix with a file; a wrong one stops the
 // start with what is wrong.
 func TestServe_RiskMatrix(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../risk/data/matrix.yaml")
 	if err != nil {
 		t.Fatal(err)

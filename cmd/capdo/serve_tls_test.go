@@ -42,6 +42,7 @@ func writeCert(t *testing.T, dir string) (certFile, keyFile string, pool *x509.C
 // `capdo serve --tls-cert --tls-key` serves HTTPS with HTTP/2, HSTS and Secure cookies, and
 // prints its https:// address and setup link.
 func TestServe_TLS(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	certFile, keyFile, pool := writeCert(t, dir)
 	out, errOut, stop := startServe(t, filepath.Join(dir, "capdo.db"), "--tls-cert", certFile, "--tls-key", keyFile, "--idle-timeout", "10m")
@@ -76,6 +77,7 @@ func TestServe_TLS(t *testing.T) {
 }
 
 func TestServe_TLSBadUsage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	certFile, keyFile, _ := writeCert(t, dir)
 	db := filepath.Join(dir, "c.db")

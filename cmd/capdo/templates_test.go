@@ -11,6 +11,7 @@ import (
 // agency's and which come from the built-in set, warns and exits 0 for a usable folder,
 // names the problems and exits 2 otherwise; `capdo templates fields` lists the data model.
 func TestTemplatesCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "mau")
 	os.Mkdir(good, 0o755)

@@ -19,6 +19,7 @@ import (
 )
 
 func TestUsersAdd(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	code, out, errOut := capdo(t, "mat-khau-quan-tri\n", "users", "add", "--db", db, "--username", "quantri", "--role", "admin",
 		"--org", "Sở Thông tin và Truyền thông", "--parent", "UBND tỉnh Kiên Giang", "--password-stdin")
@@ -56,6 +57,7 @@ func TestUsersAdd(t *testing.T) {
 }
 
 func TestUsersAdd_Refuses(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	base := []string{"users", "add", "--db", db, "--username", "a", "--org", "Sở", "--password-stdin"}
 	for _, c := range []struct {
@@ -96,6 +98,7 @@ func TestUsersAdd_Refuses(t *testing.T) {
 // `users add` would have created for it. --appraises sets a new authority organisation's
 // group, and is ignored, with a warning, for one that exists.
 func TestUsersAdd_OrganisationWithAccount(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	addUser(t, db, "thamdinh", "authority", "Cục ATTT", "")
 	code, _, errOut := capdo(t, "mat-khau-dai-du", "users", "add", "--db", db, "--username", "ThamDinh", "--role", "authority",
@@ -147,6 +150,7 @@ func addUser(t *testing.T, db, name, role, org, parent string) {
 // A console reset replaces the hash, ends every session of the account and is logged
 // without the password.
 func TestUsersPasswd(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	addUser(t, db, "quantri", "admin", "UBND tỉnh Kiên Giang", "")
 	ctx := context.Background()
@@ -184,6 +188,7 @@ func TestUsersPasswd(t *testing.T) {
 }
 
 func TestUsersPasswd_Refuses(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "capdo.db")
 	addUser(t, db, "quantri", "admin", "Sở", "")
@@ -217,6 +222,7 @@ func TestUsersPasswd_Refuses(t *testing.T) {
 }
 
 func TestUsersList(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "capdo.db")
 	addUser(t, db, "quantri", "admin", "UBND tỉnh Kiên Giang", "")
@@ -285,6 +291,7 @@ func TestUsersList(t *testing.T) {
 // is refused on the console for what the web forms refuse, and names the account in any
 // case, with full Unicode case folding.
 func TestUsers_UsernameRuleAndFolding(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	for _, bad := range []string{"hai tu", "a<b>", strings.Repeat("đ", 65)} {
 		if code, _, errOut := capdo(t, "mat-khau-dai-du", "users", "add", "--db", db, "--username", bad, "--role", "operator", "--org", "Sở", "--password-stdin"); code != exitInvalid || !strings.Contains(errOut, "--username") {
@@ -306,6 +313,7 @@ func TestUsers_UsernameRuleAndFolding(t *testing.T) {
 
 // capdo users mfa-reset turns off an account's second factor from the server console.
 func TestUsersMFAReset(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	addUser(t, db, "quantri", "admin", "Sở", "")
@@ -351,6 +359,7 @@ func TestUsersMFAReset(t *testing.T) {
 // The users commands do not import the web application: hashing a password on the
 // console must not need Fiber.
 func TestUsers_NoServerImport(t *testing.T) {
+	t.Parallel()
 	f, err := parser.ParseFile(token.NewFileSet(), "users.go", nil, parser.ImportsOnly)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // committed templates (templates/docx), so that they never drift from this source. After
 // an intended change, run `go generate ./templates`.
 func TestTemplatesUpToDate(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := generate(dir); err != nil {
 		t.Fatal(err)
