@@ -82,7 +82,7 @@ CREATE TABLE dossiers (
     status_since     INTEGER NOT NULL,
     due_at           INTEGER,          -- statutory deadline of the current stage, NULL when none
     holder           TEXT    NOT NULL, -- role that must act next
-    routed_authority INTEGER NOT NULL DEFAULT 0, -- unused: nothing reads or writes it (holder and the history say where a dossier went); left in place, as dropping it would take a migration for nothing
+    routed_authority INTEGER NOT NULL DEFAULT 0, -- has reached an authority stage (stays set)
     created_by       INTEGER REFERENCES users(id),
     created_at       INTEGER NOT NULL,
     FOREIGN KEY (system_id, system_version) REFERENCES system_versions(system_id, version)
