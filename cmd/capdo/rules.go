@@ -116,7 +116,7 @@ func rulesTest(ctx context.Context, args []string, out, errOut io.Writer) int {
 			code = exitFailure
 		}
 		fmt.Fprintf(out, "%s  %s: %d trường hợp, %d sai, %d/%d mã quy tắc được kiểm thử\n",
-			status, rs.ID, len(rep.Cases), rep.Failed(), len(rs.Rules)+2-len(rep.Uncovered), len(rs.Rules)+2)
+			status, rs.ID, len(rep.Cases), rep.Failed(), len(rs.TestedIDs())-len(rep.Uncovered), len(rs.TestedIDs()))
 	}
 	return code
 }
