@@ -38,6 +38,9 @@ type Actor struct {
 	UserID   int64
 	Username string
 	Role     string
+	// OrgID is the actor's organisation: a designated independent appraiser acts as its
+	// organisation (Decree 331 Art. 18.4).
+	OrgID int64
 }
 
 // New returns a registry over st. rules is the rule set in force for new classifications

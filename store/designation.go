@@ -10,6 +10,20 @@ import (
 	"capdo/review"
 )
 
+// Designations are what Decree 331 adds to a dossier's record: the independent appraiser
+// the owner designates (Art. 18.4) and the steps recorded after the approval.
+type Designations interface {
+	// DesignateAppraiser records or replaces the independent appraiser of a dossier in
+	// draft or returned, with its event; ErrConflict in any other status.
+	DesignateAppraiser(ctx context.Context, id int64, nd NewDesignation, ev review.Event) (review.Event, error)
+	// RecordAfterApproval records, once, a step after the approval; ErrConflict when the
+	// dossier is not approved or the step is recorded already.
+	RecordAfterApproval(ctx context.Context, id int64, ev review.Event) (review.Event, error)
+	// AppraiserOrgs lists, by name, the organisations that may be designated: those with an
+	// active infosec account, except org exclude (the unit whose system it is).
+	AppraiserOrgs(ctx context.Context, exclude int64) ([]Org, error)
+}
+
 // Kinds of independent appraiser (Decree 331 Art. 18.4): another competent unit under the
 // owner (point a), or an independent appraisal council (point b).
 const (
@@ -120,6 +134,29 @@ func (db *DB) RecordAfterApproval(ctx context.Context, id int64, ev review.Event
 		return review.Event{}, fmt.Errorf("store: record %s: %w", ev.Action, err)
 	}
 	return ev, nil
+}
+
+// AppraiserOrgs lists the organisations with an active infosec account, except exclude.
+func (db *DB) AppraiserOrgs(ctx context.Context, exclude int64) ([]Org, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT o.id, o.name, o.parent_id, o.appraises, o.created_at FROM orgs o
+		WHERE o.id <> ? AND EXISTS (SELECT 1 FROM users u WHERE u.org_id = o.id AND u.role = 'infosec' AND u.disabled = 0)
+		ORDER BY o.name`, exclude)
+	if err != nil {
+		return nil, fmt.Errorf("store: appraiser organisations: %w", err)
+	}
+	defer rows.Close()
+	var out []Org
+	for rows.Next() {
+		var o Org
+		var parent sql.NullInt64
+		var created int64
+		if err := rows.Scan(&o.ID, &o.Name, &parent, &o.Appraises, &created); err != nil {
+			return nil, fmt.Errorf("store: appraiser organisations: %w", err)
+		}
+		o.ParentID, o.CreatedAt = parent.Int64, fromMicros(created)
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }
 
 // flag is a bool as the integer the schema stores (0 or 1), the same on every engine.

@@ -20,6 +20,7 @@ type Store interface {
 	Dossiers
 	RiskAssessments
 	Audit
+	Designations
 }
 
 // Orgs is the organisation tree.
