@@ -114,7 +114,8 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 //     is not of it for an appraiser's step, or is of it for another step (decree331.go);
 //   - a *IncompleteError when a Decree 331 dossier is submitted without the risk
 //     assessment its version needs (riskgate.go), or without the independent appraiser
-//     its procedure requires (decree331.go);
+//     its procedure requires (decree331.go), or approved while its system's owner has
+//     recorded no Quy chế bảo đảm an ninh mạng (regulation.go);
 //   - *store.StaleError when the system changed since the dossier was made (only a return
 //     or a withdrawal fits then); store.ErrConflict when someone else moved the dossier
 //     meanwhile.
@@ -158,6 +159,11 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 			return st, err
 		}
 		if err := checkDesignated(d, proc); err != nil {
+			return st, err
+		}
+	}
+	if a == review.Approve {
+		if err := r.checkRegulation(ctx, d); err != nil { // regulation.go
 			return st, err
 		}
 	}
@@ -206,6 +212,7 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 		return st, err
 	}
 	st.To = to
+	r.stepTaken(ctx, id)
 	st.Dossier, err = r.store.Dossier(ctx, sc, id)
 	return st, err
 }
@@ -213,3 +220,15 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 func commentProblem(msg string) error {
 	return &levels.InvalidError{Problems: []levels.Problem{{Field: "comment", Message: msg}}}
 }
+
+// stepTaken tells the hook set with OnStep (the notifications, notify.Service) that
+// dossier id moved. It runs after the step is recorded and cannot undo it.
+func (r *Registry) stepTaken(ctx context.Context, id int64) {
+	if r.onStep != nil {
+		r.onStep(ctx, id)
+	}
+}
+
+// OnStep sets what to do after every workflow step, with the dossier's id: the server
+// notifies the next holder (notify.Service.DossierMoved). Set it before serving.
+func (r *Registry) OnStep(fn func(ctx context.Context, dossierID int64)) { r.onStep = fn }

@@ -22,9 +22,17 @@ import (
 //
 // Dossiers never return to draft, so one that was submitted stays visible, returned or not.
 // Parameter: Scope.Appraises (never equal to a stored group when "").
-const routedDossier = `d.status <> 'draft' AND (s.org_id IN (SELECT id FROM reviewed) OR (d.routed_authority = 1 AND d.ministry = ?)
+const routedDossier = `d.status <> 'draft' AND (s.org_id IN (SELECT id FROM reviewed) OR (` + routedAuthority + ` AND ` + appraisalGroup + ` = ?)
 	OR d.id IN (SELECT da.dossier_id FROM dossier_appraisers da
 		WHERE da.org_id IN (SELECT id FROM sub WHERE depth = 0) AND da.org_id IN (SELECT id FROM reviewed)))`
+
+// routedAuthority holds for a dossier (alias d) that has reached its authority; one made
+// before migration 11 (no appraisal group) did at submission from level 4 on.
+// appraisalGroup is the group of authorities it is routed to (AppraisesCivil …).
+const (
+	routedAuthority = `(CASE WHEN d.appraisal_group = '' THEN d.level >= 4 ELSE d.routed_authority = 1 END)`
+	appraisalGroup  = `(CASE WHEN d.appraisal_group = '' THEN d.ministry ELSE d.appraisal_group END)`
+)
 
 // scopeDossiers restricts dossiers to the caller's subtree and those routed to it. It comes
 // right after scopeCTE's WHERE, so that Scope.args supplies all parameters up to it.
@@ -46,27 +54,32 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	// Routing to an authority follows the appraisal group of the pinned procedure (Decree
-	// 331 Art. 18.3: the owner's sector), else the ministry that manages the system (Decree
-	// 85 Art. 12.3). A flow that reaches its authority at submission routes it from then.
+	// ministry is the ministry that manages the system (Decree 85 Art. 12.3). Routing to an
+	// authority follows the appraisal group of the pinned procedure (Decree 331 Art. 18.3:
+	// the owner's sector), else that ministry. A flow that reaches its authority at
+	// submission routes it from then; one forwarded by the owner, when forwarded.
 	ministry := nd.Profile.ManagingMinistry()
-	routed := nd.Level >= 4
-	if nd.Procedure != nil {
-		if nd.Procedure.AppraiserGroup != "" {
-			ministry = nd.Procedure.AppraiserGroup
-		}
-		routed = review.FlowFor(nd.Level, *nd.Procedure).RoutesToAuthority(review.Submitted)
-	}
 	if ministry == "" {
 		ministry = AppraisesCivil
 	}
+	group, routed := ministry, nd.Level >= 4
+	if nd.Procedure != nil {
+		if nd.Procedure.AppraiserGroup != "" {
+			group = nd.Procedure.AppraiserGroup
+		}
+		routed = review.FlowFor(nd.Level, *nd.Procedure).RoutesToAuthority(review.Submitted)
+	}
 	var id int64
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.inHistoryTx(ctx, func(tx *sql.Tx) error {
+		if err := db.checkQuota(ctx, tx, QuotaDossiers, nd.SystemID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO dossiers(system_id, system_version, level, profile, decision, manifest,
-			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, ministry, routed_authority, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, ministry, appraisal_group, routed_authority,
+			created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			nd.SystemID, nd.SystemVersion, nd.Level, p, dec, nd.Manifest, nd.RuleSet, nd.RuleSetDigest, nd.Templates, nd.TemplatesDigest,
-			nd.Status, micros(now), dueValue(nd.DueAt), nd.Holder, ministry, flag(routed), nullID(nd.ActorID), micros(now))
+			nd.Status, micros(now), dueValue(nd.DueAt), nd.Holder, ministry, group, flag(routed), nullID(nd.ActorID), micros(now))
 		if err != nil {
 			return err
 		}
@@ -183,7 +196,7 @@ func insertEvent(ctx context.Context, tx *sql.Tx, dossierID int64, e review.Even
 func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Event, error) {
 	now := db.now()
 	ev := t.Event
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inHistoryTx(ctx, func(tx *sql.Tx) error {
 		var status string
 		var systemID int64
 		var made, current int

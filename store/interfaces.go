@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"capdo/levels"
+	"capdo/people"
 	"capdo/review"
 	"capdo/risk"
 )
@@ -20,6 +21,12 @@ type Store interface {
 	Dossiers
 	RiskAssessments
 	Audit
+	Regulations
+	CalendarEntries
+	Transitions
+	People
+	OrgChanges
+	Notifications
 	Designations
 }
 
@@ -64,6 +71,10 @@ type Sessions interface {
 	Session(ctx context.Context, tokenHash string) (Session, User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context) (int64, error)
+	// TouchSession sets the session's LastSeen to now (idle timeout).
+	TouchSession(ctx context.Context, tokenHash string) error
+	// DeleteIdleSessions removes the sessions last seen before a time.
+	DeleteIdleSessions(ctx context.Context, before time.Time) (int64, error)
 }
 
 // Systems is the registry of information systems and their versions.
@@ -136,9 +147,9 @@ type Scope struct {
 // Decree 85 Art. 12.3 a–c: civil systems (the default appraiser), systems managed by Bộ
 // Quốc phòng, by Bộ Công an. Decree 331 Art. 18.3 a–c: Bộ Công an for civil systems and its
 // own (bca), Bộ Quốc phòng for military systems (bqp), Ban Cơ yếu Chính phủ for its cipher
-// systems (bcy). A dossier records its group when it is made (dossiers.ministry): the
-// group of its pinned procedure (levels.Procedure.AppraiserGroup), else its managing
-// ministry, civil standing for none.
+// systems (bcy). A dossier records its group when it is made (dossiers.appraisal_group):
+// the group of its pinned procedure (levels.Procedure.AppraiserGroup), else its managing
+// ministry (dossiers.ministry), civil standing for none.
 const (
 	AppraisesCivil = "civil"
 	AppraisesBQP   = "bqp"
@@ -181,6 +192,7 @@ type NewUser struct {
 	PasswordHash []byte
 	Role         string
 	OrgID        int64
+	Contact      people.Contact // checked by the caller (people.Contact.Check)
 }
 
 // User is an account. PasswordHash never leaves the server.
@@ -199,7 +211,12 @@ type User struct {
 	// MFA: the account has a second factor (TOTP); its secret never leaves the store but
 	// through Accounts.TOTP.
 	MFA bool `json:"mfa"`
+	// The person's contact details ("" when not given).
+	people.Contact
 }
+
+// Display names the account's person to others: "Nguyễn Văn A (attt)", or the username.
+func (u User) Display() string { return people.Display(u.FullName, u.Username) }
 
 // Session is one login.
 type Session struct {
@@ -207,6 +224,8 @@ type Session struct {
 	CSRF      string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// LastSeen is when the session was last used, to about a minute (server/idle.go).
+	LastSeen time.Time
 }
 
 // NewVersion is a classified profile to store as a system version.

@@ -3,15 +3,18 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
 	"testing"
 
 	_ "modernc.org/sqlite"
 )
 
-// Migration 11 makes orgs and dossiers again with the wider checks: every row, id and
-// reference survives, the freeze of approved dossiers holds, level 4–5 dossiers made before
-// stay routed to their authority, and the groups accept bcy.
+// Migration 11 makes orgs again with the wider check and gives dossiers their appraisal
+// group: every row, id and reference survives, dossiers and what cascades from them
+// (notifications) are untouched, and the groups accept bcy. It is applied last here, after
+// migration 12, as on a database that ran the migrations numbered around it before it
+// existed.
 func TestMigration11_KeepsRowsAndWidensGroups(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "capdo.db")
@@ -27,8 +30,8 @@ func TestMigration11_KeepsRowsAndWidensGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, m := range ms {
-		if m.version >= 11 {
-			break
+		if m.version == 11 {
+			continue
 		}
 		if _, err := old.ExecContext(ctx, m.sql); err != nil {
 			t.Fatalf("%s: %v", m.name, err)
@@ -49,6 +52,7 @@ func TestMigration11_KeepsRowsAndWidensGroups(t *testing.T) {
 		`INSERT INTO dossier_files(dossier_id, name, data, sha256) VALUES (1, 'to-trinh.docx', x'00', 'x'), (2, 'to-trinh.docx', x'00', 'y')`,
 		`INSERT INTO dossier_procedures(dossier_id, procedure) VALUES (1, '{}'), (2, '{}')`,
 		`INSERT INTO dossier_approvals(dossier_id, system_id, inspection_months, approved_at) VALUES (1, 1, 12, 0)`,
+		`INSERT INTO notifications(id, user_id, dossier_id, kind, stage, text, created_at) VALUES (1, 1, 1, 'approved', 0, 'Hồ sơ đã được phê duyệt', 0)`,
 	} {
 		if _, err := old.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -63,26 +67,40 @@ func TestMigration11_KeepsRowsAndWidensGroups(t *testing.T) {
 	defer db.Close()
 	type row struct {
 		id, level, routed int
-		status, ministry  string
+		status, group     string
 	}
-	rows, err := db.read.QueryContext(ctx, "SELECT id, level, routed_authority, status, ministry FROM dossiers ORDER BY id")
+	rows, err := db.read.QueryContext(ctx, "SELECT id, level, routed_authority, status, appraisal_group FROM dossiers ORDER BY id")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []row
 	for rows.Next() {
 		var r row
-		rows.Scan(&r.id, &r.level, &r.routed, &r.status, &r.ministry)
+		rows.Scan(&r.id, &r.level, &r.routed, &r.status, &r.group)
 		got = append(got, r)
 	}
 	rows.Close()
-	want := []row{{1, 4, 1, "approved", "civil"}, {2, 3, 0, "submitted", "civil"}, {3, 5, 1, "draft", "bca"}}
+	want := []row{{1, 4, 0, "approved", ""}, {2, 3, 0, "submitted", ""}, {3, 5, 0, "draft", ""}}
 	if len(got) != len(want) {
 		t.Fatalf("dossiers %v, want %v", got, want)
 	}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("dossier %v, want %v", got[i], want[i])
+		}
+	}
+	// Made before the migration: routed as always, by ministry from level 4 on.
+	for _, c := range []struct {
+		sc   Scope
+		id   int64
+		want error
+	}{
+		{Scope{OrgID: 3, Appraises: "civil"}, 1, nil},
+		{Scope{OrgID: 3, Appraises: "civil"}, 2, ErrNotFound}, // level 3
+		{Scope{OrgID: 3, Appraises: "bca"}, 1, ErrNotFound},
+	} {
+		if _, err := db.Dossier(ctx, c.sc, c.id); !errors.Is(err, c.want) && (c.want != nil || err != nil) {
+			t.Errorf("dossier %d as %+v: %v, want %v", c.id, c.sc, err, c.want)
 		}
 	}
 	var n int
@@ -104,10 +122,10 @@ func TestMigration11_KeepsRowsAndWidensGroups(t *testing.T) {
 	if _, err := db.write.ExecContext(ctx, `DELETE FROM orgs WHERE id = 2`); err == nil {
 		t.Error("an organisation with systems can be deleted: foreign keys lost")
 	}
-	if _, err := db.write.ExecContext(ctx, `UPDATE dossiers SET ministry = 'bcy' WHERE id = 2`); err != nil {
+	if _, err := db.write.ExecContext(ctx, `UPDATE dossiers SET appraisal_group = 'bcy' WHERE id = 2`); err != nil {
 		t.Errorf("bcy refused for a dossier: %v", err)
 	}
-	if _, err := db.write.ExecContext(ctx, `UPDATE dossiers SET ministry = 'army' WHERE id = 2`); err == nil {
+	if _, err := db.write.ExecContext(ctx, `UPDATE dossiers SET appraisal_group = 'army' WHERE id = 2`); err == nil {
 		t.Error("an unknown group accepted for a dossier")
 	}
 	if _, err := db.CreateOrg(ctx, NewOrg{Name: "Cục Cơ yếu", Appraises: AppraisesBCY}); err != nil {

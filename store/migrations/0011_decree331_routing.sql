@@ -2,10 +2,10 @@
 -- too, a dossier reaches its authority when the owner forwards it, and the owner may
 -- designate an independent appraiser (Art. 18.4).
 --
--- SQLite cannot widen a CHECK constraint in place: orgs and dossiers are copied, dropped and
--- made again with the wider check, every row and id kept, then their indexes and triggers.
--- Foreign keys pointing at them are checked when the migration commits, by which time every
--- row is back (defer_foreign_keys lasts until the end of this transaction).
+-- SQLite cannot widen a CHECK constraint in place: orgs is copied, dropped and made again
+-- with the wider check, every row and id kept, then its index. No foreign key pointing at
+-- orgs deletes anything; those pointing at it are checked when the migration commits, by
+-- which time every row is back (defer_foreign_keys lasts until the end of this transaction).
 PRAGMA defer_foreign_keys = ON;
 
 -- Authority organisations: the group whose level 4–5 dossiers they appraise gains bcy (Ban
@@ -24,51 +24,18 @@ SELECT id, name, parent_id, created_at, appraises FROM orgs_0011 ORDER BY id;
 DROP TABLE orgs_0011;
 CREATE INDEX orgs_parent ON orgs(parent_id);
 
--- Dossiers: ministry is the appraisal group the dossier is routed to, now also bcy. Under
--- Decree 331 it follows the owner's sector (levels.Procedure.AppraiserGroup): Bộ Công an
--- for civil systems and its own, Bộ Quốc phòng, Ban Cơ yếu Chính phủ. routed_authority is set
--- once the dossier has reached its authority: at submission under Decree 85, when the owner
--- forwards it under Decree 331. Every level 4–5 dossier made before this migration was
--- routed at submission, as its pinned procedure says, so it is set for them.
-CREATE TABLE dossiers_0011 AS SELECT * FROM dossiers;
-DROP TABLE dossiers;
-CREATE TABLE dossiers (
-    id               INTEGER PRIMARY KEY,
-    system_id        INTEGER NOT NULL REFERENCES systems(id),
-    system_version   INTEGER NOT NULL,
-    level            INTEGER NOT NULL,
-    profile          TEXT    NOT NULL,
-    decision         TEXT    NOT NULL,
-    manifest         TEXT    NOT NULL,
-    rule_set         TEXT    NOT NULL,
-    rule_set_digest  TEXT    NOT NULL,
-    templates        TEXT    NOT NULL,
-    templates_digest TEXT    NOT NULL,
-    status           TEXT    NOT NULL,
-    status_since     INTEGER NOT NULL,
-    due_at           INTEGER,          -- statutory deadline of the current stage, NULL when none
-    holder           TEXT    NOT NULL, -- role that must act next
-    routed_authority INTEGER NOT NULL DEFAULT 0, -- has reached an authority stage (stays set)
-    created_by       INTEGER REFERENCES users(id),
-    created_at       INTEGER NOT NULL,
-    ministry         TEXT    NOT NULL DEFAULT 'civil' CHECK (ministry IN ('civil', 'bqp', 'bca', 'bcy')),
-    FOREIGN KEY (system_id, system_version) REFERENCES system_versions(system_id, version)
-);
-INSERT INTO dossiers(id, system_id, system_version, level, profile, decision, manifest, rule_set, rule_set_digest,
-    templates, templates_digest, status, status_since, due_at, holder, routed_authority, created_by, created_at, ministry)
-SELECT id, system_id, system_version, level, profile, decision, manifest, rule_set, rule_set_digest,
-    templates, templates_digest, status, status_since, due_at, holder,
-    CASE WHEN level >= 4 THEN 1 ELSE routed_authority END, created_by, created_at, ministry
-FROM dossiers_0011 ORDER BY id;
-DROP TABLE dossiers_0011;
-CREATE INDEX dossiers_system ON dossiers(system_id);
-CREATE INDEX dossiers_status ON dossiers(status);
-CREATE TRIGGER dossiers_approved_frozen BEFORE UPDATE ON dossiers
-WHEN OLD.status = 'approved'
-BEGIN SELECT RAISE(ABORT, 'approved dossiers are immutable'); END;
-CREATE TRIGGER dossiers_withdrawn_frozen BEFORE UPDATE ON dossiers
-WHEN OLD.status = 'withdrawn'
-BEGIN SELECT RAISE(ABORT, 'withdrawn dossiers are immutable'); END;
+-- Dossiers: appraisal_group is the group of authorities a dossier is routed to, fixed when
+-- it is made (levels.Procedure.AppraiserGroup): under Decree 331 from the owner's sector
+-- (bca for civil systems and Bộ Công an's own, bqp, bcy), under Decree 85 the managing
+-- ministry (civil, bqp, bca). ministry keeps the managing ministry of Decree 85 Art. 12.3.
+-- routed_authority is set once the dossier has reached its authority: at submission under
+-- Decree 85, when the owner forwards it under Decree 331. A dossier made before this
+-- migration has appraisal_group '': it is routed as it always was, by ministry from level 4
+-- on (store.routedDossier), so no row, approved or not, is rewritten. The group is a column
+-- of its own because SQLite cannot widen the check of ministry without making the table
+-- again, which would delete the notifications that cascade from it (migration 10).
+ALTER TABLE dossiers ADD COLUMN appraisal_group TEXT NOT NULL DEFAULT ''
+    CHECK (appraisal_group IN ('', 'civil', 'bqp', 'bca', 'bcy'));
 
 -- After the approval, the history takes the steps recorded once approved too: the cyber
 -- unit's report to the owner (Decree 331 Art. 18.1) and the Prime Minister's decision on the
