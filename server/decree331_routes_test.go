@@ -24,12 +24,20 @@ import (
 //	Bộ Tư lệnh Tác chiến không gian mạng (authority "bqp86", appraises bqp)
 //	Cục Quản lý mật mã dân sự (authority "bcy", appraises bcy)
 //	Hội đồng thẩm định độc lập tỉnh A (infosec "hoidong", a root organisation)
+//
+// and the Quy chế of UBND tỉnh A.
 func d331Fixture(t *testing.T) *fixture {
 	f := newFixtureRules(t, server.Config{}, nil, "d331-2026")
 	f.addUser("a05", "authority", "Cục An ninh mạng, Bộ Công an", "", store.AppraisesBCA)
 	f.addUser("bqp86", "authority", "Bộ Tư lệnh Tác chiến không gian mạng", "", store.AppraisesBQP)
 	f.addUser("bcy", "authority", "Cục Quản lý mật mã dân sự", "", store.AppraisesBCY)
 	f.addUser("hoidong", "infosec", "Hội đồng thẩm định độc lập tỉnh A", "", "")
+	// The owner has issued its Quy chế bảo đảm an ninh mạng, which approving a Decree 331
+	// dossier needs (Art. 30.7).
+	ct, body := regulationBody("12/QĐ-UBND", "2026-03-01", minimalPDF("Quy che"))
+	if resp, out := f.do("chuquanA", "POST", "/api/v1/orgs/"+itoa(f.orgs["UBND tỉnh A"].ID)+"/regulations", ct, body); resp.StatusCode != 201 {
+		t.Fatalf("record the Quy chế: %d %s", resp.StatusCode, out)
+	}
 	return f
 }
 
@@ -281,8 +289,8 @@ func TestDecree331Route_BCY(t *testing.T) {
 	}
 	// The group is the dossier's, stored when it was made.
 	var ministry string
-	if err := f.raw(t).QueryRow("SELECT ministry FROM dossiers WHERE id = ?", d).Scan(&ministry); err != nil || ministry != "bcy" {
-		t.Errorf("dossiers.ministry = %q, %v; want bcy", ministry, err)
+	if err := f.raw(t).QueryRow("SELECT appraisal_group FROM dossiers WHERE id = ?", d).Scan(&ministry); err != nil || ministry != "bcy" {
+		t.Errorf("dossiers.appraisal_group = %q, %v; want bcy", ministry, err)
 	}
 }
 
