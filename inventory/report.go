@@ -1,10 +1,12 @@
 package inventory
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,15 +31,19 @@ func csvSafe(cells []string) []string {
 	return cells
 }
 
-func (r Result) cells() []string {
+// fill writes the cells of the result into rec, which has a place for each column of
+// reportHeader, and returns it.
+func (r *Result) fill(rec []string) []string {
 	num := func(p *int) string {
 		if p == nil {
 			return ""
 		}
 		return strconv.Itoa(*p)
 	}
-	return []string{r.ID, r.Name, num(r.Approved), num(r.Level), r.Change, strings.Join(r.Rules, ";"),
-		strconv.Itoa(r.Row), strings.Join(r.Warnings, " | "), strings.Join(r.Errors, " | ")}
+	rec[0], rec[1], rec[2], rec[3], rec[4] = r.ID, r.Name, num(r.Approved), num(r.Level), r.Change
+	rec[5], rec[6] = strings.Join(r.Rules, ";"), strconv.Itoa(r.Row)
+	rec[7], rec[8] = strings.Join(r.Warnings, " | "), strings.Join(r.Errors, " | ")
+	return rec
 }
 
 // CheckReportPath says whether path names a report format, so that a wrong --out is
@@ -51,22 +57,11 @@ func CheckReportPath(path string) error {
 }
 
 // Write saves the report as .csv, .xlsx or .json, chosen by the extension of path. The
-// file appears whole or not at all (written beside it, then renamed).
+// file appears whole or not at all: it is written beside path through a buffer, row by
+// row (a report of a hundred thousand rows is tens of megabytes, never held whole in
+// memory), then renamed.
 func (rep *Report) Write(path string) error {
 	if err := CheckReportPath(path); err != nil {
-		return err
-	}
-	var data []byte
-	var err error
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		data, err = rep.csv()
-	case ".xlsx":
-		data, err = rep.xlsx()
-	case ".json":
-		data, err = rep.json()
-	}
-	if err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".capdo-report-*")
@@ -74,7 +69,19 @@ func (rep *Report) Write(path string) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	w := bufio.NewWriterSize(tmp, 256<<10)
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		err = rep.csv(w)
+	case ".xlsx":
+		err = rep.xlsx(w)
+	case ".json":
+		err = rep.json(w)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
 		tmp.Close()
 		return err
 	}
@@ -84,24 +91,30 @@ func (rep *Report) Write(path string) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-func (rep *Report) csv() ([]byte, error) {
+func (rep *Report) csv(out io.Writer) error {
 	// No byte-order mark: programs read the header as the contract's "id,name,…". People
 	// who open reports in Excel choose .xlsx, which carries its encoding.
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+	w := csv.NewWriter(out)
 	w.Write(reportHeader)
-	for _, r := range rep.Results {
-		w.Write(csvSafe(r.cells()))
+	rec := make([]string, len(reportHeader))
+	for i := range rep.Results {
+		w.Write(csvSafe(rep.Results[i].fill(rec)))
 	}
 	w.Flush()
-	return b.Bytes(), w.Error()
+	return w.Error()
 }
 
-func (rep *Report) json() ([]byte, error) {
+func (rep *Report) json(out io.Writer) error {
+	// The report is one JSON array indented by two spaces, written element by element
+	// exactly as encoding one slice of them would write it.
+	if len(rep.Results) == 0 {
+		_, err := io.WriteString(out, "[]\n")
+		return err
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
+	enc.SetIndent("  ", "  ")
 	// rules is the ';'-joined string of the contract, in JSON as in the other formats;
 	// rule_ids is the same as a list, for programs.
 	type row struct {
@@ -109,15 +122,26 @@ func (rep *Report) json() ([]byte, error) {
 		Rules   string   `json:"rules"`
 		RuleIDs []string `json:"rule_ids"`
 	}
-	rows := make([]row, len(rep.Results))
 	for i, r := range rep.Results {
-		rows[i] = row{Result: r, Rules: strings.Join(r.Rules, ";"), RuleIDs: r.Rules}
+		b.Reset()
+		if i == 0 {
+			b.WriteString("[\n  ")
+		} else {
+			b.WriteString(",\n  ")
+		}
+		if err := enc.Encode(row{Result: r, Rules: strings.Join(r.Rules, ";"), RuleIDs: r.Rules}); err != nil {
+			return err
+		}
+		b.Truncate(b.Len() - 1) // the encoder's newline
+		if _, err := out.Write(b.Bytes()); err != nil {
+			return err
+		}
 	}
-	err := enc.Encode(rows)
-	return b.Bytes(), err
+	_, err := io.WriteString(out, "\n]\n")
+	return err
 }
 
-func (rep *Report) xlsx() ([]byte, error) {
+func (rep *Report) xlsx(out io.Writer) error {
 	cells := func(cells []string) []any {
 		vals := make([]any, len(cells))
 		for i, c := range cells {
@@ -133,15 +157,12 @@ func (rep *Report) xlsx() ([]byte, error) {
 		if !yield(cells(reportHeader)) {
 			return
 		}
-		for _, r := range rep.Results {
-			if !yield(cells(r.cells())) {
+		rec := make([]string, len(reportHeader))
+		for i := range rep.Results {
+			if !yield(cells(rep.Results[i].fill(rec))) {
 				return
 			}
 		}
 	}
-	var b bytes.Buffer
-	if err := sheet.WriteRows(&b, "Sheet1", rows); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return sheet.WriteRows(out, "Sheet1", rows)
 }
