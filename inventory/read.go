@@ -29,28 +29,58 @@ type table struct {
 	bad    []string // per row: why it could not be read, or ""
 }
 
-// readTable reads a .csv or .xlsx file.
-func readTable(path string) (*table, error) {
+// rowFunc takes spreadsheet row n of a file being read: the header when n is 1, else a
+// data row, whose cells are rec, or why it could not be read (bad, with rec nil).
+type rowFunc func(n int, rec []string, bad string) error
+
+// scanTable reads a .csv or .xlsx file row by row. read, when not nil, is set to the
+// bytes of the file read so far (CSV only) and may be read between calls of row.
+func scanTable(path string, row rowFunc, read *int64) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		defer f.Close()
-		return readCSV(bufio.NewReader(f))
+		var r io.Reader = f
+		if read != nil {
+			r = &countingReader{r: f, n: read}
+		}
+		return scanCSV(bufio.NewReaderSize(r, 64<<10), row)
 	case ".xlsx":
-		return readXLSX(path)
+		return scanXLSX(path, row)
 	}
-	return nil, errors.New("danh mục phải là tệp .csv hoặc .xlsx")
+	return errors.New("danh mục phải là tệp .csv hoặc .xlsx")
 }
 
-// readCSV streams the file: memory grows with the rows kept, not with the file.
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+// readCSV reads a CSV file whole (scanCSV).
+func readCSV(r *bufio.Reader) (*table, error) {
+	t := &table{}
+	if err := scanCSV(r, t.take); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// scanCSV streams the file: memory grows with the rows kept, not with the file.
 //
 // Rows are numbered as a spreadsheet shows them: a blank line is an empty row there (the
 // CSV reader skips it), and a quoted cell spanning several lines is one row. A row the CSV
 // reader cannot parse (a stray quote) is kept as an error for that row; reading goes on.
-func readCSV(r *bufio.Reader) (*table, error) {
+func scanCSV(r *bufio.Reader, take rowFunc) error {
 	if bom, err := r.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		r.Discard(3) // Excel writes a BOM before UTF-8 text
 	}
@@ -58,8 +88,9 @@ func readCSV(r *bufio.Reader) (*table, error) {
 	cr.Comma = sniffComma(r)
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1 // short rows are reported per row, not as a file error
-	t := &table{}
-	row, lastLine := 0, 0 // spreadsheet row and file line where the previous record ended
+	row, lastLine := 0, 0   // spreadsheet row and file line where the previous record ended
+	header := false
+read:
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -71,27 +102,34 @@ func readCSV(r *bufio.Reader) (*table, error) {
 			row += pe.StartLine - lastLine
 			lastLine = pe.Line
 			if row == 1 {
-				return nil, fmt.Errorf("dòng 1 (tiêu đề): lỗi định dạng CSV: %s", csvProblem(pe))
+				return fmt.Errorf("dòng 1 (tiêu đề): lỗi định dạng CSV: %s", csvProblem(pe))
 			}
-			if err := t.addBad(row, csvProblem(pe)); err != nil {
-				return nil, err
+			if !header {
+				break read // the file begins with blank lines: no header
+			}
+			if err := take(row, nil, csvProblem(pe)); err != nil {
+				return err
 			}
 			continue
 		case err != nil:
-			return nil, err
+			return err
 		}
 		start, _ := cr.FieldPos(0)
 		end, _ := cr.FieldPos(len(rec) - 1)
 		row += start - lastLine
 		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
-		if err := t.add(row, rec); err != nil {
-			return nil, err
+		if row > 1 && !header {
+			break read
+		}
+		header = true
+		if err := take(row, rec, ""); err != nil {
+			return err
 		}
 	}
-	if t.header == nil {
-		return nil, errors.New("tệp rỗng: cần dòng tiêu đề với tên các cột")
+	if !header {
+		return errors.New("tệp rỗng: cần dòng tiêu đề với tên các cột")
 	}
-	return t, nil
+	return nil
 }
 
 // sniffComma picks the separator from the header line: Excel in a Vietnamese locale saves
@@ -132,6 +170,14 @@ func csvProblem(pe *csv.ParseError) string {
 	return pe.Err.Error()
 }
 
+// take keeps a row in the table (rowFunc).
+func (t *table) take(n int, rec []string, bad string) error {
+	if bad != "" {
+		return t.addBad(n, bad)
+	}
+	return t.add(n, rec)
+}
+
 // add takes spreadsheet row n: the header when n is 1, else a data row.
 func (t *table) add(n int, rec []string) error {
 	if n == 1 {
@@ -156,35 +202,36 @@ func (t *table) addBad(n int, why string) error {
 	return nil
 }
 
-func readXLSX(path string) (*table, error) {
+func scanXLSX(path string, take rowFunc) error {
 	// The default unzip limit is 16 GB: a small, padded file could take all memory.
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
 	if err != nil {
-		return nil, fmt.Errorf("không mở được tệp Excel: %v", err)
+		return fmt.Errorf("không mở được tệp Excel: %v", err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, errors.New("tệp Excel không có trang tính nào")
+		return errors.New("tệp Excel không có trang tính nào")
 	}
 	rows, err := f.Rows(sheets[0]) // streaming: large inventories stay small in memory
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	t := &table{}
-	for n := 1; rows.Next(); n++ {
+	n := 0
+	for rows.Next() {
+		n++
 		// Raw values: a number formatted "#,##0" in Excel must arrive as 320000, not 320,000.
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("dòng %d: %v", n, err)
+			return fmt.Errorf("dòng %d: %v", n, err)
 		}
-		if err := t.add(n, rec); err != nil {
-			return nil, err
+		if err := take(n, rec, ""); err != nil {
+			return err
 		}
 	}
-	if t.header == nil {
-		return nil, errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
+	if n == 0 {
+		return errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
 	}
-	return t, rows.Error()
+	return rows.Error()
 }

@@ -3,7 +3,10 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"capdo/levels"
@@ -73,55 +76,168 @@ func (r *Report) Count(change string) int {
 	return n
 }
 
+// Options tune a re-rating.
+type Options struct {
+	// Progress, when set, is called from time to time with how far the re-rating has got:
+	// bytes of the file read and the file's size for a CSV, rows rated and 0 for an XLSX
+	// (whose size says nothing about its rows). Calls come from the caller's goroutine.
+	Progress func(done, total int64)
+}
+
 // Rerate reads the inventory at path and rates every row with rs, in row order. The error
 // is for the file as a whole (unreadable, bad header); row problems are in the results.
 func Rerate(ctx context.Context, rs *levels.RuleSet, path string) (*Report, error) {
-	t, err := readTable(path)
-	if err != nil {
-		return nil, err
+	return RerateWith(ctx, rs, path, Options{})
+}
+
+// RerateWith is Rerate with options. The file is read on one goroutine while the rows
+// read so far are rated on every core, so that rating a large inventory takes little
+// longer than reading it, and the text of a row is dropped once it is rated.
+func RerateWith(ctx context.Context, rs *levels.RuleSet, path string, opt Options) (*Report, error) {
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var size int64
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		if fi, err := os.Stat(path); err == nil {
+			size = fi.Size()
+		}
 	}
-	cols, err := columns(rs.Schema(), t.header)
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{RuleSet: rs.ID, Results: make([]Result, len(t.rows))}
-	// Rows are independent: rate them on every core, each worker writing its own slots.
 	workers := runtime.GOMAXPROCS(0)
+	work := make(chan *batch, 2*workers)
+	done := make(chan *batch, 2*workers)
+	var readErr error
+	go func() {
+		defer close(work)
+		if readErr = readBatches(ctx, rs.Schema(), path, work); readErr != nil {
+			cancel() // the raters stop; the file's error is the answer
+		}
+	}()
 	var wg sync.WaitGroup
-	errs := make([]error, workers)
-	for w := range workers {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(t.rows); i += workers {
-				if errs[w] = ctx.Err(); errs[w] != nil {
-					return
+			for b := range work {
+				if ctx.Err() == nil {
+					b.rate(ctx, rs)
 				}
-				if t.bad[i] != "" {
-					rep.Results[i] = Result{Row: t.nums[i], Rules: []string{},
-						Errors: []string{levels.Problem{Line: t.nums[i], Message: t.bad[i]}.String()}}
-					continue
-				}
-				rep.Results[i] = rate(ctx, rs, parseRow(cols, t.nums[i], t.header, t.rows[i]))
+				done <- b
 			}
 		}()
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	var batches []*batch
+	var rated, read int64
+	for b := range done {
+		for len(batches) <= b.seq {
+			batches = append(batches, nil)
+		}
+		batches[b.seq] = b
+		rated += int64(len(b.nums))
+		read = max(read, b.read)
+		switch {
+		case opt.Progress == nil:
+		case size > 0:
+			opt.Progress(read, size)
+		default:
+			opt.Progress(rated, 0)
 		}
 	}
-	// Drop rows that were entirely empty (spreadsheets often end with some).
-	out := rep.Results[:0]
-	for _, r := range rep.Results {
-		if r.Row != 0 {
-			out = append(out, r)
+	// The reader is done (it closed work before the raters finished).
+	if readErr != nil {
+		return nil, readErr
+	}
+	if err := parent.Err(); err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, b := range batches {
+		n += len(b.out)
+	}
+	rep := &Report{RuleSet: rs.ID, Results: make([]Result, 0, n)}
+	for _, b := range batches {
+		for _, r := range b.out {
+			// Rows that were entirely empty are left out (spreadsheets often end with some).
+			if r.Row != 0 {
+				rep.Results = append(rep.Results, r)
+			}
 		}
 	}
-	rep.Results = out
 	warnDuplicateIDs(rep.Results)
 	return rep, nil
+}
+
+// batchRows is how many rows travel together from the reader to the raters: enough that
+// handing them over costs nothing next to rating them, few enough that every core has work.
+const batchRows = 256
+
+// batch is a run of consecutive data rows of the file and, once rated, their results.
+type batch struct {
+	seq    int
+	cols   *layout
+	header []string
+	nums   []int
+	recs   [][]string
+	bad    []string // per row: why it could not be read, or ""
+	read   int64    // bytes of the file read when the batch was handed over
+	out    []Result
+}
+
+// readBatches reads the file and hands its data rows over in batches, numbered in order.
+func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan<- *batch) error {
+	var cols *layout
+	var header []string
+	var read int64
+	b, seq, rows := &batch{}, 0, 0
+	send := func() error {
+		b.seq, b.cols, b.header, b.read = seq, cols, header, read
+		seq++
+		select {
+		case work <- b:
+			b = &batch{}
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	err := scanTable(path, func(n int, rec []string, bad string) error {
+		if n == 1 {
+			l, err := columns(sch, rec)
+			cols, header = &l, rec
+			return err
+		}
+		if rows++; rows > MaxRows {
+			return fmt.Errorf("quá %d dòng", MaxRows)
+		}
+		b.nums, b.recs, b.bad = append(b.nums, n), append(b.recs, rec), append(b.bad, bad)
+		if len(b.nums) == batchRows {
+			return send()
+		}
+		return nil
+	}, &read)
+	if err == nil && len(b.nums) > 0 {
+		err = send()
+	}
+	return err
+}
+
+// rate rates the rows of the batch into out and lets go of their text.
+func (b *batch) rate(ctx context.Context, rs *levels.RuleSet) {
+	b.out = make([]Result, len(b.nums))
+	for i, n := range b.nums {
+		if b.bad[i] != "" {
+			b.out[i] = Result{Row: n, Rules: []string{},
+				Errors: []string{levels.Problem{Line: n, Message: b.bad[i]}.String()}}
+			continue
+		}
+		b.out[i] = rate(ctx, rs, parseRow(*b.cols, n, b.header, b.recs[i]))
+	}
+	b.recs, b.bad = nil, nil
 }
 
 // warnDuplicateIDs flags rows whose id was already used above: an id identifies one

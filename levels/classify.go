@@ -87,7 +87,7 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 	act := rs.schema.activation(p)
 	defer rs.schema.release(act)
 	if inferred {
-		act.set(keySecurityHarm, rs.schema.enumValue(rs.schema.slots[keySecurityHarm], harm))
+		rs.schema.setEnum(act, keySecurityHarm, harm)
 	}
 	matched, err := rs.match(ctx, act)
 	if err != nil {
@@ -185,8 +185,30 @@ func (rs *RuleSet) match(ctx context.Context, act *activation) ([]bool, error) {
 	return rs.matchEach(ctx, act)
 }
 
-// matchAll runs the combined program; ok is false when it failed for any reason.
+// matchAll runs the combined program, or finds its result in the memo; ok is false when
+// it failed for any reason (a failure is never remembered). The result may be shared: the
+// caller must not change it.
 func (rs *RuleSet) matchAll(ctx context.Context, act *activation) ([]bool, bool) {
+	if rs.memo == nil {
+		return rs.evalAll(ctx, act)
+	}
+	var buf [64]byte
+	key, ok := rs.memo.key(act, buf[:0])
+	if !ok {
+		return rs.evalAll(ctx, act)
+	}
+	if matched, hit := rs.memo.get(key); hit {
+		return matched, true
+	}
+	matched, ok := rs.evalAll(ctx, act)
+	if ok {
+		rs.memo.put(key, matched)
+	}
+	return matched, ok
+}
+
+// evalAll runs the combined program.
+func (rs *RuleSet) evalAll(ctx context.Context, act *activation) ([]bool, bool) {
 	var out ref.Val
 	var err error
 	if ctx.Done() == nil {

@@ -1,6 +1,7 @@
 package levels
 
 import (
+	"math"
 	"slices"
 
 	"github.com/google/cel-go/cel"
@@ -71,6 +72,10 @@ func (sizeEstimator) EstimateCallCost(string, string, *checker.AstNode, []checke
 type activation struct {
 	names *varNames
 	vals  []ref.Val
+	// codes hold each value as a number, for the memo (memo.go): a boolean as 0 or 1, an
+	// enum as its option's place (0 when absent), a list as its listKey, a whole number as
+	// itself; -1 for a value that has no code.
+	codes []int64
 }
 
 // varNames finds a variable's place by name. CEL asks for a name each time a rule reads
@@ -117,13 +122,18 @@ func (s *Schema) activation(p *Profile) *activation {
 		key, at := s.fields[row].Key, s.store[row]
 		switch s.fields[row].Kind {
 		case KindBool:
-			a.vals[slot] = types.Bool(p.boolAt(at, key))
+			b := p.boolAt(at, key)
+			a.vals[slot], a.codes[slot] = types.Bool(b), 0
+			if b {
+				a.codes[slot] = 1
+			}
 		case KindInt:
-			a.vals[slot] = types.Int(p.intAt(at, key))
+			n := p.intAt(at, key)
+			a.vals[slot], a.codes[slot] = types.Int(n), n
 		case KindEnum:
-			a.vals[slot] = s.enumValue(slot, p.textAt(at, key))
+			a.vals[slot], a.codes[slot] = s.enumValue(slot, p.textAt(at, key))
 		case KindList:
-			a.vals[slot] = s.listValue(slot, p.listAt(at, key))
+			a.vals[slot], a.codes[slot] = s.listValue(slot, p.listAt(at, key))
 		}
 	}
 	return a
@@ -136,10 +146,17 @@ func (s *Schema) release(a *activation) {
 	s.activations.Put(a)
 }
 
-// set replaces the value of a variable of the schema.
-func (a *activation) set(key string, v ref.Val) {
-	if i, ok := a.names.slot(key); ok {
-		a.vals[i] = v
+// setEnum replaces the value of an enum variable of the schema.
+func (s *Schema) setEnum(a *activation, key, v string) {
+	if slot, ok := a.names.slot(key); ok {
+		a.vals[slot], a.codes[slot] = s.enumValue(slot, v)
+	}
+}
+
+// setInt replaces the value of a whole-number variable of the schema.
+func (a *activation) setInt(key string, n int64) {
+	if slot, ok := a.names.slot(key); ok {
+		a.vals[slot], a.codes[slot] = types.Int(n), n
 	}
 }
 
@@ -148,6 +165,7 @@ func (a *activation) set(key string, v ref.Val) {
 func (s *Schema) clone(a *activation) *activation {
 	c := s.emptyActivation()
 	copy(c.vals, a.vals)
+	copy(c.codes, a.codes)
 	return c
 }
 
@@ -156,7 +174,7 @@ func (s *Schema) emptyActivation() *activation {
 	if a, ok := s.activations.Get().(*activation); ok {
 		return a
 	}
-	return &activation{names: s.names, vals: make([]ref.Val, len(s.vars))}
+	return &activation{names: s.names, vals: make([]ref.Val, len(s.vars)), codes: make([]int64, len(s.vars))}
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -178,18 +196,19 @@ func enumValues(opts []Option) []ref.Val {
 	return out
 }
 
-// enumValue is the CEL value of an enum variable, ready-made for the values it allows.
-func (s *Schema) enumValue(slot int, v string) ref.Val {
+// enumValue is the CEL value of an enum variable, ready-made for the values it allows,
+// and its code: 0 when absent, else the option's place from 1 (-1 for another value).
+func (s *Schema) enumValue(slot int, v string) (ref.Val, int64) {
 	vals := s.enums[slot]
 	if v == "" {
-		return vals[len(vals)-1]
+		return vals[len(vals)-1], 0
 	}
 	for i, o := range s.fields[s.vars[slot]].Options {
 		if o.Value == v {
-			return vals[i]
+			return vals[i], int64(i) + 1
 		}
 	}
-	return types.String(v)
+	return types.String(v), -1
 }
 
 // listValues holds a ready CEL list for every ordered selection of distinct options (65
@@ -215,23 +234,23 @@ func listValues(opts []Option) map[int]ref.Val {
 	return m
 }
 
-// listValue is the CEL value of a list variable: a ready list when the list holds
-// distinct options, else a new one.
-func (s *Schema) listValue(slot int, list []string) ref.Val {
-	if cache := s.lists[slot]; cache != nil {
-		opts := s.fields[s.vars[slot]].Options
-		k, ok := 0, len(list) <= len(opts)
-		for _, v := range list {
-			if !ok {
-				break
-			}
-			i := slices.IndexFunc(opts, func(o Option) bool { return o.Value == v })
-			ok = i >= 0
-			k = k*(len(opts)+1) + i + 1
+// listValue is the CEL value of a list variable, a ready list when the list holds
+// distinct options, and its code: the list read as a number in base len(options)+1, each
+// item being the place of its option from 1 (the listKey of a ready list); -1 when an
+// item is no option or the number would not fit.
+func (s *Schema) listValue(slot int, list []string) (ref.Val, int64) {
+	opts := s.fields[s.vars[slot]].Options
+	base := int64(len(opts) + 1)
+	k := int64(0)
+	for _, v := range list {
+		i := slices.IndexFunc(opts, func(o Option) bool { return o.Value == v })
+		if i < 0 || k > (math.MaxInt64-base)/base {
+			return types.NewStringList(types.DefaultTypeAdapter, list), -1
 		}
-		if v, hit := cache[k]; ok && hit {
-			return v
-		}
+		k = k*base + int64(i) + 1
 	}
-	return types.NewStringList(types.DefaultTypeAdapter, list)
+	if v, hit := s.lists[slot][int(k)]; hit {
+		return v, k
+	}
+	return types.NewStringList(types.DefaultTypeAdapter, list), k
 }

@@ -17,8 +17,8 @@ func Validate(p *Profile) []Problem { return standard.Validate(p) }
 
 // Validate checks a profile against the facts of the schema.
 func (s *Schema) Validate(p *Profile) []Problem {
-	ps := &problems{lines: map[string]int{}}
-	s.validate(p, "", ps)
+	var ps problems // no lines: a profile built in code has none
+	s.validate(p, "", &ps)
 	return ps.list
 }
 
@@ -73,7 +73,9 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 			}
 			var uniq []string
 			for i, t := range list {
-				if enum(t, allowed, fmt.Sprintf("%s[%d]", field, i), ps) && !slices.Contains(uniq, t) {
+				if !slices.Contains(allowed, t) {
+					enum(t, allowed, fmt.Sprintf("%s[%d]", field, i), ps)
+				} else if !slices.Contains(uniq, t) {
 					uniq = append(uniq, t)
 				}
 			}
