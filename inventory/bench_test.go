@@ -64,7 +64,7 @@ func loop(b *testing.B, op func()) {
 }
 
 // BenchmarkRerate100k is `capdo rerate --out REPORT.csv` without the process start: read,
-// convert and classify every row (on every core), write the report.
+// convert and classify every row (on every core) and write the report as rows are rated.
 func BenchmarkRerate100k(b *testing.B) {
 	for _, id := range []string{"d85-2016", "d331-2026"} {
 		b.Run(id, func(b *testing.B) {
@@ -75,12 +75,9 @@ func BenchmarkRerate100k(b *testing.B) {
 				b.Fatal(err)
 			}
 			loop(b, func() {
-				rep, err := inventory.Rerate(context.Background(), rs, path)
-				if err != nil || len(rep.Results) != benchRows || rep.Failed() != 0 {
-					b.Fatalf("Rerate: %v, %d results, %d failed", err, len(rep.Results), rep.Failed())
-				}
-				if err := rep.Write(out); err != nil {
-					b.Fatal(err)
+				sum, err := inventory.RerateTo(context.Background(), rs, path, out, inventory.Options{})
+				if err != nil || sum.Rows != benchRows || sum.Failed != 0 {
+					b.Fatalf("RerateTo: %v, %+v", err, sum)
 				}
 			})
 		})

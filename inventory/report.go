@@ -3,7 +3,6 @@ package inventory
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,15 +20,6 @@ var reportHeader = []string{"id", "name", "approved_level", "level", "change", "
 // formulaStart are the characters that make a spreadsheet read a cell as a formula: a
 // system named "=HYPERLINK(…)" must stay text when the report is opened.
 const formulaStart = "=+-@\t\r"
-
-func csvSafe(cells []string) []string {
-	for i, c := range cells {
-		if c != "" && strings.ContainsRune(formulaStart, rune(c[0])) {
-			cells[i] = "'" + c
-		}
-	}
-	return cells
-}
 
 // fill writes the cells of the result into rec, which has a place for each column of
 // reportHeader, and returns it.
@@ -57,28 +47,36 @@ func CheckReportPath(path string) error {
 }
 
 // Write saves the report as .csv, .xlsx or .json, chosen by the extension of path. The
-// file appears whole or not at all: it is written beside path through a buffer, row by
-// row (a report of a hundred thousand rows is tens of megabytes, never held whole in
-// memory), then renamed.
+// file appears whole or not at all (writeAtomic).
 func (rep *Report) Write(path string) error {
 	if err := CheckReportPath(path); err != nil {
 		return err
 	}
+	return writeAtomic(path, func(w io.Writer) error {
+		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+			return rep.xlsx(w)
+		}
+		rw := newRowWriter(w, path)
+		for i := range rep.Results {
+			if err := rw.row(&rep.Results[i]); err != nil {
+				return err
+			}
+		}
+		return rw.end()
+	})
+}
+
+// writeAtomic writes a file beside path through a buffer, row by row as write goes (a
+// report of a hundred thousand rows is tens of megabytes, never held whole in memory),
+// then renames it to path: the file appears whole or not at all.
+func writeAtomic(path string, write func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".capdo-report-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriterSize(tmp, 256<<10)
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		err = rep.csv(w)
-	case ".xlsx":
-		err = rep.xlsx(w)
-	case ".json":
-		err = rep.json(w)
-	}
-	if err == nil {
+	if err = write(w); err == nil {
 		err = w.Flush()
 	}
 	if err != nil {
@@ -91,53 +89,67 @@ func (rep *Report) Write(path string) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-func (rep *Report) csv(out io.Writer) error {
-	// No byte-order mark: programs read the header as the contract's "id,name,…". People
-	// who open reports in Excel choose .xlsx, which carries its encoding.
-	w := csv.NewWriter(out)
-	w.Write(reportHeader)
-	rec := make([]string, len(reportHeader))
-	for i := range rep.Results {
-		w.Write(csvSafe(rep.Results[i].fill(rec)))
-	}
-	w.Flush()
-	return w.Error()
+// rowWriter writes a report row by row: row for each result in order, then end.
+type rowWriter interface {
+	row(r *Result) error
+	end() error
 }
 
-func (rep *Report) json(out io.Writer) error {
-	// The report is one JSON array indented by two spaces, written element by element
-	// exactly as encoding one slice of them would write it.
-	if len(rep.Results) == 0 {
-		_, err := io.WriteString(out, "[]\n")
+// newRowWriter writes a .csv report, or a .json one, as the extension of path says.
+func newRowWriter(w io.Writer, path string) rowWriter {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return newJSONRows(w)
+	}
+	return newCSVRows(w)
+}
+
+// jsonRows writes the report as one JSON array indented by two spaces, element by
+// element, exactly as encoding one slice of them would write it.
+type jsonRows struct {
+	out io.Writer
+	b   bytes.Buffer
+	enc *json.Encoder
+	n   int
+}
+
+// jsonRow is a Result in JSON: rules is the ';'-joined string of the contract, as in the
+// other formats; rule_ids is the same as a list, for programs.
+type jsonRow struct {
+	Result
+	Rules   string   `json:"rules"`
+	RuleIDs []string `json:"rule_ids"`
+}
+
+func newJSONRows(w io.Writer) *jsonRows {
+	j := &jsonRows{out: w}
+	j.enc = json.NewEncoder(&j.b)
+	j.enc.SetEscapeHTML(false)
+	j.enc.SetIndent("  ", "  ")
+	return j
+}
+
+func (j *jsonRows) row(r *Result) error {
+	j.b.Reset()
+	if j.n == 0 {
+		j.b.WriteString("[\n  ")
+	} else {
+		j.b.WriteString(",\n  ")
+	}
+	j.n++
+	if err := j.enc.Encode(jsonRow{Result: *r, Rules: strings.Join(r.Rules, ";"), RuleIDs: r.Rules}); err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
-	// rules is the ';'-joined string of the contract, in JSON as in the other formats;
-	// rule_ids is the same as a list, for programs.
-	type row struct {
-		Result
-		Rules   string   `json:"rules"`
-		RuleIDs []string `json:"rule_ids"`
+	j.b.Truncate(j.b.Len() - 1) // the encoder's newline
+	_, err := j.out.Write(j.b.Bytes())
+	return err
+}
+
+func (j *jsonRows) end() error {
+	end := "\n]\n"
+	if j.n == 0 {
+		end = "[]\n"
 	}
-	for i, r := range rep.Results {
-		b.Reset()
-		if i == 0 {
-			b.WriteString("[\n  ")
-		} else {
-			b.WriteString(",\n  ")
-		}
-		if err := enc.Encode(row{Result: r, Rules: strings.Join(r.Rules, ";"), RuleIDs: r.Rules}); err != nil {
-			return err
-		}
-		b.Truncate(b.Len() - 1) // the encoder's newline
-		if _, err := out.Write(b.Bytes()); err != nil {
-			return err
-		}
-	}
-	_, err := io.WriteString(out, "\n]\n")
+	_, err := io.WriteString(j.out, end)
 	return err
 }
 

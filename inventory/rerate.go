@@ -3,6 +3,7 @@ package inventory
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -90,10 +91,102 @@ func Rerate(ctx context.Context, rs *levels.RuleSet, path string) (*Report, erro
 	return RerateWith(ctx, rs, path, Options{})
 }
 
-// RerateWith is Rerate with options. The file is read on one goroutine while the rows
-// read so far are rated on every core, so that rating a large inventory takes little
-// longer than reading it, and the text of a row is dropped once it is rated.
+// RerateWith is Rerate with options.
 func RerateWith(ctx context.Context, rs *levels.RuleSet, path string, opt Options) (*Report, error) {
+	rep := &Report{RuleSet: rs.ID}
+	err := rerate(ctx, rs, path, opt, func(r *Result) error {
+		rep.Results = append(rep.Results, *r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// Summary is what remains of a report written while the inventory is rated (RerateTo):
+// the counts a Report gives, and the errors of the rows that could not be rated.
+type Summary struct {
+	RuleSet string
+	// Rows counts the rows of the report, Failed those that could not be rated,
+	// Undetermined those rated at level 0 (Report.Undetermined).
+	Rows, Failed, Undetermined int
+	// Changes counts the rated rows by change (Report.Count).
+	Changes map[string]int
+	// Errors lists every error of every row, in row order.
+	Errors []string
+}
+
+// WriteError is a report that RerateTo could not write, as opposed to an inventory it
+// could not read.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// RerateTo rates the inventory at path and writes the report to out (.csv, .xlsx or
+// .json), byte for byte as Rerate then Report.Write would. A CSV or JSON report is
+// written while the rows are rated, so that memory holds the rows being rated rather
+// than the whole report; as with Report.Write, it appears whole or not at all.
+func RerateTo(ctx context.Context, rs *levels.RuleSet, path, out string, opt Options) (*Summary, error) {
+	if err := CheckReportPath(out); err != nil {
+		return nil, &WriteError{Err: err}
+	}
+	sum := &Summary{RuleSet: rs.ID, Changes: map[string]int{}}
+	tally := func(r *Result) {
+		sum.Rows++
+		sum.Errors = append(sum.Errors, r.Errors...)
+		if len(r.Errors) > 0 {
+			sum.Failed++
+		} else {
+			sum.Changes[r.Change]++
+		}
+		if r.Level != nil && *r.Level == 0 {
+			sum.Undetermined++
+		}
+	}
+	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		// The spreadsheet writer pulls its rows: the report is made first.
+		rep, err := RerateWith(ctx, rs, path, opt)
+		if err != nil {
+			return nil, err
+		}
+		for i := range rep.Results {
+			tally(&rep.Results[i])
+		}
+		if err := rep.Write(out); err != nil {
+			return nil, &WriteError{Err: err}
+		}
+		return sum, nil
+	}
+	var readErr error // the inventory's, not the report's
+	err := writeAtomic(out, func(w io.Writer) error {
+		rw := newRowWriter(w, out)
+		readErr = rerate(ctx, rs, path, opt, func(r *Result) error {
+			tally(r)
+			return rw.row(r)
+		})
+		if readErr != nil {
+			return readErr
+		}
+		return rw.end()
+	})
+	switch {
+	case readErr != nil:
+		return nil, readErr
+	case err != nil:
+		return nil, &WriteError{Err: err}
+	}
+	return sum, nil
+}
+
+// rerate reads the file on one goroutine while the rows read so far are rated on every
+// core, and hands each result to emit in row order, leaving out rows whose every cell is
+// empty (spreadsheets often end with some). Rating a large inventory thus takes little
+// longer than reading it, and neither its text nor its results need be held whole. A row
+// whose id was used above is warned about. An error of emit stops the work and is
+// returned.
+func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, emit func(*Result) error) error {
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -131,45 +224,53 @@ func RerateWith(ctx context.Context, rs *levels.RuleSet, path string, opt Option
 		close(done)
 	}()
 
-	var batches []*batch
-	var rated, read int64
+	// Batches come back in any order; they are handed on in the order of the file.
+	pending := map[int]*batch{}
+	next, rated := 0, int64(0)
+	first := map[string]int{} // id → the row where it first appears
+	var emitErr error
 	for b := range done {
-		for len(batches) <= b.seq {
-			batches = append(batches, nil)
-		}
-		batches[b.seq] = b
-		rated += int64(len(b.nums))
-		read = max(read, b.read)
-		switch {
-		case opt.Progress == nil:
-		case size > 0:
-			opt.Progress(read, size)
-		default:
-			opt.Progress(rated, 0)
-		}
-	}
-	// The reader is done (it closed work before the raters finished).
-	if readErr != nil {
-		return nil, readErr
-	}
-	if err := parent.Err(); err != nil {
-		return nil, err
-	}
-	n := 0
-	for _, b := range batches {
-		n += len(b.out)
-	}
-	rep := &Report{RuleSet: rs.ID, Results: make([]Result, 0, n)}
-	for _, b := range batches {
-		for _, r := range b.out {
-			// Rows that were entirely empty are left out (spreadsheets often end with some).
-			if r.Row != 0 {
-				rep.Results = append(rep.Results, r)
+		pending[b.seq] = b
+		for b := pending[next]; b != nil && emitErr == nil && ctx.Err() == nil; b = pending[next] {
+			delete(pending, next)
+			next++
+			for i := range b.out {
+				r := &b.out[i]
+				if r.Row == 0 {
+					continue // an empty row
+				}
+				if r.ID != "" {
+					// An id identifies one system in an inventory: a report keyed by it would
+					// mix two systems.
+					if row, ok := first[r.ID]; ok {
+						r.Warnings = append(r.Warnings, fmt.Sprintf("Mã hệ thống «%s» trùng với dòng %d.", r.ID, row))
+					} else {
+						first[r.ID] = r.Row
+					}
+				}
+				if emitErr = emit(r); emitErr != nil {
+					cancel()
+					break
+				}
+			}
+			rated += int64(len(b.nums))
+			switch {
+			case opt.Progress == nil:
+			case size > 0:
+				opt.Progress(b.read, size)
+			default:
+				opt.Progress(rated, 0)
 			}
 		}
 	}
-	warnDuplicateIDs(rep.Results)
-	return rep, nil
+	// Every goroutine is done: the reader closed work before the raters finished.
+	switch {
+	case readErr != nil:
+		return readErr
+	case parent.Err() != nil:
+		return parent.Err()
+	}
+	return emitErr
 }
 
 // batchRows is how many rows travel together from the reader to the raters: enough that
@@ -229,34 +330,20 @@ func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan
 // rate rates the rows of the batch into out and lets go of their text.
 func (b *batch) rate(ctx context.Context, rs *levels.RuleSet) {
 	b.out = make([]Result, len(b.nums))
+	var r parsedRow // one profile for the batch: rows are rated one after the other
 	for i, n := range b.nums {
 		if b.bad[i] != "" {
 			b.out[i] = Result{Row: n, Rules: []string{},
 				Errors: []string{levels.Problem{Line: n, Message: b.bad[i]}.String()}}
 			continue
 		}
-		b.out[i] = rate(ctx, rs, parseRow(*b.cols, n, b.header, b.recs[i]))
+		parseInto(&r, *b.cols, n, b.header, b.recs[i])
+		b.out[i] = rate(ctx, rs, &r)
 	}
 	b.recs, b.bad = nil, nil
 }
 
-// warnDuplicateIDs flags rows whose id was already used above: an id identifies one
-// system in an inventory, and a report keyed by it would mix two systems.
-func warnDuplicateIDs(results []Result) {
-	first := map[string]int{}
-	for i, r := range results {
-		if r.ID == "" {
-			continue
-		}
-		if row, ok := first[r.ID]; ok {
-			results[i].Warnings = append(results[i].Warnings, fmt.Sprintf("Mã hệ thống «%s» trùng với dòng %d.", r.ID, row))
-			continue
-		}
-		first[r.ID] = r.Row
-	}
-}
-
-func rate(ctx context.Context, rs *levels.RuleSet, r parsedRow) Result {
+func rate(ctx context.Context, rs *levels.RuleSet, r *parsedRow) Result {
 	if r.blank {
 		return Result{}
 	}
@@ -267,13 +354,14 @@ func rate(ctx context.Context, rs *levels.RuleSet, r parsedRow) Result {
 		}
 		return res
 	}
-	d, err := rs.Classify(ctx, &r.profile)
+	d, err := rs.Rate(ctx, &r.profile)
 	if err != nil {
 		res.Errors = append(res.Errors, levels.Problem{Line: r.num, Message: err.Error()}.String())
 		return res
 	}
-	res.Level = &d.Level
-	res.Rules = d.Decisive
+	level := d.Level
+	res.Level = &level
+	res.Rules = d.Decisive // may be shared with other rows, never appended to in place
 	res.Warnings = d.Warnings
 	switch {
 	case r.approved == nil:

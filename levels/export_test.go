@@ -22,7 +22,7 @@ func MemoSize(rs *RuleSet) int {
 	}
 	rs.memo.mu.RLock()
 	defer rs.memo.mu.RUnlock()
-	return len(rs.memo.matched)
+	return len(rs.memo.entries)
 }
 
 // WithoutMemo returns a copy of the set that evaluates every profile afresh.

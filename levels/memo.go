@@ -1,6 +1,7 @@
 package levels
 
 import (
+	"context"
 	"encoding/binary"
 	"slices"
 	"sync"
@@ -36,13 +37,21 @@ type memo struct {
 	cuts  map[int][]int64
 
 	mu      sync.RWMutex
-	matched map[string][]bool
+	entries map[string]*memoEntry
+}
+
+// memoEntry is what one combination of facts decides: the rules matched and, for a
+// system without components, its level and decisive rules.
+type memoEntry struct {
+	matched  []bool
+	level    int
+	decisive []string
 }
 
 // newMemo analyses the combined program of a rule set. It returns nil when a rule reads a
 // number in a way that thresholds do not capture.
 func newMemo(s *Schema, ast *cel.Ast) *memo {
-	m := &memo{cuts: map[int][]int64{}, matched: map[string][]bool{}}
+	m := &memo{cuts: map[int][]int64{}, entries: map[string]*memoEntry{}}
 	read := map[int]bool{}
 	exact := false
 	// isVar is the slot of the variable an expression names, if it names one.
@@ -150,19 +159,54 @@ func (m *memo) key(a *activation, buf []byte) ([]byte, bool) {
 	return buf, true
 }
 
-// get returns the rules matched for the combination, if known. The slice is shared: the
-// caller must not change it.
-func (m *memo) get(key []byte) ([]bool, bool) {
+func (m *memo) get(key []byte) (*memoEntry, bool) {
 	m.mu.RLock()
-	v, ok := m.matched[string(key)]
+	e, ok := m.entries[string(key)]
 	m.mu.RUnlock()
-	return v, ok
+	return e, ok
 }
 
-func (m *memo) put(key []byte, matched []bool) {
+func (m *memo) put(key []byte, e *memoEntry) {
 	m.mu.Lock()
-	if len(m.matched) < maxMemo {
-		m.matched[string(key)] = matched
+	if len(m.entries) < maxMemo {
+		m.entries[string(key)] = e
 	}
 	m.mu.Unlock()
+}
+
+// matchMemo finds what the activation's combination of facts decides, in the memo or by
+// running the combined program (and remembering it); ok is false when the set has no
+// memo, the combination has no key, or the program failed (a failure is never
+// remembered). The entry is shared: the caller must not change it.
+func (rs *RuleSet) matchMemo(ctx context.Context, act *activation) (*memoEntry, bool) {
+	if rs.memo == nil {
+		return nil, false
+	}
+	var buf [64]byte
+	key, ok := rs.memo.key(act, buf[:0])
+	if !ok {
+		return nil, false
+	}
+	if e, hit := rs.memo.get(key); hit {
+		return e, true
+	}
+	matched, ok := rs.evalAll(ctx, act)
+	if !ok {
+		return nil, false
+	}
+	e := &memoEntry{matched: matched, decisive: []string{}}
+	for i, r := range rs.Rules {
+		if matched[i] {
+			e.level = max(e.level, r.Level)
+		}
+	}
+	// As Classify orders reasons: highest level first, then the order of the rule file.
+	for i, r := range rs.Rules {
+		if matched[i] && r.Level == e.level && !slices.Contains(e.decisive, r.ID) {
+			e.decisive = append(e.decisive, r.ID)
+		}
+	}
+	e.decisive = e.decisive[:len(e.decisive):len(e.decisive)] // shared: an append copies
+	rs.memo.put(key, e)
+	return e, true
 }

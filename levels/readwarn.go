@@ -61,11 +61,10 @@ func citeRules(rules []*Rule) string {
 	return strings.Join(parts, ", ")
 }
 
-// countWarnings returns a warning for each count the profile left out that a criterion of
+// countWarnings appends a warning for each count the profile left out that a criterion of
 // the set needs: the criteria reading the count are evaluated again with the count above
 // any threshold, and the warning is given when one of them comes out differently.
-func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activation, matched []bool) []string {
-	var out []string
+func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activation, matched []bool, out []string) []string {
 	for k, cf := range countFacts {
 		readers := rs.countReaders[k]
 		if len(readers) == 0 || !cf.missing(p) {
@@ -105,11 +104,10 @@ func readsAny(r *Rule, keys []string) bool {
 	return false
 }
 
-// unusedFacts warns about declared facts that no criterion of the set reads (rs.unread):
+// unusedFacts appends a warning about declared facts that no criterion of the set reads (rs.unread):
 // the set ignores them, which a reader comparing rule sets (d85-2016 and d331-2026 read
 // different counts) must know.
-func (rs *RuleSet) unusedFacts(p *Profile) []string {
-	var out []string
+func (rs *RuleSet) unusedFacts(p *Profile, out []string) []string {
 	pv := reflect.ValueOf(p).Elem()
 	for i, row := range rs.unread {
 		if rs.schema.declared(pv, p, row) {

@@ -71,8 +71,10 @@ type RuleSet struct {
 	// that no rule reads (unreadFacts).
 	schema *Schema
 	unread []int
-	// unreadWarnings holds the warning about each row of unread.
+	// unreadWarnings holds the warning about each row of unread; noMatchCited is the
+	// warning of a decision at level 0, with its citation (noMatch).
 	unreadWarnings []string
+	noMatchCited   string
 }
 
 // Principles are the meta-rules the engine applies around the criteria; the rule set
@@ -302,6 +304,8 @@ func (s *Schema) Load(data []byte, file string) (*RuleSet, error) {
 	for _, row := range rs.unread {
 		rs.unreadWarnings = append(rs.unreadWarnings, rs.unusedWarning(row))
 	}
+	nm := rs.Principles.NoMatch
+	rs.noMatchCited = fmt.Sprintf("%s (%s, %s)", nm.Message, nm.ID, nm.Citation)
 	var all *cel.Ast
 	if rs.all, all, err = compileAll(env, rs.Rules); err != nil {
 		return nil, &RuleSetError{Errors: []RuleError{{File: file, Msg: err.Error()}}}

@@ -71,11 +71,21 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 			if len(list) == 0 && f.Required {
 				ps.add(field, "bắt buộc, cần ít nhất một %s; giá trị hợp lệ: %s", f.Item, strings.Join(allowed, ", "))
 			}
-			var uniq []string
+			clean := true // every item allowed, none repeated: the list stays as it is
 			for i, t := range list {
 				if !slices.Contains(allowed, t) {
 					enum(t, allowed, fmt.Sprintf("%s[%d]", field, i), ps)
-				} else if !slices.Contains(uniq, t) {
+					clean = false
+				} else if slices.Contains(list[:i], t) {
+					clean = false
+				}
+			}
+			if clean {
+				continue
+			}
+			var uniq []string
+			for _, t := range list {
+				if slices.Contains(allowed, t) && !slices.Contains(uniq, t) {
 					uniq = append(uniq, t)
 				}
 			}
