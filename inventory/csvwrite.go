@@ -105,14 +105,14 @@ func (c *csvRows) joined(parts []string, sep string) {
 		r, _ := utf8.DecodeRuneInString(first)
 		quote = unicode.IsSpace(r) || (len(parts) == 1 && first == `\.`)
 	}
-	if !quote && len(parts) > 1 && strings.ContainsAny(sep, "\"\r\n,") {
+	if !quote && len(parts) > 1 && special(sep) {
 		quote = true
 	}
 	for _, p := range parts {
 		if quote {
 			break
 		}
-		quote = strings.ContainsAny(p, "\"\r\n,")
+		quote = special(p)
 	}
 	if quote {
 		c.w.WriteByte('"')
@@ -129,6 +129,14 @@ func (c *csvRows) joined(parts []string, sep string) {
 	if quote {
 		c.w.WriteByte('"')
 	}
+}
+
+// special reports whether s holds a character that makes encoding/csv quote a cell. A
+// search per character is quicker than one pass over long texts, and a comma, the
+// commonest, is looked for first.
+func special(s string) bool {
+	return strings.IndexByte(s, ',') >= 0 || strings.IndexByte(s, '"') >= 0 ||
+		strings.IndexByte(s, '\n') >= 0 || strings.IndexByte(s, '\r') >= 0
 }
 
 // text writes part of a cell, doubling its quotes when the cell is quoted.

@@ -227,9 +227,13 @@ func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, e
 	// Batches come back in any order; they are handed on in the order of the file.
 	pending := map[int]*batch{}
 	next, rated := 0, int64(0)
-	first := map[string]int{} // id → the row where it first appears
+	var first map[string]int // id → the row where it first appears
 	var emitErr error
 	for b := range done {
+		if first == nil {
+			// Sized from the first rows, not grown a hundred thousand rows long.
+			first = make(map[string]int, estimateRows(size, b))
+		}
 		pending[b.seq] = b
 		for b := pending[next]; b != nil && emitErr == nil && ctx.Err() == nil; b = pending[next] {
 			delete(pending, next)
@@ -273,6 +277,16 @@ func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, e
 	return emitErr
 }
 
+// estimateRows guesses the data rows of a file of size bytes from a batch of its rows
+// (at most MaxRows; 0 without a size).
+func estimateRows(size int64, b *batch) int {
+	if size <= 0 || b.text <= 0 {
+		return 0
+	}
+	n := size * int64(len(b.nums)) / b.text
+	return int(min(n+n/8, MaxRows))
+}
+
 // batchRows is how many rows travel together from the reader to the raters: enough that
 // handing them over costs nothing next to rating them, few enough that every core has work.
 const batchRows = 256
@@ -286,6 +300,7 @@ type batch struct {
 	recs   [][]string
 	bad    []string // per row: why it could not be read, or ""
 	read   int64    // bytes of the file read when the batch was handed over
+	text   int64    // bytes of its cells and separators
 	out    []Result
 }
 
@@ -316,6 +331,9 @@ func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan
 			return fmt.Errorf("quá %d dòng", MaxRows)
 		}
 		b.nums, b.recs, b.bad = append(b.nums, n), append(b.recs, rec), append(b.bad, bad)
+		for _, c := range rec {
+			b.text += int64(len(c)) + 1
+		}
 		if len(b.nums) == batchRows {
 			return send()
 		}
