@@ -249,7 +249,7 @@ func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, e
 					if row, ok := first[r.ID]; ok {
 						r.Warnings = append(r.Warnings, fmt.Sprintf("Mã hệ thống «%s» trùng với dòng %d.", r.ID, row))
 					} else {
-						first[r.ID] = r.Row
+						first[strings.Clone(r.ID)] = r.Row // not the whole line of the file it is cut from
 					}
 				}
 				if emitErr = emit(r); emitErr != nil {
