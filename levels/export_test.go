@@ -20,8 +20,8 @@ func MemoSize(rs *RuleSet) int {
 	if rs.memo == nil {
 		return 0
 	}
-	rs.memo.mu.RLock()
-	defer rs.memo.mu.RUnlock()
+	rs.memo.mu.Lock()
+	defer rs.memo.mu.Unlock()
 	return len(rs.memo.entries)
 }
 

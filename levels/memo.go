@@ -3,8 +3,10 @@ package levels
 import (
 	"context"
 	"encoding/binary"
+	"maps"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/google/cel-go/cel"
 	celast "github.com/google/cel-go/common/ast"
@@ -36,8 +38,13 @@ type memo struct {
 	slots []int
 	cuts  map[int][]int64
 
-	mu      sync.RWMutex
-	entries map[string]*memoEntry
+	// Lookups read a snapshot without locking or writing anything shared (raters on
+	// every core look up every row); entries, under mu, holds every combination, and
+	// becomes the snapshot again once looking in it has cost as much as copying it.
+	snapshot atomic.Pointer[map[string]*memoEntry]
+	mu       sync.Mutex
+	entries  map[string]*memoEntry
+	misses   int
 }
 
 // memoEntry is what one combination of facts decides: the rules matched and, for a
@@ -160,9 +167,19 @@ func (m *memo) key(a *activation, buf []byte) ([]byte, bool) {
 }
 
 func (m *memo) get(key []byte) (*memoEntry, bool) {
-	m.mu.RLock()
+	if snap := m.snapshot.Load(); snap != nil {
+		if e, ok := (*snap)[string(key)]; ok {
+			return e, true
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	e, ok := m.entries[string(key)]
-	m.mu.RUnlock()
+	if m.misses++; m.misses > len(m.entries) {
+		snap := maps.Clone(m.entries)
+		m.snapshot.Store(&snap)
+		m.misses = 0
+	}
 	return e, ok
 }
 

@@ -119,7 +119,7 @@ func TestMemoAnalysis(t *testing.T) {
 // randomInventory writes n rows over every fact of the table, each with values drawn
 // from its options (and some that are not), numbers on both sides of every threshold
 // the sets compare them with, and some rows that cannot be read. Most rows take their
-// facts other than numbers from one of a few hundred systems, as an inventory of many
+// facts other than numbers from one of a hundred systems, as an inventory of many
 // similar systems would; the rest are drawn afresh.
 func randomInventory(t *testing.T, n int, seed uint64, sets ...*levels.RuleSet) string {
 	t.Helper()
@@ -146,7 +146,7 @@ func randomInventory(t *testing.T, n int, seed uint64, sets ...*levels.RuleSet) 
 	var pool [][]string
 	for i := range n {
 		kin := -1 // the pooled system this row copies
-		if len(pool) == 300 || (len(pool) > 0 && r.IntN(4) != 0) {
+		if len(pool) == 100 || (len(pool) > 0 && r.IntN(4) != 0) {
 			kin = r.IntN(len(pool))
 		}
 		for j, f := range levels.Fields {
@@ -202,7 +202,7 @@ func randomInventory(t *testing.T, n int, seed uint64, sets ...*levels.RuleSet) 
 		ids = append(ids, rec[0])
 		rec[len(rec)-1] = []string{"", "1", "2", "3", "4", "5"}[r.IntN(6)]
 		w.Write(rec)
-		if kin < 0 && len(pool) < 300 {
+		if kin < 0 && len(pool) < 100 {
 			pool = append(pool, slices.Clone(rec))
 		}
 	}
