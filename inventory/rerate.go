@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -199,10 +200,11 @@ func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, e
 	workers := runtime.GOMAXPROCS(0)
 	work := make(chan *batch, 2*workers)
 	done := make(chan *batch, 2*workers)
+	free := make(chan *batch, 4*workers) // batches handed on, to be filled again
 	var readErr error
 	go func() {
 		defer close(work)
-		if readErr = readBatches(ctx, rs.Schema(), path, work); readErr != nil {
+		if readErr = readBatches(ctx, rs.Schema(), path, work, free); readErr != nil {
 			cancel() // the raters stop; the file's error is the answer
 		}
 	}()
@@ -265,6 +267,11 @@ func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, e
 			default:
 				opt.Progress(rated, 0)
 			}
+			b.reset()
+			select {
+			case free <- b:
+			default:
+			}
 		}
 	}
 	// Every goroutine is done: the reader closed work before the raters finished.
@@ -304,18 +311,35 @@ type batch struct {
 	out    []Result
 }
 
-// readBatches reads the file and hands its data rows over in batches, numbered in order.
-func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan<- *batch) error {
+// reset empties a batch that was handed on, for the reader to fill again: results were
+// copied by whoever took them, and the text they keep is their own.
+func (b *batch) reset() {
+	clear(b.recs)
+	clear(b.out)
+	*b = batch{nums: b.nums[:0], recs: b.recs[:0], bad: b.bad[:0], out: b.out[:0]}
+}
+
+// readBatches reads the file and hands its data rows over in batches, numbered in order,
+// filling again those that come back on free.
+func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan<- *batch, free <-chan *batch) error {
 	var cols *layout
 	var header []string
 	var read int64
-	b, seq, rows := &batch{}, 0, 0
+	next := func() *batch {
+		select {
+		case b := <-free:
+			return b
+		default:
+			return &batch{}
+		}
+	}
+	b, seq, rows := next(), 0, 0
 	send := func() error {
 		b.seq, b.cols, b.header, b.read = seq, cols, header, read
 		seq++
 		select {
 		case work <- b:
-			b = &batch{}
+			b = next()
 			return nil
 		case <-ctx.Done():
 			return ctx.Err()
@@ -347,7 +371,7 @@ func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan
 
 // rate rates the rows of the batch into out and lets go of their text.
 func (b *batch) rate(ctx context.Context, rs *levels.RuleSet) {
-	b.out = make([]Result, len(b.nums))
+	b.out = slices.Grow(b.out[:0], len(b.nums))[:len(b.nums)]
 	var r parsedRow // one profile for the batch: rows are rated one after the other
 	for i, n := range b.nums {
 		if b.bad[i] != "" {
@@ -358,7 +382,7 @@ func (b *batch) rate(ctx context.Context, rs *levels.RuleSet) {
 		parseInto(&r, *b.cols, n, b.header, b.recs[i])
 		b.out[i] = rate(ctx, rs, &r)
 	}
-	b.recs, b.bad = nil, nil
+	clear(b.recs) // the text of the rows is no longer needed
 }
 
 func rate(ctx context.Context, rs *levels.RuleSet, r *parsedRow) Result {

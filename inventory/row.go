@@ -17,6 +17,9 @@ type layout struct {
 	sch   *levels.Schema
 	keys  []string
 	kinds []levels.Kind
+	// set stores each column's fact; settable says whether it may (as Profile.Set would).
+	set      []levels.FactSetter
+	settable []bool
 }
 
 // columns maps each header cell to a profile key of the schema, accepting keys and their
@@ -56,9 +59,18 @@ func columns(sch *levels.Schema, header []string) (layout, error) {
 		return layout{}, fmt.Errorf("dòng tiêu đề: %s; các cột hợp lệ: %s (hoặc nhãn tiếng Việt tương ứng)",
 			strings.Join(bad, "; "), strings.Join(known, ", "))
 	}
-	l := layout{sch: sch, keys: keys, kinds: make([]levels.Kind, len(keys))}
+	l := layout{sch: sch, keys: keys, kinds: make([]levels.Kind, len(keys)),
+		set: make([]levels.FactSetter, len(keys)), settable: make([]bool, len(keys))}
 	for i, k := range keys {
 		l.kinds[i] = sch.Kind(k)
+		kinds := []levels.Kind{l.kinds[i]}
+		if l.kinds[i] != levels.KindList && l.kinds[i] != levels.KindBool && l.kinds[i] != levels.KindInt {
+			kinds = []levels.Kind{levels.KindText, levels.KindEnum}
+		}
+		if k != "" && k != columnApproved {
+			set, err := levels.SetterOf(k, kinds...)
+			l.set[i], l.settable[i] = set, err == nil
+		}
 	}
 	return l, nil
 }
@@ -121,25 +133,31 @@ func parseInto(r *parsedRow, l layout, num int, header, cells []string) {
 			r.approved = &lvl
 			continue
 		}
-		key := keys[i]
+		set, settable := l.set[i], l.settable[i]
 		switch l.kinds[i] {
 		case levels.KindList:
-			p.SetList(key, splitList(v))
+			if settable {
+				set.SetList(p, splitList(v))
+			}
 		case levels.KindBool:
 			b, ok := parseBool(v)
 			if !ok {
 				bad(i, "phải là true hoặc false, không phải «%s»", v)
 			}
-			p.SetBool(key, b)
+			if settable {
+				set.SetBool(p, b)
+			}
 		case levels.KindInt:
 			n, err := parseCount(v)
 			if err != nil {
 				bad(i, "%v", err)
-			} else {
-				p.SetInt(key, n)
+			} else if settable {
+				set.SetInt(p, n)
 			}
 		default:
-			p.SetText(key, v)
+			if settable {
+				set.SetText(p, v)
+			}
 		}
 	}
 	for _, pr := range l.sch.Validate(p) {
