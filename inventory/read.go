@@ -9,15 +9,25 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
-// Bounds that keep a wrong or hostile file from exhausting memory.
+// Bounds that keep a wrong or hostile file from exhausting memory or time. A real
+// inventory is far inside them: 100,000 systems in 30 columns are 3 million cells.
 const (
-	MaxRows      = 1_000_000
-	maxXLSXBytes = 512 << 20 // unpacked
+	// Data rows with something in them. Re-rating costs about 1.5–3.5 KB of memory a row
+	// (the report included), and an XLSX row can take less than a byte of the file:
+	// 200,000 rows keep re-rating any inventory under a gigabyte.
+	MaxRows = 200_000
+	// Per row and per cell: Excel itself stops a cell at 32,767 characters.
+	maxColumns   = 256
+	maxCellBytes = 32 << 10
+	// All rows together: what the table keeps in memory.
+	maxCells      = 10_000_000
+	maxTableBytes = 128 << 20
+	// CSV: bytes read.
+	maxCSVBytes = 128 << 20
 )
 
 // table is a spreadsheet read as text: the header and the data rows, each with the row
@@ -27,6 +37,14 @@ type table struct {
 	rows   [][]string
 	nums   []int
 	bad    []string // per row: why it could not be read, or ""
+	lim    limits
+}
+
+// limits counts what is kept of a file, against the bounds above: table.add decides on
+// each row with it, and so does Rerate, which keeps rows only while rating them, so that
+// a file is refused, or a row reported, alike by both.
+type limits struct {
+	rows, cells, bytes int
 }
 
 // rowFunc takes spreadsheet row n of a file being read: the header when n is 1, else a
@@ -43,15 +61,24 @@ func scanTable(path string, row rowFunc, read *int64) error {
 			return err
 		}
 		defer f.Close()
-		var r io.Reader = f
+		var r io.Reader = &capReader{r: f, left: maxCSVBytes}
 		if read != nil {
-			r = &countingReader{r: f, n: read}
+			r = &countingReader{r: r, n: read}
 		}
 		return scanCSV(bufio.NewReaderSize(r, 64<<10), row)
 	case ".xlsx":
 		return scanXLSX(path, row)
 	}
 	return errors.New("danh mục phải là tệp .csv hoặc .xlsx")
+}
+
+// readTable reads a .csv or .xlsx file whole.
+func readTable(path string) (*table, error) {
+	t := &table{}
+	if err := scanTable(path, t.take, nil); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // countingReader counts the bytes read through it.
@@ -63,6 +90,34 @@ type countingReader struct {
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	*c.n += int64(n)
+	return n, err
+}
+
+// errTooManyRows ends reading at MaxRows data rows.
+var errTooManyRows = fmt.Errorf("danh mục có quá %d dòng dữ liệu; hãy chia thành nhiều tệp", MaxRows)
+
+// errCSVTooLarge ends reading a CSV file past maxCSVBytes.
+var errCSVTooLarge = fmt.Errorf("tệp CSV lớn quá %d MB; hãy chia danh mục thành nhiều tệp", maxCSVBytes>>20)
+
+// capReader reads at most left bytes, then fails with errCSVTooLarge (io.LimitReader
+// would end the file quietly, and a cut file would look whole).
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, errCSVTooLarge
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1] // one byte more tells a file of exactly the limit from a longer one
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n - 1, errCSVTooLarge
+	}
 	return n, err
 }
 
@@ -178,60 +233,92 @@ func (t *table) take(n int, rec []string, bad string) error {
 	return t.add(n, rec)
 }
 
-// add takes spreadsheet row n: the header when n is 1, else a data row.
+// add takes spreadsheet row n: the header when n is 1, else a data row, as limits.admit
+// decides.
 func (t *table) add(n int, rec []string) error {
-	if n == 1 {
+	rec, keep, why, err := t.lim.admit(n, rec)
+	switch {
+	case err != nil:
+		return err
+	case n == 1:
 		t.header = rec
-		return nil
+	case !keep:
+	case why != "":
+		t.rows, t.nums, t.bad = append(t.rows, nil), append(t.nums, n), append(t.bad, why)
+	default:
+		t.rows, t.nums, t.bad = append(t.rows, rec), append(t.nums, n), append(t.bad, "")
 	}
-	if len(t.rows) >= MaxRows {
-		return fmt.Errorf("quá %d dòng", MaxRows)
-	}
-	t.rows = append(t.rows, rec)
-	t.nums = append(t.nums, n)
-	t.bad = append(t.bad, "")
 	return nil
+}
+
+// admit decides on spreadsheet row n, the header when n is 1. Empty cells at the end of
+// a row are dropped (out) and a row with nothing in it is not kept (keep): a spreadsheet
+// reports them up to the last cell anyone ever formatted, and they are not systems. A row
+// beyond the per-row bounds is kept as unreadable, why saying why; err ends reading.
+func (l *limits) admit(n int, rec []string) (out []string, keep bool, why string, err error) {
+	for len(rec) > 0 && rec[len(rec)-1] == "" {
+		rec = rec[:len(rec)-1]
+	}
+	if n == 1 {
+		if len(rec) > maxColumns {
+			return nil, false, "", fmt.Errorf("dòng 1 (tiêu đề): %d cột, nhiều hơn mức tối đa %d", len(rec), maxColumns)
+		}
+		l.cells += len(rec)
+		return rec, true, "", nil
+	}
+	if !slices.ContainsFunc(rec, func(c string) bool { return strings.TrimSpace(c) != "" }) {
+		return nil, false, "", nil
+	}
+	if why := rowTooLarge(rec); why != "" {
+		return nil, true, why, l.admitBad()
+	}
+	if l.rows >= MaxRows {
+		return nil, false, "", errTooManyRows
+	}
+	size := 0
+	for _, c := range rec {
+		size += len(c)
+	}
+	l.cells += len(rec)
+	l.bytes += size
+	switch {
+	case l.cells > maxCells:
+		return nil, false, "", fmt.Errorf("danh mục có quá %d ô dữ liệu (đến dòng %d); hãy chia thành nhiều tệp", maxCells, n)
+	case l.bytes > maxTableBytes:
+		return nil, false, "", fmt.Errorf("danh mục có quá %d MB chữ (đến dòng %d); hãy chia thành nhiều tệp", maxTableBytes>>20, n)
+	}
+	l.rows++
+	return rec, true, "", nil
+}
+
+// admitBad counts a data row that could not be read at all.
+func (l *limits) admitBad() error {
+	if l.rows >= MaxRows {
+		return errTooManyRows
+	}
+	l.rows++
+	return nil
+}
+
+// rowTooLarge says why a row is beyond the per-row bounds, or "". Such a row is
+// reported like any unreadable row and reading goes on.
+func rowTooLarge(rec []string) string {
+	if len(rec) > maxColumns {
+		return fmt.Sprintf("có dữ liệu ở cột %s, ngoài %d cột đầu tiên mà danh mục có thể có", colName(len(rec)-1), maxColumns)
+	}
+	for i, c := range rec {
+		if len(c) > maxCellBytes {
+			return fmt.Sprintf("ô ở cột %s dài %d KB, quá mức tối đa %d KB của một ô", colName(i), len(c)>>10, maxCellBytes>>10)
+		}
+	}
+	return ""
 }
 
 // addBad records data row n that could not be read at all, and why.
 func (t *table) addBad(n int, why string) error {
-	if err := t.add(n, nil); err != nil {
+	if err := t.lim.admitBad(); err != nil {
 		return err
 	}
-	t.bad[len(t.bad)-1] = why
+	t.rows, t.nums, t.bad = append(t.rows, nil), append(t.nums, n), append(t.bad, why)
 	return nil
-}
-
-func scanXLSX(path string, take rowFunc) error {
-	// The default unzip limit is 16 GB: a small, padded file could take all memory.
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
-	if err != nil {
-		return fmt.Errorf("không mở được tệp Excel: %v", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return errors.New("tệp Excel không có trang tính nào")
-	}
-	rows, err := f.Rows(sheets[0]) // streaming: large inventories stay small in memory
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		n++
-		// Raw values: a number formatted "#,##0" in Excel must arrive as 320000, not 320,000.
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return fmt.Errorf("dòng %d: %v", n, err)
-		}
-		if err := take(n, rec, ""); err != nil {
-			return err
-		}
-	}
-	if n == 0 {
-		return errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
-	}
-	return rows.Error()
 }

@@ -333,7 +333,8 @@ func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan
 			return &batch{}
 		}
 	}
-	b, seq, rows := next(), 0, 0
+	b, seq := next(), 0
+	var lim limits // what the file would keep as a table: it is refused alike (readTable)
 	send := func() error {
 		b.seq, b.cols, b.header, b.read = seq, cols, header, read
 		seq++
@@ -346,13 +347,27 @@ func readBatches(ctx context.Context, sch *levels.Schema, path string, work chan
 		}
 	}
 	err := scanTable(path, func(n int, rec []string, bad string) error {
+		if bad != "" {
+			if err := lim.admitBad(); err != nil {
+				return err
+			}
+		} else {
+			var keep bool
+			var err error
+			if rec, keep, bad, err = lim.admit(n, rec); err != nil || !keep {
+				return err
+			}
+		}
 		if n == 1 {
+			if rec == nil {
+				return errEmptySheet
+			}
 			l, err := columns(sch, rec)
 			cols, header = &l, rec
 			return err
 		}
-		if rows++; rows > MaxRows {
-			return fmt.Errorf("quá %d dòng", MaxRows)
+		if bad != "" {
+			rec = nil
 		}
 		b.nums, b.recs, b.bad = append(b.nums, n), append(b.recs, rec), append(b.bad, bad)
 		for _, c := range rec {

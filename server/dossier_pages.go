@@ -20,7 +20,11 @@ import (
 // dossierCreateForm makes a dossier with the rule set the form names in rule_set (the
 // server's when absent), as the API does.
 func (s *Server) dossierCreateForm(c *fiber.Ctx) error {
-	m, err := s.makeDossier(c, strings.Clone(c.FormValue("rule_set")))
+	ruleSet := strings.Clone(c.FormValue("rule_set"))
+	if err := s.checkFormRuleSet(c, ruleSet); err != nil { // transition.go
+		return err
+	}
+	m, err := s.makeDossier(c, ruleSet)
 	if err != nil {
 		return err
 	}
@@ -161,6 +165,10 @@ type dossierView struct {
 	// SystemChanged is the system's current version when it was changed after the dossier
 	// was made (0 otherwise): the dossier no longer matches it.
 	SystemChanged int
+	// People names the history's actors ("Nguyễn Văn A (attt)"); OrgThen is the unit's
+	// name when the dossier was made, when it has been renamed since (people.go).
+	People  map[string]string
+	OrgThen string
 	// Direct are the actions taken from the page at once, Confirm those taken after the
 	// confirmation page.
 	Direct, Confirm []review.Action
@@ -177,6 +185,9 @@ type dossierView struct {
 	Uploaded       string // the name just uploaded
 	Limit          string // the size limit of one file, in words
 	Today          string
+	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
+	// chế a Decree 331 dossier needs before approval (transition.go).
+	Transition dossierTransitionView
 }
 
 // docTitles name the documents of a dossier as a civil servant knows them.
@@ -243,6 +254,12 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 		v.RuleSetStatus = rs.StatusLabel()
 	}
 	v.Check = s.checkDossier(c, d.ID)
+	if v.Transition, err = s.dossierTransition(c, d); err != nil {
+		return err
+	}
+	if v.People, v.OrgThen, err = s.peopleOf(c, d, evs); err != nil {
+		return err
+	}
 	v.Procedure = &proc
 	if d.SystemCurrent != d.SystemVersion {
 		v.SystemChanged = d.SystemCurrent

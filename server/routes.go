@@ -66,15 +66,29 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/account/mfa", Handler: s.mfaPage},
 		{Method: "POST", Path: "/account/mfa", Handler: s.mfaEnrolForm, Login: true},
 		{Method: "POST", Path: "/account/mfa/disable", Handler: s.mfaDisableForm, Login: true},
+		{Method: "POST", Path: "/account/contact", Handler: s.accountContactForm},
+		{Method: "GET", Path: "/notifications", Handler: s.notificationsPage},
+		{Method: "POST", Path: "/notifications/read-all", Handler: s.notificationsReadAllForm},
+		{Method: "POST", Path: "/notifications/:id/read", Handler: s.notificationReadForm},
 		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
 		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/disabled", Handler: s.userDisabledForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/placement", Handler: s.userPlacementForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/mfa", Handler: s.userMFAForm, Roles: admins},
+		{Method: "POST", Path: "/admin/users/:id/contact", Handler: s.userContactForm, Roles: admins},
 		{Method: "GET", Path: "/admin/orgs", Handler: s.orgsPage, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
+		{Method: "POST", Path: "/admin/orgs/:id", Handler: s.orgChangeForm, Roles: admins},
 		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
+		// The Quy chế of Decree 331 Art. 30.7 (regulations.go) and the working-day calendar
+		// (calendar_admin.go).
+		{Method: "GET", Path: "/regulations", Handler: s.regulationsPage, Roles: recorders},
+		{Method: "POST", Path: "/regulations", Handler: s.regulationForm, Roles: recorders},
+		// Whose regulation a user reads is the handler's check (regulations.go).
+		{Method: "GET", Path: "/regulations/:id/file", Handler: s.regulationFile},
+		{Method: "GET", Path: "/admin/calendar", Handler: s.calendarPage, Roles: admins},
+		{Method: "POST", Path: "/admin/calendar", Handler: s.calendarForm, Roles: admins},
 
 		// JSON API (contract §4).
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},
@@ -95,8 +109,13 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/api/v1/dossiers/:id", Handler: s.apiDossier},
 		{Method: "GET", Path: "/api/v1/dossiers/:id/documents/:file", Handler: s.apiDossierDocument},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/actions", Handler: s.apiDossierAction},
+		{Method: "GET", Path: "/api/v1/notifications", Handler: s.apiNotifications},
+		{Method: "POST", Path: "/api/v1/notifications/read-all", Handler: s.apiNotificationsReadAll},
+		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
+		{Method: "GET", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulations},
+		{Method: "POST", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulationCreate, Roles: recorders},
 	}
 }
 
@@ -107,7 +126,13 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(templates.Static, "static")
 	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 3600}))
 	s.app.Use(s.loadSession)
+	s.app.Use(s.idleCheck)
 	for _, r := range s.table() {
 		s.app.Add(r.Method, r.Path, s.guard(r), r.Handler)
+		if r.Method == fiber.MethodGet {
+			// HEAD is GET without the body (RFC 9110 §9.3.2): same access checks, same
+			// headers; the HTTP server drops the body.
+			s.app.Add(fiber.MethodHead, r.Path, s.guard(r), r.Handler)
+		}
 	}
 }
