@@ -229,12 +229,12 @@ func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, e
 	// Batches come back in any order; they are handed on in the order of the file.
 	pending := map[int]*batch{}
 	next, rated := 0, int64(0)
-	var first map[string]int // id → the row where it first appears
+	var ids *idIndex // the row where each id first appears
 	var emitErr error
 	for b := range done {
-		if first == nil {
+		if ids == nil {
 			// Sized from the first rows, not grown a hundred thousand rows long.
-			first = make(map[string]int, estimateRows(size, b))
+			ids = newIDIndex(estimateRows(size, b))
 		}
 		pending[b.seq] = b
 		for b := pending[next]; b != nil && emitErr == nil && ctx.Err() == nil; b = pending[next] {
@@ -248,10 +248,8 @@ func rerate(ctx context.Context, rs *levels.RuleSet, path string, opt Options, e
 				if r.ID != "" {
 					// An id identifies one system in an inventory: a report keyed by it would
 					// mix two systems.
-					if row, ok := first[r.ID]; ok {
+					if row, ok := ids.seen(r.ID, r.Row); ok {
 						r.Warnings = append(r.Warnings, fmt.Sprintf("Mã hệ thống «%s» trùng với dòng %d.", r.ID, row))
-					} else {
-						first[strings.Clone(r.ID)] = r.Row // not the whole line of the file it is cut from
 					}
 				}
 				if emitErr = emit(r); emitErr != nil {
