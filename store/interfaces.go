@@ -24,6 +24,7 @@ type Store interface {
 	People
 	OrgChanges
 	Notifications
+	Inventory
 }
 
 // Orgs is the organisation tree.

@@ -1,0 +1,142 @@
+package inventory
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"capdo/levels"
+)
+
+// ProfileRow is one data row of an inventory read as a profile, for importing it into the
+// registry (registry.PlanImport): the profile is valid unless Problems names what is
+// wrong, each with its column and row.
+type ProfileRow struct {
+	Row      int // as a spreadsheet shows it: the header is row 1
+	Profile  levels.Profile
+	Approved *int // the approved_level column, when filled
+	Problems []levels.Problem
+}
+
+// Profiles is an inventory read as profiles.
+type Profiles struct {
+	// Keys are the profile keys of the file's columns, in their order: a key absent from
+	// the file says nothing about that fact. approved_level is among them when present.
+	Keys []string
+	Rows []ProfileRow
+	// labels names each key's column as messages do: "cột C (system_type)".
+	labels map[string]string
+}
+
+// Column names the column of key as row problems name it ("cột C (system_type)"), or the
+// key alone when the file has no such column.
+func (p *Profiles) Column(key string) string {
+	if l, ok := p.labels[key]; ok {
+		return l
+	}
+	return key
+}
+
+// ColumnApproved is the optional column holding the level approved today.
+const ColumnApproved = columnApproved
+
+// ReadProfiles reads an uploaded inventory — CSV (also Excel's Vietnamese CSV, with
+// semicolons) or XLSX, chosen by the extension of name — against a rule set's schema, in
+// the format of `capdo rerate` (contract §3). The error is for the file as a whole
+// (unreadable, wrong kind, bad header); each row's problems are in its ProfileRow. Rows
+// whose every cell is empty are left out. maxRows bounds the data rows (0: MaxRows).
+//
+// A formula cell of an XLSX is read as the value Excel computed and saved with it; a
+// formula saved without its value (a file written by a program) is a problem of its row,
+// never an empty cell, so that no fact is silently lost.
+func ReadProfiles(name string, data []byte, sch *levels.Schema, maxRows int) (*Profiles, error) {
+	if maxRows <= 0 || maxRows > MaxRows {
+		maxRows = MaxRows
+	}
+	var t *table
+	var formulas map[int][]string
+	var err error
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		t, err = readCSV(bufio.NewReader(bytes.NewReader(data)))
+	case ".xlsx":
+		if t, err = readXLSXData(data); err == nil {
+			formulas, err = unsavedFormulas(data)
+		}
+	default:
+		return nil, errors.New("danh mục phải là tệp .csv hoặc .xlsx")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(t.rows) > maxRows {
+		return nil, fmt.Errorf("tệp có %d dòng dữ liệu, quá mức %d dòng cho một lần nhập; hãy chia tệp", len(t.rows), maxRows)
+	}
+	cols, err := columns(sch, t.header)
+	if err != nil {
+		return nil, err
+	}
+	out := &Profiles{labels: map[string]string{}}
+	for i, k := range cols.keys {
+		if k != "" {
+			out.Keys = append(out.Keys, k)
+			out.labels[k] = columnLabel(t.header, cols.keys, i)
+		}
+	}
+	for i, cells := range t.rows {
+		num := t.nums[i]
+		if t.bad[i] != "" {
+			out.Rows = append(out.Rows, ProfileRow{Row: num, Problems: []levels.Problem{{Line: num, Message: t.bad[i]}}})
+			continue
+		}
+		r := parseRow(cols, num, t.header, cells)
+		if r.blank {
+			continue
+		}
+		row := ProfileRow{Row: num, Profile: r.profile, Approved: r.approved, Problems: r.problems}
+		for _, ref := range formulas[num] {
+			row.Problems = append(row.Problems, levels.Problem{Field: "ô " + ref, Line: num,
+				Message: "là công thức nhưng tệp không lưu giá trị đã tính; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập, hoặc thay công thức bằng giá trị"})
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out, nil
+}
+
+// readXLSXData reads the first worksheet of an XLSX held in memory, as readXLSX reads a
+// file: streaming, raw values, within the same unzip limits.
+func readXLSXData(data []byte) (*table, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
+	if err != nil {
+		return nil, fmt.Errorf("không mở được tệp Excel: %v", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errors.New("tệp Excel không có trang tính nào")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	t := &table{}
+	for n := 1; rows.Next(); n++ {
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("dòng %d: %v", n, err)
+		}
+		if err := t.add(n, rec); err != nil {
+			return nil, err
+		}
+	}
+	if t.header == nil {
+		return nil, errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
+	}
+	return t, rows.Error()
+}
