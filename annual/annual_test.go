@@ -25,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func sample() *annual.Report {
 	from, to := annual.Period(2026)
 	return &annual.Report{Year: 2026, From: from, To: to, AsOf: annual.Cutoff(2026),
-		Owner: annual.Body{Name: "Ủy ban nhân dân tỉnh A", Representative: "Nguyễn Văn A", Title: "Chủ tịch", Phone: "0243 123 4567", Email: "vanphong@tinha.gov.vn"},
+		Owner:     annual.Body{Name: "Ủy ban nhân dân tỉnh A", Representative: "Nguyễn Văn A", Title: "Chủ tịch", Phone: "0243 123 4567", Email: "vanphong@tinha.gov.vn"},
 		CyberUnit: annual.Body{Name: "Sở Khoa học và Công nghệ tỉnh A", Representative: "Trần Thị B", Title: "Giám đốc", Email: "attt@tinha.gov.vn"},
 		Totals:    annual.Totals{Managed: 3, Classified: 3, WithDossier: 2, Appraised: 1, Approved: 1, Assessed: -1},
 		Rows: []annual.Row{
