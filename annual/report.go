@@ -14,35 +14,44 @@ import (
 
 // Report is one owner's annual report.
 type Report struct {
-	Year int
+	Year int `json:"year"`
 	// From and To bound the data period: 15/12 of the previous year to 14/12 (Art. 35.3);
 	// To is the last day. AsOf is when the data were read: the end of To, or earlier while
 	// the period runs.
-	From, To, AsOf time.Time
-	Owner          Body // chủ quản hệ thống thông tin
-	CyberUnit      Body // đơn vị chuyên trách về an ninh mạng
-	Totals         Totals
-	Rows           []Row
+	From      time.Time `json:"from"`
+	To        time.Time `json:"to"`
+	AsOf      time.Time `json:"as_of"`
+	Owner     Body      `json:"owner"`      // chủ quản hệ thống thông tin
+	CyberUnit Body      `json:"cyber_unit"` // đơn vị chuyên trách về an ninh mạng
+	Totals    Totals    `json:"totals"`
+	Rows      []Row     `json:"rows"`
 	// Notes are said under the table: what capdo does not know and the unit fills in, and
 	// what is inferred.
-	Notes []string
+	Notes []string `json:"notes"`
 }
 
 // Body is an organisation as part 2 describes it: five items.
 type Body struct {
-	Name    string // (1)
-	Charter string // (2) the document setting its functions and duties
+	Name    string `json:"name"`    // (1)
+	Charter string `json:"charter"` // (2) the document setting its functions and duties
 	// (3) the head: name and title
-	Representative, Title string
-	Address               string // (4)
-	Phone, Email          string // (5)
+	Representative string `json:"representative"`
+	Title          string `json:"title"`
+	Address        string `json:"address"` // (4)
+	Phone          string `json:"phone"`   // (5)
+	Email          string `json:"email"`
 }
 
 // Totals are the counts of part 1. Assessed is -1 when capdo does not know it.
 type Totals struct {
-	Managed, Classified, WithDossier, Appraised, Approved, Assessed int
+	Managed     int `json:"managed"`
+	Classified  int `json:"classified"`
+	WithDossier int `json:"with_dossier"`
+	Appraised   int `json:"appraised"`
+	Approved    int `json:"approved"`
+	Assessed    int `json:"assessed"`
 	// Expected is the expected date all systems will be approved ("" to fill in).
-	Expected string
+	Expected string `json:"expected"`
 }
 
 // Values of column (6), the approval status, as Mẫu 08 spells them, and the status of a
@@ -58,15 +67,17 @@ const (
 // Row is one system of the table of part 3, its twelve columns as text (STT is the row's
 // place); "" leaves a cell empty for the unit to fill in.
 type Row struct {
-	Name, Owner, Operator string // (2) (3) (4)
-	Level                 int    // (5): 1–5, 0 when none is determined
-	Status                string // (6)
-	Decision              string // (7) number, date and approving body
-	Regulation            string // (8) the system's Quy chế bảo đảm an ninh mạng
-	ExpectedApproval      string // (9)
-	Plan                  string // (10)
-	ExpectedPlan          string // (11)
-	Assessment            string // (12)
+	Name             string `json:"name"`              // (2)
+	Owner            string `json:"owner"`             // (3)
+	Operator         string `json:"operator"`          // (4)
+	Level            int    `json:"level"`             // (5): 1–5, 0 when none is determined
+	Status           string `json:"status"`            // (6)
+	Decision         string `json:"decision"`          // (7) number, date and approving body
+	Regulation       string `json:"regulation"`        // (8) the system's Quy chế bảo đảm an ninh mạng
+	ExpectedApproval string `json:"expected_approval"` // (9)
+	Plan             string `json:"plan"`              // (10)
+	ExpectedPlan     string `json:"expected_plan"`     // (11)
+	Assessment       string `json:"assessment"`        // (12)
 }
 
 // Columns are the headings of the table of part 3, as Mẫu 08 writes them.

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 
 	"capdo/levels"
 )
@@ -29,6 +32,9 @@ type Profiles struct {
 	// the file says nothing about that fact. approved_level is among them when present.
 	Keys []string
 	Rows []ProfileRow
+	// Encoding is "windows-1258" for a CSV that was not UTF-8 (Excel's «CSV (Comma
+	// delimited)» on a Vietnamese Windows), read in that code page; "" for UTF-8.
+	Encoding string
 	// labels names each key's column as messages do: "cột C (system_type)".
 	labels map[string]string
 }
@@ -61,8 +67,20 @@ func ReadProfiles(name string, data []byte, sch *levels.Schema, maxRows int) (*P
 	var t *table
 	var formulas map[int][]string
 	var err error
+	encoding := ""
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
+		if bytes.IndexByte(data, 0) >= 0 {
+			return nil, errors.New("tệp không phải văn bản CSV (có byte 0); hãy lưu danh mục thành CSV UTF-8 hoặc .xlsx")
+		}
+		if !utf8.Valid(data) {
+			// Excel's plain «CSV» is in the Windows code page: Vietnamese Windows writes 1258,
+			// whose accents are combining marks, composed here as the rest of capdo has them.
+			if data, err = charmap.Windows1258.NewDecoder().Bytes(data); err != nil {
+				return nil, fmt.Errorf("tệp CSV không phải UTF-8 và không đọc được theo bảng mã Windows-1258: %v", err)
+			}
+			data, encoding = norm.NFC.Bytes(data), "windows-1258"
+		}
 		t, err = readCSV(bufio.NewReader(bytes.NewReader(data)))
 	case ".xlsx":
 		if t, err = readXLSXData(data); err == nil {
@@ -81,7 +99,7 @@ func ReadProfiles(name string, data []byte, sch *levels.Schema, maxRows int) (*P
 	if err != nil {
 		return nil, err
 	}
-	out := &Profiles{labels: map[string]string{}}
+	out := &Profiles{Encoding: encoding, labels: map[string]string{}}
 	for i, k := range cols.keys {
 		if k != "" {
 			out.Keys = append(out.Keys, k)

@@ -60,6 +60,17 @@ type ImportRow struct {
 	Declared int `json:"declared_level,omitempty"`
 }
 
+// PreviousLevel and NewLevel are Previous and Level, 0 when absent.
+func (r ImportRow) PreviousLevel() int { return deref(r.Previous) }
+func (r ImportRow) NewLevel() int      { return deref(r.Level) }
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
 // ImportPlan is what an import does, row by row: after PlanImport what it would do, after
 // ApplyImport what it did.
 type ImportPlan struct {
@@ -67,6 +78,8 @@ type ImportPlan struct {
 	SHA256  string `json:"sha256"` // of the file
 	OrgID   int64  `json:"org_id"`
 	RuleSet string `json:"rule_set"`
+	// Encoding is "windows-1258" when a CSV was read in that code page (Excel's plain CSV).
+	Encoding string `json:"encoding,omitempty"`
 	// Digest is the SHA-256 of everything applying writes: a commit made with it applies
 	// exactly what the preview showed, or nothing (ErrPlanChanged).
 	Digest  string      `json:"plan"`
@@ -125,6 +138,7 @@ func (r *Registry) PlanImport(ctx context.Context, who Actor, orgID int64, name 
 	if err != nil {
 		return nil, &levels.InvalidError{Problems: []levels.Problem{{Field: "file", Message: err.Error()}}}
 	}
+	plan.Encoding = inv.Encoding
 	existing, err := r.store.OrgSystems(ctx, orgID)
 	if err != nil {
 		return nil, err

@@ -79,6 +79,8 @@ type dashboardView struct {
 	// Approved counts the systems by the level approved, highest first, then those with
 	// none approved yet (Level 0).
 	Approved []levelCount
+	// Inventory is the picture of the inventory (dashboard_inventory.go).
+	Inventory *inventoryBlock
 }
 
 type statusRow struct {
@@ -130,6 +132,9 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 		return err
 	}
 	if v.InboxTotal, err = s.store.CountDossiers(c.UserContext(), scope(pr), inbox); err != nil {
+		return err
+	}
+	if v.Inventory, err = s.inventoryBlock(c); err != nil {
 		return err
 	}
 	return s.render(c, fiber.StatusOK, "dashboard", "Tổng quan", v)

@@ -67,13 +67,19 @@ func loadViews() (*views, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Files named _*.html are partials: blocks every page may use.
+	partials, err := fs.Glob(templates.HTML, "html/_*.html")
+	if err != nil {
+		return nil, err
+	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "html/"), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates.HTML, "html/layout.html", n)
+		files := append([]string{"html/layout.html"}, partials...)
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates.HTML, append(files, n)...)
 		if err != nil {
 			return nil, fmt.Errorf("server: template %s: %w", name, err)
 		}

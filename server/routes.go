@@ -22,6 +22,9 @@ type route struct {
 	Roles  []string
 	// Login routes are rate-limited per client before anything else is checked.
 	Login bool
+	// MaxBody is the largest request body the route takes (bodylimit.go); 0: the limit of
+	// every other route.
+	MaxBody int
 }
 
 // Who may register and change systems and generate dossiers: those who build dossiers
@@ -70,6 +73,12 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/notifications", Handler: s.notificationsPage},
 		{Method: "POST", Path: "/notifications/read-all", Handler: s.notificationsReadAllForm},
 		{Method: "POST", Path: "/notifications/:id/read", Handler: s.notificationReadForm},
+		// Whole inventories (contract §7): import, re-rating, the annual report.
+		{Method: "GET", Path: "/imports", Handler: s.importPage, Roles: editors},
+		{Method: "POST", Path: "/imports", Handler: s.importFormPost, Roles: editors, MaxBody: ImportMaxBytes + 1<<20},
+		{Method: "GET", Path: "/rerate", Handler: s.reratePage},
+		{Method: "POST", Path: "/rerate/apply", Handler: s.rerateApplyForm, Roles: editors},
+		{Method: "GET", Path: "/reports/annual", Handler: s.annualPage},
 		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
 		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},
@@ -106,6 +115,11 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
+		{Method: "POST", Path: "/api/v1/imports", Handler: s.apiImport, Roles: editors, MaxBody: ImportMaxBytes + 1<<20},
+		{Method: "POST", Path: "/api/v1/rerate", Handler: s.apiRerate},
+		{Method: "GET", Path: "/api/v1/rerate", Handler: s.apiRerateExport},
+		{Method: "POST", Path: "/api/v1/rerate/apply", Handler: s.apiRerateApply, Roles: editors},
+		{Method: "GET", Path: "/api/v1/reports/annual", Handler: s.apiAnnualReport},
 	}
 }
 
@@ -119,4 +133,5 @@ func (s *Server) routes() {
 	for _, r := range s.table() {
 		s.app.Add(r.Method, r.Path, s.guard(r), r.Handler)
 	}
+	s.bodyLimits()
 }
