@@ -31,8 +31,12 @@ const (
 	ImportError  = "error"
 )
 
-// MaxImportRows bounds one import; a larger inventory is imported in parts.
-const MaxImportRows = 100_000
+// MaxImportRows and MaxImportBytes bound one import; a larger inventory is imported in
+// parts.
+const (
+	MaxImportRows  = 100_000
+	MaxImportBytes = 16 << 20
+)
 
 // DeclaredRuleSet is the rule set a declared approved level is taken to be under: a level
 // approved before capdo kept the record was approved under Decree 85 [suy luận].

@@ -10,7 +10,7 @@ import (
 
 // ImportMaxBytes is the largest inventory file an import takes: a workbook of tens of
 // thousands of systems with their descriptions.
-const ImportMaxBytes = 16 << 20
+const ImportMaxBytes = registry.MaxImportBytes
 
 // defaultBodyLimit is the request limit of every route that names none: a profile is at
 // most 4 MiB (levels.MaxProfileBytes); an uploaded document, with its multipart envelope,
