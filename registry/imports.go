@@ -143,6 +143,9 @@ func (r *Registry) PlanImport(ctx context.Context, who Actor, orgID int64, name 
 		return nil, &levels.InvalidError{Problems: []levels.Problem{{Field: "file", Message: err.Error()}}}
 	}
 	plan.Encoding = inv.Encoding
+	plan.Rows = make([]ImportRow, 0, len(inv.Rows))
+	plan.items = make([]store.ImportItem, 0, len(inv.Rows))
+	plan.itemRows = make([]int, 0, len(inv.Rows))
 	existing, err := r.store.OrgSystems(ctx, orgID)
 	if err != nil {
 		return nil, err
@@ -197,13 +200,12 @@ func (r *Registry) PlanImport(ctx context.Context, who Actor, orgID int64, name 
 			plan.Rows = append(plan.Rows, out)
 			continue
 		}
-		item, err := r.planRow(ctx, &out, in, inv, match, declared, fileHasRisk)
+		item, profJSON, err := r.planRow(ctx, &out, in, inv, match, declared, fileHasRisk)
 		if err != nil {
 			return nil, err
 		}
 		if item != nil {
-			p, _ := json.Marshal(item.Version.Profile)
-			fmt.Fprintf(h, "%d %d %d %s\n", item.SystemID, item.Base, item.Declared, p)
+			fmt.Fprintf(h, "%d %d %d %s\n", item.SystemID, item.Base, item.Declared, profJSON)
 			plan.items = append(plan.items, *item)
 			plan.itemRows = append(plan.itemRows, len(plan.Rows))
 		}
@@ -214,10 +216,10 @@ func (r *Registry) PlanImport(ctx context.Context, who Actor, orgID int64, name 
 }
 
 // planRow decides a readable row's action and returns what applying it writes (nil for
-// same and error). A row matching a system updates the facts of the file's columns; a fact
+// same and error), with the profile written as JSON. A row matching a system updates the facts of the file's columns; a fact
 // whose column the file lacks keeps its stored value.
 func (r *Registry) planRow(ctx context.Context, out *ImportRow, in inventory.ProfileRow, inv *inventory.Profiles, match *store.System,
-	declared map[int64]store.DeclaredLevel, fileHasRisk bool) (*store.ImportItem, error) {
+	declared map[int64]store.DeclaredLevel, fileHasRisk bool) (*store.ImportItem, []byte, error) {
 	fail := func(field, format string, args ...any) {
 		if field != "" {
 			field = inv.Column(rootKey(field))
@@ -245,7 +247,7 @@ func (r *Registry) planRow(ctx context.Context, out *ImportRow, in inventory.Pro
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 			case err != nil:
-				return nil, err
+				return nil, nil, err
 			case riskLevel(&prof) != rec.Assessment.Level:
 				fail("risk_level", "là cấp độ mà đánh giá rủi ro an ninh mạng đã lập hỗ trợ: %d (phiên bản %d); muốn đổi, hãy lập đánh giá rủi ro mới",
 					rec.Assessment.Level, rec.Version)
@@ -266,22 +268,28 @@ func (r *Registry) planRow(ctx context.Context, out *ImportRow, in inventory.Pro
 		}
 	}
 	if out.Action == ImportError {
-		return nil, nil
+		return nil, nil, nil
 	}
 	dec, err := r.rules.Classify(ctx, &prof)
 	if err != nil {
 		fail("", "%v", err)
-		return nil, nil
+		return nil, nil, nil
 	}
 	out.Level = &dec.Level
 	out.Warnings = dec.Warnings
 	out.ID, out.Name = prof.ID, prof.Name
+	now, err := json.Marshal(prof)
+	if err != nil {
+		return nil, nil, err
+	}
 	if match == nil {
 		out.Action = ImportCreate
-		return &store.ImportItem{Version: store.NewVersion{Profile: prof, Decision: dec}, Declared: declare, DeclaredRuleSet: DeclaredRuleSet}, nil
+		return &store.ImportItem{Version: store.NewVersion{Profile: prof, Decision: dec}, Declared: declare, DeclaredRuleSet: DeclaredRuleSet}, now, nil
 	}
-	old, _ := json.Marshal(match.Profile)
-	now, _ := json.Marshal(prof)
+	old, err := json.Marshal(match.Profile)
+	if err != nil {
+		return nil, nil, err
+	}
 	out.Changes = factChanges(sch, &match.Profile, &prof)
 	if declare > 0 {
 		out.Changes = append(out.Changes, fmt.Sprintf("Cấp độ đã phê duyệt trước khi dùng capdo (khai báo): %s → %d", levelOrDash(declared[match.ID].Level), declare))
@@ -289,13 +297,13 @@ func (r *Registry) planRow(ctx context.Context, out *ImportRow, in inventory.Pro
 	if string(old) == string(now) && declare == 0 {
 		out.Action = ImportSame
 		out.Changes = nil
-		return nil, nil
+		return nil, nil, nil
 	}
 	out.Action = ImportUpdate
 	prev := match.Level
 	out.Previous = &prev
 	return &store.ImportItem{SystemID: match.ID, Base: match.Version, Version: store.NewVersion{Profile: prof, Decision: dec},
-		Declared: declare, DeclaredRuleSet: DeclaredRuleSet}, nil
+		Declared: declare, DeclaredRuleSet: DeclaredRuleSet}, now, nil
 }
 
 // ApplyImport writes every good row of the plan in one transaction and records, in each

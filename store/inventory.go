@@ -16,8 +16,8 @@ import (
 // (migration 0015).
 type Inventory interface {
 	// OrgSystems lists the systems of organisation orgID itself, not of its subtree, with
-	// their current version's profile and decision and their approval: what an import
-	// matches its rows to.
+	// their current version's profile (not its decision) and their approval: what an
+	// import matches its rows to.
 	OrgSystems(ctx context.Context, orgID int64) ([]System, error)
 	// ImportSystems stores every item in one transaction: all of them, or none. ErrConflict
 	// (wrapped, naming the system) when a system changed since the import compared with it
@@ -108,13 +108,13 @@ type AnnualApproval struct {
 	Approver   string // the approver's organisation
 }
 
-// OrgSystems lists the systems of one organisation with their current profiles.
+// OrgSystems lists the systems of one organisation with their current profiles. The
+// decisions stay unread: an import classifies again, and a decision with its reasons is
+// larger than the profile.
 func (db *DB) OrgSystems(ctx context.Context, orgID int64) ([]System, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT s.id, s.org_id, o.name, v.level, v.version, s.status, v.profile, v.decision,
-		coalesce(u.username, ''), s.created_at, s.updated_at
+	rows, err := db.read.QueryContext(ctx, `SELECT s.id, s.org_id, o.name, v.level, v.version, s.status, v.profile, s.created_at, s.updated_at
 		FROM systems s JOIN orgs o ON o.id = s.org_id
 		JOIN system_versions v ON v.system_id = s.id AND v.version = s.version
-		LEFT JOIN users u ON u.id = s.created_by
 		WHERE s.org_id = ? ORDER BY s.id`, orgID)
 	if err != nil {
 		return nil, fmt.Errorf("store: systems of org %d: %w", orgID, err)
@@ -122,9 +122,15 @@ func (db *DB) OrgSystems(ctx context.Context, orgID int64) ([]System, error) {
 	defer rows.Close()
 	var out []System
 	for rows.Next() {
-		s, err := scanSystem(rows)
-		if err != nil {
+		var s System
+		var p []byte
+		var created, updated int64
+		if err := rows.Scan(&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status, &p, &created, &updated); err != nil {
 			return nil, fmt.Errorf("store: systems of org %d: %w", orgID, err)
+		}
+		s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)
+		if err := json.Unmarshal(p, &s.Profile); err != nil {
+			return nil, fmt.Errorf("store: system %d: %w", s.ID, err)
 		}
 		out = append(out, s)
 	}
