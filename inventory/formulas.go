@@ -163,7 +163,7 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 func openPart(zr *zip.Reader, name string) (io.ReadCloser, error) {
 	for _, f := range zr.File {
 		if strings.EqualFold(f.Name, name) {
-			if f.UncompressedSize64 > maxXLSXBytes {
+			if f.UncompressedSize64 > maxXLSXUnpacked {
 				return nil, fmt.Errorf("tệp Excel quá lớn khi giải nén (%s)", name)
 			}
 			return f.Open()

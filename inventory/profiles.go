@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
 
@@ -126,35 +126,20 @@ func ReadProfiles(name string, data []byte, sch *levels.Schema, maxRows int) (*P
 	return out, nil
 }
 
-// readXLSXData reads the first worksheet of an XLSX held in memory, as readXLSX reads a
-// file: streaming, raw values, within the same unzip limits.
+// readXLSXData reads an XLSX held in memory as readXLSX reads a file, within the same
+// bounds: from a temporary copy, removed afterwards.
 func readXLSXData(data []byte) (*table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
-	if err != nil {
-		return nil, fmt.Errorf("không mở được tệp Excel: %v", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("tệp Excel không có trang tính nào")
-	}
-	rows, err := f.Rows(sheets[0])
+	f, err := os.CreateTemp("", "capdo-import-*.xlsx")
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	t := &table{}
-	for n := 1; rows.Next(); n++ {
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("dòng %d: %v", n, err)
-		}
-		if err := t.add(n, rec); err != nil {
-			return nil, err
-		}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return nil, err
 	}
-	if t.header == nil {
-		return nil, errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
+	if err := f.Close(); err != nil {
+		return nil, err
 	}
-	return t, rows.Error()
+	return readXLSX(f.Name())
 }

@@ -102,3 +102,28 @@ func TestAnnualSystems_AsOfCutOff(t *testing.T) {
 		t.Errorf("AnnualSystems = %s", fmt.Sprintf("%+v", got))
 	}
 }
+
+// ScopeSystems lists the subtree's systems with their profiles, by unit name; the counts of
+// dossiers by unit and status cover what the caller sees.
+func TestScopeSystems(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	province := mustOrg(t, db, "UBND tỉnh A", 0)
+	b := mustOrg(t, db, "Sở B", province.ID)
+	a := mustOrg(t, db, "Sở A", province.ID)
+	for _, o := range []store.Org{b, a} {
+		if _, err := db.ImportSystems(ctx, o.ID, []store.ImportItem{{Version: importVersion("HT-"+o.Name, "Hệ thống của "+o.Name, 2)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := db.ScopeSystems(ctx, store.Scope{OrgID: province.ID})
+	if err != nil || len(list) != 2 || list[0].OrgName != "Sở A" || list[0].Profile.Name != "Hệ thống của Sở A" || list[0].Routed || list[0].Level != 2 {
+		t.Fatalf("ScopeSystems = %+v, %v", list, err)
+	}
+	if only, _ := db.ScopeSystems(ctx, store.Scope{OrgID: b.ID}); len(only) != 1 || only[0].OrgID != b.ID {
+		t.Errorf("ScopeSystems of Sở B = %+v", only)
+	}
+	if counts, err := db.DossierCountsByOrg(ctx, store.Scope{OrgID: province.ID}); err != nil || len(counts) != 0 {
+		t.Errorf("DossierCountsByOrg = %+v, %v", counts, err)
+	}
+}

@@ -12,12 +12,13 @@ import (
 
 	"capdo/levels"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
-// MustOpen opens a fresh database file in a temporary directory.
+// MustOpen opens a fresh database on the run's engine (storetest).
 func MustOpen(tb testing.TB) *store.DB {
 	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "capdo.db"), nil)
+	db, err := store.Open(context.Background(), storetest.DSN(tb), nil)
 	if err != nil {
 		tb.Fatalf("Open() failed: %v", err)
 	}
@@ -86,7 +87,7 @@ func latestMigration(tb testing.TB) int {
 
 func TestOpen_MigrationsIdempotent(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "capdo.db")
+	path := storetest.DSN(t)
 	want := latestMigration(t)
 	for i := 0; i < 3; i++ {
 		db, err := store.Open(ctx, path, nil)
@@ -366,6 +367,39 @@ func TestSessions_Expiry(t *testing.T) {
 	}
 	if n, err := db.DeleteExpiredSessions(ctx); n != 1 || err != nil {
 		t.Errorf("DeleteExpiredSessions = %d, %v; want 1", n, err)
+	}
+}
+
+// TouchSession moves last-seen forward only; DeleteIdleSessions removes what was not seen
+// since a time.
+func TestSessions_LastSeen(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	now := start
+	db.Now = func() time.Time { return now }
+	u := mustUser(t, db, "a", "operator", mustOrg(t, db, "Sở", 0).ID)
+	for _, h := range []string{"busy", "idle"} {
+		if s, err := db.CreateSession(ctx, h, u.ID, "c", 8*time.Hour); err != nil || !s.LastSeen.Equal(start) {
+			t.Fatalf("CreateSession = %+v, %v", s, err)
+		}
+	}
+	now = start.Add(20 * time.Minute)
+	if err := db.TouchSession(ctx, "busy"); err != nil {
+		t.Fatal(err)
+	}
+	now = start.Add(10 * time.Minute) // a late request of the same session
+	if err := db.TouchSession(ctx, "busy"); err != nil {
+		t.Fatal(err)
+	}
+	if s, _, err := db.Session(ctx, "busy"); err != nil || !s.LastSeen.Equal(start.Add(20*time.Minute)) {
+		t.Errorf("busy last seen = %v, %v; want %v", s.LastSeen, err, start.Add(20*time.Minute))
+	}
+	if n, err := db.DeleteIdleSessions(ctx, start.Add(time.Minute)); n != 1 || err != nil {
+		t.Errorf("DeleteIdleSessions = %d, %v; want 1", n, err)
+	}
+	if _, _, err := db.Session(ctx, "idle"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("idle session: %v, want ErrNotFound", err)
 	}
 }
 

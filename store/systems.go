@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -33,6 +34,9 @@ func (db *DB) CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int6
 	now := db.now()
 	var id int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.checkQuota(ctx, tx, QuotaSystems, orgID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO systems(org_id, ext_id, name, owner, level, version, search, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
 			orgID, v.Profile.ID, v.Profile.Name, v.Profile.Owner, v.Decision.Level, searchText(&v.Profile), nullID(v.ActorID), micros(now), micros(now))
@@ -64,6 +68,9 @@ func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion
 		}
 		if v.Base != 0 && v.Base != version {
 			return ErrConflict
+		}
+		if err := db.checkQuota(ctx, tx, QuotaVersions, id); err != nil {
+			return err
 		}
 		version++
 		if _, err := tx.ExecContext(ctx, `UPDATE systems SET ext_id = ?, name = ?, owner = ?, level = ?, version = ?, search = ?, updated_at = ? WHERE id = ?`,
@@ -225,7 +232,7 @@ func pageClause(limit, offset int, args []any) (string, []any) {
 		return "", args
 	}
 	if limit <= 0 {
-		limit = -1 // SQLite: no limit, but OFFSET needs a LIMIT before it
+		limit = math.MaxInt32 // no limit, but OFFSET needs a LIMIT before it (and PostgreSQL refuses -1)
 	}
 	return " LIMIT ? OFFSET ?", append(args, limit, max(offset, 0))
 }

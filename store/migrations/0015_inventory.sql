@@ -19,3 +19,7 @@ CREATE TABLE system_declared_levels (
     declared_at INTEGER NOT NULL,
     PRIMARY KEY (system_id, seq)
 );
+CREATE TRIGGER system_declared_levels_no_update BEFORE UPDATE ON system_declared_levels
+BEGIN SELECT RAISE(ABORT, 'declared levels are append-only'); END;
+CREATE TRIGGER system_declared_levels_no_delete BEFORE DELETE ON system_declared_levels
+BEGIN SELECT RAISE(ABORT, 'declared levels are append-only'); END;
