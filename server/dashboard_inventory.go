@@ -95,7 +95,7 @@ func (s *Server) inventoryBlock(c *fiber.Ctx) (*inventoryBlock, error) {
 	levels := charts.Chart{ID: "inv-levels", Title: "Cấp độ xác định theo đơn vị", Unit: "hệ thống",
 		Caption: "Số hệ thống của mỗi đơn vị theo cấp độ capdo xác định cho phiên bản hiện tại.",
 		Series:  append(append([]charts.Series{}, levelSeries...), charts.Series{Name: "Chưa xác định", Color: "#7a8694"})}
-	approved := charts.Chart{ID: "inv-approved", Title: "Cấp độ đã phê duyệt theo đơn vị", Unit: "hệ thống",
+	approved := charts.Chart{ID: "inv-approved", Title: "Cấp độ đã phê duyệt theo đơn vị (kể cả khai báo khi nhập)", Unit: "hệ thống",
 		Caption: "Số hệ thống của mỗi đơn vị theo cấp độ đã phê duyệt (quyết định trong capdo hoặc khai báo khi nhập danh mục).",
 		Series:  append(append([]charts.Series{}, levelSeries...), charts.Series{Name: "Chưa phê duyệt", Color: "#c3ccd6"})}
 	transition := charts.Chart{ID: "inv-transition", Title: "Cấp độ theo Nghị định 331/2026 so với cấp độ đã phê duyệt", Unit: "hệ thống",
