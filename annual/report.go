@@ -124,8 +124,9 @@ func ReportYear(now time.Time) int {
 	return now.Year()
 }
 
-// DaysLeft counts the calendar days from now's day to the deadline's day: 0 on the day
-// itself (already too late for "before"), negative once it has passed.
+// DaysLeft counts the calendar days left to send a report due before deadline, today
+// included: 1 on the last day, 0 on the deadline's day itself (too late for "before"),
+// negative after it.
 func DaysLeft(now, deadline time.Time) int {
 	y, m, d := now.In(workdays.Location).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, workdays.Location)
