@@ -103,4 +103,10 @@ func TestBrowser_InventoryImportRerateDashboard(t *testing.T) {
 		t.Error("no bars in the levels chart")
 	}
 	shots(t, ctx, "inventory-04-tong-quan")
+
+	run("annual report", chromedp.Navigate(base+"/reports/annual"), chromedp.WaitVisible(chromedp.ID("annual-table")))
+	if got := text("#total-managed"); got != "4" {
+		t.Errorf("systems managed in the annual report = %s, want 4 (the unit's own)", got)
+	}
+	shots(t, ctx, "inventory-05-bao-cao-nam")
 }
