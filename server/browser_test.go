@@ -467,10 +467,13 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the form: %v", err)
 	}
-	// Wait for the answer to the whole form: the warning about undeclared counts, shown
-	// while the counts are being typed, cites Art. 13.2.c too.
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.getElementById("preview-level") || {}).textContent === "Cấp độ 3" &&
-		document.getElementById("preview-body").textContent.includes("Điểm c khoản 2 Điều 13")`)); err != nil {
+	// The preview follows each keystroke: wait for the one of the whole form (level 3, and
+	// no warning left about counts not yet typed, which also cites Art. 13.2.c).
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const body = (document.getElementById("preview-body") || {}).textContent || "";
+		const level = (document.getElementById("preview-level") || {}).textContent || "";
+		return level.trim() === "Cấp độ 3" && body.includes("Điểm c khoản 2 Điều 13") && !body.includes("Chưa khai báo số chủ thể");
+	})()`)); err != nil {
 		preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
 		t.Fatalf("live preview never cited Art. 13.2.c: %v\n%s", err, preview)
 	}
@@ -484,8 +487,9 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	}
 	shot(t, ctx, "d331-bieu-mau-xem-truoc.png")
 
-	// The facts that exist only as rows of the table reach the preview too: declared, they
-	// are reported as ignored by the set; out of range, marked under their input.
+	// The facts that exist only as rows of the table reach the preview too: the risk
+	// assessment's level raises the level (Art. 10.5), a fact the set does not read is
+	// reported as ignored, a procedural one is not; out of range, marked under their input.
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("in-risk_level"), "4"),
 		setSelect("in-owner_sector", "bcy"),
@@ -494,11 +498,15 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the new facts: %v", err)
 	}
-	for _, key := range []string{"risk_level", "owner_sector", "transitional"} {
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("(`+key+`) đã được khai báo")`)); err != nil {
+	for _, want := range []string{"D331.A10.K5", "(transitional) đã được khai báo"} {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("`+want+`")`)); err != nil {
 			preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
-			t.Fatalf("the preview never reported %s: %v\n%s", key, err, preview)
+			t.Fatalf("the preview never showed %s: %v\n%s", want, err, preview)
 		}
+	}
+	preview, _ = chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+	if level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-level"))); level != "Cấp độ 4" || strings.Contains(preview, "(owner_sector) đã được khai báo") {
+		t.Errorf("preview level %q, want 4 raised by the risk assessment and owner_sector not called ignored:\n%s", level, preview)
 	}
 	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-risk_level"), "9"))
 	if err != nil {
