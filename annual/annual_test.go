@@ -59,6 +59,7 @@ func part(t *testing.T, data []byte, name string) string {
 
 // The document is the golden one, byte for byte: the same report, the same bytes.
 func TestDOCX_Golden(t *testing.T) {
+	t.Parallel()
 	data, err := annual.DOCX(sample())
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +92,7 @@ func TestDOCX_Golden(t *testing.T) {
 
 // The workbook has part 1 and 2 on one sheet, the twelve columns on the other.
 func TestXLSX(t *testing.T) {
+	t.Parallel()
 	data, err := annual.XLSX(sample())
 	if err != nil {
 		t.Fatal(err)
@@ -113,6 +115,7 @@ func TestXLSX(t *testing.T) {
 }
 
 func TestPeriodAndDeadlines(t *testing.T) {
+	t.Parallel()
 	from, to := annual.Period(2026)
 	if from.Format("2006-01-02") != "2025-12-15" || to.Format("2006-01-02") != "2026-12-14" {
 		t.Errorf("period = %s – %s", from, to)
@@ -140,6 +143,7 @@ func TestPeriodAndDeadlines(t *testing.T) {
 
 // LibreOffice opens the document and lays it out on pages: portrait, then landscape.
 func TestDOCX_LibreOffice(t *testing.T) {
+	t.Parallel()
 	if _, err := office.Find(); err != nil {
 		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {
 			t.Fatal(err)

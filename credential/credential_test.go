@@ -46,6 +46,7 @@ func TestCommonPasswords_Size(t *testing.T) {
 
 // Production hashes use bcrypt cost 10 (DefaultCost); tests lower Cost and nothing else.
 func TestHashPassword_Cost(t *testing.T) {
+	t.Parallel()
 	if credential.Cost != credential.DefaultCost || credential.DefaultCost < 10 {
 		t.Fatalf("Cost = %d, DefaultCost = %d; want 10 outside tests", credential.Cost, credential.DefaultCost)
 	}

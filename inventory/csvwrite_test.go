@@ -32,6 +32,7 @@ func referenceCSV(results []Result) string {
 // treat specially — quotes, separators, line breaks, leading spaces, formulas, empty
 // parts, `\.`, broken UTF-8 — and wants the bytes encoding/csv writes.
 func TestCSVRowsAsEncodingCSV(t *testing.T) {
+	t.Parallel()
 	pieces := []string{"", "a", "Hệ thống", `"`, `a"b`, ",", "x,y", "\n", "a\r\nb", " lead", "\tTab", "=SUM(A1)",
 		"+1", "-2", "@x", "\r", `\.`, `\`, ".", ";", " | ", "é", "\xc3", "\xa9", "\xff", "\u00a0nbsp", "'", "«»"}
 	r := rand.New(rand.NewPCG(1, 2))

@@ -8,6 +8,7 @@ import (
 
 // TestIDIndex finds the first row of every id, also when two ids share a hash.
 func TestIDIndex(t *testing.T) {
+	t.Parallel()
 	x := newIDIndex(0)
 	want := map[string]int{}
 	for row := 2; row < 5000; row++ {

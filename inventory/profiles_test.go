@@ -10,6 +10,7 @@ import (
 // Excel's plain «CSV» on a Vietnamese Windows is in code page 1258, its accents combining
 // marks: the rows read as the same text a UTF-8 file gives.
 func TestReadProfiles_Windows1258(t *testing.T) {
+	t.Parallel()
 	// "Sở Y tế" and "Hưng Yên" as Windows writes them: ơ, ư, ê are letters of the code
 	// page; the hook above (0xD2) and the acute (0xEC) are marks after the letter.
 	cp := "id;name;owner;system_type;info_types\nHT-1;S\xf5\xd2 Y t\xea\xec;H\xfdng Y\xean;citizen_business;public\n"

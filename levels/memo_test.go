@@ -77,6 +77,7 @@ var arithmetic = []string{
 // TestMemoAnalysis: the memo buckets a number by the constants rules compare it with,
 // and a set that reads a number any other way evaluates every profile.
 func TestMemoAnalysis(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		cond []string
@@ -217,7 +218,8 @@ func randomInventory(t *testing.T, n int, seed uint64, sets ...*levels.RuleSet) 
 // TestMemoReportsByteForByte re-rates a large generated inventory under both built-in
 // sets and two agency sets (one reading numbers by thresholds, one by arithmetic), with
 // and without the memo (without it, every row is classified by Classify), and wants the
-// same reports, byte for byte.
+// same reports, byte for byte. Not parallel: it counts the combinations the built-in sets
+// remember, which other tests would add to.
 func TestMemoReportsByteForByte(t *testing.T) {
 	d85, err := levels.Open("d85-2016")
 	if err != nil {
@@ -285,6 +287,7 @@ func TestMemoReportsByteForByte(t *testing.T) {
 // TestRateAsClassify: Rate gives the level, decisive rules and warnings of Classify, for
 // profiles with and without components, inferred harm, counts left out.
 func TestRateAsClassify(t *testing.T) {
+	t.Parallel()
 	d85, _ := levels.Open("d85-2016")
 	d331, _ := levels.Open("d331-2026")
 	sets := []*levels.RuleSet{d85, d331, loadRules(t, "nguong.yaml", agencyRules("co-quan-nguong", thresholds...))}

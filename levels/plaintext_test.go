@@ -15,6 +15,7 @@ import (
 // quick check of UAX #15 makes every string of such runes NFC; each rune it refuses in the
 // first 0x2000 is refused for a reason. Random strings then agree with the full checks.
 func TestPlainText(t *testing.T) {
+	t.Parallel()
 	for r := rune(0); r < 0x2000; r++ {
 		s := string(r)
 		_, ok := plainText(s)

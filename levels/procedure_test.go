@@ -13,6 +13,7 @@ import (
 // The owner's sector: declared, else managed_by, else guessed from the owner's name with
 // Unicode case folding (capitals, decomposed input), else civil.
 func TestProfileSector(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		owner, sector, managedBy string
 		want                     string
@@ -42,6 +43,7 @@ func TestProfileSector(t *testing.T) {
 
 // Who appraises under Decree 331, and under Decree 85 as before.
 func TestProcedureOfSector(t *testing.T) {
+	t.Parallel()
 	d331, _ := levels.Open("d331-2026")
 	d85, _ := levels.Open("d85-2016")
 	withSector := func(owner, sector string) *levels.Profile {
@@ -92,6 +94,7 @@ func TestProcedureOfSector(t *testing.T) {
 
 // The deadlines of Decree 331 are working days; none where the decree sets none.
 func TestDecree331Deadlines(t *testing.T) {
+	t.Parallel()
 	rs, _ := levels.Open("d331-2026")
 	p := &levels.Profile{Owner: "UBND tỉnh A"}
 	p.SetText("owner_sector", "civil")
@@ -126,6 +129,7 @@ func TestDecree331Deadlines(t *testing.T) {
 // A system on the list of systems important to national security follows the level-5
 // procedure (Art. 20.4); infosec_operates keeps the independent appraisal (Art. 18.4).
 func TestProcedureOfCriticalAndIndependent(t *testing.T) {
+	t.Parallel()
 	rs, _ := levels.Open("d331-2026")
 	p := &levels.Profile{Owner: "UBND tỉnh A"}
 	p.SetText("owner_sector", "civil")
@@ -156,6 +160,7 @@ func TestProcedureOfCriticalAndIndependent(t *testing.T) {
 
 // A rule file's procedure tables are checked when it loads.
 func TestProcedureChecks(t *testing.T) {
+	t.Parallel()
 	base, err := os.ReadFile("rules/d331-2026.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -147,6 +147,7 @@ func TestTree_CycleDoesNotHang(t *testing.T) {
 // A Decree 331 dossier forwarded by its owner is news to its appraiser like a submission;
 // its acceptance is nobody's news.
 func TestStepKind_Decree331(t *testing.T) {
+	t.Parallel()
 	if k, ok := notify.StepKind("forwarded"); !ok || k != notify.Submitted {
 		t.Errorf("forwarded: %s %v", k, ok)
 	}

@@ -15,6 +15,7 @@ import (
 // operating cyber unit no longer receives or appraises it, the designee does nothing else;
 // once approved, the steps after the approval that are the user's and not yet recorded.
 func TestActionsDecree331(t *testing.T) {
+	t.Parallel()
 	rs, _ := levels.Open("d331-2026")
 	p := &levels.Profile{Owner: "UBND tỉnh A"}
 	p.SetText("owner_sector", "civil")
@@ -56,6 +57,7 @@ func TestActionsDecree331(t *testing.T) {
 
 // The Prime Minister's symbol keeps its small g (QĐ-TTg), whatever case it is typed in.
 func TestDecisionNumber_PrimeMinister(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)

@@ -74,6 +74,7 @@ func countSystems(t *testing.T, e *env) int {
 // A dry run plans every row, naming each bad one's row, column and reason, and writes
 // nothing; applying writes the good rows, all in one transaction, and reports the bad.
 func TestImport_BadRowsRefusedGoodRowsKept(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -123,6 +124,7 @@ func TestImport_BadRowsRefusedGoodRowsKept(t *testing.T) {
 // Importing the same file again changes nothing; a changed row is a new version of its
 // system, saying what changed, and the facts of columns the file lacks are kept.
 func TestImport_SameAndUpdate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -161,6 +163,7 @@ func TestImport_SameAndUpdate(t *testing.T) {
 // A commit applies what its preview showed or nothing: the file must be the same, and a
 // system changed since the preview refuses the whole import.
 func TestImport_CommitBoundToPreview(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, levels.DefaultRuleSet)
@@ -196,6 +199,7 @@ func TestImport_CommitBoundToPreview(t *testing.T) {
 
 // A file that cannot be read as an inventory is refused whole, naming the file's problem.
 func TestImport_FileErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.registry(t, levels.DefaultRuleSet)
 	for _, c := range []struct{ name, data, want string }{
@@ -216,6 +220,7 @@ func TestImport_FileErrors(t *testing.T) {
 // XLSX: a formula saved with its value reads as the value; one saved without (as programs
 // write them) refuses its row rather than reading as an empty cell.
 func TestImport_XLSXFormulas(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.registry(t, levels.DefaultRuleSet)
 	f := excelize.NewFile()
@@ -248,6 +253,7 @@ func TestImport_XLSXFormulas(t *testing.T) {
 
 // A 10 MB workbook imports like a small one: its good rows planned, its bad row refused.
 func TestImport_LargeXLSX(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("writes a 10 MB workbook")
 	}

@@ -33,6 +33,7 @@ func flow331(t *testing.T, level int, facts ...string) review.Flow {
 // Each route of Decree 331 Art. 18 and 20, step by step: who may take which step in
 // which status.
 func TestNextDecree331(t *testing.T) {
+	t.Parallel()
 	type tr struct {
 		level  int
 		from   review.Status
@@ -96,6 +97,7 @@ func TestNextDecree331(t *testing.T) {
 // Holders, stages and statutory deadlines of each route, in working days; none where
 // the decree sets none.
 func TestHoldersAndDeadlinesDecree331(t *testing.T) {
+	t.Parallel()
 	type stage struct {
 		status   review.Status
 		holder   string
@@ -160,6 +162,7 @@ func TestHoldersAndDeadlinesDecree331(t *testing.T) {
 // The clocks of Decree 331 against dates counted by hand (workdays/handcount_test.go):
 // receipt 5, appraisal 15 and 25, approval 7 working days.
 func TestDueAtDecree331HandCounted(t *testing.T) {
+	t.Parallel()
 	at := func(s string) time.Time {
 		t.Helper()
 		d, err := time.ParseInLocation("2006-01-02 15:04", s, review.Vietnam)
@@ -209,6 +212,7 @@ func TestDueAtDecree331HandCounted(t *testing.T) {
 // A designated appraiser acts in the stages of receipt and appraisal; an authority is
 // reached at the forwarding (Decree 331) or at the submission (Decree 85).
 func TestAppraisalStagesAndRouting(t *testing.T) {
+	t.Parallel()
 	if got := flow331(t, 3).AppraisalStages(); !slices.Equal(got, []review.Status{review.Submitted, review.Received}) {
 		t.Errorf("level 3 appraisal stages %v", got)
 	}
@@ -235,6 +239,7 @@ func TestAppraisalStagesAndRouting(t *testing.T) {
 
 // Steps recorded after the approval belong to their role.
 func TestAfterStep(t *testing.T) {
+	t.Parallel()
 	if st, err := flow331(t, 5).AfterStep(review.PMList, "owner"); err != nil || !st.Decision {
 		t.Errorf("level 5 pm_list by the owner: %+v, %v", st, err)
 	}
@@ -255,6 +260,7 @@ func TestAfterStep(t *testing.T) {
 // Procedures pinned before these steps existed (Decree 85, and the provisional Decree
 // 331 set) still load and build the flow they always had.
 func TestPinnedProceduresKeepTheirFlow(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		pinned string

@@ -140,6 +140,7 @@ const (
 // then reports to the owner; 5 working days to return an incomplete dossier (Art. 23.2),
 // none to appraise, 7 to approve (Art. 24.2).
 func TestDecree331Route_Levels12(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 2, profileD331L2)
 	f.at(t, "2026-08-24 08:00") // Monday; Mon 31/08 swapped, 01–02/09 Quốc khánh
@@ -172,6 +173,7 @@ func TestDecree331Route_Levels12(t *testing.T) {
 // Level 3 (Art. 18.2, 20.3.b): the cyber unit appraises within 15 working days of
 // accepting a complete dossier (Art. 23.3.a), the owner approves within 7 (Art. 24.2).
 func TestDecree331Route_Level3(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 3, profileD331L3)
 	f.at(t, "2027-01-28 10:00") // Thursday: 29/01, 01–03/02, Tết 04–10/02, 11/02
@@ -200,6 +202,7 @@ func TestDecree331Route_Level3(t *testing.T) {
 // (25); the owner approves the level (7). Neither Bộ Công an nor Decree 85's appraiser sees
 // the dossier before it is forwarded.
 func TestDecree331Route_Level4(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 4, `{"name": "Quản lý văn bản mật", "owner": "UBND tỉnh A", "system_type": "internal", "info_types": ["state_secret"],
 		"security_harm": "serious", "owner_sector": "civil"}`)
@@ -240,6 +243,7 @@ func TestDecree331Route_Level4(t *testing.T) {
 // the owner approves the protection plan, then records the Prime Minister's decision on
 // the list, once, with its number and date.
 func TestDecree331Route_Level5BQP(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 5, `{"name": "Chỉ huy tác chiến", "owner": "UBND tỉnh A", "system_type": "internal", "info_types": ["state_secret"],
 		"security_harm": "especially_serious", "strategic": true, "critical_system": true, "owner_sector": "bqp"}`)
@@ -271,6 +275,7 @@ func TestDecree331Route_Level5BQP(t *testing.T) {
 
 // Level 4 of a cipher system of Ban Cơ yếu Chính phủ (Art. 18.3.c).
 func TestDecree331Route_BCY(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 4, `{"name": "Quản lý khóa mật mã", "owner": "UBND tỉnh A", "system_type": "internal", "info_types": ["state_secret"],
 		"security_harm": "serious", "owner_sector": "bcy"}`)
@@ -298,6 +303,7 @@ func TestDecree331Route_BCY(t *testing.T) {
 // level-5 route (Art. 20.4): opinion, forwarding to Bộ Công an, appraisal, the owner's
 // approval of the plan and the Prime Minister's list.
 func TestDecree331Route_Critical(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 3, `{"name": "Một cửa điện tử tỉnh A", "owner": "UBND tỉnh A", "system_type": "citizen_business", "info_types": ["public"],
 		"handles_admin_procedures": true, "critical_system": true, "owner_sector": "civil"}`)
@@ -325,6 +331,7 @@ func TestDecree331Route_Critical(t *testing.T) {
 // independent appraiser before the dossier is sent; then only that organisation's infosec
 // users receive and appraise it, and the owner still approves.
 func TestDecree331Route_IndependentAppraiser(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 3, `{"name": "Một cửa điện tử tỉnh A", "owner": "UBND tỉnh A", "system_type": "citizen_business", "info_types": ["public"],
 		"handles_admin_procedures": true, "infosec_operates": true, "owner_sector": "civil"}`)
@@ -383,6 +390,7 @@ func TestDecree331Route_IndependentAppraiser(t *testing.T) {
 // The page form of the designation: who may post it, and a level whose procedure needs
 // no independent appraiser.
 func TestDecree331_DesignationForm(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 3, `{"name": "Một cửa", "owner": "UBND tỉnh A", "system_type": "citizen_business", "info_types": ["public"],
 		"handles_admin_procedures": true, "infosec_operates": true, "owner_sector": "civil"}`)
@@ -407,6 +415,7 @@ func TestDecree331_DesignationForm(t *testing.T) {
 // Without owner_sector the appraiser of levels 4–5 is guessed from the owner's name, with
 // a warning; the guess folds Vietnamese capitals.
 func TestDecree331_SectorGuessed(t *testing.T) {
+	t.Parallel()
 	f := d331Fixture(t)
 	d := f.d331System(t, 4, `{"name": "Quản lý văn bản mật", "owner": "BỘ QUỐC PHÒNG", "system_type": "internal", "info_types": ["state_secret"],
 		"security_harm": "serious"}`)

@@ -14,6 +14,7 @@ import (
 // re-rates the registry under Decree 331, downloads the comparison, and looks at the
 // dashboard on a desktop and on a phone.
 func TestBrowser_InventoryImportRerateDashboard(t *testing.T) {
+	t.Parallel()
 	ctx := browserContext(t)
 	base, _ := recordServer(t)
 	dir := t.TempDir()

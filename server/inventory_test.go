@@ -64,6 +64,7 @@ func (f *fixture) countSystems(as string) int {
 // The API's import: a dry run writes nothing and says what each row would do; the commit,
 // bound to the preview, writes the good rows and reports the refused one.
 func TestAPIImport_DryRunThenCommit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	before := f.countSystems("vanhanhA")
 	status, dry, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "true"}, "danh-muc.csv", inventoryCSV)
@@ -101,6 +102,7 @@ func TestAPIImport_DryRunThenCommit(t *testing.T) {
 // What the API refuses of an upload, each with its status and the field it names; none of
 // it writes anything.
 func TestAPIImport_Refused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	up := func(name, as string, fields map[string]string, file, data string, want int, contains ...string) scenario {
 		ct, body := multipartBody(fields, file, []byte(data))
@@ -124,6 +126,7 @@ func TestAPIImport_Refused(t *testing.T) {
 
 // An import takes bodies larger than the 8 MiB of every other route, up to its own limit.
 func TestImport_BodyLimits(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	var b strings.Builder
 	b.WriteString("id,name,owner,system_type,info_types,description\n")
@@ -164,6 +167,7 @@ func TestImport_BodyLimits(t *testing.T) {
 // The import page: preview first, then «Áp dụng» with the same file and the preview's
 // hashes; a stale preview writes nothing and says so.
 func TestImportPage_PreviewThenApply(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tok := f.csrfToken("vanhanhA")
 	ct, body := multipartBody(map[string]string{"_csrf": tok, "dry_run": "true"}, "danh-muc.csv", []byte(inventoryCSV))
@@ -198,6 +202,7 @@ func TestImportPage_PreviewThenApply(t *testing.T) {
 // headings with the heading row frozen (XLSX) and the contract's keys (CSV); applying it
 // makes a draft dossier per chosen system, or says per system why not.
 func TestAPIRerate(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
 	for _, a := range []struct{ as, action string }{{"vanhanhA", "submit"}, {"atttA", "appraise"}, {"chuquanA", "approve"}} {
@@ -278,6 +283,7 @@ func TestAPIRerate(t *testing.T) {
 
 // The annual report of the caller's organisation, as Word and Excel files.
 func TestAPIAnnualReport(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "docx", as: "chuquanA", method: "GET", url: "/api/v1/reports/annual?year=2026&format=docx", want: 200, contains: []string{"PK"}},
@@ -301,6 +307,7 @@ func TestAPIAnnualReport(t *testing.T) {
 // Who may call each inventory route: without a session nothing (401, or the login page),
 // a role outside the route's roles 403, someone allowed an answer.
 func TestInventory_WhoMayCall(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	const form = "application/x-www-form-urlencoded"
 	var sc []scenario

@@ -37,6 +37,7 @@ func (f dossierFixture) d331Dossier(t *testing.T, level int, sector string, fact
 // A Decree 331 dossier of levels 4–5 reaches the authority of its owner's sector when the
 // owner forwards it, not at submission.
 func TestDossier_RoutedWhenForwarded(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	for _, c := range []struct{ sector, group string }{{"civil", "bca"}, {"bca", "bca"}, {"bqp", "bqp"}, {"bcy", "bcy"}} {
@@ -81,6 +82,7 @@ func TestDossier_RoutedWhenForwarded(t *testing.T) {
 // The designated appraiser's infosec unit sees the dossier once submitted; its other users
 // and other units do not; the designation is fixed once the dossier is submitted.
 func TestDossier_DesignatedAppraiser(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
 	council := mustOrg(t, f.db, "Hội đồng thẩm định độc lập", f.province.ID)
@@ -136,6 +138,7 @@ func TestDossier_DesignatedAppraiser(t *testing.T) {
 
 // A step after the approval is recorded once, on an approved dossier only.
 func TestDossier_RecordAfterApproval(t *testing.T) {
+	t.Parallel()
 	f := newDossierFixture(t, 5)
 	ctx := context.Background()
 	ev := review.Event{Action: string(review.PMList), Actor: "chuquan", Role: "owner", Data: "decision_number 1/QĐ-TTg decision_date 2026-12-01"}

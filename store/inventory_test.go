@@ -19,6 +19,7 @@ func importVersion(id, name string, level int) store.NewVersion {
 // An import is written whole or not at all: a row the database refuses halfway leaves no
 // system, version or declared level of the rows before it.
 func TestImportSystems_AllOrNothing(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	org := mustOrg(t, db, "Sở A", 0)
@@ -75,6 +76,7 @@ func TestImportSystems_AllOrNothing(t *testing.T) {
 
 // The annual report reads the registry as it stood at the end of its data period.
 func TestAnnualSystems_AsOfCutOff(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	now := time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)
@@ -106,6 +108,7 @@ func TestAnnualSystems_AsOfCutOff(t *testing.T) {
 // ScopeSystems lists the subtree's systems with their profiles, by unit name; the counts of
 // dossiers by unit and status cover what the caller sees.
 func TestScopeSystems(t *testing.T) {
+	t.Parallel()
 	db := MustOpen(t)
 	ctx := context.Background()
 	province := mustOrg(t, db, "UBND tỉnh A", 0)

@@ -16,6 +16,7 @@ import (
 // migration 12, as on a database that ran the migrations numbered around it before it
 // existed.
 func TestMigration11_KeepsRowsAndWidensGroups(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "capdo.db")
 	old, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")

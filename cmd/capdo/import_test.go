@@ -14,6 +14,7 @@ import (
 // capdo import: the dry run lists every row and writes nothing; the import writes the good
 // rows and reports the refused one with its row, column and reason, with exit status 1.
 func TestImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "capdo.db")
 	if code, _, errOut := capdo(t, "mat-khau-van-hanh", "users", "add", "--db", db, "--username", "vanhanh", "--role", "operator",

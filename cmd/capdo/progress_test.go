@@ -38,6 +38,7 @@ func openPTY(t *testing.T) *os.File {
 
 // The bar is drawn on a terminal only: never into a file, a pipe or a buffer.
 func TestProgressBarOnlyOnATerminal(t *testing.T) {
+	t.Parallel()
 	f, err := os.Create(filepath.Join(t.TempDir(), "stderr.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +66,7 @@ func TestProgressBarOnlyOnATerminal(t *testing.T) {
 // The bar shows nothing for quick work, then redraws at most every progressEvery, and
 // is wiped at the end.
 func TestProgressBarDraws(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	now := time.Unix(0, 0)
 	b := &progressBar{w: &out, now: func() time.Time { return now }, start: now}
