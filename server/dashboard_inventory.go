@@ -67,10 +67,9 @@ func (s *Server) inventoryBlock(c *fiber.Ctx) (*inventoryBlock, error) {
 		b.RuleSet, b.Changes = rr.RuleSet, rerateCounts(rr)
 	}
 	type unit struct {
-		id                int64
-		name              string
-		levels, approved  [6]int
-		same, up, down, n int
+		id               int64
+		name             string
+		levels, approved [6]int
 	}
 	var units []*unit
 	byID := map[int64]*unit{}
