@@ -160,7 +160,7 @@ func TestDecree331SetMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rs.Status != levels.StatusProvisional || rs.EffectiveFrom != "2026-08-19" || rs.RulePrefix != "D331." || rs.DossierTemplates != "" {
+	if rs.Status != levels.StatusProvisional || rs.EffectiveFrom != "2026-08-19" || rs.RulePrefix != "D331." || rs.DossierTemplates != "d331" {
 		t.Errorf("status %s, from %s, prefix %s, templates %q", rs.Status, rs.EffectiveFrom, rs.RulePrefix, rs.DossierTemplates)
 	}
 	notes := strings.Join(rs.Notes, " ")
