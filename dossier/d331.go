@@ -82,7 +82,7 @@ func procedure331(rs *levels.RuleSet, proc levels.Procedure, p *levels.Profile, 
 	}
 	if p.Bool("infosec_operates") && proc.AppraiserRole == "infosec" {
 		owner := strings.TrimSpace(p.Owner)
-		proc.Addressee = "[ĐƠN VỊ THẨM ĐỊNH KHÁC HOẶC HỘI ĐỒNG THẨM ĐỊNH ĐỘC LẬP DO " + upper(owner) + " GIAO]"
+		proc.Addressee = "[ĐƠN VỊ THẨM ĐỊNH KHÁC HOẶC HỘI ĐỒNG THẨM ĐỊNH ĐỘC LẬP DO " + fullUpper(owner) + " GIAO]"
 		proc.Appraiser = "Đơn vị có thẩm quyền khác hoặc Hội đồng thẩm định độc lập do chủ quản giao (khoản 4 Điều 18 " + decree331 + ")"
 		proc.AppraiserNote = "đơn vị chuyên trách về an ninh mạng của " + owner + " đồng thời vận hành hệ thống nên không tự thẩm định hồ sơ: theo khoản 4 Điều 18 " + decree331 +
 			", đơn vị này đề xuất " + owner + " giao một đơn vị có thẩm quyền khác thẩm định hoặc thành lập Hội đồng thẩm định độc lập. Điền tên đơn vị hoặc hội đồng được giao; việc phê duyệt vẫn theo thẩm quyền của cấp độ [suy luận, cần kiểm chứng]."

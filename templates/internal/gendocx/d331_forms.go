@@ -179,7 +179,7 @@ func mau04() string {
 	b.WriteString(p("Heading2", "III. TỔ CHỨC THẨM ĐỊNH"))
 	b.WriteString(bullet("Đơn vị chủ trì thẩm định: {{ADDRESSEE}}."))
 	b.WriteString(block("unless", "L45", bullet("Đơn vị phối hợp thẩm định: *[Tên đơn vị phối hợp, nếu có]*.")))
-	b.WriteString(block("if", "L45", bullet("Đơn vị phối hợp thẩm định: {{OWNER}} và *[các bộ, ngành có liên quan]* (điểm a khoản 3 Điều 18 "+nd331+").")))
+	b.WriteString(block("if", "L45", bullet("Đơn vị phối hợp thẩm định: {{OWNER}} và *[các cơ quan, đơn vị có liên quan]* (khoản 3 Điều 18 "+nd331+").")))
 	b.WriteString(bullet("Hình thức thẩm định: *[họp thẩm định; lấy ý kiến bằng văn bản; hoặc kết hợp]*."))
 
 	b.WriteString(p("Heading2", "IV. Ý KIẾN THẨM ĐỊNH"))
@@ -199,7 +199,7 @@ func mau04() string {
 	b.WriteString(guide("Trường hợp chưa phù hợp: nêu các nội dung chưa phù hợp và yêu cầu hoàn thiện"))
 	b.WriteString(block("if", "HAS_APPRAISAL_DEADLINE", note("Lưu ý về thời hạn thẩm định", "thời hạn thẩm định là {{APPRAISAL_DEADLINE}} kể từ ngày nhận đủ hồ sơ hợp lệ ({{APPRAISAL_DEADLINE_CITATION}}).")))
 	b.WriteString(secretNote())
-	b.WriteString(closing("{{ADDRESSEE}} gửi ý kiến thẩm định để {{SUBMITTER}} hoàn thiện hồ sơ và trình phê duyệt theo quy định./."))
+	b.WriteString(closing("{{ADDRESSEE}} gửi ý kiến thẩm định để các cơ quan, đơn vị có liên quan hoàn thiện hồ sơ và trình phê duyệt theo quy định./."))
 	b.WriteString(signature("APPRAISER_SIGNATURE",
 		"- Như trên;",
 		"{{#if.SUBMITTED_VIA_OWNER}}",
