@@ -70,13 +70,13 @@ var templateKeys = func() []string {
 	return out
 }()
 
-// GeneratedNames are every file name a dossier of either family may hold besides the
-// manifest: the documents, their PDFs and the checklist. Uploads may not take them.
+// GeneratedNames are every file name the registry may store as a generated file of a
+// dossier of either family: the documents and the checklist. Uploads may not take them.
 var GeneratedNames = func() []string {
 	var out []string
 	for _, n := range append(slices.Clone(TemplateNames), D331Names...) {
 		if !slices.Contains(out, n) {
-			out = append(out, n, strings.TrimSuffix(n, ".docx")+".pdf")
+			out = append(out, n)
 		}
 	}
 	return append(out, ChecklistName)

@@ -174,9 +174,11 @@ type dossierView struct {
 	// RecordDecision: the user approves at this level and the approved dossier has no
 	// decision yet.
 	RecordDecision bool
-	Uploaded       string // the name just uploaded
-	Limit          string // the size limit of one file, in words
-	Today          string
+	// Office: the server has LibreOffice and offers PDFs (dossier_final.go).
+	Office   bool
+	Uploaded string // the name just uploaded
+	Limit    string // the size limit of one file, in words
+	Today    string
 }
 
 // docTitles name the documents of a dossier as a civil servant knows them.
@@ -213,7 +215,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	v := dossierView{Dossier: d, Events: evs, Actions: registry.Allowed(d, flow, pr.User.Role), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.Uploadable(d, flow, pr.User.Role),
-		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes),
+		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes), Office: officeInstalled(),
 		Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
 	for _, a := range v.Actions {
 		if slices.Contains(confirmed, a) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/dossier"
 	"capdo/levels"
 	"capdo/review"
 	"capdo/store"
@@ -26,7 +27,7 @@ type views struct {
 var funcs = template.FuncMap{
 	"roleLabel":      func(r string) string { return store.RoleLabels[r] },
 	"appraisesLabel": func(a string) string { return store.AppraisesLabels[a] },
-	"docTitle":       func(name string) string { return docTitles[name] },
+	"docTitle":       docTitle,
 	"valueLabel":     levels.ValueLabel,
 	"statusLabel":    statusLabel,
 	"actionLabel":    func(a string) string { return review.Action(a).Label() },
@@ -36,6 +37,15 @@ var funcs = template.FuncMap{
 	"short":          review.Short,
 	"indent":         func(depth int) string { return strings.Repeat("— ", depth) },
 	"num":            thousands,
+}
+
+// docTitle names a document of a dossier: as docTitles knows it, or as the dossier engine
+// titles it (the Decree 331 documents, the checklist, PDFs).
+func docTitle(name string) string {
+	if t := docTitles[name]; t != "" {
+		return t
+	}
+	return dossier.TitleOf(name)
 }
 
 func statusLabel(s string) string {

@@ -57,6 +57,7 @@ type Server struct {
 	limiter *loginThrottle
 	proxies trustedProxies
 	secLog  *logThrottle // audit.go
+	pdfs    *pdfCache    // dossier_final.go
 }
 
 // New builds the server. rules is the rule set new classifications and dossiers use (an
@@ -88,6 +89,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	}
 	s.limiter = newLoginThrottle(st, UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now, log)
 	s.secLog = newLogThrottle(cfg.Now)
+	s.pdfs = newPDFCache(pdfCacheBytes)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,

@@ -160,8 +160,8 @@ func TestServe_TrustedProxyBadValues(t *testing.T) {
 // Started with a rule set that has no built-in templates, serve says at once that dossiers
 // will be refused.
 func TestServe_RuleSetWithoutTemplates(t *testing.T) {
-	out, errOut, stop := startServe(t, filepath.Join(t.TempDir(), "capdo.db"), "--rules", "d331-2026")
-	if s := out.String(); !strings.Contains(s, "bộ quy tắc d331-2026 — tạm thời, chưa kiểm chứng") || !strings.Contains(s, "chưa có mẫu hồ sơ") {
+	out, errOut, stop := startServe(t, filepath.Join(t.TempDir(), "capdo.db"), "--rules", ruleFileWithoutTemplates(t))
+	if s := out.String(); !strings.Contains(s, "bộ quy tắc tinh-thu-331 — tạm thời, chưa kiểm chứng") || !strings.Contains(s, "chưa có mẫu hồ sơ") {
 		t.Errorf("start message lacks the rule set or the refusal notice:\n%s", s)
 	}
 	if code := stop(); code != exitOK {
