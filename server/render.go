@@ -14,6 +14,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/notify"
 	"capdo/review"
 	"capdo/store"
 	"capdo/templates"
@@ -36,6 +37,7 @@ var funcs = template.FuncMap{
 	"levelText":      levelText,
 	"short":          review.Short,
 	"indent":         func(depth int) string { return strings.Repeat("— ", depth) },
+	"kindLabel":      func(k string) string { return notify.Kind(k).Label() },
 	"num":            thousands,
 }
 
@@ -105,6 +107,8 @@ type page struct {
 	CSRF  string
 	Path  string
 	Data  any
+	// Unread is the signed-in user's count of unread notifications (notifications.go).
+	Unread int
 }
 
 // Can reports whether the signed-in user has one of the roles (for showing buttons; the
@@ -129,6 +133,7 @@ func (s *Server) page(c *fiber.Ctx, title string, data any) page {
 	if p := principalOf(c); p != nil {
 		u := p.User
 		pg.User, pg.CSRF = &u, p.Session.CSRF
+		pg.Unread = s.unread(c, p)
 	} else {
 		pg.CSRF = s.preCSRF(c)
 	}

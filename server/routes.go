@@ -69,14 +69,20 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/account/mfa", Handler: s.mfaPage},
 		{Method: "POST", Path: "/account/mfa", Handler: s.mfaEnrolForm, Login: true},
 		{Method: "POST", Path: "/account/mfa/disable", Handler: s.mfaDisableForm, Login: true},
+		{Method: "POST", Path: "/account/contact", Handler: s.accountContactForm},
+		{Method: "GET", Path: "/notifications", Handler: s.notificationsPage},
+		{Method: "POST", Path: "/notifications/read-all", Handler: s.notificationsReadAllForm},
+		{Method: "POST", Path: "/notifications/:id/read", Handler: s.notificationReadForm},
 		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
 		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/disabled", Handler: s.userDisabledForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/placement", Handler: s.userPlacementForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/mfa", Handler: s.userMFAForm, Roles: admins},
+		{Method: "POST", Path: "/admin/users/:id/contact", Handler: s.userContactForm, Roles: admins},
 		{Method: "GET", Path: "/admin/orgs", Handler: s.orgsPage, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
+		{Method: "POST", Path: "/admin/orgs/:id", Handler: s.orgChangeForm, Roles: admins},
 		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
 
 		// JSON API (contract §4).
@@ -98,6 +104,9 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/api/v1/dossiers/:id", Handler: s.apiDossier},
 		{Method: "GET", Path: "/api/v1/dossiers/:id/documents/:file", Handler: s.apiDossierDocument},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/actions", Handler: s.apiDossierAction},
+		{Method: "GET", Path: "/api/v1/notifications", Handler: s.apiNotifications},
+		{Method: "POST", Path: "/api/v1/notifications/read-all", Handler: s.apiNotificationsReadAll},
+		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
 	}
@@ -110,7 +119,13 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(templates.Static, "static")
 	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 3600}))
 	s.app.Use(s.loadSession)
+	s.app.Use(s.idleCheck)
 	for _, r := range s.table() {
 		s.app.Add(r.Method, r.Path, s.guard(r), r.Handler)
+		if r.Method == fiber.MethodGet {
+			// HEAD is GET without the body (RFC 9110 §9.3.2): same access checks, same
+			// headers; the HTTP server drops the body.
+			s.app.Add(fiber.MethodHead, r.Path, s.guard(r), r.Handler)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"capdo/levels"
+	"capdo/people"
 	"capdo/review"
 	"capdo/risk"
 )
@@ -20,6 +21,9 @@ type Store interface {
 	Dossiers
 	RiskAssessments
 	Audit
+	People
+	OrgChanges
+	Notifications
 }
 
 // Orgs is the organisation tree.
@@ -63,6 +67,10 @@ type Sessions interface {
 	Session(ctx context.Context, tokenHash string) (Session, User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context) (int64, error)
+	// TouchSession sets the session's LastSeen to now (idle timeout).
+	TouchSession(ctx context.Context, tokenHash string) error
+	// DeleteIdleSessions removes the sessions last seen before a time.
+	DeleteIdleSessions(ctx context.Context, before time.Time) (int64, error)
 }
 
 // Systems is the registry of information systems and their versions.
@@ -173,6 +181,7 @@ type NewUser struct {
 	PasswordHash []byte
 	Role         string
 	OrgID        int64
+	Contact      people.Contact // checked by the caller (people.Contact.Check)
 }
 
 // User is an account. PasswordHash never leaves the server.
@@ -191,7 +200,12 @@ type User struct {
 	// MFA: the account has a second factor (TOTP); its secret never leaves the store but
 	// through Accounts.TOTP.
 	MFA bool `json:"mfa"`
+	// The person's contact details ("" when not given).
+	people.Contact
 }
+
+// Display names the account's person to others: "Nguyễn Văn A (attt)", or the username.
+func (u User) Display() string { return people.Display(u.FullName, u.Username) }
 
 // Session is one login.
 type Session struct {
@@ -199,6 +213,8 @@ type Session struct {
 	CSRF      string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// LastSeen is when the session was last used, to about a minute (server/idle.go).
+	LastSeen time.Time
 }
 
 // NewVersion is a classified profile to store as a system version.
