@@ -84,6 +84,14 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs/:id", Handler: s.orgChangeForm, Roles: admins},
 		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
+		// The Quy chế of Decree 331 Art. 30.7 (regulations.go) and the working-day calendar
+		// (calendar_admin.go).
+		{Method: "GET", Path: "/regulations", Handler: s.regulationsPage, Roles: recorders},
+		{Method: "POST", Path: "/regulations", Handler: s.regulationForm, Roles: recorders},
+		// Whose regulation a user reads is the handler's check (regulations.go).
+		{Method: "GET", Path: "/regulations/:id/file", Handler: s.regulationFile},
+		{Method: "GET", Path: "/admin/calendar", Handler: s.calendarPage, Roles: admins},
+		{Method: "POST", Path: "/admin/calendar", Handler: s.calendarForm, Roles: admins},
 
 		// JSON API (contract §4).
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},
@@ -109,6 +117,8 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
+		{Method: "GET", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulations},
+		{Method: "POST", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulationCreate, Roles: recorders},
 	}
 }
 

@@ -96,6 +96,14 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	}
 	reg.SetUploadLimits(registry.UploadLimits{FileBytes: cfg.UploadLimit})
 	reg.SetRiskMatrix(cfg.RiskMatrix)
+	// The days administrators recorded join the working-day calendar (registry/calendar.go).
+	warnings, err := reg.LoadCalendar(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range warnings {
+		log.Warn("lịch ngày làm việc", slog.String("warning", w))
+	}
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
 	s.startNotifications()
 	for _, p := range cfg.TrustedProxies {

@@ -21,6 +21,9 @@ type Store interface {
 	Dossiers
 	RiskAssessments
 	Audit
+	Regulations
+	CalendarEntries
+	Transitions
 	People
 	OrgChanges
 	Notifications
