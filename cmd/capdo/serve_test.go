@@ -61,9 +61,12 @@ var setupLinkRe = regexp.MustCompile(`http://127\.0\.0\.1:\d+/setup/[A-Za-z0-9_-
 func TestServe_FirstStartPrintsSetupLink(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "capdo.db")
 	out, errOut, stop := startServe(t, db)
-	link := setupLinkRe.FindString(out.String())
-	if link == "" {
-		t.Fatalf("no setup link in:\n%s", out)
+	// The link is printed after the address line: wait for it as startServe waits.
+	link := ""
+	for deadline := time.Now().Add(20 * time.Second); link == ""; time.Sleep(20 * time.Millisecond) {
+		if link = setupLinkRe.FindString(out.String()); link == "" && time.Now().After(deadline) {
+			t.Fatalf("no setup link in:\n%s", out)
+		}
 	}
 	resp, err := http.Get(link)
 	if err != nil {
