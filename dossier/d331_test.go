@@ -351,3 +351,38 @@ func TestD331ModelComplete(t *testing.T) {
 		}
 	}
 }
+
+// An agency's folder may hold its own Decree 331 templates in the folder d331: a Decree
+// 331 dossier uses them and takes the others from the built-in set, the manifest naming
+// the source of each; a Decree 85 template of the folder is not used for it, with a
+// warning.
+func TestD331AgencyFolder(t *testing.T) {
+	own := pkg(t, para("Đề nghị riêng: {{SYSTEM_NAME}}, cấp độ {{LEVEL}}."), "")
+	e, warnings, err := LoadPartial(fsMap{"d331/mau-01-de-nghi-tham-dinh-phe-duyet.docx": own, "to-trinh.docx": own, "d331/la.docx": own}, "mau-don-vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(warnings, "\n")
+	if !strings.Contains(all, "d331/la.docx không phải mẫu nào") || !strings.Contains(all, "d331/thuyet-minh-de-xuat-cap-do.docx") {
+		t.Errorf("warnings: %s", all)
+	}
+	in := input331(t, "../testdata/examples/ban-tin-noi-bo.yaml")
+	d := render(t, e, in)
+	for _, f := range d.Manifest.Files {
+		want := embeddedLabel
+		if f.Name == "mau-01-de-nghi-tham-dinh-phe-duyet.docx" {
+			want = "mau-don-vi"
+		}
+		if f.Template != want {
+			t.Errorf("%s: template %q, want %q", f.Name, f.Template, want)
+		}
+	}
+	for _, f := range d.Files {
+		if f.Name == "mau-01-de-nghi-tham-dinh-phe-duyet.docx" && bodyText(t, f) != "Đề nghị riêng: "+in.Profile.Name+", cấp độ 1.\n" {
+			t.Errorf("own Mẫu 01: %q", bodyText(t, f))
+		}
+	}
+	if !slices.ContainsFunc(d.Warnings, func(w string) bool { return strings.Contains(w, "to-trinh.docx") && strings.Contains(w, "không dùng") }) {
+		t.Errorf("no warning that the Decree 85 template is not used: %v", d.Warnings)
+	}
+}
