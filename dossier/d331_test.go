@@ -382,7 +382,9 @@ func TestD331AgencyFolder(t *testing.T) {
 			t.Errorf("own Mẫu 01: %q", bodyText(t, f))
 		}
 	}
-	if !slices.ContainsFunc(d.Warnings, func(w string) bool { return strings.Contains(w, "to-trinh.docx") && strings.Contains(w, "không dùng") }) {
+	if !slices.ContainsFunc(d.Warnings, func(w string) bool {
+		return strings.Contains(w, "to-trinh.docx") && strings.Contains(w, "không dùng")
+	}) {
 		t.Errorf("no warning that the Decree 85 template is not used: %v", d.Warnings)
 	}
 }
