@@ -46,6 +46,10 @@ func (rs *RuleSet) Classify(ctx context.Context, p *Profile) (Decision, error) {
 	slices.SortStableFunc(d.Reasons, func(a, b Reason) int { return cmp.Compare(b.Level, a.Level) })
 	d.Decisive = decisive(d.Reasons, d.Level)
 	d.Warnings = append(d.Warnings, res.warnings...)
+	rs.raise(&d, p)
+	if w, ok := rs.splitting(p); ok {
+		d.Warnings = append(d.Warnings, w)
+	}
 	if d.Level == 0 {
 		nm := rs.Principles.NoMatch
 		if nm.AppliesTo == "" || nm.AppliesTo == p.SystemType {
@@ -115,6 +119,7 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 	res.warnings = append(res.warnings, rs.unusedFacts(p)...)
 
 	if len(p.Components) == 0 {
+		res.warnings = append(res.warnings, rs.checkWarnings(matched, res.level)...)
 		return res, nil
 	}
 	best, bestNames := 0, []string{}
@@ -165,6 +170,7 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 		res.level = max(res.level, best)
 	}
 	res.reasons = append(res.reasons, compReasons...)
+	res.warnings = append(res.warnings, rs.checkWarnings(matched, res.level)...)
 	return res, nil
 }
 
@@ -200,10 +206,10 @@ func (rs *RuleSet) matchAll(ctx context.Context, act *activation) ([]bool, bool)
 		return nil, false
 	}
 	list, ok := out.(traits.Lister)
-	if !ok || list.Size() != types.Int(len(rs.Rules)) {
+	if !ok || list.Size() != types.Int(len(rs.Rules)+len(rs.checkRules)) {
 		return nil, false
 	}
-	matched := make([]bool, len(rs.Rules))
+	matched := make([]bool, len(rs.Rules)+len(rs.checkRules))
 	for i := range matched {
 		b, ok := list.Get(types.Int(i)).(types.Bool)
 		if !ok {

@@ -47,6 +47,8 @@ type RuleSet struct {
 	// Procedures and Inspection are the authorities, deadlines and inspection cycles by level.
 	Procedures []Procedure  `yaml:"procedures" json:"procedures"`
 	Inspection []Inspection `yaml:"inspection" json:"inspection"`
+	// Checks are warnings for points of the decree a reader must check (checks.go).
+	Checks []*Check `yaml:"checks" json:"checks,omitempty"`
 	// DossierTemplates names the family of dossier templates written for this set's decree
 	// ("d85" for the templates built into capdo). Empty: no built-in templates fit the set,
 	// so a dossier needs an agency's own templates.
@@ -57,8 +59,8 @@ type RuleSet struct {
 	// Digest is the SHA-256 of the rule file, recorded with every dossier it produces.
 	Digest string `yaml:"-" json:"digest"`
 
-	// all evaluates every rule at once as a list of bools: one evaluation per system
-	// instead of one per rule. Each rule keeps its own program to name the rule that fails.
+	// all evaluates every rule, then every check, at once as a list of bools: one
+	// evaluation per system instead of one per rule. Each rule keeps its own program to name the rule that fails.
 	all cel.Program
 	// reads holds every variable some rule's condition reads.
 	reads map[string]bool
@@ -68,6 +70,8 @@ type RuleSet struct {
 	// that no rule reads (unreadFacts).
 	schema *Schema
 	unread []int
+	// checkRules hold the checks' conditions, evaluated after the rules' by all.
+	checkRules []*Rule
 }
 
 // Principles are the meta-rules the engine applies around the criteria; the rule set
@@ -75,6 +79,9 @@ type RuleSet struct {
 type Principles struct {
 	HighestComponent Principle `yaml:"highest_component" json:"highest_component"`
 	NoMatch          Principle `yaml:"no_match" json:"no_match"`
+	// RaiseByRisk and NoSplitting are optional (Decree 331 Art. 10.5 and 8.3; checks.go).
+	RaiseByRisk *RaisePrinciple `yaml:"raise_by_risk" json:"raise_by_risk,omitempty"`
+	NoSplitting *Principle      `yaml:"no_splitting" json:"no_splitting,omitempty"`
 }
 
 // Principle is a cited meta-rule. AppliesTo, when set, is the only system type for which
@@ -274,6 +281,8 @@ func (s *Schema) Load(data []byte, file string) (*RuleSet, error) {
 		}
 		r.prg = prg
 	}
+	rs.checkPrinciples(report)
+	rs.compileChecks(env, s, srcLines, report)
 	if len(errs) > 0 {
 		return nil, &RuleSetError{Errors: errs}
 	}
@@ -294,7 +303,8 @@ func (s *Schema) Load(data []byte, file string) (*RuleSet, error) {
 		}
 	}
 	rs.unread = rs.unreadFacts()
-	if rs.all, err = compileAll(env, rs.Rules); err != nil {
+	// The checks' conditions follow the rules' in the same program (checks.go).
+	if rs.all, err = compileAll(env, append(slices.Clone(rs.Rules), rs.checkRules...)); err != nil {
 		return nil, &RuleSetError{Errors: []RuleError{{File: file, Msg: err.Error()}}}
 	}
 	return rs, nil

@@ -42,6 +42,9 @@ type Actor struct {
 	UserID   int64
 	Username string
 	Role     string
+	// OrgID is the actor's organisation: a designated independent appraiser acts as its
+	// organisation (Decree 331 Art. 18.4).
+	OrgID int64
 	// Contact is the person's name, title, phone and e-mail when the account has them,
 	// for the documents a dossier generates (signature blocks).
 	Contact people.Contact

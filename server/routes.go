@@ -29,6 +29,7 @@ type route struct {
 var (
 	editors = []string{"operator", "owner", "admin"}
 	admins  = []string{"admin"}
+	owners  = []string{"owner"}
 )
 
 // table lists every route of the application. The OpenAPI document covers exactly the
@@ -63,6 +64,8 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/dossiers/:id/final/:file", Handler: s.dossierFinalPage},
 		{Method: "GET", Path: "/dossiers/:id/pdf/:file", Handler: s.dossierPDFPage},
 		{Method: "POST", Path: "/dossiers/:id/decision", Handler: s.dossierDecisionForm},
+		// The owner designates an independent appraiser (Decree 331 Art. 18.4).
+		{Method: "POST", Path: "/dossiers/:id/appraiser", Handler: s.dossierAppraiserForm, Roles: owners},
 		{Method: "GET", Path: "/account", Handler: s.accountPage},
 		// Checks the current password: rate-limited like a login.
 		{Method: "POST", Path: "/account/password", Handler: s.accountPasswordForm, Login: true},
@@ -117,6 +120,7 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
+		{Method: "PUT", Path: "/api/v1/dossiers/:id/appraiser", Handler: s.apiDossierAppraiser, Roles: owners},
 		{Method: "GET", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulations},
 		{Method: "POST", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulationCreate, Roles: recorders},
 	}
