@@ -24,94 +24,93 @@ func isD331(fam *family) bool { return fam != nil && fam.id == D331Templates }
 // national security (Art. 16–17), which follows the level-5 route (khoản 4 Điều 20).
 func criticalSystem(p *levels.Profile) bool { return p.Bool("critical_system") }
 
-// sectorAppraisers are the appraisers of levels 4–5 by the owner's sector (khoản 3 Điều
-// 18): Bộ Công an by default (point a), Bộ Quốc phòng for military systems (point b), Ban
-// Cơ yếu Chính phủ for the cipher systems of its bodies (point c).
-var sectorAppraisers = map[string]struct{ name, point string }{
-	"bca": {"Bộ Công an", "a"},
-	"bqp": {"Bộ Quốc phòng", "b"},
-	"bcy": {"Ban Cơ yếu Chính phủ", "c"},
+// route5 reports a dossier on the level-5 route: level 5, or a lower level the rule set
+// routes as level 5 because the system is critical (levels.RouteCritical, khoản 4 Điều 20).
+func route5(proc levels.Procedure, lvl int) bool {
+	return lvl == 5 || proc.Route == levels.RouteCritical
 }
 
-// procedure331 completes the rule set's procedure for the documents of a Decree 331
-// dossier where the rule set leaves it open, so that the documents name whom they go to:
-//
-//   - a critical system at level 3–4 follows the level-5 route (khoản 4 Điều 20): the
-//     level-5 procedure, when the rule set's own for its level is not an authority's;
-//   - at levels 4–5 an addressee the rule set leaves blank is the appraiser of the owner's
-//     sector (owner_sector, or failing it the ministry that manages the system), Bộ Công an
-//     by default, with a drafting note saying how it was chosen;
-//   - the professional opinion of the cyber unit comes before the submission on that route
-//     (điểm d khoản 1 Điều 20) when the rule set does not say so itself;
-//   - when the owner's cyber unit also operates the system, it may not appraise it: the
-//     addressee is the other unit or independent council the owner assigns (khoản 4 Điều
-//     18), a blank to fill in.
-func procedure331(rs *levels.RuleSet, proc levels.Procedure, p *levels.Profile, lvl int) levels.Procedure {
-	route5 := lvl == 5 || criticalSystem(p)
-	if route5 && lvl < 5 && proc.AppraiserRole != "authority" {
-		if p5, ok := rs.ProcedureOf(5, p); ok {
-			p5.Levels = proc.Levels
-			proc = p5
-		}
+// independentAppraiser is the "Kính gửi" blank for the appraiser of khoản 4 Điều 18: the
+// other competent unit or the independent council the owner designates.
+func independentAppraiser(owner string) string {
+	return "[ĐƠN VỊ CÓ THẨM QUYỀN KHÁC HOẶC HỘI ĐỒNG THẨM ĐỊNH ĐỘC LẬP DO " + fullUpper(owner) + " CHỈ ĐỊNH]"
+}
+
+// procedure331 adapts the procedure the rule set resolved for the system (levels.RuleSet.
+// ProcedureOf: the appraiser of levels 4–5 by the owner's sector, with its [suy luận] note
+// when the sector was guessed from the owner's name; the level-5 procedure for a critical
+// system; the independent appraisal when its fact holds) to what the documents write. It
+// decides nothing about who appraises: when the owner's cyber unit also operates the
+// system, the request goes to the unit or council the owner designates (khoản 4 Điều 18),
+// whose name the documents leave as a blank with the procedure's note.
+func procedure331(proc levels.Procedure, p *levels.Profile) levels.Procedure {
+	ind := proc.IndependentAppraisal
+	if ind == nil {
+		return proc
 	}
-	if route5 || lvl >= 4 {
-		if a := strings.TrimSpace(proc.Addressee); a == "" || strings.HasPrefix(a, "[") {
-			sector := p.Text("owner_sector")
-			if sector == "" {
-				sector = p.ManagingMinistry()
-			}
-			who, ok := sectorAppraisers[sector]
-			if sector == "civil" {
-				who, ok = sectorAppraisers["bca"], true
-			}
-			note := "cơ quan thẩm định hồ sơ cấp độ 4–5 là Bộ Công an, trừ hệ thống thông tin quân sự (Bộ Quốc phòng) và hệ thống mật mã của các cơ quan thuộc Ban Cơ yếu Chính phủ (khoản 3 Điều 18 " + decree331 + "). "
-			if ok {
-				note += "capdo ghi " + who.name + " theo khối của chủ quản đã khai báo (" + levels.ValueLabel(sector) + "); kiểm tra lại trước khi gửi hồ sơ."
-			} else {
-				who = sectorAppraisers["bca"]
-				note += "Hồ sơ hệ thống chưa khai báo khối của chủ quản (owner_sector): capdo ghi Bộ Công an; nếu hệ thống là hệ thống thông tin quân sự hoặc hệ thống mật mã của Ban Cơ yếu Chính phủ, khai báo owner_sector và lập lại hồ sơ."
-			}
-			proc.Appraiser, proc.Addressee = who.name, who.name
-			proc.Citation = "Điểm " + who.point + " khoản 3 Điều 18 " + decree331
-			proc.AppraiserRole = "authority"
-			proc.AppraiserNote = note
-		}
-		if proc.ProfessionalOpinion == nil || !proc.ProfessionalOpinion.Required {
-			proc.ProfessionalOpinion = &levels.Opinion{Required: true, ByRole: "infosec", Citation: "Điểm d khoản 1 Điều 20 " + decree331}
-		}
+	owner := strings.TrimSpace(p.Owner)
+	proc.Addressee = independentAppraiser(owner)
+	proc.Appraiser = "Đơn vị có thẩm quyền khác hoặc Hội đồng thẩm định độc lập do chủ quản chỉ định (" + midSentence(ind.Citation) + ")"
+	note := strings.TrimSpace(ind.Note)
+	if note == "" {
+		note = "Đơn vị chuyên trách về an ninh mạng đồng thời vận hành hệ thống: chủ quản chỉ định đơn vị khác có thẩm quyền hoặc Hội đồng thẩm định độc lập thẩm định hồ sơ."
 	}
-	if p.Bool("infosec_operates") && proc.AppraiserRole == "infosec" {
-		owner := strings.TrimSpace(p.Owner)
-		proc.Addressee = "[ĐƠN VỊ THẨM ĐỊNH KHÁC HOẶC HỘI ĐỒNG THẨM ĐỊNH ĐỘC LẬP DO " + fullUpper(owner) + " GIAO]"
-		proc.Appraiser = "Đơn vị có thẩm quyền khác hoặc Hội đồng thẩm định độc lập do chủ quản giao (khoản 4 Điều 18 " + decree331 + ")"
-		proc.AppraiserNote = "đơn vị chuyên trách về an ninh mạng của " + owner + " đồng thời vận hành hệ thống nên không tự thẩm định hồ sơ: theo khoản 4 Điều 18 " + decree331 +
-			", đơn vị này đề xuất " + owner + " giao một đơn vị có thẩm quyền khác thẩm định hoặc thành lập Hội đồng thẩm định độc lập. Điền tên đơn vị hoặc hội đồng được giao; việc phê duyệt vẫn theo thẩm quyền của cấp độ [suy luận, cần kiểm chứng]."
-		proc.AppraiserRole = "independent"
-	}
+	note += " Căn cứ: " + midSentence(ind.Citation) + ". Điền tên đơn vị hoặc hội đồng được " + owner + " chỉ định và số, ngày văn bản chỉ định."
+	proc.AppraiserNote = strings.TrimSpace(proc.AppraiserNote + " " + note)
 	return proc
 }
 
+// sectorPoints are the points of khoản 3 Điều 18 that give the appraiser of levels 4–5
+// for the owner's sector the rule set resolved (levels.Procedure.Sector): Bộ Công an
+// (point a), Bộ Quốc phòng (b), Ban Cơ yếu Chính phủ (c).
+var sectorPoints = map[string]string{"civil": "a", "bca": "a", "bqp": "b", "bcy": "c"}
+
 // citations331 are the citations of the steps of the procedure under Decree 331 (d331.md
-// §2.1): the dossier is sent under điểm b (levels 1–2), c (level 3) or d (levels 4–5 and
-// the level-5 route, through the owner, after the professional opinion) of khoản 1 Điều
-// 20; it is approved under điểm a (levels 1–2, by the cyber unit), b (levels 3–4) or c
-// (level 5: the protection plan; a critical system at level 3–4 by khoản 4) of khoản 3;
-// the professional opinion is a part of the dossier by khoản 5 Điều 21.
-func citations331(m *model, lvl int, route5 bool) {
+// §2.1), each the provision of that step alone, so that a recital never repeats one:
+//   - who appraises (PROCEDURE_CITATION): khoản 1 Điều 18 (levels 1–2, the cyber unit),
+//     điểm a khoản 2 (level 3), khoản 4 when the owner designates an independent appraiser,
+//     at levels 4–5 and on the level-5 route the point of khoản 3 for the owner's sector
+//     (the rule set's own citation when it names no sector);
+//   - how the dossier is sent: điểm b (levels 1–2), c (level 3) or d (levels 4–5 and the
+//     level-5 route, through the owner, after the professional opinion) of khoản 1 Điều 20;
+//   - who approves and how: khoản 1 Điều 18 with điểm a khoản 3 Điều 20 (the cyber unit,
+//     levels 1–2), điểm b khoản 2 Điều 18 with điểm b khoản 3 Điều 20 (the owner, level 3),
+//     điểm d khoản 3 Điều 18 with điểm b (level 4) or c (level 5: the protection plan; a
+//     critical system at a lower level by khoản 4) khoản 3 Điều 20;
+//   - the professional opinion: điểm d khoản 1 Điều 20, a dossier part by khoản 5 Điều 21.
+func citations331(m *model, proc levels.Procedure, lvl int) {
 	f := m.fields
-	send, approve := "điểm b khoản 1 Điều 20", "điểm a khoản 3 Điều 20"
+	appraise, send, approve := "khoản 1 Điều 18", "điểm b khoản 1 Điều 20", "khoản 1 Điều 18, điểm a khoản 3 Điều 20"
 	switch {
-	case route5 && lvl < 5:
-		send, approve = "điểm d khoản 1 Điều 20", "điểm c khoản 3, khoản 4 Điều 20"
+	case route5(proc, lvl) && lvl < 5:
+		send, approve = "điểm d khoản 1 Điều 20", "điểm d khoản 3 Điều 18, điểm c khoản 3, khoản 4 Điều 20"
 	case lvl == 3:
-		send, approve = "điểm c khoản 1 Điều 20", "điểm b khoản 3 Điều 20"
+		appraise, send, approve = "điểm a khoản 2 Điều 18", "điểm c khoản 1 Điều 20", "điểm b khoản 2 Điều 18, điểm b khoản 3 Điều 20"
 	case lvl == 4:
-		send, approve = "điểm d khoản 1 Điều 20", "điểm b khoản 3 Điều 20"
+		send, approve = "điểm d khoản 1 Điều 20", "điểm d khoản 3 Điều 18, điểm b khoản 3 Điều 20"
 	case lvl == 5:
-		send, approve = "điểm d khoản 1 Điều 20", "điểm c khoản 3 Điều 20"
+		send, approve = "điểm d khoản 1 Điều 20", "điểm d khoản 3 Điều 18, điểm c khoản 3 Điều 20"
+	}
+	if proc.IndependentAppraisal != nil {
+		// The designated unit or council appraises instead of the cyber unit (khoản 4),
+		// which still approves at levels 1–2 (khoản 1).
+		appraise = "khoản 4 Điều 18"
+		if lvl <= 2 {
+			appraise = "khoản 1, khoản 4 Điều 18"
+		}
+	}
+	f["PROCEDURE_CITATION"] = appraise + " " + decree331
+	if route5(proc, lvl) || lvl >= 4 {
+		f["PROCEDURE_CITATION"] = midSentence(proc.Citation)
+		if pt, ok := sectorPoints[proc.Sector]; ok {
+			f["PROCEDURE_CITATION"] = "điểm " + pt + " khoản 3 Điều 18 " + decree331
+		}
 	}
 	f["SUBMISSION_CITATION"], f["APPROVAL_CITATION"] = send+" "+decree331, approve+" "+decree331
 	f["OPINION_PART_CITATION"] = "khoản 5 Điều 21 " + decree331
+	if m.conds["OPINION_REQUIRED"] {
+		f["OPINION_CITATION"] = "điểm d khoản 1 Điều 20, khoản 5 Điều 21 " + decree331
+	}
 }
 
 // riskModel fills what the explanation reports of the system's cyber risk assessment

@@ -159,8 +159,13 @@ func TestD331Addressee(t *testing.T) {
 		{"bcy owner", "testdata/profiles/bcy-cap-4.yaml", nil, "Kính gửi: [ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC BAN CƠ YẾU CHÍNH PHỦ].", "TRUNG TÂM KỸ THUẬT MẬT MÃ THỬ NGHIỆM"},
 		{"level 3", "../testdata/examples/trung-tam-du-lieu.yaml", nil, "Kính gửi: [TÊN ĐƠN VỊ CHUYÊN TRÁCH", ""},
 		{"level 3, cyber unit operates", "../testdata/examples/trung-tam-du-lieu.yaml", func(p *levels.Profile) { p.SetBool("infosec_operates", true) },
-			"Kính gửi: [ĐƠN VỊ THẨM ĐỊNH KHÁC HOẶC HỘI ĐỒNG THẨM ĐỊNH ĐỘC LẬP DO ỦY BAN NHÂN DÂN TỈNH GIA LAI GIAO].", ""},
+			"Kính gửi: [ĐƠN VỊ CÓ THẨM QUYỀN KHÁC HOẶC HỘI ĐỒNG THẨM ĐỊNH ĐỘC LẬP DO ỦY BAN NHÂN DÂN TỈNH GIA LAI CHỈ ĐỊNH].", ""},
 		{"critical level 3", "testdata/profiles/quan-trong-cap-3.yaml", nil, "Kính gửi: Bộ Công an.", "TỔNG CÔNG TY TRUYỀN TẢI ĐIỆN QUỐC GIA"},
+		{"guessed from the name", scada, func(p *levels.Profile) { p.Owner = "Tổng công ty Thông tin - BỘ QUỐC PHÒNG" }, "Kính gửi: Bộ Quốc phòng.", ""},
+		{"declared sector over the name", scada, func(p *levels.Profile) {
+			p.Owner = "Tổng công ty Thông tin - Bộ Quốc phòng"
+			p.SetText("owner_sector", "civil")
+		}, "Kính gửi: Bộ Công an.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,7 +177,84 @@ func TestD331Addressee(t *testing.T) {
 			if tt.sender != "" && !strings.Contains(txt, tt.sender+"\n") {
 				t.Errorf("request not sent by %q", tt.sender)
 			}
+			// The appraiser guessed from the owner's name says so; a declared sector does not.
+			in := profile331(t, tt.profile, tt.change)
+			_, guessed := in.Profile.Sector()
+			lvl := in.Decision.Level
+			if note := strings.Contains(txt, "suy ra từ tên chủ quản"); note != (guessed && lvl >= 4) {
+				t.Errorf("note on the guessed sector: %v, sector guessed %v at level %d", note, guessed, lvl)
+			}
 		})
+	}
+}
+
+// A Decree 331 dossier dated while the rule set is in force reads as one: no note that the
+// rule set is not in force or provisional, no criterion marked as from a secondary source;
+// every form says what its text rests on — form numbers and titles agreed by the two copies
+// of the decree the rule set cites, the bodies by one of them — and that its use at the
+// level is inferred.
+func TestD331InForce(t *testing.T) {
+	banned := []string{"không có hiệu lực vào ngày lập văn bản", "tạm thời, chưa kiểm chứng", "TẠM THỜI", "tiêu chí lấy từ nguồn thứ cấp", "theo nguồn thứ cấp, cần kiểm chứng", "một bản sao công khai"}
+	for _, c := range goldenCases {
+		if c.rules != "d331-2026" {
+			continue
+		}
+		for _, f := range render(t, embedded(t), goldenInput(t, c)).Files {
+			if !strings.HasSuffix(f.Name, ".docx") {
+				continue
+			}
+			txt := bodyText(t, f)
+			for _, b := range banned {
+				if strings.Contains(txt, b) {
+					t.Errorf("%s/%s: %q", c.name, f.Name, b)
+				}
+			}
+			if strings.HasPrefix(f.Name, "mau-0") {
+				wants := []string{"hai bản chép độc lập của toàn văn Nghị định", "nội dung mẫu chỉ có trong bản chép", "[cần đối chiếu]", "là suy luận từ nơi nhận và nội dung của mẫu [suy luận]"}
+				if f.Name == "mau-06-quyet-dinh-phe-duyet-cap-do.docx" && strings.Contains(txt, "được điều chỉnh từ Mẫu 06") {
+					wants[3] = "[suy luận, cần kiểm chứng]" // levels 1–2: the adapted decision says it is adapted
+				}
+				for _, want := range wants {
+					if !strings.Contains(txt, want) {
+						t.Errorf("%s/%s: the form's note lacks %q", c.name, f.Name, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// When the owner's cyber unit also operates the system, it does not appraise it (khoản 4
+// Điều 18): the request goes to the unit or council the owner designates, a blank with the
+// rule set's note, and cites the designation; at levels 1–2 the cyber unit still approves, so
+// Mẫu 01 asks the designee to appraise and the cyber unit to approve, and the adapted
+// decision cites the designee's appraisal.
+func TestD331IndependentAppraiser(t *testing.T) {
+	designee := "[ĐƠN VỊ CÓ THẨM QUYỀN KHÁC HOẶC HỘI ĐỒNG THẨM ĐỊNH ĐỘC LẬP DO BỘ TÀI CHÍNH CHỈ ĐỊNH]"
+	d := documentsOf(t, profile331(t, "../testdata/examples/ban-tin-noi-bo.yaml", func(p *levels.Profile) { p.SetBool("infosec_operates", true) }))
+	req := bodyText(t, d["mau-01-de-nghi-tham-dinh-phe-duyet.docx"])
+	for _, want := range []string{
+		"Kính gửi: " + designee + "; [TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN NINH MẠNG CỦA BỘ TÀI CHÍNH].",
+		"Căn cứ khoản 1, khoản 4 Điều 18 Nghị định 331/2026/NĐ-CP về thẩm quyền thẩm định, phê duyệt và điểm b khoản 1 Điều 20 Nghị định 331/2026/NĐ-CP về việc gửi hồ sơ;",
+		"Căn cứ văn bản số …… ngày …… của Bộ Tài chính chỉ định " + designee + " thẩm định hồ sơ,",
+		"đề nghị " + designee + " thẩm định và đơn vị chuyên trách về an ninh mạng của Bộ Tài chính phê duyệt",
+		"đơn vị chuyên trách vẫn phê duyệt (cấp độ 1–2) [suy luận]",
+	} {
+		if !strings.Contains(req, want) {
+			t.Errorf("Mẫu 01 lacks %q", want)
+		}
+	}
+	if strings.Contains(req, designee+" thẩm định, phê duyệt") {
+		t.Error("Mẫu 01 asks the designee to approve")
+	}
+	dec := bodyText(t, d["mau-06-quyet-dinh-phe-duyet-cap-do.docx"])
+	if !strings.Contains(dec, "Căn cứ ý kiến thẩm định của "+designee) || !strings.Contains(dec, "Căn cứ khoản 4 Điều 18") {
+		t.Errorf("the adapted decision does not cite the designee's appraisal:\n%s", dec)
+	}
+	// Without the fact, none of it.
+	d = documentsOf(t, input331(t, "../testdata/examples/ban-tin-noi-bo.yaml"))
+	if txt := bodyText(t, d["mau-01-de-nghi-tham-dinh-phe-duyet.docx"]); strings.Contains(txt, "khoản 4 Điều 18") || strings.Contains(txt, "CHỈ ĐỊNH]") {
+		t.Error("independent appraisal without infosec_operates")
 	}
 }
 
@@ -314,12 +396,17 @@ func TestD331Citations(t *testing.T) {
 	}{
 		{"../testdata/examples/ban-tin-noi-bo.yaml", "mau-01-de-nghi-tham-dinh-phe-duyet.docx", []string{"điểm b khoản 1 Điều 20 Nghị định 331/2026/NĐ-CP về việc gửi hồ sơ"}},
 		{"../testdata/examples/ban-tin-noi-bo.yaml", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", []string{"điểm a khoản 3 Điều 20", "[THẨM QUYỀN BAN HÀNH", "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN NINH MẠNG]"}},
-		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-05-to-trinh-phe-duyet.docx", []string{"Căn cứ điểm b khoản 3 Điều 20", "Về việc phê duyệt đề xuất cấp độ", "khoản 7 Điều 30"}},
+		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-05-to-trinh-phe-duyet.docx", []string{"Căn cứ điểm b khoản 2 Điều 18, điểm b khoản 3 Điều 20", "Về việc phê duyệt đề xuất cấp độ", "khoản 7 Điều 30"}},
+		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Căn cứ điểm a khoản 2 Điều 18 Nghị định 331/2026/NĐ-CP về thẩm quyền thẩm định và điểm c khoản 1 Điều 20"}},
+		{"../testdata/examples/scada-cap-i.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Căn cứ điểm a khoản 3 Điều 18 Nghị định 331/2026/NĐ-CP về thẩm quyền thẩm định và điểm d khoản 1 Điều 20"}},
+		{"testdata/profiles/bqp-cap-4.yaml", "mau-04-y-kien-tham-dinh.docx", []string{"Căn cứ điểm b khoản 3 Điều 18 Nghị định 331/2026/NĐ-CP về thẩm quyền thẩm định"}},
+		{"../testdata/examples/scada-cap-i.yaml", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", []string{"Căn cứ điểm d khoản 3 Điều 18, điểm b khoản 3 Điều 20 Nghị định 331/2026/NĐ-CP;"}},
 		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", []string{"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH GIA LAI", "TCVN 14423:2026 An ninh mạng – Hệ thống thông tin – Yêu cầu cơ bản", "Điều 33 Nghị định 331/2026/NĐ-CP"}},
-		{"../testdata/examples/scada-cap-i.yaml", "mau-03-xin-y-kien-chuyen-mon.docx", []string{"Căn cứ điểm d khoản 1 Điều 20", "khoản 5 Điều 21"}},
+		{"../testdata/examples/scada-cap-i.yaml", "mau-03-xin-y-kien-chuyen-mon.docx", []string{"Căn cứ điểm d khoản 1 Điều 20, khoản 5 Điều 21 Nghị định 331/2026/NĐ-CP,"}},
 		{"testdata/profiles/d331-cap-5-quoc-te.yaml", "mau-07-quyet-dinh-phe-duyet-phuong-an.docx", []string{"điểm c khoản 3 Điều 20", "Về việc phê duyệt phương án bảo đảm an ninh mạng hệ thống thông tin"}},
 		{"testdata/profiles/d331-cap-5-quoc-te.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Danh mục hệ thống thông tin quan trọng về an ninh quốc gia (Điều 16, Điều 17"}},
-		{"testdata/profiles/quan-trong-cap-3.yaml", "mau-05-to-trinh-phe-duyet.docx", []string{"điểm c khoản 3, khoản 4 Điều 20", "Về việc phê duyệt phương án bảo đảm an ninh mạng"}},
+		{"testdata/profiles/quan-trong-cap-3.yaml", "mau-05-to-trinh-phe-duyet.docx", []string{"điểm d khoản 3 Điều 18, điểm c khoản 3, khoản 4 Điều 20", "Về việc phê duyệt phương án bảo đảm an ninh mạng"}},
+		{"testdata/profiles/quan-trong-cap-3.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Căn cứ điểm a khoản 3 Điều 18 Nghị định 331/2026/NĐ-CP về thẩm quyền thẩm định và điểm d khoản 1 Điều 20"}},
 	}
 	for _, tt := range tests {
 		txt := bodyText(t, documentsOf(t, input331(t, tt.profile))[tt.doc])

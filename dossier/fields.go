@@ -40,7 +40,7 @@ var fieldDocs = map[string]string{
 	"APPRAISER_BODY_UPPER":        "cơ quan thẩm định ở phần tiêu đề của văn bản kết quả thẩm định, chữ in hoa, viết đầy đủ",
 	"APPRAISER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan thẩm định, chữ in hoa (xem HAS_APPRAISER_PARENT)",
 	"SUBMISSION_CITATION":         "căn cứ việc gửi hồ sơ đề nghị thẩm định theo cấp độ: điểm b (cấp độ 1–2), điểm c (cấp độ 3), điểm d (cấp độ 4–5) khoản 1 Điều 14",
-	"APPROVAL_CITATION":           "căn cứ việc phê duyệt theo cấp độ: điểm a (cấp độ 1–2), điểm b (cấp độ 3–4), điểm c (cấp độ 5) khoản 3 Điều 14",
+	"APPROVAL_CITATION":           "căn cứ việc phê duyệt theo cấp độ: điểm a (cấp độ 1–2), điểm b (cấp độ 3–4), điểm c (cấp độ 5) khoản 3 Điều 14; theo Nghị định 331: thẩm quyền phê duyệt tại Điều 18 và điểm a, b, c khoản 3 Điều 20",
 	"OPINION_PART_CITATION":       "căn cứ ý kiến chuyên môn là thành phần hồ sơ (khoản 5 Điều 15)",
 	"ISSUER_SIGNATURE":            "thẩm quyền, chức vụ người ký văn bản của đơn vị vận hành, mỗi dòng một dòng (theo tùy chọn --sign: KT., TL., TUQ., TM., Q.)",
 	"SUBMITTER_SIGNATURE":         "thẩm quyền, chức vụ người ký văn bản đề nghị thẩm định (--sign, hoặc --owner-sign khi chủ quản gửi)",
@@ -76,8 +76,8 @@ var fieldDocs = map[string]string{
 	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
 	"APPROVER":                    "cơ quan phê duyệt",
 	"APPROVER_MID":                "APPROVER viết giữa câu (tên gọi chung như «chủ quản …», «đơn vị chuyên trách …» viết thường)",
-	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt",
-	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5): điểm d khoản 1 Điều 14",
+	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt; theo Nghị định 331: thẩm quyền thẩm định (khoản 1, điểm a khoản 2, hoặc điểm a, b, c khoản 3 Điều 18 theo khối của chủ quản)",
+	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5): điểm d khoản 1 Điều 14; theo Nghị định 331: điểm d khoản 1 Điều 20, khoản 5 Điều 21",
 	"APPRAISAL_DEADLINE":          "thời hạn thẩm định",
 	"APPRAISAL_DEADLINE_CITATION": "căn cứ thời hạn thẩm định",
 	"APPROVAL_DEADLINE":           "thời hạn phê duyệt",
@@ -252,7 +252,7 @@ func buildModel(in Input) (*model, error) {
 	fam := families[rs.DossierTemplates]
 	d331 := isD331(fam)
 	if d331 {
-		proc = procedure331(rs, proc, p, d.Level)
+		proc = procedure331(proc, p)
 	}
 	catName := defaultCatalogue
 	if fam != nil && fam.catalogue != "" {
@@ -302,10 +302,10 @@ func buildModel(in Input) (*model, error) {
 	f["ISSUER_UPPER"] = fullUpper(f["ISSUER"])
 	c["HAS_ISSUER_PARENT"] = f["ISSUER_PARENT_UPPER"] != ""
 
-	// The level-5 route: level 5, and under Decree 331 a critical system at any level
-	// (khoản 4 Điều 20).
+	// The level-5 route: level 5, and under Decree 331 a critical system the rule set
+	// routes as level 5 (khoản 4 Điều 20).
 	c["CRITICAL"] = d331 && criticalSystem(p)
-	c["ROUTE5"] = lvl == 5 || c["CRITICAL"]
+	c["ROUTE5"] = lvl == 5 || (d331 && route5(proc, lvl))
 	viaOwner := "điểm d khoản 1 Điều 14"
 	if d331 {
 		viaOwner = "điểm d khoản 1 Điều 20 " + decree331
@@ -358,10 +358,10 @@ func buildModel(in Input) (*model, error) {
 	f["INFOSEC"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ " + unit + " CỦA " + upper(owner) + "]"
 	f["INFOSEC_UPPER"] = f["INFOSEC"]
 	f["INFOSEC_MID"] = "đơn vị chuyên trách về " + strings.ToLower(unit) + " của " + owner
-	appraiserHeading(m, owner, proc.AppraiserRole)
+	appraiserHeading(m, owner, proc.AppraiserRole, d331 && proc.IndependentAppraisal != nil)
 	citations(m, fam, lvl)
 	if d331 {
-		citations331(m, lvl, c["ROUTE5"])
+		citations331(m, proc, lvl)
 	}
 	// The level's conditions come before the signatures, which depend on them (the
 	// infosec unit, not the owner, decides at levels 1–2).
@@ -449,7 +449,7 @@ func buildModel(in Input) (*model, error) {
 	if s := p.Text("owner_sector"); s != "" {
 		f["OWNER_SECTOR"] = levels.ValueLabel(s)
 	}
-	c["INDEPENDENT_APPRAISAL"] = proc.AppraiserRole == "independent"
+	c["INDEPENDENT_APPRAISAL"] = d331 && proc.IndependentAppraisal != nil
 	riskModel(m, in.Risk, p, d)
 	return m, nil
 }
@@ -458,10 +458,10 @@ func buildModel(in Input) (*model, error) {
 // the owner's infosec unit (levels 1–3), the appraising ministry or the blank for it
 // (levels 4–5), the unit of the owning ministry that appraises its own system, or the
 // unit or council the owner assigns when its cyber unit operates the system.
-func appraiserHeading(m *model, owner, role string) {
+func appraiserHeading(m *model, owner, role string, independent bool) {
 	f, c := m.fields, m.conds
 	switch {
-	case c["SELF_APPRAISAL"], role == "independent":
+	case c["SELF_APPRAISAL"], independent:
 		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = f["ADDRESSEE"], upper(owner)
 	case role == "infosec":
 		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = f["INFOSEC_UPPER"], upper(owner)
@@ -620,7 +620,7 @@ func procedure(m *model, proc levels.Procedure, owner, viaOwner string) {
 			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (" + viaOwner + "), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
 	}
 	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
-	c["APPRAISED_BY_INFOSEC"] = proc.AppraiserRole == "infosec" && !c["SELF_APPRAISAL"]
+	c["APPRAISED_BY_INFOSEC"] = proc.AppraiserRole == "infosec" && proc.IndependentAppraisal == nil && !c["SELF_APPRAISAL"]
 	switch {
 	case c["SELF_APPRAISAL"]:
 		f["ADDRESSEE_MID"] = f["ADDRESSEE"]

@@ -44,8 +44,9 @@ type goldenCase struct {
 // one the Ministry of Public Security appraises itself, one dated after the rule set's end,
 // one dated after it for a transitional system, and signature variants. Under Decree 331
 // (d331-*): one per level, a state-secret system, a system with components, a system of the
-// Ministry of Defence, one of Ban Cơ yếu Chính phủ, a critical system at level 3, two with a
-// recorded risk assessment.
+// Ministry of Defence, one of Ban Cơ yếu Chính phủ, a critical system at level 3, a level-3
+// system whose cyber unit operates it (independent appraiser), two with a recorded risk
+// assessment; the level-4 one does not declare owner_sector, so its appraiser is guessed.
 var goldenCases = []goldenCase{
 	{name: "ban-tin-noi-bo", profile: "../testdata/examples/ban-tin-noi-bo.yaml"},                                      // level 1, no operator, a ministry
 	{name: "cong-thong-tin-so-2026-08", profile: "../testdata/examples/cong-thong-tin-so.yaml", date: afterRuleSetEnd}, // level 2, rule set not in force
@@ -69,6 +70,7 @@ var goldenCases = []goldenCase{
 	{name: "d331-cap-5", profile: "testdata/profiles/d331-cap-5-quoc-te.yaml", rules: "d331-2026", date: afterDecree331, // level 5
 		risk: "testdata/risk/cap-5.json"},
 	{name: "d331-quan-trong-cap-3", profile: "testdata/profiles/quan-trong-cap-3.yaml", rules: "d331-2026", date: afterDecree331}, // level 3 on the critical list
+	{name: "d331-doc-lap-cap-3", profile: "testdata/profiles/doc-lap-cap-3.yaml", rules: "d331-2026", date: afterDecree331},       // level 3, independent appraiser (khoản 4 Điều 18)
 }
 
 // afterRuleSetEnd is a date after d85-2016 stopped being in force (30/06/2026).

@@ -40,9 +40,28 @@ func attachments(opinion, appraisal bool) string {
 	return b.String()
 }
 
-// basisLine cites the procedure: who appraises (and approves) and how the dossier is sent.
-func basisLine(what string) string {
-	return p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền "+what+" và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,")
+// designation is the recital of the owner's designation of the appraiser when the owner's
+// cyber unit also operates the system (khoản 4 Điều 18): the unit or council designated
+// appraises instead of it. cite adds the provision, for a document whose other recitals do
+// not cite it; end is the recital's last character; italic is for a decision.
+func designation(cite bool, end string, italic bool) string {
+	line := "Căn cứ văn bản số …… ngày …… của {{OWNER}} chỉ định {{ADDRESSEE_MID}} thẩm định hồ sơ" + end
+	if cite {
+		line = "Căn cứ khoản 4 Điều 18 " + nd331 + " và văn bản số …… ngày …… của {{OWNER}} chỉ định {{ADDRESSEE_MID}} thẩm định hồ sơ" + end
+	}
+	if italic {
+		line = "*" + line + "*"
+	}
+	return p("Normal", line)
+}
+
+// basisRecitals are the recitals of a request after the law's: who appraises (and
+// approves) and how the dossier is sent, then, when an independent appraiser appraises, the
+// owner's designation of it.
+func basisRecitals(what string) string {
+	line := "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền " + what + " và {{SUBMISSION_CITATION}} về việc gửi hồ sơ"
+	return block("unless", "INDEPENDENT_APPRAISAL", p("Normal", line+",")) +
+		block("if", "INDEPENDENT_APPRAISAL", p("Normal", line+";"), designation(false, ",", false))
 }
 
 // mau01 is the request of levels 1–2 to the owner's cyber unit, which appraises and
@@ -50,20 +69,23 @@ func basisLine(what string) string {
 func mau01() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(submitter, "……/……", subjectLine("đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ của {{SYSTEM_NAME}}")))
-	b.WriteString(addressee("{{ADDRESSEE}}"))
+	b.WriteString(block("unless", "INDEPENDENT_APPRAISAL", addressee("{{ADDRESSEE}}")))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", addressee("{{ADDRESSEE}}; {{INFOSEC}}")))
 	b.WriteString(appraiserNote())
 	b.WriteString(formNote("Mẫu 01", "cho hệ thống cấp độ 1, cấp độ 2, gửi đơn vị chuyên trách về an ninh mạng của chủ quản để thẩm định, phê duyệt (khoản 1 Điều 18, điểm b khoản 1 Điều 20 "+nd331+")"))
 	b.WriteString(operatorNote331())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại Phần II Thuyết minh hồ sơ đề xuất cấp độ"))
 	b.WriteString(recitals331(false))
-	b.WriteString(basisLine("thẩm định, phê duyệt"))
-	b.WriteString(p("Normal", "{{SUBMITTER}} đề nghị {{ADDRESSEE_MID}} thẩm định, phê duyệt hồ sơ đề xuất cấp độ hệ thống thông tin với các nội dung sau:"))
+	b.WriteString(basisRecitals("thẩm định, phê duyệt"))
+	b.WriteString(block("unless", "INDEPENDENT_APPRAISAL", p("Normal", "{{SUBMITTER}} đề nghị {{ADDRESSEE_MID}} thẩm định, phê duyệt hồ sơ đề xuất cấp độ hệ thống thông tin với các nội dung sau:")))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", p("Normal", "{{SUBMITTER}} đề nghị {{ADDRESSEE_MID}} thẩm định và {{INFOSEC_MID}} phê duyệt hồ sơ đề xuất cấp độ hệ thống thông tin với các nội dung sau:")))
 	b.WriteString(generalInfo())
 	b.WriteString(decisiveNotes())
 	b.WriteString(attachments(false, false))
 	b.WriteString(note("Lưu ý về thời hạn", "Nghị định không quy định thời hạn thẩm định hồ sơ cấp độ 1, cấp độ 2; thời hạn xử lý hồ sơ đề nghị phê duyệt là {{APPROVAL_DEADLINE}} kể từ ngày nhận đủ hồ sơ hợp lệ (khoản 2 Điều 24), việc áp dụng cho cấp độ 1, cấp độ 2 là suy luận [suy luận, cần kiểm chứng]. Dự thảo quyết định phê duyệt (mau-06-quyet-dinh-phe-duyet-cap-do.docx) gửi kèm để đơn vị chuyên trách tham khảo."))
 	b.WriteString(secretNote())
-	b.WriteString(closing("Đề nghị {{ADDRESSEE_MID}} xem xét, thẩm định, phê duyệt hồ sơ đề xuất cấp độ của hệ thống thông tin nêu trên./."))
+	b.WriteString(block("unless", "INDEPENDENT_APPRAISAL", closing("Đề nghị {{ADDRESSEE_MID}} xem xét, thẩm định, phê duyệt hồ sơ đề xuất cấp độ của hệ thống thông tin nêu trên./.")))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", closing("Đề nghị {{ADDRESSEE_MID}} thẩm định và {{INFOSEC_MID}} xem xét, phê duyệt hồ sơ đề xuất cấp độ của hệ thống thông tin nêu trên./.")))
 	b.WriteString(signature("SUBMITTER_SIGNATURE",
 		"- Như trên;",
 		"{{#if.HAS_SUBMITTER_PARENT}}",
@@ -89,7 +111,7 @@ func mau02() string {
 	b.WriteString(operatorNote331())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại Phần II Thuyết minh hồ sơ đề xuất cấp độ"))
 	b.WriteString(recitals331(false))
-	b.WriteString(basisLine("thẩm định"))
+	b.WriteString(basisRecitals("thẩm định"))
 	b.WriteString(p("Normal", "{{SUBMITTER}} đề nghị {{ADDRESSEE_MID}} thẩm định hồ sơ đề xuất cấp độ hệ thống thông tin với các nội dung sau:"))
 	b.WriteString(generalInfo())
 	b.WriteString(decisiveNotes())
@@ -129,7 +151,7 @@ func mau03() string {
 	b.WriteString(operatorNote331())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại Phần II Thuyết minh hồ sơ đề xuất cấp độ"))
 	b.WriteString(recitals331(false))
-	b.WriteString(p("Normal", "Căn cứ {{OPINION_CITATION}} và {{OPINION_PART_CITATION}},"))
+	b.WriteString(p("Normal", "Căn cứ {{OPINION_CITATION}},"))
 	b.WriteString(p("Normal", "{{ISSUER}} đề nghị {{INFOSEC_MID}} cho ý kiến chuyên môn về sự phù hợp của cấp độ đề xuất và phương án bảo đảm an ninh mạng trong hồ sơ đề xuất cấp độ hệ thống thông tin với các nội dung sau:"))
 	b.WriteString(generalInfo())
 	b.WriteString(decisiveNotes())
@@ -174,7 +196,9 @@ func mau04() string {
 
 	b.WriteString(p("Heading2", "II. CĂN CỨ THẨM ĐỊNH"))
 	b.WriteString(recitals331(false))
-	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định và khoản 1 Điều 23 "+nd331+" về nội dung thẩm định."))
+	appraisalBasis := "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định và khoản 1 Điều 23 " + nd331 + " về nội dung thẩm định"
+	b.WriteString(block("unless", "INDEPENDENT_APPRAISAL", p("Normal", appraisalBasis+".")))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", p("Normal", appraisalBasis+";"), designation(false, ".", false)))
 
 	b.WriteString(p("Heading2", "III. TỔ CHỨC THẨM ĐỊNH"))
 	b.WriteString(bullet("Đơn vị chủ trì thẩm định: {{ADDRESSEE}}."))
@@ -228,6 +252,7 @@ func mau05() string {
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại Phần II Thuyết minh hồ sơ đề xuất cấp độ"))
 	b.WriteString(recitals331(false))
 	b.WriteString(p("Normal", "Căn cứ {{APPROVAL_CITATION}};"))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(true, ";", false)))
 	b.WriteString(p("Normal", "Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……,"))
 	b.WriteString(appraiserNote())
 	b.WriteString(block("unless", "ROUTE5", p("Normal", "{{PROPOSER}} kính trình {{OWNER}} xem xét, quyết định phê duyệt cấp độ hệ thống thông tin với các nội dung sau:")))
@@ -256,10 +281,16 @@ func decisionRecitals() string {
 	var b strings.Builder
 	b.WriteString(p("Normal", "*Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];*"))
 	b.WriteString(recitals331(true))
-	b.WriteString(p("Normal", "*Căn cứ {{PROCEDURE_CITATION}} và {{APPROVAL_CITATION}};*"))
+	b.WriteString(p("Normal", "*Căn cứ {{APPROVAL_CITATION}};*"))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(true, ";", true)))
 	b.WriteString(block("unless", "L12",
 		p("Normal", "*Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))
+	// At levels 1–2 the cyber unit appraises and approves; when it also operates the system
+	// the designated unit or council appraises, and the decision cites its opinion.
+	b.WriteString(block("if", "L12", block("if", "INDEPENDENT_APPRAISAL",
+		p("Normal", "*Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
+		appraiserNote())))
 	b.WriteString(block("if", "L12", p("Normal", "*Theo đề nghị của {{PROPOSER}} tại văn bản số …… ngày …….*")))
 	b.WriteString(block("unless", "L12", p("Normal", "*Theo đề nghị của {{PROPOSER}} tại Tờ trình số …… ngày …….*")))
 	return b.String()
@@ -301,7 +332,7 @@ func systemClause() string {
 func mau06() string {
 	var b strings.Builder
 	b.WriteString(decisionHeading("Phê duyệt cấp độ hệ thống thông tin"))
-	b.WriteString(block("if", "L12", note("Lưu ý về mẫu văn bản", "Nghị định không có mẫu quyết định phê duyệt cho hệ thống cấp độ 1, cấp độ 2. Văn bản này được điều chỉnh từ Mẫu 06 (quyết định của chủ quản) cho đơn vị chuyên trách về an ninh mạng của chủ quản, đơn vị thẩm định và phê duyệt hồ sơ cấp độ 1, cấp độ 2 rồi báo cáo chủ quản (khoản 1 Điều 18, điểm a khoản 3 Điều 20 "+nd331+") [suy luận, cần kiểm chứng]. Thẩm quyền ban hành quyết định của đơn vị chuyên trách cần được xác định theo quy chế của chủ quản.")))
+	b.WriteString(block("if", "L12", note("Lưu ý về mẫu văn bản", "Nghị định không có mẫu quyết định phê duyệt cho hệ thống cấp độ 1, cấp độ 2. Văn bản này được điều chỉnh từ Mẫu 06 (quyết định của chủ quản) cho đơn vị chuyên trách về an ninh mạng của chủ quản, đơn vị thẩm định và phê duyệt hồ sơ cấp độ 1, cấp độ 2 rồi báo cáo chủ quản (khoản 1 Điều 18, điểm a khoản 3 Điều 20 "+nd331+") [suy luận, cần kiểm chứng]. Thẩm quyền ban hành quyết định của đơn vị chuyên trách cần được xác định theo quy chế của chủ quản. "+formSource)))
 	b.WriteString(block("unless", "L12", formNote("Mẫu 06", "cho hệ thống cấp độ 3, cấp độ 4 do chủ quản phê duyệt cấp độ (điểm b khoản 2 Điều 18, điểm d khoản 3 Điều 18, điểm b khoản 3 Điều 20 "+nd331+")")))
 	b.WriteString(operatorNote331())
 	b.WriteString(secretNote())
