@@ -50,9 +50,14 @@ func TestD331FormsByLevel(t *testing.T) {
 		{"../testdata/examples/scada-cap-i.yaml", 4, []string{"mau-02-de-nghi-tham-dinh.docx", "mau-03-xin-y-kien-chuyen-mon.docx", "mau-04-y-kien-tham-dinh.docx", "mau-05-to-trinh-phe-duyet.docx", "mau-06-quyet-dinh-phe-duyet-cap-do.docx"}},
 		{"testdata/profiles/d331-cap-5-quoc-te.yaml", 5, []string{"mau-02-de-nghi-tham-dinh.docx", "mau-03-xin-y-kien-chuyen-mon.docx", "mau-04-y-kien-tham-dinh.docx", "mau-05-to-trinh-phe-duyet.docx", "mau-07-quyet-dinh-phe-duyet-phuong-an.docx"}},
 		{"testdata/profiles/quan-trong-cap-3.yaml", 3, []string{"mau-02-de-nghi-tham-dinh.docx", "mau-03-xin-y-kien-chuyen-mon.docx", "mau-04-y-kien-tham-dinh.docx", "mau-05-to-trinh-phe-duyet.docx", "mau-07-quyet-dinh-phe-duyet-phuong-an.docx"}},
+		// A critical system at level 1 follows the level-5 route as the rule set routes it.
+		{"../testdata/examples/ban-tin-noi-bo.yaml", 1, []string{"mau-02-de-nghi-tham-dinh.docx", "mau-03-xin-y-kien-chuyen-mon.docx", "mau-04-y-kien-tham-dinh.docx", "mau-05-to-trinh-phe-duyet.docx", "mau-07-quyet-dinh-phe-duyet-phuong-an.docx"}},
 	}
-	for _, tt := range tests {
+	for i, tt := range tests {
 		in := input331(t, tt.profile)
+		if i == len(tests)-1 {
+			in = profile331(t, tt.profile, func(p *levels.Profile) { p.SetBool("critical_system", true); p.SetText("owner_sector", "civil") })
+		}
 		if in.Decision.Level != tt.level {
 			t.Fatalf("%s: level %d, want %d", tt.profile, in.Decision.Level, tt.level)
 		}

@@ -98,10 +98,12 @@ var families = map[string]*family{
 			{name: "thuyet-minh-de-xuat-cap-do.docx", title: "Thuyết minh hồ sơ đề xuất cấp độ: tổng quan, đề xuất cấp độ, nhận diện rủi ro (Điều 22)"},
 			{name: "phuong-an-bao-dam-an-ninh-mang.docx", title: "Phương án bảo đảm an ninh mạng theo cấp độ (Điều 29, Điều 30; TCVN 14423:2026)"},
 			// Levels 1–2: the owner's cyber unit appraises and approves (khoản 1 Điều 18).
+			// A critical system at levels 1–2 follows the level-5 route instead (khoản 4 Điều
+			// 20, as the rule set routes it), with the forms of level 5.
 			{name: "mau-01-de-nghi-tham-dinh-phe-duyet.docx", title: "Mẫu 01: Văn bản đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ (cấp độ 1–2)",
-				need: func(c map[string]bool) bool { return c["L12"] }},
+				need: func(c map[string]bool) bool { return c["INFOSEC_APPROVES"] }},
 			{name: "mau-02-de-nghi-tham-dinh.docx", title: "Mẫu 02: Văn bản đề nghị thẩm định hồ sơ đề xuất cấp độ (cấp độ 3–5)",
-				need: func(c map[string]bool) bool { return !c["L12"] }},
+				need: func(c map[string]bool) bool { return !c["INFOSEC_APPROVES"] }},
 			// The cyber unit's opinion comes before the submission at levels 4–5 and on the
 			// level-5 route (điểm d khoản 1 Điều 20, khoản 4 Điều 20).
 			{name: "mau-03-xin-y-kien-chuyen-mon.docx", title: "Mẫu 03: Văn bản xin ý kiến chuyên môn về hồ sơ đề xuất cấp độ (cấp độ 4–5, hệ thống quan trọng về an ninh quốc gia)",
@@ -109,9 +111,9 @@ var families = map[string]*family{
 			// A written appraisal opinion is part of the approval dossier from level 3
 			// (điểm b khoản 1 Điều 24).
 			{name: "mau-04-y-kien-tham-dinh.docx", title: "Mẫu 04: Dự thảo ý kiến thẩm định hồ sơ đề xuất cấp độ, để cơ quan thẩm định hoàn thiện (cấp độ 3–5)",
-				need: func(c map[string]bool) bool { return !c["L12"] }},
+				need: func(c map[string]bool) bool { return !c["INFOSEC_APPROVES"] }},
 			{name: "mau-05-to-trinh-phe-duyet.docx", title: "Mẫu 05: Tờ trình phê duyệt hồ sơ đề xuất cấp độ (cấp độ 3–5)",
-				need: func(c map[string]bool) bool { return !c["L12"] }},
+				need: func(c map[string]bool) bool { return !c["INFOSEC_APPROVES"] }},
 			// The owner approves the level at levels 3–4; at levels 1–2 the cyber unit
 			// approves and the decree has no form, so Mẫu 06 is adapted.
 			{name: "mau-06-quyet-dinh-phe-duyet-cap-do.docx", title: "Mẫu 06: Dự thảo quyết định phê duyệt cấp độ hệ thống thông tin (cấp độ 3–4)",

@@ -139,6 +139,8 @@ var conditionDocs = map[string]string{
 	"HAS_UNCONFIRMED_CLAUSES": "có nhóm yêu cầu mà số mục của tiêu chuẩn ở cấp độ này chưa được hai nguồn xác nhận",
 	"CRITICAL":                "hệ thống thuộc, hoặc được đề nghị đưa vào, danh mục hệ thống thông tin quan trọng về an ninh quốc gia (critical_system; Điều 16, 17 Nghị định 331/2026/NĐ-CP)",
 	"ROUTE5":                  "hồ sơ theo trình tự của cấp độ 5: cấp độ 5, hoặc hệ thống quan trọng về an ninh quốc gia (khoản 4 Điều 20 Nghị định 331/2026/NĐ-CP)",
+	"INFOSEC_APPROVES":        "đơn vị chuyên trách thẩm định và phê duyệt: cấp độ 1–2 không theo trình tự của cấp độ 5",
+	"ROUTE45":                 "hồ sơ theo trình tự của cấp độ 4 hoặc 5 (kể cả hệ thống quan trọng về an ninh quốc gia theo trình tự của cấp độ 5): cơ quan thẩm định ngoài chủ quản",
 	"INDEPENDENT_APPRAISAL":   "đơn vị chuyên trách về an ninh mạng đồng thời vận hành hệ thống: đơn vị khác hoặc Hội đồng thẩm định độc lập thẩm định (khoản 4 Điều 18 Nghị định 331/2026/NĐ-CP)",
 	"HAS_RISK":                "có kết quả đánh giá rủi ro an ninh mạng được ghi nhận cho phiên bản hệ thống (Điều 10 Nghị định 331/2026/NĐ-CP)",
 	"HAS_RISK_REGISTER":       "kết quả đánh giá rủi ro có danh sách rủi ro",
@@ -317,6 +319,13 @@ func buildModel(in Input) (*model, error) {
 	// it to the appraising ministry. When the owner is that ministry there is no one to go
 	// through, and the operating unit sends it to the unit the ministry assigns [inferred].
 	c["SUBMITTED_VIA_OWNER"] = (lvl >= 4 || c["ROUTE5"]) && !c["SELF_APPRAISAL"]
+	// plvl is the level whose procedure the dossier follows: 5 on the level-5 route (a
+	// critical system at a lower level, khoản 4 Điều 20 Nghị định 331), else its own.
+	plvl := lvl
+	if c["ROUTE5"] {
+		plvl = 5
+	}
+	c["INFOSEC_APPROVES"], c["ROUTE45"] = plvl <= 2, plvl >= 4
 	f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
 	if c["SUBMITTED_VIA_OWNER"] {
 		f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = owner, ""
@@ -326,7 +335,7 @@ func buildModel(in Input) (*model, error) {
 	// Levels 1–2 are appraised and approved by the same unit (Art. 12.1), so the request
 	// asks for both.
 	f["REQUEST_ACTION"] = "thẩm định"
-	if lvl <= 2 {
+	if plvl <= 2 {
 		f["REQUEST_ACTION"] = "thẩm định, phê duyệt"
 	}
 	// Levels 1–2 are approved by the owner's infosec unit (under Decree 331 its cyber
@@ -335,7 +344,7 @@ func buildModel(in Input) (*model, error) {
 	if d331 {
 		unit = "AN NINH MẠNG"
 	}
-	if lvl <= 2 {
+	if plvl <= 2 {
 		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ "+unit+"]", upper(owner)
 	} else {
 		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = fullUpper(owner), ""
@@ -347,7 +356,7 @@ func buildModel(in Input) (*model, error) {
 	// system itself does not propose to itself: the unit inside it that drafted the
 	// request is left to fill in.
 	f["PROPOSER"], f["PROPOSER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
-	if lvl >= 3 && sameBody(f["ISSUER"], owner) {
+	if plvl >= 3 && sameBody(f["ISSUER"], owner) {
 		f["PROPOSER"], f["PROPOSER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ THAM MƯU]", upper(owner)
 	}
 	f["PROPOSER_UPPER"] = fullUpper(f["PROPOSER"])
@@ -509,14 +518,14 @@ func signatures(m *model, in Input, owner string) {
 	}
 	f["PROPOSER_SIGNATURE"] = signature(in.Sign, f["PROPOSER"])
 	f["APPROVER_SIGNATURE"] = signature("", "[TÊN ĐƠN VỊ CHUYÊN TRÁCH]")
-	if !c["L12"] {
+	if !c["INFOSEC_APPROVES"] {
 		f["APPROVER_SIGNATURE"] = signature(in.OwnerSign, owner)
 	}
 	f["INFOSEC_SIGNATURE"] = signature("", f["INFOSEC"])
 	// The authority line of the decision: the collective when it signs on the
 	// collective's behalf, else the head's title and the body.
 	f["DECISION_AUTHORITY"] = "[THẨM QUYỀN BAN HÀNH, CHỨC VỤ NGƯỜI ĐỨNG ĐẦU CƠ QUAN PHÊ DUYỆT]"
-	if !c["L12"] {
+	if !c["INFOSEC_APPROVES"] {
 		head, _ := titlesOf(owner)
 		switch {
 		case in.OwnerSign == "tm" || in.OwnerSign == "tm-kt":

@@ -202,8 +202,8 @@ func mau04() string {
 
 	b.WriteString(p("Heading2", "III. TỔ CHỨC THẨM ĐỊNH"))
 	b.WriteString(bullet("Đơn vị chủ trì thẩm định: {{ADDRESSEE}}."))
-	b.WriteString(block("unless", "L45", bullet("Đơn vị phối hợp thẩm định: *[Tên đơn vị phối hợp, nếu có]*.")))
-	b.WriteString(block("if", "L45", bullet("Đơn vị phối hợp thẩm định: {{OWNER}} và *[các cơ quan, đơn vị có liên quan]* (khoản 3 Điều 18 "+nd331+").")))
+	b.WriteString(block("unless", "ROUTE45", bullet("Đơn vị phối hợp thẩm định: *[Tên đơn vị phối hợp, nếu có]*.")))
+	b.WriteString(block("if", "ROUTE45", bullet("Đơn vị phối hợp thẩm định: {{OWNER}} và *[các cơ quan, đơn vị có liên quan]* (khoản 3 Điều 18 "+nd331+").")))
 	b.WriteString(bullet("Hình thức thẩm định: *[họp thẩm định; lấy ý kiến bằng văn bản; hoặc kết hợp]*."))
 
 	b.WriteString(p("Heading2", "IV. Ý KIẾN THẨM ĐỊNH"))
@@ -283,16 +283,16 @@ func decisionRecitals() string {
 	b.WriteString(recitals331(true))
 	b.WriteString(p("Normal", "*Căn cứ {{APPROVAL_CITATION}};*"))
 	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(true, ";", true)))
-	b.WriteString(block("unless", "L12",
+	b.WriteString(block("unless", "INFOSEC_APPROVES",
 		p("Normal", "*Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))
 	// At levels 1–2 the cyber unit appraises and approves; when it also operates the system
 	// the designated unit or council appraises, and the decision cites its opinion.
-	b.WriteString(block("if", "L12", block("if", "INDEPENDENT_APPRAISAL",
+	b.WriteString(block("if", "INFOSEC_APPROVES", block("if", "INDEPENDENT_APPRAISAL",
 		p("Normal", "*Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote())))
-	b.WriteString(block("if", "L12", p("Normal", "*Theo đề nghị của {{PROPOSER}} tại văn bản số …… ngày …….*")))
-	b.WriteString(block("unless", "L12", p("Normal", "*Theo đề nghị của {{PROPOSER}} tại Tờ trình số …… ngày …….*")))
+	b.WriteString(block("if", "INFOSEC_APPROVES", p("Normal", "*Theo đề nghị của {{PROPOSER}} tại văn bản số …… ngày …….*")))
+	b.WriteString(block("unless", "INFOSEC_APPROVES", p("Normal", "*Theo đề nghị của {{PROPOSER}} tại Tờ trình số …… ngày …….*")))
 	return b.String()
 }
 
@@ -376,7 +376,7 @@ func mau07() string {
 	var b strings.Builder
 	b.WriteString(decisionHeading("Về việc phê duyệt phương án bảo đảm an ninh mạng hệ thống thông tin"))
 	b.WriteString(formNote("Mẫu 07", "cho hệ thống cấp độ 5 và hệ thống thuộc danh mục hệ thống thông tin quan trọng về an ninh quốc gia (điểm d khoản 3 Điều 18, điểm c khoản 3 và khoản 4 Điều 20 "+nd331+")"))
-	b.WriteString(block("if", "CRITICAL", block("unless", "L5", note("Lưu ý về trình tự", "hệ thống cấp độ {{LEVEL}} thuộc danh mục hệ thống thông tin quan trọng về an ninh quốc gia được thực hiện theo trình tự của cấp độ 5 (khoản 4 Điều 20): chủ quản phê duyệt phương án bảo đảm an ninh mạng, nên capdo không lập quyết định phê duyệt cấp độ (Mẫu 06) [suy luận, cần kiểm chứng]. Khoản 4 Điều 16 (hệ thống cấp độ 5 là hệ thống quan trọng) và khoản 4 Điều 20 cần được đối chiếu khi áp dụng cho hệ thống cấp độ 3, cấp độ 4 [cần đối chiếu]."))))
+	b.WriteString(block("if", "CRITICAL", block("unless", "L5", note("Lưu ý về trình tự", "hệ thống cấp độ {{LEVEL}} thuộc danh mục hệ thống thông tin quan trọng về an ninh quốc gia được thực hiện theo trình tự của cấp độ 5 (khoản 4 Điều 20): chủ quản phê duyệt phương án bảo đảm an ninh mạng, nên capdo không lập quyết định phê duyệt cấp độ (Mẫu 06) [suy luận, cần kiểm chứng]. Khoản 4 Điều 16 (hệ thống cấp độ 5 là hệ thống quan trọng) và khoản 4 Điều 20 cần được đối chiếu khi áp dụng cho hệ thống cấp độ 3, cấp độ 4 [cần đối chiếu]; với hệ thống cấp độ 1, cấp độ 2, áp dụng trình tự của cấp độ 5 là suy luận [suy luận]."))))
 	b.WriteString(operatorNote331())
 	b.WriteString(secretNote())
 	b.WriteString(ruleSetNote(""))
