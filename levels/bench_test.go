@@ -140,3 +140,17 @@ func BenchmarkClassify100kD331(b *testing.B) {
 	}
 	reportProcessor(b, start)
 }
+
+// BenchmarkRate is BenchmarkClassify through Rate, as re-rating an inventory classifies:
+// the profile's combination of facts is met again, so no rule runs.
+func BenchmarkRate(b *testing.B) {
+	rs := mustOpen(b)
+	p := typical(1)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rs.Rate(ctx, &p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -145,10 +145,16 @@ func (rs *RuleSet) raise(d *Decision, p *Profile) {
 		d.Reasons = append([]Reason{{Rule: r.ID, Level: shown, Citation: r.Citation, Message: msg, Basis: r.Basis, Note: r.Note}}, d.Reasons...)
 		d.Decisive = append([]string{r.ID}, d.Decisive...)
 	case shown < d.Level:
-		d.Warnings = append(d.Warnings, fmt.Sprintf(
-			"Đánh giá rủi ro an ninh mạng (%s) cho thấy cấp độ %d, thấp hơn cấp độ %d theo các tiêu chí: cấp độ là cấp độ cao nhất trong các tiêu chí đáp ứng (%s), không hạ theo đánh giá rủi ro.",
-			r.Fact, shown, d.Level, rs.Principles.HighestComponent.Citation))
+		d.Warnings = append(d.Warnings, rs.raiseWarning(shown, d.Level))
 	}
+}
+
+// raiseWarning says that a level the raise principle's fact shows below the decided level
+// does not lower it.
+func (rs *RuleSet) raiseWarning(shown, level int) string {
+	return fmt.Sprintf(
+		"Đánh giá rủi ro an ninh mạng (%s) cho thấy cấp độ %d, thấp hơn cấp độ %d theo các tiêu chí: cấp độ là cấp độ cao nhất trong các tiêu chí đáp ứng (%s), không hạ theo đánh giá rủi ro.",
+		rs.Principles.RaiseByRisk.Fact, shown, level, rs.Principles.HighestComponent.Citation)
 }
 
 // splitting is the warning of the no-splitting principle for a system described as parts.

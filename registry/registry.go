@@ -35,6 +35,8 @@ type Registry struct {
 	// compiled holds the agency rule sets compiled from stored rule files, by digest: a
 	// dossier page should not compile its rule file every time it is shown.
 	compiled map[string]*levels.RuleSet
+	// ratings keeps each system version's decision under each rule set (rerate.go).
+	ratings ratingCache
 }
 
 // Actor is the user an operation is done as.

@@ -28,6 +28,7 @@ type Store interface {
 	OrgChanges
 	Notifications
 	Designations
+	Inventory
 }
 
 // Orgs is the organisation tree.
