@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"capdo/sheet"
 )
 
 // unsavedFormulas finds the formula cells of the first worksheet that carry no computed
@@ -163,7 +165,7 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 func openPart(zr *zip.Reader, name string) (io.ReadCloser, error) {
 	for _, f := range zr.File {
 		if strings.EqualFold(f.Name, name) {
-			if f.UncompressedSize64 > maxXLSXUnpacked {
+			if f.UncompressedSize64 > sheet.MaxUnpacked {
 				return nil, fmt.Errorf("tệp Excel quá lớn khi giải nén (%s)", name)
 			}
 			return f.Open()
