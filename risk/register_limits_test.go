@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -199,5 +200,18 @@ func TestReadRegister_CSVSizeBound(t *testing.T) {
 	}
 	if _, _, err := ReadRegister(strings.NewReader(exact+"\n"), "csv"); err != errCSVTooLarge {
 		t.Errorf("one byte over: %v", err)
+	}
+}
+
+// The sample register, as a spreadsheet saves it in both formats (the seeds of the fuzz
+// tests), reads as the same three risks.
+func TestReadRegister_Samples(t *testing.T) {
+	csvRisks, ps, err := ReadRegisterFile("testdata/register.csv")
+	if err != nil || ps != nil || len(csvRisks) != 3 || csvRisks[2].Score != 15 || csvRisks[1].Vulnerability != "Bản vá chậm" {
+		t.Fatalf("csv: %v %v %+v", err, lines(ps), csvRisks)
+	}
+	xlsxRisks, ps, err := ReadRegisterFile("testdata/register.xlsx")
+	if err != nil || ps != nil || !slices.Equal(xlsxRisks, csvRisks) {
+		t.Fatalf("xlsx: %v %v %+v", err, lines(ps), xlsxRisks)
 	}
 }
