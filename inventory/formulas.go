@@ -44,6 +44,7 @@ func unsavedFormulas(data []byte) (map[int][]string, error) {
 	dec := xml.NewDecoder(part)
 	var ref string
 	var inCell, formula, inValue bool
+	count := 0
 	var value strings.Builder
 	for {
 		tok, err := dec.Token()
@@ -80,6 +81,9 @@ func unsavedFormulas(data []byte) (map[int][]string, error) {
 			case "c":
 				if formula && strings.TrimSpace(value.String()) == "" && ref != "" {
 					if _, row, err := excelize.CellNameToCoordinates(ref); err == nil {
+						if count++; count > maxUnsavedFormulas {
+							return nil, errUnsavedFormulas
+						}
 						out[row] = append(out[row], ref)
 					}
 				}
@@ -88,6 +92,14 @@ func unsavedFormulas(data []byte) (map[int][]string, error) {
 		}
 	}
 }
+
+// maxUnsavedFormulas bounds the formula cells without a value that are reported one by
+// one: a sheet of millions of them (a few bytes each) would otherwise fill memory with
+// problems, and is better told as a whole.
+const maxUnsavedFormulas = 10_000
+
+var errUnsavedFormulas = fmt.Errorf("tệp Excel có hơn %d ô công thức không lưu giá trị đã tính; "+
+	"hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập, hoặc thay công thức bằng giá trị", maxUnsavedFormulas)
 
 // hasFormula scans the worksheet's bytes, as they inflate, for a formula element (<f> or
 // <f …>, with or without a namespace prefix).
