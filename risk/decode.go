@@ -148,6 +148,9 @@ func (d *decoder) object(field string, raw json.RawMessage, known []string) map[
 	for _, k := range keys {
 		if !slices.Contains(known, k) {
 			name := quote(k) // a key of the body names the field: a line, not a megabyte
+			if name == "" {
+				name = `""`
+			}
 			if field != "" {
 				name = field + "." + k
 			}

@@ -155,7 +155,7 @@ func trimRow(cells []string) []string {
 // quote is a cell or header as a problem quotes it: trimmed, on one line, at most
 // maxQuoted characters.
 func quote(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
 	if utf8.RuneCountInString(s) <= maxQuoted {
 		return s
 	}
@@ -355,6 +355,11 @@ func csvRows(r io.Reader, yield func(int, []string) error) error {
 		end, _ := cr.FieldPos(len(rec) - 1)
 		row += start - lastLine
 		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
+		for i, c := range rec {
+			if !utf8.ValidString(c) {
+				return fmt.Errorf("dòng %d, cột %s: tệp CSV không phải UTF-8; hãy lưu bằng Excel thành «CSV UTF-8»", row, colName(i))
+			}
+		}
 		if err := yield(row, rec); err != nil {
 			return err
 		}

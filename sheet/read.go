@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -63,7 +64,7 @@ func ReadFile(path string, row RowFunc) error {
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: MaxUnpacked, UnzipXMLSizeLimit: partInMemory})
 	if err != nil {
-		return fmt.Errorf("không mở được tệp Excel: %v", err)
+		return fmt.Errorf("không mở được tệp Excel: %s", detail(err))
 	}
 	defer f.Close() // also removes the temporary files
 	sheets := f.GetSheetList()
@@ -72,18 +73,18 @@ func ReadFile(path string, row RowFunc) error {
 	}
 	rows, err := f.Rows(sheets[0]) // streaming: large sheets stay small in memory
 	if err != nil {
-		return fmt.Errorf("không đọc được trang tính «%s»: %v", sheets[0], err)
+		return fmt.Errorf("không đọc được trang tính «%s»: %s", clip(sheets[0], 60), detail(err))
 	}
 	defer rows.Close()
 	seen, some := 0, false
 	for n := 1; rows.Next(); n++ {
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return fmt.Errorf("dòng %d: %v", n, err)
+			return fmt.Errorf("dòng %d: %s", n, detail(err))
 		}
 		if seen += len(rec) + 1; seen > MaxCellsSeen {
 			return fmt.Errorf("trang tính «%s» có quá nhiều ô (hơn %d triệu tính cả ô trống, đến dòng %d); "+
-				"hãy xóa các cột và dòng thừa hoặc lưu bảng thành CSV", sheets[0], MaxCellsSeen/1_000_000, n)
+				"hãy xóa các cột và dòng thừa hoặc lưu bảng thành CSV", clip(sheets[0], 60), MaxCellsSeen/1_000_000, n)
 		}
 		if err := row(n, rec); err != nil {
 			return err
@@ -91,7 +92,7 @@ func ReadFile(path string, row RowFunc) error {
 		some = true
 	}
 	if err := rows.Error(); err != nil {
-		return fmt.Errorf("không đọc được trang tính «%s»: %v", sheets[0], err)
+		return fmt.Errorf("không đọc được trang tính «%s»: %s", clip(sheets[0], 60), detail(err))
 	}
 	if !some {
 		return ErrEmpty
@@ -121,6 +122,20 @@ func Read(r io.Reader, row RowFunc) error {
 	return ReadFile(f.Name(), row)
 }
 
+// detail is what a library says of a broken file, as a message quotes it: an XML error
+// quotes the bytes it stopped at, which need not be text, and a worksheet's name is the
+// file's to choose.
+func detail(err error) string { return clip(err.Error(), 200) }
+
+// clip is s as valid UTF-8 on one line, at most n characters.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
 // tooLarge is the message of every size bound, with what was found.
 func tooLarge(what string) error {
 	return fmt.Errorf("tệp Excel vượt giới hạn an toàn (%s); hãy xóa các trang tính, hình ảnh và dòng thừa hoặc lưu bảng thành CSV", what)
@@ -139,7 +154,7 @@ func check(path string) error {
 	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return fmt.Errorf("không mở được tệp Excel: không phải tệp .xlsx (%v)", err)
+		return fmt.Errorf("không mở được tệp Excel: không phải tệp .xlsx (%s)", detail(err))
 	}
 	defer zr.Close()
 	var unpacked, inMemory uint64
@@ -175,7 +190,7 @@ func check(path string) error {
 func countSharedStrings(zf *zip.File) error {
 	rc, err := zf.Open()
 	if err != nil {
-		return fmt.Errorf("không mở được tệp Excel: %v", err)
+		return fmt.Errorf("không mở được tệp Excel: %s", detail(err))
 	}
 	defer rc.Close()
 	r := bufio.NewReaderSize(rc, 64<<10)
@@ -186,7 +201,7 @@ func countSharedStrings(zf *zip.File) error {
 		} else if errors.Is(err, io.EOF) {
 			return nil
 		} else if err != nil {
-			return fmt.Errorf("không đọc được bảng chuỗi dùng chung của tệp Excel: %v", err)
+			return fmt.Errorf("không đọc được bảng chuỗi dùng chung của tệp Excel: %s", detail(err))
 		}
 		name, _ := r.Peek(64)
 		if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
