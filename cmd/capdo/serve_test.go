@@ -36,8 +36,15 @@ func startServe(t *testing.T, db string, extra ...string) (out, errOut *syncBuff
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", db}, extra...), strings.NewReader(""), out, errOut)
 	}()
-	deadline := time.Now().Add(20 * time.Second)
+	// The deadline only guards against a hang: under -race on a busy machine the
+	// migrations alone take more than 20 s.
+	deadline := time.Now().Add(3 * time.Minute)
 	for !strings.Contains(out.String(), "capdo đang chạy tại") {
+		select {
+		case code := <-done:
+			t.Fatalf("serve ended with %d before it started:\n%s\n%s", code, out, errOut)
+		default:
+		}
 		if time.Now().After(deadline) {
 			cancel()
 			t.Fatalf("serve did not start:\n%s\n%s", out, errOut)
