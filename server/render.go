@@ -27,7 +27,7 @@ type views struct {
 var funcs = template.FuncMap{
 	"roleLabel":      func(r string) string { return store.RoleLabels[r] },
 	"appraisesLabel": func(a string) string { return store.AppraisesLabels[a] },
-	"docTitle":       func(name string) string { return docTitles[name] },
+	"docTitle":       docTitle,
 	"valueLabel":     levels.ValueLabel,
 	"statusLabel":    statusLabel,
 	"actionLabel":    func(a string) string { return review.Action(a).Label() },
