@@ -17,6 +17,7 @@ import (
 	"capdo/review"
 	"capdo/server"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 // loopDay is the server's clock in the loop tests: a Monday in June 2026, while Decree 85
@@ -52,14 +53,14 @@ var loopCases = []loopCase{
 			SystemType: "internal", InfoTypes: []string{"state_secret"}, SecretGrade: "toi_mat", SecurityHarm: "serious"}},
 }
 
-// loopServer runs capdo on a real listener over a fresh SQLite file, its clock fixed at
-// loopDay, with a province whose health department operates the system of the case, its
-// information department as the infosec unit, the province as owner, and the authority
-// that appraises civil level 4–5 systems. It returns the address and the system's id.
+// loopServer runs capdo on a real listener over a fresh database of the run's engine, its
+// clock fixed at loopDay, with a province whose health department operates the system of
+// the case, its information department as the infosec unit, the province as owner, and the
+// authority that appraises civil level 4–5 systems. It returns the address and the system's id.
 func loopServer(t *testing.T, c loopCase) (string, int64) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
+	db, err := store.Open(ctx, storetest.DSN(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
