@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"flag"
 	"net"
 	"path/filepath"
 	"testing"
@@ -84,15 +85,21 @@ func recordServer(t *testing.T) (string, int64) {
 	return "http://" + ln.Addr().String(), system
 }
 
-// shots saves a full-page screenshot at 1366 px and at 390 px (a phone), and checks that
-// the page does not scroll sideways on the phone.
+// shots saves a full-page screenshot at 1366 px and at 390 px (a phone) when the run keeps
+// its artifacts (go test -artifacts -outputdir DIR), and checks either way that the page
+// does not scroll sideways on the phone.
 func shots(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	shot(t, ctx, name+"-1366.png")
+	keep := keepShots()
+	if keep {
+		shot(t, ctx, name+"-1366.png")
+	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
-	shot(t, ctx, name+"-390.png")
+	if keep {
+		shot(t, ctx, name+"-390.png")
+	}
 	// The elements that reach past the right edge, innermost first, name the culprit.
 	wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")]
 		.filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".table-wrap"))
@@ -104,4 +111,12 @@ func shots(t *testing.T, ctx context.Context, name string) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// keepShots reports whether the run keeps what tests write to t.ArtifactDir (go test
+// -artifacts): otherwise the directory is removed with the test, and a full-page
+// screenshot, slow on a busy machine, would be thrown away unseen.
+func keepShots() bool {
+	f := flag.Lookup("test.artifacts")
+	return f != nil && f.Value.String() == "true"
 }

@@ -197,8 +197,13 @@ func walkLoop(t *testing.T, c loopCase) {
 	}
 	shots(t, ctx, "01-du-thao")
 	upload("signed_request", file("To trinh da ky.pdf", "To trinh so 12/TTr-SYT"))
-	if docs := text("#documents"); !strings.Contains(docs, "Văn bản đề nghị đã ký") || !strings.Contains(docs, "to-trinh-da-ky.pdf") {
+	docs := text("#documents")
+	if !strings.Contains(docs, "Văn bản đề nghị đã ký") || !strings.Contains(docs, "to-trinh-da-ky.pdf") {
 		t.Errorf("documents after the upload: %q", docs)
+	}
+	// The request asks for the approval too only where one unit does both (levels 1–2).
+	if both := strings.Contains(docs, "Tờ trình đề nghị thẩm định, phê duyệt"); both != (c.level <= 2) || !strings.Contains(docs, "Tờ trình đề nghị thẩm định") {
+		t.Errorf("the request's title at level %d: %q", c.level, docs)
 	}
 	shots(t, ctx, "02-da-tai-len")
 	run("comment", chromedp.SendKeys(chromedp.CSS(`textarea[name="comment"]`), "Kính trình thẩm định"))
@@ -265,7 +270,7 @@ func walkLoop(t *testing.T, c loopCase) {
 	if a := text("#approval"); !strings.Contains(a, c.decision) || !strings.Contains(a, lv) || !strings.Contains(a, "15/06/2026") {
 		t.Errorf("approval on the dossier: %q", a)
 	}
-	docs := text("#documents")
+	docs = text("#documents")
 	for _, want := range []string{"Văn bản đề nghị đã ký", "Văn bản sửa đổi", "Kết quả thẩm định", "Quyết định phê duyệt đã ký"} {
 		if !strings.Contains(docs, want) {
 			t.Errorf("documents after approval lack %q: %q", want, docs)
