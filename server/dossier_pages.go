@@ -1,6 +1,7 @@
 package server
 
 import (
+	"capdo/dossier"
 	"errors"
 	"io"
 	"net/url"
@@ -196,12 +197,25 @@ type dossierView struct {
 
 // docTitles name the documents of a dossier as a civil servant knows them.
 var docTitles = map[string]string{
-	"to-trinh.docx":                   "Tờ trình đề nghị thẩm định (cấp độ 1–2: thẩm định, phê duyệt)",
+	"to-trinh.docx":                   "Tờ trình đề nghị thẩm định",
 	"thuyet-minh-de-xuat-cap-do.docx": "Thuyết minh đề xuất cấp độ",
 	"phuong-an-bao-dam-attt.docx":     "Phương án bảo đảm an toàn thông tin",
 	"phuong-an-ung-pho-su-co.docx":    "Phương án ứng phó sự cố",
 	"du-thao-quyet-dinh.docx":         "Dự thảo quyết định phê duyệt",
 	"manifest.json":                   "Danh mục tệp và mã băm",
+}
+
+// docTitle names a document of a dossier of a level: at levels 1–2 the request asks for
+// the appraisal and the approval together, one unit doing both (Khoản 1 Điều 12 Nghị định
+// 85/2016/NĐ-CP; dossier/fields.go, REQUEST_ACTION).
+func docTitle(name string, level ...int) string {
+	if name == "to-trinh.docx" && len(level) > 0 && level[0] <= 2 {
+		return "Tờ trình đề nghị thẩm định, phê duyệt"
+	}
+	if t := docTitles[name]; t != "" {
+		return t
+	}
+	return dossier.TitleOf(name)
 }
 
 // templatesLabel says in words which templates a dossier was made with: the dossier
@@ -260,6 +274,11 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 		v.RuleSetStatus = "không còn trên máy chủ để đối chiếu"
 	case err != nil:
 		return err
+	case rs.InForceOn(s.cfg.Now().In(review.Vietnam)):
+		// A repealed set still applies until its last day (Decree 85 until 30/06/2026).
+		if rs.Status != levels.StatusInForce && rs.EffectiveTo != "" {
+			v.RuleSetStatus = "áp dụng đến hết ngày " + isoDate(rs.EffectiveTo)
+		}
 	case rs.Status != levels.StatusInForce:
 		v.RuleSetStatus = rs.StatusLabel()
 	}

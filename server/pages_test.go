@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -278,8 +279,9 @@ func TestAdmin_InfosecPlacement(t *testing.T) {
 	}
 }
 
-// The dossier page says in words which templates made it, and that its rule set is no
-// longer in force when that is so (the status comes from the rule-set registry).
+// The dossier page says in words which templates made it, and how its rule set stands on
+// the day: a repealed set still applies until its last day, then is no longer in force
+// (the status and dates come from the rule-set registry).
 func TestDossierPage_Provenance(t *testing.T) {
 	f := newFixture(t)
 	d := f.createDossier("vanhanhA", f.sysA3)
@@ -288,14 +290,22 @@ func TestDossierPage_Provenance(t *testing.T) {
 		t.Fatal(err)
 	}
 	ruleSet := "<code>" + rs.ID + "</code> · "
-	if rs.Status != levels.StatusInForce {
-		ruleSet = "<code>" + rs.ID + "</code> (" + rs.StatusLabel() + ") · "
+	if rs.Status != levels.StatusInForce && rs.EffectiveTo != "" {
+		last, _ := time.Parse(time.DateOnly, rs.EffectiveTo)
+		ruleSet = "<code>" + rs.ID + "</code> (áp dụng đến hết ngày " + last.Format("02/01/2006") + ") · "
 	}
 	f.run(t, []scenario{
 		{name: "dossier page", as: "vanhanhA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
 			contains: []string{`<dd id="templates">mẫu có sẵn của capdo · `, `<dd id="rule-set">` + ruleSet}, notContains: []string{">embedded"}},
 		{name: "the API keeps the recorded value", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers/" + itoa(d), want: 200, contains: []string{`"templates":"embedded"`}},
 	})
+	if rs.Status != levels.StatusInForce && rs.EffectiveTo != "" {
+		last, _ := time.Parse(time.DateOnly, rs.EffectiveTo)
+		f.advance(last.Add(36 * time.Hour).Sub(f.now))
+		delete(f.cookie, "vanhanhA") // the session has expired meanwhile
+		f.run(t, []scenario{{name: "after its last day", as: "vanhanhA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
+			contains: []string{`<dd id="rule-set"><code>` + rs.ID + "</code> (" + rs.StatusLabel() + ") · "}}})
+	}
 }
 
 func TestSetupLink(t *testing.T) {

@@ -166,7 +166,7 @@ func TestPinned_BuiltInRulesAcrossRestart(t *testing.T) {
 	}
 	f.run(t, []scenario{
 		{name: "the page keeps Decree 85's deadline", as: "thamdinh", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
-			contains: []string{"30 ngày", "Điểm b khoản 2 Điều 16 Nghị định 85/2016/NĐ-CP", "đã hết hiệu lực"}},
+			contains: []string{"30 ngày", "Điểm b khoản 2 Điều 16 Nghị định 85/2016/NĐ-CP", "áp dụng đến hết ngày 30/06/2026"}},
 	})
 	appraised := f.step(t, "thamdinh", d, "appraise")
 	if appraised.Holder != "owner" || appraised.DueAt == nil || appraised.DueAt.Sub(f.now) > 12*24*time.Hour {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"capdo/dossier"
 	"capdo/levels"
 	"capdo/notify"
 	"capdo/review"
@@ -43,12 +42,6 @@ var funcs = template.FuncMap{
 
 // docTitle names a document of a dossier: as docTitles knows it, or as the dossier engine
 // titles it (the Decree 331 documents, the checklist, PDFs).
-func docTitle(name string) string {
-	if t := docTitles[name]; t != "" {
-		return t
-	}
-	return dossier.TitleOf(name)
-}
 
 func statusLabel(s string) string {
 	if s == "none" || s == "" {
