@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -152,29 +151,6 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "system", sys.Profile.Name, view)
 }
 
-// systemsList is the data of the system list page.
-type systemsList struct {
-	Systems  []store.System
-	Orgs     []store.Org
-	Filter   store.SystemFilter
-	Statuses []string
-	Levels   []int
-	Pager    pager
-	// Scope is the scope filter (own, routed, all); Reviewer: the user is routed dossiers
-	// (infosec, authority) and the filter is shown.
-	Scope    string
-	Reviewer bool
-}
-
-// pageScope is the default scope of the system list page: a reviewer sees the systems
-// routed to it with its own (issue 12: an appraiser must find what it appraised).
-func pageScope(p *principal) string {
-	if sc := scope(p); sc.ReviewOrgID != 0 || sc.Appraises != "" {
-		return scopeAll
-	}
-	return scopeOwn
-}
-
 // listStatuses are the values of the system lists' status filter: a system's newest
 // dossier status, or none; dossierStatuses those of the dossier lists.
 var (
@@ -182,69 +158,3 @@ var (
 		string(review.Appraised), string(review.Approved), string(review.Returned), string(review.Withdrawn)}
 	dossierStatuses = listStatuses[1:]
 )
-
-// systemsPage shows one page of the system list; a page past the end shows the last one.
-func (s *Server) systemsPage(c *fiber.Ctx) error {
-	pr := principalOf(c)
-	def := pageScope(pr)
-	f, err := systemFilter(c, def)
-	if err != nil {
-		return err
-	}
-	page, err := pageNumber(c)
-	if err != nil {
-		return err
-	}
-	sc := listScope(pr, f)
-	total, err := s.store.CountSystems(c.UserContext(), sc, f)
-	if err != nil {
-		return err
-	}
-	page = clampPage(page, total)
-	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListSystems(c.UserContext(), sc, f)
-	if err != nil {
-		return err
-	}
-	orgs, err := s.viewOrgs(c, pr)
-	if err != nil {
-		return err
-	}
-	q := systemQuery(f)
-	shown := scopeOf(f)
-	if shown != def {
-		q.Set("scope", shown)
-	}
-	return s.render(c, fiber.StatusOK, "systems", "Danh mục hệ thống thông tin", systemsList{
-		Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0},
-		Pager: newPager("/systems", q, page, total, "hệ thống"), Scope: shown, Reviewer: def == scopeAll})
-}
-
-// scopeOf is the scope parameter that gives the filter f.
-func scopeOf(f store.SystemFilter) string {
-	switch {
-	case f.RoutedOnly:
-		return scopeRouted
-	case f.Routed:
-		return scopeAll
-	}
-	return scopeOwn
-}
-
-// systemQuery writes the filters back as the list's query, for the page links.
-func systemQuery(f store.SystemFilter) url.Values {
-	q := url.Values{}
-	if f.Query != "" {
-		q.Set("q", f.Query)
-	}
-	if f.Level >= 0 {
-		q.Set("level", strconv.Itoa(f.Level))
-	}
-	if f.OrgID != 0 {
-		q.Set("org", strconv.FormatInt(f.OrgID, 10))
-	}
-	if f.Status != "" {
-		q.Set("status", f.Status)
-	}
-	return q
-}

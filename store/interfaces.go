@@ -359,6 +359,8 @@ type Dossier struct {
 	Approval *Approval `json:"-"`
 	// ReturnReason is the comment of its last return while it is returned (lists fill it).
 	ReturnReason string `json:"-"`
+	// SubmittedAt is when it was last submitted, zero if never (lists fill it).
+	SubmittedAt time.Time `json:"-"`
 }
 
 // DossierFilter narrows a dossier list.
@@ -370,6 +372,10 @@ type DossierFilter struct {
 	Limit    int    // at most this many rows; 0: all
 	Offset   int    // rows to skip first
 	OrgID    int64  // the unit whose system it is (0: any)
+	// Query is matched like SystemFilter.Query against the id, name, owner and operator of
+	// the version the dossier was made from (of the system now, for the caller's own); a
+	// word of digits also matches the dossier's number.
+	Query string
 	// Withdrawn keeps withdrawn dossiers in a list without a Status; they are left out
 	// otherwise.
 	Withdrawn bool
