@@ -175,17 +175,20 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("Nhập thông tin hệ thống")`)); err != nil {
 		t.Fatalf("preview of the empty form: %v", err)
 	}
-	// A half-filled profile: problems are named by the form's Vietnamese labels, and
-	// marked under their fields.
+	// A half-filled profile: the preview names the problems by the form's Vietnamese
+	// labels, but fields nobody touched yet are not marked red.
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-id"), "HT-201")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#f-owner.has-problem .problem") !== null`)); err != nil {
-		t.Errorf("the owner field is not marked: %v", err)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#preview-body .problems") !== null`)); err != nil {
+		t.Fatalf("the preview lists no problems: %v", err)
 	}
 	problems, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#preview-body .problems")))
-	if !strings.Contains(problems, "Chủ quản hệ thống: ") || strings.Contains(problems, "owner: ") {
+	if !strings.Contains(problems, "Chủ quản hệ thống: ") || strings.Contains(problems, "owner: ") || strings.Contains(problems, "citizen_business") {
 		t.Errorf("preview problems = %q, want fields named by their labels", problems)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#profile-form .has-problem").length`)); n != 0 {
+		t.Errorf("%d untouched fields marked red before any attempt", n)
 	}
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("in-name"), "Cổng dịch vụ công tỉnh Kiên Giang"),
