@@ -76,17 +76,17 @@ type option struct {
 
 // formField is one input as the template draws it.
 type formField struct {
-	Key              string // the fact
-	Name, ID         string // the input's name and the suffix of its ids (in-ID, f-ID)
-	Label, Help      string
-	Kind             string
-	Required         bool
-	Value            string
-	Checked          bool
-	Options          []option
-	Problems         []string
-	Hidden           bool // does not matter for the type and information chosen, and is empty
-	Relevance        string
+	Key         string // the fact
+	Name, ID    string // the input's name and the suffix of its ids (in-ID, f-ID)
+	Label, Help string
+	Kind        string
+	Required    bool
+	Value       string
+	Checked     bool
+	Options     []option
+	Problems    []string
+	Hidden      bool // does not matter for the type and information chosen, and is empty
+	Placeholder string
 }
 
 type fieldGroup struct {
@@ -211,7 +211,9 @@ var stdForm = profileForm{levels.Standard()}
 
 // The pages use the form of levels.Fields.
 
-func buildForm(v formValues, problems map[string][]string) builtForm { return stdForm.build(v, problems) }
+func buildForm(v formValues, problems map[string][]string) builtForm {
+	return stdForm.build(v, problems)
+}
 
 func profileValues(p levels.Profile) formValues { return stdForm.values(p) }
 
@@ -230,9 +232,10 @@ func (pf profileForm) field(info levels.Field, v formValues, prefix, idPrefix st
 	for _, o := range info.Options {
 		f.Options = append(f.Options, option{Value: o.Value, Label: o.Label, Selected: slices.Contains(v[name], o.Value)})
 	}
+	if info.Kind == levels.KindInt && info.Max == 0 {
+		f.Placeholder = "ví dụ 320.000" // a count, as officials write it
+	}
 	if r, ok := relevanceOf[k]; ok {
-		b, _ := json.Marshal(r)
-		f.Relevance = string(b)
 		empty := strings.TrimSpace(f.Value) == "" && len(nonEmpty(v[name])) == 0
 		f.Hidden = !r.holds(v, prefix) && empty && len(f.Problems) == 0
 	}
