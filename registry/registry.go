@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/people"
 	"capdo/risk"
 	"capdo/store"
 )
@@ -22,6 +24,8 @@ type Registry struct {
 	rules *levels.RuleSet
 	file  *store.RuleFile
 	now   func() time.Time
+	// onStep runs after each workflow step (OnStep); nil: nothing.
+	onStep func(ctx context.Context, dossierID int64)
 	// matrix scores risk registers (risk.go); nil: the provisional one shipped.
 	matrix *risk.Matrix
 
@@ -38,6 +42,9 @@ type Actor struct {
 	UserID   int64
 	Username string
 	Role     string
+	// Contact is the person's name, title, phone and e-mail when the account has them,
+	// for the documents a dossier generates (signature blocks).
+	Contact people.Contact
 }
 
 // New returns a registry over st. rules is the rule set in force for new classifications

@@ -192,6 +192,7 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 		return st, err
 	}
 	st.To = to
+	r.stepTaken(ctx, id)
 	st.Dossier, err = r.store.Dossier(ctx, sc, id)
 	return st, err
 }
@@ -199,3 +200,15 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 func commentProblem(msg string) error {
 	return &levels.InvalidError{Problems: []levels.Problem{{Field: "comment", Message: msg}}}
 }
+
+// stepTaken tells the hook set with OnStep (the notifications, notify.Service) that
+// dossier id moved. It runs after the step is recorded and cannot undo it.
+func (r *Registry) stepTaken(ctx context.Context, id int64) {
+	if r.onStep != nil {
+		r.onStep(ctx, id)
+	}
+}
+
+// OnStep sets what to do after every workflow step, with the dossier's id: the server
+// notifies the next holder (notify.Service.DossierMoved). Set it before serving.
+func (r *Registry) OnStep(fn func(ctx context.Context, dossierID int64)) { r.onStep = fn }

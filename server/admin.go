@@ -10,11 +10,30 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/credential"
+	"capdo/people"
 	"capdo/store"
 )
 
 // Administrators manage the accounts and organisations of their own subtree only (one
 // administrator per ministry or province, as on the national platform).
+
+// Labels of the security events logged here besides those of security_log.go.
+func init() {
+	for e, l := range map[string]string{
+		"user.placement":      "Đổi vai trò, đơn vị của tài khoản",
+		"user.manage_denied":  "Từ chối quản lý tài khoản",
+		"user.contact":        "Cập nhật thông tin liên hệ của tài khoản",
+		"account.contact":     "Cập nhật thông tin liên hệ của chính mình",
+		"org.rename":          "Đổi tên đơn vị",
+		"org.move":            "Chuyển đơn vị",
+		"org.change_denied":   "Từ chối sửa đơn vị",
+		"org.rename_conflict": "Đổi tên đơn vị trùng tên đã có",
+	} {
+		if _, ok := eventLabels[e]; !ok {
+			eventLabels[e] = l
+		}
+	}
+}
 
 type usersView struct {
 	Users []store.User
@@ -28,6 +47,7 @@ type usersView struct {
 	Form     struct {
 		Username, Role string
 		OrgID          int64
+		Contact        people.Contact
 	}
 }
 
@@ -73,6 +93,8 @@ func (s *Server) usersPage(c *fiber.Ctx) error {
 		v.Notice = "Đã đổi vai trò, đơn vị của tài khoản; các phiên đăng nhập của tài khoản đã kết thúc."
 	case "mfa":
 		v.Notice = "Đã tắt xác thực hai lớp của tài khoản; các phiên đăng nhập của tài khoản đã kết thúc. Người dùng bật lại tại trang Tài khoản."
+	case "contact":
+		v.Notice = "Đã lưu thông tin liên hệ của tài khoản."
 	}
 	return s.renderUsers(c, fiber.StatusOK, v)
 }
@@ -111,6 +133,10 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 		v.Problems["org_id"] = msg
 	}
 	v.Form.OrgID = orgID
+	v.Form.Contact = contactForm(c, people.Contact{}, true)
+	for k, msg := range problemsOf(v.Form.Contact.Check(), "") {
+		v.Problems[k] = msg
+	}
 	pw := c.FormValue("password")
 	if err := credential.CheckPassword(pw, v.Form.Username); err != nil {
 		v.Problems["password"] = err.Error()
@@ -122,7 +148,8 @@ func (s *Server) userCreateForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store.CreateUser(c.UserContext(), store.NewUser{Username: v.Form.Username, PasswordHash: hash, Role: v.Form.Role, OrgID: orgID})
+	u, err := s.store.CreateUser(c.UserContext(), store.NewUser{Username: v.Form.Username, PasswordHash: hash, Role: v.Form.Role, OrgID: orgID,
+		Contact: v.Form.Contact})
 	if errors.Is(err, store.ErrConflict) {
 		other, oerr := s.store.UserByUsername(c.UserContext(), v.Form.Username)
 		_, inside := a.orgs[other.OrgID]
@@ -310,17 +337,61 @@ type orgsView struct {
 	Problems map[string]string
 	Name     string
 	Error    string
+	Notice   string
+	// Own is the administrator's organisation: renamed or moved only from above.
+	Own int64
+	// Edit is the organisation being renamed or moved (?edit=ID), with the organisations
+	// it may move under (its subtree left out) and its history.
+	Edit    *store.Org
+	Parents []store.Org
+	History []store.OrgEvent
+	Names   map[int64]string // organisation names, for the history's parents
 }
 
 func (s *Server) renderOrgs(c *fiber.Ctx, status int, v orgsView) error {
 	var err error
-	if v.Orgs, err = s.store.Subtree(c.UserContext(), principalOf(c).User.OrgID); err != nil {
+	pr := principalOf(c)
+	if v.Orgs, err = s.store.Subtree(c.UserContext(), pr.User.OrgID); err != nil {
 		return err
+	}
+	v.Own, v.Names = pr.User.OrgID, map[int64]string{}
+	for _, o := range v.Orgs {
+		v.Names[o.ID] = o.Name
+	}
+	if v.Edit != nil {
+		// The subtree of the organisation follows it in v.Orgs (orderTree), deeper.
+		inside := false
+		for _, o := range v.Orgs {
+			switch {
+			case o.ID == v.Edit.ID:
+				inside = true
+			case inside && o.Depth > v.Edit.Depth:
+			default:
+				inside = false
+				v.Parents = append(v.Parents, o)
+			}
+		}
+		if v.History, err = s.store.OrgHistory(c.UserContext(), v.Edit.ID); err != nil {
+			return err
+		}
 	}
 	return s.render(c, status, "orgs", "Đơn vị", v)
 }
 
-func (s *Server) orgsPage(c *fiber.Ctx) error { return s.renderOrgs(c, fiber.StatusOK, orgsView{}) }
+func (s *Server) orgsPage(c *fiber.Ctx) error {
+	v := orgsView{}
+	if c.Query("done") == "changed" {
+		v.Notice = "Đã lưu thay đổi của đơn vị; thay đổi được ghi vào nhật ký an ninh và lịch sử đơn vị."
+	}
+	if raw := c.Query("edit"); raw != "" {
+		o, err := s.orgToChange(c, raw)
+		if err != nil {
+			return err
+		}
+		v.Edit, v.Name = &o, o.Name
+	}
+	return s.renderOrgs(c, fiber.StatusOK, v)
+}
 
 func (s *Server) orgCreateForm(c *fiber.Ctx) error {
 	pr := principalOf(c)
@@ -430,4 +501,111 @@ func (s *Server) userMFAForm(c *fiber.Ctx) error {
 	}
 	s.audit(c, slog.LevelWarn, "mfa.reset", "tắt xác thực hai lớp của tài khoản khác; các phiên của tài khoản đó đã kết thúc", actorOf(c), targetAttrs(u)...)
 	return c.Redirect("/admin/users?done=mfa", fiber.StatusSeeOther)
+}
+
+// orgToChange resolves an organisation the administrator may rename or move: one strictly
+// below its own (it could have created it, as placement asks of accounts). One outside its
+// subtree is not found; its own organisation is refused (403): that is changed from above.
+func (s *Server) orgToChange(c *fiber.Ctx, raw string) (store.Org, error) {
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return store.Org{}, errNotFound
+	}
+	a, err := s.adminScope(c)
+	if err != nil {
+		return store.Org{}, err
+	}
+	o, ok := a.orgs[id]
+	if !ok {
+		s.audit(c, slog.LevelWarn, "org.change_denied", "từ chối sửa đơn vị ngoài phạm vi", actorOf(c), slog.Int64("org_id", id))
+		return store.Org{}, errNotFound
+	}
+	if id == a.admin.OrgID {
+		return store.Org{}, newError(fiber.StatusForbidden, "Đơn vị của chính mình do quản trị viên cấp trên đổi tên hoặc chuyển.")
+	}
+	// Subtree gives depths relative to the administrator's organisation.
+	sub, err := s.store.Subtree(c.UserContext(), a.admin.OrgID)
+	if err != nil {
+		return store.Org{}, err
+	}
+	for _, x := range sub {
+		if x.ID == id {
+			o.Depth = x.Depth
+		}
+	}
+	return o, nil
+}
+
+// orgChangeForm renames an organisation of the administrator's subtree and/or moves it
+// under another one of that subtree, never under itself or its own units: nothing leaves
+// the subtree, so nobody comes to see more than the administrator could give (an infosec
+// unit that moves reviews its new parent's subtree, which lies in the administrator's).
+// Each change goes to the security log and the organisation's history.
+func (s *Server) orgChangeForm(c *fiber.Ctx) error {
+	o, err := s.orgToChange(c, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	v := orgsView{Problems: map[string]string{}, Name: strings.TrimSpace(c.FormValue("name")), Edit: &o}
+	if he := s.namesThrottled(c); he != nil {
+		v.Error = he.Message
+		return s.renderOrgs(c, he.Status, v)
+	}
+	if v.Name == "" || len([]rune(v.Name)) > 200 {
+		v.Problems["name"] = "bắt buộc, tối đa 200 ký tự"
+	}
+	a, err := s.adminScope(c)
+	if err != nil {
+		return err
+	}
+	parent, _ := strconv.ParseInt(c.FormValue("parent_id"), 10, 64)
+	if _, ok := a.orgs[parent]; !ok {
+		v.Problems["parent_id"] = "chọn một đơn vị cấp trên thuộc phạm vi quản lý"
+	}
+	if len(v.Problems) > 0 {
+		return s.renderOrgs(c, fiber.StatusBadRequest, v)
+	}
+	before, after, err := s.store.ChangeOrg(c.UserContext(), o.ID, store.OrgChange{Name: v.Name, ParentID: parent, Actor: principalOf(c).User.Username})
+	switch {
+	case errors.Is(err, store.ErrCycle):
+		v.Problems["parent_id"] = "không thể chuyển đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó"
+		return s.renderOrgs(c, fiber.StatusBadRequest, v)
+	case errors.Is(err, store.ErrConflict):
+		other, oerr := s.store.OrgByName(c.UserContext(), v.Name)
+		_, inside := a.orgs[other.ID]
+		s.nameTaken(c, oerr == nil && inside, "org.rename_conflict", slog.String("tried", logText(v.Name)))
+		v.Problems["name"] = "tên đơn vị đã tồn tại"
+		return s.renderOrgs(c, fiber.StatusConflict, v)
+	case err != nil:
+		return err
+	}
+	if before.Name != after.Name {
+		s.audit(c, slog.LevelInfo, "org.rename", "đổi tên đơn vị", actorOf(c), slog.Int64("org_id", o.ID),
+			slog.String("old_name", before.Name), slog.String("org", after.Name))
+	}
+	if before.ParentID != after.ParentID {
+		s.audit(c, slog.LevelInfo, "org.move", "chuyển đơn vị sang đơn vị cấp trên khác", actorOf(c), slog.Int64("org_id", o.ID),
+			slog.String("org", after.Name), slog.String("old_parent", a.orgs[before.ParentID].Name), slog.String("new_parent", a.orgs[after.ParentID].Name))
+	}
+	return c.Redirect("/admin/orgs?done=changed", fiber.StatusSeeOther)
+}
+
+// userContactForm sets an account's full name, title, phone and e-mail, for an account
+// the administrator may manage (its own included).
+func (s *Server) userContactForm(c *fiber.Ctx) error {
+	u, err := s.userToManage(c, "user.contact")
+	if err != nil {
+		return err
+	}
+	ct := contactForm(c, u.Contact, true)
+	if ps := ct.Check(); len(ps) > 0 {
+		v := usersView{Problems: problemsOf(ps, "contact:"+strconv.FormatInt(u.ID, 10)+":")}
+		v.Problems["contact:"+strconv.FormatInt(u.ID, 10)] = ps[0].Message
+		return s.renderUsers(c, fiber.StatusBadRequest, v)
+	}
+	if err := s.store.SetContact(c.UserContext(), u.ID, ct); err != nil {
+		return err
+	}
+	s.audit(c, slog.LevelInfo, "user.contact", "cập nhật thông tin liên hệ của tài khoản", actorOf(c), targetAttrs(u)...)
+	return c.Redirect("/admin/users?done=contact", fiber.StatusSeeOther)
 }

@@ -161,6 +161,10 @@ type dossierView struct {
 	// SystemChanged is the system's current version when it was changed after the dossier
 	// was made (0 otherwise): the dossier no longer matches it.
 	SystemChanged int
+	// People names the history's actors ("Nguyễn Văn A (attt)"); OrgThen is the unit's
+	// name when the dossier was made, when it has been renamed since (people.go).
+	People  map[string]string
+	OrgThen string
 	// Direct are the actions taken from the page at once, Confirm those taken after the
 	// confirmation page.
 	Direct, Confirm []review.Action
@@ -233,6 +237,9 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 		v.RuleSetStatus = rs.StatusLabel()
 	}
 	v.Check = s.checkDossier(c, d.ID)
+	if v.People, v.OrgThen, err = s.peopleOf(c, d, evs); err != nil {
+		return err
+	}
 	v.Procedure = &proc
 	if d.SystemCurrent != d.SystemVersion {
 		v.SystemChanged = d.SystemCurrent

@@ -29,7 +29,7 @@ const (
 // who is the signed-in user as the registry knows an actor.
 func who(c *fiber.Ctx) registry.Actor {
 	pr := principalOf(c)
-	return registry.Actor{UserID: pr.User.ID, Username: pr.User.Username, Role: pr.User.Role}
+	return registry.Actor{UserID: pr.User.ID, Username: pr.User.Username, Role: pr.User.Role, Contact: pr.User.Contact}
 }
 
 // makeDossier makes a dossier of the system named by the :id parameter, in the user's own

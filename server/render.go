@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/levels"
+	"capdo/notify"
 	"capdo/review"
 	"capdo/store"
 	"capdo/templates"
@@ -35,6 +36,7 @@ var funcs = template.FuncMap{
 	"levelText":      levelText,
 	"short":          review.Short,
 	"indent":         func(depth int) string { return strings.Repeat("— ", depth) },
+	"kindLabel":      func(k string) string { return notify.Kind(k).Label() },
 	"num":            thousands,
 }
 
@@ -97,6 +99,8 @@ type page struct {
 	Data  any
 	// Rules is the rule set the footer names (words.go).
 	Rules footerRules
+	// Unread is the signed-in user's count of unread notifications (notifications.go).
+	Unread int
 }
 
 // Can reports whether the signed-in user has one of the roles (for showing buttons; the
@@ -121,6 +125,7 @@ func (s *Server) page(c *fiber.Ctx, title string, data any) page {
 	if p := principalOf(c); p != nil {
 		u := p.User
 		pg.User, pg.CSRF = &u, p.Session.CSRF
+		pg.Unread = s.unread(c, p)
 	} else {
 		pg.CSRF = s.preCSRF(c)
 	}

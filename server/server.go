@@ -15,6 +15,7 @@ import (
 
 	"capdo/dossier"
 	"capdo/levels"
+	"capdo/notify"
 	"capdo/registry"
 	"capdo/risk"
 	"capdo/store"
@@ -42,6 +43,9 @@ type Config struct {
 	// RequireMFA sends administrator and authority accounts without a second factor to its
 	// enrolment page after login, and lets them do nothing else until they have one.
 	RequireMFA bool
+	// Notify configures notifications (notifications.go): the reminder before a deadline
+	// and the optional e-mail. Its clock and logger are the server's.
+	Notify notify.Config
 }
 
 // Server serves capdo over HTTP.
@@ -57,6 +61,7 @@ type Server struct {
 	limiter *loginThrottle
 	proxies trustedProxies
 	secLog  *logThrottle // audit.go
+	notify  *notify.Service
 }
 
 // New builds the server. rules is the rule set new classifications and dossiers use (an
@@ -83,6 +88,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	reg.SetUploadLimits(registry.UploadLimits{FileBytes: cfg.UploadLimit})
 	reg.SetRiskMatrix(cfg.RiskMatrix)
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
+	s.startNotifications()
 	for _, p := range cfg.TrustedProxies {
 		s.proxies = append(s.proxies, normalPrefix(p))
 	}
@@ -127,6 +133,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		done <- err
 	}()
 	go s.sweepSessions(ctx)
+	// The notification job stops with the server, before Serve returns: the database
+	// outlives it.
+	jobCtx, stopJob := context.WithCancel(ctx)
+	jobDone := make(chan struct{})
+	go func() { s.notify.Run(jobCtx); close(jobDone) }()
+	defer func() { stopJob(); <-jobDone }()
 	if err := s.app.Listener(ln); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("server: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"capdo/levels"
+	"capdo/people"
 	"capdo/review"
 	"capdo/risk"
 )
@@ -20,6 +21,9 @@ type Store interface {
 	Dossiers
 	RiskAssessments
 	Audit
+	People
+	OrgChanges
+	Notifications
 }
 
 // Orgs is the organisation tree.
@@ -173,6 +177,7 @@ type NewUser struct {
 	PasswordHash []byte
 	Role         string
 	OrgID        int64
+	Contact      people.Contact // checked by the caller (people.Contact.Check)
 }
 
 // User is an account. PasswordHash never leaves the server.
@@ -191,7 +196,12 @@ type User struct {
 	// MFA: the account has a second factor (TOTP); its secret never leaves the store but
 	// through Accounts.TOTP.
 	MFA bool `json:"mfa"`
+	// The person's contact details ("" when not given).
+	people.Contact
 }
+
+// Display names the account's person to others: "Nguyễn Văn A (attt)", or the username.
+func (u User) Display() string { return people.Display(u.FullName, u.Username) }
 
 // Session is one login.
 type Session struct {

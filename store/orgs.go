@@ -196,3 +196,80 @@ func (db *DB) OrgPaths(ctx context.Context) (map[int64][]string, error) {
 	}
 	return out, nil
 }
+
+// ErrCycle: an organisation cannot move under itself or one of its own units.
+var ErrCycle = errors.New("store: an organisation cannot be placed under itself or its own units")
+
+// OrgChange renames and/or moves an organisation.
+type OrgChange struct {
+	Name     string // the new name (the current one to keep it)
+	ParentID int64  // the new parent, 0 for a root
+	Actor    string // who changes it, for the history
+}
+
+// ChangeOrg renames and moves organisation id in one transaction and records the change
+// in its history (org_history), which OrgNameAt reads. It returns the organisation before
+// and after. ErrNotFound for no such organisation or parent, ErrConflict for a name taken,
+// ErrCycle for a parent that is the organisation or lies below it. Nothing changed is
+// nothing recorded. Who may change what (an administrator's subtree) is the caller's rule.
+func (db *DB) ChangeOrg(ctx context.Context, id int64, ch OrgChange) (before, after Org, err error) {
+	name := strings.TrimSpace(ch.Name)
+	if name == "" {
+		return Org{}, Org{}, errors.New("organisation name is empty")
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		var parent sql.NullInt64
+		var created int64
+		err := tx.QueryRowContext(ctx, "SELECT id, name, parent_id, appraises, created_at FROM orgs WHERE id = ?", id).
+			Scan(&before.ID, &before.Name, &parent, &before.Appraises, &created)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		before.ParentID, before.CreatedAt = parent.Int64, fromMicros(created)
+		after = before
+		after.Name, after.ParentID = name, ch.ParentID
+		if after == before {
+			return nil
+		}
+		var newParent any
+		if ch.ParentID != 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM orgs WHERE id = ?", ch.ParentID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return ErrNotFound
+			}
+			// The new parent may not lie in the subtree being moved.
+			if err := tx.QueryRowContext(ctx, subtreeCTE+" SELECT count(*) FROM sub WHERE id = ?", id, ch.ParentID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return ErrCycle
+			}
+			newParent = ch.ParentID
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE orgs SET name = ?, parent_id = ? WHERE id = ?", name, newParent, id); err != nil {
+			return err
+		}
+		var oldParent any
+		if before.ParentID != 0 {
+			oldParent = before.ParentID
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO org_history(org_id, at, old_name, new_name, old_parent, new_parent, actor)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, micros(db.now()), before.Name, name, oldParent, newParent, ch.Actor)
+		return err
+	})
+	switch {
+	case isUnique(err):
+		return before, before, fmt.Errorf("rename organisation %q: %w", name, ErrConflict)
+	case errors.Is(err, ErrNotFound) || errors.Is(err, ErrCycle):
+		return before, before, err
+	case err != nil:
+		return before, before, fmt.Errorf("store: change organisation: %w", err)
+	}
+	return before, after, nil
+}

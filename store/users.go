@@ -12,6 +12,7 @@ import (
 	"modernc.org/sqlite"
 
 	"capdo/credential"
+	"capdo/people"
 )
 
 // capdo_username_key is credential.UsernameKey in SQL, for migration 0006, which gives
@@ -38,11 +39,13 @@ var RoleLabels = map[string]string{
 	"admin":     "Quản trị",
 }
 
-const userCols = `u.id, u.username, u.role, u.org_id, o.name, coalesce(o.parent_id, 0), o.appraises, u.disabled, u.created_at, u.password_hash, u.totp_secret <> ''`
+const userCols = `u.id, u.username, u.role, u.org_id, o.name, coalesce(o.parent_id, 0), o.appraises, u.disabled, u.created_at, u.password_hash, u.totp_secret <> '',
+	u.full_name, u.title, u.phone, u.email`
 
 // userDest is where userCols are scanned to; created is the raw created_at.
 func userDest(u *User, created *int64) []any {
-	return []any{&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.OrgParentID, &u.OrgAppraises, &u.Disabled, created, &u.PasswordHash, &u.MFA}
+	return []any{&u.ID, &u.Username, &u.Role, &u.OrgID, &u.OrgName, &u.OrgParentID, &u.OrgAppraises, &u.Disabled, created, &u.PasswordHash, &u.MFA,
+		&u.FullName, &u.Title, &u.Phone, &u.Email}
 }
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
@@ -124,8 +127,10 @@ func orgIDByName(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
 
 func createUser(ctx context.Context, tx *sql.Tx, nu NewUser, now time.Time) (int64, error) {
 	name := strings.TrimSpace(nu.Username)
-	res, err := tx.ExecContext(ctx, `INSERT INTO users(username, username_key, password_hash, role, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		name, credential.UsernameKey(name), nu.PasswordHash, nu.Role, nu.OrgID, micros(now))
+	ct := nu.Contact.Normalize()
+	res, err := tx.ExecContext(ctx, `INSERT INTO users(username, username_key, password_hash, role, org_id, created_at, full_name, title, phone, email)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		name, credential.UsernameKey(name), nu.PasswordHash, nu.Role, nu.OrgID, micros(now), ct.FullName, ct.Title, ct.Phone, ct.Email)
 	if err != nil {
 		return 0, err
 	}
@@ -205,6 +210,79 @@ func (db *DB) SetDisabled(ctx context.Context, id int64, disabled bool) error {
 // that nothing it opened under the old placement stays open.
 func (db *DB) SetPlacement(ctx context.Context, id int64, role string, orgID int64) error {
 	return db.updateUser(ctx, id, "role = ?, org_id = ?", role, orgID)
+}
+
+// SetContact replaces an account's contact details (normalized, people.Contact.Normalize;
+// the caller has checked them). Sessions stay: nothing the account may do changes.
+func (db *DB) SetContact(ctx context.Context, id int64, c people.Contact) error {
+	c = c.Normalize()
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE users SET full_name = ?, title = ?, phone = ?, email = ? WHERE id = ?",
+			c.FullName, c.Title, c.Phone, c.Email, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("store: contact: %w", err)
+	}
+	return err
+}
+
+// Names returns, for the usernames given, how each person is named to others
+// (people.Display: "Nguyễn Văn A (attt)"); a username without an account is left out.
+// Histories record usernames; this puts the people behind them.
+func (db *DB) Names(ctx context.Context, usernames []string) (map[string]string, error) {
+	out := map[string]string{}
+	seen := map[string]bool{}
+	for _, n := range usernames {
+		if n == "" || seen[n] {
+			continue
+		}
+		seen[n] = true
+		var full string
+		err := db.read.QueryRowContext(ctx, "SELECT full_name FROM users WHERE username_key = ?", credential.UsernameKey(n)).Scan(&full)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: names: %w", err)
+		}
+		out[n] = people.Display(full, n)
+	}
+	return out, nil
+}
+
+// EnabledUsersWithRoles lists the enabled accounts that have one of the roles, by id: the
+// candidates a notification rule chooses its recipients from.
+func (db *DB) EnabledUsersWithRoles(ctx context.Context, roles []string) ([]User, error) {
+	if len(roles) == 0 {
+		return nil, nil
+	}
+	q := "SELECT " + userCols + " FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.disabled = 0 AND u.role IN (?" +
+		strings.Repeat(", ?", len(roles)-1) + ") ORDER BY u.id"
+	args := make([]any, len(roles))
+	for i, r := range roles {
+		args[i] = r
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	var out []User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 func (db *DB) updateUser(ctx context.Context, id int64, set string, args ...any) error {

@@ -32,6 +32,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
 		"tài khoản chưa bật được chuyển đến trang bật ngay sau khi đăng nhập")
 	keyFlag := auditKeyFlag(fs)
+	notifyConfig := notifyFlags(fs)
 	maxUpload := fs.Int("max-upload-mb", 7, "dung lượng tối đa (MB) của một văn bản tải lên hồ sơ (văn bản đã ký, quyết định…);\n"+
 		"trên 7, giới hạn thân mọi yêu cầu tăng theo (mặc định 8 MB)")
 	var proxies proxyList
@@ -49,6 +50,10 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return usageError(errOut, "serve", fmt.Errorf("--log phải là text hoặc json, không phải «%s»", *logFormat))
+	}
+	notifications, err := notifyConfig()
+	if err != nil {
+		return usageError(errOut, "serve", err)
 	}
 	log := newLogger(errOut, *logFormat)
 
@@ -88,7 +93,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		}
 	}
 	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies, RequireMFA: *requireMFA,
-		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix}, db, rs, eng, log)
+		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix, Notify: notifications}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
@@ -126,7 +131,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintf(out, "\nChưa có người dùng nào. Mở liên kết sau để tạo quản trị viên đầu tiên\n"+
 			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
 	}
-	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath))
+	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath), slog.String("notifications", notifications.String()))
 	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"capdo/credential"
+	"capdo/people"
 	"capdo/store"
 )
 
@@ -33,9 +35,11 @@ func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			return usersList(ctx, args[1:], out, errOut)
 		case "mfa-reset":
 			return usersMFAReset(ctx, args[1:], out, errOut)
+		case "set":
+			return usersSet(ctx, args[1:], out, errOut)
 		}
 	}
-	return usageError(errOut, "users", errors.New("lệnh con hợp lệ: add, passwd, list, mfa-reset"))
+	return usageError(errOut, "users", errors.New("lệnh con hợp lệ: add, set, passwd, list, mfa-reset"))
 }
 
 // usersAdd creates an account (contract §3).
@@ -49,6 +53,7 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	appraises := fs.String("appraises", "", "với cơ quan thẩm định: đơn vị mới tạo thẩm định hồ sơ cấp độ 4–5 của hệ thống "+
 		"civil (dân sự, mặc định), bqp (do Bộ Quốc phòng quản lý) hoặc bca (do Bộ Công an quản lý)")
 	pwStdin := fs.Bool("password-stdin", false, "đọc mật khẩu từ đầu vào chuẩn (dòng đầu tiên)")
+	contact := contactFlags(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError(errOut, "users add", err)
@@ -77,6 +82,7 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	if !*pwStdin {
 		problems = append(problems, "cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh")
 	}
+	problems = append(problems, contactProblems(*contact)...)
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintf(errOut, "capdo users add: %s\n", p)
@@ -106,7 +112,7 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	orgName, parentName := strings.TrimSpace(*org), strings.TrimSpace(*parent)
 	warnExistingOrg(ctx, db, orgName, parentName, *appraises, errOut)
 	// One transaction: a refused account (a username taken) creates no organisation either.
-	u, created, err := db.AddUser(ctx, store.NewUser{Username: name, PasswordHash: hash, Role: *role},
+	u, created, err := db.AddUser(ctx, store.NewUser{Username: name, PasswordHash: hash, Role: *role, Contact: *contact},
 		store.NewOrg{Name: orgName, Appraises: *appraises}, parentName)
 	if errors.Is(err, store.ErrConflict) {
 		fmt.Fprintf(errOut, "capdo users add: tên đăng nhập «%s» đã tồn tại (không phân biệt chữ hoa, chữ thường)\n", name)
@@ -346,4 +352,140 @@ func warnExistingOrg(ctx context.Context, db *store.DB, org, parent, appraises s
 	if appraises != "" && appraises != o.Appraises {
 		fmt.Fprintf(errOut, "capdo users add: đơn vị «%s» đã có (thẩm định: %s); bỏ qua --appraises\n", org, o.Appraises)
 	}
+}
+
+// contactFlags declares the contact flags of users add and users set.
+func contactFlags(fs *flag.FlagSet) *people.Contact {
+	c := &people.Contact{}
+	fs.StringVar(&c.FullName, "full-name", "", "họ và tên")
+	fs.StringVar(&c.Title, "title", "", "chức vụ")
+	fs.StringVar(&c.Phone, "phone", "", "số điện thoại")
+	fs.StringVar(&c.Email, "email", "", "thư điện tử (nhận thông báo hồ sơ)")
+	return c
+}
+
+// contactFlagNames map the contact's form fields to their flags.
+var contactFlagNames = map[string]string{"full_name": "--full-name", "title": "--title", "phone": "--phone", "email": "--email"}
+
+func contactProblems(c people.Contact) []string {
+	var out []string
+	for _, p := range c.Check() {
+		out = append(out, contactFlagNames[p.Field]+": "+p.Message)
+	}
+	return out
+}
+
+// usersSet changes an account from the server console: its role and organisation (every
+// session ends) and its contact details. Only the flags given change. It is how the role
+// and unit of an authority account, or of an administrator without one above it, are
+// changed (server/admin.go refuses those in the browser).
+func usersSet(ctx context.Context, args []string, out, errOut io.Writer) int {
+	fs := newFlags("users set", errOut)
+	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (phải có sẵn)")
+	username := fs.String("username", "", "tên đăng nhập cần thay đổi")
+	role := fs.String("role", "", "vai trò mới: "+strings.Join(store.Roles, ", "))
+	org := fs.String("org", "", "tên đơn vị mới (phải có sẵn)")
+	contact := contactFlags(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return usageError(errOut, "users set", err)
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var problems []string
+	if len(pos) > 0 {
+		problems = append(problems, fmt.Sprintf("không nhận tham số «%s»", pos[0]))
+	}
+	if strings.TrimSpace(*username) == "" {
+		problems = append(problems, "--username là bắt buộc")
+	}
+	if given["role"] && !slices.Contains(store.Roles, *role) {
+		problems = append(problems, fmt.Sprintf("--role «%s» không hợp lệ; vai trò hợp lệ: %s", *role, strings.Join(store.Roles, ", ")))
+	}
+	setContact := given["full-name"] || given["title"] || given["phone"] || given["email"]
+	if !given["role"] && !given["org"] && !setContact {
+		problems = append(problems, "không có gì để thay đổi: dùng --role, --org, --full-name, --title, --phone hoặc --email")
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintf(errOut, "capdo users set: %s\n", p)
+		}
+		return exitInvalid
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users set: %v\n", err)
+		return exitFailure
+	}
+	defer db.Close()
+	u, err := db.UserByUsername(ctx, *username)
+	if errors.Is(err, store.ErrNotFound) {
+		fmt.Fprintf(errOut, "capdo users set: không có người dùng «%s»\n", strings.TrimSpace(*username))
+		return exitFailure
+	}
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo users set: %v\n", err)
+		return exitFailure
+	}
+	if setContact {
+		c := u.Contact
+		if given["full-name"] {
+			c.FullName = contact.FullName
+		}
+		if given["title"] {
+			c.Title = contact.Title
+		}
+		if given["phone"] {
+			c.Phone = contact.Phone
+		}
+		if given["email"] {
+			c.Email = contact.Email
+		}
+		if ps := contactProblems(c); len(ps) > 0 {
+			for _, p := range ps {
+				fmt.Fprintf(errOut, "capdo users set: %s\n", p)
+			}
+			return exitInvalid
+		}
+		if err := db.SetContact(ctx, u.ID, c); err != nil {
+			fmt.Fprintf(errOut, "capdo users set: %v\n", err)
+			return exitFailure
+		}
+		consoleAudit(ctx, db, errOut, "user.contact", "cập nhật thông tin liên hệ từ dòng lệnh", u)
+	}
+	if given["role"] || given["org"] {
+		newRole, orgID := u.Role, u.OrgID
+		if given["role"] {
+			newRole = *role
+		}
+		if given["org"] {
+			o, err := db.OrgByName(ctx, *org)
+			if err != nil {
+				fmt.Fprintf(errOut, "capdo users set: không có đơn vị «%s»\n", strings.TrimSpace(*org))
+				return exitFailure
+			}
+			orgID = o.ID
+		}
+		if err := db.SetPlacement(ctx, u.ID, newRole, orgID); err != nil { // ends every session
+			fmt.Fprintf(errOut, "capdo users set: %v\n", err)
+			return exitFailure
+		}
+		consoleAudit(ctx, db, errOut, "user.placement", "đổi vai trò, đơn vị từ dòng lệnh; các phiên của tài khoản đã kết thúc", u)
+	}
+	u, _ = db.User(ctx, u.ID)
+	fmt.Fprintf(out, "Đã cập nhật «%s»: vai trò %s — %s, đơn vị «%s»%s.\n", u.Username, u.Role, store.RoleLabels[u.Role], u.OrgName, contactSummary(u.Contact))
+	return exitOK
+}
+
+func contactSummary(c people.Contact) string {
+	var parts []string
+	for _, v := range []string{c.FullName, c.Title, c.Phone, c.Email} {
+		if v != "" {
+			parts = append(parts, v)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
