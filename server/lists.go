@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"cmp"
 	"net/url"
 	"slices"
@@ -119,15 +120,29 @@ func withSort(q url.Values, o, def listSort) url.Values {
 }
 
 // textOrder compares Vietnamese texts as a dictionary does: case aside, "Đà Nẵng" after
-// every "D…", tone marks in their order.
-type textOrder struct{ c *collate.Collator }
-
-// newTextOrder makes a comparer for one sort (a Collator is not safe for concurrent use).
-func newTextOrder() textOrder {
-	return textOrder{collate.New(language.Vietnamese, collate.IgnoreCase)}
+// every "D…", tone marks in their order. Each text's collation key is made once per sort:
+// comparing keys is a byte comparison, where comparing texts would collate both every time.
+type textOrder struct {
+	c    *collate.Collator
+	buf  collate.Buffer
+	keys map[string][]byte
 }
 
-func (t textOrder) compare(a, b string) int { return t.c.CompareString(a, b) }
+// newTextOrder makes a comparer for one sort (a Collator is not safe for concurrent use).
+func newTextOrder() *textOrder {
+	return &textOrder{c: collate.New(language.Vietnamese, collate.IgnoreCase), keys: map[string][]byte{}}
+}
+
+func (t *textOrder) key(s string) []byte {
+	k, ok := t.keys[s]
+	if !ok {
+		k = t.c.KeyFromString(&t.buf, s)
+		t.keys[s] = k
+	}
+	return k
+}
+
+func (t *textOrder) compare(a, b string) int { return bytes.Compare(t.key(a), t.key(b)) }
 
 // lastIfZero orders a before b by cmp, but keeps the zero values (no date, no level) at
 // the end whichever the direction.
@@ -303,6 +318,7 @@ func (s *Server) systemsPage(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	f.Operator = format != "" // the export shows it, the page does not
 	list, total, err := s.listSystems(c, listScope(pr, f), f, o, page)
 	if err != nil {
 		return err

@@ -185,7 +185,6 @@ type systemSummary struct {
 	SystemID  string    `json:"system_id,omitempty"`
 	Name      string    `json:"name"`
 	Owner     string    `json:"owner"`
-	Operator  string    `json:"operator,omitempty"`
 	OrgID     int64     `json:"org_id"`
 	Org       string    `json:"org"`
 	Level     int       `json:"level"`
@@ -309,6 +308,7 @@ func (s *Server) apiSystems(c *fiber.Ctx) error {
 	}
 	sc := listScope(principalOf(c), f)
 	if format != "" {
+		f.Operator = true
 		list, _, err := s.listSystems(c, sc, f, o, 0)
 		if err != nil {
 			return err
@@ -342,7 +342,7 @@ func (s *Server) apiSystems(c *fiber.Ctx) error {
 	out := make([]systemSummary, 0, len(list))
 	for _, x := range list {
 		out = append(out, systemSummary{ID: x.ID, SystemID: x.Profile.ID, Name: x.Profile.Name, Owner: x.Profile.Owner,
-			Operator: x.Profile.Operator, OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version,
+			OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version,
 			UpdatedAt: x.UpdatedAt, Approved: approvedJSON(x.Approved), Routed: x.Routed})
 	}
 	return writeJSON(c, fiber.StatusOK, out)

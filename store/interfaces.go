@@ -263,6 +263,9 @@ type SystemFilter struct {
 	Query  string // matched against id, name, owner and operator, ignoring case and diacritics
 	Limit  int    // at most this many rows; 0: all
 	Offset int    // rows to skip first
+	// Operator fills Profile.Operator of each row (an export shows it; reading it from the
+	// version's profile costs a list of thousands noticeably, so other lists go without).
+	Operator bool
 	// Routed adds the systems routed to the caller (Scope) outside its subtree, each as the
 	// version of the newest dossier routed to it: level, status and search text are that
 	// dossier's. RoutedOnly keeps those alone.

@@ -55,7 +55,7 @@ func TestListDossiers_QueryAndSubmitted(t *testing.T) {
 	}
 }
 
-// The system list carries the operating unit of the current version.
+// The system list carries the operating unit of the current version when asked (exports).
 func TestListSystems_Operator(t *testing.T) {
 	f := newDossierFixture(t, 3)
 	ctx := context.Background()
@@ -65,7 +65,7 @@ func TestListSystems_Operator(t *testing.T) {
 	if _, err := f.db.UpdateSystem(ctx, own, f.systemID, v); err != nil {
 		t.Fatal(err)
 	}
-	for _, filter := range []store.SystemFilter{{Level: -1}, {Level: -1, Routed: true}} {
+	for _, filter := range []store.SystemFilter{{Level: -1, Operator: true}, {Level: -1, Routed: true, Operator: true}} {
 		list, err := f.db.ListSystems(ctx, own, filter)
 		if err != nil || len(list) != 1 || list[0].Profile.Operator != "Trung tâm Chuyển đổi số" {
 			t.Errorf("ListSystems(%+v) = %+v %v", filter, list, err)

@@ -76,7 +76,7 @@ func (db *DB) listSystemsRouted(ctx context.Context, sc Scope, f SystemFilter) (
 		CASE WHEN page.dossier_id = 0 THEN s.ext_id ELSE coalesce(json_extract(rd.profile, '$.id'), '') END,
 		CASE WHEN page.dossier_id = 0 THEN s.name ELSE coalesce(json_extract(rd.profile, '$.name'), '') END,
 		CASE WHEN page.dossier_id = 0 THEN s.owner ELSE coalesce(json_extract(rd.profile, '$.owner'), '') END,
-		CASE WHEN page.dossier_id = 0 THEN ` + currentOperator + ` ELSE coalesce(json_extract(rd.profile, '$.operator'), '') END,
+		` + operatorOf(f, `CASE WHEN page.dossier_id = 0 THEN `+currentOperator+` ELSE coalesce(json_extract(rd.profile, '$.operator'), '') END`) + `,
 		coalesce(u.username, ''), s.created_at, page.upd, page.dossier_id
 		FROM page JOIN systems s ON s.id = page.id JOIN orgs o ON o.id = s.org_id
 		LEFT JOIN dossiers rd ON rd.id = page.dossier_id LEFT JOIN users u ON u.id = s.created_by
