@@ -89,6 +89,20 @@ func (o *official) eval(js string) string {
 	return s
 }
 
+// printPDF prints the page as Chromium does on paper and keeps the PDF with the screenshots.
+func (o *official) printPDF(name string) {
+	o.t.Helper()
+	var pdf []byte
+	o.run("print to PDF", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		r, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{})
+		pdf = r.Data
+		return err
+	}))
+	if err := os.WriteFile(filepath.Join(o.t.ArtifactDir(), name), pdf, 0o644); err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+		o.t.Errorf("printed %s: %v %q", name, err, clip(string(pdf)))
+	}
+}
+
 func (o *official) script(enabled bool) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !enabled})
@@ -262,16 +276,14 @@ func TestBrowser_DossierPrintAndPhone(t *testing.T) {
 	if want := "none|none|none|block|\" <" + base + "/api/v1/dossiers/"; !strings.HasPrefix(printed, want) {
 		t.Errorf("printed dossier: %q, want %q…", printed, want)
 	}
-	var pdf []byte
-	run("print to PDF", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		r, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{})
-		pdf = r.Data
-		return err
-	}))
-	if err := os.WriteFile(filepath.Join(t.ArtifactDir(), "15-ho-so-in.pdf"), pdf, 0o644); err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
-		t.Errorf("printed PDF: %v %q", err, clip(string(pdf)))
-	}
+	o.printPDF("15-ho-so-in.pdf")
 	shot(t, ctx, "15-ho-so-in.png")
+	run("screen", o.media(""))
+	run("system", chromedp.Navigate(base+sysURL), chromedp.WaitVisible(chromedp.ID("generate")), o.media("print"))
+	if got := eval(`[getComputedStyle(document.getElementById("edit-system")).display, getComputedStyle(document.querySelector("main td a[href^='/dossiers/']"), "::after").content].join("|")`); !strings.HasPrefix(got, "none|\" <"+base+"/dossiers/") {
+		t.Errorf("printed system page: %q", got)
+	}
+	o.printPDF("13-he-thong-in.pdf")
 	run("screen", o.media(""))
 	for _, p := range []struct{ url, name string }{
 		{"/dossiers", "16-danh-sach-ho-so"}, {"/dossiers?sort=due&dir=asc&q=cong", "17-ho-so-loc"}, {"/", "18-tong-quan"},
