@@ -9,15 +9,25 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
-// Bounds that keep a wrong or hostile file from exhausting memory.
+// Bounds that keep a wrong or hostile file from exhausting memory or time. A real
+// inventory is far inside them: 100,000 systems in 30 columns are 3 million cells.
 const (
-	MaxRows      = 1_000_000
-	maxXLSXBytes = 512 << 20 // unpacked
+	// Data rows with something in them. Re-rating costs about 1.5–3.5 KB of memory a row
+	// (the report included), and an XLSX row can take less than a byte of the file:
+	// 200,000 rows keep re-rating any inventory under a gigabyte.
+	MaxRows = 200_000
+	// Per row and per cell: Excel itself stops a cell at 32,767 characters.
+	maxColumns   = 256
+	maxCellBytes = 32 << 10
+	// All rows together: what the table keeps in memory.
+	maxCells      = 10_000_000
+	maxTableBytes = 128 << 20
+	// CSV: bytes read.
+	maxCSVBytes = 128 << 20
 )
 
 // table is a spreadsheet read as text: the header and the data rows, each with the row
@@ -27,6 +37,8 @@ type table struct {
 	rows   [][]string
 	nums   []int
 	bad    []string // per row: why it could not be read, or ""
+	// cells and bytes count what is kept, against maxCells and maxTableBytes.
+	cells, bytes int
 }
 
 // readTable reads a .csv or .xlsx file.
@@ -38,11 +50,39 @@ func readTable(path string) (*table, error) {
 			return nil, err
 		}
 		defer f.Close()
-		return readCSV(bufio.NewReader(f))
+		return readCSV(bufio.NewReader(&capReader{r: f, left: maxCSVBytes}))
 	case ".xlsx":
 		return readXLSX(path)
 	}
 	return nil, errors.New("danh mục phải là tệp .csv hoặc .xlsx")
+}
+
+// errTooManyRows ends reading at MaxRows data rows.
+var errTooManyRows = fmt.Errorf("danh mục có quá %d dòng dữ liệu; hãy chia thành nhiều tệp", MaxRows)
+
+// errCSVTooLarge ends reading a CSV file past maxCSVBytes.
+var errCSVTooLarge = fmt.Errorf("tệp CSV lớn quá %d MB; hãy chia danh mục thành nhiều tệp", maxCSVBytes>>20)
+
+// capReader reads at most left bytes, then fails with errCSVTooLarge (io.LimitReader
+// would end the file quietly, and a cut file would look whole).
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, errCSVTooLarge
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1] // one byte more tells a file of exactly the limit from a longer one
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n - 1, errCSVTooLarge
+	}
+	return n, err
 }
 
 // readCSV streams the file: memory grows with the rows kept, not with the file.
@@ -132,14 +172,41 @@ func csvProblem(pe *csv.ParseError) string {
 	return pe.Err.Error()
 }
 
-// add takes spreadsheet row n: the header when n is 1, else a data row.
+// add takes spreadsheet row n: the header when n is 1, else a data row. Empty cells at
+// the end of a row are dropped and rows with nothing in them are not kept: a spreadsheet
+// reports them up to the last cell anyone ever formatted, and they are not systems.
 func (t *table) add(n int, rec []string) error {
+	for len(rec) > 0 && rec[len(rec)-1] == "" {
+		rec = rec[:len(rec)-1]
+	}
 	if n == 1 {
+		if len(rec) > maxColumns {
+			return fmt.Errorf("dòng 1 (tiêu đề): %d cột, nhiều hơn mức tối đa %d", len(rec), maxColumns)
+		}
 		t.header = rec
+		t.cells += len(rec)
 		return nil
 	}
+	if !slices.ContainsFunc(rec, func(c string) bool { return strings.TrimSpace(c) != "" }) {
+		return nil
+	}
+	if why := rowTooLarge(rec); why != "" {
+		return t.addBad(n, why)
+	}
 	if len(t.rows) >= MaxRows {
-		return fmt.Errorf("quá %d dòng", MaxRows)
+		return errTooManyRows
+	}
+	size := 0
+	for _, c := range rec {
+		size += len(c)
+	}
+	t.cells += len(rec)
+	t.bytes += size
+	switch {
+	case t.cells > maxCells:
+		return fmt.Errorf("danh mục có quá %d ô dữ liệu (đến dòng %d); hãy chia thành nhiều tệp", maxCells, n)
+	case t.bytes > maxTableBytes:
+		return fmt.Errorf("danh mục có quá %d MB chữ (đến dòng %d); hãy chia thành nhiều tệp", maxTableBytes>>20, n)
 	}
 	t.rows = append(t.rows, rec)
 	t.nums = append(t.nums, n)
@@ -147,44 +214,27 @@ func (t *table) add(n int, rec []string) error {
 	return nil
 }
 
-// addBad records data row n that could not be read at all, and why.
-func (t *table) addBad(n int, why string) error {
-	if err := t.add(n, nil); err != nil {
-		return err
+// rowTooLarge says why a row is beyond the per-row bounds, or "". Such a row is
+// reported like any unreadable row and reading goes on.
+func rowTooLarge(rec []string) string {
+	if len(rec) > maxColumns {
+		return fmt.Sprintf("có dữ liệu ở cột %s, ngoài %d cột đầu tiên mà danh mục có thể có", colName(len(rec)-1), maxColumns)
 	}
-	t.bad[len(t.bad)-1] = why
-	return nil
+	for i, c := range rec {
+		if len(c) > maxCellBytes {
+			return fmt.Sprintf("ô ở cột %s dài %d KB, quá mức tối đa %d KB của một ô", colName(i), len(c)>>10, maxCellBytes>>10)
+		}
+	}
+	return ""
 }
 
-func readXLSX(path string) (*table, error) {
-	// The default unzip limit is 16 GB: a small, padded file could take all memory.
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
-	if err != nil {
-		return nil, fmt.Errorf("không mở được tệp Excel: %v", err)
+// addBad records data row n that could not be read at all, and why.
+func (t *table) addBad(n int, why string) error {
+	if len(t.rows) >= MaxRows {
+		return errTooManyRows
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("tệp Excel không có trang tính nào")
-	}
-	rows, err := f.Rows(sheets[0]) // streaming: large inventories stay small in memory
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	t := &table{}
-	for n := 1; rows.Next(); n++ {
-		// Raw values: a number formatted "#,##0" in Excel must arrive as 320000, not 320,000.
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("dòng %d: %v", n, err)
-		}
-		if err := t.add(n, rec); err != nil {
-			return nil, err
-		}
-	}
-	if t.header == nil {
-		return nil, errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
-	}
-	return t, rows.Error()
+	t.rows = append(t.rows, nil)
+	t.nums = append(t.nums, n)
+	t.bad = append(t.bad, why)
+	return nil
 }

@@ -58,7 +58,8 @@ func (r *Registry) MakeDossier(ctx context.Context, who Actor, sc store.Scope, s
 	if !ok {
 		return Made{}, fmt.Errorf("bộ quy tắc %s không có quy trình cho cấp độ %d", rs.ID, dec.Level)
 	}
-	d, err := r.engine.Render(ctx, dossier.Input{Profile: prof, Decision: dec, RuleSet: rs, Date: r.now()})
+	d, err := r.engine.Render(ctx, dossier.Input{Profile: prof, Decision: dec, RuleSet: rs, Date: r.now(),
+		Transitional: prof.Bool("transitional")})
 	if err != nil {
 		return Made{}, err
 	}

@@ -111,7 +111,8 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 //     decision_number or decision_date for a decision that is malformed, or given with
 //     another action than approve;
 //   - a *IncompleteError when a Decree 331 dossier is submitted without the risk
-//     assessment its version needs (riskgate.go);
+//     assessment its version needs (riskgate.go), or approved while its system's owner
+//     has recorded no Quy chế bảo đảm an ninh mạng (regulation.go);
 //   - *store.StaleError when the system changed since the dossier was made (only a return
 //     or a withdrawal fits then); store.ErrConflict when someone else moved the dossier
 //     meanwhile.
@@ -145,6 +146,11 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 	}
 	if a == review.Submit {
 		if err := r.checkSubmit(ctx, d); err != nil {
+			return st, err
+		}
+	}
+	if a == review.Approve {
+		if err := r.checkRegulation(ctx, d); err != nil { // regulation.go
 			return st, err
 		}
 	}

@@ -200,6 +200,9 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name="info_types"][value="personal"]`)),
 		chromedp.SendKeys(chromedp.ID("in-online_public_service_level"), "4"),
 		chromedp.SendKeys(chromedp.ID("in-personal_data_users"), "320000"),
+		// The real clock is after Decree 85 lapsed: the dossier below is made under Decree
+		// 85, which the web app offers a transitional system until 01/01/2027.
+		chromedp.Click(chromedp.CSS(`input[name="transitional"]`)),
 	)
 	if err != nil {
 		t.Fatalf("fill the form: %v", err)
@@ -226,7 +229,7 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	}
 	shot(t, ctx, "05-he-thong.png")
 
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("generate")), chromedp.WaitVisible(chromedp.ID("chain-ok"))); err != nil {
+	if err := chromedp.Do(ctx, setSelect("rule-set", "d85-2016"), chromedp.Click(chromedp.ID("generate")), chromedp.WaitVisible(chromedp.ID("chain-ok"))); err != nil {
 		t.Fatalf("generate: %v", err)
 	}
 	status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("dossier-status")))

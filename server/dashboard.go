@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/store"
 )
@@ -79,6 +82,44 @@ type dashboardView struct {
 	// Approved counts the systems by the level approved, highest first, then those with
 	// none approved yet (Level 0).
 	Approved []levelCount
+	// Transition is what the transition from Decree 85 asks of the unit (transition.go).
+	Transition registry.TransitionSummary
+	// CalendarWarnings are the working-day calendar's, for administrators (its announced
+	// data runs out within a year); Regulation the Quy chế covering the user's unit, for
+	// owners and administrators (RegulationShown).
+	CalendarWarnings []string
+	Regulation       *store.Regulation
+	RegulationShown  bool
+	// InForce is the built-in rule set in force today (nil in the gap of 01/07–18/08/2026).
+	InForce *levels.RuleSet
+}
+
+// transitionShown is how many systems and dossiers the transition block lists.
+const transitionShown = 10
+
+// dashboardTransition fills the dashboard's transition, calendar and Quy chế blocks.
+func (s *Server) dashboardTransition(c *fiber.Ctx, pr *principal, v *dashboardView) error {
+	var err error
+	if v.Transition, err = s.reg.TransitionOf(c.UserContext(), scope(pr), s.cfg.Now()); err != nil {
+		return err
+	}
+	if v.InForce, err = registry.InForceOn(s.cfg.Now()); err != nil {
+		return err
+	}
+	if pr.User.Role == "admin" {
+		v.CalendarWarnings = review.Calendar.Warnings(s.cfg.Now())
+	}
+	if pr.User.Role == "owner" || pr.User.Role == "admin" {
+		v.RegulationShown = true
+		switch reg, err := s.store.RegulationFor(c.UserContext(), pr.User.OrgID); {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			v.Regulation = &reg
+		}
+	}
+	return nil
 }
 
 type statusRow struct {
@@ -130,6 +171,9 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 		return err
 	}
 	if v.InboxTotal, err = s.store.CountDossiers(c.UserContext(), scope(pr), inbox); err != nil {
+		return err
+	}
+	if err := s.dashboardTransition(c, pr, &v); err != nil {
 		return err
 	}
 	return s.render(c, fiber.StatusOK, "dashboard", "Tổng quan", v)

@@ -20,7 +20,11 @@ import (
 // dossierCreateForm makes a dossier with the rule set the form names in rule_set (the
 // server's when absent), as the API does.
 func (s *Server) dossierCreateForm(c *fiber.Ctx) error {
-	m, err := s.makeDossier(c, strings.Clone(c.FormValue("rule_set")))
+	ruleSet := strings.Clone(c.FormValue("rule_set"))
+	if err := s.checkFormRuleSet(c, ruleSet); err != nil { // transition.go
+		return err
+	}
+	m, err := s.makeDossier(c, ruleSet)
 	if err != nil {
 		return err
 	}
@@ -181,6 +185,9 @@ type dossierView struct {
 	Uploaded       string // the name just uploaded
 	Limit          string // the size limit of one file, in words
 	Today          string
+	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
+	// chế a Decree 331 dossier needs before approval (transition.go).
+	Transition dossierTransitionView
 }
 
 // templatesLabel says in words which templates a dossier was made with: the dossier
@@ -237,6 +244,9 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 		v.RuleSetStatus = rs.StatusLabel()
 	}
 	v.Check = s.checkDossier(c, d.ID)
+	if v.Transition, err = s.dossierTransition(c, d); err != nil {
+		return err
+	}
 	if v.People, v.OrgThen, err = s.peopleOf(c, d, evs); err != nil {
 		return err
 	}

@@ -58,6 +58,7 @@ func toHTTP(err error) *httpError {
 	var ie *levels.InvalidError
 	var fe *fiber.Error
 	var stale *store.StaleError
+	var quota *store.QuotaError
 	var incomplete *registry.IncompleteError
 	switch {
 	case errors.As(err, &he):
@@ -70,6 +71,8 @@ func toHTTP(err error) *httpError {
 		return newError(fiber.StatusConflict, fmt.Sprintf(
 			"Hệ thống đã được sửa (phiên bản %d) sau khi lập hồ sơ này (từ phiên bản %d): hồ sơ không còn đúng với hệ thống. Đơn vị lập hồ sơ cần lập phiên bản hồ sơ mới; người thẩm định chỉ có thể trả lại hồ sơ này.",
 			stale.Current, stale.Made))
+	case errors.As(err, &quota):
+		return quotaError(quota)
 	case errors.As(err, &incomplete):
 		return &httpError{Status: fiber.StatusConflict, Message: incomplete.Message, Problems: incomplete.Problems}
 	case errors.Is(err, store.ErrCorrupt):
@@ -95,6 +98,22 @@ func toHTTP(err error) *httpError {
 		return fiberError(fe.Code)
 	}
 	return errInternal
+}
+
+// quotaError says which limit was reached (store.Limits) and what to do.
+func quotaError(q *store.QuotaError) *httpError {
+	msg, ok := map[string]string{
+		store.QuotaSystems: "Đơn vị đã đăng ký đủ %d hệ thống, mức tối đa cho một đơn vị. " +
+			"Hãy liên hệ quản trị viên nếu cần đăng ký thêm.",
+		store.QuotaVersions: "Hệ thống đã có %d phiên bản hồ sơ hệ thống, mức tối đa cho một hệ thống; " +
+			"không lưu thêm phiên bản mới. Hãy liên hệ quản trị viên.",
+		store.QuotaDossiers: "Hệ thống đã có %d phiên bản hồ sơ đề xuất cấp độ, mức tối đa cho một hệ thống; " +
+			"không lập thêm được. Hãy dùng phiên bản đã có hoặc liên hệ quản trị viên.",
+	}[q.Kind]
+	if !ok {
+		msg = "Đã đạt giới hạn %d."
+	}
+	return newError(fiber.StatusConflict, fmt.Sprintf(msg, q.Limit))
 }
 
 func fiberError(code int) *httpError {

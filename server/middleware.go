@@ -17,6 +17,9 @@ import (
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+// hsts tells browsers to use HTTPS only, for a year, once they have seen it over HTTPS.
+const hsts = "max-age=31536000"
+
 func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -28,7 +31,7 @@ func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	if s.secure(c) {
 		// Served over HTTPS (or so configured): browsers must never fall back to plain HTTP,
 		// where the session cookie and the dossiers would travel in clear.
-		h.Set("Strict-Transport-Security", "max-age=31536000")
+		h.Set("Strict-Transport-Security", hsts)
 	}
 	if !strings.HasPrefix(c.Path(), "/static/") {
 		// Pages and API answers may describe state-secret systems: no cache may keep them.
@@ -107,7 +110,13 @@ func (s *Server) guard(r route) fiber.Handler {
 	}
 }
 
-func isAPI(c *fiber.Ctx) bool { return strings.HasPrefix(c.Path(), "/api/") }
+// isAPI reports whether the request is for the JSON API. Routing is case-sensitive, so
+// /API/v1/… matches no route; it is still an API path, and its 404 is JSON like every
+// other answer under /api, never a page.
+func isAPI(c *fiber.Ctx) bool {
+	p := c.Path()
+	return len(p) >= 4 && strings.EqualFold(p[:4], "/api") && (len(p) == 4 || p[4] == '/')
+}
 
 // checkAPIRequest protects the cookie-authenticated JSON API from cross-site requests
 // without a token. A browser labels what it sends: every current browser adds Origin to
@@ -144,10 +153,13 @@ func (s *Server) checkAPIRequest(c *fiber.Ctx) error {
 // bodyTypes are the media types the API reads. All need a CORS preflight cross-site.
 var bodyTypes = []string{"application/json", "application/yaml", "application/x-yaml", "text/yaml"}
 
+// csrfHeader carries the form token for a script that posts without a form body.
+const csrfHeader = "X-CSRF-Token"
+
 // csrfValid checks the form's _csrf field: against the session's token when signed in,
 // otherwise against the pre-login cookie (double submit), for the login and setup forms.
 func (s *Server) csrfValid(c *fiber.Ctx, p *principal) bool {
-	got := c.FormValue("_csrf")
+	got := csrfToken(c)
 	want := ""
 	if p != nil {
 		want = p.Session.CSRF
@@ -155,4 +167,23 @@ func (s *Server) csrfValid(c *fiber.Ctx, p *principal) bool {
 		want = c.Cookies(preCSRFCookie)
 	}
 	return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// csrfToken is the token the request carries in the X-CSRF-Token header or in the form
+// body, and never in the query string: a URL ends up in logs, in the history and in the
+// Referer of the next request, and a token found there would let a link post a form.
+// (Fiber's FormValue looks in the query string first, so it is not used here.)
+func csrfToken(c *fiber.Ctx) string {
+	if v := c.Get(csrfHeader); v != "" {
+		return v
+	}
+	ct := c.Get(fiber.HeaderContentType)
+	if mt, _, err := mime.ParseMediaType(ct); err == nil && mt == fiber.MIMEMultipartForm {
+		if f, err := c.MultipartForm(); err == nil && len(f.Value["_csrf"]) > 0 {
+			return f.Value["_csrf"][0]
+		}
+		return ""
+	}
+	// PostArgs reads an application/x-www-form-urlencoded body only, whatever the URL says.
+	return string(c.Request().PostArgs().Peek("_csrf"))
 }

@@ -109,6 +109,9 @@ func TestAdmin_RenameAndMoveUnits(t *testing.T) {
 		t.Errorf("edit form's parents:\n%s", editForm)
 	}
 	f.advance(time.Hour)
+	// An hour without a request ends a session (idle timeout): everyone signs in again.
+	clear(f.cookie)
+	clear(f.csrf)
 	for _, c := range []struct {
 		name string
 		as   string

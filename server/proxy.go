@@ -153,10 +153,11 @@ func lastValue(v []byte) string {
 	return strings.TrimSpace(string(v))
 }
 
-// secure reports whether cookies must be Secure: always with --secure-cookies, and when
-// the request came over TLS, directly or (as a trusted proxy says) to the proxy.
+// secure reports whether cookies must be Secure: always with --secure-cookies or
+// --tls-cert, and when the request came over TLS, directly or (as a trusted proxy says)
+// to the proxy.
 func (s *Server) secure(c *fiber.Ctx) bool {
-	if s.cfg.SecureCookies || c.Context().IsTLS() {
+	if s.cfg.SecureCookies || s.overTLS.Load() || c.Context().IsTLS() {
 		return true
 	}
 	return s.fromProxy(c) && strings.EqualFold(lastValue(c.Request().Header.Peek(fiber.HeaderXForwardedProto)), "https")

@@ -50,6 +50,12 @@ func recordServer(t *testing.T) (string, int64) {
 	}
 	p := levels.Profile{ID: "HT-103", Name: "Hệ thống bệnh án điện tử", Owner: "UBND tỉnh Kiên Giang", Operator: "Sở Y tế",
 		SystemType: "citizen_business", InfoTypes: []string{"public", "personal"}, PersonalDataUsers: 250000}
+	// The server runs with the real clock, after Decree 85 lapsed: the loop is walked under
+	// Decree 85, which the web app offers a transitional system until 01/01/2027 (Decree 331
+	// Art. 39.1; registry/transition.go).
+	if err := p.SetBool("transitional", true); err != nil {
+		t.Fatal(err)
+	}
 	dec, err := rs.Classify(ctx, &p)
 	if err != nil || dec.Level != 3 {
 		t.Fatalf("the system is not level 3: %d %v", dec.Level, err)
@@ -171,7 +177,7 @@ func TestBrowser_RecordLoopLevel3(t *testing.T) {
 
 	// The operating unit makes the dossier and uploads the signed request.
 	login("vanhanh")
-	run("make the dossier", chromedp.Navigate(base+"/systems/"+itoa(system)), chromedp.Click(chromedp.ID("generate")),
+	run("make the dossier", chromedp.Navigate(base+"/systems/"+itoa(system)), setSelect("rule-set", "d85-2016"), chromedp.Click(chromedp.ID("generate")),
 		chromedp.WaitVisible(chromedp.ID("chain-ok")))
 	dossierURL, _ := chromedp.Run(ctx, chromedp.Location())
 	status("Dự thảo")

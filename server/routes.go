@@ -82,6 +82,14 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/admin/orgs", Handler: s.orgCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/orgs/:id", Handler: s.orgChangeForm, Roles: admins},
 		{Method: "GET", Path: "/admin/security-log", Handler: s.securityLogPage, Roles: admins},
+		// The Quy chế of Decree 331 Art. 30.7 (regulations.go) and the working-day calendar
+		// (calendar_admin.go).
+		{Method: "GET", Path: "/regulations", Handler: s.regulationsPage, Roles: recorders},
+		{Method: "POST", Path: "/regulations", Handler: s.regulationForm, Roles: recorders},
+		// Whose regulation a user reads is the handler's check (regulations.go).
+		{Method: "GET", Path: "/regulations/:id/file", Handler: s.regulationFile},
+		{Method: "GET", Path: "/admin/calendar", Handler: s.calendarPage, Roles: admins},
+		{Method: "POST", Path: "/admin/calendar", Handler: s.calendarForm, Roles: admins},
 
 		// JSON API (contract §4).
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},
@@ -107,6 +115,8 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
+		{Method: "GET", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulations},
+		{Method: "POST", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulationCreate, Roles: recorders},
 	}
 }
 
@@ -117,7 +127,13 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(templates.Static, "static")
 	s.app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(static), MaxAge: 3600}))
 	s.app.Use(s.loadSession)
+	s.app.Use(s.idleCheck)
 	for _, r := range s.table() {
 		s.app.Add(r.Method, r.Path, s.guard(r), r.Handler)
+		if r.Method == fiber.MethodGet {
+			// HEAD is GET without the body (RFC 9110 §9.3.2): same access checks, same
+			// headers; the HTTP server drops the body.
+			s.app.Add(fiber.MethodHead, r.Path, s.guard(r), r.Handler)
+		}
 	}
 }

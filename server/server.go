@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -27,6 +28,8 @@ type Config struct {
 	SecureCookies bool
 	// SessionTTL is how long a login lasts (8 hours when zero).
 	SessionTTL time.Duration
+	// IdleTimeout ends a session not used for this long (DefaultIdleTimeout when zero).
+	IdleTimeout time.Duration
 	// Now is the clock for sessions, rate limits and deadlines (time.Now when nil). Tests
 	// set it together with the store's clock.
 	Now func() time.Time
@@ -62,6 +65,8 @@ type Server struct {
 	proxies trustedProxies
 	secLog  *logThrottle // audit.go
 	notify  *notify.Service
+	// overTLS is set by ServeTLS: every request came over HTTPS.
+	overTLS atomic.Bool
 }
 
 // New builds the server. rules is the rule set new classifications and dossiers use (an
@@ -70,6 +75,9 @@ type Server struct {
 func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engine, log *slog.Logger) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 8 * time.Hour
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -87,6 +95,14 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	}
 	reg.SetUploadLimits(registry.UploadLimits{FileBytes: cfg.UploadLimit})
 	reg.SetRiskMatrix(cfg.RiskMatrix)
+	// The days administrators recorded join the working-day calendar (registry/calendar.go).
+	warnings, err := reg.LoadCalendar(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range warnings {
+		log.Warn("lịch ngày làm việc", slog.String("warning", w))
+	}
 	s := &Server{cfg: cfg, store: st, rules: rules, engine: engine, reg: reg, log: log, views: v}
 	s.startNotifications()
 	for _, p := range cfg.TrustedProxies {
@@ -105,6 +121,9 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		WriteTimeout:   60 * time.Second,
 		IdleTimeout:    120 * time.Second,
 		ReadBufferSize: 16 << 10,
+		// One spelling per route: /API/v1/… is not the API under another name, and an
+		// unknown path under /api answers a JSON 404 (isAPI), never a page.
+		CaseSensitive: true,
 		// Fiber trusts forwarded headers from anyone unless this is set; with it set and no
 		// TrustedProxies it trusts no one, and proxy.go reads them for configured proxies.
 		EnableTrustedProxyCheck: true,
@@ -132,13 +151,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ln.Close()
 		done <- err
 	}()
-	go s.sweepSessions(ctx)
-	// The notification job stops with the server, before Serve returns: the database
-	// outlives it.
-	jobCtx, stopJob := context.WithCancel(ctx)
-	jobDone := make(chan struct{})
-	go func() { s.notify.Run(jobCtx); close(jobDone) }()
-	defer func() { stopJob(); <-jobDone }()
+	defer s.startJobs(ctx)()
 	if err := s.app.Listener(ln); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("server: %w", err)
 	}
@@ -148,12 +161,30 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// sweepSessions deletes expired sessions every hour so the table does not grow forever.
+// startJobs starts the background work of a serving server — the session sweep and the
+// notification job — and returns what stops it. The notification job stops with the
+// server, before Serve returns: the database outlives it.
+func (s *Server) startJobs(ctx context.Context) (stop func()) {
+	go s.sweepSessions(ctx)
+	jobCtx, stopJob := context.WithCancel(ctx)
+	jobDone := make(chan struct{})
+	go func() { s.notify.Run(jobCtx); close(jobDone) }()
+	return func() { stopJob(); <-jobDone }
+}
+
+// sweepSessions deletes expired and idle sessions every hour so the table does not grow
+// forever.
 func (s *Server) sweepSessions(ctx context.Context) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if n, err := s.store.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+		n, err := s.store.DeleteExpiredSessions(ctx)
+		if err == nil {
+			var idle int64
+			idle, err = s.store.DeleteIdleSessions(ctx, s.cfg.Now().Add(-s.cfg.IdleTimeout))
+			n += idle
+		}
+		if err != nil && ctx.Err() == nil {
 			s.log.Warn("xóa phiên hết hạn thất bại", slog.Any("err", err))
 		} else if n > 0 {
 			s.log.Info("đã xóa phiên hết hạn", slog.Int64("count", n))

@@ -167,6 +167,9 @@ type systemView struct {
 	LevelChanged bool
 	// Risk is the cyber risk assessment of the version shown (risk_pages.go).
 	Risk registry.RiskState
+	// Transition: the transition's obligation, the level under each built-in rule set and
+	// the rule sets a new dossier may use (transition.go).
+	Transition systemTransitionView
 }
 
 type versionView struct {
@@ -196,6 +199,9 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	view.Differs = sys.Approved != nil && sys.Approved.Level != sys.Level
 	view.LevelChanged = len(vs) > 1 && vs[len(vs)-1].Level != vs[len(vs)-2].Level
 	if view.Risk, err = s.reg.RiskOf(c.UserContext(), sc, id); err != nil {
+		return err
+	}
+	if view.Transition, err = s.systemTransition(c, sys); err != nil {
 		return err
 	}
 	if err := s.engine.Supports(s.rules); err != nil {

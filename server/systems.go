@@ -164,7 +164,7 @@ func (s *Server) apiSystem(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, fiber.StatusOK, systemJSON(sys))
+	return s.systemDetailJSON(c, sys) // transition.go: levels under each set, the transition
 }
 
 func (s *Server) apiSystemVersions(c *fiber.Ctx) error {

@@ -47,6 +47,9 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 	}
 	var id int64
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.checkQuota(ctx, tx, QuotaDossiers, nd.SystemID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO dossiers(system_id, system_version, level, profile, decision, manifest,
 			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, ministry, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

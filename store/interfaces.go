@@ -21,6 +21,9 @@ type Store interface {
 	Dossiers
 	RiskAssessments
 	Audit
+	Regulations
+	CalendarEntries
+	Transitions
 	People
 	OrgChanges
 	Notifications
@@ -67,6 +70,10 @@ type Sessions interface {
 	Session(ctx context.Context, tokenHash string) (Session, User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
 	DeleteExpiredSessions(ctx context.Context) (int64, error)
+	// TouchSession sets the session's LastSeen to now (idle timeout).
+	TouchSession(ctx context.Context, tokenHash string) error
+	// DeleteIdleSessions removes the sessions last seen before a time.
+	DeleteIdleSessions(ctx context.Context, before time.Time) (int64, error)
 }
 
 // Systems is the registry of information systems and their versions.
@@ -209,6 +216,8 @@ type Session struct {
 	CSRF      string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// LastSeen is when the session was last used, to about a minute (server/idle.go).
+	LastSeen time.Time
 }
 
 // NewVersion is a classified profile to store as a system version.

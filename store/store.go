@@ -40,6 +40,9 @@ type DB struct {
 	// Now is the clock for every timestamp the store writes or compares (session expiry,
 	// deadlines). Tests replace it.
 	Now func() time.Time
+	// Limits bound what one editor can make the database hold (quota.go); Open sets
+	// DefaultLimits.
+	Limits Limits
 }
 
 // Open opens (creating if needed) the database file at path and applies any pending
@@ -69,7 +72,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	db := &DB{write: w, log: log, path: path, Now: time.Now}
+	db := &DB{write: w, log: log, path: path, Now: time.Now, Limits: DefaultLimits}
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

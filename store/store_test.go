@@ -369,6 +369,39 @@ func TestSessions_Expiry(t *testing.T) {
 	}
 }
 
+// TouchSession moves last-seen forward only; DeleteIdleSessions removes what was not seen
+// since a time.
+func TestSessions_LastSeen(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	now := start
+	db.Now = func() time.Time { return now }
+	u := mustUser(t, db, "a", "operator", mustOrg(t, db, "Sở", 0).ID)
+	for _, h := range []string{"busy", "idle"} {
+		if s, err := db.CreateSession(ctx, h, u.ID, "c", 8*time.Hour); err != nil || !s.LastSeen.Equal(start) {
+			t.Fatalf("CreateSession = %+v, %v", s, err)
+		}
+	}
+	now = start.Add(20 * time.Minute)
+	if err := db.TouchSession(ctx, "busy"); err != nil {
+		t.Fatal(err)
+	}
+	now = start.Add(10 * time.Minute) // a late request of the same session
+	if err := db.TouchSession(ctx, "busy"); err != nil {
+		t.Fatal(err)
+	}
+	if s, _, err := db.Session(ctx, "busy"); err != nil || !s.LastSeen.Equal(start.Add(20*time.Minute)) {
+		t.Errorf("busy last seen = %v, %v; want %v", s.LastSeen, err, start.Add(20*time.Minute))
+	}
+	if n, err := db.DeleteIdleSessions(ctx, start.Add(time.Minute)); n != 1 || err != nil {
+		t.Errorf("DeleteIdleSessions = %d, %v; want 1", n, err)
+	}
+	if _, _, err := db.Session(ctx, "idle"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("idle session: %v, want ErrNotFound", err)
+	}
+}
+
 func TestSetupToken_SingleUse(t *testing.T) {
 	db := MustOpen(t)
 	ctx := context.Background()

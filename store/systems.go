@@ -33,6 +33,9 @@ func (db *DB) CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int6
 	now := db.now()
 	var id int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.checkQuota(ctx, tx, QuotaSystems, orgID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO systems(org_id, ext_id, name, owner, level, version, search, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
 			orgID, v.Profile.ID, v.Profile.Name, v.Profile.Owner, v.Decision.Level, searchText(&v.Profile), nullID(v.ActorID), micros(now), micros(now))
@@ -64,6 +67,9 @@ func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion
 		}
 		if v.Base != 0 && v.Base != version {
 			return ErrConflict
+		}
+		if err := db.checkQuota(ctx, tx, QuotaVersions, id); err != nil {
+			return err
 		}
 		version++
 		if _, err := tx.ExecContext(ctx, `UPDATE systems SET ext_id = ?, name = ?, owner = ?, level = ?, version = ?, search = ?, updated_at = ? WHERE id = ?`,

@@ -1,5 +1,8 @@
-// Command load drives a running capdo with concurrent API requests and prints the
-// throughput and latency percentiles of each scenario. bench/run.sh starts capdo for it.
+// Command load drives a running capdo with concurrent requests. In the default mode
+// (-mode scenarios) it runs each scenario alone and prints its throughput and latency
+// percentiles; bench/run.sh starts capdo for it. With -mode mixed (bench/load.sh) it
+// plays -users people at once, each signed in with a session of its own, doing what
+// people do (mixed.go), and reports errors and latency per operation.
 package main
 
 import (
@@ -33,7 +36,17 @@ func main() {
 	seed := flag.Int("seed", 1000, "systems to create before the list scenario")
 	dur := flag.Duration("duration", 10*time.Second, "duration of each scenario")
 	conc := flag.Int("c", 16, "concurrent clients")
+	mode := flag.String("mode", "scenarios", "scenarios (each alone) or mixed (-users people at once)")
+	users := flag.Int("users", 200, "mixed: simultaneous users")
+	accounts := flag.Int("accounts", 1, "mixed: accounts USER01…USERnn (1: USER itself)")
+	think := flag.Duration("think", time.Second, "mixed: mean pause between one user's requests (0: none)")
+	ca := flag.String("ca", "", "PEM certificate to trust for an https -url (a self-signed test certificate)")
+	http1 := flag.Bool("http1", false, "mixed: HTTP/1.1 even over https (default: HTTP/2 when offered)")
 	flag.Parse()
+	if *mode == "mixed" {
+		os.Exit(mixed(mixedConfig{base: *base, user: *user, password: *pass, accounts: *accounts, users: *users,
+			seed: *seed, duration: *dur, think: *think, ca: *ca, http1: *http1}))
+	}
 
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 30 * time.Second,

@@ -40,7 +40,14 @@ func cmdClassify(ctx context.Context, args []string, in io.Reader, out, errOut i
 		fmt.Fprintf(errOut, "capdo classify: %v\n", err)
 		return exitFailure
 	}
+	// What the transition from Decree 85 says of this run (transition.go): in the text, or
+	// beside the JSON on standard error, which stays the contract's object.
+	today := clock()
+	notices := transitionWarnings(rs, &p, false, today)
 	if *format == "json" {
+		for _, w := range notices {
+			fmt.Fprintf(errOut, "capdo classify: cảnh báo: %s\n", w)
+		}
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
@@ -51,6 +58,15 @@ func cmdClassify(ctx context.Context, args []string, in io.Reader, out, errOut i
 		return exitOK
 	}
 	writeDecisionText(out, rs, &d)
+	if note := inForceNote(rs, today); note != "" || len(notices) > 0 {
+		fmt.Fprintf(out, "\nChuyển tiếp sang Nghị định 331/2026/NĐ-CP:\n")
+		if note != "" {
+			fmt.Fprintf(out, "  - %s\n", note)
+		}
+		for _, w := range notices {
+			fmt.Fprintf(out, "  ! %s\n", w)
+		}
+	}
 	return exitOK
 }
 

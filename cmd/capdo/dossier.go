@@ -12,6 +12,8 @@ import (
 	"capdo/dossier"
 	"capdo/levels"
 	"capdo/office"
+	"capdo/registry"
+	"capdo/workdays"
 )
 
 // cmdDossier writes the classification dossier of one profile (contract §3): the five
@@ -154,6 +156,17 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 	fmt.Fprintf(out, "  %s\n", dossier.ManifestName)
 	for _, w := range dec.Warnings {
 		fmt.Fprintf(out, "Cảnh báo: %s\n", w)
+	}
+	// The dossier's date decides what the transition from Decree 85 says (transition.go).
+	day := when
+	if day.IsZero() {
+		day = clock()
+	}
+	for _, w := range transitionWarnings(rs, &p, *transitional, day) {
+		fmt.Fprintf(out, "Cảnh báo: %s\n", w)
+	}
+	if p.Bool("transitional") && !*transitional && rs.ID == levels.DefaultRuleSet && registry.D85LastDay.Before(workdays.DateOf(day)) {
+		fmt.Fprintf(out, "Cảnh báo: hồ sơ hệ thống khai báo transitional: true nhưng lệnh không có --transitional: phần căn cứ của văn bản không nêu khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP; lập lại với --transitional nếu hồ sơ dùng cho thẩm định chuyển tiếp.\n")
 	}
 	for _, w := range d.Warnings {
 		fmt.Fprintf(out, "Cảnh báo: %s\n", w)

@@ -29,6 +29,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		"(cùng định dạng risk/data/matrix.yaml), khi Bộ Công an ban hành khung đánh giá rủi ro")
 	secure := fs.Bool("secure-cookies", false, "đặt cookie Secure (khi truy cập qua HTTPS, ví dụ sau reverse proxy TLS)")
 	logFormat := fs.String("log", "text", "định dạng nhật ký: text hoặc json")
+	tlsCert := fs.String("tls-cert", "", "tệp chứng thư TLS (PEM, kèm chuỗi chứng thư trung gian): phục vụ HTTPS với HTTP/2 và HSTS; cần --tls-key")
+	tlsKey := fs.String("tls-key", "", "tệp khóa riêng TLS (PEM) của --tls-cert")
+	idle := fs.Duration("idle-timeout", server.DefaultIdleTimeout, "phiên đăng nhập kết thúc sau khoảng thời gian không hoạt động này (ví dụ 30m, 1h)")
 	requireMFA := fs.Bool("require-mfa", false, "bắt buộc xác thực hai lớp (TOTP) với tài khoản quản trị và cơ quan thẩm định:\n"+
 		"tài khoản chưa bật được chuyển đến trang bật ngay sau khi đăng nhập")
 	keyFlag := auditKeyFlag(fs)
@@ -51,11 +54,24 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	if *logFormat != "text" && *logFormat != "json" {
 		return usageError(errOut, "serve", fmt.Errorf("--log phải là text hoặc json, không phải «%s»", *logFormat))
 	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return usageError(errOut, "serve", fmt.Errorf("--tls-cert và --tls-key phải dùng cùng nhau"))
+	}
+	if *idle <= 0 {
+		return usageError(errOut, "serve", fmt.Errorf("--idle-timeout phải lớn hơn 0, không phải «%s»", *idle))
+	}
 	notifications, err := notifyConfig()
 	if err != nil {
 		return usageError(errOut, "serve", err)
 	}
 	log := newLogger(errOut, *logFormat)
+	var keys *server.KeyPair
+	if *tlsCert != "" {
+		if keys, err = server.LoadKeyPair(*tlsCert, *tlsKey, log); err != nil {
+			fmt.Fprintf(errOut, "capdo serve: %v\n", err)
+			return exitFailure
+		}
+	}
 
 	rs, err := levels.Open(*rules)
 	if err != nil {
@@ -92,8 +108,8 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			}
 		}
 	}
-	srv, err := server.New(server.Config{SecureCookies: *secure, TrustedProxies: proxies, RequireMFA: *requireMFA,
-		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix, Notify: notifications}, db, rs, eng, log)
+	srv, err := server.New(server.Config{SecureCookies: *secure || keys != nil, TrustedProxies: proxies, RequireMFA: *requireMFA,
+		UploadLimit: int64(*maxUpload) << 20, RiskMatrix: matrix, Notify: notifications, IdleTimeout: *idle}, db, rs, eng, log)
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
@@ -117,6 +133,11 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		return exitFailure
 	}
 	base := "http://" + ln.Addr().String()
+	serve := srv.Serve
+	if keys != nil {
+		base = "https://" + ln.Addr().String()
+		serve = func(ctx context.Context, ln net.Listener) error { return srv.ServeTLS(ctx, ln, keys) }
+	}
 	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID, rs.StatusLabel())
 	if err := eng.Supports(rs); err != nil {
 		fmt.Fprintf(out, "Lưu ý: %v; yêu cầu lập hồ sơ sẽ bị từ chối (409).\n", err)
@@ -132,7 +153,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
 	}
 	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath), slog.String("notifications", notifications.String()))
-	if err := srv.Serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
+	if err := serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure
 	}
