@@ -29,6 +29,13 @@ const chromiumPath = "/usr/bin/chromium"
 // Chromium is not installed (unless CAPDO_REQUIRE_TOOLS=1, as in CI).
 func browserContext(t *testing.T) context.Context {
 	t.Helper()
+	return browserContextFor(t, 90*time.Second)
+}
+
+// browserContextFor is browserContext for a test that needs longer than 90 s on a busy
+// machine (a run of pages each shot at two widths).
+func browserContextFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CAPDO_REQUIRE_TOOLS") == "1" {
 			t.Fatalf("Chromium is required (CAPDO_REQUIRE_TOOLS=1) but missing: %v", err)
@@ -42,7 +49,7 @@ func browserContext(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-extensions", true), chromedp.Flag("password-store", "basic"),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	t.Cleanup(cancel)
 	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(cancelA)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
@@ -52,7 +53,7 @@ type official struct {
 
 // newOfficial starts capdo and Chromium and signs in as the province's owner.
 func newOfficial(t *testing.T) *official {
-	o := &official{t: t, ctx: browserContext(t), prompts: new(atomic.Int32)}
+	o := &official{t: t, ctx: browserContextFor(t, 5*time.Minute), prompts: new(atomic.Int32)}
 	o.base, _ = startRealServer(t)
 	ctx := o.ctx
 	if err := chromedp.Listen(ctx, func(ev any) {
@@ -255,9 +256,11 @@ func TestBrowser_DossierPrintAndPhone(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#systems-list tbody a`)), chromedp.WaitVisible(chromedp.ID("generate")))
 	sysURL := eval(`location.pathname`)
 	phone(t, ctx, "13-he-thong")
-	// A dossier: its page and the lists on a phone.
-	run("dossier", chromedp.Navigate(base+sysURL), chromedp.WaitVisible(chromedp.ID("generate")),
-		chromedp.Click(chromedp.ID("generate")), chromedp.WaitVisible(chromedp.ID("chain-ok")))
+	// A dossier under Decree 85, which the web app offers a transitional system until
+	// 01/01/2027 (server/transition.go): its page and the lists on a phone.
+	run("transitional", chromedp.Navigate(base+sysURL+"/edit"), chromedp.WaitVisible(chromedp.ID("profile-form")),
+		chromedp.Click(chromedp.CSS(`input[name="transitional"]`)), chromedp.Click(chromedp.ID("save")), chromedp.WaitVisible(chromedp.ID("saved-level")))
+	run("dossier", setSelect("rule-set", "d85-2016"), chromedp.Click(chromedp.ID("generate")), chromedp.WaitVisible(chromedp.ID("chain-ok")))
 	if u := eval(`location.pathname`); !strings.HasPrefix(u, "/dossiers/") {
 		t.Fatalf("after generating: %s", u)
 	}
