@@ -21,6 +21,7 @@ import (
 	"capdo/levels"
 	"capdo/server"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -69,7 +70,7 @@ func startRealServer(t *testing.T) (string, *store.DB) {
 func startRealServerRules(t *testing.T, rules string) (string, *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
+	db, err := store.Open(ctx, storetest.DSN(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

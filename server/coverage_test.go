@@ -12,6 +12,7 @@ import (
 
 	"capdo/credential"
 	"capdo/server"
+	"capdo/store/storetest"
 )
 
 // Route coverage: the scenario tables must exercise every route of the application, and
@@ -78,7 +79,8 @@ func TestMain(m *testing.M) {
 			code = 1
 		}
 	}
-	os.Exit(code)
+	// Then the same tests on PostgreSQL, when there is one (storetest).
+	os.Exit(storetest.Rerun(code))
 }
 
 func routeGaps() []string {

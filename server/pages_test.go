@@ -13,6 +13,7 @@ import (
 	"capdo/levels"
 	"capdo/server"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 func TestPages_Access(t *testing.T) {
@@ -350,7 +351,7 @@ func TestSetupLink(t *testing.T) {
 // newEmptyFixture is a server over a database without any organisation or user.
 func newEmptyFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := store.Open(context.Background(), t.TempDir()+"/empty.db", nil)
+	db, err := store.Open(context.Background(), storetest.DSN(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

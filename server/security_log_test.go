@@ -8,10 +8,9 @@ import (
 	"testing"
 	"time"
 
-	_ "modernc.org/sqlite"
-
 	"capdo/server"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 // testKey is the audit key of the test servers' databases.
@@ -28,7 +27,7 @@ func useTestKey(t testing.TB, db *store.DB) {
 // raw opens the fixture's database file behind capdo's back, as someone who can write it.
 func (f *fixture) raw(t *testing.T) *sql.DB {
 	t.Helper()
-	r, err := sql.Open("sqlite", "file:"+f.db.Path()+"?_pragma=busy_timeout(10000)")
+	r, err := store.OpenRaw(f.db.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,6 +38,7 @@ func (f *fixture) raw(t *testing.T) *sql.DB {
 func rawExec(t *testing.T, r *sql.DB, stmts ...string) {
 	t.Helper()
 	for _, q := range stmts {
+		q = storetest.OnEngine(t, r, q)
 		if _, err := r.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

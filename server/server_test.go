@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"capdo/levels"
 	"capdo/server"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 // fixture is a running application over a real SQLite file with two provinces, an
@@ -67,7 +67,7 @@ func newFixtureWith(t testing.TB, cfg server.Config, log *slog.Logger) *fixture 
 func newFixtureRules(t testing.TB, cfg server.Config, log *slog.Logger, rules string) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "capdo.db")
+	path := storetest.DSN(t)
 	db, err := store.Open(ctx, path, nil)
 	if err != nil {
 		t.Fatal(err)

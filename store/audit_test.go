@@ -14,6 +14,7 @@ import (
 
 	"capdo/review"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 func hexSum(b []byte) string {
@@ -63,10 +64,10 @@ func sealedDossierB(t testing.TB, db *store.DB) int64 {
 	return id
 }
 
-// raw opens the database file behind capdo's back, as someone who can write it would.
+// raw opens the database behind capdo's back, as someone who can write it would.
 func raw(t *testing.T, db *store.DB) *sql.DB {
 	t.Helper()
-	r, err := sql.Open("sqlite", "file:"+db.Path()+"?_pragma=busy_timeout(10000)")
+	r, err := store.OpenRaw(db.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +78,7 @@ func raw(t *testing.T, db *store.DB) *sql.DB {
 func exec(t *testing.T, r *sql.DB, stmts ...string) {
 	t.Helper()
 	for _, q := range stmts {
+		q = storetest.OnEngine(t, r, q)
 		if _, err := r.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -185,7 +187,12 @@ func TestAudit_TamperingDetected(t *testing.T) {
 		}, []string{"trạng thái hồ sơ «Trả lại để hoàn thiện»", "không khớp sự kiện cuối"}},
 		{"whole dossier removed", func(t *testing.T, db *store.DB, id int64) {
 			exec(t, raw(t, db), dropTriggers...)
-			exec(t, raw(t, db), "DROP TRIGGER dossier_files_no_delete",
+			// With what refers to it, which PostgreSQL's foreign keys insist on.
+			exec(t, raw(t, db), "DROP TRIGGER dossier_files_no_delete", "DROP TRIGGER dossier_approvals_no_delete",
+				"DROP TRIGGER dossier_procedures_no_delete",
+				fmt.Sprintf("DELETE FROM dossier_approvals WHERE dossier_id = %d", id),
+				fmt.Sprintf("DELETE FROM dossier_procedures WHERE dossier_id = %d", id),
+				fmt.Sprintf("DELETE FROM dossier_search WHERE dossier_id = %d", id),
 				fmt.Sprintf("DELETE FROM dossier_events WHERE dossier_id = %d", id),
 				fmt.Sprintf("DELETE FROM dossier_files WHERE dossier_id = %d", id),
 				fmt.Sprintf("DELETE FROM audit_heads WHERE dossier_id = %d", id),

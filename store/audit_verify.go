@@ -220,7 +220,7 @@ type AuditReport struct {
 // VerifyAudit checks, in one consistent snapshot, the key, the register and every
 // dossier's history and status against key; documents adds each manifest and document.
 func (db *DB) VerifyAudit(ctx context.Context, key []byte, documents bool) (AuditReport, error) {
-	tx, err := db.read.BeginTx(ctx, nil)
+	tx, err := db.read.BeginTx(ctx, db.dialect.snapshot)
 	if err != nil {
 		return AuditReport{}, fmt.Errorf("store: verify: %w", err)
 	}

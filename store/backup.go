@@ -32,6 +32,9 @@ type BackupInfo struct {
 // exist; it is reserved at once, readable by its owner only whatever the umask, so that
 // two backups cannot race for one name.
 func Backup(ctx context.Context, src, out string) (BackupInfo, error) {
+	if IsURL(src) {
+		return BackupInfo{}, errors.New("cơ sở dữ liệu PostgreSQL được sao lưu bằng công cụ của PostgreSQL (pg_dump, pg_basebackup với lưu trữ WAL): xem README, mục triển khai trên PostgreSQL")
+	}
 	if err := checkExisting(ctx, src); err != nil {
 		return BackupInfo{}, err
 	}

@@ -17,12 +17,14 @@ import (
 	"testing"
 
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 // Backups taken while writers commit hold at least everything acknowledged before they
 // began, with no hole, pass integrity_check, and are readable by their owner only
 // whatever the umask.
 func TestBackup_ConsistentUnderConcurrentWriters(t *testing.T) {
+	storetest.SQLiteOnly(t)
 	ctx := context.Background()
 	db := MustOpen(t)
 	id := sealedDossier(t, db)
@@ -112,6 +114,7 @@ func TestBackup_ConsistentUnderConcurrentWriters(t *testing.T) {
 }
 
 func TestBackup_Refusals(t *testing.T) {
+	storetest.SQLiteOnly(t)
 	ctx := context.Background()
 	db := MustOpen(t)
 	dir := t.TempDir()

@@ -89,6 +89,9 @@ func readOnlyDSN(path string) string {
 // capdo database and SQLite's quick_check, which reads every page once. A damaged database
 // is a *DamagedError and an unknown file a *FileError.
 func CheckOnStart(ctx context.Context, path string) error {
+	if IsURL(path) {
+		return nil // PostgreSQL checks its own storage
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -99,8 +102,11 @@ func CheckOnStart(ctx context.Context, path string) error {
 }
 
 // IntegrityCheck runs SQLite's full integrity_check and foreign_key_check on the existing
-// capdo database at path, reading only.
+// capdo database at path, reading only; nothing for a PostgreSQL URL.
 func IntegrityCheck(ctx context.Context, path string) error {
+	if IsURL(path) {
+		return nil // PostgreSQL checks its own storage (data checksums, amcheck)
+	}
 	if err := checkExisting(ctx, path); err != nil {
 		return err
 	}
@@ -182,6 +188,9 @@ func (e *LockedError) Error() string {
 // byte for byte what was copied. A database older than this program's schema is
 // refused: `capdo serve` upgrades it first.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if IsURL(path) {
+		return openPostgresReadOnly(ctx, path)
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, &FileError{Path: path, Reason: "không tồn tại"}
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
 // Only a missing file becomes a new database: an empty file, a file of another kind or
@@ -61,6 +62,7 @@ func TestOpen_RefusesWhatIsNotCapdo(t *testing.T) {
 
 // A damaged page is found by the quick check at start and by the full check.
 func TestCheck_FindsDamage(t *testing.T) {
+	storetest.SQLiteOnly(t)
 	ctx := context.Background()
 	db := MustOpen(t)
 	sealedDossier(t, db)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -17,14 +18,30 @@ var (
 	ErrImmutable = errors.New("store: immutable")
 )
 
-// isUnique reports a UNIQUE or PRIMARY KEY violation.
+// isUnique reports a UNIQUE or PRIMARY KEY violation, on either engine.
 func isUnique(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		c := se.Code()
 		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
-	return false
+	return pgCode(err) == "23505" // unique_violation
+}
+
+// isRetryable reports a PostgreSQL transaction refused for a concurrent one: run again, it
+// may succeed (inTx does). SQLite's single writer never refuses one.
+func isRetryable(err error) bool {
+	c := pgCode(err)
+	return c == "40001" || c == "40P01" // serialization_failure, deadlock_detected
+}
+
+// pgCode is the SQLSTATE of a PostgreSQL error, "" for any other error.
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
 }
 
 // StaleError: the dossier was made from an older version of its system than the current

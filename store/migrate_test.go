@@ -3,32 +3,63 @@ package store
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
+	"strings"
 	"testing"
 
-	_ "modernc.org/sqlite"
+	"capdo/store/storetest"
 )
+
+// Every migration has a body for each engine, and the two share a name.
+func TestMigrations_BothEngines(t *testing.T) {
+	ms, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if _, err := m.body("postgres"); err != nil {
+			t.Error(err)
+		}
+		if strings.TrimSpace(m.sql) == "" {
+			t.Errorf("migration %s: empty SQLite body", m.name)
+		}
+	}
+}
+
+// openRaw opens dsn without migrating it, with the store's driver for its engine.
+func openRaw(t *testing.T, dsn string) *sql.DB {
+	t.Helper()
+	db, err := OpenRaw(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
 
 // A database made before migration 3 gets each dossier's managing ministry from its profile,
 // approved dossiers included, and keeps refusing changes to approved dossiers afterwards.
 func TestMigration3_BackfillsMinistry(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "capdo.db")
-	old, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
+	path := storetest.DSN(t)
+	engine := "sqlite"
+	if IsURL(path) {
+		engine = "postgres"
 	}
+	old := openRaw(t, path)
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range ms[:2] {
-		if _, err := old.ExecContext(ctx, m.sql); err != nil {
+		body, err := m.body(engine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := old.ExecContext(ctx, body); err != nil {
 			t.Fatalf("%s: %v", m.name, err)
 		}
 	}
 	for _, q := range []string{
-		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`,
 		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', 0), (2, '0002_systems_list_index.sql', 0)`,
 		`INSERT INTO orgs(id, name, created_at) VALUES (1, 'Sở', 0)`,
 		`INSERT INTO systems(id, org_id, name, owner, level, version, search, created_at, updated_at) VALUES (1, 1, 'HT', 'CQ', 4, 1, '', 0, 0)`,

@@ -2,29 +2,32 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 
-	_ "modernc.org/sqlite"
+	"capdo/store/storetest"
 )
 
 // Migration 4 leaves the dossiers made before it unpinned, approved ones included, for the
 // registry to pin from their recorded rule set; what is pinned cannot be changed.
 func TestMigration4_PinsAreWrittenOnce(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "capdo.db")
-	old, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
+	path := storetest.DSN(t)
+	engine := "sqlite"
+	if IsURL(path) {
+		engine = "postgres"
 	}
+	old := openRaw(t, path)
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	setup := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`}
+	setup := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`}
 	for _, m := range ms[:3] {
-		setup = append(setup, m.sql)
+		body, err := m.body(engine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		setup = append(setup, body)
 	}
 	setup = append(setup,
 		`INSERT INTO schema_migrations VALUES (1, '0001_init.sql', 0), (2, '0002_systems_list_index.sql', 0), (3, '0003_routing.sql', 0)`,
@@ -51,23 +54,30 @@ func TestMigration4_PinsAreWrittenOnce(t *testing.T) {
 	if err != nil || len(un) != 2 || un[0].ID != 1 || un[1].RuleSet != "tinh-mau-2026" || un[1].RuleSetDigest != "y" {
 		t.Fatalf("UnpinnedDossiers = %+v, %v", un, err)
 	}
-	for _, q := range []string{
-		`INSERT INTO dossier_procedures(dossier_id, procedure) VALUES (1, '{}')`,
-		`INSERT INTO rule_files(digest, rule_set, name, content) VALUES ('y', 'tinh-mau-2026', 'a.yaml', x'00')`,
+	// Blobs as parameters: x'00' is a blob to SQLite, a bit string to PostgreSQL.
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO dossier_procedures(dossier_id, procedure) VALUES (1, '{}')`, nil},
+		{`INSERT INTO rule_files(digest, rule_set, name, content) VALUES ('y', 'tinh-mau-2026', 'a.yaml', ?)`, []any{[]byte{0}}},
 	} {
-		if _, err := db.write.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
+		if _, err := db.write.ExecContext(ctx, q.sql, q.args...); err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
 		}
 	}
-	for _, q := range []string{
-		`UPDATE dossier_procedures SET procedure = '{"levels":[3]}'`,
-		`DELETE FROM dossier_procedures`,
-		`UPDATE rule_files SET content = x'01'`,
-		`DELETE FROM rule_files`,
-		`INSERT INTO dossier_procedures(dossier_id, procedure) VALUES (1, '{}')`,
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`UPDATE dossier_procedures SET procedure = '{"levels":[3]}'`, nil},
+		{`DELETE FROM dossier_procedures`, nil},
+		{`UPDATE rule_files SET content = ?`, []any{[]byte{1}}},
+		{`DELETE FROM rule_files`, nil},
+		{`INSERT INTO dossier_procedures(dossier_id, procedure) VALUES (1, '{}')`, nil},
 	} {
-		if _, err := db.write.ExecContext(ctx, q); err == nil {
-			t.Errorf("%s: the database accepted it", q)
+		if _, err := db.write.ExecContext(ctx, q.sql, q.args...); err == nil {
+			t.Errorf("%s: the database accepted it", q.sql)
 		}
 	}
 }

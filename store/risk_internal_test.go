@@ -2,15 +2,16 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
+
+	"capdo/store/storetest"
 )
 
 // A recorded risk assessment never changes, and none is recorded for a version that does
 // not exist.
 func TestTriggers_RiskAssessmentsImmutable(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "capdo.db"), nil)
+	db, err := Open(ctx, storetest.DSN(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

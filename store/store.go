@@ -1,35 +1,36 @@
-// Package store keeps capdo's data in SQLite. It is the only package that writes SQL or
-// imports the SQLite driver; callers depend on the small interfaces in interfaces.go, so
-// another backend (PostgreSQL) can be added without touching them.
+// Package store keeps capdo's data in SQLite or PostgreSQL. It is the only package that
+// writes SQL or imports a database driver; callers depend on the small interfaces in
+// interfaces.go and never see which engine runs.
 package store
 
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math/rand/v2"
+	"net/url"
 	"os"
-	"runtime"
 	"strings"
 	"time"
-
-	_ "modernc.org/sqlite" // driver "sqlite"
 )
 
-// DB is a capdo database in one SQLite file.
+// DB is a capdo database: one SQLite file (sqlite.go) or a PostgreSQL database
+// (postgres.go) that several servers may share. The queries are the same on both; what
+// differs is opened here and kept in dialect.
 //
-// SQLite allows one writer at a time. A DEFERRED transaction that reads and then writes
-// fails at once with SQLITE_BUSY when another writer got there first, and busy_timeout
-// does not help it. So every write goes through `write`, a pool of exactly one connection
-// whose transactions start IMMEDIATE: writers queue in database/sql instead of failing.
-// Reads go through a separate pool and, thanks to WAL, never wait for the writer.
+// Every write goes through `write` in a transaction (inTx); reads go through `read`, a
+// pool that refuses writes.
 type DB struct {
-	write *sql.DB
-	read  *sql.DB
-	log   *slog.Logger
-	path  string
+	write   *sql.DB
+	read    *sql.DB
+	log     *slog.Logger
+	dialect dialect
+	ids     *idTables // PostgreSQL: tables with a generated id (pgdriver.go)
+	path    string    // SQLite: the file; PostgreSQL: the URL
 
 	sessionStmt *sql.Stmt
 
@@ -45,60 +46,91 @@ type DB struct {
 	Limits Limits
 }
 
-// Open opens (creating if needed) the database file at path and applies any pending
-// migrations.
-func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
-	if path == "" || strings.ContainsAny(path, "?#") {
-		return nil, fmt.Errorf("store: invalid database path %q", path)
+// dialect is what the store does differently on each engine.
+type dialect struct {
+	name string // "sqlite" or "postgres"
+	// tx are the options of a write transaction, snapshot those of a read transaction that
+	// sees one state of the database throughout.
+	tx, snapshot *sql.TxOptions
+	// lock is run first in every migration transaction, so that servers starting together
+	// apply each migration once ("" when the engine has one writer anyway).
+	lock string
+	// writeLock takes or releases a lock of the writers (inTx): its first %s names the
+	// pg_advisory_… function, the second the lock; "" when the engine has one writer.
+	writeLock string
+}
+
+// IsURL reports whether dsn names a PostgreSQL database (postgres:// or postgresql://)
+// rather than a SQLite file.
+func IsURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Redact returns dsn fit for logs and messages: a URL without its password, whether in
+// its user part or as the password parameter.
+func Redact(dsn string) string {
+	if !IsURL(dsn) {
+		return dsn
 	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
+}
+
+// Open opens the database dsn names and applies any pending migrations: a SQLite file
+// (created if needed) or a PostgreSQL URL (postgres://… or postgresql://…; the database
+// must exist).
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	// The database may describe systems that process state secrets: a new file is readable
-	// by its owner only (SQLite gives the -wal and -shm files the same permissions).
-	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
-		f.Close()
-	} else if !errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("store: create %s: %w", path, err)
-	} else if err := checkExisting(ctx, path); err != nil {
-		// Only a missing file becomes a new database (check.go).
+	if IsURL(dsn) {
+		return openPostgres(ctx, dsn, log, false)
+	}
+	return openSQLite(ctx, dsn, log)
+}
+
+// OpenExisting is Open for a database that must exist and hold capdo's tables already,
+// so that a mistyped --db creates nothing.
+func OpenExisting(ctx context.Context, dsn string, log *slog.Logger) (*DB, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if IsURL(dsn) {
+		return openPostgres(ctx, dsn, log, true)
+	}
+	if _, err := os.Stat(dsn); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("không có tệp cơ sở dữ liệu «%s»", dsn)
+	} else if err != nil {
 		return nil, err
 	}
-	// busy_timeout must come first: the pragmas after it may already need to wait for a lock.
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	w.SetMaxOpenConns(1)
-	w.SetConnMaxIdleTime(0)
-	db := &DB{write: w, log: log, path: path, Now: time.Now, Limits: DefaultLimits}
-	if err := w.PingContext(ctx); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
+	return openSQLite(ctx, dsn, log)
+}
+
+// ready finishes opening: migrations, then what the engine-independent code prepares.
+func (db *DB) ready(ctx context.Context) error {
 	if err := db.migrate(ctx); err != nil {
-		w.Close()
-		return nil, err
+		return err
+	}
+	if db.ids != nil {
+		if err := db.loadIDTables(ctx); err != nil {
+			return err
+		}
 	}
 	if err := db.fillDossierSearch(ctx); err != nil {
-		w.Close()
-		return nil, err
+		return err
 	}
-	// query_only makes a write through the read pool an error instead of a lock fight.
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	var err error
+	if db.sessionStmt, err = db.read.PrepareContext(ctx, sessionQuery); err != nil {
+		return fmt.Errorf("store: prepare: %w", err)
 	}
-	r.SetMaxOpenConns(2 * runtime.GOMAXPROCS(0))
-	r.SetMaxIdleConns(2 * runtime.GOMAXPROCS(0))
-	db.read = r
-	if db.sessionStmt, err = r.PrepareContext(ctx, sessionQuery); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: prepare: %w", err)
-	}
-	return db, nil
+	return nil
 }
 
 // Close closes both connection pools.
@@ -106,7 +138,10 @@ func (db *DB) Close() error {
 	if db.sessionStmt != nil {
 		db.sessionStmt.Close()
 	}
-	errR := db.read.Close()
+	var errR error
+	if db.read != nil {
+		errR = db.read.Close()
+	}
 	errW := db.write.Close()
 	if errW != nil {
 		return errW
@@ -120,9 +155,85 @@ func (db *DB) now() time.Time {
 	return db.Now().UTC().Truncate(time.Microsecond)
 }
 
-// inTx runs fn in one write transaction.
+// inTx runs fn in one write transaction. On PostgreSQL the transaction is SERIALIZABLE:
+// it commits only if running it alone would have given the same result, as every write
+// transaction on SQLite's single writer does; when a concurrent one (on this server or
+// another) got in the way, the whole of fn runs again after a short random pause. So fn
+// must set everything it returns anew on each run.
+//
+// Writers that keep colliding (many editing one system at once) must not fail for it: a
+// write transaction on PostgreSQL holds the database's write lock shared, and from the
+// lockAfter-th run on it takes it exclusively, waiting for the transactions in flight and
+// holding back new ones, so that it runs alone and commits.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	return db.retryTx(ctx, fn, false)
+}
+
+// inHistoryTx is inTx for a transaction that appends to a dossier history. Every such
+// transaction updates the one row of the sealed register (audit_seal), so on PostgreSQL
+// two at once could only collide: they queue on the history lock instead, taken before
+// the transaction begins, while other writers go on beside them.
+func (db *DB) inHistoryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.retryTx(ctx, fn, true)
+}
+
+func (db *DB) retryTx(ctx context.Context, fn func(tx *sql.Tx) error, history bool) error {
+	for attempt := 1; ; attempt++ {
+		err := db.tryTx(ctx, fn, attempt > lockAfter, history)
+		if err == nil || !isRetryable(err) || attempt == txAttempts || ctx.Err() != nil {
+			return err
+		}
+		pause := time.Duration(1+rand.IntN(1<<min(attempt, 5))) * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+	}
+}
+
+// txAttempts bounds the runs of one write transaction; lockAfter is the number of runs
+// that share the write lock before one takes it alone.
+const (
+	txAttempts = 10
+	lockAfter  = 3
+)
+
+// tryTx runs fn once. On PostgreSQL it first takes, on the transaction's connection, the
+// write lock (shared, or alone) and with history the history lock, and releases them after.
+func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone, history bool) error {
+	if db.dialect.writeLock == "" {
+		return runTx(ctx, db.write.BeginTx, db.dialect.tx, fn)
+	}
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	locks := []struct{ lock, unlock, name string }{{"lock_shared", "unlock_shared", "write"}}
+	if alone {
+		locks[0] = struct{ lock, unlock, name string }{"lock", "unlock", "write"}
+	}
+	if history {
+		locks = append(locks, struct{ lock, unlock, name string }{"lock", "unlock", "history"})
+	}
+	for _, l := range locks {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(db.dialect.writeLock, l.lock, l.name)); err != nil {
+			return err
+		}
+		defer func() {
+			// Released even when ctx has ended; a connection that cannot release it is
+			// dropped, which releases it too.
+			if _, err := conn.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(db.dialect.writeLock, l.unlock, l.name)); err != nil {
+				conn.Raw(func(any) error { return driver.ErrBadConn })
+			}
+		}()
+	}
+	return runTx(ctx, conn.BeginTx, db.dialect.tx, fn)
+}
+
+func runTx(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := begin(ctx, opts)
 	if err != nil {
 		return err
 	}

@@ -12,12 +12,13 @@ import (
 
 	"capdo/levels"
 	"capdo/store"
+	"capdo/store/storetest"
 )
 
-// MustOpen opens a fresh database file in a temporary directory.
+// MustOpen opens a fresh database on the run's engine (storetest).
 func MustOpen(tb testing.TB) *store.DB {
 	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "capdo.db"), nil)
+	db, err := store.Open(context.Background(), storetest.DSN(tb), nil)
 	if err != nil {
 		tb.Fatalf("Open() failed: %v", err)
 	}
@@ -86,7 +87,7 @@ func latestMigration(tb testing.TB) int {
 
 func TestOpen_MigrationsIdempotent(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "capdo.db")
+	path := storetest.DSN(t)
 	want := latestMigration(t)
 	for i := 0; i < 3; i++ {
 		db, err := store.Open(ctx, path, nil)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -231,7 +232,7 @@ func pageClause(limit, offset int, args []any) (string, []any) {
 		return "", args
 	}
 	if limit <= 0 {
-		limit = -1 // SQLite: no limit, but OFFSET needs a LIMIT before it
+		limit = math.MaxInt32 // no limit, but OFFSET needs a LIMIT before it (and PostgreSQL refuses -1)
 	}
 	return " LIMIT ? OFFSET ?", append(args, limit, max(offset, 0))
 }

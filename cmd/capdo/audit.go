@@ -82,6 +82,9 @@ func openForAudit(ctx context.Context, flags *flag.FlagSet, args []string, name 
 	if *format != "text" && *format != "json" {
 		return nil, nil, usageError(errOut, name, fmt.Errorf("--format phải là text hoặc json, không phải «%s»", *format))
 	}
+	if err := needKeyFlag(*dbPath, *keyFlag); err != nil {
+		return nil, nil, usageError(errOut, name, err)
+	}
 	keyPath := keyPathFor(*dbPath, *keyFlag)
 	key, err := readAuditKey(keyPath)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -44,7 +44,9 @@ func cmdCheck(ctx context.Context, args []string, _ io.Reader, out, errOut io.Wr
 		fmt.Fprintf(errOut, "capdo %s: cơ sở dữ liệu hỏng hoặc không phải của capdo; không kiểm tra tiếp\n", name)
 		return exitFailure
 	}
-	if *format == "text" {
+	if *format == "text" && store.IsURL(*dbPath) {
+		fmt.Fprintln(out, "– Cơ sở dữ liệu PostgreSQL: kiểm tra lưu trữ bằng công cụ của PostgreSQL (data checksums, amcheck).")
+	} else if *format == "text" {
 		fmt.Fprintln(out, "✔ Tệp cơ sở dữ liệu: PRAGMA integrity_check và foreign_key_check không thấy lỗi.")
 	}
 	db, key, code := openForAudit(ctx, newFlags(name, errOut), nil, name, dbPath, keyFlag, format, errOut)

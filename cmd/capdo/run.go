@@ -38,6 +38,9 @@ Cách dùng:
   capdo users add --db TỆP --username TÊN --role VAI_TRÒ --org ĐƠN_VỊ [--parent ĐƠN_VỊ] --password-stdin
   capdo users passwd --db TỆP --username TÊN --password-stdin      đặt lại mật khẩu, kết thúc mọi phiên
   capdo users list --db TỆP                                        người dùng, vai trò, đơn vị, trạng thái
+  capdo db copy --from TỆP --to postgres://…                       chép toàn bộ sang PostgreSQL trống
+
+--db nhận tệp SQLite hoặc URL PostgreSQL (postgres://… hoặc postgresql://…).
 
 TỆP_HỒ_SƠ là YAML hoặc JSON; "-" là đầu vào chuẩn.
 `
@@ -51,6 +54,7 @@ func commands() map[string]command {
 		"backup":    cmdBackup,
 		"check":     cmdCheck,
 		"classify":  cmdClassify,
+		"db":        cmdDB,
 		"dossier":   cmdDossier,
 		"rules":     cmdRules,
 		"rerate":    cmdRerate,

@@ -15,6 +15,7 @@ import (
 	"capdo/levels"
 	"capdo/risk"
 	"capdo/server"
+	"capdo/store"
 )
 
 // setupLinkTTL is how long the first-administrator link printed at start stays valid.
@@ -23,7 +24,7 @@ const setupLinkTTL = 24 * time.Hour
 func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("serve", errOut)
 	addr := fs.String("addr", "127.0.0.1:8080", "địa chỉ lắng nghe HOST:PORT")
-	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (tạo mới nếu chưa có)")
+	dbPath := fs.String("db", "./capdo.db", dbFlagHelp)
 	rules := rulesFlag(fs)
 	riskMatrix := fs.String("risk-matrix", "", "`TỆP` YAML ma trận chấm điểm rủi ro an ninh mạng thay cho ma trận tạm thời có sẵn\n"+
 		"(cùng định dạng risk/data/matrix.yaml), khi Bộ Công an ban hành khung đánh giá rủi ro")
@@ -53,6 +54,9 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	}
 	if *logFormat != "text" && *logFormat != "json" {
 		return usageError(errOut, "serve", fmt.Errorf("--log phải là text hoặc json, không phải «%s»", *logFormat))
+	}
+	if err := needKeyFlag(*dbPath, *keyFlag); err != nil {
+		return usageError(errOut, "serve", err)
 	}
 	if (*tlsCert == "") != (*tlsKey == "") {
 		return usageError(errOut, "serve", fmt.Errorf("--tls-cert và --tls-key phải dùng cùng nhau"))
@@ -138,7 +142,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		base = "https://" + ln.Addr().String()
 		serve = func(ctx context.Context, ln net.Listener) error { return srv.ServeTLS(ctx, ln, keys) }
 	}
-	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, *dbPath, rs.ID, rs.StatusLabel())
+	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, store.Redact(*dbPath), rs.ID, rs.StatusLabel())
 	if err := eng.Supports(rs); err != nil {
 		fmt.Fprintf(out, "Lưu ý: %v; yêu cầu lập hồ sơ sẽ bị từ chối (409).\n", err)
 	}
@@ -152,7 +156,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		fmt.Fprintf(out, "\nChưa có người dùng nào. Mở liên kết sau để tạo quản trị viên đầu tiên\n"+
 			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
 	}
-	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", *dbPath), slog.String("notifications", notifications.String()))
+	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", store.Redact(*dbPath)), slog.String("notifications", notifications.String()))
 	if err := serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 		return exitFailure

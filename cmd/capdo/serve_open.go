@@ -10,14 +10,17 @@ import (
 	"capdo/store"
 )
 
-// openServed opens the database `capdo serve` runs on: it takes the file's lock (a second
-// server on the same file is refused), refuses a file that is not a capdo database or
+// openServed opens the database `capdo serve` runs on: it takes a SQLite file's lock (a
+// second server on the same file is refused), refuses a file that is not a capdo database or
 // that SQLite's quick_check finds damaged, opens it and gives it its audit key. release
 // frees the lock; call it after closing db.
 func openServed(ctx context.Context, path, keyPath string, out io.Writer, log *slog.Logger) (*store.DB, func(), error) {
-	release, err := store.Lock(path)
-	if err != nil {
-		return nil, nil, err
+	release := func() {}
+	if !store.IsURL(path) { // several servers may share a PostgreSQL database
+		var err error
+		if release, err = store.Lock(path); err != nil {
+			return nil, nil, err
+		}
 	}
 	fail := func(err error) (*store.DB, func(), error) { release(); return nil, nil, err }
 	if err := store.CheckOnStart(ctx, path); err != nil {

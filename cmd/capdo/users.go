@@ -7,9 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
-	"os"
 	"os/user"
 	"slices"
 	"strings"
@@ -45,7 +43,7 @@ func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 // usersAdd creates an account (contract §3).
 func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("users add", errOut)
-	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite")
+	dbPath := fs.String("db", "./capdo.db", dbFlagHelp)
 	username := fs.String("username", "", "tên đăng nhập")
 	role := fs.String("role", "", "vai trò: "+strings.Join(store.Roles, ", "))
 	org := fs.String("org", "", "tên đơn vị của người dùng (tạo mới nếu chưa có)")
@@ -134,7 +132,7 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 // lost theirs; every session of the account ends.
 func usersPasswd(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("users passwd", errOut)
-	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (phải có sẵn)")
+	dbPath := fs.String("db", "./capdo.db", dbFlagHelp)
 	username := fs.String("username", "", "tên đăng nhập cần đặt lại mật khẩu")
 	pwStdin := fs.Bool("password-stdin", false, "đọc mật khẩu mới từ đầu vào chuẩn (dòng đầu tiên)")
 	pos, err := parseFlags(fs, args)
@@ -201,7 +199,7 @@ func usersPasswd(ctx context.Context, args []string, in io.Reader, out, errOut i
 // top and whether it is disabled, grouped by organisation.
 func usersList(ctx context.Context, args []string, out, errOut io.Writer) int {
 	fs := newFlags("users list", errOut)
-	dbPath := fs.String("db", "./capdo.db", "tệp cơ sở dữ liệu SQLite (phải có sẵn)")
+	dbPath := fs.String("db", "./capdo.db", dbFlagHelp)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError(errOut, "users list", err)
@@ -297,12 +295,7 @@ func usersMFAReset(ctx context.Context, args []string, out, errOut io.Writer) in
 // openExisting opens a database that must exist already: a mistyped --db must not
 // create an empty one.
 func openExisting(ctx context.Context, path string) (*store.DB, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("không có tệp cơ sở dữ liệu «%s»", path)
-	} else if err != nil {
-		return nil, err
-	}
-	return store.Open(ctx, path, nil)
+	return store.OpenExisting(ctx, path, nil)
 }
 
 // consoleAudit logs an account change made from the server console on standard error
