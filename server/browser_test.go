@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,12 +52,25 @@ func browserContextFor(t *testing.T, limit time.Duration) context.Context {
 		chromedp.Flag("disable-extensions", true), chromedp.Flag("password-store", "basic"),
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	t.Cleanup(cancel)
 	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelA)
 	bctx, cancelB := chromedp.NewContext(actx)
-	t.Cleanup(cancelB)
+	closeIt := sync.OnceFunc(func() { cancelB(); cancelA(); cancel() })
+	browsers.Store(t, closeIt)
+	t.Cleanup(func() { browsers.Delete(t); closeIt() })
 	return bctx
+}
+
+// browsers holds what closes the browser of each running test (browserContextFor).
+var browsers sync.Map // *testing.T → func()
+
+// closeBrowser closes the test's browser, if it has one, and waits for it to exit. A test
+// server stops only after the browser is gone: Chromium keeps sockets open on which it has
+// sent no request yet (preconnections), which the server's graceful shutdown waits for
+// until its read timeout, longer than its 10 s budget.
+func closeBrowser(t *testing.T) {
+	if f, ok := browsers.Load(t); ok {
+		f.(func())()
+	}
 }
 
 // startRealServer runs capdo on 127.0.0.1:0 over a fresh SQLite file with the real clock,
@@ -121,6 +135,7 @@ func startRealServerRules(t *testing.T, rules string) (string, *store.DB) {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(sctx, ln) }()
 	t.Cleanup(func() {
+		closeBrowser(t)
 		stop()
 		if err := <-done; err != nil {
 			t.Errorf("Serve: %v", err)

@@ -69,7 +69,9 @@ func newOfficial(t *testing.T) *official {
 	}
 	o.run("login", chromedp.Navigate(o.base+"/login"), chromedp.WaitVisible(chromedp.ID("username")),
 		chromedp.SendKeys(chromedp.ID("username"), "vanhanh"), chromedp.SendKeys(chromedp.ID("password"), password),
-		chromedp.Click(chromedp.ID("login")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		// The login page has a main h1 too: wait for what only a signed-in page shows, or the
+		// next navigation may abort the redirect after the login.
+		chromedp.Click(chromedp.ID("login")), chromedp.WaitVisible(chromedp.ID("account-link")))
 	return o
 }
 
