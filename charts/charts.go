@@ -36,16 +36,17 @@ type Chart struct {
 
 // Layout, in SVG user units. The SVG scales to its container's width.
 const (
-	width    = 640
-	labelW   = 200 // right edge of the row labels
-	totalW   = 48
-	barH     = 22
-	gap      = 10
-	legendH  = 30
-	fontSize = 13
-	barsLeft = labelW + 8
-	barsW    = width - barsLeft - totalW - 8
-	maxLabel = 28 // runes of a row label drawn in the picture; the table has it whole
+	width      = 640
+	labelW     = 200 // right edge of the row labels
+	totalW     = 48
+	barH       = 22
+	gap        = 10
+	legendH    = 30
+	legendLine = 18 // height of a further line of the legend
+	fontSize   = 13
+	barsLeft   = labelW + 8
+	barsW      = width - barsLeft - totalW - 8
+	maxLabel   = 28 // runes of a row label drawn in the picture; the table has it whole
 )
 
 type bar struct {
@@ -64,7 +65,7 @@ type drawnRow struct {
 }
 
 type legendItem struct {
-	X     float64
+	X, Y  float64
 	Color string
 	Name  string
 }
@@ -89,7 +90,7 @@ var page = template.Must(template.New("chart").Funcs(template.FuncMap{
 <svg viewBox="0 0 {{.Width}} {{.Height}}" role="img" aria-labelledby="{{.C.ID}}-title {{.C.ID}}-desc" focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="{{.FontSize}}" font-family="inherit">
 <desc id="{{.C.ID}}-desc">{{.C.Caption}} Số liệu ở bảng ngay sau hình.</desc>
 {{- range .Legend}}
-<rect x="{{f .X}}" y="8" width="12" height="12" fill="{{.Color}}"/><text x="{{f .X}}" dx="16" y="18" fill="#1f2933">{{.Name}}</text>
+<rect x="{{f .X}}" y="{{f .Y}}" width="12" height="12" fill="{{.Color}}"/><text x="{{f .X}}" dx="16" y="{{f .Y}}" dy="10" fill="#1f2933">{{.Name}}</text>
 {{- end}}
 {{- range .Rows}}
 <text x="{{$.LabelX}}" y="{{f .TextY}}" text-anchor="end" fill="#1f2933">{{if .Href}}<a href="{{.Href}}">{{end}}<title>{{.Full}}</title>{{.Label}}{{if .Href}}</a>{{end}}</text>
@@ -130,15 +131,23 @@ func (c Chart) HTML() (template.HTML, error) {
 	if maxTotal > 0 {
 		scale = float64(barsW) / float64(maxTotal)
 	}
-	v := view{C: c, Width: width, Height: legendH + len(c.Rows)*(barH+gap), FontSize: fontSize, BarH: barH,
-		LabelX: labelW, TotalX: width - 4, Totals: totals}
-	x := float64(barsLeft)
+	// The legend runs from the left edge and wraps onto further lines rather than past the
+	// right one.
+	var legend []legendItem
+	x, ly := 8.0, 8.0
 	for _, s := range c.Series {
-		v.Legend = append(v.Legend, legendItem{X: x, Color: s.Color, Name: s.Name})
-		x += 28 + 7*float64(len([]rune(s.Name)))
+		w := 28 + 7*float64(len([]rune(s.Name)))
+		if x > 8 && x+w > width {
+			x, ly = 8, ly+legendLine
+		}
+		legend = append(legend, legendItem{X: x, Y: ly, Color: s.Color, Name: s.Name})
+		x += w
 	}
+	top := int(ly) - 8 + legendH
+	v := view{C: c, Width: width, Height: top + len(c.Rows)*(barH+gap), FontSize: fontSize, BarH: barH,
+		LabelX: labelW, TotalX: width - 4, Totals: totals, Legend: legend}
 	for i, r := range c.Rows {
-		y := float64(legendH + i*(barH+gap))
+		y := float64(top + i*(barH+gap))
 		dr := drawnRow{TextY: y + barH/2 + fontSize/2 - 2, Label: shorten(r.Label), Full: r.Label, Href: r.Href, Total: totals[i]}
 		bx := float64(barsLeft)
 		for j, val := range r.Values {

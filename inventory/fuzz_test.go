@@ -51,7 +51,8 @@ func checkTable(t *testing.T, rs *levels.RuleSet, tb *table) {
 		if tb.bad[i] != "" {
 			continue
 		}
-		r := rate(context.Background(), rs, parseRow(cols, tb.nums[i], tb.header, rec))
+		pr := parseRow(cols, tb.nums[i], tb.header, rec)
+		r := rate(context.Background(), rs, &pr)
 		if r.Row != 0 && r.Row != tb.nums[i] {
 			t.Fatalf("row %d rated as row %d", tb.nums[i], r.Row)
 		}

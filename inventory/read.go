@@ -37,24 +37,60 @@ type table struct {
 	rows   [][]string
 	nums   []int
 	bad    []string // per row: why it could not be read, or ""
-	// cells and bytes count what is kept, against maxCells and maxTableBytes.
-	cells, bytes int
+	lim    limits
 }
 
-// readTable reads a .csv or .xlsx file.
-func readTable(path string) (*table, error) {
+// limits counts what is kept of a file, against the bounds above: table.add decides on
+// each row with it, and so does Rerate, which keeps rows only while rating them, so that
+// a file is refused, or a row reported, alike by both.
+type limits struct {
+	rows, cells, bytes int
+}
+
+// rowFunc takes spreadsheet row n of a file being read: the header when n is 1, else a
+// data row, whose cells are rec, or why it could not be read (bad, with rec nil).
+type rowFunc func(n int, rec []string, bad string) error
+
+// scanTable reads a .csv or .xlsx file row by row. read, when not nil, is set to the
+// bytes of the file read so far (CSV only) and may be read between calls of row.
+func scanTable(path string, row rowFunc, read *int64) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		defer f.Close()
-		return readCSV(bufio.NewReader(&capReader{r: f, left: maxCSVBytes}))
+		var r io.Reader = &capReader{r: f, left: maxCSVBytes}
+		if read != nil {
+			r = &countingReader{r: r, n: read}
+		}
+		return scanCSV(bufio.NewReaderSize(r, 64<<10), row)
 	case ".xlsx":
-		return readXLSX(path)
+		return scanXLSX(path, row)
 	}
-	return nil, errors.New("danh mục phải là tệp .csv hoặc .xlsx")
+	return errors.New("danh mục phải là tệp .csv hoặc .xlsx")
+}
+
+// readTable reads a .csv or .xlsx file whole.
+func readTable(path string) (*table, error) {
+	t := &table{}
+	if err := scanTable(path, t.take, nil); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	return n, err
 }
 
 // errTooManyRows ends reading at MaxRows data rows.
@@ -85,12 +121,21 @@ func (c *capReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// readCSV streams the file: memory grows with the rows kept, not with the file.
+// readCSV reads a CSV file whole (scanCSV).
+func readCSV(r *bufio.Reader) (*table, error) {
+	t := &table{}
+	if err := scanCSV(r, t.take); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// scanCSV streams the file: memory grows with the rows kept, not with the file.
 //
 // Rows are numbered as a spreadsheet shows them: a blank line is an empty row there (the
 // CSV reader skips it), and a quoted cell spanning several lines is one row. A row the CSV
 // reader cannot parse (a stray quote) is kept as an error for that row; reading goes on.
-func readCSV(r *bufio.Reader) (*table, error) {
+func scanCSV(r *bufio.Reader, take rowFunc) error {
 	if bom, err := r.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		r.Discard(3) // Excel writes a BOM before UTF-8 text
 	}
@@ -98,8 +143,9 @@ func readCSV(r *bufio.Reader) (*table, error) {
 	cr.Comma = sniffComma(r)
 	cr.ReuseRecord = false
 	cr.FieldsPerRecord = -1 // short rows are reported per row, not as a file error
-	t := &table{}
-	row, lastLine := 0, 0 // spreadsheet row and file line where the previous record ended
+	row, lastLine := 0, 0   // spreadsheet row and file line where the previous record ended
+	header := false
+read:
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -111,27 +157,34 @@ func readCSV(r *bufio.Reader) (*table, error) {
 			row += pe.StartLine - lastLine
 			lastLine = pe.Line
 			if row == 1 {
-				return nil, fmt.Errorf("dòng 1 (tiêu đề): lỗi định dạng CSV: %s", csvProblem(pe))
+				return fmt.Errorf("dòng 1 (tiêu đề): lỗi định dạng CSV: %s", csvProblem(pe))
 			}
-			if err := t.addBad(row, csvProblem(pe)); err != nil {
-				return nil, err
+			if !header {
+				break read // the file begins with blank lines: no header
+			}
+			if err := take(row, nil, csvProblem(pe)); err != nil {
+				return err
 			}
 			continue
 		case err != nil:
-			return nil, err
+			return err
 		}
 		start, _ := cr.FieldPos(0)
 		end, _ := cr.FieldPos(len(rec) - 1)
 		row += start - lastLine
 		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
-		if err := t.add(row, rec); err != nil {
-			return nil, err
+		if row > 1 && !header {
+			break read
+		}
+		header = true
+		if err := take(row, rec, ""); err != nil {
+			return err
 		}
 	}
-	if t.header == nil {
-		return nil, errors.New("tệp rỗng: cần dòng tiêu đề với tên các cột")
+	if !header {
+		return errors.New("tệp rỗng: cần dòng tiêu đề với tên các cột")
 	}
-	return t, nil
+	return nil
 }
 
 // sniffComma picks the separator from the header line: Excel in a Vietnamese locale saves
@@ -172,45 +225,78 @@ func csvProblem(pe *csv.ParseError) string {
 	return pe.Err.Error()
 }
 
-// add takes spreadsheet row n: the header when n is 1, else a data row. Empty cells at
-// the end of a row are dropped and rows with nothing in them are not kept: a spreadsheet
-// reports them up to the last cell anyone ever formatted, and they are not systems.
+// take keeps a row in the table (rowFunc).
+func (t *table) take(n int, rec []string, bad string) error {
+	if bad != "" {
+		return t.addBad(n, bad)
+	}
+	return t.add(n, rec)
+}
+
+// add takes spreadsheet row n: the header when n is 1, else a data row, as limits.admit
+// decides.
 func (t *table) add(n int, rec []string) error {
+	rec, keep, why, err := t.lim.admit(n, rec)
+	switch {
+	case err != nil:
+		return err
+	case n == 1:
+		t.header = rec
+	case !keep:
+	case why != "":
+		t.rows, t.nums, t.bad = append(t.rows, nil), append(t.nums, n), append(t.bad, why)
+	default:
+		t.rows, t.nums, t.bad = append(t.rows, rec), append(t.nums, n), append(t.bad, "")
+	}
+	return nil
+}
+
+// admit decides on spreadsheet row n, the header when n is 1. Empty cells at the end of
+// a row are dropped (out) and a row with nothing in it is not kept (keep): a spreadsheet
+// reports them up to the last cell anyone ever formatted, and they are not systems. A row
+// beyond the per-row bounds is kept as unreadable, why saying why; err ends reading.
+func (l *limits) admit(n int, rec []string) (out []string, keep bool, why string, err error) {
 	for len(rec) > 0 && rec[len(rec)-1] == "" {
 		rec = rec[:len(rec)-1]
 	}
 	if n == 1 {
 		if len(rec) > maxColumns {
-			return fmt.Errorf("dòng 1 (tiêu đề): %d cột, nhiều hơn mức tối đa %d", len(rec), maxColumns)
+			return nil, false, "", fmt.Errorf("dòng 1 (tiêu đề): %d cột, nhiều hơn mức tối đa %d", len(rec), maxColumns)
 		}
-		t.header = rec
-		t.cells += len(rec)
-		return nil
+		l.cells += len(rec)
+		return rec, true, "", nil
 	}
 	if !slices.ContainsFunc(rec, func(c string) bool { return strings.TrimSpace(c) != "" }) {
-		return nil
+		return nil, false, "", nil
 	}
 	if why := rowTooLarge(rec); why != "" {
-		return t.addBad(n, why)
+		return nil, true, why, l.admitBad()
 	}
-	if len(t.rows) >= MaxRows {
-		return errTooManyRows
+	if l.rows >= MaxRows {
+		return nil, false, "", errTooManyRows
 	}
 	size := 0
 	for _, c := range rec {
 		size += len(c)
 	}
-	t.cells += len(rec)
-	t.bytes += size
+	l.cells += len(rec)
+	l.bytes += size
 	switch {
-	case t.cells > maxCells:
-		return fmt.Errorf("danh mục có quá %d ô dữ liệu (đến dòng %d); hãy chia thành nhiều tệp", maxCells, n)
-	case t.bytes > maxTableBytes:
-		return fmt.Errorf("danh mục có quá %d MB chữ (đến dòng %d); hãy chia thành nhiều tệp", maxTableBytes>>20, n)
+	case l.cells > maxCells:
+		return nil, false, "", fmt.Errorf("danh mục có quá %d ô dữ liệu (đến dòng %d); hãy chia thành nhiều tệp", maxCells, n)
+	case l.bytes > maxTableBytes:
+		return nil, false, "", fmt.Errorf("danh mục có quá %d MB chữ (đến dòng %d); hãy chia thành nhiều tệp", maxTableBytes>>20, n)
 	}
-	t.rows = append(t.rows, rec)
-	t.nums = append(t.nums, n)
-	t.bad = append(t.bad, "")
+	l.rows++
+	return rec, true, "", nil
+}
+
+// admitBad counts a data row that could not be read at all.
+func (l *limits) admitBad() error {
+	if l.rows >= MaxRows {
+		return errTooManyRows
+	}
+	l.rows++
 	return nil
 }
 
@@ -230,11 +316,9 @@ func rowTooLarge(rec []string) string {
 
 // addBad records data row n that could not be read at all, and why.
 func (t *table) addBad(n int, why string) error {
-	if len(t.rows) >= MaxRows {
-		return errTooManyRows
+	if err := t.lim.admitBad(); err != nil {
+		return err
 	}
-	t.rows = append(t.rows, nil)
-	t.nums = append(t.nums, n)
-	t.bad = append(t.bad, why)
+	t.rows, t.nums, t.bad = append(t.rows, nil), append(t.nums, n), append(t.bad, why)
 	return nil
 }

@@ -17,6 +17,9 @@ type layout struct {
 	sch   *levels.Schema
 	keys  []string
 	kinds []levels.Kind
+	// set stores each column's fact; settable says whether it may (as Profile.Set would).
+	set      []levels.FactSetter
+	settable []bool
 }
 
 // columns maps each header cell to a profile key of the schema, accepting keys and their
@@ -56,9 +59,18 @@ func columns(sch *levels.Schema, header []string) (layout, error) {
 		return layout{}, fmt.Errorf("dòng tiêu đề: %s; các cột hợp lệ: %s (hoặc nhãn tiếng Việt tương ứng)",
 			strings.Join(bad, "; "), strings.Join(known, ", "))
 	}
-	l := layout{sch: sch, keys: keys, kinds: make([]levels.Kind, len(keys))}
+	l := layout{sch: sch, keys: keys, kinds: make([]levels.Kind, len(keys)),
+		set: make([]levels.FactSetter, len(keys)), settable: make([]bool, len(keys))}
 	for i, k := range keys {
 		l.kinds[i] = sch.Kind(k)
+		kinds := []levels.Kind{l.kinds[i]}
+		if l.kinds[i] != levels.KindList && l.kinds[i] != levels.KindBool && l.kinds[i] != levels.KindInt {
+			kinds = []levels.Kind{levels.KindText, levels.KindEnum}
+		}
+		if k != "" && k != columnApproved {
+			set, err := levels.SetterOf(k, kinds...)
+			l.set[i], l.settable[i] = set, err == nil
+		}
 	}
 	return l, nil
 }
@@ -85,11 +97,18 @@ type parsedRow struct {
 // may also read 1 or 0 (a spreadsheet's raw boolean), a number is written in plain
 // digits. Problems name the column as the header wrote it.
 func parseRow(l layout, num int, header, cells []string) parsedRow {
-	r := parsedRow{num: num}
+	var r parsedRow
+	parseInto(&r, l, num, header, cells)
+	return r
+}
+
+// parseInto is parseRow into r, which is overwritten: rating an inventory reuses one.
+func parseInto(r *parsedRow, l layout, num int, header, cells []string) {
+	*r = parsedRow{num: num}
 	keys := l.keys
 	if !slices.ContainsFunc(cells, func(c string) bool { return strings.TrimSpace(c) != "" }) {
 		r.blank = true
-		return r
+		return
 	}
 	p := &r.profile
 	bad := func(i int, format string, args ...any) {
@@ -105,7 +124,7 @@ func parseRow(l layout, num int, header, cells []string) parsedRow {
 			continue
 		}
 		if keys[i] == columnApproved {
-			n, err := levels.ParseCount(v)
+			n, err := parseCount(v)
 			if err != nil || n < 1 || n > 5 {
 				bad(i, "cấp độ đã phê duyệt phải từ 1 đến 5, không phải «%s»", v)
 				continue
@@ -114,31 +133,31 @@ func parseRow(l layout, num int, header, cells []string) parsedRow {
 			r.approved = &lvl
 			continue
 		}
-		key := keys[i]
+		set, settable := l.set[i], l.settable[i]
 		switch l.kinds[i] {
 		case levels.KindList:
-			var list []string
-			for _, t := range strings.Split(v, ";") {
-				if t = strings.TrimSpace(t); t != "" {
-					list = append(list, t)
-				}
+			if settable {
+				set.SetList(p, splitList(v))
 			}
-			p.SetList(key, list)
 		case levels.KindBool:
 			b, ok := parseBool(v)
 			if !ok {
 				bad(i, "phải là true hoặc false, không phải «%s»", v)
 			}
-			p.SetBool(key, b)
+			if settable {
+				set.SetBool(p, b)
+			}
 		case levels.KindInt:
-			n, err := levels.ParseCount(v)
+			n, err := parseCount(v)
 			if err != nil {
 				bad(i, "%v", err)
-			} else {
-				p.SetInt(key, n)
+			} else if settable {
+				set.SetInt(p, n)
 			}
 		default:
-			p.SetText(key, v)
+			if settable {
+				set.SetText(p, v)
+			}
 		}
 	}
 	for _, pr := range l.sch.Validate(p) {
@@ -149,7 +168,38 @@ func parseRow(l layout, num int, header, cells []string) parsedRow {
 		}
 		r.problems = append(r.problems, levels.Problem{Field: field, Line: num, Message: pr.Message})
 	}
-	return r
+}
+
+// parseCount is levels.ParseCount, quicker for what most cells hold: up to 18 plain
+// digits without a leading zero, which ParseCount reads as strconv.ParseInt does.
+func parseCount(v string) (int64, error) {
+	if len(v) == 0 || len(v) > 18 || (v[0] == '0' && len(v) > 1) {
+		return levels.ParseCount(v)
+	}
+	n := int64(0)
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return levels.ParseCount(v)
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, nil
+}
+
+// splitList reads a list cell: items separated by ";", spaces around them and empty
+// items dropped. A list without items is nil.
+func splitList(v string) []string {
+	var list []string
+	for t := range strings.SplitSeq(v, ";") {
+		if t = strings.TrimSpace(t); t != "" {
+			if list == nil {
+				list = make([]string, 0, strings.Count(v, ";")+1)
+			}
+			list = append(list, t)
+		}
+	}
+	return list
 }
 
 // rootKey strips an index: "info_types[1]" → "info_types".

@@ -41,47 +41,63 @@ const (
 // partSharedStrings is where excelize reads the shared-string table from (any case).
 const partSharedStrings = "xl/sharedstrings.xml"
 
+// readXLSX reads the first worksheet whole (scanXLSX).
 func readXLSX(path string) (*table, error) {
-	if err := checkXLSX(path); err != nil {
+	t := &table{}
+	if err := scanXLSX(path, t.take); err != nil {
 		return nil, err
+	}
+	if t.header == nil {
+		return nil, errEmptySheet
+	}
+	return t, nil
+}
+
+// errEmptySheet is a worksheet without a header.
+var errEmptySheet = errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
+
+// scanXLSX reads the first worksheet row by row.
+func scanXLSX(path string, take rowFunc) error {
+	if err := checkXLSX(path); err != nil {
+		return err
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxXLSXUnpacked, UnzipXMLSizeLimit: xlsxPartInMemory})
 	if err != nil {
-		return nil, fmt.Errorf("không mở được tệp Excel: %v", err)
+		return fmt.Errorf("không mở được tệp Excel: %v", err)
 	}
 	defer f.Close() // also removes the temporary files
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, errors.New("tệp Excel không có trang tính nào")
+		return errors.New("tệp Excel không có trang tính nào")
 	}
 	rows, err := f.Rows(sheets[0]) // streaming: large inventories stay small in memory
 	if err != nil {
-		return nil, fmt.Errorf("không đọc được trang tính «%s»: %v", sheets[0], err)
+		return fmt.Errorf("không đọc được trang tính «%s»: %v", sheets[0], err)
 	}
 	defer rows.Close()
-	t := &table{}
-	seen := 0
+	seen, header := 0, false
 	for n := 1; rows.Next(); n++ {
 		// Raw values: a number formatted "#,##0" in Excel must arrive as 320000, not 320,000.
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("dòng %d: %v", n, err)
+			return fmt.Errorf("dòng %d: %v", n, err)
 		}
 		if seen += len(rec) + 1; seen > maxXLSXCellsSeen {
-			return nil, fmt.Errorf("trang tính «%s» có quá nhiều ô (hơn %d triệu tính cả ô trống, đến dòng %d); "+
+			return fmt.Errorf("trang tính «%s» có quá nhiều ô (hơn %d triệu tính cả ô trống, đến dòng %d); "+
 				"hãy xóa các cột và dòng thừa hoặc lưu danh mục thành CSV", sheets[0], maxXLSXCellsSeen/1_000_000, n)
 		}
-		if err := t.add(n, rec); err != nil {
-			return nil, err
+		if err := take(n, rec, ""); err != nil {
+			return err
 		}
+		header = true
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("không đọc được trang tính «%s»: %v", sheets[0], err)
+		return fmt.Errorf("không đọc được trang tính «%s»: %v", sheets[0], err)
 	}
-	if t.header == nil {
-		return nil, errors.New("trang tính đầu tiên rỗng: cần dòng tiêu đề với tên các cột")
+	if !header {
+		return errEmptySheet
 	}
-	return t, nil
+	return nil
 }
 
 // errXLSXTooLarge is the message of every size bound, with what was found.

@@ -46,18 +46,26 @@ func (rs *RuleSet) Classify(ctx context.Context, p *Profile) (Decision, error) {
 	slices.SortStableFunc(d.Reasons, func(a, b Reason) int { return cmp.Compare(b.Level, a.Level) })
 	d.Decisive = decisive(d.Reasons, d.Level)
 	d.Warnings = append(d.Warnings, res.warnings...)
+	rs.raise(&d, p)
+	if w, ok := rs.splitting(p); ok {
+		d.Warnings = append(d.Warnings, w)
+	}
 	if d.Level == 0 {
-		nm := rs.Principles.NoMatch
-		if nm.AppliesTo == "" || nm.AppliesTo == p.SystemType {
-			d.Warnings = append(d.Warnings, fmt.Sprintf("%s (%s, %s)", nm.Message, nm.ID, nm.Citation))
-		} else {
-			d.Warnings = append(d.Warnings, nm.Message)
-		}
+		d.Warnings = append(d.Warnings, rs.noMatch(p))
 	}
 	for _, c := range res.components {
 		d.Components = append(d.Components, ComponentDecision{Name: c.name, Level: c.level})
 	}
 	return d, nil
+}
+
+// noMatch is the warning of a decision at level 0.
+func (rs *RuleSet) noMatch(p *Profile) string {
+	nm := rs.Principles.NoMatch
+	if nm.AppliesTo == "" || nm.AppliesTo == p.SystemType {
+		return rs.noMatchCited
+	}
+	return nm.Message
 }
 
 type result struct {
@@ -71,23 +79,14 @@ type result struct {
 }
 
 func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (result, error) {
-	// CEL checks the context only inside comprehensions; checking here too bounds a bulk
-	// run of simple rules.
-	if err := ctx.Err(); err != nil {
-		return result{}, fmt.Errorf("dừng xác định cấp độ: %w", err)
+	if err := checkContext(ctx); err != nil {
+		return result{}, err
 	}
 	var res result
-	harm, inferred := p.SecurityHarm, false
-	if harm == "" && p.SecretGrade != "" {
-		harm, inferred = harmFromGrade[p.SecretGrade], true
-		res.warnings = append(res.warnings, fmt.Sprintf(
-			"Suy đoán: chưa khai báo mức tổn hại (security_harm); lấy theo độ mật «%s» là «%s». Nghị định không quy định độ mật tương ứng cấp độ; cần xác nhận mức tổn hại.",
-			ValueLabel(p.SecretGrade), ValueLabel(harm)))
-	}
-	act := rs.schema.activation(p)
+	act, harm, inferred, warning := rs.activate(p, true)
 	defer rs.schema.release(act)
-	if inferred {
-		act.set(keySecurityHarm, rs.schema.enumValue(rs.schema.slots[keySecurityHarm], harm))
+	if warning != "" {
+		res.warnings = append(res.warnings, warning)
 	}
 	matched, err := rs.match(ctx, act)
 	if err != nil {
@@ -110,11 +109,10 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 		res.reasons = append(res.reasons, reason)
 		res.level = max(res.level, r.Level)
 	}
-	res.warnings = append(res.warnings, coherence(p)...)
-	res.warnings = append(res.warnings, rs.countWarnings(ctx, p, act, matched)...)
-	res.warnings = append(res.warnings, rs.unusedFacts(p)...)
+	res.warnings = rs.factWarnings(ctx, p, act, matched, res.warnings)
 
 	if len(p.Components) == 0 {
+		res.warnings = append(res.warnings, rs.checkWarnings(matched, res.level)...)
 		return res, nil
 	}
 	best, bestNames := 0, []string{}
@@ -165,7 +163,48 @@ func (rs *RuleSet) evaluate(ctx context.Context, p *Profile, component string) (
 		res.level = max(res.level, best)
 	}
 	res.reasons = append(res.reasons, compReasons...)
+	res.warnings = append(res.warnings, rs.checkWarnings(matched, res.level)...)
 	return res, nil
+}
+
+// checkContext stops a classification whose context is done. CEL checks the context
+// only inside comprehensions; checking here too bounds a bulk run of simple rules.
+func checkContext(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("dừng xác định cấp độ: %w", err)
+	}
+	return nil
+}
+
+// activate reads the profile into an activation (release it after use), boxed for CEL or
+// only encoded (Schema.encode). security_harm is the declared harm, or the one inferred
+// from secret_grade (inferred), with the warning that says so.
+func (rs *RuleSet) activate(p *Profile, boxed bool) (act *activation, harm string, inferred bool, warning string) {
+	harm = p.SecurityHarm
+	if harm == "" && p.SecretGrade != "" {
+		harm, inferred = harmFromGrade[p.SecretGrade], true
+		warning = fmt.Sprintf(
+			"Suy đoán: chưa khai báo mức tổn hại (security_harm); lấy theo độ mật «%s» là «%s». Nghị định không quy định độ mật tương ứng cấp độ; cần xác nhận mức tổn hại.",
+			ValueLabel(p.SecretGrade), ValueLabel(harm))
+	}
+	if boxed {
+		act = rs.schema.activation(p)
+	} else {
+		act = rs.schema.encode(p)
+	}
+	if inferred {
+		rs.schema.setEnum(act, keySecurityHarm, harm)
+	}
+	return act, harm, inferred, warning
+}
+
+// factWarnings appends the warnings that come from the facts of the profile itself, after
+// its criteria matched: facts that contradict each other, counts left out that a
+// criterion needs, facts the set ignores.
+func (rs *RuleSet) factWarnings(ctx context.Context, p *Profile, act *activation, matched []bool, w []string) []string {
+	w = append(w, coherence(p)...)
+	w = rs.countWarnings(ctx, p, act, matched, w)
+	return rs.unusedFacts(p, w)
 }
 
 func quoteJoin(names []string) string {
@@ -185,8 +224,19 @@ func (rs *RuleSet) match(ctx context.Context, act *activation) ([]bool, error) {
 	return rs.matchEach(ctx, act)
 }
 
-// matchAll runs the combined program; ok is false when it failed for any reason.
+// matchAll runs the combined program, or finds its result in the memo; ok is false when
+// it failed for any reason (a failure is never remembered). The result may be shared: the
+// caller must not change it.
 func (rs *RuleSet) matchAll(ctx context.Context, act *activation) ([]bool, bool) {
+	if e, ok := rs.matchMemo(ctx, act); ok {
+		return e.matched, true
+	}
+	return rs.evalAll(ctx, act)
+}
+
+// evalAll runs the combined program.
+func (rs *RuleSet) evalAll(ctx context.Context, act *activation) ([]bool, bool) {
+	rs.schema.box(act)
 	var out ref.Val
 	var err error
 	if ctx.Done() == nil {
@@ -200,10 +250,10 @@ func (rs *RuleSet) matchAll(ctx context.Context, act *activation) ([]bool, bool)
 		return nil, false
 	}
 	list, ok := out.(traits.Lister)
-	if !ok || list.Size() != types.Int(len(rs.Rules)) {
+	if !ok || list.Size() != types.Int(len(rs.Rules)+len(rs.checkRules)) {
 		return nil, false
 	}
-	matched := make([]bool, len(rs.Rules))
+	matched := make([]bool, len(rs.Rules)+len(rs.checkRules))
 	for i := range matched {
 		b, ok := list.Get(types.Int(i)).(types.Bool)
 		if !ok {
@@ -216,6 +266,7 @@ func (rs *RuleSet) matchAll(ctx context.Context, act *activation) ([]bool, bool)
 
 // matchEach runs every rule's own program and reports the first failure as an EvalError.
 func (rs *RuleSet) matchEach(ctx context.Context, act *activation) ([]bool, error) {
+	rs.schema.box(act)
 	matched := make([]bool, len(rs.Rules))
 	for i, r := range rs.Rules {
 		out, _, err := r.prg.ContextEval(ctx, act)

@@ -2,8 +2,10 @@ package levels_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"capdo/levels"
 )
@@ -102,7 +104,7 @@ func TestDecree331FactsBySet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dec.Level != 3 || strings.Join(dec.Decisive, ",") != "D331.A13.K2.b,D331.A13.K2.c" || dec.RuleSetStatus != levels.StatusProvisional {
+	if dec.Level != 3 || strings.Join(dec.Decisive, ",") != "D331.A13.K2.b,D331.A13.K2.c" || dec.RuleSetStatus != levels.StatusInForce {
 		t.Errorf("d331: level %d %v (%s), want 3 from D331.A13.K2.b and c", dec.Level, dec.Decisive, dec.RuleSetStatus)
 	}
 	if w := strings.Join(dec.Warnings, "|"); !strings.Contains(w, "(personal_data_users) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc d331-2026") {
@@ -125,7 +127,8 @@ func TestMissingCountWarnings(t *testing.T) {
 		{"d85 internal system has no user threshold", d85, "system_type: internal\ninfo_types: [personal]\n", ""},
 		{"d85 ignores the D331 counts", d85, "system_type: citizen_business\ninfo_types: [personal]\nbasic_pd_subjects: 5\n", "Chưa khai báo số người sử dụng"},
 		{"d331 citizen service", d331, "system_type: citizen_business\ninfo_types: [private]\n", "ngưỡng của D331.A12.K2.b (Điểm b khoản 2 Điều 12 Nghị định 331/2026/NĐ-CP), D331.A13.K2.c"},
-		{"d331 internal system", d331, "system_type: internal\ninfo_types: [personal]\npersonal_data_users: 9000\n", "ngưỡng của D331.A13.K2.c (Điểm c khoản 2 Điều 13"},
+		// The thresholds are criteria of online services only: an internal system has none.
+		{"d331 internal system", d331, "system_type: internal\ninfo_types: [personal]\npersonal_data_users: 9000\n", ""},
 		{"d331 one count declared", d331, "system_type: internal\ninfo_types: [personal]\nsensitive_pd_subjects: 1\n", ""},
 		{"d331 public information only", d331, "system_type: citizen_business\ninfo_types: [public]\n", ""},
 	} {
@@ -154,41 +157,60 @@ func TestMissingCountWarnings(t *testing.T) {
 	}
 }
 
-// The Decree 331 set is provisional and says where it comes from.
+// The Decree 331 set is in force from the day it was signed and says where it comes from.
 func TestDecree331SetMetadata(t *testing.T) {
 	rs, err := levels.Open("d331-2026")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rs.Status != levels.StatusProvisional || rs.EffectiveFrom != "2026-08-19" || rs.RulePrefix != "D331." || rs.DossierTemplates != "" {
-		t.Errorf("status %s, from %s, prefix %s, templates %q", rs.Status, rs.EffectiveFrom, rs.RulePrefix, rs.DossierTemplates)
+	if rs.Status != levels.StatusInForce || rs.EffectiveFrom != "2026-08-19" || rs.EffectiveTo != "" || rs.RulePrefix != "D331." {
+		t.Errorf("status %s, from %s to %q, prefix %s", rs.Status, rs.EffectiveFrom, rs.EffectiveTo, rs.RulePrefix)
+	}
+	if !rs.InForceOn(time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)) || rs.InForceOn(time.Date(2026, 8, 18, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("InForceOn: want in force on 03/12/2026, not on 18/08/2026")
+	}
+	for _, want := range []string{"vanban.chinhphu.vn", "datafiles.chinhphu.vn", "congbao.chinhphu.vn"} {
+		if !strings.Contains(rs.Source, want) {
+			t.Errorf("source lacks %q", want)
+		}
 	}
 	notes := strings.Join(rs.Notes, " ")
-	for _, want := range []string{"Công báo", "Ban Cơ yếu", "ngày làm việc", "Điều 11–16", "D331.A8.K3", "D331.A10.K5", "D331.A16–17", "khung đánh giá rủi ro"} {
+	for _, want := range []string{"Điều 38", "khoản 1 Điều 39", "Khoản 4 Điều 16", "khoản 8 Điều 10", "Ban Cơ yếu Chính phủ", "ngày làm việc", "[cần đối chiếu]", "[suy luận]"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q", want)
 		}
 	}
+	// The contract's ids, each citing its point, clause and article exactly.
+	cite := regexp.MustCompile(`^(Điểm [a-zđ] khoản \d|Khoản \d) Điều 1[1-5] Nghị định 331/2026/NĐ-CP$`)
+	var ids []string
 	for _, r := range rs.Rules {
-		if r.Basis == levels.BasisLawText {
-			t.Errorf("%s: basis law_text; nothing of Decree 331 was read in the law text", r.ID)
+		ids = append(ids, r.ID)
+		if !cite.MatchString(r.Citation) {
+			t.Errorf("%s: citation %q", r.ID, r.Citation)
+		}
+		want := levels.BasisLawText
+		if r.ID == "D331.A12.K2.b" { // "hoặc" read as the fallback of 13.2.c
+			want = levels.BasisInferred
+		}
+		if r.Basis != want {
+			t.Errorf("%s: basis %s, want %s", r.ID, r.Basis, want)
 		}
 	}
-	if p := rs.Principles.HighestComponent; p.Basis != levels.BasisInferred {
-		t.Errorf("highest_component basis %q, want inferred", p.Basis)
+	contract := "D331.A11.K1 D331.A11.K2 D331.A12.K1 D331.A12.K2.a D331.A12.K2.b D331.A12.K3 D331.A12.K4 D331.A13.K1 D331.A13.K2.a " +
+		"D331.A13.K2.b D331.A13.K2.c D331.A13.K3 D331.A13.K4 D331.A13.K5 D331.A14.K1 D331.A14.K2 D331.A14.K3 D331.A14.K4 " +
+		"D331.A15.K1 D331.A15.K2 D331.A15.K3 D331.A15.K4 D331.A15.K5"
+	if got := strings.Join(ids, " "); got != contract {
+		t.Errorf("rule ids\n%s\nwant the contract's\n%s", got, contract)
 	}
-	for lvl, want := range map[int]string{3: "15 ngày làm việc", 4: "25 ngày làm việc"} {
-		proc, ok := rs.ProcedureFor(lvl, "UBND tỉnh A")
-		if !ok || proc.AppraisalDeadline.Label() != want {
-			t.Errorf("level %d appraisal deadline %v, want %s", lvl, proc.AppraisalDeadline, want)
+	pr := rs.Principles
+	if pr.HighestComponent.ID != "D331.A8.K2" || pr.NoSplitting == nil || pr.NoSplitting.ID != "D331.A8.K3" ||
+		pr.RaiseByRisk == nil || pr.RaiseByRisk.ID != "D331.A10.K5" || pr.RaiseByRisk.Fact != "risk_level" {
+		t.Errorf("principles %+v", pr)
+	}
+	for _, c := range rs.Checks {
+		if !strings.Contains(c.Citation, "Nghị định 331/2026/NĐ-CP") {
+			t.Errorf("check %s: citation %q", c.Name, c.Citation)
 		}
-	}
-	proc, _ := rs.ProcedureOf(5, &levels.Profile{Owner: "Bộ Quốc phòng"})
-	if !strings.HasPrefix(proc.Addressee, "[") || !strings.Contains(proc.AppraiserNote, "Bộ Công an") {
-		t.Errorf("level 5 for a BQP system: addressee %q note %q; want a blank to fill in and the disagreement", proc.Addressee, proc.AppraiserNote)
-	}
-	if proc, _ := rs.ProcedureOf(4, &levels.Profile{Owner: "Bộ Công an"}); proc.Addressee != "Bộ Công an" {
-		t.Errorf("level 4 for a BCA system: addressee %q, want Bộ Công an", proc.Addressee)
 	}
 	if in, ok := rs.InspectionFor(5); !ok || in.Months != 6 || !strings.Contains(in.Citation, "suy luận") {
 		t.Errorf("level 5 inspection %+v, want D85's cycle marked inferred", in)

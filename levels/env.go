@@ -1,6 +1,7 @@
 package levels
 
 import (
+	"math"
 	"slices"
 
 	"github.com/google/cel-go/cel"
@@ -67,10 +68,18 @@ func (sizeEstimator) EstimateCallCost(string, string, *checker.AstNode, []checke
 }
 
 // activation hands a profile's facts to CEL. Values are converted (and boxed) once per
-// system, not once per rule, in the schema's variable order.
+// system, not once per rule, in the schema's variable order. Each value is also held as a
+// number, its code, which is all the memo needs (memo.go): an activation is first encoded,
+// and boxed for CEL only when a rule must run.
 type activation struct {
 	names *varNames
 	vals  []ref.Val
+	// codes hold each value as a number: a boolean as 0 or 1, an enum as its option's
+	// place from 1 (0 when absent), a list as listCode, a whole number as itself; -1 for a
+	// value that has no code.
+	codes []int64
+	p     *Profile // the profile read, whose lists and odd values box takes
+	boxed bool     // vals are set
 }
 
 // varNames finds a variable's place by name. CEL asks for a name each time a rule reads
@@ -112,34 +121,82 @@ func (n *varNames) slot(name string) (int, bool) {
 // rerating an inventory classifies a hundred thousand profiles, and allocating one per
 // profile cost a tenth of classifying one.
 func (s *Schema) activation(p *Profile) *activation {
+	a := s.encode(p)
+	s.box(a)
+	return a
+}
+
+// encode reads the code of every variable of the profile, without boxing values for CEL
+// (box does that).
+func (s *Schema) encode(p *Profile) *activation {
 	a := s.emptyActivation()
+	a.p, a.boxed = p, false
 	for slot, row := range s.vars {
 		key, at := s.fields[row].Key, s.store[row]
 		switch s.fields[row].Kind {
 		case KindBool:
-			a.vals[slot] = types.Bool(p.boolAt(at, key))
+			a.codes[slot] = 0
+			if p.boolAt(at, key) {
+				a.codes[slot] = 1
+			}
 		case KindInt:
-			a.vals[slot] = types.Int(p.intAt(at, key))
+			a.codes[slot] = p.intAt(at, key)
 		case KindEnum:
-			a.vals[slot] = s.enumValue(slot, p.textAt(at, key))
+			a.codes[slot] = s.enumCode(slot, p.textAt(at, key))
 		case KindList:
-			a.vals[slot] = s.listValue(slot, p.listAt(at, key))
+			a.codes[slot] = s.listCode(slot, p.listAt(at, key))
 		}
 	}
 	return a
+}
+
+// box sets the CEL value of every variable from its code, or from the profile for a list
+// or a value without a code.
+func (s *Schema) box(a *activation) {
+	if a.boxed {
+		return
+	}
+	for slot, row := range s.vars {
+		c, key, at := a.codes[slot], s.fields[row].Key, s.store[row]
+		switch s.fields[row].Kind {
+		case KindBool:
+			a.vals[slot] = types.Bool(c == 1)
+		case KindInt:
+			a.vals[slot] = types.Int(c)
+		case KindEnum:
+			a.vals[slot] = s.enumValue(slot, c, a.p.textAt(at, key))
+		case KindList:
+			a.vals[slot] = s.listValue(slot, c, a.p.listAt(at, key))
+		}
+	}
+	a.boxed = true
 }
 
 // release hands an activation back for reuse once no evaluation reads it any more (CEL
 // keeps no reference to it after Eval returns).
 func (s *Schema) release(a *activation) {
 	clear(a.vals)
+	a.p = nil
 	s.activations.Put(a)
 }
 
-// set replaces the value of a variable of the schema.
-func (a *activation) set(key string, v ref.Val) {
-	if i, ok := a.names.slot(key); ok {
-		a.vals[i] = v
+// setEnum replaces the value of an enum variable of the schema.
+func (s *Schema) setEnum(a *activation, key, v string) {
+	if slot, ok := a.names.slot(key); ok {
+		a.codes[slot] = s.enumCode(slot, v)
+		if a.boxed {
+			a.vals[slot] = s.enumValue(slot, a.codes[slot], v)
+		}
+	}
+}
+
+// setInt replaces the value of a whole-number variable of the schema.
+func (a *activation) setInt(key string, n int64) {
+	if slot, ok := a.names.slot(key); ok {
+		a.codes[slot] = n
+		if a.boxed {
+			a.vals[slot] = types.Int(n)
+		}
 	}
 }
 
@@ -148,6 +205,8 @@ func (a *activation) set(key string, v ref.Val) {
 func (s *Schema) clone(a *activation) *activation {
 	c := s.emptyActivation()
 	copy(c.vals, a.vals)
+	copy(c.codes, a.codes)
+	c.p, c.boxed = a.p, a.boxed
 	return c
 }
 
@@ -156,7 +215,7 @@ func (s *Schema) emptyActivation() *activation {
 	if a, ok := s.activations.Get().(*activation); ok {
 		return a
 	}
-	return &activation{names: s.names, vals: make([]ref.Val, len(s.vars))}
+	return &activation{names: s.names, vals: make([]ref.Val, len(s.vars)), codes: make([]int64, len(s.vars))}
 }
 
 func (a *activation) ResolveName(name string) (any, bool) {
@@ -178,16 +237,29 @@ func enumValues(opts []Option) []ref.Val {
 	return out
 }
 
-// enumValue is the CEL value of an enum variable, ready-made for the values it allows.
-func (s *Schema) enumValue(slot int, v string) ref.Val {
-	vals := s.enums[slot]
+// enumCode is the code of an enum variable's value: 0 when absent, else the option's
+// place from 1; -1 for a value that is no option.
+func (s *Schema) enumCode(slot int, v string) int64 {
 	if v == "" {
-		return vals[len(vals)-1]
+		return 0
 	}
 	for i, o := range s.fields[s.vars[slot]].Options {
 		if o.Value == v {
-			return vals[i]
+			return int64(i) + 1
 		}
+	}
+	return -1
+}
+
+// enumValue is the CEL value of an enum variable whose code is c and value v, ready-made
+// for the values it allows.
+func (s *Schema) enumValue(slot int, c int64, v string) ref.Val {
+	vals := s.enums[slot]
+	switch {
+	case c == 0:
+		return vals[len(vals)-1]
+	case c > 0:
+		return vals[c-1]
 	}
 	return types.String(v)
 }
@@ -215,23 +287,28 @@ func listValues(opts []Option) map[int]ref.Val {
 	return m
 }
 
-// listValue is the CEL value of a list variable: a ready list when the list holds
-// distinct options, else a new one.
-func (s *Schema) listValue(slot int, list []string) ref.Val {
-	if cache := s.lists[slot]; cache != nil {
-		opts := s.fields[s.vars[slot]].Options
-		k, ok := 0, len(list) <= len(opts)
-		for _, v := range list {
-			if !ok {
-				break
-			}
-			i := slices.IndexFunc(opts, func(o Option) bool { return o.Value == v })
-			ok = i >= 0
-			k = k*(len(opts)+1) + i + 1
+// listCode is the code of a list: the list read as a number in base len(options)+1,
+// each item being the place of its option from 1 (the key of listValues); -1 when an
+// item is no option or the number would not fit.
+func (s *Schema) listCode(slot int, list []string) int64 {
+	opts := s.fields[s.vars[slot]].Options
+	base := int64(len(opts) + 1)
+	k := int64(0)
+	for _, v := range list {
+		i := slices.IndexFunc(opts, func(o Option) bool { return o.Value == v })
+		if i < 0 || k > (math.MaxInt64-base)/base {
+			return -1
 		}
-		if v, hit := cache[k]; ok && hit {
-			return v
-		}
+		k = k*base + int64(i) + 1
+	}
+	return k
+}
+
+// listValue is the CEL value of a list variable whose code is c: a ready list when the
+// list holds distinct options, else a new one.
+func (s *Schema) listValue(slot int, c int64, list []string) ref.Val {
+	if v, hit := s.lists[slot][int(c)]; hit && c >= 0 {
+		return v
 	}
 	return types.NewStringList(types.DefaultTypeAdapter, list)
 }

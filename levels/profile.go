@@ -1,6 +1,11 @@
 package levels
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
 
 // Profile holds the facts of one information system (contract §1, §5), as described by
 // Fields. Enum-valued facts are plain strings so that a profile can be built from a form or
@@ -60,19 +65,48 @@ const (
 )
 
 // ManagingMinistry is "bqp" or "bca" when the system is managed by the Ministry of National
-// Defence or of Public Security: as declared in managed_by, or, for profiles that do not
-// declare it, when the owner's name contains the ministry's name.
+// Defence or of Public Security (Decree 85 Art. 12.3.b–c): as owner_sector declares it,
+// else as managed_by declares it, else when the owner's name contains the ministry's name.
 func (p *Profile) ManagingMinistry() string {
-	if p.ManagedBy != "" {
-		return p.ManagedBy
-	}
-	owner := normLabel(p.Owner)
-	for _, m := range ManagedBys {
-		if strings.Contains(owner, normLabel(ValueLabel(m))) {
-			return m
-		}
+	s, _ := p.Sector()
+	if s == "bqp" || s == "bca" {
+		return s
 	}
 	return ""
+}
+
+// Sector is the owner's sector, one of Sectors: who appraises levels 4–5 (contract §5
+// owner_sector; Decree 331 Art. 18.3). It is owner_sector when declared, else managed_by
+// when declared; otherwise it is guessed from the owner's name (guessed is true), civil
+// when the name names none of Bộ Quốc phòng, Bộ Công an, Ban Cơ yếu Chính phủ.
+func (p *Profile) Sector() (sector string, guessed bool) {
+	if s := p.Text(keyOwnerSector); s != "" {
+		return s, false
+	}
+	if p.ManagedBy != "" {
+		return p.ManagedBy, false
+	}
+	owner := foldName(p.Owner)
+	for _, g := range sectorNames {
+		if strings.Contains(owner, g.name) {
+			return g.sector, true
+		}
+	}
+	return "civil", true
+}
+
+// sectorNames are the bodies whose name in an owner's name gives its sector, folded.
+var sectorNames = []struct{ name, sector string }{
+	{foldName("Bộ Quốc phòng"), "bqp"},
+	{foldName("Bộ Công an"), "bca"},
+	{foldName("Ban Cơ yếu Chính phủ"), "bcy"},
+}
+
+// foldName folds a name for a caseless match, as Unicode defines it: decomposed, case
+// folded (Ộ and ộ, Đ and đ match, typed composed or not), composed again, single spaces.
+// A Caser is not safe for concurrent use, so each call makes its own.
+func foldName(s string) string {
+	return strings.Join(strings.Fields(norm.NFC.String(cases.Fold().String(norm.NFD.String(s)))), " ")
 }
 
 // HasInfo reports whether the profile declares the information type t.

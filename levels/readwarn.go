@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-
-	"github.com/google/cel-go/common/types"
 )
 
 // Warnings that depend on which facts a rule set reads (Rule.reads), not on the set's id:
@@ -30,7 +28,7 @@ type countFact struct {
 func holdsPersonalData(p *Profile) bool { return p.HasInfo("private") || p.HasInfo("personal") }
 
 // aboveAnyThreshold is a count larger than any threshold a criterion may name.
-var aboveAnyThreshold = types.Int(1 << 40)
+const aboveAnyThreshold = 1 << 40
 
 var countFacts = []countFact{
 	{
@@ -63,11 +61,10 @@ func citeRules(rules []*Rule) string {
 	return strings.Join(parts, ", ")
 }
 
-// countWarnings returns a warning for each count the profile left out that a criterion of
+// countWarnings appends a warning for each count the profile left out that a criterion of
 // the set needs: the criteria reading the count are evaluated again with the count above
 // any threshold, and the warning is given when one of them comes out differently.
-func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activation, matched []bool) []string {
-	var out []string
+func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activation, matched []bool, out []string) []string {
 	for k, cf := range countFacts {
 		readers := rs.countReaders[k]
 		if len(readers) == 0 || !cf.missing(p) {
@@ -75,7 +72,7 @@ func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activatio
 		}
 		raised := rs.schema.clone(act)
 		for _, k := range cf.keys {
-			raised.set(k, aboveAnyThreshold)
+			raised.setInt(k, aboveAnyThreshold)
 		}
 		// One evaluation of the combined program, as for the decision itself: rerating
 		// an inventory meets many rows without a count, and one program per rule would
@@ -107,20 +104,24 @@ func readsAny(r *Rule, keys []string) bool {
 	return false
 }
 
-// unusedFacts warns about declared facts that no criterion of the set reads (rs.unread):
+// unusedFacts appends a warning about declared facts that no criterion of the set reads (rs.unread):
 // the set ignores them, which a reader comparing rule sets (d85-2016 and d331-2026 read
 // different counts) must know.
-func (rs *RuleSet) unusedFacts(p *Profile) []string {
-	var out []string
+func (rs *RuleSet) unusedFacts(p *Profile, out []string) []string {
 	pv := reflect.ValueOf(p).Elem()
-	for _, row := range rs.unread {
-		f := &rs.schema.fields[row]
+	for i, row := range rs.unread {
 		if rs.schema.declared(pv, p, row) {
-			out = append(out, fmt.Sprintf("Trường «%s» (%s) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc %s dùng trường này; giá trị không ảnh hưởng đến cấp độ.",
-				f.Label, f.Key, rs.ID))
+			out = append(out, rs.unreadWarnings[i])
 		}
 	}
 	return out
+}
+
+// unusedWarning is the warning of unusedFacts about one row, written once per set.
+func (rs *RuleSet) unusedWarning(row int) string {
+	f := &rs.schema.fields[row]
+	return fmt.Sprintf("Trường «%s» (%s) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc %s dùng trường này; giá trị không ảnh hưởng đến cấp độ.",
+		f.Label, f.Key, rs.ID)
 }
 
 // unreadFacts lists the rows whose declaration the set ignores: facts no rule reads,

@@ -18,35 +18,31 @@ const DefaultRuleSet = "d85-2016"
 //go:embed rules/*.yaml
 var embeddedRules embed.FS
 
-var (
-	embeddedOnce sync.Once
-	embeddedSets map[string]*RuleSet
-	embeddedErr  error
-)
+// embedded holds each built-in rule file, compiled when first needed: a command that
+// names one set (capdo rerate --rules d85-2016) compiles that one only.
+var embedded = func() map[string]func() (*RuleSet, error) {
+	m := map[string]func() (*RuleSet, error){}
+	names, _ := fs.Glob(embeddedRules, "rules/*.yaml")
+	for _, n := range names {
+		if strings.HasSuffix(n, ".test.yaml") {
+			continue
+		}
+		m[n] = sync.OnceValues(func() (*RuleSet, error) {
+			data, _ := embeddedRules.ReadFile(n)
+			return Load(data, "embedded:"+path.Base(n))
+		})
+	}
+	return m
+}()
 
 // Embedded returns the rule sets built into capdo, sorted by id. They are compiled once.
 func Embedded() ([]*RuleSet, error) {
-	embeddedOnce.Do(func() {
-		embeddedSets = map[string]*RuleSet{}
-		names, _ := fs.Glob(embeddedRules, "rules/*.yaml")
-		for _, n := range names {
-			if strings.HasSuffix(n, ".test.yaml") {
-				continue
-			}
-			data, _ := embeddedRules.ReadFile(n)
-			rs, err := Load(data, "embedded:"+path.Base(n))
-			if err != nil {
-				embeddedErr = err
-				return
-			}
-			embeddedSets[rs.ID] = rs
+	out := make([]*RuleSet, 0, len(embedded))
+	for _, load := range embedded {
+		rs, err := load()
+		if err != nil {
+			return nil, err
 		}
-	})
-	if embeddedErr != nil {
-		return nil, embeddedErr
-	}
-	out := make([]*RuleSet, 0, len(embeddedSets))
-	for _, rs := range embeddedSets {
 		out = append(out, rs)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
@@ -58,6 +54,12 @@ func Embedded() ([]*RuleSet, error) {
 func Open(idOrPath string) (*RuleSet, error) {
 	if idOrPath == "" {
 		idOrPath = DefaultRuleSet
+	}
+	// A built-in set is in the file named by its id.
+	if load, ok := embedded["rules/"+idOrPath+".yaml"]; ok {
+		if rs, err := load(); err != nil || rs.ID == idOrPath {
+			return rs, err
+		}
 	}
 	sets, err := Embedded()
 	if err != nil {

@@ -47,6 +47,8 @@ type RuleSet struct {
 	// Procedures and Inspection are the authorities, deadlines and inspection cycles by level.
 	Procedures []Procedure  `yaml:"procedures" json:"procedures"`
 	Inspection []Inspection `yaml:"inspection" json:"inspection"`
+	// Checks are warnings for points of the decree a reader must check (checks.go).
+	Checks []*Check `yaml:"checks" json:"checks,omitempty"`
 	// DossierTemplates names the family of dossier templates written for this set's decree
 	// ("d85" for the templates built into capdo). Empty: no built-in templates fit the set,
 	// so a dossier needs an agency's own templates.
@@ -57,9 +59,12 @@ type RuleSet struct {
 	// Digest is the SHA-256 of the rule file, recorded with every dossier it produces.
 	Digest string `yaml:"-" json:"digest"`
 
-	// all evaluates every rule at once as a list of bools: one evaluation per system
-	// instead of one per rule. Each rule keeps its own program to name the rule that fails.
+	// all evaluates every rule, then every check, at once as a list of bools: one
+	// evaluation per system instead of one per rule. Each rule keeps its own program to name the rule that fails.
 	all cel.Program
+	// memo remembers which rules matched each combination of facts (memo.go); nil when
+	// the set must evaluate every profile.
+	memo *memo
 	// reads holds every variable some rule's condition reads.
 	reads map[string]bool
 	// countReaders lists, for each of countFacts, the indices of the rules reading it.
@@ -68,6 +73,12 @@ type RuleSet struct {
 	// that no rule reads (unreadFacts).
 	schema *Schema
 	unread []int
+	// checkRules hold the checks' conditions, evaluated after the rules' by all.
+	checkRules []*Rule
+	// unreadWarnings holds the warning about each row of unread; noMatchCited is the
+	// warning of a decision at level 0, with its citation (noMatch).
+	unreadWarnings []string
+	noMatchCited   string
 }
 
 // Principles are the meta-rules the engine applies around the criteria; the rule set
@@ -75,6 +86,9 @@ type RuleSet struct {
 type Principles struct {
 	HighestComponent Principle `yaml:"highest_component" json:"highest_component"`
 	NoMatch          Principle `yaml:"no_match" json:"no_match"`
+	// RaiseByRisk and NoSplitting are optional (Decree 331 Art. 10.5 and 8.3; checks.go).
+	RaiseByRisk *RaisePrinciple `yaml:"raise_by_risk" json:"raise_by_risk,omitempty"`
+	NoSplitting *Principle      `yaml:"no_splitting" json:"no_splitting,omitempty"`
 }
 
 // Principle is a cited meta-rule. AppliesTo, when set, is the only system type for which
@@ -274,6 +288,8 @@ func (s *Schema) Load(data []byte, file string) (*RuleSet, error) {
 		}
 		r.prg = prg
 	}
+	rs.checkPrinciples(report)
+	rs.compileChecks(env, s, srcLines, report)
 	if len(errs) > 0 {
 		return nil, &RuleSetError{Errors: errs}
 	}
@@ -294,15 +310,24 @@ func (s *Schema) Load(data []byte, file string) (*RuleSet, error) {
 		}
 	}
 	rs.unread = rs.unreadFacts()
-	if rs.all, err = compileAll(env, rs.Rules); err != nil {
+	for _, row := range rs.unread {
+		rs.unreadWarnings = append(rs.unreadWarnings, rs.unusedWarning(row))
+	}
+	nm := rs.Principles.NoMatch
+	rs.noMatchCited = fmt.Sprintf("%s (%s, %s)", nm.Message, nm.ID, nm.Citation)
+	// The checks' conditions follow the rules' in the same program (checks.go), so the
+	// memo remembers them with the rules.
+	var all *cel.Ast
+	if rs.all, all, err = compileAll(env, append(slices.Clone(rs.Rules), rs.checkRules...)); err != nil {
 		return nil, &RuleSetError{Errors: []RuleError{{File: file, Msg: err.Error()}}}
 	}
+	rs.memo = newMemo(s, all)
 	return rs, nil
 }
 
 // compileAll joins the rules' conditions into one list expression. Every condition has
 // already compiled on its own, so this cannot fail on a rule's text.
-func compileAll(env *cel.Env, rules []*Rule) (cel.Program, error) {
+func compileAll(env *cel.Env, rules []*Rule) (cel.Program, *cel.Ast, error) {
 	var b strings.Builder
 	b.WriteString("[")
 	for i, r := range rules {
@@ -316,12 +341,13 @@ func compileAll(env *cel.Env, rules []*Rule) (cel.Program, error) {
 	b.WriteString("]")
 	ast, iss := env.Compile(b.String())
 	if iss != nil && iss.Err() != nil {
-		return nil, fmt.Errorf("gộp các quy tắc: %w", iss.Err())
+		return nil, nil, fmt.Errorf("gộp các quy tắc: %w", iss.Err())
 	}
 	// No runtime cost tracking here: each rule's worst-case cost was bounded when it
 	// loaded (compileRule), for inputs whose sizes Validate bounds, and tracking every
 	// operation would double the cost of classifying.
-	return env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.InterruptCheckFrequency(interruptEvery))
+	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize), cel.InterruptCheckFrequency(interruptEvery))
+	return prg, ast, err
 }
 
 // compileRule type-checks the condition, requires a boolean result and a bounded cost, and

@@ -127,8 +127,8 @@ func TestOpen(t *testing.T) {
 	if _, err := levels.Open("testdata/agency/tinh-mau.yaml"); err != nil {
 		t.Errorf("Open(path) = %v", err)
 	}
-	if rs, err := levels.Open("d331-2026"); err != nil || rs.Status != levels.StatusProvisional {
-		t.Errorf("Open(d331-2026) = %v, %v; want the provisional Decree 331 set", rs, err)
+	if rs, err := levels.Open("d331-2026"); err != nil || rs.Status != levels.StatusInForce {
+		t.Errorf("Open(d331-2026): %v; want the Decree 331 set, in force", err)
 	}
 	_, err := levels.Open("d999-2030")
 	if err == nil || !strings.Contains(err.Error(), "d85-2016") || !strings.Contains(err.Error(), "d331-2026") {

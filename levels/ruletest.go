@@ -48,7 +48,7 @@ type TestReport struct {
 	RuleSet   string
 	File      string
 	Cases     []CaseResult
-	Uncovered []string // rule ids no case matched
+	Uncovered []string // ids of TestedIDs no case hit
 }
 
 // Failed counts failing cases.
@@ -120,6 +120,16 @@ func RunTests(ctx context.Context, rs *RuleSet, data []byte, file string) (*Test
 		if d.Level == 0 {
 			hit[rs.Principles.NoMatch.ID] = true
 		}
+		for _, w := range d.Warnings {
+			if ns := rs.Principles.NoSplitting; ns != nil && strings.Contains(w, ns.ID) {
+				hit[ns.ID] = true
+			}
+			for _, c := range rs.Checks {
+				if strings.Contains(w, strings.TrimSpace(c.Message)) {
+					hit["checks."+c.Name] = true
+				}
+			}
+		}
 		if tc.Level == nil {
 			fail("thiếu level mong đợi")
 		} else if d.Level != *tc.Level {
@@ -141,16 +151,32 @@ func RunTests(ctx context.Context, rs *RuleSet, data []byte, file string) (*Test
 		}
 		rep.Cases = append(rep.Cases, res)
 	}
-	ids := []string{rs.Principles.HighestComponent.ID, rs.Principles.NoMatch.ID}
-	for _, r := range rs.Rules {
-		ids = append(ids, r.ID)
-	}
+	ids := rs.TestedIDs()
 	for _, id := range ids {
 		if !hit[id] {
 			rep.Uncovered = append(rep.Uncovered, id)
 		}
 	}
 	return rep, nil
+}
+
+// TestedIDs lists what the cases of a rule set must each hit at least once: its principles,
+// its rules and its checks (as "checks.<name>").
+func (rs *RuleSet) TestedIDs() []string {
+	ids := []string{rs.Principles.HighestComponent.ID, rs.Principles.NoMatch.ID}
+	if r := rs.Principles.RaiseByRisk; r != nil {
+		ids = append(ids, r.ID)
+	}
+	if ns := rs.Principles.NoSplitting; ns != nil {
+		ids = append(ids, ns.ID)
+	}
+	for _, r := range rs.Rules {
+		ids = append(ids, r.ID)
+	}
+	for _, c := range rs.Checks {
+		ids = append(ids, "checks."+c.Name)
+	}
+	return ids
 }
 
 func decodeSuite(data []byte, suite *testSuite) error {

@@ -17,22 +17,28 @@ func Validate(p *Profile) []Problem { return standard.Validate(p) }
 
 // Validate checks a profile against the facts of the schema.
 func (s *Schema) Validate(p *Profile) []Problem {
-	ps := &problems{lines: map[string]int{}}
-	s.validate(p, "", ps)
+	var ps problems // no lines: a profile built in code has none
+	s.validate(p, "", &ps)
 	return ps.list
 }
 
 func (s *Schema) validate(p *Profile, path string, ps *problems) {
 	// Texts, then enumerations, then numbers, each in table order: without line numbers
 	// (a spreadsheet row), problems are listed in this order.
-	for row, f := range s.fields {
+	for row := range s.fields {
+		f := &s.fields[row]
 		if f.Kind != KindText {
 			continue
 		}
 		// NFC, so that the same name typed on different systems compares equal.
 		at := s.store[row]
 		v0 := p.textAt(at, f.Key)
-		v := norm.NFC.String(strings.TrimSpace(v0))
+		v := strings.TrimSpace(v0)
+		runes, plain := plainText(v) // most texts: checked below in one pass
+		if !plain {
+			v = norm.NFC.String(v)
+			runes = utf8.RuneCountInString(v)
+		}
 		if v != v0 {
 			p.setTextAt(at, f.Key, v)
 		}
@@ -40,8 +46,9 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 		switch {
 		case f.Required && v == "":
 			ps.add(field, "bắt buộc, chưa có giá trị")
-		case utf8.RuneCountInString(v) > MaxTextLen:
+		case runes > MaxTextLen:
 			ps.add(field, "dài quá %d ký tự", MaxTextLen)
+		case plain:
 		case !utf8.ValidString(v):
 			ps.add(field, "không phải văn bản UTF-8 hợp lệ")
 		default:
@@ -50,7 +57,8 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 			}
 		}
 	}
-	for row, f := range s.fields {
+	for row := range s.fields {
+		f := &s.fields[row]
 		if f.Kind != KindEnum && f.Kind != KindList {
 			continue
 		}
@@ -71,9 +79,21 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 			if len(list) == 0 && f.Required {
 				ps.add(field, "bắt buộc, cần ít nhất một %s; giá trị hợp lệ: %s", f.Item, strings.Join(allowed, ", "))
 			}
-			var uniq []string
+			clean := true // every item allowed, none repeated: the list stays as it is
 			for i, t := range list {
-				if enum(t, allowed, fmt.Sprintf("%s[%d]", field, i), ps) && !slices.Contains(uniq, t) {
+				if !slices.Contains(allowed, t) {
+					enum(t, allowed, fmt.Sprintf("%s[%d]", field, i), ps)
+					clean = false
+				} else if slices.Contains(list[:i], t) {
+					clean = false
+				}
+			}
+			if clean {
+				continue
+			}
+			var uniq []string
+			for _, t := range list {
+				if slices.Contains(allowed, t) && !slices.Contains(uniq, t) {
 					uniq = append(uniq, t)
 				}
 			}
@@ -82,7 +102,8 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 			}
 		}
 	}
-	for row, f := range s.fields {
+	for row := range s.fields {
+		f := &s.fields[row]
 		if f.Kind != KindInt {
 			continue
 		}

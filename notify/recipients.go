@@ -51,7 +51,7 @@ func (k Kind) Label() string {
 // nobody needs to hear of (a draft, a withdrawn dossier).
 func StepKind(s string) (Kind, bool) {
 	switch review.Status(s) {
-	case review.Submitted:
+	case review.Submitted, review.Forwarded: // forwarded: sent on to the appraiser (Decree 331)
 		return Submitted, true
 	case review.OpinionGiven:
 		return OpinionGiven, true
@@ -109,8 +109,9 @@ func (t Tree) Within(root, org int64) bool {
 
 // Sees reports whether user u may see the dossier in stage d, by the rules of store.Scope
 // as server/access.go builds it for u: the dossiers of u's own subtree; once submitted, for
-// an infosec unit those of its chủ quản's subtree (the parent of its organisation), for an
-// authority those of levels 4–5 of the appraisal group its organisation appraises.
+// an infosec unit those of its chủ quản's subtree (the parent of its organisation) and those
+// its organisation was designated to appraise (Decree 331 Art. 18.4), for an authority
+// those that reached the authorities of the appraisal group its organisation appraises.
 // store.Notifications applies the same rule in SQL when the inbox is read.
 func Sees(u store.User, d store.DossierStage, t Tree) bool {
 	if t.Within(u.OrgID, d.OrgID) {
@@ -121,9 +122,9 @@ func Sees(u store.User, d store.DossierStage, t Tree) bool {
 	}
 	switch u.Role {
 	case "infosec":
-		return t.Within(u.OrgParentID, d.OrgID)
+		return t.Within(u.OrgParentID, d.OrgID) || (d.Appraiser != 0 && d.Appraiser == u.OrgID)
 	case "authority":
-		return d.Level >= 4 && d.Ministry == u.OrgAppraises
+		return d.RoutedAuthority && d.Ministry == u.OrgAppraises
 	}
 	return false
 }

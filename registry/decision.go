@@ -16,8 +16,12 @@ import (
 
 // decisionNumber is the number and symbol of an approval decision as Decree 30/2020 writes
 // them: the number, the year for a legal document, then QĐ and the issuer's abbreviation —
-// 15/QĐ-UBND, 1234/QĐ-BKHCN, 25/2026/QĐ-UBND, 102/QĐ-UBND-KGVX.
-var decisionNumber = regexp.MustCompile(`^[0-9]{1,6}(/[0-9]{4})?/QĐ-[\p{Lu}0-9&]+(-[\p{Lu}0-9&]+)*$`)
+// 15/QĐ-UBND, 1234/QĐ-BKHCN, 25/2026/QĐ-UBND, 102/QĐ-UBND-KGVX, 123/QĐ-TTg (the Prime
+// Minister's, the one symbol with a small letter).
+var decisionNumber = regexp.MustCompile(`^[0-9]{1,6}(/[0-9]{4})?/QĐ-([\p{Lu}0-9&]+|TTg)(-([\p{Lu}0-9&]+|TTg))*$`)
+
+// pmSymbol is the Prime Minister's symbol once upper-cased, at the end or before another part.
+var pmSymbol = regexp.MustCompile(`-TTG(-|$)`)
 
 // Decision is an approval decision's number and date as the approver gives them.
 type Decision struct {
@@ -38,6 +42,9 @@ func (d Decision) Given() bool {
 func (r *Registry) checkDecision(in Decision, submitted time.Time) (store.NewDecision, error) {
 	var problems []levels.Problem
 	number := strings.Join(strings.Fields(norm.NFC.String(strings.ToUpper(in.Number))), "")
+	// The Prime Minister's symbol keeps its small g (Decree 30/2020: QĐ-TTg), as on the
+	// decision approving the list of systems important to national security.
+	number = pmSymbol.ReplaceAllString(number, "-TTg$1")
 	switch {
 	case number == "":
 		problems = append(problems, levels.Problem{Field: "decision_number", Message: "cần số, ký hiệu của quyết định, ví dụ 15/QĐ-UBND"})

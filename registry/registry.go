@@ -35,6 +35,8 @@ type Registry struct {
 	// compiled holds the agency rule sets compiled from stored rule files, by digest: a
 	// dossier page should not compile its rule file every time it is shown.
 	compiled map[string]*levels.RuleSet
+	// ratings keeps each system version's decision under each rule set (rerate.go).
+	ratings ratingCache
 }
 
 // Actor is the user an operation is done as.
@@ -42,6 +44,9 @@ type Actor struct {
 	UserID   int64
 	Username string
 	Role     string
+	// OrgID is the actor's organisation: a designated independent appraiser acts as its
+	// organisation (Decree 331 Art. 18.4).
+	OrgID int64
 	// Contact is the person's name, title, phone and e-mail when the account has them,
 	// for the documents a dossier generates (signature blocks).
 	Contact people.Contact

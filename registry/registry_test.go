@@ -42,7 +42,7 @@ var (
 var profileL3 = levels.Profile{ID: "HT-003", Name: "Cổng dịch vụ công", Owner: "UBND tỉnh A", SystemType: "citizen_business",
 	InfoTypes: []string{"public", "personal"}, PersonalDataUsers: 250000}
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	e := &env{path: filepath.Join(t.TempDir(), "capdo.db")}
@@ -65,7 +65,7 @@ func newEnv(t *testing.T) *env {
 }
 
 // open (re)opens the database file, as a restarted server does.
-func (e *env) open(t *testing.T) {
+func (e *env) open(t testing.TB) {
 	t.Helper()
 	if e.db != nil {
 		e.db.Close()
@@ -83,7 +83,7 @@ func (e *env) open(t *testing.T) {
 	e.db = db
 }
 
-func (e *env) registry(t *testing.T, rules string) *registry.Registry {
+func (e *env) registry(t testing.TB, rules string) *registry.Registry {
 	t.Helper()
 	rs, err := levels.Open(rules)
 	if err != nil {

@@ -107,11 +107,14 @@ func (r *Registry) AddDocument(ctx context.Context, who Actor, sc store.Scope, i
 	if err != nil {
 		return store.Upload{}, &levels.InvalidError{Problems: []levels.Problem{{Field: "kind", Message: err.Error()}}}
 	}
-	flow, _, err := r.FlowOf(d)
+	flow, proc, err := r.FlowOf(d)
 	if err != nil {
 		return store.Upload{}, err
 	}
 	if err := flow.MayUpload(review.Status(d.Status), k, who.Role); err != nil {
+		return store.Upload{}, err
+	}
+	if err := checkIndependentUpload(d, proc, k, who); err != nil {
 		return store.Upload{}, err
 	}
 	if d.Status != string(review.Approved) && d.SystemCurrent != d.SystemVersion {

@@ -110,15 +110,19 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 //     dossier sent again with nothing to show what changed (review.CheckResubmit); naming
 //     decision_number or decision_date for a decision that is malformed, or given with
 //     another action than approve;
+//   - review.ErrForbidden when the dossier has a designated independent appraiser and who
+//     is not of it for an appraiser's step, or is of it for another step (decree331.go);
 //   - a *IncompleteError when a Decree 331 dossier is submitted without the risk
-//     assessment its version needs (riskgate.go), or approved while its system's owner
-//     has recorded no Quy chế bảo đảm an ninh mạng (regulation.go);
+//     assessment its version needs (riskgate.go), or without the independent appraiser
+//     its procedure requires (decree331.go), or approved while its system's owner has
+//     recorded no Quy chế bảo đảm an ninh mạng (regulation.go);
 //   - *store.StaleError when the system changed since the dossier was made (only a return
 //     or a withdrawal fits then); store.ErrConflict when someone else moved the dossier
 //     meanwhile.
 //
 // An approval records the inspection cycle of the dossier's rule set for its level, and
-// the decision's number and date when given.
+// the decision's number and date when given. A step after the approval (report, pm_list)
+// is recorded once by its role, without moving the dossier (decree331.go).
 func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, id int64, req StepRequest) (Step, error) {
 	d, err := r.store.Dossier(ctx, sc, id)
 	if err != nil {
@@ -133,9 +137,12 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 	if utf8.RuneCountInString(comment) > levels.MaxTextLen {
 		return st, commentProblem(fmt.Sprintf("dài quá %d ký tự", levels.MaxTextLen))
 	}
-	flow, _, err := r.FlowOf(d)
+	flow, proc, err := r.FlowOf(d)
 	if err != nil {
 		return st, err
+	}
+	if a.IsAfterApproval() {
+		return r.recordAfter(ctx, who, sc, d, flow, st, comment, req.Decision)
 	}
 	to, err := flow.Next(st.From, a, who.Role)
 	switch {
@@ -144,8 +151,14 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 	case err != nil:
 		return st, err
 	}
+	if err := checkIndependent(d, flow, proc, st.From, a, who); err != nil {
+		return st, err
+	}
 	if a == review.Submit {
 		if err := r.checkSubmit(ctx, d); err != nil {
+			return st, err
+		}
+		if err := checkDesignated(d, proc); err != nil {
 			return st, err
 		}
 	}
@@ -193,6 +206,7 @@ func (r *Registry) TakeStepWith(ctx context.Context, who Actor, sc store.Scope, 
 	due, _ := flow.DueAt(to, r.now())
 	_, err = r.store.Transition(ctx, id, store.Transition{
 		From: d.Status, To: string(to), Holder: flow.Holder(to), DueAt: due, Event: ev, Approval: approval,
+		RouteAuthority: flow.RoutesToAuthority(to),
 	})
 	if err != nil {
 		return st, err

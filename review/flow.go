@@ -13,13 +13,17 @@ import (
 type Status string
 
 // Statuses. opinion_given exists only for levels with a required professional opinion
-// (levels 4–5, Art. 14.3). withdrawn is a draft or returned dossier its preparer took
-// back, or one replaced by a newer version of the dossier: it stays on record, takes no
-// further step and waits for no one.
+// (levels 4–5, Art. 14.3). forwarded exists only where someone sends the dossier on to the
+// appraiser after the opinion (Decree 331 Art. 20.1.d), received only where the receiver
+// first accepts a complete dossier (Decree 331 Art. 23.2–23.3). withdrawn is a draft or
+// returned dossier its preparer took back, or one replaced by a newer version of the
+// dossier: it stays on record, takes no further step and waits for no one.
 const (
 	Draft        Status = "draft"
 	Submitted    Status = "submitted"
 	OpinionGiven Status = "opinion_given"
+	Forwarded    Status = "forwarded"
+	Received     Status = "received"
 	Appraised    Status = "appraised"
 	Approved     Status = "approved"
 	Returned     Status = "returned"
@@ -33,14 +37,30 @@ type Action string
 const (
 	Submit   Action = "submit"
 	Opinion  Action = "opinion"
+	Forward  Action = "forward"
+	Accept   Action = "accept"
 	Appraise Action = "appraise"
 	Approve  Action = "approve"
 	Return   Action = "return"
 	Withdraw Action = "withdraw"
 )
 
-// Actions lists every action, in workflow order.
-var Actions = []Action{Submit, Opinion, Appraise, Approve, Return, Withdraw}
+// Actions recorded once after the approval (levels.AfterStep): they do not move the
+// dossier.
+const (
+	// Report: the cyber unit that approved reports to the owner (Decree 331 Art. 18.1).
+	Report Action = "report"
+	// PMList: the owner records the Prime Minister's decision on the list of systems
+	// important to national security (Decree 331 Art. 18.3.đ, 20.3.c).
+	PMList Action = "pm_list"
+)
+
+// Actions lists every action, in workflow order, then those recorded after the approval.
+var Actions = []Action{Submit, Opinion, Forward, Accept, Appraise, Approve, Return, Withdraw, Report, PMList}
+
+// IsAfterApproval reports whether a is recorded after the approval rather than taken as a
+// step of the flow.
+func (a Action) IsAfterApproval() bool { return a == Report || a == PMList }
 
 var (
 	// ErrForbidden: the role may never take this action on a dossier of this level.
@@ -57,7 +77,7 @@ func ParseAction(s string) (Action, error) {
 	if slices.Contains(Actions, a) {
 		return a, nil
 	}
-	return "", fmt.Errorf("%w «%s»; thao tác hợp lệ: submit, opinion, appraise, approve, return, withdraw", ErrUnknownAction, s)
+	return "", fmt.Errorf("%w «%s»; thao tác hợp lệ: submit, opinion, forward, accept, appraise, approve, return, withdraw, report, pm_list", ErrUnknownAction, s)
 }
 
 // step is one allowed transition.
@@ -75,15 +95,30 @@ type Flow struct {
 	holders   map[Status]string
 	deadlines map[Status]*levels.Deadline
 	uploads   []uploadRule
+	// review are the stages in which the appraiser acts (receipt and appraisal).
+	review []Status
+	after  []levels.AfterStep
+	// authority is the stage whose entry routes the dossier to an authority ("" when no
+	// authority takes part): submission, or the forwarding after the opinion.
+	authority Status
 }
 
 // submitters may send a dossier for review: the operating unit prepares it (Art. 14.1),
 // and for levels 4–5 it goes on through the owner (Art. 14.3), so the owner may submit too.
 var submitters = []string{"operator", "owner"}
 
-// FlowFor builds the workflow for a level from the rule set's procedure for it.
+// FlowFor builds the workflow for a level from the rule set's procedure for it:
+//
+//	draft → submitted [→ opinion_given (professional opinion) [→ forwarded (sent on to the
+//	appraiser)]] [→ received (accepted as complete)] → appraised → approved
+//
+// Each stage is held by the role that acts in it and carries its statutory deadline, if
+// any. Where the procedure sets an intake deadline (Decree 331 Art. 23.2), the receiver
+// first accepts the dossier or returns it as incomplete within it, and the appraisal
+// deadline runs from the acceptance (Art. 23.3); the receiver may also appraise at once.
+// A Decree 85 procedure has neither step and keeps the flow it always had.
 func FlowFor(level int, p levels.Procedure) Flow {
-	f := Flow{Level: level, holders: map[Status]string{}, deadlines: map[Status]*levels.Deadline{}}
+	f := Flow{Level: level, holders: map[Status]string{}, deadlines: map[Status]*levels.Deadline{}, after: p.AfterApproval}
 	add := func(from Status, a Action, to Status, roles ...string) {
 		f.steps = append(f.steps, step{from, a, to, roles})
 	}
@@ -94,24 +129,72 @@ func FlowFor(level int, p levels.Procedure) Flow {
 	f.holders[Draft] = "operator"
 	f.holders[Returned] = "operator"
 
-	review := Submitted // the stage in which the appraiser works
+	review := Submitted // the stage in which the appraiser receives the dossier
 	if p.ProfessionalOpinion != nil && p.ProfessionalOpinion.Required {
 		add(Submitted, Opinion, OpinionGiven, p.ProfessionalOpinion.ByRole)
 		add(Submitted, Return, Returned, p.ProfessionalOpinion.ByRole)
 		f.holders[Submitted] = p.ProfessionalOpinion.ByRole
 		review = OpinionGiven
 	}
+	if p.Forward != nil {
+		add(review, Forward, Forwarded, p.Forward.ByRole)
+		add(review, Return, Returned, p.Forward.ByRole)
+		f.holders[review] = p.Forward.ByRole
+		review = Forwarded
+	}
+	if p.AppraiserRole == "authority" {
+		f.authority = Submitted
+		if p.Forward != nil {
+			f.authority = Forwarded
+		}
+	}
+	if p.IntakeDeadline != nil {
+		add(review, Accept, Received, p.AppraiserRole)
+		add(review, Appraise, Appraised, p.AppraiserRole)
+		add(review, Return, Returned, p.AppraiserRole)
+		f.holders[review] = p.AppraiserRole
+		f.deadlines[review] = p.IntakeDeadline
+		f.review = append(f.review, review)
+		review = Received
+	}
 	add(review, Appraise, Appraised, p.AppraiserRole)
 	add(review, Return, Returned, p.AppraiserRole)
 	f.holders[review] = p.AppraiserRole
 	f.deadlines[review] = p.AppraisalDeadline
+	f.review = append(f.review, review)
 
 	add(Appraised, Approve, Approved, p.ApproverRole)
 	add(Appraised, Return, Returned, p.ApproverRole)
 	f.holders[Appraised] = p.ApproverRole
 	f.deadlines[Appraised] = p.ApprovalDeadline
-	f.uploads = uploadRules(p, review)
+	f.uploads = uploadRules(p, f.review)
 	return f
+}
+
+// AppraisalStages are the stages in which the appraiser acts: the receipt of the dossier,
+// when the procedure has one, and the appraisal. A designated independent appraiser
+// (Decree 331 Art. 18.4) takes every step of the appraiser's in them.
+func (f Flow) AppraisalStages() []Status { return f.review }
+
+// RoutesToAuthority reports whether entering status s routes the dossier to the authority
+// that appraises it: the submission, or the forwarding after the professional opinion.
+func (f Flow) RoutesToAuthority(s Status) bool { return f.authority != "" && s == f.authority }
+
+// AfterApproval lists the steps recorded once the dossier is approved.
+func (f Flow) AfterApproval() []levels.AfterStep { return f.after }
+
+// AfterStep returns the step a records after the approval, ErrConflict when the flow has
+// no such step, ErrForbidden when it is not role's.
+func (f Flow) AfterStep(a Action, role string) (levels.AfterStep, error) {
+	for _, st := range f.after {
+		if st.Action == string(a) {
+			if st.Role != role {
+				return st, ErrForbidden
+			}
+			return st, nil
+		}
+	}
+	return levels.AfterStep{}, ErrConflict
 }
 
 // Next returns the status after role takes action a on a dossier in status s. The checks
@@ -160,8 +243,10 @@ func (f Flow) Deadline(s Status) *levels.Deadline { return f.deadlines[s] }
 // Stages lists the statuses a dossier of this flow passes through, in order.
 func (f Flow) Stages() []Status {
 	out := []Status{Draft, Submitted}
-	if _, ok := f.holders[OpinionGiven]; ok {
-		out = append(out, OpinionGiven)
+	for _, s := range []Status{OpinionGiven, Forwarded, Received} {
+		if _, ok := f.holders[s]; ok {
+			out = append(out, s)
+		}
 	}
 	return append(out, Appraised, Approved)
 }
@@ -175,6 +260,10 @@ func (s Status) Label() string {
 		return "Đã gửi"
 	case OpinionGiven:
 		return "Đã có ý kiến chuyên môn, chờ thẩm định"
+	case Forwarded:
+		return "Đã gửi cơ quan thẩm định, chờ tiếp nhận"
+	case Received:
+		return "Đã tiếp nhận hồ sơ hợp lệ, đang thẩm định"
 	case Appraised:
 		return "Đã thẩm định, chờ phê duyệt"
 	case Approved:
@@ -194,6 +283,16 @@ func (a Action) Label() string {
 		return "Gửi hồ sơ"
 	case Opinion:
 		return "Cho ý kiến chuyên môn"
+	case Forward:
+		return "Gửi cơ quan thẩm định"
+	case Accept:
+		return "Tiếp nhận hồ sơ hợp lệ"
+	case Report:
+		return "Báo cáo chủ quản"
+	case PMList:
+		return "Ghi quyết định phê duyệt danh mục của Thủ tướng Chính phủ"
+	case Designate:
+		return "Chỉ định đơn vị thẩm định độc lập"
 	case Appraise:
 		return "Thẩm định"
 	case Approve:
@@ -218,6 +317,9 @@ const (
 	Upload Action = "upload"
 	// RecordDecision records the approval decision's number and date after the approval.
 	RecordDecision Action = "decision"
+	// Designate records the independent appraiser the owner designated (Decree 331 Art.
+	// 18.4); Data names the organisation.
+	Designate Action = "designate"
 )
 
 // Kind is what an uploaded document is (contract §6).
@@ -281,7 +383,7 @@ type uploadRule struct {
 // documents before sending (draft, or returned for completion); the professional opinion
 // comes with the opinion step, the appraisal result with the appraisal; the signed
 // decision comes with the approval or after it, once signed.
-func uploadRules(p levels.Procedure, review Status) []uploadRule {
+func uploadRules(p levels.Procedure, review []Status) []uploadRule {
 	prepare := []Status{Draft, Returned}
 	rules := []uploadRule{
 		{SignedRequest, submitters, prepare},
@@ -292,7 +394,7 @@ func uploadRules(p levels.Procedure, review Status) []uploadRule {
 		rules = append(rules, uploadRule{OpinionDoc, []string{p.ProfessionalOpinion.ByRole}, []Status{Submitted}})
 	}
 	return append(rules,
-		uploadRule{AppraisalDoc, []string{p.AppraiserRole}, []Status{review}},
+		uploadRule{AppraisalDoc, []string{p.AppraiserRole}, review},
 		uploadRule{DecisionDoc, []string{p.ApproverRole}, []Status{Appraised, Approved}})
 }
 

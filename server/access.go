@@ -19,7 +19,13 @@ func scope(p *principal) store.Scope {
 	sc := store.Scope{OrgID: p.User.OrgID}
 	switch p.User.Role {
 	case "infosec":
+		// A unit at the top of its tree reviews its own subtree, which it sees anyway; so
+		// its organisation is among those it reviews, as the store requires of a
+		// designated independent appraiser (Decree 331 Art. 18.4).
 		sc.ReviewOrgID = p.User.OrgParentID
+		if sc.ReviewOrgID == 0 {
+			sc.ReviewOrgID = p.User.OrgID
+		}
 	case "authority":
 		sc.Appraises = p.User.OrgAppraises
 	}

@@ -452,8 +452,9 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	}
 	shot(t, ctx, "d331-bieu-mau-xem-truoc.png")
 
-	// The facts that exist only as rows of the table reach the preview too: declared, they
-	// are reported as ignored by the set; out of range, marked under their input.
+	// The facts that exist only as rows of the table reach the preview too: the risk
+	// assessment's level raises the level (Art. 10.5), a fact the set does not read is
+	// reported as ignored, a procedural one is not; out of range, marked under their input.
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("in-risk_level"), "4"),
 		setSelect("in-owner_sector", "bcy"),
@@ -462,11 +463,15 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the new facts: %v", err)
 	}
-	for _, key := range []string{"risk_level", "owner_sector", "transitional"} {
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("(`+key+`) đã được khai báo")`)); err != nil {
+	for _, want := range []string{"D331.A10.K5", "(transitional) đã được khai báo"} {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("`+want+`")`)); err != nil {
 			preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
-			t.Fatalf("the preview never reported %s: %v\n%s", key, err, preview)
+			t.Fatalf("the preview never showed %s: %v\n%s", want, err, preview)
 		}
+	}
+	preview, _ = chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+	if level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-level"))); level != "Cấp độ 4" || strings.Contains(preview, "(owner_sector) đã được khai báo") {
+		t.Errorf("preview level %q, want 4 raised by the risk assessment and owner_sector not called ignored:\n%s", level, preview)
 	}
 	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-risk_level"), "9"))
 	if err != nil {

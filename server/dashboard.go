@@ -82,6 +82,8 @@ type dashboardView struct {
 	// Approved counts the systems by the level approved, highest first, then those with
 	// none approved yet (Level 0).
 	Approved []levelCount
+	// Inventory is the picture of the inventory (dashboard_inventory.go).
+	Inventory *inventoryBlock
 	// Transition is what the transition from Decree 85 asks of the unit (transition.go).
 	Transition registry.TransitionSummary
 	// CalendarWarnings are the working-day calendar's, for administrators (its announced
@@ -174,6 +176,9 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 		return err
 	}
 	if err := s.dashboardTransition(c, pr, &v); err != nil {
+		return err
+	}
+	if v.Inventory, err = s.inventoryBlock(c); err != nil {
 		return err
 	}
 	return s.render(c, fiber.StatusOK, "dashboard", "Tổng quan", v)

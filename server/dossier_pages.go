@@ -185,6 +185,8 @@ type dossierView struct {
 	Uploaded       string // the name just uploaded
 	Limit          string // the size limit of one file, in words
 	Today          string
+	// Decree331 is what Decree 331/2026 adds to the page (decree331_pages.go).
+	Decree331 decree331View
 	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
 	// chế a Decree 331 dossier needs before approval (transition.go).
 	Transition dossierTransitionView
@@ -211,12 +213,18 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := dossierView{Dossier: d, Events: evs, Actions: registry.Allowed(d, flow, pr.User.Role), Stages: flow.Stages(),
+	v := dossierView{Dossier: d, Events: evs, Actions: registry.Actions(d, flow, proc, who(c), evs), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
-		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.Uploadable(d, flow, pr.User.Role),
+		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.UploadableTo(d, flow, proc, who(c)),
 		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes),
 		Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
+	if v.Decree331, err = s.decree331View(c, d, flow, proc, evs, v.Actions); err != nil {
+		return err
+	}
 	for _, a := range v.Actions {
+		if a.IsAfterApproval() {
+			continue // the form of the steps after the approval (_decree331.html)
+		}
 		if slices.Contains(confirmed, a) {
 			v.Confirm = append(v.Confirm, a)
 		} else {

@@ -29,7 +29,7 @@ const (
 // who is the signed-in user as the registry knows an actor.
 func who(c *fiber.Ctx) registry.Actor {
 	pr := principalOf(c)
-	return registry.Actor{UserID: pr.User.ID, Username: pr.User.Username, Role: pr.User.Role, Contact: pr.User.Contact}
+	return registry.Actor{UserID: pr.User.ID, Username: pr.User.Username, Role: pr.User.Role, OrgID: pr.User.OrgID, Contact: pr.User.Contact}
 }
 
 // makeDossier makes a dossier of the system named by the :id parameter, in the user's own
@@ -176,6 +176,7 @@ type dossierOut struct {
 	HistoryCheck *historyCheck  `json:"history_check,omitempty"`
 	CreatedBy    string         `json:"created_by"`
 	CreatedAt    time.Time      `json:"created_at"`
+	decree331Out
 }
 
 // documentOut is one document of a dossier (contract §6).
@@ -202,7 +203,8 @@ func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Eve
 		Status: d.Status, StatusLabel: statusLabel(d.Status), StatusSince: d.StatusSince,
 		RuleSet: d.RuleSet, RuleSetDigest: d.RuleSetDigest, Templates: d.Templates, TemplatesDigest: d.TemplatesDigest,
 		Files: []fileOut{}, Documents: []documentOut{}, ReturnReason: d.ReturnReason, Stale: registry.Stale(d),
-		Approval: approvedJSON(d.Approval), History: history, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt}
+		Approval: approvedJSON(d.Approval), History: history, CreatedBy: d.CreatedBy, CreatedAt: d.CreatedAt,
+		decree331Out: s.decree331JSON(c, d, history)}
 	if d.Holder != "" {
 		holder := d.Holder
 		out.Holder = &holder

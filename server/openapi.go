@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,8 +18,10 @@ import (
 //go:embed openapi.json
 var openapiJSON []byte
 
-// openapiDoc is openapiJSON with components.schemas.Profile from levels.Fields.
-var openapiDoc = func() []byte {
+// openapiDoc is openapiJSON with components.schemas.Profile from levels.Fields, made
+// when first asked for: making it compiles every built-in rule set, which a command of
+// the console that never serves it (capdo rerate) should not pay for at start.
+var openapiDoc = sync.OnceValue(func() []byte {
 	var doc map[string]any
 	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
 		panic("server: openapi.json: " + err.Error())
@@ -33,9 +36,9 @@ var openapiDoc = func() []byte {
 		panic("server: openapi.json: " + err.Error())
 	}
 	return b.Bytes()
-}()
+})
 
 func (s *Server) apiOpenAPI(c *fiber.Ctx) error {
 	c.Type("json", "utf-8")
-	return c.Send(openapiDoc)
+	return c.Send(openapiDoc())
 }

@@ -67,13 +67,18 @@ func loadViews() (*views, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Files named _*.html are partials: blocks every page may include, no page of their own.
+	partials, err := fs.Glob(templates.HTML, "html/_*.html")
+	if err != nil {
+		return nil, err
+	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "html/"), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates.HTML, "html/layout.html", n)
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates.HTML, append([]string{"html/layout.html", n}, partials...)...)
 		if err != nil {
 			return nil, fmt.Errorf("server: template %s: %w", name, err)
 		}

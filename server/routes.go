@@ -22,6 +22,9 @@ type route struct {
 	Roles  []string
 	// Login routes are rate-limited per client before anything else is checked.
 	Login bool
+	// MaxBody is the largest request body the route takes (bodylimit.go); 0: the limit of
+	// every other route.
+	MaxBody int
 }
 
 // Who may register and change systems and generate dossiers: those who build dossiers
@@ -29,6 +32,7 @@ type route struct {
 var (
 	editors = []string{"operator", "owner", "admin"}
 	admins  = []string{"admin"}
+	owners  = []string{"owner"}
 )
 
 // table lists every route of the application. The OpenAPI document covers exactly the
@@ -61,6 +65,8 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/dossiers/:id/confirm", Handler: s.dossierConfirmPage},
 		{Method: "POST", Path: "/dossiers/:id/documents", Handler: s.dossierUploadForm},
 		{Method: "POST", Path: "/dossiers/:id/decision", Handler: s.dossierDecisionForm},
+		// The owner designates an independent appraiser (Decree 331 Art. 18.4).
+		{Method: "POST", Path: "/dossiers/:id/appraiser", Handler: s.dossierAppraiserForm, Roles: owners},
 		{Method: "GET", Path: "/account", Handler: s.accountPage},
 		// Checks the current password: rate-limited like a login.
 		{Method: "POST", Path: "/account/password", Handler: s.accountPasswordForm, Login: true},
@@ -71,6 +77,12 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/notifications", Handler: s.notificationsPage},
 		{Method: "POST", Path: "/notifications/read-all", Handler: s.notificationsReadAllForm},
 		{Method: "POST", Path: "/notifications/:id/read", Handler: s.notificationReadForm},
+		// Whole inventories (contract §7): import, re-rating, the annual report.
+		{Method: "GET", Path: "/imports", Handler: s.importPage, Roles: editors},
+		{Method: "POST", Path: "/imports", Handler: s.importFormPost, Roles: editors, MaxBody: ImportMaxBytes + 1<<20},
+		{Method: "GET", Path: "/rerate", Handler: s.reratePage},
+		{Method: "POST", Path: "/rerate/apply", Handler: s.rerateApplyForm, Roles: editors},
+		{Method: "GET", Path: "/reports/annual", Handler: s.annualPage},
 		{Method: "GET", Path: "/admin/users", Handler: s.usersPage, Roles: admins},
 		{Method: "POST", Path: "/admin/users", Handler: s.userCreateForm, Roles: admins},
 		{Method: "POST", Path: "/admin/users/:id/password", Handler: s.userPasswordForm, Roles: admins},
@@ -115,6 +127,12 @@ func (s *Server) table() []route {
 		{Method: "POST", Path: "/api/v1/notifications/:id/read", Handler: s.apiNotificationRead},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/documents", Handler: s.apiDossierUpload},
 		{Method: "POST", Path: "/api/v1/dossiers/:id/decision", Handler: s.apiDossierDecision},
+		{Method: "PUT", Path: "/api/v1/dossiers/:id/appraiser", Handler: s.apiDossierAppraiser, Roles: owners},
+		{Method: "POST", Path: "/api/v1/imports", Handler: s.apiImport, Roles: editors, MaxBody: ImportMaxBytes + 1<<20},
+		{Method: "POST", Path: "/api/v1/rerate", Handler: s.apiRerate},
+		{Method: "GET", Path: "/api/v1/rerate", Handler: s.apiRerateExport},
+		{Method: "POST", Path: "/api/v1/rerate/apply", Handler: s.apiRerateApply, Roles: editors},
+		{Method: "GET", Path: "/api/v1/reports/annual", Handler: s.apiAnnualReport},
 		{Method: "GET", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulations},
 		{Method: "POST", Path: "/api/v1/orgs/:id/regulations", Handler: s.apiRegulationCreate, Roles: recorders},
 	}
@@ -136,4 +154,5 @@ func (s *Server) routes() {
 			s.app.Add(fiber.MethodHead, r.Path, s.guard(r), r.Handler)
 		}
 	}
+	s.bodyLimits()
 }

@@ -116,7 +116,9 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 		ErrorHandler:          s.handleError,
 		// A profile is at most 4 MiB (levels.MaxProfileBytes); an uploaded document, with
 		// its multipart envelope, may be larger.
-		BodyLimit:      max(8<<20, int(reg.UploadLimits().FileBytes)+1<<20),
+		// An inventory to import may be larger still: its routes say so (route.MaxBody,
+		// bodylimit.go).
+		BodyLimit:      defaultBodyLimit(reg),
 		ReadTimeout:    15 * time.Second,
 		WriteTimeout:   60 * time.Second,
 		IdleTimeout:    120 * time.Second,

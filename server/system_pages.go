@@ -221,6 +221,7 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 // dossier status, or none; dossierStatuses those of the dossier lists.
 var (
 	listStatuses = []string{"none", string(review.Draft), string(review.Submitted), string(review.OpinionGiven),
+		string(review.Forwarded), string(review.Received),
 		string(review.Appraised), string(review.Approved), string(review.Returned), string(review.Withdrawn)}
 	dossierStatuses = listStatuses[1:]
 )

@@ -14,11 +14,26 @@ import (
 )
 
 // routedDossier holds for a dossier (alias d, system alias s) that the workflow routes to
-// the caller: one that has left draft, of the subtree the caller reviews (an infosec unit)
-// or, at level 4–5, of the managing ministry the caller appraises for (an authority).
+// the caller: one that has left draft, and
+//   - of the subtree the caller reviews (an infosec unit), or
+//   - routed to an authority (at submission under Decree 85, when the owner forwards it
+//     under Decree 331) of the appraisal group the caller appraises for, or
+//   - designated to the caller's organisation as its independent appraiser (Decree 331 Art.
+//     18.4), for an infosec unit: the caller's organisation is among those it reviews.
+//
 // Dossiers never return to draft, so one that was submitted stays visible, returned or not.
-// Parameter: Scope.Appraises (never equal to a stored ministry when "").
-const routedDossier = `d.status <> 'draft' AND (s.org_id IN (SELECT id FROM reviewed) OR (d.level >= 4 AND d.ministry = ?))`
+// Parameter: Scope.Appraises (never equal to a stored group when "").
+const routedDossier = `d.status <> 'draft' AND (s.org_id IN (SELECT id FROM reviewed) OR (` + routedAuthority + ` AND ` + appraisalGroup + ` = ?)
+	OR d.id IN (SELECT da.dossier_id FROM dossier_appraisers da
+		WHERE da.org_id IN (SELECT id FROM sub WHERE depth = 0) AND da.org_id IN (SELECT id FROM reviewed)))`
+
+// routedAuthority holds for a dossier (alias d) that has reached its authority; one made
+// before migration 11 (no appraisal group) did at submission from level 4 on.
+// appraisalGroup is the group of authorities it is routed to (AppraisesCivil …).
+const (
+	routedAuthority = `(CASE WHEN d.appraisal_group = '' THEN d.level >= 4 ELSE d.routed_authority = 1 END)`
+	appraisalGroup  = `(CASE WHEN d.appraisal_group = '' THEN d.ministry ELSE d.appraisal_group END)`
+)
 
 // scopeDossiers restricts dossiers to the caller's subtree and those routed to it. It comes
 // right after scopeCTE's WHERE, so that Scope.args supplies all parameters up to it.
@@ -40,10 +55,20 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	// Routing to an authority follows the ministry that manages the system (Art. 12.3).
+	// ministry is the ministry that manages the system (Decree 85 Art. 12.3). Routing to an
+	// authority follows the appraisal group of the pinned procedure (Decree 331 Art. 18.3:
+	// the owner's sector), else that ministry. A flow that reaches its authority at
+	// submission routes it from then; one forwarded by the owner, when forwarded.
 	ministry := nd.Profile.ManagingMinistry()
 	if ministry == "" {
 		ministry = AppraisesCivil
+	}
+	group, routed := ministry, nd.Level >= 4
+	if nd.Procedure != nil {
+		if nd.Procedure.AppraiserGroup != "" {
+			group = nd.Procedure.AppraiserGroup
+		}
+		routed = review.FlowFor(nd.Level, *nd.Procedure).RoutesToAuthority(review.Submitted)
 	}
 	var id int64
 	err = db.inHistoryTx(ctx, func(tx *sql.Tx) error {
@@ -51,10 +76,11 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO dossiers(system_id, system_version, level, profile, decision, manifest,
-			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, ministry, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			rule_set, rule_set_digest, templates, templates_digest, status, status_since, due_at, holder, ministry, appraisal_group, routed_authority,
+			created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			nd.SystemID, nd.SystemVersion, nd.Level, p, dec, nd.Manifest, nd.RuleSet, nd.RuleSetDigest, nd.Templates, nd.TemplatesDigest,
-			nd.Status, micros(now), dueValue(nd.DueAt), nd.Holder, ministry, nullID(nd.ActorID), micros(now))
+			nd.Status, micros(now), dueValue(nd.DueAt), nd.Holder, ministry, group, flag(routed), nullID(nd.ActorID), micros(now))
 		if err != nil {
 			return err
 		}
@@ -199,8 +225,9 @@ func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Ev
 		if ev, err = db.nextEvent(ctx, tx, id, ev, now); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, status_since = ?, due_at = ?, holder = ? WHERE id = ?`,
-			t.To, micros(now), dueValue(t.DueAt), t.Holder, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET status = ?, status_since = ?, due_at = ?, holder = ?,
+			routed_authority = CASE WHEN ? = 1 THEN 1 ELSE routed_authority END WHERE id = ?`,
+			t.To, micros(now), dueValue(t.DueAt), t.Holder, flag(t.RouteAuthority), id); err != nil {
 			return err
 		}
 		if t.To == string(review.Approved) {
@@ -295,6 +322,9 @@ func (db *DB) Dossier(ctx context.Context, sc Scope, id int64) (Dossier, error) 
 		if d.Approval, err = db.approvalOfDossier(ctx, id); err != nil {
 			return Dossier{}, err
 		}
+	}
+	if d.Appraiser, err = db.designation(ctx, id); err != nil {
+		return Dossier{}, err
 	}
 	return d, nil
 }

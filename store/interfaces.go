@@ -27,6 +27,8 @@ type Store interface {
 	People
 	OrgChanges
 	Notifications
+	Designations
+	Inventory
 }
 
 // Orgs is the organisation tree.
@@ -136,28 +138,35 @@ type Scope struct {
 	// UBND tỉnh), yet appraises or gives its opinion on their dossiers (Art. 12, 14.3).
 	// 0: none.
 	ReviewOrgID int64
-	// Appraises routes to an authority the level 4–5 dossiers whose system's managing
-	// ministry it appraises for (AppraisesCivil, AppraisesBQP, AppraisesBCA; Art. 12.3).
-	// "": none.
+	// Appraises routes to an authority the dossiers of the appraisal group it appraises
+	// for (AppraisesCivil, AppraisesBQP, AppraisesBCA, AppraisesBCY; Decree 85 Art. 12.3,
+	// Decree 331 Art. 18.3) once they have reached an authority stage. "": none.
 	Appraises string
 }
 
-// Appraisal groups of authority organisations: whose level 4–5 dossiers they appraise
-// (Decree 85 Art. 12.3 a–c). The values match levels.ManagedBys, civil standing for none.
+// Appraisal groups of authority organisations: whose level 4–5 dossiers they appraise.
+// Decree 85 Art. 12.3 a–c: civil systems (the default appraiser), systems managed by Bộ
+// Quốc phòng, by Bộ Công an. Decree 331 Art. 18.3 a–c: Bộ Công an for civil systems and its
+// own (bca), Bộ Quốc phòng for military systems (bqp), Ban Cơ yếu Chính phủ for its cipher
+// systems (bcy). A dossier records its group when it is made (dossiers.appraisal_group):
+// the group of its pinned procedure (levels.Procedure.AppraiserGroup), else its managing
+// ministry (dossiers.ministry), civil standing for none.
 const (
 	AppraisesCivil = "civil"
 	AppraisesBQP   = "bqp"
 	AppraisesBCA   = "bca"
+	AppraisesBCY   = "bcy"
 )
 
 // AppraisesValues lists the groups in the order forms show them.
-var AppraisesValues = []string{AppraisesCivil, AppraisesBQP, AppraisesBCA}
+var AppraisesValues = []string{AppraisesCivil, AppraisesBQP, AppraisesBCA, AppraisesBCY}
 
 // AppraisesLabels are the Vietnamese names of the groups.
 var AppraisesLabels = map[string]string{
-	AppraisesCivil: "Hệ thống dân sự (mặc định, điểm a khoản 3 Điều 12)",
-	AppraisesBQP:   "Hệ thống do Bộ Quốc phòng quản lý (điểm b khoản 3 Điều 12)",
-	AppraisesBCA:   "Hệ thống do Bộ Công an quản lý (điểm c khoản 3 Điều 12)",
+	AppraisesCivil: "Hệ thống dân sự theo Nghị định 85/2016/NĐ-CP (mặc định, điểm a khoản 3 Điều 12)",
+	AppraisesBQP:   "Hệ thống do Bộ Quốc phòng quản lý, hệ thống thông tin quân sự (điểm b khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP; điểm b khoản 3 Điều 18 Nghị định 331/2026/NĐ-CP)",
+	AppraisesBCA:   "Hệ thống do Bộ Công an quản lý (điểm c khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP); hệ thống dân sự và của Bộ Công an theo Nghị định 331/2026/NĐ-CP (điểm a khoản 3 Điều 18)",
+	AppraisesBCY:   "Hệ thống thông tin cơ yếu của Ban Cơ yếu Chính phủ (điểm c khoản 3 Điều 18 Nghị định 331/2026/NĐ-CP)",
 }
 
 // NewOrg is an organisation to create.
@@ -379,6 +388,9 @@ type Dossier struct {
 	Uploads []Upload `json:"-"`
 	// Approval is its approval, once approved (Dossier fills it).
 	Approval *Approval `json:"-"`
+	// Appraiser is the independent appraiser designated for it (Decree 331 Art. 18.4),
+	// nil when none (Dossier fills it).
+	Appraiser *Designation `json:"-"`
 	// ReturnReason is the comment of its last return while it is returned (lists fill it).
 	ReturnReason string `json:"-"`
 	// SubmittedAt is when it was last submitted, zero if never (lists fill it).
@@ -426,4 +438,6 @@ type Transition struct {
 	// Approval is recorded with a step to approved (nil records an approval with no
 	// inspection cycle and no decision).
 	Approval *NewApproval
+	// RouteAuthority: the step routes the dossier to its authority (it stays routed).
+	RouteAuthority bool
 }

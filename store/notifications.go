@@ -97,8 +97,12 @@ type DossierStage struct {
 	Since     time.Time // when it entered Status
 	DueAt     time.Time // zero: no deadline
 	Holder    string
-	Ministry  string         // appraisal group of levels 4–5 (dossiers.ministry)
-	Profile   levels.Profile // as the dossier was made
+	Ministry  string // the group of authorities it is routed to (appraisalGroup)
+	// RoutedAuthority: the dossier has reached the authority of its group; Appraiser is
+	// the organisation designated to appraise it (Decree 331 Art. 18.4), 0 for none.
+	RoutedAuthority bool
+	Appraiser       int64
+	Profile         levels.Profile // as the dossier was made
 	// The step that entered the stage ("" for a dossier never moved).
 	Actor, ActorRole, Comment string
 }
@@ -229,8 +233,9 @@ func (db *DB) MarkAllNotificationsRead(ctx context.Context, userID int64) (int64
 
 // stageSelect reads a DossierStage; the event joined is the last step that moved the
 // dossier (an upload or a recorded decision leaves its status as it was).
-const stageSelect = `SELECT d.id, d.system_id, s.org_id, d.level, d.status, d.status_since, d.due_at, d.holder, d.ministry, d.profile,
-	coalesce(e.actor, ''), coalesce(e.role, ''), coalesce(e.comment, '')
+const stageSelect = `SELECT d.id, d.system_id, s.org_id, d.level, d.status, d.status_since, d.due_at, d.holder, ` + appraisalGroup + `, d.profile,
+	coalesce(e.actor, ''), coalesce(e.role, ''), coalesce(e.comment, ''), CASE WHEN ` + routedAuthority + ` THEN 1 ELSE 0 END,
+	coalesce((SELECT da.org_id FROM dossier_appraisers da WHERE da.dossier_id = d.id), 0)
 	FROM dossiers d JOIN systems s ON s.id = d.system_id
 	LEFT JOIN dossier_events e ON e.dossier_id = d.id AND e.seq = (SELECT max(x.seq) FROM dossier_events x
 		WHERE x.dossier_id = d.id AND x.from_status <> x.to_status)`
@@ -240,11 +245,12 @@ func scanStage(sc interface{ Scan(...any) error }) (DossierStage, error) {
 	var since int64
 	var due sql.NullInt64
 	var prof []byte
+	var routed int
 	if err := sc.Scan(&st.DossierID, &st.SystemID, &st.OrgID, &st.Level, &st.Status, &since, &due, &st.Holder, &st.Ministry, &prof,
-		&st.Actor, &st.ActorRole, &st.Comment); err != nil {
+		&st.Actor, &st.ActorRole, &st.Comment, &routed, &st.Appraiser); err != nil {
 		return st, err
 	}
-	st.Since, st.DueAt = fromMicros(since), nullMicros(due)
+	st.Since, st.DueAt, st.RoutedAuthority = fromMicros(since), nullMicros(due), routed == 1
 	return st, json.Unmarshal(prof, &st.Profile)
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -49,6 +50,9 @@ func createOrg(ctx context.Context, tx *sql.Tx, no NewOrg, now time.Time) (Org, 
 	}
 	if o.Appraises == "" {
 		o.Appraises = AppraisesCivil
+	}
+	if !slices.Contains(AppraisesValues, o.Appraises) {
+		return o, fmt.Errorf("appraisal group %q: want one of %s", o.Appraises, strings.Join(AppraisesValues, ", "))
 	}
 	var parent any
 	if o.ParentID != 0 {

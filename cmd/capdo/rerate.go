@@ -34,28 +34,29 @@ func cmdRerate(ctx context.Context, args []string, in io.Reader, out, errOut io.
 		fmt.Fprintln(errOut, err)
 		return exitInvalid
 	}
-	rep, err := inventory.Rerate(ctx, rs, pos[0])
-	if err != nil {
+	bar := newProgressBar(errOut)
+	sum, err := inventory.RerateTo(ctx, rs, pos[0], *report, inventory.Options{Progress: bar.update})
+	bar.clear()
+	var we *inventory.WriteError
+	switch {
+	case errors.As(err, &we):
+		fmt.Fprintf(errOut, "capdo rerate: không ghi được báo cáo: %v\n", unwrapPath(we.Err))
+		return exitFailure
+	case err != nil:
 		fmt.Fprintf(errOut, "%s: %v\n", pos[0], unwrapPath(err))
 		return exitInvalid
 	}
-	if err := rep.Write(*report); err != nil {
-		fmt.Fprintf(errOut, "capdo rerate: không ghi được báo cáo: %v\n", unwrapPath(err))
-		return exitFailure
-	}
-	for _, r := range rep.Results {
-		for _, e := range r.Errors {
-			fmt.Fprintf(errOut, "%s: %s\n", pos[0], e)
-		}
+	for _, e := range sum.Errors {
+		fmt.Fprintf(errOut, "%s: %s\n", pos[0], e)
 	}
 	fmt.Fprintf(out, "Bộ quy tắc %s: %d hệ thống — %d tăng cấp độ, %d giảm, %d giữ nguyên, %d chưa có cấp độ phê duyệt; %d dòng lỗi.\n",
-		rs.ID, len(rep.Results), rep.Count(inventory.ChangeUp), rep.Count(inventory.ChangeDown),
-		rep.Count(inventory.ChangeSame), rep.Count(inventory.ChangeNew), rep.Failed())
-	if n := rep.Undetermined(); n > 0 {
+		rs.ID, sum.Rows, sum.Changes[inventory.ChangeUp], sum.Changes[inventory.ChangeDown],
+		sum.Changes[inventory.ChangeSame], sum.Changes[inventory.ChangeNew], sum.Failed)
+	if n := sum.Undetermined; n > 0 {
 		fmt.Fprintf(out, "%d hệ thống không khớp tiêu chí nào (cấp độ 0): cần quyết định thủ công, xem cột warnings.\n", n)
 	}
 	fmt.Fprintf(out, "Báo cáo: %s\n", *report)
-	if rep.Failed() > 0 {
+	if sum.Failed > 0 {
 		return exitFailure
 	}
 	return exitOK

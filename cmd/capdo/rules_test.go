@@ -13,7 +13,10 @@ func TestRulesList(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{"d85-2016 [mặc định]", "repealed (đã hết hiệu lực)", "2016-07-01 → 2026-06-30", "Số tiêu chí: 21", "nguồn thứ cấp",
-		"d331-2026\n", "provisional (tạm thời, chưa kiểm chứng)", "2026-08-19 → …", "Số tiêu chí: 19", "Mẫu hồ sơ: có sẵn (d85)", "Mẫu hồ sơ: chưa có", "Công báo"} {
+		"d331-2026\n", "in_force (đang áp dụng)", "2026-08-19 → …", "Số tiêu chí: 23", "Mẫu hồ sơ: có sẵn (d85)", "Điều 38",
+		"Cấp độ 3: thẩm định: Đơn vị chuyên trách về an ninh mạng của chủ quản hệ thống thông tin (tiếp nhận 05 ngày làm việc, thẩm định 15 ngày làm việc); phê duyệt: Chủ quản hệ thống thông tin (07 ngày làm việc)",
+		"Cấp độ 4: ý kiến chuyên môn (infosec); owner gửi cơ quan thẩm định; thẩm định: Bộ Công an; Bộ Quốc phòng (bqp); Ban Cơ yếu Chính phủ (bcy) (tiếp nhận 05 ngày làm việc, thẩm định 25 ngày làm việc)",
+		"Cấp độ 3: thẩm định: Đơn vị chuyên trách về an toàn thông tin của chủ quản hệ thống thông tin (thẩm định 15 ngày)"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("rules list lacks %q:\n%s", want, stdout)
 		}
@@ -27,7 +30,7 @@ func TestRulesTest(t *testing.T) {
 		code int
 		want string
 	}{
-		{"embedded sets pass", []string{"rules", "test"}, 0, "ĐẠT  d331-2026: 43 trường hợp, 0 sai, 21/21 mã quy tắc được kiểm thử\nĐẠT  d85-2016: 46 trường hợp, 0 sai, 23/23"},
+		{"embedded sets pass", []string{"rules", "test"}, 0, "ĐẠT  d331-2026: 56 trường hợp, 0 sai, 38/38 mã quy tắc được kiểm thử\nĐẠT  d85-2016: 46 trường hợp, 0 sai, 23/23"},
 		{"agency set with a failing case", []string{"rules", "test", "../../levels/testdata/agency"}, 1, "cấp độ 0, mong đợi 2"},
 		{"agency set by file", []string{"rules", "test", "../../levels/testdata/agency/tinh-mau.yaml"}, 1, "KHÔNG ĐẠT  tinh-mau-2026"},
 		{"broken rule file", []string{"rules", "test", "../../levels/testdata/broken.yaml"}, 2, "broken.yaml:15:60: quy tắc TN.A3"},

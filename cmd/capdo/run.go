@@ -28,6 +28,8 @@ Cách dùng:
   capdo templates check THƯ_MỤC                                    kiểm tra thư mục mẫu riêng của đơn vị
   capdo templates fields                                           các trường dùng trong mẫu
   capdo rerate   [--rules ID|TỆP] --out BÁO_CÁO DANH_MỤC            xếp lại cấp độ cả danh mục (.csv/.xlsx)
+  capdo import   --db TỆP --org ĐƠN_VỊ [--rules ID] [--dry-run] [--format text|json] DANH_MỤC
+                                                                   nhập danh mục vào sổ của đơn vị (.csv/.xlsx)
   capdo rules list                                                 các bộ quy tắc có sẵn
   capdo rules test [TỆP|THƯ_MỤC]                                   chạy kiểm thử của bộ quy tắc
   capdo serve [--addr HOST:PORT] [--db TỆP] [--audit-key TỆP]      chạy ứng dụng web
@@ -56,6 +58,7 @@ func commands() map[string]command {
 		"classify":  cmdClassify,
 		"db":        cmdDB,
 		"dossier":   cmdDossier,
+		"import":    cmdImport,
 		"rules":     cmdRules,
 		"rerate":    cmdRerate,
 		"serve":     cmdServe,

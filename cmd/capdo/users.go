@@ -49,7 +49,7 @@ func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	org := fs.String("org", "", "tên đơn vị của người dùng (tạo mới nếu chưa có)")
 	parent := fs.String("parent", "", "đơn vị cấp trên của đơn vị mới tạo")
 	appraises := fs.String("appraises", "", "với cơ quan thẩm định: đơn vị mới tạo thẩm định hồ sơ cấp độ 4–5 của hệ thống "+
-		"civil (dân sự, mặc định), bqp (do Bộ Quốc phòng quản lý) hoặc bca (do Bộ Công an quản lý)")
+		"civil (dân sự theo Nghị định 85, mặc định), bqp (Bộ Quốc phòng), bca (Bộ Công an; cả hệ thống dân sự theo Nghị định 331) hoặc bcy (Ban Cơ yếu Chính phủ)")
 	pwStdin := fs.Bool("password-stdin", false, "đọc mật khẩu từ đầu vào chuẩn (dòng đầu tiên)")
 	contact := contactFlags(fs)
 	pos, err := parseFlags(fs, args)
