@@ -438,8 +438,13 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the form: %v", err)
 	}
-	// Among the reasons: a preview of the form half filled cites Art. 13.2.c in a warning.
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.querySelector("#preview-body .reasons") || {textContent: ""}).textContent.includes("Điểm c khoản 2 Điều 13")`)); err != nil {
+	// The preview follows each keystroke: wait for the one of the whole form (level 3, and
+	// no warning left about counts not yet typed, which also cites Art. 13.2.c).
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const body = (document.getElementById("preview-body") || {}).textContent || "";
+		const level = (document.getElementById("preview-level") || {}).textContent || "";
+		return level.trim() === "Cấp độ 3" && body.includes("Điểm c khoản 2 Điều 13") && !body.includes("Chưa khai báo số chủ thể");
+	})()`)); err != nil {
 		preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
 		t.Fatalf("live preview never cited Art. 13.2.c: %v\n%s", err, preview)
 	}
