@@ -424,7 +424,7 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("username"), "vanhanh"),
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.Click(chromedp.ID("login")),
-		chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.WaitVisible(chromedp.ID("account-link")), // the login page has a main too
 		chromedp.Navigate(base+"/systems/new"),
 		chromedp.WaitVisible(chromedp.ID("in-basic_pd_subjects")),
 		chromedp.SendKeys(chromedp.ID("in-name"), "Hệ thống một cửa điện tử tỉnh Kiên Giang"),
