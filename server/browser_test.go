@@ -326,8 +326,10 @@ func checkDossierZip(t *testing.T, path string) {
 		}
 		docs++
 	}
-	if docs != 5 || !hasFile(zr, "manifest.json") {
-		t.Errorf("zip has %d documents, manifest %v", docs, hasFile(zr, "manifest.json"))
+	// A full level-3 dossier: the five documents of contract §3, the draft appraisal result
+	// and the request for approval, the checklist.
+	if docs != 7 || !hasFile(zr, "manifest.json") || !hasFile(zr, "checklist.xlsx") {
+		t.Errorf("zip has %d documents, manifest %v, checklist %v", docs, hasFile(zr, "manifest.json"), hasFile(zr, "checklist.xlsx"))
 	}
 }
 

@@ -182,9 +182,11 @@ type dossierView struct {
 	// RecordDecision: the user approves at this level and the approved dossier has no
 	// decision yet.
 	RecordDecision bool
-	Uploaded       string // the name just uploaded
-	Limit          string // the size limit of one file, in words
-	Today          string
+	// Office: the server has LibreOffice and offers PDFs (dossier_final.go).
+	Office   bool
+	Uploaded string // the name just uploaded
+	Limit    string // the size limit of one file, in words
+	Today    string
 	// Decree331 is what Decree 331/2026 adds to the page (decree331_pages.go).
 	Decree331 decree331View
 	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
@@ -216,7 +218,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	v := dossierView{Dossier: d, Events: evs, Actions: registry.Actions(d, flow, proc, who(c), evs), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.UploadableTo(d, flow, proc, who(c)),
-		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes),
+		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes), Office: officeInstalled(),
 		Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
 	if v.Decree331, err = s.decree331View(c, d, flow, proc, evs, v.Actions); err != nil {
 		return err

@@ -3,6 +3,7 @@ package server
 import (
 	"strings"
 
+	"capdo/dossier"
 	"capdo/levels"
 )
 
@@ -73,7 +74,8 @@ var docTitles = map[string]string{
 // docTitle names a dossier's document at its level. At levels 1–2 one body appraises and
 // approves, so the request asks for both (Decree 85 Art. 12.1; dossier/fields.go
 // REQUEST_ACTION); from level 3 it asks for the appraisal, and the owner is asked to
-// approve afterwards (to-trinh-phe-duyet.docx). A PDF is named after its DOCX.
+// approve afterwards (to-trinh-phe-duyet.docx). A PDF is named after its DOCX. Other names
+// (the Decree 331 documents, each titled with its level) as the dossier engine titles them.
 func docTitle(name string, level int) string {
 	if base, ok := strings.CutSuffix(name, ".pdf"); ok {
 		if t := docTitle(base+".docx", level); t != base+".docx" {
@@ -88,6 +90,9 @@ func docTitle(name string, level int) string {
 		return "Tờ trình đề nghị thẩm định"
 	}
 	if t, ok := docTitles[name]; ok {
+		return t
+	}
+	if t := dossier.TitleOf(name); t != "" {
 		return t
 	}
 	return name
