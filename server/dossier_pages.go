@@ -1,7 +1,6 @@
 package server
 
 import (
-	"capdo/dossier"
 	"errors"
 	"io"
 	"net/url"
@@ -195,29 +194,6 @@ type dossierView struct {
 	Transition dossierTransitionView
 }
 
-// docTitles name the documents of a dossier as a civil servant knows them.
-var docTitles = map[string]string{
-	"to-trinh.docx":                   "Tờ trình đề nghị thẩm định",
-	"thuyet-minh-de-xuat-cap-do.docx": "Thuyết minh đề xuất cấp độ",
-	"phuong-an-bao-dam-attt.docx":     "Phương án bảo đảm an toàn thông tin",
-	"phuong-an-ung-pho-su-co.docx":    "Phương án ứng phó sự cố",
-	"du-thao-quyet-dinh.docx":         "Dự thảo quyết định phê duyệt",
-	"manifest.json":                   "Danh mục tệp và mã băm",
-}
-
-// docTitle names a document of a dossier of a level: at levels 1–2 the request asks for
-// the appraisal and the approval together, one unit doing both (Khoản 1 Điều 12 Nghị định
-// 85/2016/NĐ-CP; dossier/fields.go, REQUEST_ACTION).
-func docTitle(name string, level ...int) string {
-	if name == "to-trinh.docx" && len(level) > 0 && level[0] <= 2 {
-		return "Tờ trình đề nghị thẩm định, phê duyệt"
-	}
-	if t := docTitles[name]; t != "" {
-		return t
-	}
-	return dossier.TitleOf(name)
-}
-
 // templatesLabel says in words which templates a dossier was made with: the dossier
 // package records "embedded" for capdo's own, otherwise the agency's template folder.
 func templatesLabel(recorded string) string {
@@ -296,21 +272,6 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(d.ID, 10), v)
 }
 
-// dossiersList is the data of the dossier list page.
-type dossiersList struct {
-	Dossiers []store.Dossier
-	Status   string
-	Statuses []string
-	Level    int   // 0: all
-	Levels   []int // the choices of the level filter
-	Awaiting bool  // only those waiting for the user's role
-	OrgID    int64
-	Orgs     []store.Org // the units of the unit filter: the user's subtree, then those routed to it
-	Due      string
-	Now      time.Time
-	Pager    pager
-}
-
 // viewOrgs are the units a user's lists can be filtered by: its subtree, then the units
 // whose dossiers are routed to it.
 func (s *Server) viewOrgs(c *fiber.Ctx, pr *principal) ([]store.Org, error) {
@@ -320,51 +281,4 @@ func (s *Server) viewOrgs(c *fiber.Ctx, pr *principal) ([]store.Org, error) {
 	}
 	routed, err := s.store.RoutedOrgs(c.UserContext(), scope(pr))
 	return append(orgs, routed...), err
-}
-
-// dossiersPage shows one page of the dossier list; a page past the end shows the last one.
-func (s *Server) dossiersPage(c *fiber.Ctx) error {
-	pr := principalOf(c)
-	f, err := dossierFilter(c)
-	if err != nil {
-		return err
-	}
-	f.Now = s.cfg.Now()
-	page, err := pageNumber(c)
-	if err != nil {
-		return err
-	}
-	total, err := s.store.CountDossiers(c.UserContext(), scope(pr), f)
-	if err != nil {
-		return err
-	}
-	page = clampPage(page, total)
-	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), f)
-	if err != nil {
-		return err
-	}
-	q := url.Values{}
-	if f.Status != "" {
-		q.Set("status", f.Status)
-	}
-	if f.Level > 0 {
-		q.Set("level", strconv.Itoa(f.Level))
-	}
-	if f.Holder != "" {
-		q.Set("awaiting", "me")
-	}
-	if f.OrgID != 0 {
-		q.Set("org", strconv.FormatInt(f.OrgID, 10))
-	}
-	if f.Due != "" {
-		q.Set("due", f.Due)
-	}
-	orgs, err := s.viewOrgs(c, pr)
-	if err != nil {
-		return err
-	}
-	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", dossiersList{Dossiers: list, Status: f.Status,
-		Statuses: dossierStatuses, Level: f.Level, Levels: []int{1, 2, 3, 4, 5}, Awaiting: f.Holder != "", OrgID: f.OrgID, Orgs: orgs,
-		Due: f.Due, Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
 }

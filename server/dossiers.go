@@ -167,6 +167,7 @@ type dossierOut struct {
 	StatusSince     time.Time  `json:"status_since"`
 	Holder          *string    `json:"holder"` // null when no one acts next
 	DueAt           *time.Time `json:"due_at"`
+	SubmittedAt     *time.Time `json:"submitted_at,omitempty"` // when last submitted (lists only)
 	Overdue         bool       `json:"overdue"`
 	RuleSet         string     `json:"rule_set"`
 	RuleSetDigest   string     `json:"rule_set_digest"`
@@ -219,6 +220,10 @@ func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Eve
 	if r, ok := review.ReturnReason(history); ok && d.Status == string(review.Returned) {
 		out.ReturnReason = r.Comment
 	}
+	if !d.SubmittedAt.IsZero() {
+		at := d.SubmittedAt
+		out.SubmittedAt = &at
+	}
 	if !d.DueAt.IsZero() {
 		due := d.DueAt
 		out.DueAt = &due
@@ -265,7 +270,8 @@ func (s *Server) apiDossier(c *fiber.Ctx) error {
 	return writeJSON(c, fiber.StatusOK, s.dossierJSON(c, d, evs))
 }
 
-// apiDossiers lists the dossiers in scope like apiSystems: all, or the window limit/offset.
+// apiDossiers lists the dossiers in scope like apiSystems: all, or the window
+// limit/offset, in the order sort/dir, or as a spreadsheet with format=csv|xlsx.
 func (s *Server) apiDossiers(c *fiber.Ctx) error {
 	pr := principalOf(c)
 	f, err := dossierFilter(c)
@@ -280,18 +286,43 @@ func (s *Server) apiDossiers(c *fiber.Ctx) error {
 		}
 		f.SystemID = id
 	}
-	if f.Limit, f.Offset, err = apiWindow(c); err != nil {
-		return err
-	}
-	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), f)
+	o, err := readSort(c, dossierSortKeys, dossierSortDefault)
 	if err != nil {
 		return err
 	}
-	total := len(list)
-	if f.Limit > 0 || f.Offset > 0 {
-		if total, err = s.store.CountDossiers(c.UserContext(), scope(pr), f); err != nil {
+	format, err := exportFormat(c)
+	if err != nil {
+		return err
+	}
+	if format != "" {
+		list, _, err := s.listDossiers(c, scope(pr), f, o, 0)
+		if err != nil {
 			return err
 		}
+		return s.exportDossiers(c, list, format, true)
+	}
+	limit, offset, err := apiWindow(c)
+	if err != nil {
+		return err
+	}
+	var list []store.Dossier
+	total := 0
+	if o == dossierSortDefault {
+		f.Limit, f.Offset = limit, offset
+		if list, err = s.store.ListDossiers(c.UserContext(), scope(pr), f); err != nil {
+			return err
+		}
+		total = len(list)
+		if f.Limit > 0 || f.Offset > 0 {
+			if total, err = s.store.CountDossiers(c.UserContext(), scope(pr), f); err != nil {
+				return err
+			}
+		}
+	} else {
+		if list, total, err = s.listDossiers(c, scope(pr), f, o, 0); err != nil {
+			return err
+		}
+		list = window(list, limit, offset)
 	}
 	c.Set(totalHeader, strconv.Itoa(total))
 	out := make([]dossierOut, 0, len(list))

@@ -77,6 +77,7 @@ func recordServer(t *testing.T) (string, int64) {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(sctx, ln) }()
 	t.Cleanup(func() {
+		closeBrowser(t)
 		stop()
 		if err := <-done; err != nil {
 			t.Errorf("Serve: %v", err)

@@ -40,9 +40,6 @@ var funcs = template.FuncMap{
 	"num":            thousands,
 }
 
-// docTitle names a document of a dossier: as docTitles knows it, or as the dossier engine
-// titles it (the Decree 331 documents, the checklist, PDFs).
-
 func statusLabel(s string) string {
 	if s == "none" || s == "" {
 		return "Chưa có hồ sơ"
@@ -105,6 +102,8 @@ type page struct {
 	CSRF  string
 	Path  string
 	Data  any
+	// Rules is the rule set the footer names (words.go).
+	Rules footerRules
 	// Unread is the signed-in user's count of unread notifications (notifications.go).
 	Unread int
 }
@@ -127,7 +126,7 @@ func (p page) Can(roles ...string) bool {
 func (p page) Editor() bool { return p.Can(editors...) }
 
 func (s *Server) page(c *fiber.Ctx, title string, data any) page {
-	pg := page{Title: title, Path: c.Path(), Data: data}
+	pg := page{Title: title, Path: c.Path(), Data: data, Rules: s.footerOf(data)}
 	if p := principalOf(c); p != nil {
 		u := p.User
 		pg.User, pg.CSRF = &u, p.Session.CSRF

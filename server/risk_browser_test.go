@@ -27,7 +27,7 @@ func TestBrowser_RiskAssessmentOnAPhone(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("username"), "vanhanh"),
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.Click(chromedp.ID("login")),
-		chromedp.WaitVisible(chromedp.CSS("main")),
+		chromedp.WaitVisible(chromedp.ID("account-link")), // the login page has a main too
 		chromedp.Navigate(base + "/systems/2"),
 		chromedp.Click(chromedp.ID("risk-link")),
 		chromedp.WaitVisible(chromedp.ID("risk-form")),

@@ -55,6 +55,7 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/systems/:id/edit", Handler: s.systemEditPage, Roles: editors},
 		{Method: "POST", Path: "/systems/:id", Handler: s.systemUpdateForm, Roles: editors},
 		{Method: "POST", Path: "/systems/:id/dossiers", Handler: s.dossierCreateForm, Roles: editors},
+		{Method: "POST", Path: "/profile/preview", Handler: s.profilePreview, Roles: editors},
 		{Method: "GET", Path: "/systems/:id/risk", Handler: s.riskPage},
 		{Method: "POST", Path: "/systems/:id/risk", Handler: s.riskForm, Roles: editors},
 		{Method: "GET", Path: "/dossiers", Handler: s.dossiersPage},
