@@ -139,7 +139,15 @@ func walkLoop(t *testing.T, c loopCase) {
 		}
 		return p
 	}
-	var ctx context.Context // the browser of the official at work
+	// One Chromium for the walk; each official works in a browser context of its own (own
+	// cookies, as at a desk of its own), closed when the next one starts.
+	browser := browserContext(t)
+	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start the browser: %v", err)
+	}
+	var ctx context.Context // the official at work
+	closeDesk := func() {}
+	t.Cleanup(func() { closeDesk() })
 	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
@@ -154,11 +162,11 @@ func walkLoop(t *testing.T, c loopCase) {
 		}
 		return s
 	}
-	// login opens a browser of the official's own, as each sits at a desk of its own, and
-	// signs in.
+	// login opens the official's own browser context and signs in.
 	login := func(user string) {
 		t.Helper()
-		ctx = browserContext(t)
+		closeDesk()
+		ctx, closeDesk = chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 		run("sign in as "+user, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.ID("username")),
 			chromedp.SendKeys(chromedp.ID("username"), user), chromedp.SendKeys(chromedp.ID("password"), password),
 			chromedp.Click(chromedp.ID("login")), chromedp.WaitVisible(chromedp.ID("account-link")))
