@@ -301,8 +301,10 @@ func checkDossierZip(t *testing.T, path string) {
 		}
 		docs++
 	}
-	if docs != 5 || !hasFile(zr, "manifest.json") {
-		t.Errorf("zip has %d documents, manifest %v", docs, hasFile(zr, "manifest.json"))
+	// A full level-3 dossier: the five documents of contract §3, the draft appraisal result
+	// and the request for approval, the checklist.
+	if docs != 7 || !hasFile(zr, "manifest.json") || !hasFile(zr, "checklist.xlsx") {
+		t.Errorf("zip has %d documents, manifest %v, checklist %v", docs, hasFile(zr, "manifest.json"), hasFile(zr, "checklist.xlsx"))
 	}
 }
 
@@ -435,24 +437,27 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 
 	// The facts that exist only as rows of the table reach the preview too: the risk
 	// assessment's level raises the level (Art. 10.5), a fact the set does not read is
-	// reported as ignored, a procedural one is not; out of range, marked under their input.
+	// reported as ignored, procedural ones (owner_sector, transitional) are not; out of
+	// range, marked under their input.
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("in-risk_level"), "4"),
 		setSelect("in-owner_sector", "bcy"),
 		chromedp.Click(chromedp.CSS(`input[name="transitional"]`)),
+		chromedp.SendKeys(chromedp.ID("in-personal_data_users"), "150000"),
 	)
 	if err != nil {
 		t.Fatalf("fill the new facts: %v", err)
 	}
-	for _, want := range []string{"D331.A10.K5", "(transitional) đã được khai báo"} {
+	for _, want := range []string{"D331.A10.K5", "(personal_data_users) đã được khai báo"} {
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("`+want+`")`)); err != nil {
 			preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
 			t.Fatalf("the preview never showed %s: %v\n%s", want, err, preview)
 		}
 	}
 	preview, _ = chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
-	if level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-level"))); level != "Cấp độ 4" || strings.Contains(preview, "(owner_sector) đã được khai báo") {
-		t.Errorf("preview level %q, want 4 raised by the risk assessment and owner_sector not called ignored:\n%s", level, preview)
+	if level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-level"))); level != "Cấp độ 4" || strings.Contains(preview, "(owner_sector) đã được khai báo") ||
+		strings.Contains(preview, "(transitional) đã được khai báo") {
+		t.Errorf("preview level %q, want 4 raised by the risk assessment and owner_sector, transitional not called ignored:\n%s", level, preview)
 	}
 	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-risk_level"), "9"))
 	if err != nil {

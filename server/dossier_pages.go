@@ -182,9 +182,11 @@ type dossierView struct {
 	// RecordDecision: the user approves at this level and the approved dossier has no
 	// decision yet.
 	RecordDecision bool
-	Uploaded       string // the name just uploaded
-	Limit          string // the size limit of one file, in words
-	Today          string
+	// Office: the server has LibreOffice and offers PDFs (dossier_final.go).
+	Office   bool
+	Uploaded string // the name just uploaded
+	Limit    string // the size limit of one file, in words
+	Today    string
 	// Decree331 is what Decree 331/2026 adds to the page (decree331_pages.go).
 	Decree331 decree331View
 	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
@@ -202,14 +204,14 @@ var docTitles = map[string]string{
 	"manifest.json":                   "Danh mục tệp và mã băm",
 }
 
-// docTitle names a document of a dossier of a level: at levels 1–2 the request asks for
+// docTitleAt names a document of a dossier of a level: at levels 1–2 the request asks for
 // the appraisal and the approval together, one unit doing both (Khoản 1 Điều 12 Nghị định
 // 85/2016/NĐ-CP; dossier/fields.go, REQUEST_ACTION).
-func docTitle(name string, level int) string {
+func docTitleAt(name string, level int) string {
 	if name == "to-trinh.docx" && level <= 2 {
 		return "Tờ trình đề nghị thẩm định, phê duyệt"
 	}
-	return docTitles[name]
+	return docTitle(name)
 }
 
 // templatesLabel says in words which templates a dossier was made with: the dossier
@@ -236,7 +238,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	v := dossierView{Dossier: d, Events: evs, Actions: registry.Actions(d, flow, proc, who(c), evs), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.UploadableTo(d, flow, proc, who(c)),
-		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes),
+		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes), Office: officeInstalled(),
 		Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
 	if v.Decree331, err = s.decree331View(c, d, flow, proc, evs, v.Actions); err != nil {
 		return err

@@ -34,8 +34,10 @@ var newFacts = []struct {
 func TestSystemForm_NewFacts(t *testing.T) {
 	f := newFixtureRules(t, server.Config{}, nil, "../levels/testdata/new-facts.yaml")
 	_, page := f.do("vanhanhA", "GET", "/systems/new", "", "")
-	if !strings.Contains(page, "Chưa bộ quy tắc có sẵn nào dùng trường này") {
-		t.Errorf("the form does not say that no built-in rule set reads the new facts yet")
+	// The form says which built-in sets read a criterion; a procedural fact (transitional:
+	// whether Decree 85 still applies) is not called unread by any.
+	if !strings.Contains(page, "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua.") || strings.Contains(page, "Chưa bộ quy tắc có sẵn nào dùng trường này") {
+		t.Errorf("the form's hints on which rule sets read the new facts are wrong")
 	}
 	base := url.Values{"name": {"Hệ thống A"}, "owner": {"UBND tỉnh A"}, "system_type": {"internal"}, "info_types": {"public"}}
 	for _, c := range newFacts {

@@ -232,7 +232,7 @@ func TestUpload_ContentAndDownload(t *testing.T) {
 	for _, doc := range out.Documents {
 		kinds[doc.Name] = doc.Kind + "/" + doc.UploadedBy
 	}
-	if len(out.Documents) != 7 || kinds["to-trinh.docx"] != "generated/vanhanhA" || kinds["to-trinh-da-ky.pdf"] != "signed_request/vanhanhA" || kinds["to-trinh-2.docx"] != "attachment/vanhanhA" {
+	if len(out.Documents) != 10 || kinds["to-trinh.docx"] != "generated/vanhanhA" || kinds["to-trinh-da-ky.pdf"] != "signed_request/vanhanhA" || kinds["to-trinh-2.docx"] != "attachment/vanhanhA" {
 		t.Errorf("documents = %+v", out.Documents)
 	}
 	if h := out.History[1]; h.Action != "upload" || h.Data != "signed_request to-trinh-da-ky.pdf sha256 "+up.SHA256 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/dossier"
 	"capdo/levels"
 	"capdo/notify"
 	"capdo/review"
@@ -28,6 +29,7 @@ var funcs = template.FuncMap{
 	"roleLabel":      func(r string) string { return store.RoleLabels[r] },
 	"appraisesLabel": func(a string) string { return store.AppraisesLabels[a] },
 	"docTitle":       docTitle,
+	"docTitleAt":     docTitleAt,
 	"valueLabel":     levels.ValueLabel,
 	"statusLabel":    statusLabel,
 	"actionLabel":    func(a string) string { return review.Action(a).Label() },
@@ -38,6 +40,15 @@ var funcs = template.FuncMap{
 	"indent":         func(depth int) string { return strings.Repeat("— ", depth) },
 	"kindLabel":      func(k string) string { return notify.Kind(k).Label() },
 	"num":            thousands,
+}
+
+// docTitle names a document of a dossier: as docTitles knows it, or as the dossier engine
+// titles it (the Decree 331 documents, the checklist, PDFs).
+func docTitle(name string) string {
+	if t := docTitles[name]; t != "" {
+		return t
+	}
+	return dossier.TitleOf(name)
 }
 
 func statusLabel(s string) string {

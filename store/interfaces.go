@@ -290,8 +290,12 @@ type SystemFilter struct {
 // Stats are the dashboard counts for a scope.
 type Stats struct {
 	ByLevel [6]int // systems per level 0–5
-	// ByApproved counts systems per approved level, 0 for none approved yet.
+	// ByApproved counts systems per approved level, 0 for none approved yet: the newest
+	// approval recorded in capdo, else the level declared on import (migration 0015).
+	// ByDeclared counts those of ByApproved whose level is only declared, no approval
+	// recorded in capdo.
 	ByApproved [6]int
+	ByDeclared [6]int
 	ByOrg      []OrgCount     // systems per organisation
 	ByStatus   map[string]int // dossiers per status
 	Overdue    []Dossier      // dossiers past their statutory deadline
