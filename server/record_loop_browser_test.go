@@ -139,15 +139,7 @@ func walkLoop(t *testing.T, c loopCase) {
 		}
 		return p
 	}
-	// One Chromium for the walk; each official works in a browser context of its own (own
-	// cookies, as at a desk of its own), closed when the next one starts.
-	browser := browserContext(t)
-	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start the browser: %v", err)
-	}
-	var ctx context.Context // the official at work
-	closeDesk := func() {}
-	t.Cleanup(func() { closeDesk() })
+	var ctx context.Context // the browser of the official at work
 	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
@@ -162,11 +154,12 @@ func walkLoop(t *testing.T, c loopCase) {
 		}
 		return s
 	}
-	// login opens the official's own browser context and signs in.
+	// login opens a browser of the official's own, as each sits at a desk of its own, and
+	// signs in. Each browser has its own time limit: one browser for the whole walk runs
+	// out of it on a busy machine.
 	login := func(user string) {
 		t.Helper()
-		closeDesk()
-		ctx, closeDesk = chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+		ctx = browserContext(t)
 		run("sign in as "+user, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.ID("username")),
 			chromedp.SendKeys(chromedp.ID("username"), user), chromedp.SendKeys(chromedp.ID("password"), password),
 			chromedp.Click(chromedp.ID("login")), chromedp.WaitVisible(chromedp.ID("account-link")))
