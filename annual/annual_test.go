@@ -30,12 +30,12 @@ func sample() *annual.Report {
 		Totals:    annual.Totals{Managed: 3, Classified: 3, WithDossier: 2, Appraised: 1, Approved: 1, Assessed: -1},
 		Rows: []annual.Row{
 			{Name: "Cổng dịch vụ công tỉnh A", Owner: "UBND tỉnh A", Operator: "Sở KH&CN", Level: 3, Status: annual.StatusApproved,
-				Decision: "Quyết định số 15/QĐ-UBND ngày 10/12/2026 của UBND tỉnh A"},
+				Decision: "Quyết định số 15/QĐ-UBND ngày 10/12/2026 của UBND tỉnh A", Regulation: "Số 12/QĐ-UBND ngày 20/11/2026"},
 			{Name: "Hệ thống quản lý văn bản <điều hành>", Owner: "UBND tỉnh A", Operator: "Văn phòng UBND", Level: 2, Status: annual.StatusSent,
-				ExpectedApproval: "22/12/2026 (hạn xử lý bước hiện tại)"},
+				Regulation: "Số 12/QĐ-UBND ngày 20/11/2026", ExpectedApproval: "22/12/2026 (hạn xử lý bước hiện tại)"},
 			{Name: "Bản tin nội bộ", Owner: "UBND tỉnh A", Status: annual.StatusNone},
 		},
-		Notes: []string{"Cột (8), (10), (11), (12): đơn vị điền trước khi gửi."},
+		Notes: []string{"Cột (8): quy chế bảo đảm an ninh mạng ghi nhận trên capdo; để trống khi chưa ghi nhận.", "Cột (10), (11), (12): đơn vị điền trước khi gửi."},
 	}
 }
 
@@ -83,7 +83,8 @@ func TestDOCX_Golden(t *testing.T) {
 	}
 	for _, s := range []string{"ỦY BAN NHÂN DÂN TỈNH A", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 		"V/v kết quả công tác bảo đảm an ninh mạng hệ thống thông tin năm 2026", "từ ngày 15/12/2025 đến ngày 14/12/2026",
-		"&lt;điều hành&gt;", `w:orient="landscape"`, "Đã kiểm tra, đánh giá ANM", "(12)", "Nguyễn Văn A, Chủ tịch"} {
+		"&lt;điều hành&gt;", `w:orient="landscape"`, "Đã kiểm tra, đánh giá ANM", "(12)", "Nguyễn Văn A, Chủ tịch",
+		"Quy chế bảo đảm ANM cho hệ thống", "Số 12/QĐ-UBND ngày 20/11/2026"} {
 		if !strings.Contains(doc, s) {
 			t.Errorf("document lacks %q", s)
 		}
@@ -102,7 +103,8 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := f.GetRows("Chi tiết HTTT")
-	if len(rows) != 4 || len(rows[0]) != 12 || rows[0][11] != "(12) Đã kiểm tra, đánh giá ANM" || rows[1][1] != "Cổng dịch vụ công tỉnh A" || rows[1][4] != "3" {
+	if len(rows) != 4 || len(rows[0]) != 12 || rows[0][11] != "(12) Đã kiểm tra, đánh giá ANM" || rows[1][1] != "Cổng dịch vụ công tỉnh A" || rows[1][4] != "3" ||
+		rows[0][7] != "(8) Quy chế bảo đảm ANM cho hệ thống" || rows[1][7] != "Số 12/QĐ-UBND ngày 20/11/2026" || len(rows[3]) > 7 && rows[3][7] != "" {
 		t.Errorf("table = %q", rows)
 	}
 	general, _ := f.GetRows("Thông tin chung")

@@ -142,3 +142,21 @@ func BenchmarkFullDossier(b *testing.B) {
 	}
 	reportCPU(b, start)
 }
+
+// BenchmarkD331Dossier renders a full Decree 331 dossier of level 5 with a recorded risk
+// assessment: the explanation, the protection plan with the eighteen TCVN 14423:2026
+// groups, Mẫu 02–05 and 07, and the checklist, each read back and checked.
+func BenchmarkD331Dossier(b *testing.B) {
+	e := embedded(b)
+	in := input331(b, "testdata/profiles/d331-cap-5-quoc-te.yaml")
+	in.Risk = riskFile(b, "testdata/risk/cap-5.json")
+	in.Full = true
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		if _, err := e.Render(context.Background(), in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, start)
+}

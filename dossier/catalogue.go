@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -21,9 +22,17 @@ import (
 //go:embed catalogue/*.yaml
 var catalogueFS embed.FS
 
-// defaultCatalogue is the catalogue of the built-in family (TCVN 11930:2017), used too
-// for a rule set without a family of its own.
-const defaultCatalogue = "requirements.yaml"
+// defaultCatalogue is the catalogue of the Decree 85 family (TCVN 11930:2017), used too
+// for a rule set without a family of its own; tcvnCatalogue that of the Decree 331
+// family (TCVN 14423:2026).
+const (
+	defaultCatalogue = "requirements.yaml"
+	tcvnCatalogue    = "tcvn-14423-2026.yaml"
+)
+
+// catalogueIDs are the group ids each catalogue must have, in order: templates refer to a
+// group's list as req_<id>.
+var catalogueIDs = map[string][]string{defaultCatalogue: catalogueGroups, tcvnCatalogue: tcvnGroups}
 
 // catalogue is the parsed requirement catalogue.
 type catalogue struct {
@@ -36,6 +45,14 @@ type catalogue struct {
 	// group's or requirement's clause writes it as {L}.
 	LevelClauses map[int]string   `yaml:"level_clauses"`
 	Groups       []catalogueGroup `yaml:"groups"`
+	// ByClause orders the groups of a level by their clause at that level, as a standard
+	// whose numbering shifts between levels lists them (TCVN 14423:2026: incident response
+	// is 5.16 at level 3 but 6.17 at level 4). A group whose clauses lack a level is not
+	// part of that level.
+	ByClause bool `yaml:"by_clause"`
+	// UnconfirmedMark is written after a group's clause at a level that the group's
+	// Confirmed does not list ("[cần đối chiếu]").
+	UnconfirmedMark string `yaml:"unconfirmed_mark"`
 	// Additions are requirements for systems of some type only (operational technology
 	// for industrial control), each slotted into a group after the group's requirements
 	// of its level.
@@ -52,6 +69,65 @@ type catalogueGroup struct {
 	Clause       string         `yaml:"clause"`
 	Clauses      map[int]string `yaml:"clauses"`
 	Requirements []requirement  `yaml:"requirements"`
+	// Confirmed are the levels at which two independent sources agree on the group's
+	// clause; at the others the clause carries the catalogue's UnconfirmedMark.
+	Confirmed []int `yaml:"confirmed"`
+}
+
+// at reports whether the group is part of a level: always, unless the catalogue orders
+// groups by clause and the group has no clause at that level.
+func (c *catalogue) at(g catalogueGroup, level int) bool {
+	if !c.ByClause || g.Clause != "" {
+		return true
+	}
+	_, ok := g.Clauses[level]
+	return ok
+}
+
+// groupsAt are the groups of a level in the order the standard lists them at that level.
+func (c *catalogue) groupsAt(level int) []catalogueGroup {
+	var out []catalogueGroup
+	for _, g := range c.Groups {
+		if c.at(g, level) {
+			out = append(out, g)
+		}
+	}
+	if c.ByClause {
+		slices.SortStableFunc(out, func(a, b catalogueGroup) int {
+			return compareClauses(c.clause(a, requirement{}, level), c.clause(b, requirement{}, level))
+		})
+	}
+	return out
+}
+
+// mark is what follows the group's clause at a level: the catalogue's UnconfirmedMark
+// unless the level is confirmed, or nothing when the catalogue marks none.
+func (c *catalogue) mark(g catalogueGroup, level int) string {
+	if c.UnconfirmedMark == "" || slices.Contains(g.Confirmed, level) {
+		return ""
+	}
+	return c.UnconfirmedMark
+}
+
+// compareClauses orders section numbers part by part as numbers ("5.9" before "5.10");
+// a part that is not a number sorts after those that are.
+func compareClauses(a, b string) int {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		x, errx := strconv.Atoi(pa[i])
+		y, erry := strconv.Atoi(pb[i])
+		switch {
+		case errx == nil && erry == nil && x != y:
+			return x - y
+		case errx != nil && erry == nil:
+			return 1
+		case errx == nil && erry != nil:
+			return -1
+		case errx != nil && erry != nil && pa[i] != pb[i]:
+			return strings.Compare(pa[i], pb[i])
+		}
+	}
+	return len(pa) - len(pb)
 }
 
 type requirement struct {
@@ -102,6 +178,17 @@ func (c *catalogue) rowsFor(g catalogueGroup, level int, types map[string]bool) 
 	return out
 }
 
+// appliesAt reports whether a requirement applies at some level where its group (of a
+// catalogue ordered by clause) has no clause.
+func (r requirement) appliesAt(g catalogueGroup) bool {
+	for lvl := 1; lvl <= 5; lvl++ {
+		if _, ok := g.Clauses[lvl]; !ok && r.appliesTo(lvl) {
+			return true
+		}
+	}
+	return false
+}
+
 // appliesTo reports whether a requirement belongs to the cumulative list of a level.
 func (r requirement) appliesTo(level int) bool {
 	return r.Level <= level && (r.Until == 0 || level <= r.Until)
@@ -141,6 +228,12 @@ func (c *catalogue) clause(g catalogueGroup, r requirement, level int) string {
 // each group's list as req_<id>.
 var catalogueGroups = []string{"policy", "org", "design", "ops", "risk", "network", "server", "app", "data"}
 
+// tcvnGroups are the ids of the groups of TCVN 14423:2026 (docs/reference/d331.md §4):
+// fifteen at levels 1–2, eighteen at levels 3–5. None is an id of catalogueGroups, so
+// that req_<id> means one group whatever the dossier's decree.
+var tcvnGroups = []string{"risk_mgmt", "hardware", "software", "information", "config", "access", "vuln", "logging",
+	"browser_mail", "malware", "backup", "network_infra", "monitoring", "personnel", "suppliers", "incident", "secure_dev", "pentest"}
+
 var (
 	cataloguesMu sync.Mutex
 	catalogues   = map[string]*catalogue{}
@@ -160,18 +253,22 @@ func catalogueNamed(name string) (*catalogue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("danh mục yêu cầu %s: %w", name, err)
 	}
-	c, err := parseCatalogue(data)
+	c, err := parseCatalogueFor(data, catalogueIDs[name])
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	catalogues[name] = c
 	return c, nil
 }
 
-// parseCatalogue reads and checks a catalogue: the fixed groups in order, each requirement
-// with a level 1–5, an optional last level and a text, levels not decreasing within a
-// group.
-func parseCatalogue(data []byte) (*catalogue, error) {
+// parseCatalogue reads and checks a catalogue with the groups of the default catalogue.
+func parseCatalogue(data []byte) (*catalogue, error) { return parseCatalogueFor(data, catalogueGroups) }
+
+// parseCatalogueFor reads and checks a catalogue: the groups ids in order, each
+// requirement with a level 1–5, an optional last level and a text, levels not decreasing
+// within a group; a catalogue ordered by clause gives each group a clause at every level
+// it is part of.
+func parseCatalogueFor(data []byte, ids []string) (*catalogue, error) {
 	var c catalogue
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -183,9 +280,22 @@ func parseCatalogue(data []byte) (*catalogue, error) {
 		problems = append(problems, "thiếu source (nguồn của danh mục)")
 	}
 	usesL := false
-	ids := make([]string, len(c.Groups))
+	got := make([]string, len(c.Groups))
 	for i, g := range c.Groups {
-		ids[i] = g.ID
+		got[i] = g.ID
+		if c.ByClause && g.Clause == "" && len(g.Clauses) == 0 {
+			problems = append(problems, fmt.Sprintf("nhóm %s: cần clauses (mục theo từng cấp độ)", g.ID))
+		}
+		for lvl := range g.Clauses {
+			if lvl < 1 || lvl > 5 {
+				problems = append(problems, fmt.Sprintf("nhóm %s: clauses có cấp độ %d ngoài 1–5", g.ID, lvl))
+			}
+		}
+		for _, r := range g.Requirements {
+			if c.ByClause && g.Clause == "" && r.appliesAt(g) {
+				problems = append(problems, fmt.Sprintf("nhóm %s: yêu cầu «%s» áp dụng ở cấp độ nhóm không có mục", g.ID, r.Text))
+			}
+		}
 		if g.Kind != "management" && g.Kind != "technical" {
 			problems = append(problems, fmt.Sprintf("nhóm %s: kind phải là management hoặc technical", g.ID))
 		}
@@ -219,7 +329,7 @@ func parseCatalogue(data []byte) (*catalogue, error) {
 		}
 	}
 	for j, a := range c.Additions {
-		if !slices.Contains(catalogueGroups, a.Group) || len(a.Only) == 0 || a.Level < 1 || a.Level > 5 || strings.TrimSpace(a.Text) == "" {
+		if !slices.Contains(ids, a.Group) || len(a.Only) == 0 || a.Level < 1 || a.Level > 5 || strings.TrimSpace(a.Text) == "" {
 			problems = append(problems, fmt.Sprintf("additions[%d]: cần group là một nhóm, only, level 1–5 và text", j))
 		}
 		for _, t := range a.Only {
@@ -228,9 +338,9 @@ func parseCatalogue(data []byte) (*catalogue, error) {
 			}
 		}
 	}
-	if !slices.Equal(ids, catalogueGroups) {
+	if !slices.Equal(got, ids) {
 		problems = append(problems, fmt.Sprintf("các nhóm phải là %s theo thứ tự này, không phải %s",
-			strings.Join(catalogueGroups, ", "), strings.Join(ids, ", ")))
+			strings.Join(ids, ", "), strings.Join(got, ", ")))
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("danh mục yêu cầu: %s", strings.Join(problems, "; "))

@@ -64,7 +64,7 @@ func TestInspectionCycleRequirement(t *testing.T) {
 	}
 	const yearly, halfYearly = "hằng năm do tổ chức chuyên môn", "06 tháng một lần"
 	for lvl, want := range map[int][]string{1: nil, 2: nil, 3: {yearly}, 4: {yearly}, 5: {halfYearly}} {
-		m := &model{fields: map[string]string{}, lists: map[string][]map[string]string{}}
+		m := &model{fields: map[string]string{}, conds: map[string]bool{}, lists: map[string][]map[string]string{}}
 		requirements(m, cat, lvl)
 		var got []string
 		for _, r := range m.lists["requirements"] {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"capdo/levels"
+	"capdo/risk"
 )
 
 // Names are the five documents of contract §3, in the order they are rendered, listed and
@@ -34,9 +35,52 @@ var ExtraNames = []string{
 	"to-trinh-phe-duyet.docx",
 }
 
-// TemplateNames are all the templates capdo knows, in the order documents are rendered:
-// Names, then ExtraNames.
+// TemplateNames are the templates of the Decree 85 family (d85) capdo knows, in the order
+// documents are rendered: Names, then ExtraNames. An agency's template folder holds them
+// at its top level.
 var TemplateNames = append(slices.Clone(Names), ExtraNames...)
+
+// D331Names are the documents of a Decree 331/2026 dossier (family d331, family.go), in
+// the order they are rendered: the explanation of Art. 22, the protection plan of Art.
+// 29–30, and the forms Mẫu 01–07 of the decree's appendix that the level needs (Mẫu 08, the
+// annual report, is not part of a dossier). Their templates sit in the folder D331Dir of a
+// template set, so that the explanation keeps the name it has under Decree 85.
+var D331Names = []string{
+	"thuyet-minh-de-xuat-cap-do.docx",
+	"phuong-an-bao-dam-an-ninh-mang.docx",
+	"mau-01-de-nghi-tham-dinh-phe-duyet.docx",
+	"mau-02-de-nghi-tham-dinh.docx",
+	"mau-03-xin-y-kien-chuyen-mon.docx",
+	"mau-04-y-kien-tham-dinh.docx",
+	"mau-05-to-trinh-phe-duyet.docx",
+	"mau-06-quyet-dinh-phe-duyet-cap-do.docx",
+	"mau-07-quyet-dinh-phe-duyet-phuong-an.docx",
+}
+
+// D331Dir is the folder of a template set that holds the templates of D331Names.
+const D331Dir = "d331"
+
+// templateKeys are the paths of every template in a template set: TemplateNames at the
+// top, D331Names in D331Dir.
+var templateKeys = func() []string {
+	out := slices.Clone(TemplateNames)
+	for _, n := range D331Names {
+		out = append(out, D331Dir+"/"+n)
+	}
+	return out
+}()
+
+// GeneratedNames are every file name the registry may store as a generated file of a
+// dossier of either family: the documents and the checklist. Uploads may not take them.
+var GeneratedNames = func() []string {
+	var out []string
+	for _, n := range append(slices.Clone(TemplateNames), D331Names...) {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return append(out, ChecklistName)
+}()
 
 // ChecklistName is the requirement checklist of a full dossier: the rows of the
 // protection plan's requirement table, with columns to fill in (checklist.go).
@@ -54,7 +98,7 @@ func IsDossierFile(name string) bool {
 	if base, ok := strings.CutSuffix(name, ".pdf"); ok {
 		name = base + ".docx"
 	}
-	return slices.Contains(TemplateNames, name)
+	return slices.Contains(TemplateNames, name) || slices.Contains(D331Names, name)
 }
 
 // ContentType is the media type of a dossier file, by its name.
@@ -99,6 +143,11 @@ type Input struct {
 	// request it forwards at levels 4–5 and the decision at levels 3–5. These are choices
 	// of the dossier, not facts of the system.
 	Sign, OwnerSign string
+	// Risk is the cyber risk assessment recorded for the system version (Decree 331 Art.
+	// 10; the registry passes the record of registry.RiskOf), which the explanation of a
+	// Decree 331 dossier reports (Art. 22.4.c, 22.5); nil gives the same tables with
+	// blanks. Decree 85 documents do not use it.
+	Risk *risk.Assessment
 	// Transitional says the system was being invested in or built before 01/07/2026, so
 	// that its level may still be appraised and approved under Decree 85 (khoản 1 Điều 39
 	// Nghị định 331/2026/NĐ-CP): a dossier dated after Decree 85 lapsed cites that

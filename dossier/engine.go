@@ -38,24 +38,26 @@ type Engine struct {
 	warnings []string
 }
 
-// BuiltInTemplates names the family of the templates built into capdo: they follow Decree
-// 85/2016 and its circulars. A rule set that lists it in dossier_templates may use them.
+// BuiltInTemplates names the family of the Decree 85/2016 templates built into capdo (its
+// circulars included). A rule set that lists it in dossier_templates may use them;
+// D331Templates names the family of Decree 331/2026.
 const BuiltInTemplates = "d85"
 
 // ErrNoTemplates is matched by errors.Is for a *NoTemplatesError.
 var ErrNoTemplates = errors.New("bộ quy tắc chưa có mẫu hồ sơ")
 
 // NoTemplatesError refuses a dossier whose rule set has no templates among those loaded:
-// the built-in templates cite Decree 85 and its forms, and a dossier under another decree
-// (Decree 331/2026, whose forms Mẫu 01–08 are not built) would cite the wrong law.
+// the built-in templates cite Decree 85 or Decree 331 and their forms, and a dossier under
+// a decree whose set names neither family would cite the wrong law.
 type NoTemplatesError struct {
 	RuleSet, Title, Wants string
 }
 
 func (e *NoTemplatesError) Error() string {
-	msg := fmt.Sprintf("bộ quy tắc %s (%s) chưa có mẫu hồ sơ: các mẫu văn bản có sẵn của capdo viết theo Nghị định 85/2016/NĐ-CP", e.RuleSet, strings.TrimSpace(e.Title))
+	msg := fmt.Sprintf("bộ quy tắc %s (%s) chưa có mẫu hồ sơ: các mẫu văn bản có sẵn của capdo viết theo Nghị định 85/2016/NĐ-CP (bộ mẫu %s) và Nghị định 331/2026/NĐ-CP (bộ mẫu %s)",
+		e.RuleSet, strings.TrimSpace(e.Title), BuiltInTemplates, D331Templates)
 	if e.Wants == "" {
-		return msg + ", mẫu văn bản theo văn bản pháp luật của bộ quy tắc này chưa được xây dựng; không lập hồ sơ nào"
+		return msg + ", bộ quy tắc này không chọn bộ mẫu nào (dossier_templates); không lập hồ sơ nào"
 	}
 	return msg + fmt.Sprintf(", mẫu «%s» mà bộ quy tắc cần không có sẵn; không lập hồ sơ nào", e.Wants)
 }
@@ -147,7 +149,7 @@ func Embedded() (*Engine, error) {
 			embeddedErr = err
 			return
 		}
-		embeddedEngine, embeddedErr = load(sub, embeddedLabel, TemplateNames, nil)
+		embeddedEngine, embeddedErr = load(sub, embeddedLabel, templateKeys, nil)
 	})
 	return embeddedEngine, embeddedErr
 }
@@ -179,25 +181,42 @@ func LoadPartial(fsys fs.FS, label string) (*Engine, []string, error) {
 	}
 	var found []string
 	var warnings []string
-	entries, err := fs.ReadDir(fsys, ".")
-	if err != nil {
-		return nil, nil, fmt.Errorf("thư mục mẫu %s: %w", label, err)
-	}
-	for _, ent := range entries {
-		n := ent.Name()
-		switch {
-		case slices.Contains(TemplateNames, n):
-			found = append(found, n)
-		case strings.HasSuffix(strings.ToLower(n), ".docx") && !strings.HasPrefix(n, "~$"):
-			warnings = append(warnings, fmt.Sprintf("thư mục mẫu %s: tệp %s không phải mẫu nào của capdo (tên mẫu: %s), không dùng", label, n, strings.Join(TemplateNames, ", ")))
+	// The Decree 85 templates at the top, the Decree 331 ones in the folder D331Dir.
+	folders := []struct {
+		dir   string
+		names []string
+	}{{".", TemplateNames}, {D331Dir, D331Names}}
+	hasD331 := false
+	for _, f := range folders {
+		entries, err := fs.ReadDir(fsys, f.dir)
+		if f.dir != "." && errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("thư mục mẫu %s: %w", label, err)
+		}
+		hasD331 = hasD331 || f.dir == D331Dir
+		prefix := ""
+		if f.dir != "." {
+			prefix = f.dir + "/"
+		}
+		for _, ent := range entries {
+			n := ent.Name()
+			switch {
+			case slices.Contains(f.names, n):
+				found = append(found, prefix+n)
+			case strings.HasSuffix(strings.ToLower(n), ".docx") && !strings.HasPrefix(n, "~$"):
+				warnings = append(warnings, fmt.Sprintf("thư mục mẫu %s: tệp %s%s không phải mẫu nào của capdo (tên mẫu: %s), không dùng", label, prefix, n, strings.Join(f.names, ", ")))
+			}
 		}
 	}
 	if len(found) == 0 {
-		return nil, warnings, fmt.Errorf("thư mục mẫu %s không có mẫu nào; tên tệp mẫu phải là một trong: %s", label, strings.Join(TemplateNames, ", "))
+		return nil, warnings, fmt.Errorf("thư mục mẫu %s không có mẫu nào; tên tệp mẫu phải là một trong: %s (mẫu theo Nghị định 331/2026/NĐ-CP đặt trong thư mục con %s: %s)",
+			label, strings.Join(TemplateNames, ", "), D331Dir, strings.Join(D331Names, ", "))
 	}
 	var missing []string
-	for _, n := range TemplateNames {
-		if !slices.Contains(found, n) {
+	for _, n := range templateKeys {
+		if !slices.Contains(found, n) && (hasD331 || !strings.HasPrefix(n, D331Dir+"/")) {
 			missing = append(missing, n)
 		}
 	}
@@ -212,7 +231,7 @@ func LoadPartial(fsys fs.FS, label string) (*Engine, []string, error) {
 	return e, warnings, err
 }
 
-// load reads the templates of TemplateNames that fsys holds, requiring those of required,
+// load reads the templates (templateKeys) that fsys holds, requiring those of required,
 // normalizes and lints them. base is the built-in engine for templates fsys lacks (nil when
 // loading the built-in set itself).
 func load(fsys fs.FS, label string, required []string, base *Engine) (*Engine, error) {
@@ -220,7 +239,7 @@ func load(fsys fs.FS, label string, required []string, base *Engine) (*Engine, e
 	h := sha256.New()
 	var missing []string
 	var errs []error
-	for _, name := range TemplateNames {
+	for _, name := range templateKeys {
 		data, err := readTemplate(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			if slices.Contains(required, name) {
@@ -489,9 +508,10 @@ func storePart(zw *zip.Writer, name string, data []byte) error {
 	return err
 }
 
-// Render makes a dossier in memory: the five documents of Names, or with in.Full every
-// document its level needs and checklist.xlsx. Every document is read back and checked
-// before Render returns; nothing is written anywhere.
+// Render makes a dossier in memory: under Decree 85 the five documents of Names, or with
+// in.Full every document its level needs and checklist.xlsx; under Decree 331 every
+// document its level needs (D331Names), and with in.Full checklist.xlsx. Every document is
+// read back and checked before Render returns; nothing is written anywhere.
 func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 	if in.RuleSet == nil {
 		return nil, errors.New("lập hồ sơ: thiếu bộ quy tắc")
@@ -533,24 +553,28 @@ func (e *Engine) Render(ctx context.Context, in Input) (*Dossier, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		t := e.template(ds.name)
+		key := ds.name
+		if fam != nil {
+			key = fam.key(ds.name)
+		}
+		t := e.template(key)
 		if t == nil {
-			return nil, &NoTemplatesError{RuleSet: in.RuleSet.ID, Title: in.RuleSet.Title, Wants: ds.name}
+			return nil, &NoTemplatesError{RuleSet: in.RuleSet.ID, Title: in.RuleSet.Title, Wants: key}
 		}
 		data, err := t.render(v)
 		if err != nil {
 			return nil, err
 		}
 		sum := sha256.Sum256(data)
-		d.add(File{Name: t.name, Data: data, SHA256: hex.EncodeToString(sum[:]), Title: ds.title, Template: t.source})
+		d.add(File{Name: ds.name, Data: data, SHA256: hex.EncodeToString(sum[:]), Title: ds.titleFor(m.conds), Template: t.source})
 	}
 	if in.Full && fam != nil {
-		data, err := checklistXLSX(m)
+		data, err := checklistXLSX(m, fam)
 		if err != nil {
 			return nil, fmt.Errorf("lập %s: %w", ChecklistName, err)
 		}
 		sum := sha256.Sum256(data)
-		d.add(File{Name: ChecklistName, Data: data, SHA256: hex.EncodeToString(sum[:]), Title: checklistTitle})
+		d.add(File{Name: ChecklistName, Data: data, SHA256: hex.EncodeToString(sum[:]), Title: checklistTitle(fam)})
 	}
 	return d, nil
 }
@@ -571,13 +595,13 @@ func (e *Engine) plan(in Input, fam *family, conds map[string]bool) ([]docSpec, 
 		return out, warnings
 	}
 	for _, ds := range fam.docs {
-		if (in.Full || slices.Contains(Names, ds.name)) && ds.needed(conds) {
+		if (in.Full || fam.always || slices.Contains(Names, ds.name)) && ds.needed(conds) {
 			out = append(out, ds)
 		}
 	}
 	if e.base != nil {
-		for _, n := range TemplateNames {
-			if e.tmpls[n] != nil && !slices.ContainsFunc(fam.docs, func(s docSpec) bool { return s.name == n }) {
+		for _, n := range templateKeys {
+			if e.tmpls[n] != nil && !slices.ContainsFunc(fam.docs, func(s docSpec) bool { return fam.key(s.name) == n }) {
 				warnings = append(warnings, fmt.Sprintf("mẫu %s (%s) không thuộc bộ mẫu của bộ quy tắc %s, không dùng", n, e.label, in.RuleSet.ID))
 			}
 		}

@@ -196,7 +196,7 @@ func TestRequirementsCumulative(t *testing.T) {
 	}
 	in := input(t, "dich-vu-cong-tinh.yaml")
 	for lvl := 1; lvl <= 5; lvl++ {
-		m := &model{fields: map[string]string{}, lists: map[string][]map[string]string{}}
+		m := &model{fields: map[string]string{}, conds: map[string]bool{}, lists: map[string][]map[string]string{}}
 		requirements(m, cat, lvl)
 		want := 0
 		for _, g := range cat.Groups {

@@ -40,7 +40,7 @@ var fieldDocs = map[string]string{
 	"APPRAISER_BODY_UPPER":        "cơ quan thẩm định ở phần tiêu đề của văn bản kết quả thẩm định, chữ in hoa, viết đầy đủ",
 	"APPRAISER_PARENT_UPPER":      "cơ quan cấp trên của cơ quan thẩm định, chữ in hoa (xem HAS_APPRAISER_PARENT)",
 	"SUBMISSION_CITATION":         "căn cứ việc gửi hồ sơ đề nghị thẩm định theo cấp độ: điểm b (cấp độ 1–2), điểm c (cấp độ 3), điểm d (cấp độ 4–5) khoản 1 Điều 14",
-	"APPROVAL_CITATION":           "căn cứ việc phê duyệt theo cấp độ: điểm a (cấp độ 1–2), điểm b (cấp độ 3–4), điểm c (cấp độ 5) khoản 3 Điều 14",
+	"APPROVAL_CITATION":           "căn cứ việc phê duyệt theo cấp độ: điểm a (cấp độ 1–2), điểm b (cấp độ 3–4), điểm c (cấp độ 5) khoản 3 Điều 14; theo Nghị định 331: thẩm quyền phê duyệt tại Điều 18 và điểm a, b, c khoản 3 Điều 20",
 	"OPINION_PART_CITATION":       "căn cứ ý kiến chuyên môn là thành phần hồ sơ (khoản 5 Điều 15)",
 	"ISSUER_SIGNATURE":            "thẩm quyền, chức vụ người ký văn bản của đơn vị vận hành, mỗi dòng một dòng (theo tùy chọn --sign: KT., TL., TUQ., TM., Q.)",
 	"SUBMITTER_SIGNATURE":         "thẩm quyền, chức vụ người ký văn bản đề nghị thẩm định (--sign, hoặc --owner-sign khi chủ quản gửi)",
@@ -76,8 +76,8 @@ var fieldDocs = map[string]string{
 	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
 	"APPROVER":                    "cơ quan phê duyệt",
 	"APPROVER_MID":                "APPROVER viết giữa câu (tên gọi chung như «chủ quản …», «đơn vị chuyên trách …» viết thường)",
-	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt",
-	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5): điểm d khoản 1 Điều 14",
+	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt; theo Nghị định 331: thẩm quyền thẩm định (khoản 1, điểm a khoản 2, hoặc điểm a, b, c khoản 3 Điều 18 theo khối của chủ quản)",
+	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5): điểm d khoản 1 Điều 14; theo Nghị định 331: điểm d khoản 1 Điều 20, khoản 5 Điều 21",
 	"APPRAISAL_DEADLINE":          "thời hạn thẩm định",
 	"APPRAISAL_DEADLINE_CITATION": "căn cứ thời hạn thẩm định",
 	"APPROVAL_DEADLINE":           "thời hạn phê duyệt",
@@ -87,45 +87,64 @@ var fieldDocs = map[string]string{
 	"COPIES":                      "số bản hồ sơ phải gửi",
 	"REQUIREMENTS_SOURCE":         "nguồn và giới hạn của danh mục yêu cầu",
 	"REQUIREMENT_COUNT":           "số yêu cầu áp dụng cho cấp độ",
+	"STANDARD":                    "tiêu chuẩn của danh mục yêu cầu (TCVN 11930:2017 hoặc TCVN 14423:2026)",
+	"STANDARD_SECTION":            "mục của tiêu chuẩn dành cho cấp độ của hồ sơ (TCVN 14423:2026: mục 3 đến mục 7 cho cấp độ 1 đến 5)",
+	"GROUP_COUNT":                 "số nhóm yêu cầu của tiêu chuẩn ở cấp độ của hồ sơ",
+	"REQUIREMENTS_LEVEL":          "cấp độ có yêu cầu áp dụng cho hệ thống: cấp độ đề xuất; cấp độ 5 với hệ thống quan trọng về an ninh quốc gia theo Nghị định 331/2026/NĐ-CP (TCVN 14423:2026 mục 1)",
 	"MANAGING_MINISTRY":           "Bộ Quốc phòng hoặc Bộ Công an, khi hệ thống do bộ đó quản lý (xem MANAGED_BY_MINISTRY); rỗng nếu không",
+	"OWNER_SECTOR":                "khối của chủ quản đã khai báo (owner_sector: dân sự, Bộ Công an, Bộ Quốc phòng, Ban Cơ yếu Chính phủ), rỗng nếu chưa khai báo",
+	"RISK_LEVEL":                  "cấp độ mà kết quả đánh giá rủi ro an ninh mạng cho thấy (Điều 10 Nghị định 331/2026/NĐ-CP); rỗng khi chưa có kết quả (xem HAS_RISK)",
+	"RISK_TRIGGER":                "lý do đánh giá rủi ro (khoản 2 Điều 10), kèm căn cứ",
+	"RISK_RATIONALE":              "kết luận của đánh giá rủi ro, hoặc chỗ trống cần điền",
+	"RISK_ASSESSED_BY":            "đơn vị, người đánh giá rủi ro, hoặc chỗ trống",
+	"RISK_ASSESSED_AT":            "ngày đánh giá rủi ro bằng chữ, hoặc chỗ trống",
 }
 
 // conditionDocs lists the conditions, {{#if.NAME}} and {{#unless.NAME}}.
 var conditionDocs = map[string]string{
 	"L1": "cấp độ 1", "L2": "cấp độ 2", "L3": "cấp độ 3", "L4": "cấp độ 4", "L5": "cấp độ 5",
-	"L12":                    "cấp độ 1 hoặc 2",
-	"L13":                    "cấp độ 1 đến 3",
-	"L34":                    "cấp độ 3 hoặc 4",
-	"L45":                    "cấp độ 4 hoặc 5",
-	"SECRET":                 "hệ thống (hoặc thành phần) xử lý bí mật nhà nước",
-	"HAS_ISSUER_PARENT":      "cơ quan ban hành có cơ quan cấp trên cần ghi",
-	"HAS_SUBMITTER_PARENT":   "cơ quan gửi tờ trình có cơ quan cấp trên cần ghi",
-	"HAS_APPROVER_PARENT":    "cơ quan phê duyệt có cơ quan cấp trên cần ghi",
-	"HAS_SYSTEM_ID":          "hồ sơ có mã hệ thống",
-	"HAS_DESCRIPTION":        "hồ sơ có mô tả",
-	"HAS_OPERATOR":           "hồ sơ khai báo đơn vị vận hành",
-	"HAS_COMPONENTS":         "hệ thống có hệ thống thành phần",
-	"HAS_WARNINGS":           "có cảnh báo",
-	"HAS_NOTES":              "có lưu ý về bộ quy tắc (xem notes)",
-	"OPINION_REQUIRED":       "cần ý kiến chuyên môn trước khi gửi thẩm định",
-	"SELF_APPRAISAL":         "chủ quản chính là cơ quan thẩm định (Bộ Quốc phòng, Bộ Công an với hệ thống do mình quản lý): tờ trình gửi đơn vị được giao thẩm định thuộc chủ quản",
-	"SUBMITTED_VIA_OWNER":    "hồ sơ gửi cơ quan thẩm định thông qua chủ quản (cấp độ 4–5, điểm d khoản 1 Điều 14), chủ quản gửi văn bản đề nghị thẩm định",
-	"HAS_PROPOSER_PARENT":    "cơ quan trình phê duyệt có cơ quan cấp trên cần ghi",
-	"HAS_APPRAISER_PARENT":   "cơ quan thẩm định có cơ quan cấp trên cần ghi",
-	"RECITALS_TRANSITIONAL":  "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, hệ thống thuộc trường hợp chuyển tiếp (--transitional): phần căn cứ nêu Luật An ninh mạng và khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP",
-	"RECITALS_UNRESOLVED":    "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, không nêu căn cứ chuyển tiếp: phần căn cứ có chỗ trống buộc xác định lại căn cứ",
-	"HAS_APPRAISER_NOTE":     "có lưu ý về cơ quan thẩm định",
-	"HAS_APPRAISAL_DEADLINE": "có thời hạn thẩm định",
-	"RULE_SET_NOT_IN_FORCE":  "bộ quy tắc không có hiệu lực vào ngày của văn bản: bộ quy tắc tạm thời, hoặc ngày nằm ngoài thời gian hiệu lực",
-	"RULE_SET_ENDED":         "ngày của văn bản sau ngày hết hiệu lực của bộ quy tắc (effective_to)",
-	"APPRAISED_BY_INFOSEC":   "đơn vị chuyên trách về an toàn thông tin của chủ quản thẩm định hồ sơ (cấp độ 1–3): quyết định đã giao trách nhiệm cho đơn vị này tại Điều 3, không ghi thêm ở Nơi nhận",
-	"HAS_CRITERION_NOTES":    "có lưu ý về tiêu chí đáp ứng (xem criterion_notes)",
-	"HAS_RECITAL_NOTES":      "có lưu ý về văn bản nêu trong phần căn cứ (xem recital_notes)",
-	"MANAGED_BY_MINISTRY":    "hệ thống do Bộ Quốc phòng hoặc Bộ Công an quản lý (managed_by, hoặc tên chủ quản): ngoài phạm vi Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT",
-	"HAS_DECISIVE_NOTES":     "có tiêu chí quyết định cấp độ dựa trên suy luận (xem decisive_notes)",
-	"ALWAYS_ON":              "hệ thống yêu cầu vận hành 24/7",
-	"INDUSTRIAL_CONTROL":     "hệ thống điều khiển công nghiệp",
-	"PERSONAL_DATA":          "hệ thống xử lý thông tin riêng hoặc thông tin cá nhân",
+	"L12":                     "cấp độ 1 hoặc 2",
+	"L13":                     "cấp độ 1 đến 3",
+	"L34":                     "cấp độ 3 hoặc 4",
+	"L45":                     "cấp độ 4 hoặc 5",
+	"SECRET":                  "hệ thống (hoặc thành phần) xử lý bí mật nhà nước",
+	"HAS_ISSUER_PARENT":       "cơ quan ban hành có cơ quan cấp trên cần ghi",
+	"HAS_SUBMITTER_PARENT":    "cơ quan gửi tờ trình có cơ quan cấp trên cần ghi",
+	"HAS_APPROVER_PARENT":     "cơ quan phê duyệt có cơ quan cấp trên cần ghi",
+	"HAS_SYSTEM_ID":           "hồ sơ có mã hệ thống",
+	"HAS_DESCRIPTION":         "hồ sơ có mô tả",
+	"HAS_OPERATOR":            "hồ sơ khai báo đơn vị vận hành",
+	"HAS_COMPONENTS":          "hệ thống có hệ thống thành phần",
+	"HAS_WARNINGS":            "có cảnh báo",
+	"HAS_NOTES":               "có lưu ý về bộ quy tắc (xem notes)",
+	"OPINION_REQUIRED":        "cần ý kiến chuyên môn trước khi gửi thẩm định",
+	"SELF_APPRAISAL":          "chủ quản chính là cơ quan thẩm định (Bộ Quốc phòng, Bộ Công an với hệ thống do mình quản lý): tờ trình gửi đơn vị được giao thẩm định thuộc chủ quản",
+	"SUBMITTED_VIA_OWNER":     "hồ sơ gửi cơ quan thẩm định thông qua chủ quản (cấp độ 4–5, điểm d khoản 1 Điều 14), chủ quản gửi văn bản đề nghị thẩm định",
+	"HAS_PROPOSER_PARENT":     "cơ quan trình phê duyệt có cơ quan cấp trên cần ghi",
+	"HAS_APPRAISER_PARENT":    "cơ quan thẩm định có cơ quan cấp trên cần ghi",
+	"RECITALS_TRANSITIONAL":   "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, hệ thống thuộc trường hợp chuyển tiếp (--transitional): phần căn cứ nêu Luật An ninh mạng và khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP",
+	"RECITALS_UNRESOLVED":     "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, không nêu căn cứ chuyển tiếp: phần căn cứ có chỗ trống buộc xác định lại căn cứ",
+	"HAS_APPRAISER_NOTE":      "có lưu ý về cơ quan thẩm định",
+	"HAS_APPRAISAL_DEADLINE":  "có thời hạn thẩm định",
+	"RULE_SET_NOT_IN_FORCE":   "bộ quy tắc không có hiệu lực vào ngày của văn bản: bộ quy tắc tạm thời, hoặc ngày nằm ngoài thời gian hiệu lực",
+	"RULE_SET_ENDED":          "ngày của văn bản sau ngày hết hiệu lực của bộ quy tắc (effective_to)",
+	"APPRAISED_BY_INFOSEC":    "đơn vị chuyên trách về an toàn thông tin của chủ quản thẩm định hồ sơ (cấp độ 1–3): quyết định đã giao trách nhiệm cho đơn vị này tại Điều 3, không ghi thêm ở Nơi nhận",
+	"HAS_CRITERION_NOTES":     "có lưu ý về tiêu chí đáp ứng (xem criterion_notes)",
+	"HAS_RECITAL_NOTES":       "có lưu ý về văn bản nêu trong phần căn cứ (xem recital_notes)",
+	"MANAGED_BY_MINISTRY":     "hệ thống do Bộ Quốc phòng hoặc Bộ Công an quản lý (managed_by, hoặc tên chủ quản): ngoài phạm vi Quyết định 05/2017/QĐ-TTg và Thông tư 20/2017/TT-BTTTT",
+	"HAS_DECISIVE_NOTES":      "có tiêu chí quyết định cấp độ dựa trên suy luận (xem decisive_notes)",
+	"ALWAYS_ON":               "hệ thống yêu cầu vận hành 24/7",
+	"INDUSTRIAL_CONTROL":      "hệ thống điều khiển công nghiệp",
+	"PERSONAL_DATA":           "hệ thống xử lý thông tin riêng hoặc thông tin cá nhân",
+	"HAS_UNCONFIRMED_CLAUSES": "có nhóm yêu cầu mà số mục của tiêu chuẩn ở cấp độ này chưa được hai nguồn xác nhận",
+	"CRITICAL":                "hệ thống thuộc, hoặc được đề nghị đưa vào, danh mục hệ thống thông tin quan trọng về an ninh quốc gia (critical_system; Điều 16, 17 Nghị định 331/2026/NĐ-CP)",
+	"ROUTE5":                  "hồ sơ theo trình tự của cấp độ 5: cấp độ 5, hoặc hệ thống quan trọng về an ninh quốc gia (khoản 4 Điều 20 Nghị định 331/2026/NĐ-CP)",
+	"INFOSEC_APPROVES":        "đơn vị chuyên trách thẩm định và phê duyệt: cấp độ 1–2 không theo trình tự của cấp độ 5",
+	"ROUTE45":                 "hồ sơ theo trình tự của cấp độ 4 hoặc 5 (kể cả hệ thống quan trọng về an ninh quốc gia theo trình tự của cấp độ 5): cơ quan thẩm định ngoài chủ quản",
+	"INDEPENDENT_APPRAISAL":   "đơn vị chuyên trách về an ninh mạng đồng thời vận hành hệ thống: đơn vị khác hoặc Hội đồng thẩm định độc lập thẩm định (khoản 4 Điều 18 Nghị định 331/2026/NĐ-CP)",
+	"HAS_RISK":                "có kết quả đánh giá rủi ro an ninh mạng được ghi nhận cho phiên bản hệ thống (Điều 10 Nghị định 331/2026/NĐ-CP)",
+	"HAS_RISK_REGISTER":       "kết quả đánh giá rủi ro có danh sách rủi ro",
+	"RISK_ABOVE_LEVEL":        "kết quả đánh giá rủi ro cho thấy cấp độ cao hơn cấp độ đề xuất (khoản 5 Điều 10: phải đề xuất cấp độ cao hơn)",
 }
 
 // collectionDocs says what each collection holds, for `capdo templates fields`.
@@ -140,8 +159,12 @@ var collectionDocs = map[string]string{
 	"facts":           "các thông tin đã khai báo để xác định cấp độ",
 	"legal_basis":     "các căn cứ («Căn cứ {{row.text}};») theo ngày của văn bản: của bộ quy tắc khi còn hiệu lực; sau khi hết hiệu lực, Luật An ninh mạng và căn cứ chuyển tiếp",
 	"decisive_notes":  "lưu ý về tiêu chí quyết định cấp độ dựa trên suy luận",
-	"requirements":    "các yêu cầu an toàn theo cấp độ (cộng dồn): nhóm, loại, nội dung, cấp độ bắt đầu, điều khoản tiêu chuẩn",
+	"requirements":    "các yêu cầu an toàn theo cấp độ (cộng dồn): nhóm, loại, nội dung, cấp độ bắt đầu, mục của tiêu chuẩn, dấu «[cần đối chiếu]» khi số mục chưa được hai nguồn xác nhận",
+	"standard_groups": "các nhóm yêu cầu của tiêu chuẩn ở cấp độ của hồ sơ, theo thứ tự số mục của cấp độ đó: số thứ tự, tên nhóm, loại, mục, dấu «[cần đối chiếu]», số yêu cầu",
 	"scenarios":       "các kịch bản sự cố theo loại hệ thống và thông tin xử lý",
+	"risk_contents":   "bảy nội dung tối thiểu của đánh giá rủi ro (khoản 3 Điều 10 Nghị định 331/2026/NĐ-CP) và kết quả của hệ thống, hoặc chỗ trống",
+	"risk_register":   "danh sách rủi ro của kết quả đánh giá: tài sản, mối đe dọa, khả năng xảy ra, mức độ tác động, điểm, biện pháp",
+	"risk_detailed":   "nội dung báo cáo đánh giá rủi ro chi tiết của hệ thống cấp độ 4–5 (khoản 5 Điều 22 Nghị định 331/2026/NĐ-CP), hoặc chỗ trống",
 }
 
 // collectionKeys lists the collections, {{#each.name}}, and the columns of their items,
@@ -158,10 +181,14 @@ var collectionKeys = func() map[string][]string {
 		"facts":           {"label", "value"},
 		"legal_basis":     {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
 		"decisive_notes":  {"text"},
-		"requirements":    {"stt", "group", "kind", "text", "level", "clause", "standard"},
-		"scenarios":       {"stt", "name", "signs", "response"}, // incident scenarios for the system's types and information
+		"requirements":    {"stt", "group", "kind", "text", "level", "clause", "standard", "mark"},
+		"standard_groups": {"stt", "title", "kind", "clause", "mark", "count"}, // the groups of the standard at the level
+		"scenarios":       {"stt", "name", "signs", "response"},                // incident scenarios for the system's types and information
+		"risk_contents":   {"stt", "label", "citation", "text"},                // the minimum contents of Art. 10.3 (Decree 331)
+		"risk_register":   {"stt", "asset", "threat", "likelihood", "impact", "score", "measures"},
+		"risk_detailed":   {"key", "label", "citation", "text"}, // the detailed report of Art. 22.5 (levels 4–5)
 	}
-	for _, g := range catalogueGroups {
+	for _, g := range append(slices.Clone(catalogueGroups), tcvnGroups...) {
 		m["req_"+g] = []string{"stt", "text", "level", "clause", "ref"}
 	}
 	return m
@@ -225,6 +252,10 @@ func buildModel(in Input) (*model, error) {
 		return nil, fmt.Errorf("lập hồ sơ: bộ quy tắc %s không quy định chu kỳ kiểm tra cho cấp độ %d", rs.ID, d.Level)
 	}
 	fam := families[rs.DossierTemplates]
+	d331 := isD331(fam)
+	if d331 {
+		proc = procedure331(proc, p)
+	}
 	catName := defaultCatalogue
 	if fam != nil && fam.catalogue != "" {
 		catName = fam.catalogue
@@ -273,13 +304,28 @@ func buildModel(in Input) (*model, error) {
 	f["ISSUER_UPPER"] = fullUpper(f["ISSUER"])
 	c["HAS_ISSUER_PARENT"] = f["ISSUER_PARENT_UPPER"] != ""
 
-	procedure(m, proc, owner)
-	// Who sends the request for appraisal (điểm b–d khoản 1 Điều 14): the operating unit
-	// at levels 1–3; at levels 4–5 the operating unit submits the dossier to the owner,
-	// which sends it to the appraising ministry. When the owner is that ministry there is
-	// no one to go through, and the operating unit sends it to the unit the ministry
-	// assigns [inferred].
-	c["SUBMITTED_VIA_OWNER"] = lvl >= 4 && !c["SELF_APPRAISAL"]
+	// The level-5 route: level 5, and under Decree 331 a critical system the rule set
+	// routes as level 5 (khoản 4 Điều 20).
+	c["CRITICAL"] = d331 && criticalSystem(p)
+	c["ROUTE5"] = lvl == 5 || (d331 && route5(proc, lvl))
+	viaOwner := "điểm d khoản 1 Điều 14"
+	if d331 {
+		viaOwner = "điểm d khoản 1 Điều 20 " + decree331
+	}
+	procedure(m, proc, owner, viaOwner)
+	// Who sends the request for appraisal (điểm b–d khoản 1 Điều 14; under Decree 331
+	// điểm b–d khoản 1 Điều 20): the operating unit at levels 1–3; at levels 4–5 (and on
+	// the level-5 route) the operating unit submits the dossier to the owner, which sends
+	// it to the appraising ministry. When the owner is that ministry there is no one to go
+	// through, and the operating unit sends it to the unit the ministry assigns [inferred].
+	c["SUBMITTED_VIA_OWNER"] = (lvl >= 4 || c["ROUTE5"]) && !c["SELF_APPRAISAL"]
+	// plvl is the level whose procedure the dossier follows: 5 on the level-5 route (a
+	// critical system at a lower level, khoản 4 Điều 20 Nghị định 331), else its own.
+	plvl := lvl
+	if c["ROUTE5"] {
+		plvl = 5
+	}
+	c["INFOSEC_APPROVES"], c["ROUTE45"] = plvl <= 2, plvl >= 4
 	f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
 	if c["SUBMITTED_VIA_OWNER"] {
 		f["SUBMITTER"], f["SUBMITTER_PARENT_UPPER"] = owner, ""
@@ -289,13 +335,17 @@ func buildModel(in Input) (*model, error) {
 	// Levels 1–2 are appraised and approved by the same unit (Art. 12.1), so the request
 	// asks for both.
 	f["REQUEST_ACTION"] = "thẩm định"
-	if lvl <= 2 {
+	if plvl <= 2 {
 		f["REQUEST_ACTION"] = "thẩm định, phê duyệt"
 	}
-	// Levels 1–2 are approved by the owner's infosec unit, whose name a profile does not
-	// carry; levels 3–5 by the owner (Art. 12).
-	if lvl <= 2 {
-		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN]", upper(owner)
+	// Levels 1–2 are approved by the owner's infosec unit (under Decree 331 its cyber
+	// unit), whose name a profile does not carry; levels 3–5 by the owner (Art. 12).
+	unit := "AN TOÀN THÔNG TIN"
+	if d331 {
+		unit = "AN NINH MẠNG"
+	}
+	if plvl <= 2 {
+		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ "+unit+"]", upper(owner)
 	} else {
 		f["APPROVER_BODY_UPPER"], f["APPROVER_PARENT_UPPER"] = fullUpper(owner), ""
 	}
@@ -306,7 +356,7 @@ func buildModel(in Input) (*model, error) {
 	// system itself does not propose to itself: the unit inside it that drafted the
 	// request is left to fill in.
 	f["PROPOSER"], f["PROPOSER_PARENT_UPPER"] = f["ISSUER"], f["ISSUER_PARENT_UPPER"]
-	if lvl >= 3 && sameBody(f["ISSUER"], owner) {
+	if plvl >= 3 && sameBody(f["ISSUER"], owner) {
 		f["PROPOSER"], f["PROPOSER_PARENT_UPPER"] = "[TÊN ĐƠN VỊ THAM MƯU]", upper(owner)
 	}
 	f["PROPOSER_UPPER"] = fullUpper(f["PROPOSER"])
@@ -314,24 +364,37 @@ func buildModel(in Input) (*model, error) {
 	f["PLAN_APPROVER"] = planApprover(owner)
 	// The owner's infosec unit, which a profile does not name: a blank in the heading and
 	// the addressee, a description inside a sentence.
-	f["INFOSEC"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN CỦA " + upper(owner) + "]"
+	f["INFOSEC"] = "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ " + unit + " CỦA " + upper(owner) + "]"
 	f["INFOSEC_UPPER"] = f["INFOSEC"]
-	f["INFOSEC_MID"] = "đơn vị chuyên trách về an toàn thông tin của " + owner
-	appraiserHeading(m, owner, lvl)
+	f["INFOSEC_MID"] = "đơn vị chuyên trách về " + strings.ToLower(unit) + " của " + owner
+	appraiserHeading(m, owner, proc.AppraiserRole, d331 && proc.IndependentAppraisal != nil)
 	citations(m, fam, lvl)
-	signatures(m, in, owner)
-
-	f["PLACE"], f["DATE_LINE"], f["DATE_WORDS"], f["YEAR"] = place, dateLine(place, date), dateWords(date), strconv.Itoa(date.Year())
-	// The date line of the heading is italic; a blank for the place keeps its brackets.
-
+	if d331 {
+		citations331(m, proc, lvl)
+	}
+	// The level's conditions come before the signatures, which depend on them (the
+	// infosec unit, not the owner, decides at levels 1–2).
 	f["LEVEL"] = strconv.Itoa(lvl)
 	for i := 1; i <= 5; i++ {
 		c["L"+strconv.Itoa(i)] = lvl == i
 	}
 	c["L12"], c["L13"], c["L34"], c["L45"] = lvl <= 2, lvl <= 3, lvl == 3 || lvl == 4, lvl >= 4
+	signatures(m, in, owner)
+
+	f["PLACE"], f["DATE_LINE"], f["DATE_WORDS"], f["YEAR"] = place, dateLine(place, date), dateWords(date), strconv.Itoa(date.Year())
+	// The date line of the heading is italic; a blank for the place keeps its brackets.
 
 	f["SYSTEM_TYPE"] = levels.ValueLabel(p.SystemType)
 	f["SYSTEM_TYPE_CITATION"] = "điểm " + systemTypePoint[p.SystemType] + " khoản 2 Điều 6 Nghị định 85/2016/NĐ-CP"
+	infoCitation := func(t string) string {
+		return "điểm " + infoTypePoint[t] + " khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP"
+	}
+	if d331 {
+		// Art. 9 of Decree 331 keeps the points of Decree 85 Art. 6 for the system types;
+		// the information types are cited by clause only (d331.md §1.1).
+		f["SYSTEM_TYPE_CITATION"] = "điểm " + systemTypePoint[p.SystemType] + " khoản 2 Điều 9 " + decree331
+		infoCitation = func(string) string { return "khoản 1 Điều 9 " + decree331 }
+	}
 	c["ALWAYS_ON"], c["INDUSTRIAL_CONTROL"] = p.AlwaysOn, p.SystemType == "industrial_control"
 	c["PERSONAL_DATA"] = p.HasInfo("private") || p.HasInfo("personal")
 	var infoLabels []string
@@ -342,7 +405,7 @@ func buildModel(in Input) (*model, error) {
 			end = "."
 		}
 		m.lists["info_types"] = append(m.lists["info_types"], map[string]string{
-			"label": levels.ValueLabel(t), "citation": "điểm " + infoTypePoint[t] + " khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP", "end": end})
+			"label": levels.ValueLabel(t), "citation": infoCitation(t), "end": end})
 	}
 	f["INFO_TYPES"] = joinLabels(infoLabels)
 
@@ -383,19 +446,33 @@ func buildModel(in Input) (*model, error) {
 	}
 
 	m.types = systemTypes(p)
-	requirements(m, cat, lvl)
+	// TCVN 14423:2026 has a system important to national security meet the requirements
+	// of level 5, whatever its level (its section 1; d331.md §4).
+	reqLevel := lvl
+	if c["CRITICAL"] {
+		reqLevel = 5
+	}
+	f["REQUIREMENTS_LEVEL"] = strconv.Itoa(reqLevel)
+	requirements(m, cat, reqLevel)
+	f["OWNER_SECTOR"] = ""
+	if s := p.Text("owner_sector"); s != "" {
+		f["OWNER_SECTOR"] = levels.ValueLabel(s)
+	}
+	c["INDEPENDENT_APPRAISAL"] = d331 && proc.IndependentAppraisal != nil
+	riskModel(m, in.Risk, p, d)
 	return m, nil
 }
 
 // appraiserHeading names the appraiser as the heading of the appraisal result writes it:
 // the owner's infosec unit (levels 1–3), the appraising ministry or the blank for it
-// (levels 4–5), or the unit of the owning ministry that appraises its own system.
-func appraiserHeading(m *model, owner string, lvl int) {
+// (levels 4–5), the unit of the owning ministry that appraises its own system, or the
+// unit or council the owner assigns when its cyber unit operates the system.
+func appraiserHeading(m *model, owner, role string, independent bool) {
 	f, c := m.fields, m.conds
 	switch {
-	case c["SELF_APPRAISAL"]:
+	case c["SELF_APPRAISAL"], independent:
 		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = f["ADDRESSEE"], upper(owner)
-	case lvl <= 3:
+	case role == "infosec":
 		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = f["INFOSEC_UPPER"], upper(owner)
 	default:
 		f["APPRAISER_BODY_UPPER"], f["APPRAISER_PARENT_UPPER"] = fullUpper(f["ADDRESSEE"]), ""
@@ -441,14 +518,14 @@ func signatures(m *model, in Input, owner string) {
 	}
 	f["PROPOSER_SIGNATURE"] = signature(in.Sign, f["PROPOSER"])
 	f["APPROVER_SIGNATURE"] = signature("", "[TÊN ĐƠN VỊ CHUYÊN TRÁCH]")
-	if !c["L12"] {
+	if !c["INFOSEC_APPROVES"] {
 		f["APPROVER_SIGNATURE"] = signature(in.OwnerSign, owner)
 	}
 	f["INFOSEC_SIGNATURE"] = signature("", f["INFOSEC"])
 	// The authority line of the decision: the collective when it signs on the
 	// collective's behalf, else the head's title and the body.
 	f["DECISION_AUTHORITY"] = "[THẨM QUYỀN BAN HÀNH, CHỨC VỤ NGƯỜI ĐỨNG ĐẦU CƠ QUAN PHÊ DUYỆT]"
-	if !c["L12"] {
+	if !c["INFOSEC_APPROVES"] {
 		head, _ := titlesOf(owner)
 		switch {
 		case in.OwnerSign == "tm" || in.OwnerSign == "tm-kt":
@@ -531,9 +608,10 @@ func reasons(m *model, d *levels.Decision) {
 	m.conds["HAS_WARNINGS"] = len(d.Warnings) > 0
 }
 
-// procedure fills the authorities and deadlines of Art. 12–17. The rule set writes the
-// addressee out for the system (ProcedureOf).
-func procedure(m *model, proc levels.Procedure, owner string) {
+// procedure fills the authorities and deadlines of Art. 12–17 (Decree 331: Art. 18–24).
+// The rule set writes the addressee out for the system (ProcedureOf). viaOwner cites the
+// sending through the owner at levels 4–5.
+func procedure(m *model, proc levels.Procedure, owner, viaOwner string) {
 	f, c := m.fields, m.conds
 	f["APPRAISER"], f["APPROVER"], f["PROCEDURE_CITATION"] = proc.Appraiser, proc.Approver, midSentence(proc.Citation)
 	f["APPROVER_MID"] = commonNoun(strings.TrimSpace(proc.Approver))
@@ -548,10 +626,10 @@ func procedure(m *model, proc levels.Procedure, owner string) {
 	if c["SELF_APPRAISAL"] {
 		f["ADDRESSEE"] = "[ĐƠN VỊ ĐƯỢC GIAO THẨM ĐỊNH THUỘC " + upper(owner) + "]"
 		f["APPRAISER_NOTE"] = owner + " vừa là chủ quản hệ thống thông tin vừa là cơ quan thẩm định (" + f["PROCEDURE_CITATION"] +
-			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (điểm d khoản 1 Điều 14), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
+			"). Điền tên đơn vị được " + owner + " giao thẩm định hồ sơ đề xuất cấp độ. Vì không có cơ quan nào khác để gửi hồ sơ qua chủ quản (" + viaOwner + "), đơn vị vận hành gửi thẳng hồ sơ, kèm ý kiến chuyên môn, tới đơn vị đó [suy luận, cần kiểm chứng]."
 	}
 	c["HAS_APPRAISER_NOTE"] = f["APPRAISER_NOTE"] != ""
-	c["APPRAISED_BY_INFOSEC"] = proc.AppraiserRole == "infosec" && !c["SELF_APPRAISAL"]
+	c["APPRAISED_BY_INFOSEC"] = proc.AppraiserRole == "infosec" && proc.IndependentAppraisal == nil && !c["SELF_APPRAISAL"]
 	switch {
 	case c["SELF_APPRAISAL"]:
 		f["ADDRESSEE_MID"] = f["ADDRESSEE"]
@@ -578,15 +656,35 @@ func procedure(m *model, proc levels.Procedure, owner string) {
 
 // requirements fills the cumulative requirement lists for the level and the system's
 // types (m.types: some requirements are for industrial control systems only, others not
-// for them).
+// for them), and the table of the standard's groups at the level (standard_groups). A
+// catalogue ordered by clause (TCVN 14423:2026) numbers its requirements straight through,
+// the groups in the order of the level's section; the other numbers them within each
+// group ("2.3").
 func requirements(m *model, cat *catalogue, lvl int) {
 	n := 0
-	for gi, g := range cat.Groups {
+	for _, id := range catalogueIDs[defaultCatalogue] {
+		m.lists["req_"+id] = []map[string]string{}
+	}
+	for _, id := range catalogueIDs[tcvnCatalogue] {
+		m.lists["req_"+id] = []map[string]string{}
+	}
+	m.lists["requirements"] = []map[string]string{}
+	m.lists["standard_groups"] = []map[string]string{}
+	unconfirmed := 0
+	for gi, g := range cat.groupsAt(lvl) {
 		key := "req_" + g.ID
-		m.lists[key] = []map[string]string{}
-		for _, r := range cat.rowsFor(g, lvl, m.types) {
+		clause := cat.clause(g, requirement{}, lvl)
+		mark := cat.mark(g, lvl)
+		if mark != "" {
+			unconfirmed++
+		}
+		rows := cat.rowsFor(g, lvl, m.types)
+		for _, r := range rows {
 			n++
 			stt := fmt.Sprintf("%d.%d", gi+1, len(m.lists[key])+1)
+			if cat.ByClause {
+				stt = strconv.Itoa(n)
+			}
 			clause := cat.clause(g, r, lvl)
 			ref := clause
 			if ref != "" && ref[0] >= '0' && ref[0] <= '9' {
@@ -596,11 +694,18 @@ func requirements(m *model, cat *catalogue, lvl int) {
 			m.lists[key] = append(m.lists[key], row)
 			m.lists["requirements"] = append(m.lists["requirements"], map[string]string{
 				"stt": stt, "group": g.Title, "kind": kindLabel[g.Kind], "text": r.Text, "level": row["level"],
-				"clause": clause, "standard": cat.Standard})
+				"clause": clause, "standard": cat.Standard, "mark": cat.mark(g, lvl)})
 		}
+		m.lists["standard_groups"] = append(m.lists["standard_groups"], map[string]string{
+			"stt": strconv.Itoa(gi + 1), "title": g.Title, "kind": kindLabel[g.Kind], "clause": clause, "mark": mark,
+			"count": strconv.Itoa(len(rows))})
 	}
 	m.fields["REQUIREMENTS_SOURCE"] = noteText(strings.TrimSpace(cat.Source + " " + cat.ClausesNote))
 	m.fields["REQUIREMENT_COUNT"] = strconv.Itoa(n)
+	m.fields["STANDARD"] = cat.Standard
+	m.fields["STANDARD_SECTION"] = cat.LevelClauses[lvl]
+	m.fields["GROUP_COUNT"] = strconv.Itoa(len(m.lists["standard_groups"]))
+	m.conds["HAS_UNCONFIRMED_CLAUSES"] = unconfirmed > 0
 }
 
 // facts lists the declared facts of a profile with their Vietnamese labels.

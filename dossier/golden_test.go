@@ -27,17 +27,27 @@ func normalizeXML(x, digest string) string {
 	return strings.TrimSpace(x) + "\n"
 }
 
-// goldenCases are the dossiers whose documents are kept in testdata/golden, full (every
-// document the level needs, and checklist.xlsx): one per level, a state-secret system, a
-// system with components, a system the Ministry of Defence manages, one the Ministry of
-// Public Security appraises itself, one dated after the rule set's end, one dated after it
-// for a transitional system, and signature variants.
-var goldenCases = []struct {
+// goldenCase is a dossier whose documents are kept in testdata/golden.
+type goldenCase struct {
 	name, profile string
 	date          time.Time // zero: testDate
 	transitional  bool
 	sign, owner   string
-}{
+	// rules is the rule set ("" for the default, d85-2016); risk a risk assessment record
+	// (JSON, testdata/risk) the dossier reports.
+	rules, risk string
+}
+
+// goldenCases are the dossiers whose documents are kept in testdata/golden, full (every
+// document the level needs, and checklist.xlsx). Under Decree 85: one per level, a
+// state-secret system, a system with components, a system the Ministry of Defence manages,
+// one the Ministry of Public Security appraises itself, one dated after the rule set's end,
+// one dated after it for a transitional system, and signature variants. Under Decree 331
+// (d331-*): one per level, a state-secret system, a system with components, a system of the
+// Ministry of Defence, one of Ban Cơ yếu Chính phủ, a critical system at level 3, a level-3
+// system whose cyber unit operates it (independent appraiser), two with a recorded risk
+// assessment; the level-4 one does not declare owner_sector, so its appraiser is guessed.
+var goldenCases = []goldenCase{
 	{name: "ban-tin-noi-bo", profile: "../testdata/examples/ban-tin-noi-bo.yaml"},                                      // level 1, no operator, a ministry
 	{name: "cong-thong-tin-so-2026-08", profile: "../testdata/examples/cong-thong-tin-so.yaml", date: afterRuleSetEnd}, // level 2, rule set not in force
 	{name: "dich-vu-cong-tinh", profile: "../testdata/examples/dich-vu-cong-tinh.yaml"},                                // level 3
@@ -48,6 +58,19 @@ var goldenCases = []struct {
 	{name: "bca-cap-5", profile: "testdata/profiles/bca-cap-5.yaml"},                                                   // level 5, Bộ Công an appraises itself
 	{name: "dich-vu-cong-tinh-chuyen-tiep", profile: "../testdata/examples/dich-vu-cong-tinh.yaml", date: afterDecree331, transitional: true,
 		sign: "kt", owner: "tm-kt"}, // transitional recitals, signed by a deputy, the decision on behalf of the committee
+
+	{name: "d331-cap-1", profile: "../testdata/examples/ban-tin-noi-bo.yaml", rules: "d331-2026", date: afterDecree331},              // level 1, no operator, a ministry
+	{name: "d331-cap-2-phan-he", profile: "../testdata/examples/he-thong-co-phan-he.yaml", rules: "d331-2026", date: afterDecree331}, // level 2, components
+	{name: "d331-cap-3", profile: "../testdata/examples/trung-tam-du-lieu.yaml", rules: "d331-2026", date: afterDecree331},           // level 3, provincial infrastructure
+	{name: "d331-van-ban-mat", profile: "../testdata/examples/van-ban-mat.yaml", rules: "d331-2026", date: afterDecree331},           // level 3, state secret
+	{name: "d331-cap-4-scada", profile: "../testdata/examples/scada-cap-i.yaml", rules: "d331-2026", date: afterDecree331,
+		risk: "testdata/risk/cap-4.json", sign: "kt"}, // level 4, industrial control, a risk assessment, Bộ Công an appraises
+	{name: "d331-bqp-cap-4", profile: "testdata/profiles/bqp-cap-4.yaml", rules: "d331-2026", date: afterDecree331}, // level 4, Bộ Quốc phòng appraises
+	{name: "d331-bcy-cap-4", profile: "testdata/profiles/bcy-cap-4.yaml", rules: "d331-2026", date: afterDecree331}, // level 4, Ban Cơ yếu Chính phủ appraises itself
+	{name: "d331-cap-5", profile: "testdata/profiles/d331-cap-5-quoc-te.yaml", rules: "d331-2026", date: afterDecree331, // level 5
+		risk: "testdata/risk/cap-5.json"},
+	{name: "d331-quan-trong-cap-3", profile: "testdata/profiles/quan-trong-cap-3.yaml", rules: "d331-2026", date: afterDecree331}, // level 3 on the critical list
+	{name: "d331-doc-lap-cap-3", profile: "testdata/profiles/doc-lap-cap-3.yaml", rules: "d331-2026", date: afterDecree331},       // level 3, independent appraiser (khoản 4 Điều 18)
 }
 
 // afterRuleSetEnd is a date after d85-2016 stopped being in force (30/06/2026).
@@ -57,14 +80,15 @@ var afterRuleSetEnd = time.Date(2026, time.August, 3, 9, 0, 0, 0, vietnam)
 var afterDecree331 = time.Date(2026, time.December, 1, 9, 0, 0, 0, vietnam)
 
 // goldenInput is the input of a golden case.
-func goldenInput(tb testing.TB, c struct {
-	name, profile string
-	date          time.Time
-	transitional  bool
-	sign, owner   string
-}) Input {
+func goldenInput(tb testing.TB, c goldenCase) Input {
 	tb.Helper()
 	in := inputFile(tb, c.profile)
+	if c.rules != "" {
+		in = withRules(tb, in, c.rules)
+	}
+	if c.risk != "" {
+		in.Risk = riskFile(tb, c.risk)
+	}
 	if !c.date.IsZero() {
 		in.Date = c.date
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"capdo/levels"
+	"capdo/risk"
 	"capdo/templates"
 )
 
@@ -54,6 +55,44 @@ func inputFor(tb testing.TB, p levels.Profile) Input {
 		tb.Fatal(err)
 	}
 	return Input{Profile: p, Decision: d, RuleSet: rs, Date: testDate}
+}
+
+// withRules classifies an input's profile again with another rule set.
+func withRules(tb testing.TB, in Input, rules string) Input {
+	tb.Helper()
+	rs, err := levels.Open(rules)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d, err := rs.Classify(context.Background(), &in.Profile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in.RuleSet, in.Decision = rs, d
+	return in
+}
+
+// input331 is input under the Decree 331 rule set, dated after the decree took effect.
+func input331(tb testing.TB, path string) Input {
+	tb.Helper()
+	in := withRules(tb, inputFile(tb, path), "d331-2026")
+	in.Date = afterDecree331
+	return in
+}
+
+// riskFile reads a risk assessment record (contract §6 JSON).
+func riskFile(tb testing.TB, path string) *risk.Assessment {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	a, problems := risk.Decode(f)
+	if len(problems) > 0 {
+		tb.Fatalf("%s: %v", path, problems)
+	}
+	return a
 }
 
 func embedded(tb testing.TB) *Engine {

@@ -35,11 +35,12 @@ func DataModel() (fields, conditions []Doc, collections []CollectionDoc) {
 	return fields, conditions, collections
 }
 
-// Sources says where each template of TemplateNames comes from: the label of the agency's
-// folder, or "embedded" for the built-in set.
+// Sources says where each template comes from, by its path in a template set (the names
+// of TemplateNames, D331Dir/ and the names of D331Names): the label of the agency's folder,
+// or "embedded" for the built-in set.
 func (e *Engine) Sources() map[string]string {
 	out := map[string]string{}
-	for _, n := range TemplateNames {
+	for _, n := range templateKeys {
 		if t := e.template(n); t != nil {
 			out[n] = t.source
 		}

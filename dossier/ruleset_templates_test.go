@@ -9,26 +9,31 @@ import (
 	"capdo/levels"
 )
 
-// The built-in templates follow Decree 85: Render refuses a rule set that does not list
-// them (d331-2026), before rendering anything; an agency's own templates serve any set.
+// The built-in templates follow Decree 85 (d85) and Decree 331 (d331): Render refuses a
+// rule set that names neither family, before rendering anything; an agency's own
+// templates serve any set.
 func TestRenderRefusesRuleSetWithoutTemplates(t *testing.T) {
 	t.Parallel()
-	rs, err := levels.Open("d331-2026")
+	d331, err := levels.Open("d331-2026")
 	if err != nil {
 		t.Fatal(err)
 	}
+	other := *d331
+	other.ID, other.DossierTemplates = "d99-2030", "d99"
+	rs := &other
 	in := input(t, "scada-cap-i.yaml")
 	in.RuleSet = rs
-	if in.Decision, err = rs.Classify(context.Background(), &in.Profile); err != nil || in.Decision.Level != 4 {
+	if in.Decision, err = d331.Classify(context.Background(), &in.Profile); err != nil || in.Decision.Level != 4 {
 		t.Fatalf("Classify = %d, %v", in.Decision.Level, err)
 	}
+	in.Decision.RuleSet = rs.ID
 	e := embedded(t)
 	d, err := e.Render(context.Background(), in)
 	var nt *NoTemplatesError
-	if d != nil || !errors.Is(err, ErrNoTemplates) || !errors.As(err, &nt) || nt.RuleSet != "d331-2026" {
+	if d != nil || !errors.Is(err, ErrNoTemplates) || !errors.As(err, &nt) || nt.RuleSet != "d99-2030" {
 		t.Fatalf("Render = %v, %v; want a *NoTemplatesError", d, err)
 	}
-	for _, want := range []string{"bộ quy tắc d331-2026", "Nghị định 331/2026/NĐ-CP", "chưa có mẫu hồ sơ", "Nghị định 85/2016/NĐ-CP"} {
+	for _, want := range []string{"bộ quy tắc d99-2030", "chưa có mẫu hồ sơ", "Nghị định 85/2016/NĐ-CP", "Nghị định 331/2026/NĐ-CP", "«d99»"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%q lacks %q", err, want)
 		}
@@ -39,19 +44,22 @@ func TestRenderRefusesRuleSetWithoutTemplates(t *testing.T) {
 		t.Errorf("Render(level 0) = %v, want the template refusal first", err)
 	}
 
-	d85, _ := levels.Open(levels.DefaultRuleSet)
-	if err := e.Supports(d85); err != nil {
-		t.Errorf("Supports(d85-2016) = %v", err)
+	for _, id := range []string{levels.DefaultRuleSet, "d331-2026"} {
+		set, _ := levels.Open(id)
+		if err := e.Supports(set); err != nil {
+			t.Errorf("Supports(%s) = %v", id, err)
+		}
 	}
 	own, err := Load(templateFS(t, nil), "mau-rieng")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := own.Supports(rs); err != nil {
-		t.Errorf("own templates Supports(d331-2026) = %v", err)
+		t.Errorf("own templates Supports(d99-2030) = %v", err)
 	}
-	in.Decision, _ = rs.Classify(context.Background(), &in.Profile)
-	if d := render(t, own, in); d.Manifest.RuleSet != "d331-2026" || d.Manifest.Templates != "mau-rieng" {
+	in.Decision, _ = d331.Classify(context.Background(), &in.Profile)
+	in.Decision.RuleSet = rs.ID
+	if d := render(t, own, in); d.Manifest.RuleSet != "d99-2030" || d.Manifest.Templates != "mau-rieng" {
 		t.Errorf("manifest %+v", d.Manifest)
 	}
 }

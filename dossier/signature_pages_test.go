@@ -57,7 +57,8 @@ func signatureAlone(pages []string) int {
 
 // TestSignatureNotAlone renders dossiers through LibreOffice to PDF and reads the pages'
 // text with pdftotext: no signature block may start a page with nothing of the body above
-// it. It checks every document of the golden dossiers (drafts, with their drafting notes),
+// it. It checks every document of the golden dossiers (drafts, with their drafting notes,
+// and for Decree 331 the versions to sign as well),
 // and a sweep of versions to sign that moves the end of the explanation over a whole page,
 // line by line (a description of 0 to 44 lines), so that the page break falls at every
 // place around the signature block once. Skipped without soffice or pdftotext unless CAPDO_REQUIRE_TOOLS=1.
@@ -87,9 +88,24 @@ func signatureDocs(t *testing.T) map[string][]byte {
 	for _, c := range goldenCases {
 		in := goldenInput(t, c)
 		in.Full = true
-		for _, doc := range render(t, e, in).Files {
+		d := render(t, e, in)
+		for _, doc := range d.Files {
 			if strings.HasSuffix(doc.Name, ".docx") {
 				docs[c.name+"--"+doc.Name] = doc.Data
+			}
+		}
+		if c.rules == "" {
+			continue
+		}
+		// The Decree 331 documents lose most of their length with their drafting notes:
+		// their versions to sign too.
+		f, err := d.Final(true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, doc := range f.Files {
+			if strings.HasSuffix(doc.Name, ".docx") {
+				docs[c.name+"-ky--"+doc.Name] = doc.Data
 			}
 		}
 	}

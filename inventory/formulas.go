@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"capdo/sheet"
 )
 
 // unsavedFormulas finds the formula cells of the first worksheet that carry no computed
@@ -42,6 +44,7 @@ func unsavedFormulas(data []byte) (map[int][]string, error) {
 	dec := xml.NewDecoder(part)
 	var ref string
 	var inCell, formula, inValue bool
+	count := 0
 	var value strings.Builder
 	for {
 		tok, err := dec.Token()
@@ -78,6 +81,9 @@ func unsavedFormulas(data []byte) (map[int][]string, error) {
 			case "c":
 				if formula && strings.TrimSpace(value.String()) == "" && ref != "" {
 					if _, row, err := excelize.CellNameToCoordinates(ref); err == nil {
+						if count++; count > maxUnsavedFormulas {
+							return nil, errUnsavedFormulas
+						}
 						out[row] = append(out[row], ref)
 					}
 				}
@@ -86,6 +92,14 @@ func unsavedFormulas(data []byte) (map[int][]string, error) {
 		}
 	}
 }
+
+// maxUnsavedFormulas bounds the formula cells without a value that are reported one by
+// one: a sheet of millions of them (a few bytes each) would otherwise fill memory with
+// problems, and is better told as a whole.
+const maxUnsavedFormulas = 10_000
+
+var errUnsavedFormulas = fmt.Errorf("tệp Excel có hơn %d ô công thức không lưu giá trị đã tính; "+
+	"hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi nhập, hoặc thay công thức bằng giá trị", maxUnsavedFormulas)
 
 // hasFormula scans the worksheet's bytes, as they inflate, for a formula element (<f> or
 // <f …>, with or without a namespace prefix).
@@ -163,7 +177,7 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 func openPart(zr *zip.Reader, name string) (io.ReadCloser, error) {
 	for _, f := range zr.File {
 		if strings.EqualFold(f.Name, name) {
-			if f.UncompressedSize64 > maxXLSXUnpacked {
+			if f.UncompressedSize64 > sheet.MaxUnpacked {
 				return nil, fmt.Errorf("tệp Excel quá lớn khi giải nén (%s)", name)
 			}
 			return f.Open()

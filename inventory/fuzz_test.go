@@ -164,3 +164,69 @@ func FuzzReadXLSXFile(f *testing.F) {
 		}
 	})
 }
+
+// storedXLSX is a workbook around one worksheet's rows (and shared strings, when sst is
+// not empty), stored, not compressed: deflate under the fuzzer's instrumentation is slow.
+func storedXLSX(rows, sst string) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	var s *part
+	if sst != "" {
+		s = &part{head: sstHead, tail: sst + `</sst>`}
+	}
+	for _, p := range xlsxParts(part{head: sheetHead, tail: rows + sheetTail}, s) {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Store})
+		io.WriteString(w, p.head+p.tail)
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+// FuzzUnsavedFormulas: whatever the worksheet, the formula cells reported as saved
+// without a value are real cell references of the row they are reported in, a sheet
+// without a formula element reports none, and there are never more than the bound.
+func FuzzUnsavedFormulas(f *testing.F) {
+	f.Add(`<row r="2"><c r="A2"><f>1+1</f></c><c r="B2"><f>A2</f><v>2</v></c><c r="C2" t="str"><f/><v> </v></c></row>`)
+	f.Add(`<x:row><x:c r="XFD1048576"><x:f t="shared" si="0"/></x:c></x:row>`)
+	f.Add(`<row><c r="A0"><f>1</f></c><c r="1A"><f/></c><c><f/></c></row><c r="B3"><f/></c>`)
+	f.Add(`<row r="1"><c r="A1"><v>1</v><f>x</f></c><!-- <f> --></row>`)
+	f.Fuzz(func(t *testing.T, rows string) {
+		out, err := unsavedFormulas(storedXLSX(rows, ""))
+		if err != nil {
+			if strings.ContainsAny(err.Error(), "\r\n") || len(err.Error()) > 1000 {
+				t.Fatalf("error not one bounded line: %q", err)
+			}
+			return
+		}
+		n := 0
+		for row, refs := range out {
+			for _, ref := range refs {
+				_, r, err := excelize.CellNameToCoordinates(ref)
+				if err != nil || r != row || row < 1 {
+					t.Fatalf("%q reported in row %d", ref, row)
+				}
+				n++
+			}
+		}
+		if n > maxUnsavedFormulas || n > 0 && !strings.Contains(rows, "f") {
+			t.Fatalf("%d formulas reported in %q", n, rows)
+		}
+	})
+}
+
+// A sheet of more formula cells without values than reported one by one is refused as a
+// whole.
+func TestUnsavedFormulas_Bound(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	for i := 1; i <= maxUnsavedFormulas+1; i++ {
+		fmt.Fprintf(&b, `<row r="%d"><c r="A%[1]d"><f>1</f></c></row>`, i)
+	}
+	if _, err := unsavedFormulas(storedXLSX(b.String(), "")); err != errUnsavedFormulas {
+		t.Errorf("err = %v", err)
+	}
+	out, err := unsavedFormulas(storedXLSX(`<row r="7"><c r="C7"><f>1</f></c><c r="D7"><f>1</f><v>1</v></c></row>`, ""))
+	if err != nil || len(out) != 1 || len(out[7]) != 1 || out[7][0] != "C7" {
+		t.Errorf("out %v, err %v", out, err)
+	}
+}

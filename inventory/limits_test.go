@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"capdo/levels"
+	"capdo/sheet"
 )
 
 // The import readers hold bounded memory whatever the file: the inspection of issue 9
@@ -158,7 +159,7 @@ func TestXLSX_SharedStringsBombRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sst.xlsx")
 	si := `<si><t>a</t></si>`
 	writeZip(t, path, xlsxParts(part{head: sheetHead, tail: `<row><c t="s"><v>0</v></c></row>` + sheetTail},
-		&part{head: sstHead, chunk: strings.Repeat(si, 1000), repeat: maxSharedStrings/1000 + 1, tail: `</sst>`}))
+		&part{head: sstHead, chunk: strings.Repeat(si, 1000), repeat: sheet.MaxSharedStrings/1000 + 1, tail: `</sst>`}))
 	var err error
 	n := allocated(func() { _, err = readTable(path) })
 	if err == nil || !strings.Contains(err.Error(), "bảng chuỗi dùng chung có hơn 1000000 chuỗi") {

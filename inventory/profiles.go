@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"capdo/levels"
+	"capdo/sheet"
 )
 
 // ProfileRow is one data row of an inventory read as a profile, for importing it into the
@@ -127,19 +127,14 @@ func ReadProfiles(name string, data []byte, sch *levels.Schema, maxRows int) (*P
 }
 
 // readXLSXData reads an XLSX held in memory as readXLSX reads a file, within the same
-// bounds: from a temporary copy, removed afterwards.
+// bounds (sheet.Read).
 func readXLSXData(data []byte) (*table, error) {
-	f, err := os.CreateTemp("", "capdo-import-*.xlsx")
-	if err != nil {
+	t := &table{}
+	if err := sheet.Read(bytes.NewReader(data), func(n int, rec []string) error { return t.take(n, rec, "") }); err != nil {
 		return nil, err
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return nil, err
+	if t.header == nil {
+		return nil, errEmptySheet
 	}
-	if err := f.Close(); err != nil {
-		return nil, err
-	}
-	return readXLSX(f.Name())
+	return t, nil
 }

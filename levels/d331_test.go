@@ -168,8 +168,8 @@ func TestDecree331SetMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rs.Status != levels.StatusInForce || rs.EffectiveFrom != "2026-08-19" || rs.EffectiveTo != "" || rs.RulePrefix != "D331." {
-		t.Errorf("status %s, from %s to %q, prefix %s", rs.Status, rs.EffectiveFrom, rs.EffectiveTo, rs.RulePrefix)
+	if rs.Status != levels.StatusInForce || rs.EffectiveFrom != "2026-08-19" || rs.EffectiveTo != "" || rs.RulePrefix != "D331." || rs.DossierTemplates != "d331" {
+		t.Errorf("status %s, from %s to %q, prefix %s, templates %q", rs.Status, rs.EffectiveFrom, rs.EffectiveTo, rs.RulePrefix, rs.DossierTemplates)
 	}
 	if !rs.InForceOn(time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)) || rs.InForceOn(time.Date(2026, 8, 18, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("InForceOn: want in force on 03/12/2026, not on 18/08/2026")

@@ -56,8 +56,11 @@ type Field struct {
 	// ReadThrough names the fact rules read in this one's place: a rule reading
 	// security_harm reads the harm inferred from secret_grade when no harm is declared.
 	ReadThrough string
-	// Procedural: the fact decides the procedure (who appraises), not the level. No rule
-	// reading it is no reason to warn that a rule set ignores it.
+	// Procedural: the fact decides the procedure (who appraises, by which route) or whether
+	// a rule set applies at all, not the level. No rule reading it is no reason to warn that
+	// a rule set ignores it: the set uses it outside its criteria (transitional, for one, is
+	// what lets a Decree 85 dossier be made after 30/06/2026, khoản 1 Điều 39 Nghị định
+	// 331/2026/NĐ-CP; registry/transition.go).
 	Procedural bool
 }
 
@@ -186,6 +189,6 @@ var Fields = []Field{
 		Help: "Hệ thống thuộc, hoặc được đề nghị đưa vào, danh mục hệ thống thông tin quan trọng về an ninh quốc gia (Điều 16, 17 Nghị định 331/2026/NĐ-CP): áp dụng trình tự của cấp độ 5 (khoản 4 Điều 20)."},
 	{Key: "infosec_operates", Label: "Đơn vị chuyên trách an ninh mạng đồng thời vận hành hệ thống", Kind: KindBool, Section: secProcedure, Procedural: true,
 		Help: "Đơn vị chuyên trách an ninh mạng của chủ quản cũng là đơn vị vận hành: đơn vị đó đề xuất đơn vị khác thẩm định hoặc thành lập Hội đồng thẩm định độc lập, chủ quản chỉ định trên trang hồ sơ (khoản 4 Điều 18 Nghị định 331/2026/NĐ-CP)."},
-	{Key: "transitional", Label: "Đang đầu tư, xây dựng trước ngày 01/7/2026", Kind: KindBool, Section: secProcedure,
+	{Key: "transitional", Label: "Đang đầu tư, xây dựng trước ngày 01/7/2026", Kind: KindBool, Section: secProcedure, Procedural: true,
 		Help: "Hệ thống đang trong quá trình đầu tư, xây dựng trước ngày 01/7/2026: cấp độ còn được thẩm định, phê duyệt theo Nghị định 85/2016/NĐ-CP trong thời hạn của khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP; ngày hết thời hạn [cần đối chiếu]."},
 }

@@ -17,8 +17,8 @@ import (
 var newFacts = []struct {
 	key, value, rule, bad, problem string
 	// ignoredBy are the built-in sets that warn the fact is ignored: d331-2026 reads the
-	// criteria facts; the procedural ones decide who appraises, not the level, so no set
-	// warns about them.
+	// criteria facts; the procedural ones decide who appraises or whether a set applies
+	// (transitional: Decree 85 after 30/06/2026), not the level, so no set warns about them.
 	ignoredBy []string
 }{
 	{"strategic", "true", "TF.strategic", "có", "phải là true hoặc false, không phải «có»", []string{"d85-2016"}},
@@ -27,7 +27,7 @@ var newFacts = []struct {
 	{"owner_sector", "bcy", "TF.owner_sector", "army", "giá trị «army» không hợp lệ; giá trị hợp lệ: civil, bca, bqp, bcy", nil},
 	{"critical_system", "true", "TF.critical_system", "1", "phải là true hoặc false, không phải «1»", nil},
 	{"infosec_operates", "true", "TF.infosec_operates", "[true]", "phải là true hoặc false", nil},
-	{"transitional", "true", "TF.transitional", "yes please", "phải là true hoặc false, không phải «yes please»", []string{"d85-2016", "d331-2026"}},
+	{"transitional", "true", "TF.transitional", "yes please", "phải là true hoặc false, không phải «yes please»", nil},
 }
 
 const baseProfile = "name: Hệ thống A\nowner: UBND tỉnh A\nsystem_type: internal\ninfo_types: [public]\n"
@@ -218,7 +218,7 @@ func TestReadHint(t *testing.T) {
 		"name":                        "",
 		"risk_level":                  "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua.",
 		"owner_sector":                "", // procedural
-		"transitional":                "Chưa bộ quy tắc có sẵn nào dùng trường này",
+		"transitional":                "", // procedural: it decides whether Decree 85 applies
 	} {
 		f, _ := levels.Standard().Field(key)
 		if got := levels.ReadHint(f); !strings.HasPrefix(got, want) || (want == "") != (got == "") {

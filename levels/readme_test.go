@@ -44,7 +44,7 @@ func factTable() string {
 		case f.Kind == levels.KindText:
 			readBy = "—"
 		case f.Procedural:
-			readBy = "— (thẩm quyền thẩm định)"
+			readBy = "— (thủ tục, không quyết định cấp độ)"
 		case len(reading) == 0 && len(ignoring) > 0:
 			readBy = "chưa bộ nào"
 		}

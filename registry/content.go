@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"capdo/levels"
 	"capdo/review"
@@ -27,9 +28,26 @@ type UnsupportedError struct{ Reason string }
 
 func (e *UnsupportedError) Error() string { return e.Reason }
 
-// fileProblem is a 400 naming the multipart field "file".
+// fileProblem is a 400 naming the multipart field "file". Its message may quote the file
+// (a zip or XML error names an element), so it is cut to a line people read.
 func fileProblem(format string, a ...any) error {
-	return &levels.InvalidError{Problems: []levels.Problem{{Field: "file", Message: fmt.Sprintf(format, a...)}}}
+	return &levels.InvalidError{Problems: []levels.Problem{{Field: "file", Message: clip(fmt.Sprintf(format, a...), maxMessage)}}}
+}
+
+// maxMessage is the longest refusal, in characters, and maxQuoted the longest piece of the
+// file one quotes.
+const (
+	maxMessage = 300
+	maxQuoted  = 80
+)
+
+// clip is s on one line, at most n characters.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // CheckDocument tells a DOCX or PDF from its content, never from its name or the type the
@@ -59,8 +77,6 @@ var (
 	pdfVersion   = regexp.MustCompile(`^%PDF-[12]\.[0-9]`)
 	pdfStartXref = regexp.MustCompile(`startxref\s+([0-9]{1,12})\s+%%EOF`)
 	pdfObject    = regexp.MustCompile(`^[0-9]+\s+[0-9]+\s+obj\b`)
-	// Active content: scripts run when the file opens, actions that start a program.
-	pdfActive = regexp.MustCompile(`/(JavaScript|JS|Launch)[\s/<(\[>]`)
 )
 
 // pdfTail is how far from the end %%EOF may be: writers add a few bytes of padding.
@@ -93,10 +109,65 @@ func checkPDF(data []byte) error {
 	default:
 		return fileProblem("không tìm thấy bảng tham chiếu (xref) của tệp PDF: tệp hỏng")
 	}
-	if pdfActive.Match(data) {
+	if pdfActive(data) {
 		return &UnsupportedError{"tệp PDF chứa mã lệnh (JavaScript) hoặc lệnh mở chương trình; hãy xuất lại tệp PDF không có mã lệnh"}
 	}
 	return nil
+}
+
+// pdfActive tells whether the PDF names active content: scripts run when the file opens
+// (/JavaScript, /JS), actions that start a program (/Launch). A PDF name may spell any of
+// its bytes as #hh (/Java#53cript is /JavaScript to a reader), so names are decoded before
+// they are compared. (Content inside compressed object streams is not seen.)
+func pdfActive(data []byte) bool {
+	var name []byte
+	for i := 0; i < len(data); i++ {
+		if data[i] != '/' {
+			continue
+		}
+		name = name[:0]
+		j := i + 1
+		for ; j < len(data) && !pdfDelimiter(data[j]); j++ {
+			c := data[j]
+			if c == '#' && j+2 < len(data) && isHex(data[j+1]) && isHex(data[j+2]) {
+				c = unhex(data[j+1])<<4 | unhex(data[j+2])
+				j += 2
+			}
+			name = append(name, c)
+			if len(name) > len("JavaScript") {
+				break // longer than any name looked for: skip to its end
+			}
+		}
+		switch string(name) {
+		case "JavaScript", "JS", "Launch":
+			if j >= len(data) || pdfDelimiter(data[j]) {
+				return true
+			}
+		}
+		i = j - 1
+	}
+	return false
+}
+
+// pdfDelimiter: white space and the delimiters that end a PDF name.
+func pdfDelimiter(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ', '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
 }
 
 // Limits on a DOCX package, far above any real dossier document, so that a zip bomb is
@@ -166,7 +237,7 @@ func checkDOCX(data []byte) error {
 		}
 	}
 	if main != docxMain {
-		return &UnsupportedError{"tệp không phải văn bản Word (.docx): word/document.xml khai báo kiểu «" + main + "»"}
+		return &UnsupportedError{"tệp không phải văn bản Word (.docx): word/document.xml khai báo kiểu «" + clip(main, maxQuoted) + "»"}
 	}
 	if err := checkRoot(document); err != nil {
 		return fileProblem("word/document.xml của tệp DOCX không đọc được: %v", err)
@@ -205,7 +276,7 @@ func checkRoot(f *zip.File) error {
 		}
 		if se, ok := tok.(xml.StartElement); ok {
 			if se.Name.Local != "document" {
-				return fmt.Errorf("phần tử gốc là «%s», không phải document", se.Name.Local)
+				return fmt.Errorf("phần tử gốc là «%s», không phải document", clip(se.Name.Local, maxQuoted))
 			}
 			return nil
 		}

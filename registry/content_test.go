@@ -134,6 +134,9 @@ func TestCheckDocument(t *testing.T) {
 		{"PDF pointing at no xref", bytes.Replace(pdf, []byte("xref\n0 "), []byte("xxxx\n0 "), 1), invalid, ""},
 		{"PDF with JavaScript", minimalPDF(") Tj ET /OpenAction << /S /JavaScript /JS (app.alert(1)) >> BT ("), unsupported, ""},
 		{"PDF launching a program", minimalPDF(") Tj ET /A << /S /Launch /F (cmd.exe) >> BT ("), unsupported, ""},
+		{"PDF with JavaScript spelt in hex", minimalPDF(") Tj ET /OpenAction << /S /Java#53cript /J#53 (app.alert(1)) >> BT ("), unsupported, ""},
+		{"PDF launching at the end of a name", minimalPDF(") Tj ET /A << /S /Launch>> BT ("), unsupported, ""},
+		{"PDF with names that only begin like JS", minimalPDF(") Tj ET /JSX /JavaScripts /Launcher BT ("), ok, registry.PDFType},
 		{"zip, not Word", zipOf(map[string]string{"a.txt": "x"}), unsupported, ""},
 		{"DOCX cut short", docx[:len(docx)-100], invalid, ""},
 		{"DOCX without document.xml", rezip(t, docx, func(n string, d []byte) []byte {

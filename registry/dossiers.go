@@ -7,7 +7,9 @@ import (
 	"fmt"
 
 	"capdo/dossier"
+	"capdo/levels"
 	"capdo/review"
+	"capdo/risk"
 	"capdo/store"
 )
 
@@ -33,8 +35,34 @@ type Made struct {
 //
 // Errors: store.ErrNotFound for a system outside sc; a *levels.InvalidError naming
 // rule_set for an unknown set; dossier.ErrNoTemplates when the templates do not fit the
-// set (Decree 331 has none built in yet); dossier.ErrUndetermined at level 0.
+// set (an agency set naming no built-in family); dossier.ErrUndetermined at level 0.
 func (r *Registry) MakeDossier(ctx context.Context, who Actor, sc store.Scope, systemID int64, ruleSet string) (Made, error) {
+	return r.MakeDossierWith(ctx, who, sc, systemID, MakeOptions{RuleSet: ruleSet})
+}
+
+// MakeOptions are the choices a dossier is made with: the rule set ("" for the one in
+// force) and how the operating unit and the owner sign (dossier.SignVariants; "" for the
+// head of the body).
+type MakeOptions struct {
+	RuleSet         string
+	Sign, OwnerSign string
+}
+
+// MakeDossierWith is MakeDossier with the signing choices. The dossier is full: every
+// document its level needs and checklist.xlsx; a Decree 331 dossier reports the risk
+// assessment recorded for the system version (RiskOf); the recitals of a Decree 85 dossier
+// dated after the decree lapsed follow the profile's transitional fact.
+func (r *Registry) MakeDossierWith(ctx context.Context, who Actor, sc store.Scope, systemID int64, opts MakeOptions) (Made, error) {
+	var ps []levels.Problem
+	for _, f := range []struct{ field, v string }{{"sign", opts.Sign}, {"owner_sign", opts.OwnerSign}} {
+		if err := dossier.CheckSign(f.field, f.v); err != nil {
+			ps = append(ps, levels.Problem{Field: f.field, Message: err.Error()})
+		}
+	}
+	if len(ps) > 0 {
+		return Made{}, &levels.InvalidError{Problems: ps}
+	}
+	ruleSet := opts.RuleSet
 	sys, err := r.store.System(ctx, sc, systemID)
 	if err != nil {
 		return Made{}, err
@@ -58,8 +86,19 @@ func (r *Registry) MakeDossier(ctx context.Context, who Actor, sc store.Scope, s
 	if !ok {
 		return Made{}, fmt.Errorf("bộ quy tắc %s không có quy trình cho cấp độ %d", rs.ID, dec.Level)
 	}
+	// The assessment in force for the version, possibly carried forward from an earlier
+	// one (store.RiskAssessmentAt).
+	var assessment *risk.Assessment
+	st, err := r.RiskOf(ctx, sc, systemID)
+	if err != nil {
+		return Made{}, err
+	}
+	if st.Record != nil {
+		a := st.Record.Assessment
+		assessment = &a
+	}
 	d, err := r.engine.Render(ctx, dossier.Input{Profile: prof, Decision: dec, RuleSet: rs, Date: r.now(),
-		Transitional: prof.Bool("transitional")})
+		Full: true, Sign: opts.Sign, OwnerSign: opts.OwnerSign, Transitional: prof.Bool("transitional"), Risk: assessment})
 	if err != nil {
 		return Made{}, err
 	}

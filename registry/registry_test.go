@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -186,15 +187,16 @@ func TestMakeDossier_PinsProcedureAndManifest(t *testing.T) {
 }
 
 // The rule set a dossier is made with is the server's, or one named: a built-in set or the
-// server's own by id, never a path. Decree 331 has no templates yet.
+// server's own by id, never a path. A Decree 331 dossier holds the Decree 331 documents.
 func TestMakeDossier_RuleSetNamed(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	r := e.registry(t, "d331-2026")
-	var nt *dossier.NoTemplatesError
-	if _, err := r.MakeDossier(ctx, operator, e.sc, e.system, ""); !errors.As(err, &nt) {
-		t.Errorf("dossier under d331-2026 = %v, want NoTemplatesError", err)
+	if m, err := r.MakeDossier(ctx, operator, e.sc, e.system, ""); err != nil || m.RuleSet != "d331-2026" {
+		t.Errorf("dossier under d331-2026 = %+v, %v", m, err)
+	} else if d, err := e.db.Dossier(ctx, e.sc, m.ID); err != nil || !slices.ContainsFunc(d.Files, func(f store.File) bool { return f.Name == "phuong-an-bao-dam-an-ninh-mang.docx" }) {
+		t.Errorf("Decree 331 dossier files: %v", err)
 	}
 	if m, err := r.MakeDossier(ctx, operator, e.sc, e.system, "d85-2016"); err != nil || m.RuleSet != "d85-2016" {
 		t.Errorf("dossier by name = %+v, %v", m, err)

@@ -80,6 +80,9 @@ type Countdown struct {
 	DaysLeft, WorkingDaysLeft int
 	State                     string
 	Note                      string // the disputed day, marked [cần đối chiếu]
+	// Declared: the approval the obligation follows from was declared on import, not
+	// recorded in capdo (store.DeclaredLevel).
+	Declared bool
 }
 
 // countdown measures the time from now to deadline.
@@ -125,14 +128,21 @@ func TransitionalCountdown(now time.Time) Countdown {
 }
 
 // SystemTransition is the obligation the transition puts on a system now: meeting Decree
-// 331 when its level was approved under Decree 85; having the level approved under Decree
-// 85 in time when it is transitional and has no approval yet; nil otherwise.
-func SystemTransition(sys store.System, now time.Time) *Countdown {
+// 331 when its level was approved under Decree 85, by an approval recorded in capdo or,
+// with none recorded, as declared on import (declared, nil for none; the countdown is then
+// marked Declared); having the level approved under Decree 85 in time when it is
+// transitional and has no approval yet; nil otherwise.
+func SystemTransition(sys store.System, declared *store.DeclaredLevel, now time.Time) *Countdown {
 	switch a := sys.Approved; {
 	case a != nil && a.RuleSet == oldRuleSet:
 		c := ComplianceCountdown(a.Level, now)
 		return &c
-	case a == nil && sys.Profile.Bool("transitional"):
+	case a == nil && declared != nil && declared.RuleSet == oldRuleSet:
+		c := ComplianceCountdown(declared.Level, now)
+		c.Declared = true
+		c.Obligation += " Cấp độ đã phê duyệt do đơn vị khai báo khi nhập danh mục (cột approved_level); capdo chưa ghi nhận quyết định phê duyệt."
+		return &c
+	case a == nil && declared == nil && sys.Profile.Bool("transitional"):
 		c := TransitionalCountdown(now)
 		return &c
 	}
@@ -437,8 +447,11 @@ func idList(ids []string) string {
 type TransitionSummary struct {
 	// Approved are the first systems of the unit's subtree whose level was approved under
 	// Decree 85/2016 (ApprovedTotal of them), with the obligation they share (Compliance).
+	// They include the systems whose approval under Decree 85 was declared on import and
+	// not recorded in capdo (store.ApprovedSystem.Declared; DeclaredTotal of them).
 	Approved      []store.ApprovedSystem
 	ApprovedTotal int
+	DeclaredTotal int
 	Compliance    Countdown
 	// Pending are the first Decree 85 dossiers made after D85LastDay and not yet approved,
 	// in the unit's scope (PendingTotal of them), with the Art. 39.1 deadline they share
@@ -466,7 +479,7 @@ func (t TransitionSummary) Empty() bool { return len(t.Approved) == 0 && len(t.P
 func (r *Registry) TransitionOf(ctx context.Context, sc store.Scope, now time.Time) (TransitionSummary, error) {
 	t := TransitionSummary{Compliance: ComplianceCountdown(0, now), Transitional: TransitionalCountdown(now)}
 	var err error
-	if t.Approved, t.ApprovedTotal, err = r.store.ApprovedUnder(ctx, sc, oldRuleSet, TransitionListed); err != nil {
+	if t.Approved, t.ApprovedTotal, t.DeclaredTotal, err = r.store.ApprovedUnder(ctx, sc, oldRuleSet, TransitionListed); err != nil {
 		return t, err
 	}
 	ds, total, err := r.store.PendingUnder(ctx, sc, oldRuleSet, D85LastDay.AddDays(1).Start(), TransitionListed)

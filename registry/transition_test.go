@@ -233,12 +233,29 @@ func TestDossierTransition(t *testing.T) {
 		}
 	}
 	sys := store.System{Profile: profileL3, Approved: &store.Approval{Level: 3, RuleSet: "d85-2016"}}
-	if c := registry.SystemTransition(sys, at(t, "2027-06-21")); c == nil || c.Kind != registry.KindCompliance || c.DaysLeft != 10 {
+	if c := registry.SystemTransition(sys, nil, at(t, "2027-06-21")); c == nil || c.Kind != registry.KindCompliance || c.DaysLeft != 10 {
 		t.Errorf("a system approved under Decree 85 = %+v", c)
 	}
 	sys.Approved.RuleSet = "d331-2026"
-	if c := registry.SystemTransition(sys, at(t, "2027-06-21")); c != nil {
+	if c := registry.SystemTransition(sys, nil, at(t, "2027-06-21")); c != nil {
 		t.Errorf("a system approved under Decree 331 = %+v", c)
+	}
+	// A level declared approved under Decree 85 on import carries the same obligation,
+	// marked as declared, while no approval is recorded in capdo; one recorded prevails.
+	declared := &store.DeclaredLevel{Level: 2, RuleSet: "d85-2016"}
+	if c := registry.SystemTransition(sys, declared, at(t, "2027-06-21")); c != nil {
+		t.Errorf("approved in capdo under Decree 331, declared under Decree 85 = %+v", c)
+	}
+	sys.Approved = nil
+	if c := registry.SystemTransition(sys, declared, at(t, "2027-06-21")); c == nil || c.Kind != registry.KindCompliance || !c.Declared ||
+		!strings.Contains(c.Obligation, "Giữ cấp độ 2") || !strings.Contains(c.Obligation, "khai báo khi nhập danh mục") {
+		t.Errorf("a system declared approved under Decree 85 = %+v", c)
+	}
+	if c := registry.SystemTransition(sys, &store.DeclaredLevel{Level: 2, RuleSet: "d331-2026"}, at(t, "2027-06-21")); c != nil {
+		t.Errorf("a system declared approved under Decree 331 = %+v", c)
+	}
+	if c := registry.SystemTransition(sys, nil, at(t, "2027-06-21")); c != nil {
+		t.Errorf("a system neither approved nor declared = %+v", c)
 	}
 }
 

@@ -81,7 +81,7 @@ func (r *Registry) UploadLimits() UploadLimits {
 }
 
 // reservedNames are the names the download route serves for the generated dossier.
-var reservedNames = append(append([]string{}, dossier.Names...), dossier.ManifestName, ZipName)
+var reservedNames = append(append([]string{}, dossier.GeneratedNames...), dossier.ManifestName, ZipName)
 
 // ZipName is the download of a whole dossier (generated documents and manifest).
 const ZipName = "ho-so-de-xuat-cap-do.zip"

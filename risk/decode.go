@@ -147,7 +147,10 @@ func (d *decoder) object(field string, raw json.RawMessage, known []string) map[
 	slices.Sort(keys)
 	for _, k := range keys {
 		if !slices.Contains(known, k) {
-			name := k
+			name := quote(k) // a key of the body names the field: a line, not a megabyte
+			if name == "" {
+				name = `""`
+			}
 			if field != "" {
 				name = field + "." + k
 			}
@@ -179,7 +182,7 @@ func (d *decoder) int(field string, raw json.RawMessage, dst *int) {
 	}
 	i, err := n.Int64()
 	if err != nil || i < -1<<31 || i > 1<<31-1 {
-		d.add(field, "phải là số nguyên, không phải %s", n)
+		d.add(field, "phải là số nguyên, không phải %s", quote(string(n)))
 		return
 	}
 	*dst = int(i)

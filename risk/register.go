@@ -11,11 +11,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"capdo/levels"
+	"capdo/sheet"
 )
 
 // Column is a column of a risk register sheet: the risk's JSON key, accepted as a header,
@@ -42,10 +43,20 @@ var Columns = []Column{
 // ignored headers are numbering columns a sheet often has.
 var ignored = []string{"stt", "số tt", "no", "no.", "#", "tt"}
 
-// Bounds that keep a wrong or hostile file from exhausting memory.
+// Bounds that keep a wrong or hostile file from exhausting memory. An XLSX file is read
+// within the bounds every spreadsheet import shares (sheet.ReadFile: file, unpacked and
+// in-memory sizes, shared strings, cells); these bound the register itself.
 const (
-	maxXLSXBytes = 64 << 20 // unpacked
-	maxFileBytes = 32 << 20
+	maxFileBytes = 32 << 20 // a CSV file
+	// Columns of the header and of a row, up to its last filled cell: the register has 9,
+	// and a sheet some more of notes.
+	maxColumns = 64
+	// One cell: Excel itself stops a cell at 32,767 characters.
+	maxCellBytes = 32 << 10
+	// Problems reported: past them the register is refused without reading further.
+	maxProblems = 500
+	// Characters of a cell or header quoted in a problem.
+	maxQuoted = 60
 )
 
 // ReadRegisterFile reads a register from a .csv or .xlsx file (see ReadRegister).
@@ -81,23 +92,36 @@ func ReadRegister(r io.Reader, format string) ([]Risk, []levels.Problem, error) 
 		probs  []levels.Problem
 	)
 	err := rows(func(n int, cells []string) error {
+		cells = trimRow(cells)
 		if header == nil {
+			if len(cells) > maxColumns {
+				return fmt.Errorf("dòng %d (tiêu đề): %d cột, nhiều hơn mức tối đa %d cột", n, len(cells), maxColumns)
+			}
 			header = cells
 			var err error
-			keys, err = registerColumns(cells)
+			keys, err = registerColumns(n, cells)
 			return err
 		}
 		if !hasValue(cells) {
 			return nil // spreadsheets often end with empty rows
 		}
 		if len(risks) >= MaxRisks {
-			return fmt.Errorf("quá %d rủi ro", MaxRisks)
+			return fmt.Errorf("dòng %d: sổ đăng ký có quá %d rủi ro; hãy chia thành nhiều sổ", n, MaxRisks)
 		}
 		r, ps := parseRow(n, header, keys, cells)
 		risks = append(risks, r)
 		probs = append(probs, ps...)
+		if len(probs) > maxProblems {
+			return errTooManyProblems
+		}
 		return nil
 	})
+	if errors.Is(err, errTooManyProblems) {
+		last := probs[maxProblems-1].Line
+		probs = append(probs[:maxProblems:maxProblems], levels.Problem{Line: last, Field: "file",
+			Message: fmt.Sprintf("quá %d lỗi; sổ đăng ký chưa được kiểm tra sau dòng %d", maxProblems, last)})
+		return nil, probs, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -116,15 +140,39 @@ func ReadRegister(r io.Reader, format string) ([]Risk, []levels.Problem, error) 
 	return risks, nil, nil
 }
 
-// registerColumns maps each header cell to a risk key ("" for an ignored column).
-func registerColumns(header []string) ([]string, error) {
+// errTooManyProblems ends reading past maxProblems problems.
+var errTooManyProblems = errors.New("too many problems")
+
+// trimRow drops the empty cells at the end of a row: a spreadsheet reports them up to the
+// last cell anyone ever formatted.
+func trimRow(cells []string) []string {
+	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
+// quote is a cell or header as a problem quotes it: trimmed, on one line, at most
+// maxQuoted characters.
+func quote(s string) string {
+	s = strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+	if utf8.RuneCountInString(s) <= maxQuoted {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:maxQuoted]) + "…"
+}
+
+// registerColumns maps each header cell (of row n) to a risk key ("" for an ignored
+// column).
+func registerColumns(n int, header []string) ([]string, error) {
 	keys := make([]string, len(header))
 	var bad []string
 	for i, h := range header {
 		k, ok := columnKey(h)
 		switch {
 		case !ok:
-			bad = append(bad, fmt.Sprintf("cột %s «%s» không được hỗ trợ", colName(i), strings.TrimSpace(h)))
+			bad = append(bad, fmt.Sprintf("cột %s «%s» không được hỗ trợ", colName(i), quote(h)))
 			continue
 		case k == "":
 			continue
@@ -146,7 +194,7 @@ func registerColumns(header []string) ([]string, error) {
 		for _, c := range Columns {
 			valid = append(valid, fmt.Sprintf("%s (%s)", c.Key, c.Headers[0]))
 		}
-		return nil, fmt.Errorf("dòng 1 (tiêu đề): %s; các cột hợp lệ: %s", strings.Join(bad, "; "), strings.Join(valid, ", "))
+		return nil, fmt.Errorf("dòng %d (tiêu đề): %s; các cột hợp lệ: %s", n, strings.Join(bad, "; "), strings.Join(valid, ", "))
 	}
 	return keys, nil
 }
@@ -192,7 +240,19 @@ func parseRow(n int, header, keys, cells []string) (Risk, []levels.Problem) {
 	}
 	cellName := func(key string) string {
 		i := col[key]
-		return fmt.Sprintf("cột %s «%s»", colName(i), strings.TrimSpace(header[i]))
+		return fmt.Sprintf("cột %s «%s»", colName(i), quote(header[i]))
+	}
+	if len(cells) > maxColumns {
+		ps = append(ps, levels.Problem{Line: n, Field: fmt.Sprintf("cột %s", colName(len(cells)-1)),
+			Message: fmt.Sprintf("có dữ liệu ngoài %d cột đầu tiên mà sổ đăng ký có thể có", maxColumns)})
+		return r, ps
+	}
+	for i, c := range cells {
+		if len(c) > maxCellBytes {
+			ps = append(ps, levels.Problem{Line: n, Field: fmt.Sprintf("cột %s", colName(i)),
+				Message: fmt.Sprintf("ô dài %d KB, quá mức tối đa %d KB của một ô", len(c)>>10, maxCellBytes>>10)})
+			return r, ps
+		}
 	}
 	for i, c := range cells {
 		if strings.TrimSpace(c) != "" && (i >= len(keys) || keys[i] == "") && (i >= len(header) || !ignoredHeader(header[i])) {
@@ -215,7 +275,7 @@ func parseRow(n int, header, keys, cells []string) (Risk, []levels.Problem) {
 		}
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || f != float64(int(f)) {
-			ps = append(ps, levels.Problem{Line: n, Field: cellName(key), Message: fmt.Sprintf("«%s» không phải số nguyên", s)})
+			ps = append(ps, levels.Problem{Line: n, Field: cellName(key), Message: fmt.Sprintf("«%s» không phải số nguyên", quote(s))})
 			return false
 		}
 		*dst = int(f)
@@ -271,7 +331,7 @@ func colName(i int) string {
 // locale), numbering rows as a spreadsheet shows them: a blank line is an empty row, a
 // quoted cell spanning several lines is one row.
 func csvRows(r io.Reader, yield func(int, []string) error) error {
-	br := bufio.NewReader(io.LimitReader(r, maxFileBytes))
+	br := bufio.NewReader(&capReader{r: r, left: maxFileBytes})
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		br.Discard(3)
 	}
@@ -295,6 +355,11 @@ func csvRows(r io.Reader, yield func(int, []string) error) error {
 		end, _ := cr.FieldPos(len(rec) - 1)
 		row += start - lastLine
 		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
+		for i, c := range rec {
+			if !utf8.ValidString(c) {
+				return fmt.Errorf("dòng %d, cột %s: tệp CSV không phải UTF-8; hãy lưu bằng Excel thành «CSV UTF-8»", row, colName(i))
+			}
+		}
 		if err := yield(row, rec); err != nil {
 			return err
 		}
@@ -312,32 +377,36 @@ func sniffComma(r *bufio.Reader) rune {
 	return ','
 }
 
-// xlsxRows streams the first sheet of a workbook.
+// errCSVTooLarge ends reading a CSV file past maxFileBytes.
+var errCSVTooLarge = fmt.Errorf("tệp CSV lớn quá %d MB, mức tối đa của sổ đăng ký rủi ro", maxFileBytes>>20)
+
+// capReader reads at most left bytes, then fails with errCSVTooLarge (io.LimitReader
+// would end the file quietly, and a cut file would look whole).
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, errCSVTooLarge
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1] // one byte more tells a file of exactly the limit from a longer one
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n - 1, errCSVTooLarge
+	}
+	return n, err
+}
+
+// xlsxRows streams the first sheet of a workbook, within the bounds of sheet.ReadFile.
 func xlsxRows(r io.Reader, yield func(int, []string) error) error {
-	// The default unzip limit is 16 GB: a small, padded file could take all memory.
-	f, err := excelize.OpenReader(io.LimitReader(r, maxFileBytes), excelize.Options{UnzipSizeLimit: maxXLSXBytes, UnzipXMLSizeLimit: maxXLSXBytes})
-	if err != nil {
-		return fmt.Errorf("không mở được tệp Excel: %v", err)
+	err := sheet.Read(r, yield)
+	if errors.Is(err, sheet.ErrEmpty) {
+		return nil // told as an empty file by ReadRegister
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return errors.New("tệp Excel không có trang tính nào")
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for n := 1; rows.Next(); n++ {
-		// Raw values: a number formatted "0.0" in Excel must arrive as 3, not "3.0".
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return fmt.Errorf("dòng %d: %v", n, err)
-		}
-		if err := yield(n, rec); err != nil {
-			return err
-		}
-	}
-	return rows.Error()
+	return err
 }

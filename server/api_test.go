@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -210,19 +211,35 @@ func TestAPI_Dossiers(t *testing.T) {
 		{name: "list", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers?status=draft", want: 200, contains: []string{`"id":` + itoa(id)}},
 	})
 
-	// Every document downloads as the DOCX generated, with its name and type.
+	// Every generated file downloads as generated, with its name and type: the five
+	// documents of contract §3, what level 3 adds (the draft appraisal result, the request
+	// for approval) and the checklist.
 	var meta struct {
-		Files []struct{ Name, SHA256, URL string }
+		Files     []struct{ Name, SHA256, URL string }
+		Documents []struct {
+			Name        string
+			ContentType string `json:"content_type"`
+		}
 	}
 	_, body := f.do("vanhanhA", "GET", base, "", "")
 	json.Unmarshal([]byte(body), &meta)
-	if len(meta.Files) != 5 {
-		t.Fatalf("files = %d, want 5", len(meta.Files))
-	}
+	var names []string
 	for _, file := range meta.Files {
+		names = append(names, file.Name)
+	}
+	want := []string{"to-trinh.docx", "thuyet-minh-de-xuat-cap-do.docx", "phuong-an-bao-dam-attt.docx", "phuong-an-ung-pho-su-co.docx",
+		"du-thao-quyet-dinh.docx", "du-thao-ket-qua-tham-dinh.docx", "to-trinh-phe-duyet.docx", "checklist.xlsx"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("files = %v, want %v", names, want)
+	}
+	for i, file := range meta.Files {
 		resp, data := f.do("vanhanhA", "GET", file.URL, "", "")
-		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
-			t.Errorf("%s: %d %s", file.Name, resp.StatusCode, resp.Header.Get("Content-Type"))
+		ct, part := "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "word/document.xml"
+		if strings.HasSuffix(file.Name, ".xlsx") {
+			ct, part = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/workbook.xml"
+		}
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != ct || meta.Documents[i].ContentType != ct {
+			t.Errorf("%s: %d %s (listed %s)", file.Name, resp.StatusCode, resp.Header.Get("Content-Type"), meta.Documents[i].ContentType)
 		}
 		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename=`+file.Name {
 			t.Errorf("%s: Content-Disposition %q", file.Name, cd)
@@ -231,8 +248,8 @@ func TestAPI_Dossiers(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s is not a zip: %v", file.Name, err)
 		}
-		if !hasFile(zr, "word/document.xml") {
-			t.Errorf("%s has no word/document.xml", file.Name)
+		if !hasFile(zr, part) {
+			t.Errorf("%s has no %s", file.Name, part)
 		}
 	}
 	resp, data := f.do("vanhanhA", "GET", base+"/documents/ho-so-de-xuat-cap-do.zip", "", "")
@@ -240,7 +257,7 @@ func TestAPI_Dossiers(t *testing.T) {
 		t.Fatalf("zip: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	zr, err := zip.NewReader(strings.NewReader(data), int64(len(data)))
-	if err != nil || len(zr.File) != 6 || !hasFile(zr, "manifest.json") || !hasFile(zr, "to-trinh.docx") {
+	if err != nil || len(zr.File) != len(want)+1 || !hasFile(zr, "manifest.json") || !hasFile(zr, "to-trinh.docx") || !hasFile(zr, "checklist.xlsx") {
 		t.Errorf("zip entries wrong: %v", err)
 	}
 

@@ -141,8 +141,11 @@ func (s *Server) startSession(c *fiber.Ctx, u store.User) error {
 	if err != nil {
 		return err
 	}
+	// Max-Age, not Expires: the browser counts the lifetime on its own clock, so a browser
+	// whose clock is ahead of the server's still keeps the cookie (the store ends the
+	// session at ExpiresAt on the server's clock either way).
 	c.Cookie(&fiber.Cookie{
-		Name: sessionCookie, Value: tok, Path: "/", Expires: sess.ExpiresAt,
+		Name: sessionCookie, Value: tok, Path: "/", MaxAge: max(1, int(sess.ExpiresAt.Sub(s.cfg.Now()).Seconds())),
 		HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secure(c),
 	})
 	c.Locals(principalKey, &principal{User: u, Session: sess, tokenHash: hashToken(tok)})

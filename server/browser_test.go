@@ -226,17 +226,20 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("Nhập thông tin hệ thống")`)); err != nil {
 		t.Fatalf("preview of the empty form: %v", err)
 	}
-	// A half-filled profile: problems are named by the form's Vietnamese labels, and
-	// marked under their fields.
+	// A half-filled profile: the preview names the problems by the form's Vietnamese
+	// labels, but fields nobody touched yet are not marked red.
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-id"), "HT-201")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#f-owner.has-problem .problem") !== null`)); err != nil {
-		t.Errorf("the owner field is not marked: %v", err)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#preview-body .problems") !== null`)); err != nil {
+		t.Fatalf("the preview lists no problems: %v", err)
 	}
 	problems, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#preview-body .problems")))
-	if !strings.Contains(problems, "Chủ quản hệ thống: ") || strings.Contains(problems, "owner: ") {
+	if !strings.Contains(problems, "Chủ quản hệ thống: ") || strings.Contains(problems, "owner: ") || strings.Contains(problems, "citizen_business") {
 		t.Errorf("preview problems = %q, want fields named by their labels", problems)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#profile-form .has-problem").length`)); n != 0 {
+		t.Errorf("%d untouched fields marked red before any attempt", n)
 	}
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("in-name"), "Cổng dịch vụ công tỉnh Kiên Giang"),
@@ -353,8 +356,10 @@ func checkDossierZip(t *testing.T, path string) {
 		}
 		docs++
 	}
-	if docs != 5 || !hasFile(zr, "manifest.json") {
-		t.Errorf("zip has %d documents, manifest %v", docs, hasFile(zr, "manifest.json"))
+	// A full level-3 dossier: the five documents of contract §3, the draft appraisal result
+	// and the request for approval, the checklist.
+	if docs != 7 || !hasFile(zr, "manifest.json") || !hasFile(zr, "checklist.xlsx") {
+		t.Errorf("zip has %d documents, manifest %v, checklist %v", docs, hasFile(zr, "manifest.json"), hasFile(zr, "checklist.xlsx"))
 	}
 }
 
@@ -489,24 +494,27 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 
 	// The facts that exist only as rows of the table reach the preview too: the risk
 	// assessment's level raises the level (Art. 10.5), a fact the set does not read is
-	// reported as ignored, a procedural one is not; out of range, marked under their input.
+	// reported as ignored, procedural ones (owner_sector, transitional) are not; out of
+	// range, marked under their input.
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("in-risk_level"), "4"),
 		setSelect("in-owner_sector", "bcy"),
 		chromedp.Click(chromedp.CSS(`input[name="transitional"]`)),
+		chromedp.SendKeys(chromedp.ID("in-personal_data_users"), "150000"),
 	)
 	if err != nil {
 		t.Fatalf("fill the new facts: %v", err)
 	}
-	for _, want := range []string{"D331.A10.K5", "(transitional) đã được khai báo"} {
+	for _, want := range []string{"D331.A10.K5", "(personal_data_users) đã được khai báo"} {
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("preview-body").textContent.includes("`+want+`")`)); err != nil {
 			preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
 			t.Fatalf("the preview never showed %s: %v\n%s", want, err, preview)
 		}
 	}
 	preview, _ = chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
-	if level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-level"))); level != "Cấp độ 4" || strings.Contains(preview, "(owner_sector) đã được khai báo") {
-		t.Errorf("preview level %q, want 4 raised by the risk assessment and owner_sector not called ignored:\n%s", level, preview)
+	if level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-level"))); level != "Cấp độ 4" || strings.Contains(preview, "(owner_sector) đã được khai báo") ||
+		strings.Contains(preview, "(transitional) đã được khai báo") {
+		t.Errorf("preview level %q, want 4 raised by the risk assessment and owner_sector, transitional not called ignored:\n%s", level, preview)
 	}
 	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-risk_level"), "9"))
 	if err != nil {

@@ -17,9 +17,9 @@ func TestSystemForm_Decree331Fields(t *testing.T) {
 	f := newFixture(t)
 	_, body := f.do("vanhanhA", "GET", "/systems/new", "", "")
 	for _, re := range []string{
-		`<input type="checkbox" name="handles_admin_procedures" value="true" *> Hệ thống giải quyết thủ tục hành chính</label>`,
-		`<label for="in-basic_pd_subjects" class="label">Số chủ thể dữ liệu cá nhân cơ bản</label>\s*<input id="in-basic_pd_subjects" name="basic_pd_subjects" value="" inputmode="numeric">`,
-		`<label for="in-sensitive_pd_subjects" class="label">Số chủ thể dữ liệu cá nhân nhạy cảm</label>\s*<input id="in-sensitive_pd_subjects" name="sensitive_pd_subjects" value="" inputmode="numeric">`,
+		`<input type="checkbox" id="in-handles_admin_procedures" name="handles_admin_procedures" value="true" [^>]*> Hệ thống giải quyết thủ tục hành chính</label>`,
+		`<label for="in-basic_pd_subjects" class="label">Số chủ thể dữ liệu cá nhân cơ bản</label>\s*<input id="in-basic_pd_subjects" name="basic_pd_subjects" value="" inputmode="numeric"[^>]*>`,
+		`<label for="in-sensitive_pd_subjects" class="label">Số chủ thể dữ liệu cá nhân nhạy cảm</label>\s*<input id="in-sensitive_pd_subjects" name="sensitive_pd_subjects" value="" inputmode="numeric"[^>]*>`,
 		`Tiêu chí mới của Nghị định 331/2026`,
 		`Chỉ bộ quy tắc d331-2026 dùng trường này`,
 	} {
@@ -66,15 +66,16 @@ func TestSystemForm_Decree331FactsRoundTrip(t *testing.T) {
 		t.Errorf("stored profile = %v", sys.Profile)
 	}
 	_, body = f.do("vanhanhA", "GET", "/systems/"+id+"/edit", "", "")
-	for _, want := range []string{`name="handles_admin_procedures" value="true" checked`, `name="basic_pd_subjects" value="120000"`, `name="sensitive_pd_subjects" value="15"`} {
+	for _, want := range []string{`name="handles_admin_procedures" value="true" checked`, `name="basic_pd_subjects" value="120.000"`, `name="sensitive_pd_subjects" value="15"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("edit form lacks %s", want)
 		}
 	}
 }
 
-// A server started with d331-2026 classifies by it and refuses dossiers with 409 before
-// making anything: the built-in templates follow Decree 85.
+// A server started with d331-2026 classifies by it and makes Decree 331 dossiers: the
+// explanation, the protection plan, the forms of the level and the checklist, addressed as
+// the decree's procedure says.
 func TestDecree331Server(t *testing.T) {
 	t.Parallel()
 	f := newFixtureRules(t, server.Config{}, nil, "d331-2026")
@@ -90,22 +91,39 @@ func TestDecree331Server(t *testing.T) {
 		t.Errorf("classify = %d %s", resp.StatusCode, body)
 	}
 
-	resp, body = f.do("vanhanhA", "POST", "/api/v1/systems/"+itoa(f.sysA4)+"/dossiers", "", "")
-	if resp.StatusCode != 409 || !strings.Contains(body, "bộ quy tắc d331-2026") || !strings.Contains(body, "chưa có mẫu hồ sơ") {
-		t.Errorf("dossier under d331-2026 = %d %s, want 409 naming the missing templates", resp.StatusCode, body)
+	resp, body = f.do("vanhanhA", "POST", "/api/v1/systems/"+itoa(f.sysA4)+"/dossiers", "application/json", `{"sign": "kt", "owner_sign": "tm"}`)
+	var made struct {
+		ID      int64  `json:"id"`
+		Level   int    `json:"level"`
+		RuleSet string `json:"rule_set"`
 	}
-	// Nothing was made.
-	if _, body := f.do("vanhanhA", "GET", "/api/v1/dossiers", "", ""); strings.Contains(body, `"id":`) {
-		t.Errorf("a dossier exists after the refusal: %s", body)
+	json.Unmarshal([]byte(body), &made)
+	if resp.StatusCode != 201 || made.Level != 4 || made.RuleSet != "d331-2026" {
+		t.Fatalf("dossier under d331-2026 = %d %s", resp.StatusCode, body)
 	}
-	// The system page says so and the button is disabled.
+	_, body = f.do("vanhanhA", "GET", "/api/v1/dossiers/"+itoa(made.ID), "", "")
+	for _, want := range []string{"thuyet-minh-de-xuat-cap-do.docx", "phuong-an-bao-dam-an-ninh-mang.docx", "mau-02-de-nghi-tham-dinh.docx",
+		"mau-03-xin-y-kien-chuyen-mon.docx", "mau-04-y-kien-tham-dinh.docx", "mau-05-to-trinh-phe-duyet.docx", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", "checklist.xlsx"} {
+		if !strings.Contains(body, `"name":"`+want+`"`) {
+			t.Errorf("dossier lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "to-trinh.docx") || strings.Contains(body, "mau-01") || strings.Contains(body, "mau-07") {
+		t.Errorf("a level-4 Decree 331 dossier holds a Decree 85 document or a form of another level: %s", clip(body))
+	}
+	resp, doc := f.do("vanhanhA", "GET", "/api/v1/dossiers/"+itoa(made.ID)+"/documents/mau-02-de-nghi-tham-dinh.docx", "", "")
+	if resp.StatusCode != 200 || !strings.Contains(bodyOf(t, doc), "Kính gửi: Bộ Công an.") || !strings.Contains(bodyOf(t, doc), "TM. ỦY BAN NHÂN DÂN") {
+		t.Errorf("Mẫu 02 = %d: not addressed to Bộ Công an, or not signed on behalf of the committee", resp.StatusCode)
+	}
+	// A signing choice outside the variants is refused, naming the field.
+	resp, body = f.do("vanhanhA", "POST", "/api/v1/systems/"+itoa(f.sysA4)+"/dossiers", "application/json", `{"sign": "ky-bua"}`)
+	if resp.StatusCode != 400 || !strings.Contains(body, `"field":"sign"`) {
+		t.Errorf("bad sign = %d %s", resp.StatusCode, body)
+	}
+	// The system page offers the dossier.
 	_, body = f.do("vanhanhA", "GET", "/systems/"+itoa(f.sysA4), "", "")
-	if !strings.Contains(body, `id="no-templates"`) || !regexp.MustCompile(`id="generate" disabled`).MatchString(body) {
-		t.Errorf("system page does not explain the refusal")
+	if strings.Contains(body, `id="no-templates"`) || regexp.MustCompile(`id="generate" disabled`).MatchString(body) {
+		t.Errorf("system page refuses Decree 331 dossiers")
 	}
-	// The page form gets the same refusal.
-	resp, body = f.form("vanhanhA", "/systems/"+itoa(f.sysA4)+"/dossiers", url.Values{})
-	if resp.StatusCode != 409 || !strings.Contains(body, "chưa có mẫu hồ sơ") {
-		t.Errorf("dossier form under d331-2026 = %d", resp.StatusCode)
-	}
+
 }

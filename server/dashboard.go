@@ -79,8 +79,8 @@ type dashboardView struct {
 	StatusRows  []statusRow
 	UnitCount   int
 	LevelCounts []levelCount
-	// Approved counts the systems by the level approved, highest first, then those with
-	// none approved yet (Level 0).
+	// Approved counts the systems by the level approved (or declared approved on import),
+	// highest first, then those with none approved yet (Level 0).
 	Approved []levelCount
 	// Inventory is the picture of the inventory (dashboard_inventory.go).
 	Inventory *inventoryBlock
@@ -132,6 +132,9 @@ const inboxSize = 10
 type levelCount struct {
 	Level int
 	Count int
+	// Declared counts those of Count whose level was declared on import, with no approval
+	// recorded in capdo (store.Stats.ByDeclared).
+	Declared int
 }
 
 func (s *Server) dashboardPage(c *fiber.Ctx) error {
@@ -157,7 +160,7 @@ func (s *Server) dashboardPage(c *fiber.Ctx) error {
 	}
 	v.ByOrg = newChart("Số hệ thống theo đơn vị", labels, counts, nil, hrefs)
 	for _, l := range []int{5, 4, 3, 2, 1, 0} {
-		v.Approved = append(v.Approved, levelCount{l, st.ByApproved[l]})
+		v.Approved = append(v.Approved, levelCount{Level: l, Count: st.ByApproved[l], Declared: st.ByDeclared[l]})
 	}
 	for _, s := range dossierStatuses {
 		if s != string(review.Withdrawn) { // withdrawn dossiers wait for no one and are not counted

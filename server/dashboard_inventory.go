@@ -38,8 +38,8 @@ type inventoryBlock struct {
 }
 
 // levelSeries colour levels as the pages do (style.css --l0 … --l5).
-var levelSeries = []charts.Series{{Name: "Cấp độ 1", Color: "#4c9a2a"}, {Name: "Cấp độ 2", Color: "#2f7fbf"},
-	{Name: "Cấp độ 3", Color: "#d08a00"}, {Name: "Cấp độ 4", Color: "#d4570b"}, {Name: "Cấp độ 5", Color: "#b42318"}}
+var levelSeries = []charts.Series{{Name: "Cấp độ 1", Color: "#2f7a1f"}, {Name: "Cấp độ 2", Color: "#1f6fae"},
+	{Name: "Cấp độ 3", Color: "#985c00"}, {Name: "Cấp độ 4", Color: "#b8490a"}, {Name: "Cấp độ 5", Color: "#b42318"}}
 
 // dossierSeries are the statuses a dossier waits in or ends at, withdrawn left out.
 var dossierSeries = []struct {
@@ -93,7 +93,7 @@ func (s *Server) inventoryBlock(c *fiber.Ctx) (*inventoryBlock, error) {
 	href := func(id int64) string { return "/systems?org=" + strconv.FormatInt(id, 10) }
 	levels := charts.Chart{ID: "inv-levels", Title: "Cấp độ xác định theo đơn vị", Unit: "hệ thống",
 		Caption: "Số hệ thống của mỗi đơn vị theo cấp độ capdo xác định cho phiên bản hiện tại.",
-		Series:  append(append([]charts.Series{}, levelSeries...), charts.Series{Name: "Chưa xác định", Color: "#7a8694"})}
+		Series:  append(append([]charts.Series{}, levelSeries...), charts.Series{Name: "Chưa xác định", Color: "#5f6b78"})}
 	approved := charts.Chart{ID: "inv-approved", Title: "Cấp độ đã phê duyệt theo đơn vị (kể cả khai báo khi nhập)", Unit: "hệ thống",
 		Caption: "Số hệ thống của mỗi đơn vị theo cấp độ đã phê duyệt (quyết định trong capdo hoặc khai báo khi nhập danh mục).",
 		Series:  append(append([]charts.Series{}, levelSeries...), charts.Series{Name: "Chưa phê duyệt", Color: "#c3ccd6"})}

@@ -182,24 +182,16 @@ type dossierView struct {
 	// RecordDecision: the user approves at this level and the approved dossier has no
 	// decision yet.
 	RecordDecision bool
-	Uploaded       string // the name just uploaded
-	Limit          string // the size limit of one file, in words
-	Today          string
+	// Office: the server has LibreOffice and offers PDFs (dossier_final.go).
+	Office   bool
+	Uploaded string // the name just uploaded
+	Limit    string // the size limit of one file, in words
+	Today    string
 	// Decree331 is what Decree 331/2026 adds to the page (decree331_pages.go).
 	Decree331 decree331View
 	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
 	// chế a Decree 331 dossier needs before approval (transition.go).
 	Transition dossierTransitionView
-}
-
-// docTitles name the documents of a dossier as a civil servant knows them.
-var docTitles = map[string]string{
-	"to-trinh.docx":                   "Tờ trình đề nghị thẩm định (cấp độ 1–2: thẩm định, phê duyệt)",
-	"thuyet-minh-de-xuat-cap-do.docx": "Thuyết minh đề xuất cấp độ",
-	"phuong-an-bao-dam-attt.docx":     "Phương án bảo đảm an toàn thông tin",
-	"phuong-an-ung-pho-su-co.docx":    "Phương án ứng phó sự cố",
-	"du-thao-quyet-dinh.docx":         "Dự thảo quyết định phê duyệt",
-	"manifest.json":                   "Danh mục tệp và mã băm",
 }
 
 // templatesLabel says in words which templates a dossier was made with: the dossier
@@ -226,7 +218,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	v := dossierView{Dossier: d, Events: evs, Actions: registry.Actions(d, flow, proc, who(c), evs), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.UploadableTo(d, flow, proc, who(c)),
-		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes),
+		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes), Office: officeInstalled(),
 		Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
 	if v.Decree331, err = s.decree331View(c, d, flow, proc, evs, v.Actions); err != nil {
 		return err
@@ -258,6 +250,11 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 		v.RuleSetStatus = "không còn trên máy chủ để đối chiếu"
 	case err != nil:
 		return err
+	case rs.InForceOn(s.cfg.Now().In(review.Vietnam)):
+		// A repealed set still applies until its last day (Decree 85 until 30/06/2026).
+		if rs.Status != levels.StatusInForce && rs.EffectiveTo != "" {
+			v.RuleSetStatus = "áp dụng đến hết ngày " + isoDate(rs.EffectiveTo)
+		}
 	case rs.Status != levels.StatusInForce:
 		v.RuleSetStatus = rs.StatusLabel()
 	}
@@ -275,21 +272,6 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(d.ID, 10), v)
 }
 
-// dossiersList is the data of the dossier list page.
-type dossiersList struct {
-	Dossiers []store.Dossier
-	Status   string
-	Statuses []string
-	Level    int   // 0: all
-	Levels   []int // the choices of the level filter
-	Awaiting bool  // only those waiting for the user's role
-	OrgID    int64
-	Orgs     []store.Org // the units of the unit filter: the user's subtree, then those routed to it
-	Due      string
-	Now      time.Time
-	Pager    pager
-}
-
 // viewOrgs are the units a user's lists can be filtered by: its subtree, then the units
 // whose dossiers are routed to it.
 func (s *Server) viewOrgs(c *fiber.Ctx, pr *principal) ([]store.Org, error) {
@@ -299,51 +281,4 @@ func (s *Server) viewOrgs(c *fiber.Ctx, pr *principal) ([]store.Org, error) {
 	}
 	routed, err := s.store.RoutedOrgs(c.UserContext(), scope(pr))
 	return append(orgs, routed...), err
-}
-
-// dossiersPage shows one page of the dossier list; a page past the end shows the last one.
-func (s *Server) dossiersPage(c *fiber.Ctx) error {
-	pr := principalOf(c)
-	f, err := dossierFilter(c)
-	if err != nil {
-		return err
-	}
-	f.Now = s.cfg.Now()
-	page, err := pageNumber(c)
-	if err != nil {
-		return err
-	}
-	total, err := s.store.CountDossiers(c.UserContext(), scope(pr), f)
-	if err != nil {
-		return err
-	}
-	page = clampPage(page, total)
-	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), f)
-	if err != nil {
-		return err
-	}
-	q := url.Values{}
-	if f.Status != "" {
-		q.Set("status", f.Status)
-	}
-	if f.Level > 0 {
-		q.Set("level", strconv.Itoa(f.Level))
-	}
-	if f.Holder != "" {
-		q.Set("awaiting", "me")
-	}
-	if f.OrgID != 0 {
-		q.Set("org", strconv.FormatInt(f.OrgID, 10))
-	}
-	if f.Due != "" {
-		q.Set("due", f.Due)
-	}
-	orgs, err := s.viewOrgs(c, pr)
-	if err != nil {
-		return err
-	}
-	return s.render(c, fiber.StatusOK, "dossiers", "Hồ sơ đề xuất cấp độ", dossiersList{Dossiers: list, Status: f.Status,
-		Statuses: dossierStatuses, Level: f.Level, Levels: []int{1, 2, 3, 4, 5}, Awaiting: f.Holder != "", OrgID: f.OrgID, Orgs: orgs,
-		Due: f.Due, Now: s.cfg.Now(), Pager: newPager("/dossiers", q, page, total, "hồ sơ")})
 }

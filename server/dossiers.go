@@ -35,11 +35,16 @@ func who(c *fiber.Ctx) registry.Actor {
 // makeDossier makes a dossier of the system named by the :id parameter, in the user's own
 // subtree, with the rule set named (the server's when ""), and records the act.
 func (s *Server) makeDossier(c *fiber.Ctx, ruleSet string) (registry.Made, error) {
+	return s.makeDossierWith(c, registry.MakeOptions{RuleSet: ruleSet})
+}
+
+// makeDossierWith is makeDossier with the signing choices.
+func (s *Server) makeDossierWith(c *fiber.Ctx, opts registry.MakeOptions) (registry.Made, error) {
 	id, err := paramID(c, "id")
 	if err != nil {
 		return registry.Made{}, err
 	}
-	m, err := s.reg.MakeDossier(c.UserContext(), who(c), systemScope(principalOf(c)), id, ruleSet)
+	m, err := s.reg.MakeDossierWith(c.UserContext(), who(c), systemScope(principalOf(c)), id, opts)
 	if err != nil {
 		return m, err
 	}
@@ -49,19 +54,22 @@ func (s *Server) makeDossier(c *fiber.Ctx, ruleSet string) (registry.Made, error
 }
 
 // apiDossierCreate takes an optional body {"rule_set": "d85-2016"} (contract §6); without
-// one the server's --rules set is used.
+// one the server's --rules set is used. "sign" and "owner_sign" choose how the operating
+// unit and the owner sign (kt, tl, tuq, tm, tm-kt, q; empty for the head).
 func (s *Server) apiDossierCreate(c *fiber.Ctx) error {
 	var in struct {
-		RuleSet string `json:"rule_set"`
+		RuleSet   string `json:"rule_set"`
+		Sign      string `json:"sign"`
+		OwnerSign string `json:"owner_sign"`
 	}
 	if body := bytes.TrimSpace(c.Body()); len(body) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&in); err != nil {
-			return badBody(`cần một đối tượng JSON {"rule_set"}, hoặc không gửi gì để dùng bộ quy tắc của máy chủ`)
+			return badBody(`cần một đối tượng JSON {"rule_set", "sign", "owner_sign"}, hoặc không gửi gì để dùng bộ quy tắc của máy chủ`)
 		}
 	}
-	m, err := s.makeDossier(c, strings.Clone(in.RuleSet))
+	m, err := s.makeDossierWith(c, registry.MakeOptions{RuleSet: strings.Clone(in.RuleSet), Sign: strings.Clone(in.Sign), OwnerSign: strings.Clone(in.OwnerSign)})
 	if err != nil {
 		return err
 	}
@@ -159,6 +167,7 @@ type dossierOut struct {
 	StatusSince     time.Time  `json:"status_since"`
 	Holder          *string    `json:"holder"` // null when no one acts next
 	DueAt           *time.Time `json:"due_at"`
+	SubmittedAt     *time.Time `json:"submitted_at,omitempty"` // when last submitted (lists only)
 	Overdue         bool       `json:"overdue"`
 	RuleSet         string     `json:"rule_set"`
 	RuleSetDigest   string     `json:"rule_set_digest"`
@@ -211,6 +220,10 @@ func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Eve
 	if r, ok := review.ReturnReason(history); ok && d.Status == string(review.Returned) {
 		out.ReturnReason = r.Comment
 	}
+	if !d.SubmittedAt.IsZero() {
+		at := d.SubmittedAt
+		out.SubmittedAt = &at
+	}
 	if !d.DueAt.IsZero() {
 		due := d.DueAt
 		out.DueAt = &due
@@ -220,7 +233,7 @@ func (s *Server) dossierJSON(c *fiber.Ctx, d store.Dossier, history []review.Eve
 	for _, f := range d.Files {
 		out.Files = append(out.Files, fileOut{Name: f.Name, SHA256: f.SHA256, Size: f.Size, URL: base + f.Name})
 		out.Documents = append(out.Documents, documentOut{Name: f.Name, Kind: string(review.Generated), SHA256: f.SHA256, Size: f.Size,
-			ContentType: docxType, UploadedBy: d.CreatedBy, UploadedAt: d.CreatedAt, URL: base + f.Name})
+			ContentType: dossier.ContentType(f.Name), UploadedBy: d.CreatedBy, UploadedAt: d.CreatedAt, URL: base + f.Name})
 	}
 	for _, f := range d.Uploads {
 		out.Documents = append(out.Documents, documentOut{Name: f.Name, Kind: f.Kind, SHA256: f.SHA256, Size: f.Size,
@@ -257,7 +270,8 @@ func (s *Server) apiDossier(c *fiber.Ctx) error {
 	return writeJSON(c, fiber.StatusOK, s.dossierJSON(c, d, evs))
 }
 
-// apiDossiers lists the dossiers in scope like apiSystems: all, or the window limit/offset.
+// apiDossiers lists the dossiers in scope like apiSystems: all, or the window
+// limit/offset, in the order sort/dir, or as a spreadsheet with format=csv|xlsx.
 func (s *Server) apiDossiers(c *fiber.Ctx) error {
 	pr := principalOf(c)
 	f, err := dossierFilter(c)
@@ -272,18 +286,43 @@ func (s *Server) apiDossiers(c *fiber.Ctx) error {
 		}
 		f.SystemID = id
 	}
-	if f.Limit, f.Offset, err = apiWindow(c); err != nil {
-		return err
-	}
-	list, err := s.store.ListDossiers(c.UserContext(), scope(pr), f)
+	o, err := readSort(c, dossierSortKeys, dossierSortDefault)
 	if err != nil {
 		return err
 	}
-	total := len(list)
-	if f.Limit > 0 || f.Offset > 0 {
-		if total, err = s.store.CountDossiers(c.UserContext(), scope(pr), f); err != nil {
+	format, err := exportFormat(c)
+	if err != nil {
+		return err
+	}
+	if format != "" {
+		list, _, err := s.listDossiers(c, scope(pr), f, o, 0)
+		if err != nil {
 			return err
 		}
+		return s.exportDossiers(c, list, format, true)
+	}
+	limit, offset, err := apiWindow(c)
+	if err != nil {
+		return err
+	}
+	var list []store.Dossier
+	total := 0
+	if o == dossierSortDefault {
+		f.Limit, f.Offset = limit, offset
+		if list, err = s.store.ListDossiers(c.UserContext(), scope(pr), f); err != nil {
+			return err
+		}
+		total = len(list)
+		if f.Limit > 0 || f.Offset > 0 {
+			if total, err = s.store.CountDossiers(c.UserContext(), scope(pr), f); err != nil {
+				return err
+			}
+		}
+	} else {
+		if list, total, err = s.listDossiers(c, scope(pr), f, o, 0); err != nil {
+			return err
+		}
+		list = window(list, limit, offset)
 	}
 	c.Set(totalHeader, strconv.Itoa(total))
 	out := make([]dossierOut, 0, len(list))
@@ -321,7 +360,7 @@ func (s *Server) apiDossierDocument(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/zip")
 		setDownload(c, fmt.Sprintf("ho-so-de-xuat-cap-do-%d.zip", id), true)
 		return c.Send(buf.Bytes())
-	case !slices.Contains(dossier.Names, name):
+	case !generated(d, name):
 		return s.sendUpload(c, id, name)
 	}
 	f, err := s.store.DossierFile(c.UserContext(), scope(pr), id, name)
@@ -331,7 +370,8 @@ func (s *Server) apiDossierDocument(c *fiber.Ctx) error {
 	if err := store.CheckFile(f); err != nil {
 		return err // never a 200 with bytes that are not the ones recorded
 	}
-	c.Set(fiber.HeaderContentType, docxType)
+	c.Set(fiber.HeaderContentType, dossier.ContentType(f.Name))
+	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Content-SHA256", f.SHA256)
 	setDownload(c, f.Name, true)
 	return c.Send(f.Data)
@@ -353,6 +393,13 @@ func (s *Server) sendUpload(c *fiber.Ctx, id int64, name string) error {
 	c.Set("X-Content-SHA256", f.SHA256)
 	setDownload(c, f.Name, true)
 	return c.Send(f.Data)
+}
+
+// generated reports whether name is a file capdo generated for the dossier (a document of
+// either decree, the checklist), as opposed to an upload: a name capdo writes, among the
+// dossier's stored files.
+func generated(d store.Dossier, name string) bool {
+	return dossier.IsDossierFile(name) && slices.ContainsFunc(d.Files, func(f store.File) bool { return f.Name == name })
 }
 
 func setDownload(c *fiber.Ctx, name string, attachment bool) {

@@ -81,13 +81,13 @@ func TestScratchFactReachesEverySurface(t *testing.T) {
 	// Form: an input in its section, the description for the script, the posted value
 	// in the document, and back from a stored profile.
 	pf := profileForm{sch}
-	groups, comps, general := pf.build(formValues{"hosting": {"cloud"}}, nil)
+	built := pf.build(formValues{"hosting": {"cloud"}}, nil)
 	views, err := loadViews()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var html bytes.Buffer
-	if err := views.render(&html, "system_form", page{Data: systemForm{Groups: groups, Components: comps, General: general, Facts: pf.factsJSON()}}); err != nil {
+	if err := views.render(&html, "system_form", page{Data: systemForm{Form: built, Facts: pf.factsJSON()}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -106,7 +106,7 @@ func TestScratchFactReachesEverySurface(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdhtml.UnescapeString(attr[:strings.Index(attr, `"`)])), &described); err != nil || described[len(described)-1].Key != "hosting" {
 		t.Errorf("the description for app.js: %v %v", described, err)
 	}
-	doc, _ := pf.document(formValues{"name": {"A"}, "owner": {"B"}, "system_type": {"internal"}, "info_types": {"public"}, "hosting": {"cloud"}})
+	doc, _, _ := pf.document(formValues{"name": {"A"}, "owner": {"B"}, "system_type": {"internal"}, "info_types": {"public"}, "hosting": {"cloud"}})
 	q, err := sch.ParseProfile(doc, "")
 	if err != nil || q.Text("hosting") != "cloud" {
 		t.Errorf("form document %s read as %+v, %v", doc, q, err)

@@ -20,13 +20,13 @@ var newFacts = []struct {
 	key, posted, input, rule, bad string
 	stored                        any
 }{
-	{"strategic", "true", `<input type="checkbox" name="strategic" value="true" *> Hệ thống mang tính chiến lược</label>`, "TF.strategic", "", true},
-	{"pm_decided_level", "4", `<input id="in-pm_decided_level" name="pm_decided_level" value="" inputmode="numeric">`, "TF.pm_decided_level", "7", float64(4)},
-	{"risk_level", "3", `<input id="in-risk_level" name="risk_level" value="" inputmode="numeric">`, "TF.risk_level", "ba", float64(3)},
-	{"owner_sector", "bcy", `<select id="in-owner_sector" name="owner_sector"><option value="">— chọn —</option><option value="civil" >Dân sự</option><option value="bca" >Bộ Công an</option><option value="bqp" >Bộ Quốc phòng</option><option value="bcy" >Ban Cơ yếu Chính phủ</option></select>`, "TF.owner_sector", "army", "bcy"},
-	{"critical_system", "true", `<input type="checkbox" name="critical_system" value="true" *> Thuộc danh mục hệ thống thông tin quan trọng về an ninh quốc gia</label>`, "TF.critical_system", "", true},
-	{"infosec_operates", "true", `<input type="checkbox" name="infosec_operates" value="true" *>`, "TF.infosec_operates", "", true},
-	{"transitional", "true", `<input type="checkbox" name="transitional" value="true" *>`, "TF.transitional", "", true},
+	{"strategic", "true", `<input type="checkbox" id="in-strategic" name="strategic" value="true" [^>]*> Hệ thống mang tính chiến lược</label>`, "TF.strategic", "", true},
+	{"pm_decided_level", "4", `<input id="in-pm_decided_level" name="pm_decided_level" value="" inputmode="numeric"[^>]*>`, "TF.pm_decided_level", "7", float64(4)},
+	{"risk_level", "3", `<input id="in-risk_level" name="risk_level" value="" inputmode="numeric"[^>]*>`, "TF.risk_level", "ba", float64(3)},
+	{"owner_sector", "bcy", `<select id="in-owner_sector" name="owner_sector"[^>]*><option value="">— chọn —</option><option value="civil" >Dân sự</option><option value="bca" >Bộ Công an</option><option value="bqp" >Bộ Quốc phòng</option><option value="bcy" >Ban Cơ yếu Chính phủ</option></select>`, "TF.owner_sector", "army", "bcy"},
+	{"critical_system", "true", `<input type="checkbox" id="in-critical_system" name="critical_system" value="true" [^>]*> Thuộc danh mục hệ thống thông tin quan trọng về an ninh quốc gia</label>`, "TF.critical_system", "", true},
+	{"infosec_operates", "true", `<input type="checkbox" id="in-infosec_operates" name="infosec_operates" value="true" [^>]*>`, "TF.infosec_operates", "", true},
+	{"transitional", "true", `<input type="checkbox" id="in-transitional" name="transitional" value="true" [^>]*>`, "TF.transitional", "", true},
 }
 
 // Each new fact is an input of the form; posted, it is saved, read by the rule that reads
@@ -35,8 +35,10 @@ func TestSystemForm_NewFacts(t *testing.T) {
 	t.Parallel()
 	f := newFixtureRules(t, server.Config{}, nil, "../levels/testdata/new-facts.yaml")
 	_, page := f.do("vanhanhA", "GET", "/systems/new", "", "")
-	if !strings.Contains(page, "Chưa bộ quy tắc có sẵn nào dùng trường này") {
-		t.Errorf("the form does not say that no built-in rule set reads the new facts yet")
+	// The form says which built-in sets read a criterion; a procedural fact (transitional:
+	// whether Decree 85 still applies) is not called unread by any.
+	if !strings.Contains(page, "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua.") || strings.Contains(page, "Chưa bộ quy tắc có sẵn nào dùng trường này") {
+		t.Errorf("the form's hints on which rule sets read the new facts are wrong")
 	}
 	base := url.Values{"name": {"Hệ thống A"}, "owner": {"UBND tỉnh A"}, "system_type": {"internal"}, "info_types": {"public"}}
 	for _, c := range newFacts {

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"capdo/store"
 )
 
 // inventoryCSV has two new systems of Sở TT&TT A, an update of its HT-003 and a refused row.
@@ -360,4 +362,33 @@ func regexpFind(t *testing.T, s, re string) string {
 		t.Fatalf("no %s in\n%s", re, clip(s))
 	}
 	return m[1]
+}
+
+// Column (8) of the annual report: the Quy chế recorded for the owner, by number and date,
+// in the JSON, the workbook and the page; blank before one is recorded.
+func TestAnnualReport_RegulationColumn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.run(t, []scenario{{name: "none recorded", as: "chuquanA", method: "GET", url: "/api/v1/reports/annual?year=2026&format=json", want: 200,
+		contains: []string{`"regulation":""`}, notContains: []string{`"regulation":"Số`}}})
+	if _, err := f.db.AddRegulation(context.Background(), store.NewRegulation{OrgID: f.orgs["UBND tỉnh A"].ID, Number: "12/QĐ-UBND", IssuedOn: "2026-01-20",
+		Issuer: "Chủ tịch UBND tỉnh A", FileName: "q.pdf", ContentType: "application/pdf", Data: []byte("%PDF-1.4"), SHA256: "ab"}); err != nil {
+		t.Fatal(err)
+	}
+	f.run(t, []scenario{
+		{name: "json", as: "chuquanA", method: "GET", url: "/api/v1/reports/annual?year=2026&format=json", want: 200,
+			contains: []string{`"regulation":"Số 12/QĐ-UBND ngày 20/01/2026"`}, notContains: []string{`"regulation":""`}},
+		{name: "page", as: "chuquanA", method: "GET", url: "/reports/annual?year=2026", want: 200,
+			contains: []string{"<th>Quy chế bảo đảm ANM</th>", "Số 12/QĐ-UBND ngày 20/01/2026"}},
+		{name: "another province has none", as: "vanhanhB", method: "GET", url: "/api/v1/reports/annual?year=2026&format=json", want: 200,
+			notContains: []string{"12/QĐ-UBND"}},
+	})
+	_, x := f.do("chuquanA", "GET", "/api/v1/reports/annual?year=2026&format=xlsx", "", "")
+	wb, err := excelize.OpenReader(bytes.NewReader([]byte(x)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows, _ := wb.GetRows("Chi tiết HTTT"); len(rows) < 2 || len(rows[1]) < 8 || rows[1][7] != "Số 12/QĐ-UBND ngày 20/01/2026" {
+		t.Errorf("table = %q", rows)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -32,7 +33,7 @@ func TestPages_Access(t *testing.T) {
 		{name: "system page editor", as: "vanhanhA", method: "GET", url: sys, want: 200, contains: []string{`id="generate"`, "Khoản 2 Điều 12"}},
 		{name: "new form", as: "vanhanhA", method: "GET", url: "/systems/new", want: 200},
 		{name: "new form infosec", as: "atttA", method: "GET", url: "/systems/new", want: 403},
-		{name: "edit form", as: "vanhanhA", method: "GET", url: sys + "/edit", want: 200, contains: []string{`value="HT-003"`, `value="250000"`}},
+		{name: "edit form", as: "vanhanhA", method: "GET", url: sys + "/edit", want: 200, contains: []string{`value="HT-003"`, `value="250.000"`}},
 		{name: "dossiers", as: "atttA", method: "GET", url: "/dossiers", want: 200, contains: []string{"Hồ sơ số " + itoa(d)}},
 		{name: "dossier page", as: "atttA", method: "GET", url: dos, want: 200, contains: []string{"Chuỗi lịch sử hợp lệ", "to-trinh.docx", "d85-2016", "Mẫu văn bản"}},
 		{name: "dossier page other org", as: "vanhanhB", method: "GET", url: dos, want: 404},
@@ -42,7 +43,7 @@ func TestPages_Access(t *testing.T) {
 		{name: "search folds diacritics", as: "vanhanhA", method: "GET", url: "/systems?q=HA+NOI", want: 200, contains: []string{"Cổng dịch vụ công Hà Nội"}, notContains: []string{"Quản lý văn bản mật"}},
 		{name: "filter level", as: "vanhanhA", method: "GET", url: "/systems?level=4", want: 200, contains: []string{"Quản lý văn bản mật"}, notContains: []string{"Cổng dịch vụ công Hà Nội"}},
 		{name: "static css", method: "GET", url: "/static/style.css", want: 200, contains: []string{"--brand"}},
-		{name: "static js", method: "GET", url: "/static/app.js", want: 200, contains: []string{"/api/v1/classify"}},
+		{name: "static js", method: "GET", url: "/static/app.js", want: 200, contains: []string{"/profile/preview"}},
 	})
 }
 
@@ -56,34 +57,41 @@ func TestSystemForm_Labels(t *testing.T) {
 			t.Errorf("form lacks the label %q", fl.Label)
 		}
 	}
-	for _, want := range []string{"khoản 1 Điều 6", levels.ValueLabel("citizen_business"), levels.ValueLabel("toi_mat"), `name="components"`, `id="preview"`} {
+	for _, want := range []string{"khoản 1 Điều 6", levels.ValueLabel("citizen_business"), levels.ValueLabel("toi_mat"), `id="add-component"`, `id="component-template"`, `id="preview"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("form lacks %q", want)
 		}
 	}
 }
 
-// Problems are shown next to the input they concern, and what was typed is kept.
+// Problems are shown next to the input they concern, in the form's words, and what was
+// typed is kept.
 func TestSystemForm_InvalidShowsProblemsByField(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	resp, body := f.form("vanhanhA", "/systems", url.Values{
 		"name": {"Hệ thống <b>thử</b>"}, "system_type": {"citizen_business"}, "personal_data_users": {"nhiều"},
-		"components": {"- name: Phân hệ\n  owner: X\n  system_type: sai\n  info_types: [public]"},
+		"components.0.name": {"Phân hệ"}, "components.0.system_type": {"sai"}, "components.0.info_types": {"public"},
 	})
 	if resp.StatusCode != 400 {
 		t.Fatalf("invalid form = %d, want 400", resp.StatusCode)
 	}
-	for _, id := range []string{"owner", "info_types", "personal_data_users", "components"} {
+	for _, id := range []string{"owner", "info_types", "personal_data_users", "c0-system_type"} {
 		re := regexp.MustCompile(`class="field has-problem" id="f-` + id + `"`)
 		if !re.MatchString(body) {
 			t.Errorf("no problem shown at %s", id)
 		}
 	}
-	for _, want := range []string{`value="Hệ thống &lt;b&gt;thử&lt;/b&gt;"`, "dòng 3: components[0].system_type", `value="nhiều"`} {
+	for _, want := range []string{`value="Hệ thống &lt;b&gt;thử&lt;/b&gt;"`, `value="nhiều"`, `value="Phân hệ"`,
+		"giá trị «sai» không hợp lệ; giá trị hợp lệ: «Hệ thống nội bộ», «Hệ thống phục vụ người dân, doanh nghiệp»",
+		`<a href="#in-c0-system_type">Thành phần 1 — Loại hệ thống</a>`, `<a href="#in-owner">Chủ quản hệ thống</a>: bắt buộc`,
+		"phải là số nguyên, ví dụ 320.000 hoặc 320000, không phải «nhiều»", `data-attempted="1"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("re-shown form lacks %q", want)
 		}
+	}
+	if strings.Contains(body[strings.Index(body, `id="error-summary"`):], "citizen_business,") {
+		t.Error("a problem quotes the code citizen_business")
 	}
 }
 
@@ -95,7 +103,8 @@ func TestSystemForm_SaveAndHistory(t *testing.T) {
 	resp, _ := f.form("vanhanhA", "/systems", url.Values{
 		"id": {"HT-010"}, "name": {"Cổng thông tin điện tử tỉnh Đắk Lắk"}, "owner": {"UBND tỉnh Đắk Lắk"},
 		"system_type": {"citizen_business"}, "info_types": {"public", "personal"}, "personal_data_users": {"15000"},
-		"components": {"- name: Phân hệ thanh toán\n  owner: UBND tỉnh Đắk Lắk\n  system_type: citizen_business\n  info_types: [personal]\n  conditional_business_service: true"},
+		"components.0.name": {"Phân hệ thanh toán"}, "components.0.system_type": {"citizen_business"},
+		"components.0.info_types": {"personal"}, "components.0.conditional_business_service": {"true"},
 	})
 	loc := resp.Header.Get("Location")
 	if resp.StatusCode != 303 || !strings.HasPrefix(loc, "/systems/") {
@@ -110,8 +119,9 @@ func TestSystemForm_SaveAndHistory(t *testing.T) {
 	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/systems/"), "?saved=1")
 	// The edit form round-trips components; dropping personal data lowers the level.
 	_, edit := f.do("vanhanhA", "GET", "/systems/"+id+"/edit", "", "")
-	if !strings.Contains(edit, "- id: ") && !strings.Contains(edit, "- name: &#34;Phân hệ thanh toán&#34;") {
-		t.Errorf("edit form does not show the component:\n%s", clip(edit[strings.Index(edit, "in-components"):]))
+	if !strings.Contains(edit, `name="components.0.name" value="Phân hệ thanh toán"`) ||
+		!regexp.MustCompile(`name="components.0.conditional_business_service" value="true" checked`).MatchString(edit) {
+		t.Errorf("edit form does not show the component:\n%s", clip(edit[strings.Index(edit, "component-rows"):]))
 	}
 	resp, _ = f.form("vanhanhA", "/systems/"+id, url.Values{
 		"id": {"HT-010"}, "name": {"Cổng thông tin điện tử tỉnh Đắk Lắk"}, "owner": {"UBND tỉnh Đắk Lắk"},
@@ -286,8 +296,9 @@ func TestAdmin_InfosecPlacement(t *testing.T) {
 	}
 }
 
-// The dossier page says in words which templates made it, and that its rule set is no
-// longer in force when that is so (the status comes from the rule-set registry).
+// The dossier page says in words which templates made it, and how its rule set stands on
+// the day: a repealed set still applies until its last day, then is no longer in force
+// (the status and dates come from the rule-set registry).
 func TestDossierPage_Provenance(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -297,14 +308,22 @@ func TestDossierPage_Provenance(t *testing.T) {
 		t.Fatal(err)
 	}
 	ruleSet := "<code>" + rs.ID + "</code> · "
-	if rs.Status != levels.StatusInForce {
-		ruleSet = "<code>" + rs.ID + "</code> (" + rs.StatusLabel() + ") · "
+	if rs.Status != levels.StatusInForce && rs.EffectiveTo != "" {
+		last, _ := time.Parse(time.DateOnly, rs.EffectiveTo)
+		ruleSet = "<code>" + rs.ID + "</code> (áp dụng đến hết ngày " + last.Format("02/01/2006") + ") · "
 	}
 	f.run(t, []scenario{
 		{name: "dossier page", as: "vanhanhA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
 			contains: []string{`<dd id="templates">mẫu có sẵn của capdo · `, `<dd id="rule-set">` + ruleSet}, notContains: []string{">embedded"}},
 		{name: "the API keeps the recorded value", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers/" + itoa(d), want: 200, contains: []string{`"templates":"embedded"`}},
 	})
+	if rs.Status != levels.StatusInForce && rs.EffectiveTo != "" {
+		last, _ := time.Parse(time.DateOnly, rs.EffectiveTo)
+		f.advance(last.Add(36 * time.Hour).Sub(f.now))
+		delete(f.cookie, "vanhanhA") // the session has expired meanwhile
+		f.run(t, []scenario{{name: "after its last day", as: "vanhanhA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
+			contains: []string{`<dd id="rule-set"><code>` + rs.ID + "</code> (" + rs.StatusLabel() + ") · "}}})
+	}
 }
 
 func TestSetupLink(t *testing.T) {

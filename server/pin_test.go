@@ -168,7 +168,7 @@ func TestPinned_BuiltInRulesAcrossRestart(t *testing.T) {
 	}
 	f.run(t, []scenario{
 		{name: "the page keeps Decree 85's deadline", as: "thamdinh", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
-			contains: []string{"30 ngày", "Điểm b khoản 2 Điều 16 Nghị định 85/2016/NĐ-CP", "đã hết hiệu lực"}},
+			contains: []string{"30 ngày", "Điểm b khoản 2 Điều 16 Nghị định 85/2016/NĐ-CP", "áp dụng đến hết ngày 30/06/2026"}},
 	})
 	appraised := f.step(t, "thamdinh", d, "appraise")
 	if appraised.Holder != "owner" || appraised.DueAt == nil || appraised.DueAt.Sub(f.now) > 12*24*time.Hour {
@@ -178,8 +178,8 @@ func TestPinned_BuiltInRulesAcrossRestart(t *testing.T) {
 		t.Fatalf("approve = %+v", approved)
 	}
 	f.run(t, []scenario{
-		{name: "d331-2026 has no templates yet", as: "vanhanhA", method: "POST", url: "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers", want: 409,
-			contains: []string{"chưa có mẫu hồ sơ"}},
+		{name: "d331-2026, the server's set", as: "vanhanhA", method: "POST", url: "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers", want: 201,
+			contains: []string{`"rule_set":"d331-2026"`}},
 		{name: "d85-2016 by name", as: "vanhanhA", method: "POST", url: "/api/v1/systems/" + itoa(f.sysA3) + "/dossiers", ctype: ctJSON,
 			body: `{"rule_set": "d85-2016"}`, want: 201, contains: []string{`"rule_set":"d85-2016"`, `"status":"draft"`, `"level":3`}},
 	})
@@ -194,8 +194,8 @@ func TestAPI_DossierRuleSet(t *testing.T) {
 		{name: "without a body: the server's set", as: "vanhanhA", method: "POST", url: u, want: 201, contains: []string{`"rule_set":"d85-2016"`}},
 		{name: "an empty object", as: "vanhanhA", method: "POST", url: u, ctype: ctJSON, body: `{}`, want: 201, contains: []string{`"rule_set":"d85-2016"`}},
 		{name: "by name", as: "vanhanhA", method: "POST", url: u, ctype: ctJSON, body: `{"rule_set":"d85-2016"}`, want: 201, contains: []string{`"rule_set":"d85-2016"`}},
-		{name: "a set without templates", as: "vanhanhA", method: "POST", url: u, ctype: ctJSON, body: `{"rule_set":"d331-2026"}`, want: 409,
-			contains: []string{"bộ quy tắc d331-2026", "chưa có mẫu hồ sơ"}},
+		{name: "the Decree 331 set", as: "vanhanhA", method: "POST", url: u, ctype: ctJSON, body: `{"rule_set":"d331-2026"}`, want: 201,
+			contains: []string{`"rule_set":"d331-2026"`}},
 		{name: "an unknown set", as: "vanhanhA", method: "POST", url: u, ctype: ctJSON, body: `{"rule_set":"d99"}`, want: 400,
 			contains: []string{`"field":"rule_set"`, "d331-2026, d85-2016"}},
 		{name: "a path is no name", as: "vanhanhA", method: "POST", url: u, ctype: ctJSON, body: `{"rule_set":"../levels/rules/d85-2016.yaml"}`, want: 400,
@@ -207,9 +207,9 @@ func TestAPI_DossierRuleSet(t *testing.T) {
 		{name: "a reviewer makes none", as: "atttA", method: "POST", url: u, ctype: ctJSON, body: `{"rule_set":"d85-2016"}`, want: 403},
 		{name: "every dossier in the list says its set", as: "vanhanhA", method: "GET", url: "/api/v1/dossiers", want: 200, contains: []string{`"rule_set":"d85-2016"`}},
 	})
-	resp, body := f.form("vanhanhA", "/systems/"+itoa(f.sysA3)+"/dossiers", url.Values{"rule_set": {"d331-2026"}})
-	if resp.StatusCode != 409 || !strings.Contains(body, "chưa có mẫu hồ sơ") {
-		t.Errorf("form with rule_set d331-2026 = %d", resp.StatusCode)
+	resp, _ := f.form("vanhanhA", "/systems/"+itoa(f.sysA3)+"/dossiers", url.Values{"rule_set": {"d331-2026"}})
+	if resp.StatusCode != 303 {
+		t.Errorf("form with rule_set d331-2026 = %d, want 303 to the new dossier", resp.StatusCode)
 	}
 }
 

@@ -108,6 +108,15 @@ func TestUpload_Permissions(t *testing.T) {
 	for _, s := range []string{"submitted", "opinion_given", "appraised"} {
 		at["4/"+s] = f.dossierAt(f.sysA4, s)
 	}
+	// Level 2: the infosec unit appraises and approves (Khoản 1 Điều 12 Nghị định 85/2016/NĐ-CP).
+	sysA2 := f.createSystem("vanhanhA", profileL2)
+	for _, s := range []string{"draft", "submitted", "appraised"} {
+		at["2/"+s] = f.dossierAt(sysA2, s)
+	}
+	at["2/approved"] = f.dossierAt(sysA2, "appraised")
+	if code, body := f.act("atttA", at["2/approved"], "approve"); code != 200 {
+		t.Fatalf("the infosec unit approves at level 2: %d %s", code, clip(body))
+	}
 	for _, c := range []struct {
 		as, dossier, kind string
 		want              int
@@ -145,6 +154,15 @@ func TestUpload_Permissions(t *testing.T) {
 		{"atttA", "3/approved", "decision", 403},
 		{"thamdinh", "4/appraised", "decision", 403},
 		{"chuquanA", "4/appraised", "decision", 201},
+		// Level 2: the infosec unit's appraisal and decision; the owner is told, not asked.
+		{"vanhanhA", "2/draft", "signed_request", 201},
+		{"atttA", "2/submitted", "appraisal", 201},
+		{"atttA", "2/submitted", "opinion", 409},
+		{"atttA", "2/appraised", "decision", 201},
+		{"chuquanA", "2/appraised", "decision", 403},
+		{"atttA", "2/approved", "decision", 201},
+		{"chuquanA", "2/approved", "decision", 403},
+		{"vanhanhA", "2/approved", "revised", 409},
 	} {
 		code, body := f.uploadAPI(c.as, at[c.dossier], c.kind, "van-ban.pdf", pdf)
 		if code != c.want {
@@ -216,7 +234,7 @@ func TestUpload_ContentAndDownload(t *testing.T) {
 	for _, doc := range out.Documents {
 		kinds[doc.Name] = doc.Kind + "/" + doc.UploadedBy
 	}
-	if len(out.Documents) != 7 || kinds["to-trinh.docx"] != "generated/vanhanhA" || kinds["to-trinh-da-ky.pdf"] != "signed_request/vanhanhA" || kinds["to-trinh-2.docx"] != "attachment/vanhanhA" {
+	if len(out.Documents) != 10 || kinds["to-trinh.docx"] != "generated/vanhanhA" || kinds["to-trinh-da-ky.pdf"] != "signed_request/vanhanhA" || kinds["to-trinh-2.docx"] != "attachment/vanhanhA" {
 		t.Errorf("documents = %+v", out.Documents)
 	}
 	if h := out.History[1]; h.Action != "upload" || h.Data != "signed_request to-trinh-da-ky.pdf sha256 "+up.SHA256 {

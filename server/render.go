@@ -27,7 +27,7 @@ type views struct {
 var funcs = template.FuncMap{
 	"roleLabel":      func(r string) string { return store.RoleLabels[r] },
 	"appraisesLabel": func(a string) string { return store.AppraisesLabels[a] },
-	"docTitle":       func(name string) string { return docTitles[name] },
+	"docTitle":       docTitle,
 	"valueLabel":     levels.ValueLabel,
 	"statusLabel":    statusLabel,
 	"actionLabel":    func(a string) string { return review.Action(a).Label() },
@@ -102,6 +102,8 @@ type page struct {
 	CSRF  string
 	Path  string
 	Data  any
+	// Rules is the rule set the footer names (words.go).
+	Rules footerRules
 	// Unread is the signed-in user's count of unread notifications (notifications.go).
 	Unread int
 }
@@ -124,7 +126,7 @@ func (p page) Can(roles ...string) bool {
 func (p page) Editor() bool { return p.Can(editors...) }
 
 func (s *Server) page(c *fiber.Ctx, title string, data any) page {
-	pg := page{Title: title, Path: c.Path(), Data: data}
+	pg := page{Title: title, Path: c.Path(), Data: data, Rules: s.footerOf(data)}
 	if p := principalOf(c); p != nil {
 		u := p.User
 		pg.User, pg.CSRF = &u, p.Session.CSRF

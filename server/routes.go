@@ -55,6 +55,7 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/systems/:id/edit", Handler: s.systemEditPage, Roles: editors},
 		{Method: "POST", Path: "/systems/:id", Handler: s.systemUpdateForm, Roles: editors},
 		{Method: "POST", Path: "/systems/:id/dossiers", Handler: s.dossierCreateForm, Roles: editors},
+		{Method: "POST", Path: "/profile/preview", Handler: s.profilePreview, Roles: editors},
 		{Method: "GET", Path: "/systems/:id/risk", Handler: s.riskPage},
 		{Method: "POST", Path: "/systems/:id/risk", Handler: s.riskForm, Roles: editors},
 		{Method: "GET", Path: "/dossiers", Handler: s.dossiersPage},
@@ -63,6 +64,9 @@ func (s *Server) table() []route {
 		// Who may upload, confirm or record what is the dossier's flow's decision (registry).
 		{Method: "GET", Path: "/dossiers/:id/confirm", Handler: s.dossierConfirmPage},
 		{Method: "POST", Path: "/dossiers/:id/documents", Handler: s.dossierUploadForm},
+		// The version to sign and PDFs of the generated documents: whoever sees the dossier.
+		{Method: "GET", Path: "/dossiers/:id/final/:file", Handler: s.dossierFinalPage},
+		{Method: "GET", Path: "/dossiers/:id/pdf/:file", Handler: s.dossierPDFPage},
 		{Method: "POST", Path: "/dossiers/:id/decision", Handler: s.dossierDecisionForm},
 		// The owner designates an independent appraiser (Decree 331 Art. 18.4).
 		{Method: "POST", Path: "/dossiers/:id/appraiser", Handler: s.dossierAppraiserForm, Roles: owners},

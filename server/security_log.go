@@ -44,6 +44,7 @@ var eventLabels = map[string]string{
 	"dossier.action_denied":   "Từ chối thao tác hồ sơ",
 	"history.invalid":         "Hồ sơ không toàn vẹn",
 	"integrity.failure":       "Dữ liệu lưu trữ không khớp mã băm",
+	"list.export":             "Xuất danh sách",
 }
 
 func eventLabel(e string) string {

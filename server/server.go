@@ -64,6 +64,7 @@ type Server struct {
 	limiter *loginThrottle
 	proxies trustedProxies
 	secLog  *logThrottle // audit.go
+	pdfs    *pdfCache    // dossier_final.go
 	notify  *notify.Service
 	// overTLS is set by ServeTLS: every request came over HTTPS.
 	overTLS atomic.Bool
@@ -110,6 +111,7 @@ func New(cfg Config, st store.Store, rules *levels.RuleSet, engine *dossier.Engi
 	}
 	s.limiter = newLoginThrottle(st, UserLoginFailures, AddressLoginFailures, LoginWindow, cfg.Now, log)
 	s.secLog = newLogThrottle(cfg.Now)
+	s.pdfs = newPDFCache(pdfCacheBytes)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "capdo",
 		DisableStartupMessage: true,

@@ -127,6 +127,9 @@ const (
 		"info_types": ["public", "personal"], "personal_data_users": 250000}`
 	profileL4 = `{"id": "HT-004", "name": "Quản lý văn bản mật", "owner": "UBND tỉnh A", "system_type": "internal",
 		"info_types": ["state_secret"], "secret_grade": "toi_mat", "security_harm": "serious"}`
+	// profileL2 is level 2 by D85.A8.K2.b: a service for citizens with no conditional business.
+	profileL2 = `{"id": "HT-002", "name": "Cổng thông tin Sở TT&TT A", "owner": "UBND tỉnh A", "system_type": "citizen_business",
+		"info_types": ["public"]}`
 	profileL0 = `{"name": "Bản tin nội bộ", "owner": "UBND tỉnh A", "system_type": "other", "info_types": ["public"]}`
 )
 

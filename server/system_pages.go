@@ -2,7 +2,7 @@ package server
 
 import (
 	"errors"
-	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -15,14 +15,14 @@ import (
 
 // systemForm is the data of the create/edit page.
 type systemForm struct {
-	SystemID   int64
-	Groups     []fieldGroup
-	Components formField
-	General    []string
-	Orgs       []store.Org
-	OrgID      int64
+	SystemID int64
+	Form     builtForm
+	Orgs     []store.Org
+	OrgID    int64
 	// Facts describes the inputs to static/app.js (JSON).
 	Facts string
+	// Attempted: the form was posted and refused, so its problems are shown at once.
+	Attempted bool
 }
 
 func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValues, problems map[string][]string, orgID int64) error {
@@ -31,13 +31,12 @@ func (s *Server) renderSystemForm(c *fiber.Ctx, status int, id int64, v formValu
 	if err != nil {
 		return err
 	}
-	groups, comps, general := buildForm(v, problems)
 	title := "Đăng ký hệ thống thông tin"
 	if id != 0 {
 		title = "Cập nhật hồ sơ hệ thống"
 	}
-	return s.render(c, status, "system_form", title, systemForm{SystemID: id, Groups: groups, Components: comps,
-		General: general, Orgs: orgs, OrgID: orgID, Facts: formFacts()})
+	return s.render(c, status, "system_form", title, systemForm{SystemID: id, Form: buildForm(v, problems),
+		Orgs: orgs, OrgID: orgID, Facts: formFacts(), Attempted: len(problems) > 0})
 }
 
 func (s *Server) systemNewPage(c *fiber.Ctx) error {
@@ -65,8 +64,28 @@ func (s *Server) systemUpdateForm(c *fiber.Ctx) error {
 	return s.saveSystemForm(c, id)
 }
 
+// readProfileForm reads a posted profile form: the profile, or the problems by input
+// name in the form's words.
+func readProfileForm(v formValues) (levels.Profile, map[string][]string, error) {
+	doc, problems, rows := stdForm.document(v)
+	prof, err := levels.ParseProfile(doc, "")
+	var ie *levels.InvalidError
+	if errors.As(err, &ie) {
+		return prof, stdForm.formProblems(ie.Problems, rows, problems), nil
+	}
+	if err != nil {
+		return prof, nil, err
+	}
+	if len(problems) > 0 {
+		return prof, problems, nil
+	}
+	return prof, nil, nil
+}
+
 // saveSystemForm validates the posted profile; with problems it shows the form again with
 // each message next to its input, otherwise it saves and shows the system with its level.
+// The component rows' buttons (add, remove) and the refresh button only show the form
+// again, changed, without saving: they work without JavaScript.
 func (s *Server) saveSystemForm(c *fiber.Ctx, id int64) error {
 	pr := principalOf(c)
 	v := postedValues(c)
@@ -74,20 +93,60 @@ func (s *Server) saveSystemForm(c *fiber.Ctx, id int64) error {
 	if err != nil {
 		return err
 	}
-	doc, head := formDocument(v)
-	prof, err := levels.ParseProfile(doc, "")
-	var ie *levels.InvalidError
-	if errors.As(err, &ie) {
-		return s.renderSystemForm(c, fiber.StatusBadRequest, id, v, problemsByField(ie.Problems, head), orgID)
+	if changed, ok := formAction(v); ok {
+		return s.renderSystemForm(c, fiber.StatusOK, id, changed, nil, orgID)
 	}
+	prof, problems, err := readProfileForm(v)
 	if err != nil {
 		return err
+	}
+	if problems != nil {
+		return s.renderSystemForm(c, fiber.StatusBadRequest, id, v, problems, orgID)
 	}
 	saved, err := s.saveSystem(c, id, orgID, prof)
 	if err != nil {
 		return err
 	}
 	return c.Redirect("/systems/"+strconv.FormatInt(saved.ID, 10)+"?saved=1", fiber.StatusSeeOther)
+}
+
+// previewProblem is one problem of the live preview: the input's name, the id of its box
+// (f-ID), its label and the message, in the form's words.
+type previewProblem struct {
+	Field   string `json:"field"`
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	Message string `json:"message"`
+}
+
+// profilePreview classifies the posted profile form without saving it, for the live
+// preview (static/app.js): the decision as POST /api/v1/classify gives it, or 400 with the
+// problems as the form would show them on saving.
+func (s *Server) profilePreview(c *fiber.Ctx) error {
+	prof, problems, err := readProfileForm(postedValues(c))
+	if err != nil {
+		return err
+	}
+	if problems != nil {
+		out := []previewProblem{}
+		names := make([]string, 0, len(problems))
+		for n := range problems {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			id, label := stdForm.describe(n)
+			for _, m := range problems[n] {
+				out = append(out, previewProblem{Field: n, ID: id, Label: label, Message: m})
+			}
+		}
+		return writeJSON(c, fiber.StatusBadRequest, fiber.Map{"message": "Hồ sơ còn thiếu hoặc sai.", "problems": out})
+	}
+	d, err := s.reg.Classify(c.UserContext(), &prof)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c, fiber.StatusOK, d)
 }
 
 // systemView is the data of a system's page.
@@ -158,29 +217,6 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "system", sys.Profile.Name, view)
 }
 
-// systemsList is the data of the system list page.
-type systemsList struct {
-	Systems  []store.System
-	Orgs     []store.Org
-	Filter   store.SystemFilter
-	Statuses []string
-	Levels   []int
-	Pager    pager
-	// Scope is the scope filter (own, routed, all); Reviewer: the user is routed dossiers
-	// (infosec, authority) and the filter is shown.
-	Scope    string
-	Reviewer bool
-}
-
-// pageScope is the default scope of the system list page: a reviewer sees the systems
-// routed to it with its own (issue 12: an appraiser must find what it appraised).
-func pageScope(p *principal) string {
-	if sc := scope(p); sc.ReviewOrgID != 0 || sc.Appraises != "" {
-		return scopeAll
-	}
-	return scopeOwn
-}
-
 // listStatuses are the values of the system lists' status filter: a system's newest
 // dossier status, or none; dossierStatuses those of the dossier lists.
 var (
@@ -189,69 +225,3 @@ var (
 		string(review.Appraised), string(review.Approved), string(review.Returned), string(review.Withdrawn)}
 	dossierStatuses = listStatuses[1:]
 )
-
-// systemsPage shows one page of the system list; a page past the end shows the last one.
-func (s *Server) systemsPage(c *fiber.Ctx) error {
-	pr := principalOf(c)
-	def := pageScope(pr)
-	f, err := systemFilter(c, def)
-	if err != nil {
-		return err
-	}
-	page, err := pageNumber(c)
-	if err != nil {
-		return err
-	}
-	sc := listScope(pr, f)
-	total, err := s.store.CountSystems(c.UserContext(), sc, f)
-	if err != nil {
-		return err
-	}
-	page = clampPage(page, total)
-	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	list, err := s.store.ListSystems(c.UserContext(), sc, f)
-	if err != nil {
-		return err
-	}
-	orgs, err := s.viewOrgs(c, pr)
-	if err != nil {
-		return err
-	}
-	q := systemQuery(f)
-	shown := scopeOf(f)
-	if shown != def {
-		q.Set("scope", shown)
-	}
-	return s.render(c, fiber.StatusOK, "systems", "Danh mục hệ thống thông tin", systemsList{
-		Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0},
-		Pager: newPager("/systems", q, page, total, "hệ thống"), Scope: shown, Reviewer: def == scopeAll})
-}
-
-// scopeOf is the scope parameter that gives the filter f.
-func scopeOf(f store.SystemFilter) string {
-	switch {
-	case f.RoutedOnly:
-		return scopeRouted
-	case f.Routed:
-		return scopeAll
-	}
-	return scopeOwn
-}
-
-// systemQuery writes the filters back as the list's query, for the page links.
-func systemQuery(f store.SystemFilter) url.Values {
-	q := url.Values{}
-	if f.Query != "" {
-		q.Set("q", f.Query)
-	}
-	if f.Level >= 0 {
-		q.Set("level", strconv.Itoa(f.Level))
-	}
-	if f.OrgID != 0 {
-		q.Set("org", strconv.FormatInt(f.OrgID, 10))
-	}
-	if f.Status != "" {
-		q.Set("status", f.Status)
-	}
-	return q
-}

@@ -234,9 +234,9 @@ func systemFilter(c *fiber.Ctx, defaultScope string) (store.SystemFilter, error)
 	return f, nil
 }
 
-// dossierFilter reads the status filter of the dossier lists (page and API).
+// dossierFilter reads the filters of the dossier lists (page, API and exports).
 func dossierFilter(c *fiber.Ctx) (store.DossierFilter, error) {
-	f := store.DossierFilter{Status: strings.Clone(c.Query("status"))}
+	f := store.DossierFilter{Status: strings.Clone(c.Query("status")), Query: strings.Clone(c.Query("q"))}
 	if f.Status != "" && !slices.Contains(dossierStatuses, f.Status) {
 		return f, badParam("status", "trạng thái phải là một trong: "+strings.Join(dossierStatuses, ", "))
 	}
@@ -291,32 +291,68 @@ func listScope(p *principal, f store.SystemFilter) store.Scope {
 }
 
 // apiSystems lists the systems in scope: all of them, or the window limit/offset, with
-// the number that match the filters in X-Total-Count.
+// the number that match the filters in X-Total-Count; in the order sort/dir; or, with
+// format=csv|xlsx, as a spreadsheet (contract §7).
 func (s *Server) apiSystems(c *fiber.Ctx) error {
 	f, err := systemFilter(c, scopeOwn)
 	if err != nil {
 		return err
 	}
-	if f.Limit, f.Offset, err = apiWindow(c); err != nil {
-		return err
-	}
-	sc := listScope(principalOf(c), f)
-	list, err := s.store.ListSystems(c.UserContext(), sc, f)
+	o, err := readSort(c, systemSortKeys, systemSortDefault)
 	if err != nil {
 		return err
 	}
-	total := len(list)
-	if f.Limit > 0 || f.Offset > 0 {
-		if total, err = s.store.CountSystems(c.UserContext(), sc, f); err != nil {
+	format, err := exportFormat(c)
+	if err != nil {
+		return err
+	}
+	sc := listScope(principalOf(c), f)
+	if format != "" {
+		f.Operator = true
+		list, _, err := s.listSystems(c, sc, f, o, 0)
+		if err != nil {
 			return err
 		}
+		return s.exportSystems(c, list, format, true)
+	}
+	limit, offset, err := apiWindow(c)
+	if err != nil {
+		return err
+	}
+	var list []store.System
+	total := 0
+	if o == systemSortDefault {
+		f.Limit, f.Offset = limit, offset
+		if list, err = s.store.ListSystems(c.UserContext(), sc, f); err != nil {
+			return err
+		}
+		total = len(list)
+		if f.Limit > 0 || f.Offset > 0 {
+			if total, err = s.store.CountSystems(c.UserContext(), sc, f); err != nil {
+				return err
+			}
+		}
+	} else {
+		if list, total, err = s.listSystems(c, sc, f, o, 0); err != nil {
+			return err
+		}
+		list = window(list, limit, offset)
 	}
 	c.Set(totalHeader, strconv.Itoa(total))
 	out := make([]systemSummary, 0, len(list))
 	for _, x := range list {
 		out = append(out, systemSummary{ID: x.ID, SystemID: x.Profile.ID, Name: x.Profile.Name, Owner: x.Profile.Owner,
-			OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version, UpdatedAt: x.UpdatedAt,
-			Approved: approvedJSON(x.Approved), Routed: x.Routed})
+			OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version,
+			UpdatedAt: x.UpdatedAt, Approved: approvedJSON(x.Approved), Routed: x.Routed})
 	}
 	return writeJSON(c, fiber.StatusOK, out)
+}
+
+// window is the part limit/offset of a whole list (limit 0: all from offset).
+func window[T any](list []T, limit, offset int) []T {
+	from := min(offset, len(list))
+	if limit <= 0 {
+		return list[from:]
+	}
+	return list[from:min(from+limit, len(list))]
 }

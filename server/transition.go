@@ -32,6 +32,9 @@ type transitionOut struct {
 	WorkingDaysLeft int    `json:"working_days_left"`
 	State           string `json:"state"`
 	Note            string `json:"note"`
+	// Declared: the approval under Decree 85 was declared on import (approved_level), not
+	// recorded in capdo.
+	Declared bool `json:"declared"`
 }
 
 func transitionJSON(c *registry.Countdown) *transitionOut {
@@ -39,7 +42,7 @@ func transitionJSON(c *registry.Countdown) *transitionOut {
 		return nil
 	}
 	return &transitionOut{Kind: c.Kind, Obligation: c.Obligation, Basis: c.Basis, Deadline: c.Deadline.String(), WarnFrom: c.WarnFrom.String(),
-		DaysLeft: c.DaysLeft, WorkingDaysLeft: c.WorkingDaysLeft, State: c.State, Note: c.Note}
+		DaysLeft: c.DaysLeft, WorkingDaysLeft: c.WorkingDaysLeft, State: c.State, Note: c.Note, Declared: c.Declared}
 }
 
 // systemDetailOut is GET /api/v1/systems/{id}: the system, its level under each built-in
@@ -58,8 +61,25 @@ func (s *Server) systemDetailJSON(c *fiber.Ctx, sys store.System) error {
 	if err != nil {
 		return err
 	}
+	declared, err := s.declaredLevel(c, sys)
+	if err != nil {
+		return err
+	}
 	return writeJSON(c, fiber.StatusOK, systemDetailOut{systemOut: systemJSON(sys), Levels: cmp.Levels(), LevelChanges: cmp.Changes,
-		Transition: transitionJSON(registry.SystemTransition(sys, now))})
+		Transition: transitionJSON(registry.SystemTransition(sys, declared, now))})
+}
+
+// declaredLevel is the level declared on import for a system with no approval the caller
+// sees, nil when none: what its transition follows from (registry.SystemTransition).
+func (s *Server) declaredLevel(c *fiber.Ctx, sys store.System) (*store.DeclaredLevel, error) {
+	if sys.Approved != nil {
+		return nil, nil
+	}
+	m, err := s.store.DeclaredLevels(c.UserContext(), []int64{sys.ID})
+	if d, ok := m[sys.ID]; ok && err == nil {
+		return &d, nil
+	}
+	return nil, err
 }
 
 // checkFormRuleSet refuses, with a 400 naming rule_set, a dossier the system page's form
@@ -120,8 +140,11 @@ type systemTransitionView struct {
 
 func (s *Server) systemTransition(c *fiber.Ctx, sys store.System) (systemTransitionView, error) {
 	now := s.cfg.Now()
-	v := systemTransitionView{Countdown: registry.SystemTransition(sys, now)}
-	var err error
+	declared, err := s.declaredLevel(c, sys)
+	if err != nil {
+		return systemTransitionView{}, err
+	}
+	v := systemTransitionView{Countdown: registry.SystemTransition(sys, declared, now)}
 	if v.Compare, err = registry.CompareLevels(c.UserContext(), sys.Profile, now); err != nil {
 		return v, err
 	}

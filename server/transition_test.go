@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -411,5 +412,47 @@ func TestSystem_LevelsSideBySide(t *testing.T) {
 		{name: "the page, side by side", as: "vanhanhA", method: "GET", url: "/systems/" + itoa(f.sysA3), want: 200,
 			contains: []string{`id="levels-compare"`, `id="level-d85-2016"`, `id="level-d331-2026"`, `id="level-changes"`, "D85.A9.K2.c", "Điểm c khoản 2 Điều 9",
 				"Cấp độ theo hai nghị định", "TCVN 14423:2026"}},
+	})
+}
+
+// A level declared approved under Decree 85 on import (approved_level) counts in the
+// dashboard's approved levels and in its transition block, marked as declared, and gives
+// the system the obligation of 01/07/2027 in the API, marked declared; an approval recorded
+// in capdo then takes the system's place as an approval.
+func TestTransition_DeclaredOnImport(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	status, dry, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "true"}, "danh-muc.csv", inventoryCSV)
+	if status != 200 {
+		t.Fatalf("dry run = %d\n%s", status, out)
+	}
+	status, done, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "false", "sha256": dry.SHA256, "plan": dry.Plan}, "danh-muc.csv", inventoryCSV)
+	if status != 200 || !done.Applied {
+		t.Fatalf("commit = %d\n%s", status, out)
+	}
+	portal := done.Rows[1].SystemID // HT-101, declared approved at level 2
+	tr, _ := f.systemTransition(t, "vanhanhA", portal)
+	if tr["kind"] != "d85_approved" || tr["declared"] != true || !strings.Contains(fmt.Sprint(tr["obligation"]), "Giữ cấp độ 2") {
+		t.Errorf("transition of a system declared approved = %v", tr)
+	}
+	if tr, _ := f.systemTransition(t, "vanhanhA", done.Rows[2].SystemID); tr != nil {
+		t.Errorf("a system with no approved level declared: transition %v, want null", tr)
+	}
+	f.run(t, []scenario{
+		{name: "dashboard", as: "vanhanhA", method: "GET", url: "/", want: 200,
+			contains: []string{`id="transition-compliance"`, "2 hệ thống có cấp độ được phê duyệt theo Nghị định 85/2016/NĐ-CP",
+				`id="transition-declared"`, "Trong đó 2 hệ thống có cấp độ phê duyệt do đơn vị khai báo khi nhập danh mục",
+				"Khai báo khi nhập danh mục ngày", "Cổng thông tin Sở", "Trong đó khai báo khi nhập"}},
+		{name: "system page", as: "vanhanhA", method: "GET", url: "/systems/" + itoa(portal), want: 200,
+			contains: []string{`id="system-transition"`, "01/07/2027", "khai báo khi nhập danh mục"}},
+		{name: "another province's dashboard", as: "vanhanhB", method: "GET", url: "/", want: 200, notContains: []string{`id="transition-compliance"`}},
+	})
+	f.dossierAt(f.sysA3, "approved") // HT-003: now approved in capdo, under Decree 85
+	if tr, _ := f.systemTransition(t, "vanhanhA", f.sysA3); tr["declared"] != false {
+		t.Errorf("transition of a system approved in capdo = %v", tr)
+	}
+	f.run(t, []scenario{
+		{name: "dashboard after an approval in capdo", as: "vanhanhA", method: "GET", url: "/", want: 200,
+			contains: []string{"2 hệ thống có cấp độ được phê duyệt theo Nghị định 85/2016/NĐ-CP", "Trong đó 1 hệ thống", "/dossiers/"}},
 	})
 }

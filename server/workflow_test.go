@@ -325,7 +325,7 @@ func TestPages_InboxAndDossierNotices(t *testing.T) {
 		{name: "the list filtered to the inbox", as: "atttA", method: "GET", url: "/dossiers?awaiting=me&level=4", want: 200,
 			contains: []string{"Hồ sơ số " + itoa(d4), `value="me" checked`, `<option value="4" selected>`}},
 		{name: "a level with nothing in it", as: "atttA", method: "GET", url: "/dossiers?level=2", want: 200,
-			contains: []string{"Chưa có hồ sơ nào."}, notContains: []string{"Hồ sơ số " + itoa(d4)}},
+			contains: []string{"Không có hồ sơ nào phù hợp."}, notContains: []string{"Hồ sơ số " + itoa(d4)}},
 		{name: "documents in words, appraiser caveat", as: "atttA", method: "GET", url: "/dossiers/" + itoa(d4), want: 200,
 			contains: []string{"Tờ trình đề nghị thẩm định", "Phương án ứng phó sự cố", "Lưu ý: Khoản 3 Điều 12 giao Bộ Thông tin và Truyền thông thẩm định"}, notContains: []string{`id="system-changed"`}},
 	})

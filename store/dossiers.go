@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"capdo/levels"
@@ -393,6 +394,12 @@ func dossierWhere(sc Scope, f DossierFilter) (string, []any) {
 		q += " AND s.org_id = ?"
 		args = append(args, f.OrgID)
 	}
+	for _, w := range strings.Fields(Fold(f.Query)) {
+		q += ` AND (CAST(d.id AS TEXT) = ? OR EXISTS (SELECT 1 FROM dossier_search x WHERE x.dossier_id = d.id AND x.search LIKE ? ESCAPE '\')
+			OR (s.org_id IN (SELECT id FROM sub) AND s.search LIKE ? ESCAPE '\'))`
+		like := "%" + likeEscape(w) + "%"
+		args = append(args, w, like, like)
+	}
 	// A withdrawn dossier waits for no one: it leaves the lists unless asked for.
 	if f.Status == "" && !f.Withdrawn {
 		q += " AND d.status <> 'withdrawn'"
@@ -419,7 +426,8 @@ const dossierSummary = `SELECT d.id, d.system_id, d.system_version, ` + dossierS
 	d.due_at, d.holder, s.version, d.rule_set, d.rule_set_digest, d.templates, d.templates_digest,
 	coalesce(u.username, ''), d.created_at,
 	CASE WHEN d.status = 'returned' THEN (SELECT e.comment FROM dossier_events e
-		WHERE e.dossier_id = d.id AND e.action = 'return' ORDER BY e.seq DESC LIMIT 1) END
+		WHERE e.dossier_id = d.id AND e.action = 'return' ORDER BY e.seq DESC LIMIT 1) END,
+	(SELECT max(e.at) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'submit')
 	FROM dossiers d JOIN systems s ON s.id = d.system_id JOIN orgs o ON o.id = s.org_id
 	LEFT JOIN users u ON u.id = d.created_by`
 
@@ -439,13 +447,15 @@ func (db *DB) ListDossiers(ctx context.Context, sc Scope, f DossierFilter) ([]Do
 		var since, created int64
 		var due sql.NullInt64
 		var reason sql.NullString
+		var submitted sql.NullInt64
 		if err := rows.Scan(&d.ID, &d.SystemID, &d.SystemVersion, &d.SystemName, &d.OrgID, &d.OrgName, &d.Level, &d.Status,
 			&since, &due, &d.Holder, &d.SystemCurrent, &d.RuleSet, &d.RuleSetDigest, &d.Templates, &d.TemplatesDigest,
-			&d.CreatedBy, &created, &reason); err != nil {
+			&d.CreatedBy, &created, &reason, &submitted); err != nil {
 			return nil, fmt.Errorf("store: list dossiers: %w", err)
 		}
 		d.ReturnReason = reason.String
 		d.StatusSince, d.DueAt, d.CreatedAt = fromMicros(since), nullMicros(due), fromMicros(created)
+		d.SubmittedAt = nullMicros(submitted)
 		out = append(out, d)
 	}
 	return out, rows.Err()

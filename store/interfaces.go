@@ -281,6 +281,9 @@ type SystemFilter struct {
 	Query  string // matched against id, name, owner and operator, ignoring case and diacritics
 	Limit  int    // at most this many rows; 0: all
 	Offset int    // rows to skip first
+	// Operator fills Profile.Operator of each row (an export shows it; reading it from the
+	// version's profile costs a list of thousands noticeably, so other lists go without).
+	Operator bool
 	// Routed adds the systems routed to the caller (Scope) outside its subtree, each as the
 	// version of the newest dossier routed to it: level, status and search text are that
 	// dossier's. RoutedOnly keeps those alone.
@@ -290,8 +293,12 @@ type SystemFilter struct {
 // Stats are the dashboard counts for a scope.
 type Stats struct {
 	ByLevel [6]int // systems per level 0–5
-	// ByApproved counts systems per approved level, 0 for none approved yet.
+	// ByApproved counts systems per approved level, 0 for none approved yet: the newest
+	// approval recorded in capdo, else the level declared on import (migration 0015).
+	// ByDeclared counts those of ByApproved whose level is only declared, no approval
+	// recorded in capdo.
 	ByApproved [6]int
+	ByDeclared [6]int
 	ByOrg      []OrgCount     // systems per organisation
 	ByStatus   map[string]int // dossiers per status
 	Overdue    []Dossier      // dossiers past their statutory deadline
@@ -390,6 +397,8 @@ type Dossier struct {
 	Appraiser *Designation `json:"-"`
 	// ReturnReason is the comment of its last return while it is returned (lists fill it).
 	ReturnReason string `json:"-"`
+	// SubmittedAt is when it was last submitted, zero if never (lists fill it).
+	SubmittedAt time.Time `json:"-"`
 }
 
 // DossierFilter narrows a dossier list.
@@ -401,6 +410,10 @@ type DossierFilter struct {
 	Limit    int    // at most this many rows; 0: all
 	Offset   int    // rows to skip first
 	OrgID    int64  // the unit whose system it is (0: any)
+	// Query is matched like SystemFilter.Query against the id, name, owner and operator of
+	// the version the dossier was made from (of the system now, for the caller's own); a
+	// word of digits also matches the dossier's number.
+	Query string
 	// Withdrawn keeps withdrawn dossiers in a list without a Status; they are left out
 	// otherwise.
 	Withdrawn bool

@@ -76,6 +76,7 @@ type OrgStatusCount struct {
 // AnnualSystem is one system as the annual report sees it at the end of its data period.
 type AnnualSystem struct {
 	ID       int64
+	OrgID    int64
 	OrgName  string
 	Version  int
 	Level    int // of that version, under the rule set it was saved with
@@ -361,7 +362,7 @@ func (db *DB) DossierCountsByOrg(ctx context.Context, sc Scope) ([]OrgStatusCoun
 func (db *DB) AnnualSystems(ctx context.Context, orgID int64, until time.Time) ([]AnnualSystem, error) {
 	t := micros(until)
 	rows, err := db.read.QueryContext(ctx, subtreeCTE+`
-		SELECT s.id, o.name, v.version, v.level, v.profile
+		SELECT s.id, s.org_id, o.name, v.version, v.level, v.profile
 		FROM systems s JOIN orgs o ON o.id = s.org_id
 		JOIN system_versions v ON v.system_id = s.id
 			AND v.version = (SELECT max(v2.version) FROM system_versions v2 WHERE v2.system_id = s.id AND v2.created_at <= ?)
@@ -375,7 +376,7 @@ func (db *DB) AnnualSystems(ctx context.Context, orgID int64, until time.Time) (
 	for rows.Next() {
 		var a AnnualSystem
 		var p []byte
-		if err := rows.Scan(&a.ID, &a.OrgName, &a.Version, &a.Level, &p); err != nil {
+		if err := rows.Scan(&a.ID, &a.OrgID, &a.OrgName, &a.Version, &a.Level, &p); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: annual report: %w", err)
 		}

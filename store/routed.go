@@ -24,6 +24,11 @@ const approvedLevelOf = `coalesce((SELECT d.level FROM dossier_approvals a JOIN 
 	WHERE a.system_id = sy.id AND (s.org_id IN (SELECT id FROM sub) OR (` + routedDossier + `))
 	ORDER BY a.approved_at DESC, a.dossier_id DESC LIMIT 1), 0)`
 
+// declaredLevelOf is the level newest declared on import for the system with alias sy
+// (migration 0015), 0 for none.
+const declaredLevelOf = `coalesce((SELECT x.level FROM system_declared_levels x WHERE x.system_id = sy.id
+	ORDER BY x.seq DESC LIMIT 1), 0)`
+
 // visibleSystems is, after scopeCTE and routedNewestAll, every system the caller's lists
 // show: id, org_id, level, status, the search text, the time of the last change, and the
 // routed dossier (0 for a system of the subtree). Filters apply to its columns (alias v).
@@ -76,6 +81,7 @@ func (db *DB) listSystemsRouted(ctx context.Context, sc Scope, f SystemFilter) (
 		CASE WHEN page.dossier_id = 0 THEN s.ext_id ELSE coalesce(json_extract(rd.profile, '$.id'), '') END,
 		CASE WHEN page.dossier_id = 0 THEN s.name ELSE coalesce(json_extract(rd.profile, '$.name'), '') END,
 		CASE WHEN page.dossier_id = 0 THEN s.owner ELSE coalesce(json_extract(rd.profile, '$.owner'), '') END,
+		` + operatorOf(f, `CASE WHEN page.dossier_id = 0 THEN `+currentOperator+` ELSE coalesce(json_extract(rd.profile, '$.operator'), '') END`) + `,
 		coalesce(u.username, ''), s.created_at, page.upd, page.dossier_id
 		FROM page JOIN systems s ON s.id = page.id JOIN orgs o ON o.id = s.org_id
 		LEFT JOIN dossiers rd ON rd.id = page.dossier_id LEFT JOIN users u ON u.id = s.created_by
@@ -90,7 +96,7 @@ func (db *DB) listSystemsRouted(ctx context.Context, sc Scope, f SystemFilter) (
 		var s System
 		var created, updated, routed int64
 		if err := rows.Scan(&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status, &s.Profile.ID, &s.Profile.Name,
-			&s.Profile.Owner, &s.CreatedBy, &created, &updated, &routed); err != nil {
+			&s.Profile.Owner, &s.Profile.Operator, &s.CreatedBy, &created, &updated, &routed); err != nil {
 			return nil, fmt.Errorf("store: list systems: %w", err)
 		}
 		s.CreatedAt, s.UpdatedAt, s.Routed = fromMicros(created), fromMicros(updated), routed != 0

@@ -9,24 +9,30 @@ import (
 func (db *DB) Stats(ctx context.Context, sc Scope) (Stats, error) {
 	st := Stats{ByStatus: map[string]int{}}
 	// The subtree's systems and those routed to the caller (routed.go), each with the
-	// level approved, as the caller sees it.
-	rows, err := db.read.QueryContext(ctx, scopeCTE+routedNewestAll+visibleSystems+`, counted(level, approved, org_id) AS (
-		SELECT sy.level, `+approvedLevelOf+`, sy.org_id FROM visible sy)
-		SELECT c.level, c.approved, c.org_id, o.name, count(*) FROM counted c JOIN orgs o ON o.id = c.org_id
-		GROUP BY c.level, c.approved, c.org_id, o.name ORDER BY o.name`, append(sc.args(), sc.Appraises)...)
+	// level approved, as the caller sees it, and the level declared on import, which counts
+	// as approved while no approval is recorded in capdo (as the re-rating's baseline does,
+	// registry/rerate.go).
+	rows, err := db.read.QueryContext(ctx, scopeCTE+routedNewestAll+visibleSystems+`, counted(level, approved, declared, org_id) AS (
+		SELECT sy.level, `+approvedLevelOf+`, `+declaredLevelOf+`, sy.org_id FROM visible sy)
+		SELECT c.level, c.approved, c.declared, c.org_id, o.name, count(*) FROM counted c JOIN orgs o ON o.id = c.org_id
+		GROUP BY c.level, c.approved, c.declared, c.org_id, o.name ORDER BY o.name`, append(sc.args(), sc.Appraises)...)
 	if err != nil {
 		return Stats{}, fmt.Errorf("store: stats: %w", err)
 	}
 	byOrg := map[int64]int{}
 	for rows.Next() {
-		var level, approved, n int
+		var level, approved, declared, n int
 		var oc OrgCount
-		if err := rows.Scan(&level, &approved, &oc.OrgID, &oc.Name, &n); err != nil {
+		if err := rows.Scan(&level, &approved, &declared, &oc.OrgID, &oc.Name, &n); err != nil {
 			rows.Close()
 			return Stats{}, fmt.Errorf("store: stats: %w", err)
 		}
 		if level >= 0 && level < len(st.ByLevel) {
 			st.ByLevel[level] += n
+		}
+		if approved == 0 && declared > 0 && declared < len(st.ByDeclared) {
+			approved = declared
+			st.ByDeclared[declared] += n
 		}
 		if approved >= 0 && approved < len(st.ByApproved) {
 			st.ByApproved[approved] += n

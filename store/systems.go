@@ -237,9 +237,22 @@ func pageClause(limit, offset int, args []any) (string, []any) {
 	return " LIMIT ? OFFSET ?", append(args, limit, max(offset, 0))
 }
 
+// currentOperator is the operating unit of the current version of system s, which the
+// lists and their exports show (contract §7); the systems table does not keep it apart.
+const currentOperator = `coalesce((SELECT json_extract(cv.profile, '$.operator') FROM system_versions cv
+	WHERE cv.system_id = s.id AND cv.version = s.version), '')`
+
+// operatorOf is the operator column of a list: expr when the filter asks for it.
+func operatorOf(f SystemFilter, expr string) string {
+	if f.Operator {
+		return expr
+	}
+	return "''"
+}
+
 // ListSystems lists the systems in scope that pass the filter, newest change first, one
-// page when f.Limit or f.Offset is set. It returns summaries: Profile holds only id, name
-// and owner, Decision is empty (a list of thousands of systems should not decode
+// page when f.Limit or f.Offset is set. It returns summaries: Profile holds only id, name,
+// owner and, with f.Operator, operator; Decision is empty (a list of thousands of systems should not decode
 // thousands of profiles).
 func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error) {
 	if f.Routed || f.RoutedOnly {
@@ -251,7 +264,7 @@ func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]Syst
 	// is no search; only those rows are then read and joined. Sorting every row in scope
 	// with its joins to keep 50 cost four times as much.
 	q := subtreeCTE + `, page AS (SELECT s.id FROM systems s` + where + " ORDER BY s.updated_at DESC, s.id DESC" + page + `)
-		SELECT s.id, s.org_id, o.name, s.level, s.version, s.status, s.ext_id, s.name, s.owner,
+		SELECT s.id, s.org_id, o.name, s.level, s.version, s.status, s.ext_id, s.name, s.owner, ` + operatorOf(f, currentOperator) + `,
 		coalesce(u.username, ''), s.created_at, s.updated_at
 		FROM page JOIN systems s ON s.id = page.id JOIN orgs o ON o.id = s.org_id LEFT JOIN users u ON u.id = s.created_by
 		ORDER BY s.updated_at DESC, s.id DESC`
@@ -265,7 +278,7 @@ func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]Syst
 		var s System
 		var created, updated int64
 		if err := rows.Scan(&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status, &s.Profile.ID, &s.Profile.Name,
-			&s.Profile.Owner, &s.CreatedBy, &created, &updated); err != nil {
+			&s.Profile.Owner, &s.Profile.Operator, &s.CreatedBy, &created, &updated); err != nil {
 			return nil, fmt.Errorf("store: list systems: %w", err)
 		}
 		s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)

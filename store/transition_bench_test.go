@@ -44,7 +44,7 @@ func BenchmarkTransitionLists(b *testing.B) {
 	})
 	b.Run("approved", func(b *testing.B) {
 		for range b.N {
-			if _, _, err := db.ApprovedUnder(ctx, sc, "d85-2016", 10); err != nil {
+			if _, _, _, err := db.ApprovedUnder(ctx, sc, "d85-2016", 10); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -145,14 +145,14 @@ func TestTransitionLists(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	approved, n, err := f.db.ApprovedUnder(ctx, sc, "d85-2016", 10)
+	approved, n, _, err := f.db.ApprovedUnder(ctx, sc, "d85-2016", 10)
 	if err != nil || len(approved) != 1 || n != 1 || approved[0].DossierID != late || approved[0].Level != 3 || approved[0].Name != "Cổng" || approved[0].OrgName != "Sở TT&TT" {
 		t.Errorf("ApprovedUnder = %+v, %v", approved, err)
 	}
-	if none, _, _ := f.db.ApprovedUnder(ctx, sc, "d331-2026", 0); len(none) != 0 {
+	if none, _, _, _ := f.db.ApprovedUnder(ctx, sc, "d331-2026", 0); len(none) != 0 {
 		t.Errorf("approved under d331-2026 = %+v", none)
 	}
-	if none, _, _ := f.db.ApprovedUnder(ctx, store.Scope{OrgID: f.other.ID}, "d85-2016", 0); len(none) != 0 {
+	if none, _, _, _ := f.db.ApprovedUnder(ctx, store.Scope{OrgID: f.other.ID}, "d85-2016", 0); len(none) != 0 {
 		t.Errorf("another organisation sees %+v", none)
 	}
 	if pending, _, _ = f.db.PendingUnder(ctx, sc, "d85-2016", since, 0); len(pending) != 0 {
@@ -181,5 +181,92 @@ func TestAddRegulation_Quota(t *testing.T) {
 	nr.OrgID = other.ID
 	if _, err := db.AddRegulation(ctx, nr); err != nil {
 		t.Errorf("another organisation's first: %v", err)
+	}
+}
+
+// approveAs records an approval in capdo of the system's version 1 at a level under a
+// rule set: a dossier made and taken to approved.
+func approveAs(t *testing.T, db *store.DB, systemID int64, level int, ruleSet string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	v := importVersion("", "", level)
+	id, err := db.CreateDossier(ctx, store.NewDossier{SystemID: systemID, SystemVersion: 1, Level: level, Profile: v.Profile, Decision: v.Decision,
+		Manifest: []byte(`{}`), RuleSet: ruleSet, Status: "draft", Holder: "operator", Event: review.Event{Action: review.Generate, To: "draft"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []store.Transition{
+		{From: "draft", To: "submitted", Holder: "infosec", Event: review.Event{Action: "submit"}},
+		{From: "submitted", To: "appraised", Holder: "owner", Event: review.Event{Action: "appraise"}},
+		{From: "appraised", To: "approved", Event: review.Event{Action: "approve"}},
+	} {
+		if _, err := db.Transition(ctx, id, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id
+}
+
+// A level declared approved on import counts as approved in the dashboard's counts and in
+// the transition's list while no approval is recorded in capdo, marked as declared; an
+// approval recorded in capdo prevails whatever its rule set; the list keeps to the rule
+// set the level was declared under and to the caller's subtree.
+func TestDeclaredLevels_CountAsApproved(t *testing.T) {
+	t.Parallel()
+	db := MustOpen(t)
+	ctx := context.Background()
+	province := mustOrg(t, db, "UBND tỉnh", 0)
+	unit := mustOrg(t, db, "Sở A", province.ID)
+	other := mustOrg(t, db, "UBND tỉnh B", 0)
+	done, err := db.ImportSystems(ctx, unit.ID, []store.ImportItem{
+		{Version: importVersion("HT-A", "A declared d85", 3), Declared: 2, DeclaredRuleSet: "d85-2016"},
+		{Version: importVersion("HT-B", "B declared then approved", 4), Declared: 3, DeclaredRuleSet: "d85-2016"},
+		{Version: importVersion("HT-C", "C nothing", 1)},
+		{Version: importVersion("HT-D", "D declared d331", 1), Declared: 1, DeclaredRuleSet: "d331-2026"},
+		{Version: importVersion("HT-E", "E approved d85", 3)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportSystems(ctx, other.ID, []store.ImportItem{{Version: importVersion("HT-X", "X elsewhere", 2), Declared: 2, DeclaredRuleSet: "d85-2016"}}); err != nil {
+		t.Fatal(err)
+	}
+	a, b, e := done[0].ID, done[1].ID, done[4].ID
+	approveAs(t, db, b, 4, "d331-2026")
+	approvedE := approveAs(t, db, e, 3, "d85-2016")
+
+	sc := store.Scope{OrgID: province.ID}
+	st, err := db.Stats(ctx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := [6]int{1, 1, 1, 1, 1, 0}; st.ByApproved != want {
+		t.Errorf("ByApproved = %v, want %v (C none; D, A declared; E, B approved in capdo)", st.ByApproved, want)
+	}
+	if want := [6]int{0, 1, 1, 0, 0, 0}; st.ByDeclared != want {
+		t.Errorf("ByDeclared = %v, want %v", st.ByDeclared, want)
+	}
+	if st.Systems != 5 {
+		t.Errorf("Systems = %d, want 5", st.Systems)
+	}
+
+	list, total, declared, err := db.ApprovedUnder(ctx, sc, "d85-2016", 0)
+	if err != nil || total != 2 || declared != 1 || len(list) != 2 {
+		t.Fatalf("ApprovedUnder = %+v, %d, %d, %v", list, total, declared, err)
+	}
+	if x := list[0]; x.SystemID != a || !x.Declared || x.Level != 2 || x.RuleSet != "d85-2016" || x.DossierID != 0 || x.DeclaredAt.IsZero() || !x.ApprovedAt.IsZero() || x.OrgName != "Sở A" {
+		t.Errorf("the declared system = %+v", x)
+	}
+	if x := list[1]; x.SystemID != e || x.Declared || x.Level != 3 || x.DossierID != approvedE || x.ApprovedAt.IsZero() {
+		t.Errorf("the system approved in capdo = %+v", x)
+	}
+	if page, total, declared, _ := db.ApprovedUnder(ctx, sc, "d85-2016", 1); len(page) != 1 || total != 2 || declared != 1 {
+		t.Errorf("one page: %d listed of %d (%d declared)", len(page), total, declared)
+	}
+	if list, total, declared, _ := db.ApprovedUnder(ctx, sc, "d331-2026", 0); total != 2 || declared != 1 || len(list) != 2 || list[0].SystemID != b || list[1].Declared != true {
+		t.Errorf("under d331-2026 = %+v, %d, %d (B approved, D declared)", list, total, declared)
+	}
+	if list, total, declared, _ := db.ApprovedUnder(ctx, store.Scope{OrgID: other.ID}, "d85-2016", 0); total != 1 || declared != 1 || len(list) != 1 || list[0].Name != "X elsewhere" {
+		t.Errorf("the other province = %+v", list)
 	}
 }

@@ -13,13 +13,17 @@ import (
 	"capdo/levels"
 	"capdo/office"
 	"capdo/registry"
+	"capdo/risk"
 	"capdo/workdays"
 )
 
-// cmdDossier writes the classification dossier of one profile (contract §3): the five
-// documents of the contract, the further documents the level needs (the request for the
-// professional opinion and its draft at levels 4–5, the draft appraisal result and the
-// request for approval from level 3), checklist.xlsx and manifest.json. Nothing is
+// cmdDossier writes the classification dossier of one profile (contract §3). Under Decree
+// 85: the five documents of the contract, the further documents the level needs (the
+// request for the professional opinion and its draft at levels 4–5, the draft appraisal
+// result and the request for approval from level 3). Under Decree 331 (--rules
+// d331-2026): the explanation of Art. 22, the protection plan of Art. 29–30 and the forms
+// Mẫu 01–07 the level needs; --risk adds the system's recorded risk assessment. Then
+// checklist.xlsx and manifest.json. Nothing is
 // written unless every document renders and reads back: the documents are made in memory
 // and staged in a temporary folder, then moved into --out (see dossier.WriteDir).
 //
@@ -46,6 +50,7 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 	final := fs.Bool("final", false, "lập bản để ký: bỏ ghi chú soạn thảo; từ chối khi văn bản còn chỗ trống cần điền")
 	allowBlanks := fs.Bool("allow-blanks", false, "với --final: vẫn lập bản để ký khi còn chỗ trống (để điền tiếp trong Word)")
 	pdf := fs.Bool("pdf", false, "ghi thêm bản PDF của từng văn bản (cần LibreOffice)")
+	riskFile := fs.String("risk", "", "tệp JSON kết quả đánh giá rủi ro an ninh mạng của hệ thống (Điều 10 Nghị định 331/2026/NĐ-CP, cùng dạng với API risk-assessment): thuyết minh hồ sơ theo Nghị định 331 trình bày kết quả này")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError(errOut, "dossier", err)
@@ -87,6 +92,12 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 	if code != exitOK {
 		return code
 	}
+	var assessment *risk.Assessment
+	if *riskFile != "" {
+		if assessment, code = readRisk(*riskFile, errOut); code != exitOK {
+			return code
+		}
+	}
 	eng, warnings, err := templateEngine(*tmplDir)
 	for _, w := range warnings {
 		fmt.Fprintf(errOut, "capdo dossier: cảnh báo: %s\n", w)
@@ -97,11 +108,12 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 		}
 		return exitInvalid
 	}
-	// The built-in templates follow Decree 85: a set of another decree (d331-2026) is
-	// refused before anything is classified or written, unless the agency brings its own.
+	// The built-in templates follow Decree 85 (d85-2016) or Decree 331 (d331-2026): a set
+	// that names neither family is refused before anything is classified or written,
+	// unless the agency brings its own.
 	if err := eng.Supports(rs); err != nil {
 		fmt.Fprintf(errOut, "capdo dossier: %v.\n", err)
-		fmt.Fprintln(errOut, "  Dùng --templates THƯ_MỤC để lập hồ sơ bằng mẫu riêng của đơn vị, hoặc --rules d85-2016 cho hồ sơ theo Nghị định 85/2016/NĐ-CP.")
+		fmt.Fprintln(errOut, "  Dùng --templates THƯ_MỤC để lập hồ sơ bằng mẫu riêng của đơn vị, hoặc --rules d85-2016 / d331-2026 cho hồ sơ theo Nghị định 85/2016/NĐ-CP / 331/2026/NĐ-CP.")
 		return exitFailure
 	}
 	dec, err := rs.Classify(ctx, &p)
@@ -110,7 +122,7 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 		return exitFailure
 	}
 	d, err := eng.Render(ctx, dossier.Input{Profile: p, Decision: dec, RuleSet: rs, Date: when, Place: *place,
-		Full: true, Sign: *sign, OwnerSign: *ownerSign, Transitional: *transitional})
+		Full: true, Sign: *sign, OwnerSign: *ownerSign, Transitional: *transitional, Risk: assessment})
 	if err != nil {
 		fmt.Fprintf(errOut, "capdo dossier: %v\n", err)
 		if errors.Is(err, dossier.ErrUndetermined) {
@@ -148,7 +160,7 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 	fmt.Fprintf(out, "Đã lập %s CẤP ĐỘ %d cho «%s» tại %s:\n", version, d.Manifest.Level, d.Manifest.System, *outDir)
 	for _, f := range d.Files {
 		if f.Title != "" {
-			fmt.Fprintf(out, "  %-34s %s\n", f.Name, f.Title)
+			fmt.Fprintf(out, "  %-44s %s\n", f.Name, f.Title)
 		} else {
 			fmt.Fprintf(out, "  %s\n", f.Name)
 		}
@@ -172,6 +184,25 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 		fmt.Fprintf(out, "Cảnh báo: %s\n", w)
 	}
 	return exitOK
+}
+
+// readRisk reads a risk assessment record (contract §6 shape) from a file: every problem
+// is reported on its own line, naming the field, with exit status 2.
+func readRisk(path string, errOut io.Writer) (*risk.Assessment, int) {
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(errOut, "capdo dossier: --risk %s: %v\n", path, unwrapPath(err))
+		return nil, exitInvalid
+	}
+	defer f.Close()
+	a, problems := risk.Decode(f)
+	for _, p := range problems {
+		fmt.Fprintf(errOut, "capdo dossier: --risk %s: %s: %s\n", path, p.Field, p.Message)
+	}
+	if len(problems) > 0 {
+		return nil, exitInvalid
+	}
+	return a, exitOK
 }
 
 // templateEngine returns the built-in templates, or an agency's own from dir (the ones dir

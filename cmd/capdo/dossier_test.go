@@ -78,8 +78,8 @@ func TestDossierCommand(t *testing.T) {
 
 // TestDossierCommandWritesNothingOnFailure checks the exit status and that --out is left
 // untouched when the profile is invalid, the level is undetermined, the agency's templates
-// are broken or missing, --out holds other files, or the rule set (d331-2026) has no
-// built-in templates.
+// are broken or missing, --out holds other files, or the rule set (an agency's file that
+// names no family) has no built-in templates.
 func TestDossierCommandWritesNothingOnFailure(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -93,6 +93,7 @@ func TestDossierCommandWritesNothingOnFailure(t *testing.T) {
 	invalid := write("invalid.yaml", "name: X\nowner: Y\nsystem_type: internal\ninfo_types: [public]\nusers: 3\n")
 	undetermined := write("other.yaml", "name: Hệ thống khác\nowner: Sở Tài chính\nsystem_type: other\ninfo_types: [public]\n")
 	good := "../../testdata/examples/dich-vu-cong-tinh.yaml"
+	noTemplates := ruleFileWithoutTemplates(t)
 
 	broken := filepath.Join(dir, "mau-loi")
 	partial := filepath.Join(dir, "mau-thieu")
@@ -133,9 +134,9 @@ func TestDossierCommandWritesNothingOnFailure(t *testing.T) {
 		{"missing agency template", []string{"--templates", partial, good}, filepath.Join(dir, "o4"), exitInvalid, []string{"du-thao-quyet-dinh.docx"}},
 		{"missing --out", []string{good}, "", exitInvalid, []string{"--out"}},
 		{"foreign files in --out", []string{good}, foreign, exitFailure, []string{"ghi-chu.txt"}},
-		{"rule set without templates", []string{"--rules", "d331-2026", good}, filepath.Join(dir, "o5"), exitFailure,
-			[]string{"bộ quy tắc d331-2026 (Nghị định 331/2026/NĐ-CP", "chưa có mẫu hồ sơ", "--templates"}},
-		{"rule set without templates, level undetermined", []string{"--rules", "d331-2026", undetermined}, filepath.Join(dir, "o6"), exitFailure,
+		{"rule set without templates", []string{"--rules", noTemplates, good}, filepath.Join(dir, "o5"), exitFailure,
+			[]string{"bộ quy tắc tinh-thu-331 (Nghị định 331/2026/NĐ-CP", "chưa có mẫu hồ sơ", "--templates"}},
+		{"rule set without templates, level undetermined", []string{"--rules", noTemplates, undetermined}, filepath.Join(dir, "o6"), exitFailure,
 			[]string{"chưa có mẫu hồ sơ"}},
 	}
 	for _, tt := range tests {
@@ -243,6 +244,69 @@ func TestDossierCommandKeepsEdits(t *testing.T) {
 	code, _, stderr = capdo(t, "", "dossier", "--force", "--out", ".", good)
 	if code != exitFailure || !strings.Contains(stderr, "thư mục con") {
 		t.Errorf("--out .: exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// ruleFileWithoutTemplates is an agency's rule file: the Decree 331 set under another id,
+// naming no family of built-in templates.
+func ruleFileWithoutTemplates(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../../levels/rules/d331-2026.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ReplaceAll(string(data), "D331.", "TT331.")
+	s = strings.Replace(s, "\nid: d331-2026\n", "\nid: tinh-thu-331\n", 1)
+	s = strings.Replace(s, "\ndossier_templates: d331\n", "\n", 1)
+	if !strings.Contains(s, "id: tinh-thu-331") || strings.Contains(s, "dossier_templates") {
+		t.Fatal("d331-2026 changed: the test's replacements no longer fit")
+	}
+	path := filepath.Join(t.TempDir(), "tinh-thu-331.yaml")
+	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestDossierCommandDecree331 writes a Decree 331 dossier with the built-in templates: the
+// explanation, the plan, the forms of the level, the checklist; --risk puts the recorded
+// risk assessment into the explanation, and a broken --risk file is refused naming the
+// field, writing nothing.
+func TestDossierCommandDecree331(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "hoso")
+	code, stdout, stderr := capdo(t, "", "dossier", "--rules", "d331-2026", "--date", "2026-12-01", "--risk", "../../dossier/testdata/risk/cap-4.json",
+		"--out", out, "../../testdata/examples/scada-cap-i.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, n := range []string{"thuyet-minh-de-xuat-cap-do.docx", "phuong-an-bao-dam-an-ninh-mang.docx", "mau-02-de-nghi-tham-dinh.docx", "mau-03-xin-y-kien-chuyen-mon.docx",
+		"mau-04-y-kien-tham-dinh.docx", "mau-05-to-trinh-phe-duyet.docx", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", dossier.ChecklistName, dossier.ManifestName} {
+		if _, err := os.Stat(filepath.Join(out, n)); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
+		if n != dossier.ManifestName && !strings.Contains(stdout, n) {
+			t.Errorf("stdout does not list %s", n)
+		}
+	}
+	for _, n := range []string{"to-trinh.docx", "mau-01-de-nghi-tham-dinh-phe-duyet.docx", "mau-07-quyet-dinh-phe-duyet-phuong-an.docx"} {
+		if _, err := os.Stat(filepath.Join(out, n)); err == nil {
+			t.Errorf("%s written for a level-4 Decree 331 dossier", n)
+		}
+	}
+	tm, _ := os.ReadFile(filepath.Join(out, "thuyet-minh-de-xuat-cap-do.docx"))
+	if !strings.Contains(docxBody(t, tm), "Máy chủ SCADA trung tâm") {
+		t.Error("the explanation does not report the risk assessment of --risk")
+	}
+	bad := filepath.Join(dir, "rui-ro.json")
+	os.WriteFile(bad, []byte(`{"trigger": "first", "level": 9, "risks": [{"asset": "A", "threat": "B", "likelihood": 7, "impact": 1}]}`), 0o644)
+	code, _, stderr = capdo(t, "", "dossier", "--rules", "d331-2026", "--risk", bad, "--out", filepath.Join(dir, "o"), "../../testdata/examples/scada-cap-i.yaml")
+	if code != exitInvalid || !strings.Contains(stderr, "--risk") || !strings.Contains(stderr, "level") || !strings.Contains(stderr, "likelihood") {
+		t.Errorf("bad --risk: exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o")); err == nil {
+		t.Error("--out made despite a bad --risk")
 	}
 }
 

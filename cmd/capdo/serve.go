@@ -142,9 +142,12 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 		base = "https://" + ln.Addr().String()
 		serve = func(ctx context.Context, ln net.Listener) error { return srv.ServeTLS(ctx, ln, keys) }
 	}
-	fmt.Fprintf(out, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, store.Redact(*dbPath), rs.ID, rs.StatusLabel())
+	// What start says is written at once, the setup link included, so that whoever waits
+	// for «đang chạy» reads the whole of it.
+	var msg strings.Builder
+	fmt.Fprintf(&msg, "capdo đang chạy tại %s (cơ sở dữ liệu %s, bộ quy tắc %s — %s). Nhấn Ctrl+C để dừng.\n", base, store.Redact(*dbPath), rs.ID, rs.StatusLabel())
 	if err := eng.Supports(rs); err != nil {
-		fmt.Fprintf(out, "Lưu ý: %v; yêu cầu lập hồ sơ sẽ bị từ chối (409).\n", err)
+		fmt.Fprintf(&msg, "Lưu ý: %v; yêu cầu lập hồ sơ sẽ bị từ chối (409).\n", err)
 	}
 	if n, err := db.CountUsers(setupCtx); err == nil && n == 0 {
 		tok, err := server.CreateSetupLink(setupCtx, db, setupLinkTTL)
@@ -153,9 +156,10 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 			fmt.Fprintf(errOut, "capdo serve: %v\n", err)
 			return exitFailure
 		}
-		fmt.Fprintf(out, "\nChưa có người dùng nào. Mở liên kết sau để tạo quản trị viên đầu tiên\n"+
+		fmt.Fprintf(&msg, "\nChưa có người dùng nào. Mở liên kết sau để tạo quản trị viên đầu tiên\n"+
 			"(dùng một lần, hết hạn sau 24 giờ; hoặc dùng lệnh «capdo users add»):\n\n  %s/setup/%s\n\n", base, tok)
 	}
+	io.WriteString(out, msg.String())
 	log.Info("bắt đầu phục vụ", slog.String("addr", ln.Addr().String()), slog.String("db", store.Redact(*dbPath)), slog.String("notifications", notifications.String()))
 	if err := serve(ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(errOut, "capdo serve: %v\n", err)

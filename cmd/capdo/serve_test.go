@@ -181,8 +181,8 @@ func TestServe_TrustedProxyBadValues(t *testing.T) {
 // will be refused.
 func TestServe_RuleSetWithoutTemplates(t *testing.T) {
 	t.Parallel()
-	out, errOut, stop := startServe(t, filepath.Join(t.TempDir(), "capdo.db"), "--rules", "d331-2026")
-	if s := out.String(); !strings.Contains(s, "bộ quy tắc d331-2026 — đang áp dụng") || !strings.Contains(s, "chưa có mẫu hồ sơ") {
+	out, errOut, stop := startServe(t, filepath.Join(t.TempDir(), "capdo.db"), "--rules", ruleFileWithoutTemplates(t))
+	if s := out.String(); !strings.Contains(s, "bộ quy tắc tinh-thu-331 — đang áp dụng") || !strings.Contains(s, "chưa có mẫu hồ sơ") {
 		t.Errorf("start message lacks the rule set or the refusal notice:\n%s", s)
 	}
 	if code := stop(); code != exitOK {

@@ -32,6 +32,9 @@ func generate(dir string) error {
 	for _, d := range documents() {
 		data, err := pack(d.body)
 		if err == nil {
+			err = os.MkdirAll(filepath.Dir(filepath.Join(dir, d.name)), 0o755)
+		}
+		if err == nil {
 			err = os.WriteFile(filepath.Join(dir, d.name), data, 0o644)
 		}
 		if err != nil {
@@ -42,7 +45,7 @@ func generate(dir string) error {
 }
 
 type document struct {
-	name string
+	name string // the path in templates/docx: d331/<name> for the Decree 331 documents
 	body string // the paragraphs and tables of w:body, without sectPr
 }
 

@@ -2,7 +2,8 @@ package main
 
 import "strings"
 
-// documents lists the templates in the order of dossier.TemplateNames.
+// documents lists the templates in the order of dossier.TemplateNames, then the Decree
+// 331 ones in the order of dossier.D331Names.
 func documents() []document {
 	return []document{
 		{"to-trinh.docx", congVanThamDinh()},
@@ -14,6 +15,16 @@ func documents() []document {
 		{"du-thao-y-kien-chuyen-mon.docx", duThaoYKienChuyenMon()},
 		{"du-thao-ket-qua-tham-dinh.docx", duThaoKetQuaThamDinh()},
 		{"to-trinh-phe-duyet.docx", toTrinhPheDuyet()},
+		// Decree 331/2026 (d331.go, d331_forms.go), in the order of dossier.D331Names.
+		{"d331/thuyet-minh-de-xuat-cap-do.docx", thuyetMinh331()},
+		{"d331/phuong-an-bao-dam-an-ninh-mang.docx", phuongAn331()},
+		{"d331/mau-01-de-nghi-tham-dinh-phe-duyet.docx", mau01()},
+		{"d331/mau-02-de-nghi-tham-dinh.docx", mau02()},
+		{"d331/mau-03-xin-y-kien-chuyen-mon.docx", mau03()},
+		{"d331/mau-04-y-kien-tham-dinh.docx", mau04()},
+		{"d331/mau-05-to-trinh-phe-duyet.docx", mau05()},
+		{"d331/mau-06-quyet-dinh-phe-duyet-cap-do.docx", mau06()},
+		{"d331/mau-07-quyet-dinh-phe-duyet-phuong-an.docx", mau07()},
 	}
 }
 
