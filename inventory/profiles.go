@@ -126,7 +126,7 @@ func ReadProfiles(name string, data []byte, sch *levels.Schema, maxRows int) (*P
 	return out, nil
 }
 
-// readXLSXData reads an XLSX held in memory as readXLSX reads a file, within the same
+// readXLSXData reads an XLSX held in memory as scanXLSX reads a file, within the same
 // bounds (sheet.Read).
 func readXLSXData(data []byte) (*table, error) {
 	t := &table{}

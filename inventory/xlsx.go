@@ -8,18 +8,6 @@ import (
 // spreadsheet import shares (file, unpacked and in-memory sizes, shared strings, cells
 // seen); the bounds of the table itself (rows, columns, cell length) are limits.admit's.
 
-// readXLSX reads the first worksheet whole (scanXLSX).
-func readXLSX(path string) (*table, error) {
-	t := &table{}
-	if err := scanXLSX(path, t.take); err != nil {
-		return nil, err
-	}
-	if t.header == nil {
-		return nil, errEmptySheet
-	}
-	return t, nil
-}
-
 // errEmptySheet is a worksheet without a header.
 var errEmptySheet = sheet.ErrEmpty
 

@@ -20,11 +20,8 @@ import (
 	"capdo/store"
 )
 
-const (
-	docxType = registry.DOCXType
-	// zipName is the download of the whole dossier.
-	zipName = registry.ZipName
-)
+// zipName is the download of the whole dossier.
+const zipName = registry.ZipName
 
 // who is the signed-in user as the registry knows an actor.
 func who(c *fiber.Ctx) registry.Actor {
