@@ -140,7 +140,7 @@ type requirement struct {
 	// Clause overrides the group's clause for this requirement (same {L} form, or a
 	// text such as "ngoài tiêu chuẩn").
 	Clause string `yaml:"clause"`
-	// Only lists the system types (contract §1 system_type) an addition is for: it
+	// Only lists the system types (docs/contract.md §1 system_type) an addition is for: it
 	// applies when the system or a component is of one of them. Except lists types a
 	// requirement is not for: it is left out when the system and all its components are of
 	// those types (e-mail and web requirements for an industrial control system).

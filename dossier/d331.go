@@ -10,7 +10,7 @@ import (
 )
 
 // What a Decree 331/2026 dossier says beyond what both families share (docs/reference/
-// d331.md §2–3): who appraises levels 4–5 by the owner's sector, the level-5 route of a
+// docs/reference/d331.md §2–3): who appraises levels 4–5 by the owner's sector, the level-5 route of a
 // critical system, the independent appraiser of Art. 18.4, the citations of Art. 20–21,
 // and the risk assessment of Art. 10 that the explanation reports (Art. 22.4.c, 22.5).
 
@@ -65,7 +65,7 @@ func procedure331(proc levels.Procedure, p *levels.Profile) levels.Procedure {
 // (point a), Bộ Quốc phòng (b), Ban Cơ yếu Chính phủ (c).
 var sectorPoints = map[string]string{"civil": "a", "bca": "a", "bqp": "b", "bcy": "c"}
 
-// citations331 are the citations of the steps of the procedure under Decree 331 (d331.md
+// citations331 are the citations of the steps of the procedure under Decree 331 (docs/reference/d331.md
 // §2.1), each the provision of that step alone, so that a recital never repeats one:
 //   - who appraises (PROCEDURE_CITATION): khoản 1 Điều 18 (levels 1–2, the cyber unit),
 //     điểm a khoản 2 (level 3), khoản 4 when the owner designates an independent appraiser,

@@ -33,7 +33,7 @@ func profile331(t *testing.T, path string, change func(p *levels.Profile)) Input
 	return in
 }
 
-// The forms a Decree 331 dossier holds follow its level (d331.md §3.5, an inference each
+// The forms a Decree 331 dossier holds follow its level (docs/reference/d331.md §3.5, an inference each
 // form's drafting note states): Mẫu 01 and the adapted decision at levels 1–2; Mẫu 02, 04,
 // 05 from level 3; Mẫu 03 at levels 4–5 and on the level-5 route; Mẫu 06 at levels 3–4;
 // Mẫu 07 at level 5 and for a critical system, which follows the level-5 route.

@@ -1,7 +1,7 @@
 // Package dossier renders the classification dossier of Nghị định 85/2016/NĐ-CP (hồ sơ
 // đề xuất cấp độ) as editable Word documents: the request for appraisal, the overview and
 // level proposal, the protection plan, the incident-response plan and the draft approval
-// decision (Names, contract §3), and in a full dossier (Input.Full) what the level adds
+// decision (Names, docs/contract.md §3), and in a full dossier (Input.Full) what the level adds
 // (ExtraNames: the request for the professional opinion and its draft, the draft appraisal
 // result, the request for approval) and checklist.xlsx. It renders the dossier of Nghị định
 // 331/2026/NĐ-CP too (D331Names): the explanation of Art. 22 with the system's recorded

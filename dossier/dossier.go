@@ -11,7 +11,7 @@ import (
 	"capdo/risk"
 )
 
-// Names are the five documents of contract §3, in the order they are rendered, listed and
+// Names are the five documents of docs/contract.md §3, in the order they are rendered, listed and
 // written. Every dossier holds them; a template set must hold a template of each (see
 // Load).
 var Names = []string{

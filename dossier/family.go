@@ -19,7 +19,7 @@ type family struct {
 	// and of checklist.xlsx.
 	catalogue string
 	// always: every document the level needs is made, Input.Full or not (Full then adds
-	// the checklist only). The Decree 85 family keeps the five documents of contract §3
+	// the checklist only). The Decree 85 family keeps the five documents of docs/contract.md §3
 	// without Full.
 	always bool
 }
@@ -87,7 +87,7 @@ var families = map[string]*family{
 	// Decree 331/2026 (docs/reference/d331.md §3): the explanation of Art. 22 and the plan
 	// of Art. 29–30, always; the forms of the decree's appendix by level. The decree's
 	// articles never cite a form number, so which form serves which level is read from
-	// each form's addressee and content (d331.md §3.5) [inferred]; every form says so in a
+	// each form's addressee and content (docs/reference/d331.md §3.5) [inferred]; every form says so in a
 	// drafting note.
 	D331Templates: {
 		id:        D331Templates,

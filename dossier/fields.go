@@ -391,7 +391,7 @@ func buildModel(in Input) (*model, error) {
 	}
 	if d331 {
 		// Art. 9 of Decree 331 keeps the points of Decree 85 Art. 6 for the system types;
-		// the information types are cited by clause only (d331.md §1.1).
+		// the information types are cited by clause only (docs/reference/d331.md §1.1).
 		f["SYSTEM_TYPE_CITATION"] = "điểm " + systemTypePoint[p.SystemType] + " khoản 2 Điều 9 " + decree331
 		infoCitation = func(string) string { return "khoản 1 Điều 9 " + decree331 }
 	}
@@ -447,7 +447,7 @@ func buildModel(in Input) (*model, error) {
 
 	m.types = systemTypes(p)
 	// TCVN 14423:2026 has a system important to national security meet the requirements
-	// of level 5, whatever its level (its section 1; d331.md §4).
+	// of level 5, whatever its level (its section 1; docs/reference/d331.md §4).
 	reqLevel := lvl
 	if c["CRITICAL"] {
 		reqLevel = 5

@@ -80,7 +80,7 @@ func input331(tb testing.TB, path string) Input {
 	return in
 }
 
-// riskFile reads a risk assessment record (contract §6 JSON).
+// riskFile reads a risk assessment record (docs/contract.md §6 JSON).
 func riskFile(tb testing.TB, path string) *risk.Assessment {
 	tb.Helper()
 	f, err := os.Open(path)

@@ -1,6 +1,6 @@
 // Package inventory reads an inventory of systems from a spreadsheet (CSV or XLSX), one
 // profile per row, re-rates every row against a rule set and writes the report of who
-// moves up or down and why (contract §3, `capdo rerate`).
+// moves up or down and why (docs/contract.md §3, `capdo rerate`).
 //
 // It reads XLSX files through capdo/sheet, which holds the bounds of every spreadsheet
 // import, and writes the report through it too. A row that cannot be read is reported with its row

@@ -12,7 +12,7 @@ import (
 	"capdo/levels"
 )
 
-// newFactsWants has one row per fact of contract §5 that exists only as a row of
+// newFactsWants has one row per fact of docs/contract.md §5 that exists only as a row of
 // levels.Fields, each read by one rule of levels/testdata/new-facts.yaml, then a row of
 // wrong values.
 var newFactsWants = []want{

@@ -53,7 +53,7 @@ const ColumnApproved = columnApproved
 
 // ReadProfiles reads an uploaded inventory — CSV (also Excel's Vietnamese CSV, with
 // semicolons) or XLSX, chosen by the extension of name — against a rule set's schema, in
-// the format of `capdo rerate` (contract §3). The error is for the file as a whole
+// the format of `capdo rerate` (docs/contract.md §3). The error is for the file as a whole
 // (unreadable, wrong kind, bad header); each row's problems are in its ProfileRow. Rows
 // whose every cell is empty are left out. maxRows bounds the data rows (0: MaxRows).
 //

@@ -7,7 +7,7 @@ import (
 )
 
 // Decision is the outcome of classifying one profile: the level and every reason for it.
-// Its JSON form is the output of `capdo classify --format json` (contract §3).
+// Its JSON form is the output of `capdo classify --format json` (docs/contract.md §3).
 type Decision struct {
 	ID      string `json:"id,omitempty"`
 	Name    string `json:"name"`

@@ -79,7 +79,7 @@ const (
 // Sections lists the sections of the profile form in order; each row names one.
 var Sections = []string{secGeneral, secTypes, secSecret, secServices, secInfra, secICS, secD331, secProcedure}
 
-// Fields is the table of profile facts (contract §1 and §5), components aside, in the
+// Fields is the table of profile facts (docs/contract.md §1 and §5), components aside, in the
 // order documents and files list them. It is read once, when the package starts
 // (Standard); another table is made with NewSchema.
 var Fields = []Field{
@@ -168,7 +168,7 @@ var Fields = []Field{
 		Help:    "Hệ thống do Bộ Quốc phòng (bqp) hoặc Bộ Công an (bca) quản lý: bộ đó thẩm định hồ sơ cấp độ 4–5 (điểm b, c khoản 3 Điều 12).",
 		Options: []Option{{"bqp", "Bộ Quốc phòng"}, {"bca", "Bộ Công an"}}},
 
-	// Facts of Decree 331/2026 (contract §5).
+	// Facts of Decree 331/2026 (docs/contract.md §5).
 	{Key: "strategic", Label: "Hệ thống mang tính chiến lược", Kind: KindBool, Section: secD331,
 		Help: "Hệ thống xử lý bí mật nhà nước hoặc phục vụ quốc phòng, an ninh mang tính chiến lược (khoản 1 Điều 15 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "pm_decided_level", Label: "Cấp độ do Thủ tướng Chính phủ quyết định", Kind: KindInt, Max: 5,

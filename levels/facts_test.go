@@ -11,7 +11,7 @@ import (
 	"capdo/levels"
 )
 
-// newFacts are the facts of contract §5 that exist only as rows of levels.Fields: a good
+// newFacts are the facts of docs/contract.md §5 that exist only as rows of levels.Fields: a good
 // value as YAML writes it, the rule of testdata/new-facts.yaml that reads it, and a wrong
 // value with the problem it makes.
 var newFacts = []struct {

@@ -15,7 +15,7 @@ import (
 
 // FuzzParseProfile: whatever bytes arrive, parsing never panics, and either yields a
 // profile that classifies without error or an *InvalidError with at least one problem,
-// each rendered on one line (contract §3: one line per problem on standard error); a valid
+// each rendered on one line (docs/contract.md §3: one line per problem on standard error); a valid
 // profile survives JSON.
 // `go test` runs the seeds; `go test -fuzz FuzzParseProfile ./levels` explores.
 func FuzzParseProfile(f *testing.F) {

@@ -91,7 +91,7 @@ type AfterStep struct {
 // to the owner and the Prime Minister's decision on the list.
 var AfterApprovalActions = []string{"report", "pm_list"}
 
-// Sectors are the values of owner_sector (contract §5): who appraises levels 4–5.
+// Sectors are the values of owner_sector (docs/contract.md §5): who appraises levels 4–5.
 var Sectors = []string{"civil", "bca", "bqp", "bcy"}
 
 // Exception names another appraiser for systems managed by a particular ministry (Art.
@@ -235,7 +235,7 @@ func (rs *RuleSet) InspectionFor(level int) (Inspection, bool) {
 	return Inspection{}, false
 }
 
-// Roles a procedure may route a dossier to (contract §3, users).
+// Roles a procedure may route a dossier to (docs/contract.md §3, users).
 var procedureRoles = []string{"operator", "infosec", "owner", "authority", "admin"}
 
 // checkProcedures requires exactly one procedure and one inspection cycle for each level 1–5.

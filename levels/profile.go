@@ -7,7 +7,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Profile holds the facts of one information system (contract §1, §5), as described by
+// Profile holds the facts of one information system (docs/contract.md §1, §5), as described by
 // Fields. Enum-valued facts are plain strings so that a profile can be built from a form or
 // a spreadsheet row and then checked by Validate; an empty string means "absent".
 type Profile struct {
@@ -46,7 +46,7 @@ type Profile struct {
 	facts map[string]any
 }
 
-// Enumerations of contract §1, in the order a form shows them (from Fields).
+// Enumerations of docs/contract.md §1, in the order a form shows them (from Fields).
 var (
 	SystemTypes  = standard.Values("system_type")
 	InfoTypes    = standard.Values("info_types")
@@ -75,7 +75,7 @@ func (p *Profile) ManagingMinistry() string {
 	return ""
 }
 
-// Sector is the owner's sector, one of Sectors: who appraises levels 4–5 (contract §5
+// Sector is the owner's sector, one of Sectors: who appraises levels 4–5 (docs/contract.md §5
 // owner_sector; Decree 331 Art. 18.3). It is owner_sector when declared, else managed_by
 // when declared; otherwise it is guessed from the owner's name (guessed is true), civil
 // when the name names none of Bộ Quốc phòng, Bộ Công an, Ban Cơ yếu Chính phủ.
@@ -121,5 +121,5 @@ func (p *Profile) HasInfo(t string) bool {
 
 // harmFromGrade is the customary mapping of a state-secret grade to the degree of harm.
 // The decree itself never maps grades to levels; the mapping is practice, so a decision
-// that uses it carries a warning (contract §1).
+// that uses it carries a warning (docs/contract.md §1).
 var harmFromGrade = map[string]string{"mat": "harm", "toi_mat": "serious", "tuyet_mat": "especially_serious"}

@@ -32,7 +32,7 @@ const aboveAnyThreshold = 1 << 40
 
 var countFacts = []countFact{
 	{
-		// Decree 85 (contract §1): users whose private or personal information is processed.
+		// Decree 85 (docs/contract.md §1): users whose private or personal information is processed.
 		keys:    []string{keyPersonalUsers},
 		missing: func(p *Profile) bool { return p.PersonalDataUsers == 0 && holdsPersonalData(p) },
 		message: func([]*Rule) string {

@@ -12,7 +12,7 @@ import (
 	"sync"
 )
 
-// DefaultRuleSet is the id of the rule set used when none is named (contract §2).
+// DefaultRuleSet is the id of the rule set used when none is named (docs/contract.md §2).
 const DefaultRuleSet = "d85-2016"
 
 //go:embed rules/*.yaml

@@ -118,7 +118,7 @@ func (s *Schema) validate(p *Profile, path string, ps *problems) {
 		}
 	}
 
-	// Facts the criteria cannot do without (contract §1).
+	// Facts the criteria cannot do without (docs/contract.md §1).
 	if (p.HasInfo("state_secret") || p.DefenseSecurity) && p.SecurityHarm == "" && p.SecretGrade == "" {
 		ps.add(join(path, "security_harm"), "bắt buộc khi hệ thống xử lý bí mật nhà nước hoặc phục vụ quốc phòng, an ninh (hoặc khai báo secret_grade); giá trị hợp lệ: %s", strings.Join(Harms, ", "))
 	}
@@ -147,7 +147,7 @@ func enum(v string, allowed []string, field string, ps *problems) bool {
 }
 
 // coherence lists facts that contradict each other. They do not stop classification
-// (contract §1: reported as warnings, never silently ignored).
+// (docs/contract.md §1: reported as warnings, never silently ignored).
 func coherence(p *Profile) []string {
 	var w []string
 	secret := p.HasInfo("state_secret")

@@ -1,4 +1,4 @@
-// Package notify tells people that a dossier waits for them: an in-app inbox (contract §6,
+// Package notify tells people that a dossier waits for them: an in-app inbox (docs/contract.md §6,
 // GET /api/v1/notifications) and, when the server is given an SMTP server, e-mail.
 //
 // Who is told is a rule of the domain (Recipients, recipients.go): the users who hold the

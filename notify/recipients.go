@@ -8,7 +8,7 @@ import (
 	"capdo/store"
 )
 
-// Kind is what a notification is about (contract §6). The kinds of a step are named after
+// Kind is what a notification is about (docs/contract.md §6). The kinds of a step are named after
 // the status the dossier entered.
 type Kind string
 

@@ -16,7 +16,7 @@ import (
 	"capdo/store"
 )
 
-// Content types of the documents a dossier takes (contract §6).
+// Content types of the documents a dossier takes (docs/contract.md §6).
 const (
 	PDFType  = "application/pdf"
 	DOCXType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -93,7 +93,7 @@ func lastSubmitted(events []review.Event) time.Time {
 }
 
 // RecordDecision records, once, the number and date of the decision that approved
-// dossier id, when they were not given with the approval (contract §6). Errors:
+// dossier id, when they were not given with the approval (docs/contract.md §6). Errors:
 // store.ErrNotFound outside sc; review.ErrForbidden unless who's role approves at the
 // dossier's level; store.ErrConflict when the dossier is not approved or its decision is
 // recorded already; a *levels.InvalidError naming decision_number or decision_date.

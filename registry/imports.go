@@ -16,7 +16,7 @@ import (
 	"capdo/store"
 )
 
-// Importing an inventory (contract §7): a spreadsheet in the format of `capdo rerate` is
+// Importing an inventory (docs/contract.md §7): a spreadsheet in the format of `capdo rerate` is
 // read against the rule set in force, each row matched by its id to a system of the
 // organisation, and the result planned row by row — create, update, same or error — before
 // anything is written. Applying writes every good row in one transaction (store

@@ -12,7 +12,7 @@ import (
 	"capdo/store"
 )
 
-// Re-rating the registry (contract §7): every system the caller sees, at the version it
+// Re-rating the registry (docs/contract.md §7): every system the caller sees, at the version it
 // sees, classified under a chosen rule set and compared with the level approved — in capdo
 // (an approval), or before it (a level declared on import). It changes nothing; applying
 // it (ApplyRerate) makes draft dossiers under the set, and an approval stays what it is

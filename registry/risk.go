@@ -20,7 +20,7 @@ import (
 //
 // An assessment is recorded with a system version, and recording one always saves a new
 // version: the current profile with its risk_level fact set to the assessment's level,
-// classified again (contract §6: "its level is the version's risk_level"). Versions never
+// classified again (docs/contract.md §6: "its level is the version's risk_level"). Versions never
 // change, so neither does what a dossier made from one refers to; a dossier made before the
 // assessment no longer matches its system and is refused further steps but return
 // (store.StaleError), as after any edit.

@@ -335,7 +335,7 @@ type LevelComparison struct {
 	Changes []string
 }
 
-// Levels maps each built-in rule set's id to the level (contract §6 "levels").
+// Levels maps each built-in rule set's id to the level (docs/contract.md §6 "levels").
 func (lc LevelComparison) Levels() map[string]int {
 	out := make(map[string]int, len(lc.Sets))
 	for _, s := range lc.Sets {
@@ -344,7 +344,7 @@ func (lc LevelComparison) Levels() map[string]int {
 	return out
 }
 
-// CompareLevels classifies prof under every built-in rule set (contract §6: the level of
+// CompareLevels classifies prof under every built-in rule set (docs/contract.md §6: the level of
 // the current version under each), and says what changes between Decree 85 and Decree 331:
 // the level, the decisive criteria, who appraises and approves and how fast, and what
 // Decree 331 adds before approval.

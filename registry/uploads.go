@@ -86,7 +86,7 @@ var reservedNames = append(append([]string{}, dossier.GeneratedNames...), dossie
 // ZipName is the download of a whole dossier (generated documents and manifest).
 const ZipName = "ho-so-de-xuat-cap-do.zip"
 
-// AddDocument stores a document uploaded to dossier id as kind (contract §6) and records
+// AddDocument stores a document uploaded to dossier id as kind (docs/contract.md §6) and records
 // it in the dossier's history with its SHA-256. Errors, in the order they are checked:
 //   - store.ErrNotFound when the dossier is not visible in sc;
 //   - a *levels.InvalidError naming kind for an unknown kind;

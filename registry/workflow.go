@@ -87,7 +87,7 @@ type Step struct {
 type StepRequest struct {
 	Action  string
 	Comment string
-	// Decision may come with an approval (contract §6); it is refused with any other
+	// Decision may come with an approval (docs/contract.md §6); it is refused with any other
 	// action.
 	Decision Decision
 }
@@ -99,7 +99,7 @@ func (r *Registry) TakeStep(ctx context.Context, who Actor, sc store.Scope, id i
 }
 
 // TakeStepWith applies one action to dossier id, as who, following the dossier's own flow.
-// Errors, in the order they are checked (contract §4):
+// Errors, in the order they are checked (docs/contract.md §4):
 //   - store.ErrNotFound when the dossier is not visible in sc (another organisation's, or
 //     not routed to who);
 //   - review.ErrUnknownAction; a *levels.InvalidError naming comment when it is too long;

@@ -30,7 +30,7 @@ const (
 	Withdrawn    Status = "withdrawn"
 )
 
-// Action is what a user does to a dossier (contract §4).
+// Action is what a user does to a dossier (docs/contract.md §4).
 type Action string
 
 // Actions.
@@ -198,7 +198,7 @@ func (f Flow) AfterStep(a Action, role string) (levels.AfterStep, error) {
 }
 
 // Next returns the status after role takes action a on a dossier in status s. The checks
-// go from the flow to the role to the status (contract §4):
+// go from the flow to the role to the status (docs/contract.md §4):
 //   - ErrConflict when a is no step of this level's flow at all (opinion below level 4);
 //   - ErrForbidden when a is a step, but never one of role's at this level, whatever the
 //     status (an operator approving an approved dossier is refused for who it is);
@@ -322,7 +322,7 @@ const (
 	Designate Action = "designate"
 )
 
-// Kind is what an uploaded document is (contract §6).
+// Kind is what an uploaded document is (docs/contract.md §6).
 type Kind string
 
 // Kinds of documents. Generated stands for the documents capdo made with the dossier; it is

@@ -29,7 +29,7 @@ var Triggers = []Item{
 	{string(Request), "Theo yêu cầu của cơ quan có thẩm quyền", "điểm đ khoản 2 Điều 10 " + decree},
 }
 
-// ContentItems are the minimum contents of Art. 10.3, keyed as contract §6 keys them.
+// ContentItems are the minimum contents of Art. 10.3, keyed as docs/contract.md §6 keys them.
 var ContentItems = []Item{
 	{"a", "Tài sản và chức năng quan trọng của hệ thống, xếp theo mức độ quan trọng", "điểm a khoản 3 Điều 10 " + decree},
 	{"b", "Các loại thông tin hệ thống xử lý", "điểm b khoản 3 Điều 10 " + decree},

@@ -9,7 +9,7 @@ import (
 	"capdo/levels"
 )
 
-// valid is a complete record in the shape of contract §6.
+// valid is a complete record in the shape of docs/contract.md §6.
 const valid = `{
   "trigger": "first",
   "contents": {
@@ -43,7 +43,7 @@ func TestDecodeValid(t *testing.T) {
 	if a.Risks[0].Score != 12 || a.Risks[1].Score != 10 {
 		t.Errorf("scores %d, %d; want 12 and 10", a.Risks[0].Score, a.Risks[1].Score)
 	}
-	// The JSON written back has contract §6's keys, plus the additions.
+	// The JSON written back has docs/contract.md §6's keys, plus the additions.
 	out, _ := json.Marshal(a)
 	var m map[string]any
 	json.Unmarshal(out, &m)

@@ -29,7 +29,7 @@ func itemKeys(items []Item) []string {
 	return ks
 }
 
-// Decode reads a record in the JSON shape of contract §6 and validates it. Unknown keys,
+// Decode reads a record in the JSON shape of docs/contract.md §6 and validates it. Unknown keys,
 // values of the wrong type and every problem Validate finds are reported together, each
 // naming its field; the record is returned only when there is none. Scores are filled in.
 func Decode(r io.Reader) (*Assessment, []levels.Problem) {

@@ -5,7 +5,7 @@
 // rationale (the profile's `risk_level`, Art. 11.2, 12.4, 13.5, 14.4, 15.5), who assessed
 // and when, and for levels 4–5 the detailed report of Art. 22.5 a–d.
 //
-// The JSON shape is contract §6 (PUT/GET /api/v1/systems/{id}/risk-assessment); owner,
+// The JSON shape is docs/contract.md §6 (PUT/GET /api/v1/systems/{id}/risk-assessment); owner,
 // vulnerability, score, detailed, assessed_by and assessed_at are additions. Problems name
 // the field (risks[2].likelihood) in Vietnamese, as levels.Problem does for profiles.
 //

@@ -184,7 +184,7 @@ func storedParts(ws, sst string) [][2]string {
 	}
 }
 
-// FuzzDecode: a record the API takes (contract §6) is valid, scored, and decodes the same
+// FuzzDecode: a record the API takes (docs/contract.md §6) is valid, scored, and decodes the same
 // once encoded again; every problem names its field on one bounded line.
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(valid))

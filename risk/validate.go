@@ -15,7 +15,7 @@ const (
 	MaxTextLen = 8000 // characters of one text field
 )
 
-// Validate checks the record against Art. 10 and contract §6; each problem names its field.
+// Validate checks the record against Art. 10 and docs/contract.md §6; each problem names its field.
 func (a *Assessment) Validate() []levels.Problem {
 	var ps problems
 	ps.check(a)

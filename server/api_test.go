@@ -212,7 +212,7 @@ func TestAPI_Dossiers(t *testing.T) {
 	})
 
 	// Every generated file downloads as generated, with its name and type: the five
-	// documents of contract §3, what level 3 adds (the draft appraisal result, the request
+	// documents of docs/contract.md §3, what level 3 adds (the draft appraisal result, the request
 	// for approval) and the checklist.
 	var meta struct {
 		Files     []struct{ Name, SHA256, URL string }

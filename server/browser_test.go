@@ -356,7 +356,7 @@ func checkDossierZip(t *testing.T, path string) {
 		}
 		docs++
 	}
-	// A full level-3 dossier: the five documents of contract §3, the draft appraisal result
+	// A full level-3 dossier: the five documents of docs/contract.md §3, the draft appraisal result
 	// and the request for approval, the checklist.
 	if docs != 7 || !hasFile(zr, "manifest.json") || !hasFile(zr, "checklist.xlsx") {
 		t.Errorf("zip has %d documents, manifest %v, checklist %v", docs, hasFile(zr, "manifest.json"), hasFile(zr, "checklist.xlsx"))

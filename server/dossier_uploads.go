@@ -17,7 +17,7 @@ import (
 
 // upload stores the multipart file of the request (field file) as a document of kind of
 // the dossier named by :id, through the registry, and records the act. What the registry
-// refuses is told as contract §6 says: 403 and 409 as for actions, 413 for a file too
+// refuses is told as docs/contract.md §6 says: 403 and 409 as for actions, 413 for a file too
 // large, 415 for one that is no DOCX or PDF, 400 for a broken one or a missing field.
 func (s *Server) upload(c *fiber.Ctx, kind string) (store.Upload, error) {
 	id, err := paramID(c, "id")
@@ -73,7 +73,7 @@ func uploadError(err error) error {
 	return err
 }
 
-// apiDossierUpload: POST /api/v1/dossiers/{id}/documents (contract §6).
+// apiDossierUpload: POST /api/v1/dossiers/{id}/documents (docs/contract.md §6).
 func (s *Server) apiDossierUpload(c *fiber.Ctx) error {
 	up, err := s.upload(c, strings.Clone(c.FormValue("kind")))
 	if err != nil {

@@ -50,7 +50,7 @@ func (s *Server) makeDossierWith(c *fiber.Ctx, opts registry.MakeOptions) (regis
 	return m, nil
 }
 
-// apiDossierCreate takes an optional body {"rule_set": "d85-2016"} (contract §6); without
+// apiDossierCreate takes an optional body {"rule_set": "d85-2016"} (docs/contract.md §6); without
 // one the server's --rules set is used. "sign" and "owner_sign" choose how the operating
 // unit and the owner sign (kt, tl, tuq, tm, tm-kt, q; empty for the head).
 func (s *Server) apiDossierCreate(c *fiber.Ctx) error {
@@ -97,7 +97,7 @@ func (s *Server) act(c *fiber.Ctx, req registry.StepRequest) (store.Dossier, err
 }
 
 // apiDossierAction takes {"action", "comment"} and, with an approval, the decision's
-// "decision_number" and "decision_date" (contract §6).
+// "decision_number" and "decision_date" (docs/contract.md §6).
 func (s *Server) apiDossierAction(c *fiber.Ctx) error {
 	var in struct {
 		Action         string `json:"action"`
@@ -135,7 +135,7 @@ func (s *Server) recordDecision(c *fiber.Ctx, in registry.Decision) (store.Dossi
 }
 
 // apiDossierDecision takes {"decision_number", "decision_date"} for an approved dossier
-// whose decision was not given with the approval (contract §6).
+// whose decision was not given with the approval (docs/contract.md §6).
 func (s *Server) apiDossierDecision(c *fiber.Ctx) error {
 	var in struct {
 		Number string `json:"decision_number"`
@@ -171,7 +171,7 @@ type dossierOut struct {
 	Templates       string     `json:"templates"`
 	TemplatesDigest string     `json:"templates_digest"`
 	Files           []fileOut  `json:"files"`
-	// Documents are the generated files and the uploaded ones, with their kind (contract §6).
+	// Documents are the generated files and the uploaded ones, with their kind (docs/contract.md §6).
 	Documents    []documentOut  `json:"documents"`
 	ReturnReason string         `json:"return_reason,omitempty"`
 	Stale        bool           `json:"stale"`
@@ -184,7 +184,7 @@ type dossierOut struct {
 	decree331Out
 }
 
-// documentOut is one document of a dossier (contract §6).
+// documentOut is one document of a dossier (docs/contract.md §6).
 type documentOut struct {
 	Name        string    `json:"name"`
 	Kind        string    `json:"kind"`

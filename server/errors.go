@@ -149,7 +149,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if isAPI(c) || !acceptsHTML(c) {
 		problems := make([]levels.Problem, len(he.Problems))
 		for i, p := range he.Problems {
-			// Every problem names a field (contract §4); one about the body as a whole, such
+			// Every problem names a field (docs/contract.md §4); one about the body as a whole, such
 			// as a YAML syntax error, names the body.
 			if p.Field == "" {
 				p.Field = "body"

@@ -17,7 +17,7 @@ import (
 	"capdo/store"
 )
 
-// Exports of the lists (contract §7: GET /api/v1/systems?format=csv|xlsx). A list exports
+// Exports of the lists (docs/contract.md §7: GET /api/v1/systems?format=csv|xlsx). A list exports
 // what its page or API call would show, with the same filters and order, every page at
 // once.
 //

@@ -13,7 +13,7 @@ import (
 	"capdo/server"
 )
 
-// newFacts are the facts of contract §5 that exist only as rows of levels.Fields: the
+// newFacts are the facts of docs/contract.md §5 that exist only as rows of levels.Fields: the
 // value the form posts, the input it shows, the rule of levels/testdata/new-facts.yaml that
 // reads it, and a wrong value.
 var newFacts = []struct {

@@ -15,7 +15,7 @@ import (
 	"capdo/store"
 )
 
-// Importing an inventory (contract §7). The page shows the dry run first; «Áp dụng» sends
+// Importing an inventory (docs/contract.md §7). The page shows the dry run first; «Áp dụng» sends
 // the same file again with the SHA-256 of the file and of the plan the preview showed, so
 // that the commit applies exactly that, or nothing (registry.ErrPlanChanged). The page's
 // script (static/import.js) keeps the chosen file, sends it with a progress bar and puts
@@ -100,7 +100,7 @@ func (s *Server) runImport(c *fiber.Ctx) (*registry.ImportPlan, error) {
 
 var errPlanChanged = newError(fiber.StatusConflict, "Danh mục hoặc dữ liệu trong sổ đã thay đổi kể từ lúc xem trước nên chưa ghi gì. Hãy xem trước lại rồi áp dụng.")
 
-// importJSON is the answer of POST /api/v1/imports (contract §7).
+// importJSON is the answer of POST /api/v1/imports (docs/contract.md §7).
 type importJSON struct {
 	Created int                  `json:"created"`
 	Updated int                  `json:"updated"`

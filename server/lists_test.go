@@ -164,7 +164,7 @@ func readCSV(t *testing.T, body string) [][]string {
 	return recs
 }
 
-// The export of a list (contract §7): the rows the caller sees with the list's filters;
+// The export of a list (docs/contract.md §7): the rows the caller sees with the list's filters;
 // for programs (the API) the contract's keys and codes and no byte-order mark, for people
 // (the pages' links) Vietnamese headers and words and a BOM for Excel; a cell that a
 // spreadsheet would run as a formula is neutralised.

@@ -11,7 +11,7 @@ import (
 	"capdo/store"
 )
 
-// Notifications (contract §6): the inbox of the signed-in user, whatever the role. What
+// Notifications (docs/contract.md §6): the inbox of the signed-in user, whatever the role. What
 // goes into it, and to whom, is package notify's rule; a notification about a dossier the
 // user no longer may see is not shown (store.Notifications reads with the user's scope).
 

@@ -31,7 +31,7 @@ func (f *fixture) inbox(user, query string) ([]notificationJSON, string) {
 	return ns, resp.Header.Get("X-Unread-Count")
 }
 
-// A step tells the next holder at once (contract §6): submitted to the province's infosec
+// A step tells the next holder at once (docs/contract.md §6): submitted to the province's infosec
 // unit, returned to the preparers; nobody else is told, and a user marks only its own
 // notifications read.
 func TestNotifications_API(t *testing.T) {

@@ -185,7 +185,7 @@ func TestPinned_BuiltInRulesAcrossRestart(t *testing.T) {
 	})
 }
 
-// POST /api/v1/systems/{id}/dossiers takes an optional {"rule_set"} (contract §6).
+// POST /api/v1/systems/{id}/dossiers takes an optional {"rule_set"} (docs/contract.md §6).
 func TestAPI_DossierRuleSet(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

@@ -359,7 +359,7 @@ func TestStaleDossier_OffersNewVersion(t *testing.T) {
 	}
 }
 
-// Approval as a record (contract §6): with the decision, or the decision once afterwards by
+// Approval as a record (docs/contract.md §6): with the decision, or the decision once afterwards by
 // the approver; the system carries it apart from its computed level, and an edit that
 // changes the level says so without touching it.
 func TestApproval_Record(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 )
 
 // The annual report (Mẫu 08, Decree 331 Art. 35–36) of the caller's organisation: GET
-// /api/v1/reports/annual?year=2026&format=docx|xlsx|json (contract §7) and its page.
+// /api/v1/reports/annual?year=2026&format=docx|xlsx|json (docs/contract.md §7) and its page.
 
 // reportYear reads ?year=, the year whose report is being prepared by default.
 func (s *Server) reportYear(c *fiber.Ctx) (int, error) {

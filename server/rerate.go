@@ -20,7 +20,7 @@ import (
 	"capdo/sheet"
 )
 
-// Re-rating the registry (contract §7): POST /api/v1/rerate compares every system the
+// Re-rating the registry (docs/contract.md §7): POST /api/v1/rerate compares every system the
 // caller sees with a rule set and changes nothing; GET /api/v1/rerate downloads the same
 // comparison as CSV or XLSX; applying it for chosen systems (owner, operator or admin of
 // the systems' units, as for any dossier) makes draft dossiers under the set.

@@ -17,13 +17,13 @@ import (
 	"capdo/risk"
 )
 
-// The cyber risk assessment of Decree 331/2026 Art. 10 through the API (contract §6):
+// The cyber risk assessment of Decree 331/2026 Art. 10 through the API (docs/contract.md §6):
 // GET and PUT /api/v1/systems/{id}/risk-assessment, and the reading of a register sheet.
 // Who may do what is the system's rule: editors of the system's subtree record one (a new
 // system version, registry.RecordRisk); whoever reads the system reads the assessment of
 // the version it reads, so a routed reviewer reads that of the routed version only.
 
-// riskOut is the API form of an assessment: contract §6's fields, then the record's own.
+// riskOut is the API form of an assessment: docs/contract.md §6's fields, then the record's own.
 type riskOut struct {
 	SystemID int64 `json:"system_id"`
 	// Version is the system version read; RecordedVersion the one the assessment was

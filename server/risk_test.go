@@ -18,7 +18,7 @@ import (
 	"capdo/store"
 )
 
-// riskBody is a valid assessment (contract §6) at level; extra is spliced into its object.
+// riskBody is a valid assessment (docs/contract.md §6) at level; extra is spliced into its object.
 func riskBody(level int, extra string) string {
 	return `{"trigger": "first",
 		"contents": {"a": "Cổng, CSDL", "b": "Thông tin cá nhân", "c": "Tấn công web", "d": "Trung bình", "dd": "Có WAF", "e": "Vá lỗi", "g": "Báo cáo quý"},

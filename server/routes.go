@@ -80,7 +80,7 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/notifications", Handler: s.notificationsPage},
 		{Method: "POST", Path: "/notifications/read-all", Handler: s.notificationsReadAllForm},
 		{Method: "POST", Path: "/notifications/:id/read", Handler: s.notificationReadForm},
-		// Whole inventories (contract §7): import, re-rating, the annual report.
+		// Whole inventories (docs/contract.md §7): import, re-rating, the annual report.
 		{Method: "GET", Path: "/imports", Handler: s.importPage, Roles: editors},
 		{Method: "POST", Path: "/imports", Handler: s.importFormPost, Roles: editors, MaxBody: ImportMaxBytes + 1<<20},
 		{Method: "GET", Path: "/rerate", Handler: s.reratePage},
@@ -106,7 +106,7 @@ func (s *Server) table() []route {
 		{Method: "GET", Path: "/admin/calendar", Handler: s.calendarPage, Roles: admins},
 		{Method: "POST", Path: "/admin/calendar", Handler: s.calendarForm, Roles: admins},
 
-		// JSON API (contract §4).
+		// JSON API (docs/contract.md §4).
 		{Method: "GET", Path: "/api/v1/openapi.json", Handler: s.apiOpenAPI, Public: true},
 		{Method: "POST", Path: "/api/v1/login", Handler: s.apiLogin, Public: true, Login: true},
 		{Method: "POST", Path: "/api/v1/logout", Handler: s.apiLogout},

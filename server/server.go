@@ -1,5 +1,5 @@
 // Package server is capdo's web application: HTML pages for people and the JSON API of
-// contract §4, over the store. It is the only package that imports Fiber.
+// docs/contract.md §4, over the store. It is the only package that imports Fiber.
 package server
 
 import (

@@ -106,12 +106,12 @@ type systemOut struct {
 	CreatedBy string                     `json:"created_by"`
 	CreatedAt time.Time                  `json:"created_at"`
 	UpdatedAt time.Time                  `json:"updated_at"`
-	// Approved is the level approved (contract §6), apart from Level, which is the current
+	// Approved is the level approved (docs/contract.md §6), apart from Level, which is the current
 	// version's computed level: an edit changes Level, never Approved.
 	Approved *approvedOut `json:"approved"`
 }
 
-// approvedOut is an approval as the API shows it (contract §6); decision_number,
+// approvedOut is an approval as the API shows it (docs/contract.md §6); decision_number,
 // decision_date and next_inspection are null until known.
 type approvedOut struct {
 	Level          int       `json:"level"`
@@ -191,7 +191,7 @@ type systemSummary struct {
 	Status    string    `json:"status"`
 	Version   int       `json:"version"`
 	UpdatedAt time.Time `json:"updated_at"`
-	// Approved is the level approved, apart from the computed Level (contract §6).
+	// Approved is the level approved, apart from the computed Level (docs/contract.md §6).
 	Approved *approvedOut `json:"approved"`
 	// Routed: another unit's system, routed to the caller for review (scope=all|routed).
 	Routed bool `json:"routed,omitempty"`
@@ -292,7 +292,7 @@ func listScope(p *principal, f store.SystemFilter) store.Scope {
 
 // apiSystems lists the systems in scope: all of them, or the window limit/offset, with
 // the number that match the filters in X-Total-Count; in the order sort/dir; or, with
-// format=csv|xlsx, as a spreadsheet (contract §7).
+// format=csv|xlsx, as a spreadsheet (docs/contract.md §7).
 func (s *Server) apiSystems(c *fiber.Ctx) error {
 	f, err := systemFilter(c, scopeOwn)
 	if err != nil {

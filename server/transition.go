@@ -9,7 +9,7 @@ import (
 
 // The transition from Decree 85/2016 to Decree 331/2026 as every user sees it
 // (registry/transition.go): on the system page and in GET /api/v1/systems/{id} (the level
-// under each built-in rule set, contract §6, and the obligation with its countdown), on the
+// under each built-in rule set, docs/contract.md §6, and the obligation with its countdown), on the
 // dossier page (the Art. 39.1 deadline of a Decree 85 dossier made after Decree 85 lapsed,
 // and the Quy chế a Decree 331 dossier needs before approval), and on the dashboard.
 

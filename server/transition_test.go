@@ -351,7 +351,7 @@ func TestTransitional_OfferAndRefusal(t *testing.T) {
 			contains: []string{`id="dossier-transition"`, "còn 29 ngày", "(20 ngày làm việc)", "khoản 1 Điều 39"}, notContains: []string{`id="transition-warnings"`}},
 		{name: "its renewal stays under Decree 85", as: "vanhanhA", method: "GET", url: loc, want: 200, notContains: []string{`name="rule_set" value="d331-2026"`}},
 	})
-	// The API keeps the server's --rules (contract §6): a plain system's Decree 85 dossier
+	// The API keeps the server's --rules (docs/contract.md §6): a plain system's Decree 85 dossier
 	// is made, and its page warns.
 	resp, body = f.do("vanhanhA", "POST", "/api/v1/systems/"+itoa(f.sysA3)+"/dossiers", "", "")
 	if resp.StatusCode != 201 || !strings.Contains(body, `"rule_set":"d85-2016"`) {
@@ -382,7 +382,7 @@ func TestTransitional_OfferAndRefusal(t *testing.T) {
 }
 
 // The level under both built-in sets, side by side, with the reasons of each and what
-// changes (contract §6 "levels").
+// changes (docs/contract.md §6 "levels").
 func TestSystem_LevelsSideBySide(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

@@ -54,7 +54,7 @@ type People interface {
 	Names(ctx context.Context, usernames []string) (map[string]string, error)
 }
 
-// Notification is one entry of a user's inbox (contract §6).
+// Notification is one entry of a user's inbox (docs/contract.md §6).
 type Notification struct {
 	ID        int64     `json:"id"`
 	Kind      string    `json:"kind"`

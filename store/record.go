@@ -11,7 +11,7 @@ import (
 	"capdo/review"
 )
 
-// Record is the official record of a dossier beyond its generated documents (contract §6,
+// Record is the official record of a dossier beyond its generated documents (docs/contract.md §6,
 // migration 0008): the documents uploaded to it, its approval and the approval decision.
 type Record interface {
 	// AddUpload stores a document uploaded to dossier id and records it in its history, in

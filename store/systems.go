@@ -238,7 +238,7 @@ func pageClause(limit, offset int, args []any) (string, []any) {
 }
 
 // currentOperator is the operating unit of the current version of system s, which the
-// lists and their exports show (contract §7); the systems table does not keep it apart.
+// lists and their exports show (docs/contract.md §7); the systems table does not keep it apart.
 const currentOperator = `coalesce((SELECT json_extract(cv.profile, '$.operator') FROM system_versions cv
 	WHERE cv.system_id = s.id AND cv.version = s.version), '')`
 

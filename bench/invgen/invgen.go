@@ -1,5 +1,5 @@
 // Package invgen writes a synthetic inventory for `capdo rerate` benchmarks: the same file
-// for the same number of rows, in the contract's columns (contract §3), varied the way a
+// for the same number of rows, in the contract's columns (docs/contract.md §3), varied the way a
 // province's register is — mostly citizen-facing and internal systems, some
 // infrastructure, industrial control and classified ones, counts spread over several
 // orders of magnitude, some cells left empty, names that need quoting.

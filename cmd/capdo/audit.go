@@ -18,7 +18,7 @@ import (
 )
 
 // cmdAudit verifies the dossier histories against the audit key and shows the security
-// log (contract §8).
+// log (docs/contract.md §8).
 func cmdAudit(ctx context.Context, args []string, _ io.Reader, out, errOut io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {

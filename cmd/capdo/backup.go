@@ -9,7 +9,7 @@ import (
 	"capdo/store"
 )
 
-// cmdBackup copies a live database (contract §8): a consistent snapshot, checked with
+// cmdBackup copies a live database (docs/contract.md §8): a consistent snapshot, checked with
 // integrity_check, readable by its owner only, never over an existing file.
 func cmdBackup(ctx context.Context, args []string, _ io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("backup", errOut)

@@ -17,7 +17,7 @@ import (
 	"capdo/workdays"
 )
 
-// cmdDossier writes the classification dossier of one profile (contract §3). Under Decree
+// cmdDossier writes the classification dossier of one profile (docs/contract.md §3). Under Decree
 // 85: the five documents of the contract, the further documents the level needs (the
 // request for the professional opinion and its draft at levels 4–5, the draft appraisal
 // result and the request for approval from level 3). Under Decree 331 (--rules
@@ -186,7 +186,7 @@ func cmdDossier(ctx context.Context, args []string, in io.Reader, out, errOut io
 	return exitOK
 }
 
-// readRisk reads a risk assessment record (contract §6 shape) from a file: every problem
+// readRisk reads a risk assessment record (docs/contract.md §6 shape) from a file: every problem
 // is reported on its own line, naming the field, with exit status 2.
 func readRisk(path string, errOut io.Writer) (*risk.Assessment, int) {
 	f, err := os.Open(path)

@@ -18,7 +18,7 @@ import (
 )
 
 // cmdImport imports an inventory into the registry of one organisation from the server
-// console, as the web app's import does (contract §7): the dry run shows every row; without
+// console, as the web app's import does (docs/contract.md §7): the dry run shows every row; without
 // --dry-run the good rows are written in one transaction and the refused ones reported.
 func cmdImport(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("import", errOut)

@@ -15,7 +15,7 @@ var clock = time.Now
 
 // inForceNote says, when rs is not in force on day, which built-in rule set is, for the
 // text output of `capdo classify` ("" when rs is in force). The default stays d85-2016
-// (contract §2); this tells a reader of its output which decree applies today.
+// (docs/contract.md §2); this tells a reader of its output which decree applies today.
 func inForceNote(rs *levels.RuleSet, day time.Time) string {
 	d := workdays.DateOf(day)
 	if rs.InForceOn(d.Start()) {

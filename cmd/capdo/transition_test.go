@@ -25,7 +25,7 @@ func atDay(t *testing.T, day string) {
 const transitionalProfile = `{"name": "Cổng dịch vụ công mới", "owner": "UBND tỉnh A", "system_type": "citizen_business",
 	"info_types": ["public", "personal"], "personal_data_users": 250000, "transitional": true}`
 
-// The default stays d85-2016 (contract §2); after Decree 85 lapsed the text says which set
+// The default stays d85-2016 (docs/contract.md §2); after Decree 85 lapsed the text says which set
 // is in force, and warns when the system is not transitional or the Art. 39.1 deadline
 // has passed. JSON stays the contract's object, the warning on standard error.
 func TestClassify_TransitionNotices(t *testing.T) {

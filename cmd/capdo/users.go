@@ -40,7 +40,7 @@ func cmdUsers(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	return usageError(errOut, "users", errors.New("lệnh con hợp lệ: add, set, passwd, list, mfa-reset"))
 }
 
-// usersAdd creates an account (contract §3).
+// usersAdd creates an account (docs/contract.md §3).
 func usersAdd(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	fs := newFlags("users add", errOut)
 	dbPath := fs.String("db", "./capdo.db", dbFlagHelp)

@@ -1,4 +1,4 @@
--- The official record of a dossier (contract §6): documents uploaded to it, its approval and
+-- The official record of a dossier (docs/contract.md §6): documents uploaded to it, its approval and
 -- the approval decision's number and date.
 
 -- Documents uploaded to a dossier: the signed request, the professional opinion, the

@@ -36,7 +36,7 @@ func recitals331(italic bool) string {
 }
 
 // formNote says which form of the decree's appendix a document follows, how sure its text
-// is and that the form's use at the level is inferred (d331.md §3.5): the numbers and titles
+// is and that the form's use at the level is inferred (docs/reference/d331.md §3.5): the numbers and titles
 // of the forms agree in the two independent copies of the decree the rule set cites; only
 // one of them carries the forms' bodies.
 func formNote(form, use string) string {
@@ -44,7 +44,7 @@ func formNote(form, use string) string {
 		" Các điều của Nghị định không dẫn số mẫu: việc dùng "+form+" "+use+" là suy luận từ nơi nhận và nội dung của mẫu [suy luận].")
 }
 
-// formSource is what the forms' text rests on (d331.md §3.5).
+// formSource is what the forms' text rests on (docs/reference/d331.md §3.5).
 const formSource = "Số hiệu và tên các mẫu thống nhất giữa hai bản chép độc lập của toàn văn Nghị định mà bộ quy tắc {{RULE_SET_ID}} dẫn nguồn; nội dung mẫu chỉ có trong bản chép của trang luatnguyen.vn (bản chép lại văn bản ký số chỉ có tên các mẫu), cần đối chiếu với Phụ lục của văn bản đăng Công báo trước khi ký [cần đối chiếu]."
 
 // secretDocNote is the drafting note under the heading of every document of a system that

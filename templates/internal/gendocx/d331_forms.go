@@ -2,7 +2,7 @@ package main
 
 import "strings"
 
-// The forms of the appendix of Decree 331/2026 that a dossier uses (d331.md §3.5): their
+// The forms of the appendix of Decree 331/2026 that a dossier uses (docs/reference/d331.md §3.5): their
 // bodies follow the one public copy of the decree that carries them (T1), and each says
 // so, and that the level it is used at is inferred, in a drafting note.
 

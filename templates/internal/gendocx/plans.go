@@ -116,7 +116,7 @@ func requirementTable() string {
 }
 
 // keHoachUngPho is the incident-response plan, which QĐ 05/2017 Art. 16 and TT 20/2017
-// Art. 12 call a kế hoạch (the file keeps the name of contract §3,
+// Art. 12 call a kế hoạch (the file keeps the name of docs/contract.md §3,
 // phuong-an-ung-pho-su-co.docx), in the outline its level calls for (docs/reference/law.md §13.6):
 //
 //   - levels 4–5: QĐ 05/2017 Phụ lục II, as docs/reference/law.md infers it (the annex was not
