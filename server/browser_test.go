@@ -258,7 +258,13 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fill the form: %v", err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.getElementById("preview-level") || {}).textContent === "Cấp độ 3"`)); err != nil {
+	// The preview follows each keystroke, and the form half filled is level 3 already (by
+	// the online service level): wait for the preview of the whole form, with the count.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const body = (document.getElementById("preview-body") || {}).textContent || "";
+		const level = (document.getElementById("preview-level") || {}).textContent || "";
+		return level === "Cấp độ 3" && body.includes("Điểm c khoản 2 Điều 9") && !body.includes("Chưa khai báo số người sử dụng");
+	})()`)); err != nil {
 		t.Fatalf("live preview never showed level 3: %v", err)
 	}
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#profile-form .field .problem").length`)); n != 0 {
