@@ -71,7 +71,7 @@ func (db *DB) CreateDossier(ctx context.Context, nd NewDossier) (int64, error) {
 		routed = review.FlowFor(nd.Level, *nd.Procedure).RoutesToAuthority(review.Submitted)
 	}
 	var id int64
-	err = db.inHistoryTx(ctx, func(tx *sql.Tx) error {
+	err = db.inOrgTx(ctx, db.orgOf(ctx, orgOfSystem, nd.SystemID), true, func(tx *sql.Tx) error {
 		if err := db.checkQuota(ctx, tx, QuotaDossiers, nd.SystemID); err != nil {
 			return err
 		}
@@ -197,7 +197,7 @@ func insertEvent(ctx context.Context, tx *sql.Tx, dossierID int64, e review.Even
 func (db *DB) Transition(ctx context.Context, id int64, t Transition) (review.Event, error) {
 	now := db.now()
 	ev := t.Event
-	err := db.inHistoryTx(ctx, func(tx *sql.Tx) error {
+	err := db.inOrgTx(ctx, db.orgOf(ctx, orgOfDossier, id), true, func(tx *sql.Tx) error {
 		var status string
 		var systemID int64
 		var made, current int

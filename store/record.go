@@ -137,7 +137,7 @@ func insertDecision(ctx context.Context, tx *sql.Tx, id int64, d NewDecision, no
 // RecordDecision records the decision of an approved dossier, once.
 func (db *DB) RecordDecision(ctx context.Context, id int64, d NewDecision, ev review.Event) (review.Event, error) {
 	now := db.now()
-	err := db.inHistoryTx(ctx, func(tx *sql.Tx) error {
+	err := db.inOrgTx(ctx, db.orgOf(ctx, orgOfDossier, id), true, func(tx *sql.Tx) error {
 		var status string
 		var recorded bool
 		err := tx.QueryRowContext(ctx, `SELECT d.status, EXISTS (SELECT 1 FROM dossier_decisions dc WHERE dc.dossier_id = d.id)
@@ -225,7 +225,7 @@ func (db *DB) approvalOfSystem(ctx context.Context, sc Scope, systemID int64) (*
 func (db *DB) AddUpload(ctx context.Context, id int64, u NewUpload) (Upload, error) {
 	now := db.now()
 	out := Upload{Kind: u.Kind, ContentType: u.ContentType, SHA256: u.SHA256, Size: len(u.Data), UploadedAt: now}
-	err := db.inHistoryTx(ctx, func(tx *sql.Tx) error {
+	err := db.inOrgTx(ctx, db.orgOf(ctx, orgOfDossier, id), true, func(tx *sql.Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, "SELECT status FROM dossiers WHERE id = ?", id).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {

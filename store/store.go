@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -166,20 +167,56 @@ func (db *DB) now() time.Time {
 // lockAfter-th run on it takes it exclusively, waiting for the transactions in flight and
 // holding back new ones, so that it runs alone and commits.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.retryTx(ctx, fn, false)
+	return db.retryTx(ctx, fn)
 }
 
-// inHistoryTx is inTx for a transaction that appends to a dossier history. Every such
-// transaction updates the one row of the sealed register (audit_seal), so on PostgreSQL
-// two at once could only collide: they queue on the history lock instead, taken before
-// the transaction begins, while other writers go on beside them.
-func (db *DB) inHistoryTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.retryTx(ctx, fn, true)
+// inOrgTx is inTx for a transaction that writes an organisation's systems or their
+// dossiers; with history, it also appends to a dossier history.
+//
+// On PostgreSQL such transactions queue on locks taken before the transaction begins, so
+// that each one's snapshot already holds the previous one's writes and they do not collide:
+//   - the organisation's lock: writers of one organisation read what the others write (its
+//     quota of systems, a system's versions and status), so two at once would mostly run
+//     again, and under load escalate to the exclusive write lock that stops every writer.
+//     Other organisations' writers go on beside them. org 0 (unknown: the transaction will
+//     find nothing) takes none.
+//   - the history lock: every history append updates the one row of the sealed register
+//     (audit_seal), so two at once could only collide.
+func (db *DB) inOrgTx(ctx context.Context, org int64, history bool, fn func(tx *sql.Tx) error) error {
+	var locks []string
+	if org != 0 {
+		locks = append(locks, "org "+strconv.FormatInt(org, 10))
+	}
+	if history {
+		// Always after the organisation's: one order of locks for every writer.
+		locks = append(locks, "history")
+	}
+	return db.retryTx(ctx, fn, locks...)
 }
 
-func (db *DB) retryTx(ctx context.Context, fn func(tx *sql.Tx) error, history bool) error {
+// orgOf is the organisation of the system a query about one row names (orgOfSystem,
+// orgOfDossier), read before a write transaction to choose its lock (inOrgTx); 0 when the
+// engine has one writer anyway, or when there is no such row. A row moved to another
+// organisation in between only costs the transaction a run again.
+func (db *DB) orgOf(ctx context.Context, query string, id int64) int64 {
+	if db.dialect.writeLock == "" {
+		return 0
+	}
+	var org int64
+	if err := db.read.QueryRowContext(ctx, query, id).Scan(&org); err != nil {
+		return 0
+	}
+	return org
+}
+
+const (
+	orgOfSystem  = "SELECT org_id FROM systems WHERE id = ?"
+	orgOfDossier = "SELECT s.org_id FROM dossiers d JOIN systems s ON s.id = d.system_id WHERE d.id = ?"
+)
+
+func (db *DB) retryTx(ctx context.Context, fn func(tx *sql.Tx) error, locks ...string) error {
 	for attempt := 1; ; attempt++ {
-		err := db.tryTx(ctx, fn, attempt > lockAfter, history)
+		err := db.tryTx(ctx, fn, attempt > lockAfter, locks)
 		if err == nil || !isRetryable(err) || attempt == txAttempts || ctx.Err() != nil {
 			return err
 		}
@@ -200,8 +237,8 @@ const (
 )
 
 // tryTx runs fn once. On PostgreSQL it first takes, on the transaction's connection, the
-// write lock (shared, or alone) and with history the history lock, and releases them after.
-func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone, history bool) error {
+// write lock (shared, or alone) and then the named locks in order, and releases them after.
+func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone bool, named []string) error {
 	if db.dialect.writeLock == "" {
 		return runTx(ctx, db.write.BeginTx, db.dialect.tx, fn)
 	}
@@ -214,8 +251,8 @@ func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error, alone, histo
 	if alone {
 		locks[0] = struct{ lock, unlock, name string }{"lock", "unlock", "write"}
 	}
-	if history {
-		locks = append(locks, struct{ lock, unlock, name string }{"lock", "unlock", "history"})
+	for _, n := range named {
+		locks = append(locks, struct{ lock, unlock, name string }{"lock", "unlock", n})
 	}
 	for _, l := range locks {
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(db.dialect.writeLock, l.lock, l.name)); err != nil {

@@ -33,7 +33,7 @@ const routedNewest = `, routed(version, status) AS (
 func (db *DB) CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int64, error) {
 	now := db.now()
 	var id int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inOrgTx(ctx, orgID, false, func(tx *sql.Tx) error {
 		if err := db.checkQuota(ctx, tx, QuotaSystems, orgID); err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func (db *DB) CreateSystem(ctx context.Context, orgID int64, v NewVersion) (int6
 func (db *DB) UpdateSystem(ctx context.Context, sc Scope, id int64, v NewVersion) (int, error) {
 	now := db.now()
 	var version int
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inOrgTx(ctx, db.orgOf(ctx, orgOfSystem, id), false, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, subtreeCTE+" SELECT s.version FROM systems s WHERE s.id = ? AND"+scopeSystems, sc.OrgID, id).Scan(&version)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
