@@ -15,7 +15,7 @@ import (
 // and the risk assessment of Art. 10 that the explanation reports (Art. 22.4.c, 22.5).
 
 // decree331 is how the documents cite the decree.
-const decree331 = "Nghị định 331/2026/NĐ-CP"
+const decree331 = "Nghị định số 331/2026/NĐ-CP"
 
 // isD331 reports whether a dossier is made with the Decree 331 family.
 func isD331(fam *family) bool { return fam != nil && fam.id == D331Templates }
@@ -130,7 +130,7 @@ func riskModel(m *model, a *risk.Assessment, p *levels.Profile, d *levels.Decisi
 			detailed = *a.Detailed
 		}
 		f["RISK_LEVEL"] = strconv.Itoa(a.Level)
-		f["RISK_TRIGGER"] = lowerFirst(risk.TriggerLabel(a.Trigger))
+		f["RISK_TRIGGER"] = withNumberWord(lowerFirst(risk.TriggerLabel(a.Trigger)))
 		f["RISK_RATIONALE"] = strings.TrimSpace(a.Rationale)
 		f["RISK_ASSESSED_BY"] = strings.TrimSpace(a.AssessedBy)
 		if t, err := time.Parse(time.DateOnly, a.AssessedAt); err == nil {

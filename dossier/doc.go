@@ -1,4 +1,4 @@
-// Package dossier renders the classification dossier of Nghị định 85/2016/NĐ-CP (hồ sơ
+// Package dossier renders the classification dossier of Nghị định số 85/2016/NĐ-CP (hồ sơ
 // đề xuất cấp độ) as editable Word documents: the request for appraisal, the overview and
 // level proposal, the protection plan, the incident-response plan and the draft approval
 // decision (Names, docs/contract.md §3), and in a full dossier (Input.Full) what the level adds

@@ -150,7 +150,7 @@ type Input struct {
 	Risk *risk.Assessment
 	// Transitional says the system was being invested in or built before 01/07/2026, so
 	// that its level may still be appraised and approved under Decree 85 (khoản 1 Điều 39
-	// Nghị định 331/2026/NĐ-CP): a dossier dated after Decree 85 lapsed cites that
+	// Nghị định số 331/2026/NĐ-CP): a dossier dated after Decree 85 lapsed cites that
 	// provision in its recitals (recitals.go).
 	Transitional bool
 }

@@ -54,7 +54,7 @@ type NoTemplatesError struct {
 }
 
 func (e *NoTemplatesError) Error() string {
-	msg := fmt.Sprintf("bộ quy tắc %s (%s) chưa có mẫu hồ sơ: các mẫu văn bản có sẵn của capdo viết theo Nghị định 85/2016/NĐ-CP (bộ mẫu %s) và Nghị định 331/2026/NĐ-CP (bộ mẫu %s)",
+	msg := fmt.Sprintf("bộ quy tắc %s (%s) chưa có mẫu hồ sơ: các mẫu văn bản có sẵn của capdo viết theo Nghị định số 85/2016/NĐ-CP (bộ mẫu %s) và Nghị định số 331/2026/NĐ-CP (bộ mẫu %s)",
 		e.RuleSet, strings.TrimSpace(e.Title), BuiltInTemplates, D331Templates)
 	if e.Wants == "" {
 		return msg + ", bộ quy tắc này không chọn bộ mẫu nào (dossier_templates); không lập hồ sơ nào"
@@ -211,7 +211,7 @@ func LoadPartial(fsys fs.FS, label string) (*Engine, []string, error) {
 		}
 	}
 	if len(found) == 0 {
-		return nil, warnings, fmt.Errorf("thư mục mẫu %s không có mẫu nào; tên tệp mẫu phải là một trong: %s (mẫu theo Nghị định 331/2026/NĐ-CP đặt trong thư mục con %s: %s)",
+		return nil, warnings, fmt.Errorf("thư mục mẫu %s không có mẫu nào; tên tệp mẫu phải là một trong: %s (mẫu theo Nghị định số 331/2026/NĐ-CP đặt trong thư mục con %s: %s)",
 			label, strings.Join(TemplateNames, ", "), D331Dir, strings.Join(D331Names, ", "))
 	}
 	var missing []string

@@ -90,10 +90,10 @@ var fieldDocs = map[string]string{
 	"STANDARD":                    "tiêu chuẩn của danh mục yêu cầu (TCVN 11930:2017 hoặc TCVN 14423:2026)",
 	"STANDARD_SECTION":            "mục của tiêu chuẩn dành cho cấp độ của hồ sơ (TCVN 14423:2026: mục 3 đến mục 7 cho cấp độ 1 đến 5)",
 	"GROUP_COUNT":                 "số nhóm yêu cầu của tiêu chuẩn ở cấp độ của hồ sơ",
-	"REQUIREMENTS_LEVEL":          "cấp độ có yêu cầu áp dụng cho hệ thống: cấp độ đề xuất; cấp độ 5 với hệ thống quan trọng về an ninh quốc gia theo Nghị định 331/2026/NĐ-CP (TCVN 14423:2026 mục 1)",
+	"REQUIREMENTS_LEVEL":          "cấp độ có yêu cầu áp dụng cho hệ thống: cấp độ đề xuất; cấp độ 5 với hệ thống quan trọng về an ninh quốc gia theo Nghị định số 331/2026/NĐ-CP (TCVN 14423:2026 mục 1)",
 	"MANAGING_MINISTRY":           "Bộ Quốc phòng hoặc Bộ Công an, khi hệ thống do bộ đó quản lý (xem MANAGED_BY_MINISTRY); rỗng nếu không",
 	"OWNER_SECTOR":                "khối của chủ quản đã khai báo (owner_sector: dân sự, Bộ Công an, Bộ Quốc phòng, Ban Cơ yếu Chính phủ), rỗng nếu chưa khai báo",
-	"RISK_LEVEL":                  "cấp độ mà kết quả đánh giá rủi ro an ninh mạng cho thấy (Điều 10 Nghị định 331/2026/NĐ-CP); rỗng khi chưa có kết quả (xem HAS_RISK)",
+	"RISK_LEVEL":                  "cấp độ mà kết quả đánh giá rủi ro an ninh mạng cho thấy (Điều 10 Nghị định số 331/2026/NĐ-CP); rỗng khi chưa có kết quả (xem HAS_RISK)",
 	"RISK_TRIGGER":                "lý do đánh giá rủi ro (khoản 2 Điều 10), kèm căn cứ",
 	"RISK_RATIONALE":              "kết luận của đánh giá rủi ro, hoặc chỗ trống cần điền",
 	"RISK_ASSESSED_BY":            "đơn vị, người đánh giá rủi ro, hoặc chỗ trống",
@@ -122,8 +122,8 @@ var conditionDocs = map[string]string{
 	"SUBMITTED_VIA_OWNER":     "hồ sơ gửi cơ quan thẩm định thông qua chủ quản (cấp độ 4–5, điểm d khoản 1 Điều 14), chủ quản gửi văn bản đề nghị thẩm định",
 	"HAS_PROPOSER_PARENT":     "cơ quan trình phê duyệt có cơ quan cấp trên cần ghi",
 	"HAS_APPRAISER_PARENT":    "cơ quan thẩm định có cơ quan cấp trên cần ghi",
-	"RECITALS_TRANSITIONAL":   "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, hệ thống thuộc trường hợp chuyển tiếp (--transitional): phần căn cứ nêu Luật An ninh mạng và khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP",
-	"RECITALS_UNRESOLVED":     "văn bản ghi ngày sau khi Nghị định 85/2016/NĐ-CP hết hiệu lực, không nêu căn cứ chuyển tiếp: phần căn cứ có chỗ trống buộc xác định lại căn cứ",
+	"RECITALS_TRANSITIONAL":   "văn bản ghi ngày sau khi Nghị định số 85/2016/NĐ-CP hết hiệu lực, hệ thống thuộc trường hợp chuyển tiếp (--transitional): phần căn cứ nêu Luật An ninh mạng và khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP",
+	"RECITALS_UNRESOLVED":     "văn bản ghi ngày sau khi Nghị định số 85/2016/NĐ-CP hết hiệu lực, không nêu căn cứ chuyển tiếp: phần căn cứ có chỗ trống buộc xác định lại căn cứ",
 	"HAS_APPRAISER_NOTE":      "có lưu ý về cơ quan thẩm định",
 	"HAS_APPRAISAL_DEADLINE":  "có thời hạn thẩm định",
 	"RULE_SET_NOT_IN_FORCE":   "bộ quy tắc không có hiệu lực vào ngày của văn bản: bộ quy tắc tạm thời, hoặc ngày nằm ngoài thời gian hiệu lực",
@@ -137,12 +137,12 @@ var conditionDocs = map[string]string{
 	"INDUSTRIAL_CONTROL":      "hệ thống điều khiển công nghiệp",
 	"PERSONAL_DATA":           "hệ thống xử lý thông tin riêng hoặc thông tin cá nhân",
 	"HAS_UNCONFIRMED_CLAUSES": "có nhóm yêu cầu mà số mục của tiêu chuẩn ở cấp độ này chưa được hai nguồn xác nhận",
-	"CRITICAL":                "hệ thống thuộc, hoặc được đề nghị đưa vào, danh mục hệ thống thông tin quan trọng về an ninh quốc gia (critical_system; Điều 16, 17 Nghị định 331/2026/NĐ-CP)",
-	"ROUTE5":                  "hồ sơ theo trình tự của cấp độ 5: cấp độ 5, hoặc hệ thống quan trọng về an ninh quốc gia (khoản 4 Điều 20 Nghị định 331/2026/NĐ-CP)",
+	"CRITICAL":                "hệ thống thuộc, hoặc được đề nghị đưa vào, danh mục hệ thống thông tin quan trọng về an ninh quốc gia (critical_system; Điều 16, 17 Nghị định số 331/2026/NĐ-CP)",
+	"ROUTE5":                  "hồ sơ theo trình tự của cấp độ 5: cấp độ 5, hoặc hệ thống quan trọng về an ninh quốc gia (khoản 4 Điều 20 Nghị định số 331/2026/NĐ-CP)",
 	"INFOSEC_APPROVES":        "đơn vị chuyên trách thẩm định và phê duyệt: cấp độ 1–2 không theo trình tự của cấp độ 5",
 	"ROUTE45":                 "hồ sơ theo trình tự của cấp độ 4 hoặc 5 (kể cả hệ thống quan trọng về an ninh quốc gia theo trình tự của cấp độ 5): cơ quan thẩm định ngoài chủ quản",
-	"INDEPENDENT_APPRAISAL":   "đơn vị chuyên trách về an ninh mạng đồng thời vận hành hệ thống: đơn vị khác hoặc Hội đồng thẩm định độc lập thẩm định (khoản 4 Điều 18 Nghị định 331/2026/NĐ-CP)",
-	"HAS_RISK":                "có kết quả đánh giá rủi ro an ninh mạng được ghi nhận cho phiên bản hệ thống (Điều 10 Nghị định 331/2026/NĐ-CP)",
+	"INDEPENDENT_APPRAISAL":   "đơn vị chuyên trách về an ninh mạng đồng thời vận hành hệ thống: đơn vị khác hoặc Hội đồng thẩm định độc lập thẩm định (khoản 4 Điều 18 Nghị định số 331/2026/NĐ-CP)",
+	"HAS_RISK":                "có kết quả đánh giá rủi ro an ninh mạng được ghi nhận cho phiên bản hệ thống (Điều 10 Nghị định số 331/2026/NĐ-CP)",
 	"HAS_RISK_REGISTER":       "kết quả đánh giá rủi ro có danh sách rủi ro",
 	"RISK_ABOVE_LEVEL":        "kết quả đánh giá rủi ro cho thấy cấp độ cao hơn cấp độ đề xuất (khoản 5 Điều 10: phải đề xuất cấp độ cao hơn)",
 }
@@ -162,9 +162,9 @@ var collectionDocs = map[string]string{
 	"requirements":    "các yêu cầu an toàn theo cấp độ (cộng dồn): nhóm, loại, nội dung, cấp độ bắt đầu, mục của tiêu chuẩn, dấu «[cần đối chiếu]» khi số mục chưa được hai nguồn xác nhận",
 	"standard_groups": "các nhóm yêu cầu của tiêu chuẩn ở cấp độ của hồ sơ, theo thứ tự số mục của cấp độ đó: số thứ tự, tên nhóm, loại, mục, dấu «[cần đối chiếu]», số yêu cầu",
 	"scenarios":       "các kịch bản sự cố theo loại hệ thống và thông tin xử lý",
-	"risk_contents":   "bảy nội dung tối thiểu của đánh giá rủi ro (khoản 3 Điều 10 Nghị định 331/2026/NĐ-CP) và kết quả của hệ thống, hoặc chỗ trống",
+	"risk_contents":   "bảy nội dung tối thiểu của đánh giá rủi ro (khoản 3 Điều 10 Nghị định số 331/2026/NĐ-CP) và kết quả của hệ thống, hoặc chỗ trống",
 	"risk_register":   "danh sách rủi ro của kết quả đánh giá: tài sản, mối đe dọa, khả năng xảy ra, mức độ tác động, điểm, biện pháp",
-	"risk_detailed":   "nội dung báo cáo đánh giá rủi ro chi tiết của hệ thống cấp độ 4–5 (khoản 5 Điều 22 Nghị định 331/2026/NĐ-CP), hoặc chỗ trống",
+	"risk_detailed":   "nội dung báo cáo đánh giá rủi ro chi tiết của hệ thống cấp độ 4–5 (khoản 5 Điều 22 Nghị định số 331/2026/NĐ-CP), hoặc chỗ trống",
 }
 
 // collectionKeys lists the collections, {{#each.name}}, and the columns of their items,
@@ -176,7 +176,7 @@ var collectionKeys = func() map[string][]string {
 		"warnings":        {"text"},
 		"notes":           {"text"},                     // the rule set's notes, but those about a recital
 		"recital_notes":   {"text"},                     // the rule set's notes about a document the recitals cite
-		"criterion_notes": {"rule", "text"},             // the note and the basis of each matched criterion
+		"criterion_notes": {"rule", "citation", "text"},             // the note and the basis of each matched criterion
 		"info_types":      {"label", "citation", "end"}, // end: ";" after an item, "." after the last
 		"facts":           {"label", "value"},
 		"legal_basis":     {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
@@ -385,9 +385,9 @@ func buildModel(in Input) (*model, error) {
 	// The date line of the heading is italic; a blank for the place keeps its brackets.
 
 	f["SYSTEM_TYPE"] = levels.ValueLabel(p.SystemType)
-	f["SYSTEM_TYPE_CITATION"] = "điểm " + systemTypePoint[p.SystemType] + " khoản 2 Điều 6 Nghị định 85/2016/NĐ-CP"
+	f["SYSTEM_TYPE_CITATION"] = "điểm " + systemTypePoint[p.SystemType] + " khoản 2 Điều 6 Nghị định số 85/2016/NĐ-CP"
 	infoCitation := func(t string) string {
-		return "điểm " + infoTypePoint[t] + " khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP"
+		return "điểm " + infoTypePoint[t] + " khoản 1 Điều 6 Nghị định số 85/2016/NĐ-CP"
 	}
 	if d331 {
 		// Art. 9 of Decree 331 keeps the points of Decree 85 Art. 6 for the system types;
@@ -416,7 +416,7 @@ func buildModel(in Input) (*model, error) {
 		f["SECRET_GRADE"], f["SECRECY_MARK"] = levels.ValueLabel(grade), upper(levels.ValueLabel(grade))
 	}
 
-	m.lists["facts"] = facts(p)
+	m.lists["facts"] = facts(p, rs)
 	m.lists["scenarios"] = scenarios(p)
 	reasons(m, d)
 
@@ -491,7 +491,7 @@ func citations(m *model, fam *family, lvl int) {
 	if fam == nil || fam.id != BuiltInTemplates {
 		return
 	}
-	const decree = " Nghị định 85/2016/NĐ-CP"
+	const decree = " Nghị định số 85/2016/NĐ-CP"
 	send, approve := "điểm b khoản 1 Điều 14", "điểm a khoản 3 Điều 14"
 	switch {
 	case lvl == 3:
@@ -564,22 +564,23 @@ func reasons(m *model, d *levels.Decision) {
 			lines = append(lines, "Hệ thống thành phần: "+r.Component+".")
 		}
 		m.lists["reasons"] = append(m.lists["reasons"], map[string]string{
-			"stt": strconv.Itoa(i + 1), "rule": r.Rule, "level": strconv.Itoa(r.Level), "citation": r.Citation,
+			"stt": strconv.Itoa(i + 1), "rule": r.Rule, "level": strconv.Itoa(r.Level), "citation": withNumberWord(r.Citation),
 			"message": r.Message, "content": strings.Join(lines, "\n"), "component": r.Component, "note": r.Note,
 			"basis": basisLabel[r.Basis]})
 		if n := criterionNote(r); n != "" {
-			m.lists["criterion_notes"] = append(m.lists["criterion_notes"], map[string]string{"rule": r.Rule, "text": n})
+			m.lists["criterion_notes"] = append(m.lists["criterion_notes"], map[string]string{"rule": r.Rule, "citation": midSentence(r.Citation), "text": n})
 		}
 	}
 	m.conds["HAS_CRITERION_NOTES"] = len(m.lists["criterion_notes"]) > 0
 	var cites []string
 	for _, r := range d.Reasons {
-		if c := midSentence(r.Citation); r.Level == d.Level && !slices.Contains(cites, c) {
-			cites = append(cites, c)
+		if r.Level == d.Level {
+			cites = append(cites, r.Citation)
 		}
 	}
+	// DECISIVE_RULES stays for agency templates; the built-in ones cite the law only.
 	m.fields["DECISIVE_RULES"] = strings.Join(d.Decisive, ", ")
-	m.fields["DECISIVE_CITATIONS"] = strings.Join(cites, "; ")
+	m.fields["DECISIVE_CITATIONS"] = groupCitations(cites)
 	// A decisive criterion that held only by inference (the harm inferred from the secret
 	// grade) carries its note wherever the criteria are cited.
 	m.lists["decisive_notes"] = []map[string]string{}
@@ -708,8 +709,12 @@ func requirements(m *model, cat *catalogue, lvl int) {
 	m.conds["HAS_UNCONFIRMED_CLAUSES"] = unconfirmed > 0
 }
 
-// facts lists the declared facts of a profile with their Vietnamese labels.
-func facts(p *levels.Profile) []map[string]string {
+// facts lists the declared facts of a profile that the rule set reads, with their
+// Vietnamese labels. A fact the set ignores (Decree 331 reads no online service level,
+// the levels Nghị định số 42/2022/NĐ-CP abolished) is no ground of its level; the
+// classification's warnings say it was declared. A fact some rule reads through
+// another (secret_grade for security_harm), and the required ones, are read.
+func facts(p *levels.Profile, rs *levels.RuleSet) []map[string]string {
 	value := map[string]string{
 		"system_type":                  levels.ValueLabel(p.SystemType),
 		"secret_grade":                 levels.ValueLabel(p.SecretGrade),
@@ -744,7 +749,8 @@ func facts(p *levels.Profile) []map[string]string {
 	value["info_types"] = joinLabels(labels)
 	var out []map[string]string
 	for _, fd := range levels.Fields {
-		if v := value[fd.Key]; v != "" {
+		reads := rs == nil || fd.Required || rs.Reads(fd.Key) || fd.ReadThrough != "" && rs.Reads(fd.ReadThrough)
+		if v := value[fd.Key]; v != "" && reads {
 			out = append(out, map[string]string{"label": fd.Label, "value": v})
 		}
 	}
@@ -796,10 +802,10 @@ func effectiveDates(rs *levels.RuleSet) string {
 func midSentence(s string) string {
 	for _, w := range []string{"Khoản ", "Điểm "} {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return strings.ToLower(w) + rest
+			return withNumberWord(strings.ToLower(w) + rest)
 		}
 	}
-	return s
+	return withNumberWord(s)
 }
 
 // described reports a body the rule set describes rather than names ("Đơn vị chuyên trách
@@ -815,10 +821,10 @@ func described(s string) bool {
 func commonNoun(s string) string {
 	for _, w := range []string{"Đơn vị ", "Chủ quản "} {
 		if rest, ok := strings.CutPrefix(s, w); ok {
-			return strings.ToLower(w) + rest
+			return withNumberWord(strings.ToLower(w) + rest)
 		}
 	}
-	return s
+	return withNumberWord(s)
 }
 
 // operatorBlank stands for the operating unit a profile does not name.

@@ -15,7 +15,7 @@ import (
 //
 //   - a system being invested in or built before 01/07/2026 (Input.Transitional), in a
 //     dossier dated once Decree 331/2026 is in force (19/08/2026), is appraised and
-//     approved under Decree 85 by khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP: the recitals
+//     approved under Decree 85 by khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP: the recitals
 //     cite the new law, that provision, then Decree 85 and its circular as applied by it;
 //   - any other dossier dated after the set's end cites the new law, and Decree 85 and
 //     its circular with a blank in capitals that says their ground must be settled, so
@@ -31,7 +31,7 @@ const (
 	unresolvedOther   = " [CĂN CỨ CẦN XÁC ĐỊNH LẠI]"
 )
 
-// decree331From is the day Nghị định 331/2026/NĐ-CP took effect (its Điều 38).
+// decree331From is the day Nghị định số 331/2026/NĐ-CP took effect (its Điều 38).
 var decree331From = time.Date(2026, time.August, 19, 0, 0, 0, 0, vietnam)
 
 // recitalState says which recitals a dossier carries.

@@ -147,7 +147,7 @@ func decisiveNotes() string {
 // blank.
 func operatorNote() string {
 	return block("unless", "HAS_OPERATOR", note("Lưu ý về đơn vị vận hành",
-		"hồ sơ hệ thống chưa khai báo đơn vị vận hành. Đơn vị được {{OWNER}} giao vận hành hệ thống lập hồ sơ đề xuất cấp độ (điểm a khoản 1 Điều 14 Nghị định 85/2016/NĐ-CP): điền tên đơn vị vào các chỗ «[TÊN ĐƠN VỊ VẬN HÀNH]», hoặc khai báo đơn vị vận hành (operator) trong hồ sơ hệ thống và lập lại văn bản. Nếu {{OWNER}} trực tiếp vận hành hệ thống, ghi tên {{OWNER}} và bỏ dòng tên cơ quan cấp trên ở đầu văn bản."))
+		"hồ sơ hệ thống chưa khai báo đơn vị vận hành. Đơn vị được {{OWNER}} giao vận hành hệ thống lập hồ sơ đề xuất cấp độ (điểm a khoản 1 Điều 14 Nghị định số 85/2016/NĐ-CP): điền tên đơn vị vào các chỗ «[TÊN ĐƠN VỊ VẬN HÀNH]», hoặc khai báo đơn vị vận hành (operator) trong hồ sơ hệ thống và lập lại văn bản. Nếu {{OWNER}} trực tiếp vận hành hệ thống, ghi tên {{OWNER}} và bỏ dòng tên cơ quan cấp trên ở đầu văn bản."))
 }
 
 // ruleSetNote warns, where the recitals are, that the rule set is not in force on the
@@ -171,9 +171,9 @@ func recitals(italic bool) string {
 	return block("each", "legal_basis", p("Normal", line)) +
 		block("each", "recital_notes", note("Lưu ý về căn cứ", "{{row.text}}")) +
 		block("if", "RECITALS_TRANSITIONAL", note("Lưu ý về căn cứ",
-			"hồ sơ được lập cho hệ thống đang đầu tư, xây dựng trước ngày 01 tháng 7 năm 2026 (tùy chọn --transitional): theo khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP, cấp độ của hệ thống được thẩm định, phê duyệt theo Nghị định 85/2016/NĐ-CP trong thời hạn 06 tháng kể từ ngày 01 tháng 7 năm 2026, tức khoảng ngày 01 tháng 01 năm 2027 [cần đối chiếu cách tính thời hạn]; hệ thống phải đáp ứng yêu cầu của Nghị định 331/2026/NĐ-CP trong 12 tháng. Việc áp dụng Thông tư 12/2022/TT-BTTTT cùng Nghị định 85/2016/NĐ-CP trong thời gian chuyển tiếp là suy luận [suy luận, cần kiểm chứng].")) +
+			"hồ sơ được lập cho hệ thống đang đầu tư, xây dựng trước ngày 01 tháng 7 năm 2026 (tùy chọn --transitional): theo khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP, cấp độ của hệ thống được thẩm định, phê duyệt theo Nghị định số 85/2016/NĐ-CP trong thời hạn 06 tháng kể từ ngày 01 tháng 7 năm 2026, tức khoảng ngày 01 tháng 01 năm 2027 [cần đối chiếu cách tính thời hạn]; hệ thống phải đáp ứng yêu cầu của Nghị định số 331/2026/NĐ-CP trong 12 tháng. Việc áp dụng Thông tư 12/2022/TT-BTTTT cùng Nghị định số 85/2016/NĐ-CP trong thời gian chuyển tiếp là suy luận [suy luận, cần kiểm chứng].")) +
 		block("if", "RECITALS_UNRESOLVED", note("Lưu ý về căn cứ",
-			"văn bản ghi ngày {{DATE_WORDS}}, sau ngày Luật An toàn thông tin mạng hết hiệu lực (ngày 01 tháng 7 năm 2026, Điều 44 Luật An ninh mạng số 116/2025/QH15); theo nguồn thứ cấp, Nghị định 85/2016/NĐ-CP và Thông tư 12/2022/TT-BTTTT hết hiệu lực cùng ngày [nguồn thứ cấp, cần kiểm chứng]. Hệ thống đang đầu tư, xây dựng trước ngày 01 tháng 7 năm 2026 được thẩm định, phê duyệt theo Nghị định 85/2016/NĐ-CP theo khoản 1 Điều 39 Nghị định 331/2026/NĐ-CP (ban hành ngày 19 tháng 8 năm 2026): khi đó lập lại hồ sơ với tùy chọn --transitional; nếu không, lập hồ sơ theo Nghị định 331/2026/NĐ-CP (bộ quy tắc d331-2026). Các chỗ trống trong phần căn cứ phải được xử lý trước khi ký."))
+			"văn bản ghi ngày {{DATE_WORDS}}, sau ngày Luật An toàn thông tin mạng hết hiệu lực (ngày 01 tháng 7 năm 2026, Điều 44 Luật An ninh mạng số 116/2025/QH15); theo nguồn thứ cấp, Nghị định số 85/2016/NĐ-CP và Thông tư 12/2022/TT-BTTTT hết hiệu lực cùng ngày [nguồn thứ cấp, cần kiểm chứng]. Hệ thống đang đầu tư, xây dựng trước ngày 01 tháng 7 năm 2026 được thẩm định, phê duyệt theo Nghị định số 85/2016/NĐ-CP theo khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP (ban hành ngày 19 tháng 8 năm 2026): khi đó lập lại hồ sơ với tùy chọn --transitional; nếu không, lập hồ sơ theo Nghị định số 331/2026/NĐ-CP (bộ quy tắc d331-2026). Các chỗ trống trong phần căn cứ phải được xử lý trước khi ký."))
 }
 
 // secretNote reminds that the dossier of a state-secret system is itself handled as secret.

@@ -11,7 +11,7 @@ import (
 // nothing here cites Decree 85 or its circulars. Every reading of the decree that is an
 // inference says so in a drafting note.
 
-const nd331 = "Nghị định 331/2026/NĐ-CP"
+const nd331 = "Nghị định số 331/2026/NĐ-CP"
 
 // pmList331 says who approves the list of level-5 systems (điểm đ khoản 3 Điều 18, điểm c
 // khoản 3 Điều 20; khoản 2 Điều 34 for military systems).
@@ -144,16 +144,17 @@ func thuyetMinh331() string {
 	b.WriteString(p("Heading3", "b) Loại hệ thống thông tin ({{SYSTEM_TYPE_CITATION}})"))
 	b.WriteString(p("Normal", "{{SYSTEM_TYPE}}."))
 	b.WriteString(p("Heading3", "c) Các tiêu chí hệ thống đáp ứng (Điều 11 đến Điều 15 "+nd331+")"))
-	rw := []int{700, 1500, 800, 2300, textWidth - 5300}
+	// The rule codes (D85.A9.K2.a) are capdo's, not the law's: the signed table cites
+	// the provision only; the codes stay in manifest.json and the drafting notes.
+	rw := []int{700, 800, 2800, textWidth - 4300}
 	b.WriteString(tbl(rw, true,
-		tr(true, cells("TableHead", rw, "STT", "Mã tiêu chí", "Cấp độ", "Căn cứ", "Nội dung")...),
+		tr(true, cells("TableHead", rw, "STT", "Cấp độ", "Căn cứ", "Nội dung")...),
 		tr(false, tc(rw[0], 1, false, p("TableCenter", "{{#each.reasons}}{{row.stt}}")),
-			tc(rw[1], 1, false, p("TableText", "{{row.rule}}")),
-			tc(rw[2], 1, false, p("TableCenter", "{{row.level}}")),
-			tc(rw[3], 1, false, p("TableText", "{{row.citation}}")),
-			tc(rw[4], 1, false, p("TableText", "{{row.content}}{{/each.reasons}}"))),
+			tc(rw[1], 1, false, p("TableCenter", "{{row.level}}")),
+			tc(rw[2], 1, false, p("TableText", "{{row.citation}}")),
+			tc(rw[3], 1, false, p("TableText", "{{row.content}}{{/each.reasons}}"))),
 	))
-	b.WriteString(block("each", "criterion_notes", note("Lưu ý về tiêu chí {{row.rule}}", "{{row.text}}")))
+	b.WriteString(block("each", "criterion_notes", note("Lưu ý về tiêu chí {{row.rule}} ({{row.citation}})", "{{row.text}}")))
 	b.WriteString(p("Normal", "Các thông tin đã khai báo để xác định cấp độ:"))
 	fw := []int{3800, textWidth - 3800}
 	b.WriteString(tbl(fw, true,
@@ -161,12 +162,12 @@ func thuyetMinh331() string {
 		tr(false, cells("TableText", fw, "{{#each.facts}}{{row.label}}", "{{row.value}}{{/each.facts}}")...),
 	))
 	b.WriteString(p("Heading3", "d) Cấp độ đề xuất"))
-	b.WriteString(p("Normal", "Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 8 "+nd331+"). Các tiêu chí quyết định cấp độ: {{DECISIVE_RULES}} ({{DECISIVE_CITATIONS}})."))
+	b.WriteString(p("Normal", "Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 8 "+nd331+"). Các tiêu chí quyết định cấp độ: {{DECISIVE_CITATIONS}}."))
 	b.WriteString(block("if", "HAS_RISK", p("Normal", "Kết quả đánh giá rủi ro an ninh mạng của hệ thống (mục 3 dưới đây) cho thấy cấp độ {{RISK_LEVEL}}; theo khoản 4, khoản 5 Điều 10 "+nd331+", kết quả đánh giá rủi ro là cơ sở đề xuất cấp độ, và khi rủi ro vượt cấp độ đã xác định thì phải đề xuất cấp độ cao hơn.")))
 	b.WriteString(block("if", "RISK_ABOVE_LEVEL", note("Lưu ý về kết quả đánh giá rủi ro", "kết quả đánh giá rủi ro cho thấy cấp độ {{RISK_LEVEL}}, cao hơn cấp độ {{LEVEL}} xác định theo tiêu chí. Theo khoản 5 Điều 10 "+nd331+", chủ quản phải đề xuất cấp độ cao hơn: rà soát lại kết quả đánh giá rủi ro hoặc cấp độ đề xuất trước khi trình hồ sơ.")))
 	b.WriteString(pp(pPr{style: "Signature", before: 120, after: 240}, "ĐỀ XUẤT: CẤP ĐỘ {{LEVEL}}"))
 	b.WriteString(block("if", "CRITICAL", p("Normal", "Hệ thống thuộc hoặc được đề nghị đưa vào Danh mục hệ thống thông tin quan trọng về an ninh quốc gia (Điều 16, Điều 17 "+nd331+"); hồ sơ được thực hiện theo trình tự, thủ tục đối với hệ thống thông tin cấp độ 5 (khoản 4 Điều 20 "+nd331+")."),
-		guide("Nêu dấu hiệu của hệ thống theo Điều 16 Nghị định 331/2026/NĐ-CP")))
+		guide("Nêu dấu hiệu của hệ thống theo Điều 16 Nghị định số 331/2026/NĐ-CP")))
 	b.WriteString(block("if", "L5", block("unless", "CRITICAL", p("Normal", "Hệ thống thông tin cấp độ 5 là hệ thống thông tin quan trọng về an ninh quốc gia (khoản 4 Điều 16 "+nd331+")."))))
 	b.WriteString(note("Lưu ý về bộ quy tắc", "{{RULE_SET_NOTE}}"))
 	b.WriteString(block("each", "notes", note("Lưu ý về bộ quy tắc", "{{row.text}}")))
@@ -244,7 +245,7 @@ func phuongAn331() string {
 	b.WriteString(bullet("Cấp độ đề xuất: **cấp độ {{LEVEL}}** ({{DECISIVE_CITATIONS}})."))
 	b.WriteString(bullet("Căn cứ: Điều 29, Điều 30 " + nd331 + "; Tiêu chuẩn quốc gia {{STANDARD}} An ninh mạng – Hệ thống thông tin – Yêu cầu cơ bản, mục {{STANDARD_SECTION}} (yêu cầu đối với hệ thống cấp độ {{REQUIREMENTS_LEVEL}})."))
 	b.WriteString(block("if", "CRITICAL", bullet("Hệ thống thuộc danh mục hệ thống thông tin quan trọng về an ninh quốc gia nên áp dụng yêu cầu của cấp độ 5 theo tiêu chuẩn.")))
-	b.WriteString(note("Lưu ý về tiêu chuẩn", "Nghị định 331/2026/NĐ-CP chỉ dẫn tên tiêu chuẩn «Tiêu chuẩn quốc gia về An ninh mạng - Hệ thống thông tin - Yêu cầu cơ bản» (khoản 1, khoản 4 Điều 28; khoản 1 Điều 29; khoản 1 Điều 30), không ghi số hiệu; số hiệu TCVN 14423:2026 và quyết định công bố theo hai bộ tài liệu công khai [nguồn thứ cấp, cần kiểm chứng]. Tiêu chuẩn có bản quyền: đơn vị phải có bản chính thức để đối chiếu trước khi ký. Theo tiêu chuẩn, hệ thống thông tin quan trọng về an ninh quốc gia áp dụng yêu cầu của cấp độ 5 [nguồn thứ cấp]."))
+	b.WriteString(note("Lưu ý về tiêu chuẩn", "Nghị định số 331/2026/NĐ-CP chỉ dẫn tên tiêu chuẩn «Tiêu chuẩn quốc gia về An ninh mạng - Hệ thống thông tin - Yêu cầu cơ bản» (khoản 1, khoản 4 Điều 28; khoản 1 Điều 29; khoản 1 Điều 30), không ghi số hiệu; số hiệu TCVN 14423:2026 và quyết định công bố theo hai bộ tài liệu công khai [nguồn thứ cấp, cần kiểm chứng]. Tiêu chuẩn có bản quyền: đơn vị phải có bản chính thức để đối chiếu trước khi ký. Theo tiêu chuẩn, hệ thống thông tin quan trọng về an ninh quốc gia áp dụng yêu cầu của cấp độ 5 [nguồn thứ cấp]."))
 
 	b.WriteString(p("Heading1", "II. PHƯƠNG ÁN BẢO ĐẢM AN NINH MẠNG (khoản 2 Điều 29 "+nd331+")"))
 	b.WriteString(p("Heading2", "a) Bảo đảm an ninh mạng trong thiết kế, xây dựng hệ thống"))
@@ -259,7 +260,7 @@ func phuongAn331() string {
 	b.WriteString(p("Heading2", "c) Kiểm tra, đánh giá an ninh mạng"))
 	b.WriteString(p("Normal", "Việc tự kiểm tra, đánh giá do đơn vị độc lập với đơn vị vận hành thực hiện. Tổ chức kiểm tra, đánh giá được cấp phép hoặc được chỉ định thực hiện đối với hệ thống cấp độ 5, hệ thống thông tin quan trọng về an ninh quốc gia, sau sự cố nghiêm trọng, sau thay đổi lớn, khi kết quả tự đánh giá chưa bảo đảm hoặc theo yêu cầu (điểm c khoản 2 Điều 31 "+nd331+")."))
 	b.WriteString(guide("Chu kỳ, nội dung và đơn vị thực hiện kiểm tra, đánh giá"))
-	b.WriteString(note("Lưu ý về chu kỳ kiểm tra", "Nghị định 331/2026/NĐ-CP không nêu chu kỳ kiểm tra, đánh giá theo cấp độ; tiêu chí, biểu mẫu tự đánh giá do Bộ Công an hướng dẫn (điểm c khoản 2 Điều 31) chưa thấy ban hành [cần đối chiếu]."))
+	b.WriteString(note("Lưu ý về chu kỳ kiểm tra", "Nghị định số 331/2026/NĐ-CP không nêu chu kỳ kiểm tra, đánh giá theo cấp độ; tiêu chí, biểu mẫu tự đánh giá do Bộ Công an hướng dẫn (điểm c khoản 2 Điều 31) chưa thấy ban hành [cần đối chiếu]."))
 	b.WriteString(block("if", "ROUTE5", p("Normal", "Hệ thống thuộc trường hợp phải do tổ chức kiểm tra, đánh giá được cấp phép hoặc được chỉ định thực hiện.")))
 	b.WriteString(p("Heading2", "d) Quản lý rủi ro an ninh mạng"))
 	b.WriteString(p("Normal", "Đánh giá lại rủi ro an ninh mạng khi thay đổi chức năng, phạm vi phục vụ, người sử dụng, loại thông tin hoặc công nghệ; khi mở rộng quy mô, tích hợp, kết nối, chia sẻ dữ liệu; sau sự cố nghiêm trọng hoặc khi có nguy cơ cao đối với an ninh quốc gia, trật tự, an toàn xã hội; và theo yêu cầu của cơ quan có thẩm quyền (khoản 2 Điều 10 "+nd331+"). Kết quả đánh giá rủi ro lần này trình bày tại mục 3 Phần II Thuyết minh hồ sơ đề xuất cấp độ."))

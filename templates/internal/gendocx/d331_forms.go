@@ -42,30 +42,25 @@ func attachments(opinion, appraisal bool) string {
 
 // designation is the recital of the owner's designation of the appraiser when the owner's
 // cyber unit also operates the system (khoản 4 Điều 18): the unit or council designated
-// appraises instead of it. cite adds the provision, for a document whose other recitals do
-// not cite it; end is the recital's last character; italic is for a decision.
-func designation(cite bool, end string, italic bool) string {
+// appraises instead of it. The recital cites the designation only: the decree has its
+// own recital, once (Nghị định số 30/2020/NĐ-CP: one recital per instrument). end is the
+// recital's last character; italic is for a decision.
+func designation(end string, italic bool) string {
 	line := "Căn cứ văn bản số …… ngày …… của {{OWNER}} chỉ định {{ADDRESSEE_MID}} thẩm định hồ sơ" + end
-	if cite {
-		line = "Căn cứ khoản 4 Điều 18 " + nd331 + " và văn bản số …… ngày …… của {{OWNER}} chỉ định {{ADDRESSEE_MID}} thẩm định hồ sơ" + end
-	}
 	if italic {
 		line = "*" + line + "*"
 	}
 	return p("Normal", line)
 }
 
-// basisRecitals are the recitals of a request after the law's: who appraises (and
-// approves) and how the dossier is sent, then, when an independent appraiser appraises, the
-// owner's designation of it.
+// basisRecitals close the recitals of a request: when an independent appraiser appraises,
+// the owner's designation of it; then, not as another recital of the decree already
+// recited, the provisions on who appraises (and approves) and how the dossier is sent.
 func basisRecitals(what string) string {
-	line := "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền " + what + " và {{SUBMISSION_CITATION}} về việc gửi hồ sơ"
-	return block("unless", "INDEPENDENT_APPRAISAL", p("Normal", line+",")) +
-		block("if", "INDEPENDENT_APPRAISAL", p("Normal", line+";"), designation(false, ",", false))
+	return block("if", "INDEPENDENT_APPRAISAL", designation(";", false)) +
+		p("Normal", "Thực hiện quy định tại {{PROCEDURE_CITATION}} về thẩm quyền "+what+" và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,")
 }
 
-// mau01 is the request of levels 1–2 to the owner's cyber unit, which appraises and
-// approves (khoản 1 Điều 18, điểm b khoản 1 Điều 20).
 func mau01() string {
 	var b strings.Builder
 	b.WriteString(headerBlock(submitter, "……/……", subjectLine("đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ của {{SYSTEM_NAME}}")))
@@ -151,7 +146,7 @@ func mau03() string {
 	b.WriteString(operatorNote331())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại Phần II Thuyết minh hồ sơ đề xuất cấp độ"))
 	b.WriteString(recitals331(false))
-	b.WriteString(p("Normal", "Căn cứ {{OPINION_CITATION}},"))
+	b.WriteString(p("Normal", "Thực hiện quy định tại {{OPINION_CITATION}},"))
 	b.WriteString(p("Normal", "{{ISSUER}} đề nghị {{INFOSEC_MID}} cho ý kiến chuyên môn về sự phù hợp của cấp độ đề xuất và phương án bảo đảm an ninh mạng trong hồ sơ đề xuất cấp độ hệ thống thông tin với các nội dung sau:"))
 	b.WriteString(generalInfo())
 	b.WriteString(decisiveNotes())
@@ -198,7 +193,7 @@ func mau04() string {
 	b.WriteString(recitals331(false))
 	appraisalBasis := "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định và khoản 1 Điều 23 " + nd331 + " về nội dung thẩm định"
 	b.WriteString(block("unless", "INDEPENDENT_APPRAISAL", p("Normal", appraisalBasis+".")))
-	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", p("Normal", appraisalBasis+";"), designation(false, ".", false)))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", p("Normal", appraisalBasis+";"), designation(".", false)))
 
 	b.WriteString(p("Heading2", "III. TỔ CHỨC THẨM ĐỊNH"))
 	b.WriteString(bullet("Đơn vị chủ trì thẩm định: {{ADDRESSEE}}."))
@@ -212,7 +207,7 @@ func mau04() string {
 	b.WriteString(p("Heading3", "2. Sự phù hợp của cấp độ đề xuất"))
 	b.WriteString(p("Normal", "Hồ sơ đề xuất **cấp độ {{LEVEL}}**, căn cứ tiêu chí tại {{DECISIVE_CITATIONS}} (loại hệ thống: {{SYSTEM_TYPE}}; thông tin xử lý: {{INFO_TYPES}})."))
 	b.WriteString(decisiveNotes())
-	b.WriteString(guide("Ý kiến về sự phù hợp của cấp độ đề xuất với tiêu chí tại Điều 11 đến Điều 15 Nghị định 331/2026/NĐ-CP và với kết quả đánh giá rủi ro (Điều 23)"))
+	b.WriteString(guide("Ý kiến về sự phù hợp của cấp độ đề xuất với tiêu chí tại Điều 11 đến Điều 15 Nghị định số 331/2026/NĐ-CP và với kết quả đánh giá rủi ro (Điều 23)"))
 	b.WriteString(p("Heading3", "3. Ý kiến khác"))
 	b.WriteString(p("Normal", "Về sự phù hợp của phương án bảo đảm an ninh mạng trong thiết kế sơ bộ, thiết kế thi công hoặc tài liệu tương đương và trong vận hành (điểm b, điểm c khoản 1 Điều 23 "+nd331+"):"))
 	b.WriteString(guide("Ý kiến về phương án so với yêu cầu của cấp độ {{LEVEL}}; các yêu cầu chưa đáp ứng; ý kiến khác"))
@@ -251,8 +246,7 @@ func mau05() string {
 	b.WriteString(operatorNote331())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại Phần II Thuyết minh hồ sơ đề xuất cấp độ"))
 	b.WriteString(recitals331(false))
-	b.WriteString(p("Normal", "Căn cứ {{APPROVAL_CITATION}};"))
-	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(true, ";", false)))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(";", false)))
 	b.WriteString(p("Normal", "Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……,"))
 	b.WriteString(appraiserNote())
 	b.WriteString(block("unless", "ROUTE5", p("Normal", "{{PROPOSER}} kính trình {{OWNER}} xem xét, quyết định phê duyệt cấp độ hệ thống thông tin với các nội dung sau:")))
@@ -281,8 +275,7 @@ func decisionRecitals() string {
 	var b strings.Builder
 	b.WriteString(p("Normal", "*Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];*"))
 	b.WriteString(recitals331(true))
-	b.WriteString(p("Normal", "*Căn cứ {{APPROVAL_CITATION}};*"))
-	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(true, ";", true)))
+	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(";", true)))
 	b.WriteString(block("unless", "INFOSEC_APPROVES",
 		p("Normal", "*Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))

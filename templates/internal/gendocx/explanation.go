@@ -24,7 +24,7 @@ func thuyetMinh() string {
 	b.WriteString(block("if", "HAS_DESCRIPTION", p("Normal", "{{SYSTEM_DESCRIPTION}}")))
 	b.WriteString(block("unless", "HAS_DESCRIPTION", guide("Mô tả mục đích, phạm vi hoạt động và đối tượng sử dụng của hệ thống")))
 	b.WriteString(p("Heading2", "3. Quy mô, kiến trúc và kết nối"))
-	b.WriteString(note("Lưu ý về nội dung mục này", "khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống nhưng không quy định nội dung chi tiết; các nội dung gợi ý dưới đây theo thực tiễn, không phải quy định [suy luận, cần kiểm chứng]."))
+	b.WriteString(note("Lưu ý về nội dung mục này", "khoản 1 Điều 15 Nghị định số 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống nhưng không quy định nội dung chi tiết; các nội dung gợi ý dưới đây theo thực tiễn, không phải quy định [suy luận, cần kiểm chứng]."))
 	for _, g := range []string{
 		"người sử dụng và quy mô (số lượng người sử dụng, số lượng giao dịch);",
 		"các chức năng nghiệp vụ chính;",
@@ -36,9 +36,9 @@ func thuyetMinh() string {
 	}
 
 	b.WriteString(p("Heading1", "II. PHÂN LOẠI THÔNG TIN VÀ LOẠI HỆ THỐNG"))
-	b.WriteString(p("Heading2", "1. Thông tin hệ thống xử lý (khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP)"))
+	b.WriteString(p("Heading2", "1. Thông tin hệ thống xử lý (khoản 1 Điều 6 Nghị định số 85/2016/NĐ-CP)"))
 	b.WriteString(block("each", "info_types", bullet("{{row.label}} ({{row.citation}}){{row.end}}")))
-	b.WriteString(p("Heading2", "2. Loại hệ thống theo chức năng (khoản 2 Điều 6 Nghị định 85/2016/NĐ-CP)"))
+	b.WriteString(p("Heading2", "2. Loại hệ thống theo chức năng (khoản 2 Điều 6 Nghị định số 85/2016/NĐ-CP)"))
 	b.WriteString(p("Normal", "{{SYSTEM_TYPE}} ({{SYSTEM_TYPE_CITATION}})."))
 	b.WriteString(p("Heading2", "3. Các thông tin đã khai báo để xác định cấp độ"))
 	fw := []int{3800, textWidth - 3800}
@@ -49,29 +49,30 @@ func thuyetMinh() string {
 
 	b.WriteString(p("Heading1", "III. ĐỀ XUẤT CẤP ĐỘ"))
 	b.WriteString(p("Heading2", "1. Các tiêu chí hệ thống đáp ứng"))
-	b.WriteString(p("Normal", "Hệ thống (và các hệ thống thành phần, nếu có) đáp ứng các tiêu chí sau tại Điều 7 đến Điều 11 Nghị định 85/2016/NĐ-CP:"))
-	rw := []int{700, 1500, 800, 2300, textWidth - 5300}
+	b.WriteString(p("Normal", "Hệ thống (và các hệ thống thành phần, nếu có) đáp ứng các tiêu chí sau tại Điều 7 đến Điều 11 Nghị định số 85/2016/NĐ-CP:"))
+	// The rule codes (D85.A9.K2.a) are capdo's, not the law's: the signed table cites
+	// the provision only; the codes stay in manifest.json and the drafting notes.
+	rw := []int{700, 800, 2800, textWidth - 4300}
 	b.WriteString(tbl(rw, true,
-		tr(true, cells("TableHead", rw, "STT", "Mã tiêu chí", "Cấp độ", "Căn cứ", "Nội dung")...),
+		tr(true, cells("TableHead", rw, "STT", "Cấp độ", "Căn cứ", "Nội dung")...),
 		tr(false, tc(rw[0], 1, false, p("TableCenter", "{{#each.reasons}}{{row.stt}}")),
-			tc(rw[1], 1, false, p("TableText", "{{row.rule}}")),
-			tc(rw[2], 1, false, p("TableCenter", "{{row.level}}")),
-			tc(rw[3], 1, false, p("TableText", "{{row.citation}}")),
-			tc(rw[4], 1, false, p("TableText", "{{row.content}}{{/each.reasons}}"))),
+			tc(rw[1], 1, false, p("TableCenter", "{{row.level}}")),
+			tc(rw[2], 1, false, p("TableText", "{{row.citation}}")),
+			tc(rw[3], 1, false, p("TableText", "{{row.content}}{{/each.reasons}}"))),
 	))
 	// What the table cannot say in signed text: a criterion's note, and how sure its basis
 	// is when it is not the law's text.
-	b.WriteString(block("each", "criterion_notes", note("Lưu ý về tiêu chí {{row.rule}}", "{{row.text}}")))
+	b.WriteString(block("each", "criterion_notes", note("Lưu ý về tiêu chí {{row.rule}} ({{row.citation}})", "{{row.text}}")))
 	b.WriteString(p("Heading2", "2. Cấp độ đề xuất"))
 	// The signed text speaks of the law; which rule set and file capdo used, and whether it
 	// was in force on the document's date, is a drafting note.
-	b.WriteString(p("Normal", "Cấp độ được xác định theo các tiêu chí tại Điều 7 đến Điều 11 Nghị định 85/2016/NĐ-CP. Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP). Các tiêu chí quyết định cấp độ: {{DECISIVE_RULES}} ({{DECISIVE_CITATIONS}})."))
+	b.WriteString(p("Normal", "Cấp độ được xác định theo các tiêu chí tại Điều 7 đến Điều 11 Nghị định số 85/2016/NĐ-CP. Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 5 Nghị định số 85/2016/NĐ-CP). Các tiêu chí quyết định cấp độ: {{DECISIVE_CITATIONS}}."))
 	b.WriteString(pp(pPr{style: "Signature", before: 120, after: 240}, "ĐỀ XUẤT: CẤP ĐỘ {{LEVEL}}"))
 	b.WriteString(note("Lưu ý về bộ quy tắc", "{{RULE_SET_NOTE}}"))
 	b.WriteString(block("each", "notes", note("Lưu ý về bộ quy tắc", "{{row.text}}")))
 	b.WriteString(block("if", "HAS_COMPONENTS",
-		p("Heading2", "3. Hệ thống thành phần (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP)"),
-		p("Normal", "Hệ thống gồm các hệ thống thành phần dưới đây. Theo khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP, cấp độ của hệ thống là cấp độ cao nhất của các hệ thống thành phần."),
+		p("Heading2", "3. Hệ thống thành phần (khoản 2 Điều 5 Nghị định số 85/2016/NĐ-CP)"),
+		p("Normal", "Hệ thống gồm các hệ thống thành phần dưới đây. Theo khoản 2 Điều 5 Nghị định số 85/2016/NĐ-CP, cấp độ của hệ thống là cấp độ cao nhất của các hệ thống thành phần."),
 		componentsTable(),
 	))
 	b.WriteString(block("if", "HAS_WARNINGS",
@@ -117,7 +118,7 @@ func levelFourFive() string {
 		{"a) Hệ thống liên quan, kết nối, phụ thuộc", "Liệt kê các hệ thống thông tin có liên quan, kết nối hoặc phụ thuộc; phân tích ảnh hưởng tới hệ thống này khi các hệ thống đó bị tấn công, phá hoại"},
 		{"b) Thành phần, thiết bị quan trọng và loại thông tin quan trọng", "Danh mục các thành phần hệ thống, thiết bị mạng quan trọng và các loại thông tin quan trọng mà hệ thống xử lý"},
 		{"c) Lý do quan trọng", "Thuyết minh tầm quan trọng của từng thành phần, thiết bị và loại thông tin nêu tại điểm b"},
-		{"d) Nguy cơ tấn công mạng", "Phân tích nguy cơ tấn công mạng và ảnh hưởng tới các tiêu chí xác định cấp độ tại Điều 10, Điều 11 Nghị định 85/2016/NĐ-CP"},
+		{"d) Nguy cơ tấn công mạng", "Phân tích nguy cơ tấn công mạng và ảnh hưởng tới các tiêu chí xác định cấp độ tại Điều 10, Điều 11 Nghị định số 85/2016/NĐ-CP"},
 		{"đ) Phạm vi, mức độ ảnh hưởng", "Phạm vi và mức độ ảnh hưởng tới lợi ích công cộng, trật tự an toàn xã hội, quốc phòng, an ninh quốc gia khi hệ thống bị phá hoại"},
 	}
 	for _, s := range sections {

@@ -15,14 +15,14 @@ func phuongAnATTT() string {
 	b.WriteString(p("Heading1", "I. THÔNG TIN CHUNG"))
 	b.WriteString(bullet("Hệ thống: {{SYSTEM_NAME}}; chủ quản: {{OWNER}}; đơn vị vận hành: {{OPERATOR}}."))
 	b.WriteString(bullet("Cấp độ đề xuất: **cấp độ {{LEVEL}}** ({{DECISIVE_CITATIONS}})."))
-	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định 85/2016/NĐ-CP; Thông tư số 12/2022/TT-BTTTT; yêu cầu an toàn cơ bản theo cấp độ tại TCVN 11930:2017."))
+	b.WriteString(bullet("Căn cứ: Điều 19 Nghị định số 85/2016/NĐ-CP; Thông tư số 12/2022/TT-BTTTT; yêu cầu an toàn cơ bản theo cấp độ tại TCVN 11930:2017."))
 	b.WriteString(note("Lưu ý về căn cứ", "Thông tư 03/2017/TT-BTTTT đã được thay thế bằng Thông tư 12/2022/TT-BTTTT [nguồn thứ cấp, cần kiểm chứng]. Nhóm yêu cầu và cách áp dụng yêu cầu theo cấp độ lấy từ Điều 8, Điều 9 Thông tư 03/2017/TT-BTTTT; cần đối chiếu điều, khoản tương ứng của Thông tư 12/2022/TT-BTTTT và yêu cầu theo quy định hiện hành."))
-	b.WriteString(block("if", "RULE_SET_ENDED", note("Lưu ý về căn cứ", "văn bản ghi ngày sau ngày 30 tháng 6 năm 2026: các căn cứ trên được áp dụng theo phần căn cứ của văn bản đề nghị thẩm định (quy định chuyển tiếp hoặc căn cứ cần xác định lại); yêu cầu theo Nghị định 331/2026/NĐ-CP và TCVN 14423:2026 phải được đáp ứng theo thời hạn chuyển tiếp [nguồn thứ cấp, cần kiểm chứng].")))
+	b.WriteString(block("if", "RULE_SET_ENDED", note("Lưu ý về căn cứ", "văn bản ghi ngày sau ngày 30 tháng 6 năm 2026: các căn cứ trên được áp dụng theo phần căn cứ của văn bản đề nghị thẩm định (quy định chuyển tiếp hoặc căn cứ cần xác định lại); yêu cầu theo Nghị định số 331/2026/NĐ-CP và TCVN 14423:2026 phải được đáp ứng theo thời hạn chuyển tiếp [nguồn thứ cấp, cần kiểm chứng].")))
 	b.WriteString(block("if", "MANAGED_BY_MINISTRY",
 		note("Lưu ý về hệ thống do bộ quản lý", "hệ thống do {{MANAGING_MINISTRY}} quản lý: yêu cầu an toàn và phương án áp dụng theo quy định của {{MANAGING_MINISTRY}} đối với hệ thống do bộ quản lý; các căn cứ và danh mục yêu cầu trong văn bản này chỉ để tham khảo [suy luận, cần kiểm chứng].")))
 	b.WriteString(operatorNote())
 
-	b.WriteString(p("Heading1", "II. PHƯƠNG ÁN BẢO ĐẢM AN TOÀN THÔNG TIN (khoản 2 Điều 19 Nghị định 85/2016/NĐ-CP)"))
+	b.WriteString(p("Heading1", "II. PHƯƠNG ÁN BẢO ĐẢM AN TOÀN THÔNG TIN (khoản 2 Điều 19 Nghị định số 85/2016/NĐ-CP)"))
 	b.WriteString(p("Heading2", "a) Bảo đảm an toàn thông tin trong thiết kế, xây dựng hệ thống"))
 	b.WriteString(guide("Mô tả giải pháp an toàn trong thiết kế: phân vùng mạng, kiểm soát truy cập, xác thực, mã hóa, ghi nhật ký, sao lưu; việc kiểm tra, đánh giá trước khi nghiệm thu"))
 	b.WriteString(block("if", "L13",
@@ -39,7 +39,7 @@ func phuongAnATTT() string {
 	b.WriteString(guide("Quy trình vận hành, quản lý tài khoản và quyền, cập nhật bản vá, sao lưu, quản lý thay đổi"))
 	b.WriteString(p("Heading2", "c) Kiểm tra, đánh giá an toàn thông tin"))
 	b.WriteString(p("Normal", "Chu kỳ kiểm tra, đánh giá an toàn thông tin và đánh giá rủi ro: {{INSPECTION_CYCLE}} ({{INSPECTION_CITATION}})."))
-	b.WriteString(block("unless", "L12", p("Normal", "Đối với hệ thống cấp độ 3 trở lên, việc kiểm tra, đánh giá do tổ chức chuyên môn được cấp phép hoặc được chỉ định thực hiện (Điều 20 Nghị định 85/2016/NĐ-CP).")))
+	b.WriteString(block("unless", "L12", p("Normal", "Đối với hệ thống cấp độ 3 trở lên, việc kiểm tra, đánh giá do tổ chức chuyên môn được cấp phép hoặc được chỉ định thực hiện (Điều 20 Nghị định số 85/2016/NĐ-CP).")))
 	b.WriteString(p("Heading2", "d) Quản lý rủi ro an toàn thông tin"))
 	b.WriteString(guide("Phương pháp nhận diện, đánh giá và xử lý rủi ro; danh sách rủi ro chính và biện pháp xử lý"))
 	b.WriteString(p("Heading2", "đ) Giám sát an toàn thông tin"))

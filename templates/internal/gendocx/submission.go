@@ -46,7 +46,7 @@ func congVanThamDinh() string {
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
 	b.WriteString(recitals(false))
-	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,"))
+	b.WriteString(p("Normal", "Thực hiện quy định tại {{PROCEDURE_CITATION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,"))
 	b.WriteString(p("Normal", "{{SUBMITTER}} kính đề nghị {{ADDRESSEE_MID}} {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
 
 	b.WriteString(p("Heading2", "1. Thông tin chung về hệ thống"))
@@ -58,10 +58,10 @@ func congVanThamDinh() string {
 	b.WriteString(bullet("Thông tin hệ thống xử lý: {{INFO_TYPES}}."))
 
 	b.WriteString(p("Heading2", "2. Cấp độ đề xuất"))
-	b.WriteString(p("Normal", "Đề xuất {{SYSTEM_NAME}} ở **CẤP ĐỘ {{LEVEL}}**, do đáp ứng tiêu chí tại {{DECISIVE_CITATIONS}} (mã tiêu chí: {{DECISIVE_RULES}}). Căn cứ, lý do chi tiết được trình bày tại Thuyết minh đề xuất cấp độ kèm theo."))
+	b.WriteString(p("Normal", "Đề xuất {{SYSTEM_NAME}} ở **CẤP ĐỘ {{LEVEL}}**, do đáp ứng tiêu chí tại {{DECISIVE_CITATIONS}}. Căn cứ, lý do chi tiết được trình bày tại Thuyết minh đề xuất cấp độ kèm theo."))
 	b.WriteString(decisiveNotes())
 	b.WriteString(block("if", "SUBMITTED_VIA_OWNER",
-		p("Normal", "Theo điểm d khoản 1 Điều 14 Nghị định 85/2016/NĐ-CP, hồ sơ của hệ thống cấp độ {{LEVEL}} được đơn vị vận hành trình chủ quản hệ thống thông tin để gửi cơ quan thẩm định: {{ISSUER}} (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ; {{SUBMITTER}} gửi hồ sơ kèm văn bản này.")))
+		p("Normal", "Theo điểm d khoản 1 Điều 14 Nghị định số 85/2016/NĐ-CP, hồ sơ của hệ thống cấp độ {{LEVEL}} được đơn vị vận hành trình chủ quản hệ thống thông tin để gửi cơ quan thẩm định: {{ISSUER}} (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ; {{SUBMITTER}} gửi hồ sơ kèm văn bản này.")))
 	b.WriteString(block("if", "SELF_APPRAISAL",
 		p("Normal", "{{OWNER}} là chủ quản hệ thống thông tin đồng thời là cơ quan thẩm định hồ sơ đề xuất cấp độ của hệ thống ({{PROCEDURE_CITATION}}); {{ISSUER}} (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ và gửi hồ sơ kèm văn bản này.")))
 	b.WriteString(block("if", "OPINION_REQUIRED",
@@ -70,7 +70,7 @@ func congVanThamDinh() string {
 		p("Normal", "Đối với hệ thống cấp độ 5, chủ quản hệ thống thông tin phê duyệt phương án bảo đảm an toàn thông tin; danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo "+pmList+".")))
 
 	b.WriteString(p("Heading2", "3. Hồ sơ kèm theo"))
-	b.WriteString(p("Normal", "Hồ sơ đề xuất cấp độ gồm các tài liệu theo Điều 15 Nghị định 85/2016/NĐ-CP:"))
+	b.WriteString(p("Normal", "Hồ sơ đề xuất cấp độ gồm các tài liệu theo Điều 15 Nghị định số 85/2016/NĐ-CP:"))
 	b.WriteString(bullet("Thuyết minh tổng quan và đề xuất cấp độ của hệ thống;"))
 	b.WriteString(bullet("Tài liệu thiết kế: thiết kế sơ bộ (hệ thống đầu tư mới, nâng cấp) hoặc thiết kế thi công đã được phê duyệt hay tài liệu tương đương (hệ thống đang vận hành) *[Đơn vị bổ sung]*;"))
 	b.WriteString(bullet("Thuyết minh phương án bảo đảm an toàn thông tin theo cấp độ;"))
@@ -112,7 +112,7 @@ func congVanThamDinh() string {
 
 // pmList cites the Prime Minister's approval of the level-5 list (docs/reference/law.md §7,
 // D85.A12.K3.dd), the same way everywhere.
-const pmList = "điểm đ khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP"
+const pmList = "điểm đ khoản 3 Điều 12 Nghị định số 85/2016/NĐ-CP"
 
 // duThaoQuyetDinh is the draft decision approving the level; at level 5 it approves the
 // protection plan, the Prime Minister approving the level-5 list (Art. 12.3).
@@ -134,7 +134,6 @@ func duThaoQuyetDinh() string {
 	b.WriteString(ruleSetNote(""))
 	b.WriteString(p("Normal", "*Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];*"))
 	b.WriteString(recitals(true))
-	b.WriteString(p("Normal", "*Căn cứ {{PROCEDURE_CITATION}} và {{APPROVAL_CITATION}};*"))
 	b.WriteString(block("unless", "L12",
 		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))
@@ -174,7 +173,7 @@ func duThaoQuyetDinh() string {
 	b.WriteString(block("unless", "L12",
 		p("Normal", "b) Tổ chức kiểm tra, đánh giá an toàn thông tin và quản lý rủi ro đối với hệ thống theo chu kỳ: {{INSPECTION_CYCLE}} ({{INSPECTION_CITATION}}); việc kiểm tra, đánh giá do tổ chức chuyên môn được cấp phép hoặc được chỉ định thực hiện;")))
 	b.WriteString(p("Normal", "c) Duy trì và diễn tập kế hoạch ứng phó sự cố; báo cáo sự cố theo quy định;"))
-	b.WriteString(p("Normal", "d) Khi hệ thống có thay đổi làm ảnh hưởng tới cấp độ, lập hồ sơ đề xuất lại cấp độ theo trình tự như lần đầu (Điều 18 Nghị định 85/2016/NĐ-CP)."))
+	b.WriteString(p("Normal", "d) Khi hệ thống có thay đổi làm ảnh hưởng tới cấp độ, lập hồ sơ đề xuất lại cấp độ theo trình tự như lần đầu (Điều 18 Nghị định số 85/2016/NĐ-CP)."))
 	// At levels 1–2 the infosec unit issues the decision (Art. 12.1) and does not name
 	// itself as a third party: the follow-up goes to the office it assigns.
 	b.WriteString(block("unless", "L12", p("Normal", "2. Đơn vị chuyên trách về an toàn thông tin của {{OWNER}} theo dõi, kiểm tra, đôn đốc việc thực hiện Quyết định này.")))
@@ -212,7 +211,7 @@ func xinYKienChuyenMon() string {
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
 	b.WriteString(recitals(false))
-	b.WriteString(p("Normal", "Căn cứ {{OPINION_CITATION}},"))
+	b.WriteString(p("Normal", "Thực hiện quy định tại {{OPINION_CITATION}},"))
 	b.WriteString(p("Normal", "{{ISSUER}} (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, đề xuất **cấp độ {{LEVEL}}** do đáp ứng tiêu chí tại {{DECISIVE_CITATIONS}}."))
 	b.WriteString(decisiveNotes())
 	b.WriteString(block("unless", "SELF_APPRAISAL", p("Normal", "Trước khi trình {{OWNER}} gửi hồ sơ tới cơ quan thẩm định, {{ISSUER}} kính đề nghị {{INFOSEC_MID}} cho ý kiến chuyên môn về:")))
@@ -230,7 +229,7 @@ func xinYKienChuyenMon() string {
 		"{{/if.HAS_ISSUER_PARENT}}",
 		"- Lưu: VT, …….",
 	))
-	b.WriteString(draftingNote("Văn bản chỉ cần cho hệ thống cấp độ 4, cấp độ 5 (điểm d khoản 1 Điều 14 Nghị định 85/2016/NĐ-CP); dự thảo ý kiến chuyên môn kèm theo (du-thao-y-kien-chuyen-mon.docx) để đơn vị chuyên trách tham khảo."))
+	b.WriteString(draftingNote("Văn bản chỉ cần cho hệ thống cấp độ 4, cấp độ 5 (điểm d khoản 1 Điều 14 Nghị định số 85/2016/NĐ-CP); dự thảo ý kiến chuyên môn kèm theo (du-thao-y-kien-chuyen-mon.docx) để đơn vị chuyên trách tham khảo."))
 	return b.String()
 }
 
@@ -251,7 +250,7 @@ func duThaoYKienChuyenMon() string {
 	b.WriteString(decisiveNotes())
 	b.WriteString(guide("Thống nhất hoặc không thống nhất với cấp độ đề xuất; nêu lý do, các tiêu chí cần xem xét thêm"))
 	b.WriteString(p("Heading2", "2. Về phương án bảo đảm an toàn thông tin theo cấp độ"))
-	b.WriteString(p("Normal", "Phương án gồm các nội dung của khoản 2 Điều 19 Nghị định 85/2016/NĐ-CP và {{REQUIREMENT_COUNT}} yêu cầu an toàn của cấp độ {{LEVEL}}."))
+	b.WriteString(p("Normal", "Phương án gồm các nội dung của khoản 2 Điều 19 Nghị định số 85/2016/NĐ-CP và {{REQUIREMENT_COUNT}} yêu cầu an toàn của cấp độ {{LEVEL}}."))
 	b.WriteString(guide("Nhận xét sự phù hợp của phương án trong thiết kế và trong vận hành; các yêu cầu chưa đáp ứng, biện pháp và thời hạn cần bổ sung"))
 	b.WriteString(p("Heading2", "3. Kết luận"))
 	b.WriteString(guide("Đề nghị đơn vị vận hành hoàn thiện hồ sơ theo các ý kiến trên (nếu có) trước khi trình chủ quản hệ thống thông tin"))
@@ -277,7 +276,7 @@ func duThaoKetQuaThamDinh() string {
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
 	b.WriteString(recitals(false))
-	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định và Điều 16 Nghị định 85/2016/NĐ-CP về nội dung thẩm định;"))
+	b.WriteString(p("Normal", "Căn cứ {{PROCEDURE_CITATION}} về thẩm quyền thẩm định và Điều 16 Nghị định số 85/2016/NĐ-CP về nội dung thẩm định;"))
 	b.WriteString(p("Normal", "Xét văn bản số …… ngày …… của {{SUBMITTER}} đề nghị thẩm định hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}},"))
 	b.WriteString(p("Normal", "{{ADDRESSEE}} thông báo kết quả thẩm định như sau:"))
 	b.WriteString(block("if", "L45", guide("Nêu các cơ quan phối hợp thẩm định (Bộ Quốc phòng, Bộ Công an, các bộ, ngành có liên quan) và hình thức thẩm định: họp hội đồng thẩm định hoặc lấy ý kiến bằng văn bản")))
@@ -320,7 +319,6 @@ func toTrinhPheDuyet() string {
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
 	b.WriteString(recitals(false))
-	b.WriteString(p("Normal", "Căn cứ {{APPROVAL_CITATION}};"))
 	b.WriteString(p("Normal", "Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……,"))
 	b.WriteString(appraiserNote())
 	b.WriteString(block("unless", "L5", p("Normal", "{{PROPOSER}} trình {{OWNER}} phê duyệt cấp độ an toàn hệ thống thông tin đối với {{SYSTEM_NAME}}, cụ thể như sau:")))
