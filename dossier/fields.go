@@ -176,7 +176,7 @@ var collectionKeys = func() map[string][]string {
 		"warnings":        {"text"},
 		"notes":           {"text"},                     // the rule set's notes, but those about a recital
 		"recital_notes":   {"text"},                     // the rule set's notes about a document the recitals cite
-		"criterion_notes": {"rule", "citation", "text"},             // the note and the basis of each matched criterion
+		"criterion_notes": {"rule", "citation", "text"}, // the note and the basis of each matched criterion
 		"info_types":      {"label", "citation", "end"}, // end: ";" after an item, "." after the last
 		"facts":           {"label", "value"},
 		"legal_basis":     {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
