@@ -58,7 +58,8 @@ func (e *BlanksError) Error() string {
 func (e *BlanksError) Is(target error) bool { return target == ErrBlanks }
 
 // Final returns the version to sign of a dossier: every document without its drafting
-// notes, read back and checked, the manifest marked final with the new hashes. With
+// notes and with the day and month of its date line blank (signdate.go), read back and
+// checked, the manifest marked final with the new hashes. With
 // allowBlanks false it refuses (*BlanksError, naming every document and its blanks) while
 // any document has a fill-in blank; nothing is returned then.
 func (d *Dossier) Final(allowBlanks bool) (*Dossier, error) {
@@ -98,6 +99,9 @@ func FinalFile(f File) (File, DocumentBlanks, error) {
 	}
 	clean, err := withoutNotes(body)
 	if err != nil {
+		return fail(err)
+	}
+	if clean, err = withoutSigningDay(clean); err != nil {
 		return fail(err)
 	}
 	data, err := replacePart(f.Data, bodyPart, []byte(clean))
