@@ -126,3 +126,46 @@ func groupCitations(cites []string) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// leadInstrumentRe is the instrument a recital starts with: "Nghị định số 85/2016/NĐ-CP".
+var leadInstrumentRe = regexp.MustCompile(`^Nghị định số \S+`)
+
+// citedIn returns the recitals with the provisions of cites (all of one decree) written
+// into the recital of that decree: "khoản 2 Điều 12, điểm b khoản 3 Điều 14 Nghị định số
+// 85/2016/NĐ-CP ngày 01 tháng 7 năm 2016 …", one recital per instrument. Provisions of
+// another instrument, or none, leave the recitals as they are.
+func citedIn(recitals []string, cites ...string) []map[string]string {
+	var nonEmpty []string
+	for _, c := range cites {
+		if strings.TrimSpace(c) != "" {
+			nonEmpty = append(nonEmpty, c)
+		}
+	}
+	grouped := groupCitations(nonEmpty)
+	out := make([]string, len(recitals))
+	copy(out, recitals)
+	if grouped == "" || strings.Contains(grouped, ";") {
+		return textRows(out)
+	}
+	for i, r := range out {
+		inst := leadInstrumentRe.FindString(r)
+		if inst != "" && strings.HasSuffix(grouped, " "+inst) {
+			out[i] = strings.TrimSuffix(grouped, inst) + r
+			break
+		}
+	}
+	return textRows(out)
+}
+
+// withoutSharedInstrument returns a citation without its instrument when next, cited after
+// it in the same sentence, ends with the same one.
+func withoutSharedInstrument(cite, next string) string {
+	inst := trailingInstrumentRe.FindString(cite)
+	if inst == "" || !strings.HasSuffix(next, inst) || strings.TrimSuffix(cite, inst) == "" {
+		return cite
+	}
+	return strings.TrimSuffix(cite, inst)
+}
+
+// trailingInstrumentRe is the instrument a citation ends with: " Nghị định số 85/2016/NĐ-CP".
+var trailingInstrumentRe = regexp.MustCompile(` Nghị định số \S+$`)

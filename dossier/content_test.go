@@ -214,7 +214,7 @@ func TestOwnerSubmitsLevelFourFive(t *testing.T) {
 	}
 	checkTexts(t, texts, map[string][]string{
 		"to-trinh.docx": {"Tổng công ty Phát điện 3 kính đề nghị", "Công ty Nhiệt điện Vĩnh Tân (đơn vị vận hành) đã lập hồ sơ đề xuất cấp độ",
-			"Đơn vị chuyên trách về an toàn thông tin của Tổng công ty Phát điện 3 đã có ý kiến chuyên môn", "điểm d khoản 1 Điều 14 Nghị định 85/2016/NĐ-CP"},
+			"Đơn vị chuyên trách về an toàn thông tin của Tổng công ty Phát điện 3 đã có ý kiến chuyên môn", "điểm d khoản 1 Điều 14 Nghị định số 85/2016/NĐ-CP"},
 		// The other documents are still the operating unit's.
 		"thuyet-minh-de-xuat-cap-do.docx": {"TỔNG CÔNG TY PHÁT ĐIỆN 3\nCÔNG TY NHIỆT ĐIỆN VĨNH TÂN\n"},
 	}, map[string][]string{"to-trinh.docx": {"Công ty Nhiệt điện Vĩnh Tân kính đề nghị", "(để báo cáo)"}})
@@ -235,7 +235,7 @@ func TestWording(t *testing.T) {
 	t.Parallel()
 	l4 := docs(t, input(t, "scada-cap-i.yaml"))
 	checkTexts(t, l4, map[string][]string{
-		"thuyet-minh-de-xuat-cap-do.docx": {"Lưu ý về nội dung mục này (xóa trước khi ký): khoản 1 Điều 15 Nghị định 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống nhưng không quy định nội dung chi tiết; các nội dung gợi ý dưới đây theo thực tiễn, không phải quy định [suy luận, cần kiểm chứng]."},
+		"thuyet-minh-de-xuat-cap-do.docx": {"Lưu ý về nội dung mục này (xóa trước khi ký): khoản 1 Điều 15 Nghị định số 85/2016/NĐ-CP yêu cầu thuyết minh tổng quan về hệ thống nhưng không quy định nội dung chi tiết; các nội dung gợi ý dưới đây theo thực tiễn, không phải quy định [suy luận, cần kiểm chứng]."},
 		"phuong-an-ung-pho-su-co.docx": {"có đủ hai điều kiện", "cấp độ 4, cấp độ 5 hoặc thuộc Danh mục hệ thống thông tin quan trọng quốc gia",
 			"ngừng hoặc gián đoạn dịch vụ", "bí mật nhà nước có khả năng bị tiết lộ", "mất tính toàn vẹn và không khôi phục được",
 			"mất quyền kiểm soát", "ảnh hưởng dây chuyền", "chủ quản hệ thống thông tin không tự kiểm soát, xử lý được"},
@@ -257,7 +257,7 @@ func TestWording(t *testing.T) {
 	var note, rule string
 	for _, r := range inferred.Decision.Reasons {
 		if r.Level == 4 && r.Basis == levels.BasisInferred {
-			note, rule = noteText(r.Note), r.Rule
+			note, rule = noteText(r.Note), r.Rule+" ("+midSentence(r.Citation)+")"
 		}
 	}
 	if note == "" {
@@ -686,7 +686,7 @@ func TestSignedTextSpeaksLaw(t *testing.T) {
 				if f.Name != "thuyet-minh-de-xuat-cap-do.docx" {
 					continue
 				}
-				if !strings.Contains(bodyText(t, f), "Cấp độ được xác định theo các tiêu chí tại Điều 7 đến Điều 11 Nghị định 85/2016/NĐ-CP.") {
+				if !strings.Contains(bodyText(t, f), "Cấp độ được xác định theo các tiêu chí tại Điều 7 đến Điều 11 Nghị định số 85/2016/NĐ-CP.") {
 					t.Errorf("%s: the explanation does not cite Art. 7–11 for the level", name)
 				}
 				want := []string{"Lưu ý về bộ quy tắc (xóa trước khi ký): cấp độ được xác định bằng capdo theo bộ quy tắc d85-2016 – ",
@@ -720,7 +720,7 @@ func TestRecitalNotes(t *testing.T) {
 		for _, f := range render(t, embedded(t), in).Files {
 			n := 0
 			for _, note := range notesOf(t, f) {
-				if strings.HasPrefix(note, "Lưu ý về căn cứ (xóa trước khi ký): số hiệu, ngày ban hành và trích yếu của Thông tư 12/2022/TT-BTTTT") &&
+				if strings.HasPrefix(note, "Lưu ý về căn cứ (xóa trước khi ký): số hiệu, ngày ban hành và trích yếu của Thông tư số 12/2022/TT-BTTTT") &&
 					strings.Contains(note, "nguồn thứ cấp") && strings.Contains(note, "cần kiểm chứng") {
 					n++
 				}
@@ -847,8 +847,8 @@ func TestCriterionNotes(t *testing.T) {
 	}
 	notes := strings.Join(notesOf(t, tm), "\n")
 	for _, s := range []string{
-		"Lưu ý về tiêu chí D85.A9.K2.a (xóa trước khi ký): " + noteText(ruleNote),
-		"Lưu ý về tiêu chí D85.A9.K2.c (xóa trước khi ký): tiêu chí lấy từ nguồn thứ cấp, chưa đối chiếu với văn bản gốc [nguồn thứ cấp, cần kiểm chứng].",
+		"Lưu ý về tiêu chí D85.A9.K2.a (điểm a khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP) (xóa trước khi ký): " + noteText(ruleNote),
+		"Lưu ý về tiêu chí D85.A9.K2.c (điểm c khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP) (xóa trước khi ký): tiêu chí lấy từ nguồn thứ cấp, chưa đối chiếu với văn bản gốc [nguồn thứ cấp, cần kiểm chứng].",
 	} {
 		if !strings.Contains(notes, s) {
 			t.Errorf("thuyet-minh lacks the note %q:\n%s", s, notes)
@@ -883,8 +883,8 @@ func TestWordingDetails(t *testing.T) {
 	})
 	checkTexts(t, l3, map[string][]string{
 		"to-trinh.docx": {"Thông tin hệ thống xử lý: Thông tin công cộng; thông tin riêng; thông tin cá nhân."},
-		"thuyet-minh-de-xuat-cap-do.docx": {"- Thông tin công cộng (điểm a khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP);\n",
-			"- Thông tin cá nhân (điểm c khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP).\n", "Thông tin công cộng; thông tin riêng; thông tin cá nhân\n"},
+		"thuyet-minh-de-xuat-cap-do.docx": {"- Thông tin công cộng (điểm a khoản 1 Điều 6 Nghị định số 85/2016/NĐ-CP);\n",
+			"- Thông tin cá nhân (điểm c khoản 1 Điều 6 Nghị định số 85/2016/NĐ-CP).\n", "Thông tin công cộng; thông tin riêng; thông tin cá nhân\n"},
 		"du-thao-quyet-dinh.docx":      {"theo chu kỳ: định kỳ hằng năm", "thẩm quyền phê duyệt: chủ quản hệ thống thông tin."},
 		"phuong-an-bao-dam-attt.docx":  {"đánh giá rủi ro: định kỳ hằng năm"},
 		"phuong-an-ung-pho-su-co.docx": {"\n……\n"},
@@ -943,8 +943,8 @@ func TestExplanationStructure(t *testing.T) {
 		}
 	}
 	checkTexts(t, docs(t, input(t, "dich-vu-cong-tinh.yaml")), map[string][]string{"thuyet-minh-de-xuat-cap-do.docx": {
-		"Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP)."}}, nil)
+		"Hệ thống đáp ứng nhiều tiêu chí thì được xác định theo cấp độ cao nhất trong các tiêu chí đáp ứng (khoản 2 Điều 5 Nghị định số 85/2016/NĐ-CP)."}}, nil)
 	l5 := docs(t, reviewProfiles(t)["bca-cap-5"])
-	const pm = "danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo điểm đ khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP."
+	const pm = "danh mục hệ thống thông tin cấp độ 5 do Thủ tướng Chính phủ phê duyệt theo điểm đ khoản 3 Điều 12 Nghị định số 85/2016/NĐ-CP."
 	checkTexts(t, l5, map[string][]string{"to-trinh.docx": {pm}, "du-thao-quyet-dinh.docx": {pm}}, nil)
 }

@@ -67,7 +67,7 @@ func TestRecitalsByDate(t *testing.T) {
 				"áp dụng cùng Nghị định số 85/2016/NĐ-CP theo quy định chuyển tiếp nêu trên;", "tùy chọn --transitional"},
 			[]string{oldLaw, "[CĂN CỨ CẦN XÁC ĐỊNH LẠI"}},
 		{"not transitional, after the lapse", afterDecree331, false,
-			[]string{newLaw, "theo cấp độ [CĂN CỨ CẦN XÁC ĐỊNH LẠI: LUẬT AN TOÀN THÔNG TIN MẠNG HẾT HIỆU LỰC TỪ NGÀY 01 THÁNG 7 NĂM 2026];", "lập hồ sơ theo Nghị định 331/2026/NĐ-CP"},
+			[]string{newLaw, "theo cấp độ [CĂN CỨ CẦN XÁC ĐỊNH LẠI: LUẬT AN TOÀN THÔNG TIN MẠNG HẾT HIỆU LỰC TỪ NGÀY 01 THÁNG 7 NĂM 2026];", "lập hồ sơ theo Nghị định số 331/2026/NĐ-CP"},
 			[]string{oldLaw, transition}},
 		{"transitional, before Decree 331", gap, true, []string{newLaw, "[CĂN CỨ CẦN XÁC ĐỊNH LẠI"}, []string{oldLaw, transition}},
 	} {
@@ -115,17 +115,17 @@ func TestGenreAndCitations(t *testing.T) {
 		in.Full = true
 		texts := docs(t, in)
 		req := texts["to-trinh.docx"]
-		for _, s := range []string{"\nV/v đề nghị", " kính đề nghị ", "Trân trọng./.", c.send + " Nghị định 85/2016/NĐ-CP về việc gửi hồ sơ"} {
+		for _, s := range []string{"\nV/v đề nghị", " kính đề nghị ", "Trân trọng./.", c.send + " Nghị định số 85/2016/NĐ-CP về việc gửi hồ sơ"} {
 			if !strings.Contains(req, s) {
 				t.Errorf("%s: request lacks %q", name, s)
 			}
 		}
-		for _, s := range []string{"TỜ TRÌNH", "Kính trình./.", "khoản 4 Điều 14", "khoản 3 Điều 14 Nghị định 85/2016/NĐ-CP về ý kiến"} {
+		for _, s := range []string{"TỜ TRÌNH", "Kính trình./.", "khoản 4 Điều 14", "khoản 3 Điều 14 Nghị định số 85/2016/NĐ-CP về ý kiến"} {
 			if strings.Contains(req, s) {
 				t.Errorf("%s: request has %q", name, s)
 			}
 		}
-		if dec := texts["du-thao-quyet-dinh.docx"]; !strings.Contains(dec, c.approve+" Nghị định 85/2016/NĐ-CP;") {
+		if dec := texts["du-thao-quyet-dinh.docx"]; !strings.Contains(dec, c.approve+" Nghị định số 85/2016/NĐ-CP;") {
 			t.Errorf("%s: decision does not cite %s", name, c.approve)
 		}
 		for doc, txt := range texts {
@@ -135,7 +135,7 @@ func TestGenreAndCitations(t *testing.T) {
 		}
 		if in.Decision.Level >= 3 {
 			ap := texts["to-trinh-phe-duyet.docx"]
-			for _, s := range []string{"TỜ TRÌNH", "Kính gửi: " + in.Profile.Owner + ".", "Căn cứ " + c.approve + " Nghị định 85/2016/NĐ-CP;", "Kính trình " + in.Profile.Owner + " xem xét, phê duyệt./."} {
+			for _, s := range []string{"TỜ TRÌNH", "Kính gửi: " + in.Profile.Owner + ".", "Căn cứ " + c.approve + " Nghị định số 85/2016/NĐ-CP;", "Kính trình " + in.Profile.Owner + " xem xét, phê duyệt./."} {
 				if !strings.Contains(ap, s) {
 					t.Errorf("%s: request for approval lacks %q", name, s)
 				}
@@ -143,7 +143,7 @@ func TestGenreAndCitations(t *testing.T) {
 		}
 		if in.Decision.Level >= 4 {
 			op := texts["xin-y-kien-chuyen-mon.docx"]
-			for _, s := range []string{"V/v xin ý kiến chuyên môn", "Căn cứ điểm d khoản 1 Điều 14 Nghị định 85/2016/NĐ-CP,", "khoản 5 Điều 15 Nghị định 85/2016/NĐ-CP",
+			for _, s := range []string{"V/v xin ý kiến chuyên môn", "Căn cứ điểm d khoản 1 Điều 14 Nghị định số 85/2016/NĐ-CP,", "khoản 5 Điều 15 Nghị định số 85/2016/NĐ-CP",
 				"Kính gửi: [TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN CỦA " + strings.ToUpper(in.Profile.Owner) + "]."} {
 				if !strings.Contains(op, s) {
 					t.Errorf("%s: request for the opinion lacks %q", name, s)

@@ -76,6 +76,7 @@ var fieldDocs = map[string]string{
 	"APPRAISER_NOTE":              "lưu ý về cơ quan thẩm định (xem HAS_APPRAISER_NOTE)",
 	"APPROVER":                    "cơ quan phê duyệt",
 	"APPROVER_MID":                "APPROVER viết giữa câu (tên gọi chung như «chủ quản …», «đơn vị chuyên trách …» viết thường)",
+	"PROCEDURE_PROVISION":         "PROCEDURE_CITATION không nêu lại nghị định khi SUBMISSION_CITATION, viết ngay sau, dẫn cùng nghị định («… về thẩm quyền … và {{SUBMISSION_CITATION}} về việc gửi hồ sơ»)",
 	"PROCEDURE_CITATION":          "căn cứ thẩm quyền thẩm định, phê duyệt; theo Nghị định 331: thẩm quyền thẩm định (khoản 1, điểm a khoản 2, hoặc điểm a, b, c khoản 3 Điều 18 theo khối của chủ quản)",
 	"OPINION_CITATION":            "căn cứ yêu cầu ý kiến chuyên môn (cấp độ 4–5): điểm d khoản 1 Điều 14; theo Nghị định 331: điểm d khoản 1 Điều 20, khoản 5 Điều 21",
 	"APPRAISAL_DEADLINE":          "thời hạn thẩm định",
@@ -158,6 +159,8 @@ var collectionDocs = map[string]string{
 	"info_types":      "các loại thông tin hệ thống xử lý, kèm căn cứ; end là «;» hoặc «.» ở dòng cuối",
 	"facts":           "các thông tin đã khai báo để xác định cấp độ",
 	"legal_basis":     "các căn cứ («Căn cứ {{row.text}};») theo ngày của văn bản: của bộ quy tắc khi còn hiệu lực; sau khi hết hiệu lực, Luật An ninh mạng và căn cứ chuyển tiếp",
+	"approval_basis":  "các căn cứ như legal_basis, căn cứ nghị định nêu thêm các điểm, khoản về phê duyệt (APPROVAL_CITATION): một căn cứ cho mỗi văn bản",
+	"decision_basis":  "các căn cứ như legal_basis, căn cứ nghị định nêu thêm các điểm, khoản về thẩm quyền và phê duyệt (PROCEDURE_CITATION, APPROVAL_CITATION)",
 	"decisive_notes":  "lưu ý về tiêu chí quyết định cấp độ dựa trên suy luận",
 	"requirements":    "các yêu cầu an toàn theo cấp độ (cộng dồn): nhóm, loại, nội dung, cấp độ bắt đầu, mục của tiêu chuẩn, dấu «[cần đối chiếu]» khi số mục chưa được hai nguồn xác nhận",
 	"standard_groups": "các nhóm yêu cầu của tiêu chuẩn ở cấp độ của hồ sơ, theo thứ tự số mục của cấp độ đó: số thứ tự, tên nhóm, loại, mục, dấu «[cần đối chiếu]», số yêu cầu",
@@ -180,6 +183,8 @@ var collectionKeys = func() map[string][]string {
 		"info_types":      {"label", "citation", "end"}, // end: ";" after an item, "." after the last
 		"facts":           {"label", "value"},
 		"legal_basis":     {"text"}, // the rule set's recitals: "Căn cứ {{row.text}};"
+		"approval_basis":  {"text"},
+		"decision_basis":  {"text"},
 		"decisive_notes":  {"text"},
 		"requirements":    {"stt", "group", "kind", "text", "level", "clause", "standard", "mark"},
 		"standard_groups": {"stt", "title", "kind", "clause", "mark", "count"}, // the groups of the standard at the level
@@ -460,6 +465,13 @@ func buildModel(in Input) (*model, error) {
 	}
 	c["INDEPENDENT_APPRAISAL"] = d331 && proc.IndependentAppraisal != nil
 	riskModel(m, in.Risk, p, d)
+	// A tờ trình or decision that approves cites the provisions on approval in the
+	// decree's own recital, not in a second recital of the same decree.
+	m.lists["approval_basis"] = citedIn(basis, f["APPROVAL_CITATION"])
+	m.lists["decision_basis"] = citedIn(basis, f["PROCEDURE_CITATION"], f["APPROVAL_CITATION"])
+	// "… khoản 2 Điều 12 về thẩm quyền … và điểm c khoản 1 Điều 14 Nghị định số
+	// 85/2016/NĐ-CP về việc gửi hồ sơ": the decree named once.
+	f["PROCEDURE_PROVISION"] = withoutSharedInstrument(f["PROCEDURE_CITATION"], f["SUBMISSION_CITATION"])
 	return m, nil
 }
 

@@ -33,7 +33,7 @@ func TestRenderRefusesRuleSetWithoutTemplates(t *testing.T) {
 	if d != nil || !errors.Is(err, ErrNoTemplates) || !errors.As(err, &nt) || nt.RuleSet != "d99-2030" {
 		t.Fatalf("Render = %v, %v; want a *NoTemplatesError", d, err)
 	}
-	for _, want := range []string{"bộ quy tắc d99-2030", "chưa có mẫu hồ sơ", "Nghị định 85/2016/NĐ-CP", "Nghị định 331/2026/NĐ-CP", "«d99»"} {
+	for _, want := range []string{"bộ quy tắc d99-2030", "chưa có mẫu hồ sơ", "Nghị định số 85/2016/NĐ-CP", "Nghị định số 331/2026/NĐ-CP", "«d99»"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%q lacks %q", err, want)
 		}

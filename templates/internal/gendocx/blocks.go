@@ -163,12 +163,16 @@ func ruleSetNote(extra string) string {
 // sources) and, after the lapse, a note saying on what ground the recitals stand: one note
 // per note, in every document that has the recitals. italic is for a decision, whose
 // recitals are in italics.
-func recitals(italic bool) string {
+func recitals(italic bool) string { return recitalsFrom("legal_basis", italic) }
+
+// recitalsFrom are the recitals of a list: legal_basis, or approval_basis and
+// decision_basis, whose decree recital names the provisions on approval.
+func recitalsFrom(list string, italic bool) string {
 	line := "Căn cứ {{row.text}};"
 	if italic {
 		line = "*" + line + "*"
 	}
-	return block("each", "legal_basis", p("Normal", line)) +
+	return block("each", list, p("Normal", line)) +
 		block("each", "recital_notes", note("Lưu ý về căn cứ", "{{row.text}}")) +
 		block("if", "RECITALS_TRANSITIONAL", note("Lưu ý về căn cứ",
 			"hồ sơ được lập cho hệ thống đang đầu tư, xây dựng trước ngày 01 tháng 7 năm 2026 (tùy chọn --transitional): theo khoản 1 Điều 39 Nghị định số 331/2026/NĐ-CP, cấp độ của hệ thống được thẩm định, phê duyệt theo Nghị định số 85/2016/NĐ-CP trong thời hạn 06 tháng kể từ ngày 01 tháng 7 năm 2026, tức khoảng ngày 01 tháng 01 năm 2027 [cần đối chiếu cách tính thời hạn]; hệ thống phải đáp ứng yêu cầu của Nghị định số 331/2026/NĐ-CP trong 12 tháng. Việc áp dụng Thông tư 12/2022/TT-BTTTT cùng Nghị định số 85/2016/NĐ-CP trong thời gian chuyển tiếp là suy luận [suy luận, cần kiểm chứng].")) +

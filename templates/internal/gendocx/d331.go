@@ -26,12 +26,15 @@ func operatorNote331() string {
 
 // recitals331 are the "Căn cứ …" lines of the rule set (Luật An ninh mạng, Decree 331),
 // with the rule set's notes on the documents they cite.
-func recitals331(italic bool) string {
+func recitals331(italic bool) string { return recitals331From("legal_basis", italic) }
+
+// recitals331From are the recitals of a list (see recitalsFrom).
+func recitals331From(list string, italic bool) string {
 	line := "Căn cứ {{row.text}};"
 	if italic {
 		line = "*" + line + "*"
 	}
-	return block("each", "legal_basis", p("Normal", line)) +
+	return block("each", list, p("Normal", line)) +
 		block("each", "recital_notes", note("Lưu ý về căn cứ", "{{row.text}}"))
 }
 

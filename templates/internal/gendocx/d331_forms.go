@@ -58,7 +58,7 @@ func designation(end string, italic bool) string {
 // recited, the provisions on who appraises (and approves) and how the dossier is sent.
 func basisRecitals(what string) string {
 	return block("if", "INDEPENDENT_APPRAISAL", designation(";", false)) +
-		p("Normal", "Thực hiện quy định tại {{PROCEDURE_CITATION}} về thẩm quyền "+what+" và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,")
+		p("Normal", "Thực hiện quy định tại {{PROCEDURE_PROVISION}} về thẩm quyền "+what+" và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,")
 }
 
 func mau01() string {
@@ -245,7 +245,7 @@ func mau05() string {
 	b.WriteString(block("if", "ROUTE5", note("Lưu ý về tên tờ trình", "mẫu ghi «Về việc phê duyệt đề xuất cấp độ»; với hệ thống cấp độ 5 hoặc theo trình tự của cấp độ 5, chủ quản phê duyệt phương án bảo đảm an ninh mạng (điểm c khoản 3 Điều 20) nên tên tờ trình được điều chỉnh [suy luận, cần kiểm chứng].")))
 	b.WriteString(operatorNote331())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại Phần II Thuyết minh hồ sơ đề xuất cấp độ"))
-	b.WriteString(recitals331(false))
+	b.WriteString(recitals331From("approval_basis", false))
 	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(";", false)))
 	b.WriteString(p("Normal", "Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……,"))
 	b.WriteString(appraiserNote())
@@ -274,7 +274,7 @@ func mau05() string {
 func decisionRecitals() string {
 	var b strings.Builder
 	b.WriteString(p("Normal", "*Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];*"))
-	b.WriteString(recitals331(true))
+	b.WriteString(recitals331From("approval_basis", true))
 	b.WriteString(block("if", "INDEPENDENT_APPRAISAL", designation(";", true)))
 	b.WriteString(block("unless", "INFOSEC_APPROVES",
 		p("Normal", "*Căn cứ ý kiến thẩm định của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),

@@ -46,7 +46,7 @@ func congVanThamDinh() string {
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
 	b.WriteString(recitals(false))
-	b.WriteString(p("Normal", "Thực hiện quy định tại {{PROCEDURE_CITATION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,"))
+	b.WriteString(p("Normal", "Thực hiện quy định tại {{PROCEDURE_PROVISION}} về thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ và {{SUBMISSION_CITATION}} về việc gửi hồ sơ,"))
 	b.WriteString(p("Normal", "{{SUBMITTER}} kính đề nghị {{ADDRESSEE_MID}} {{REQUEST_ACTION}} hồ sơ đề xuất cấp độ đối với {{SYSTEM_NAME}}, cụ thể như sau:"))
 
 	b.WriteString(p("Heading2", "1. Thông tin chung về hệ thống"))
@@ -133,7 +133,7 @@ func duThaoQuyetDinh() string {
 	b.WriteString(secretNote())
 	b.WriteString(ruleSetNote(""))
 	b.WriteString(p("Normal", "*Căn cứ [VĂN BẢN QUY ĐỊNH CHỨC NĂNG, NHIỆM VỤ, QUYỀN HẠN, CƠ CẤU TỔ CHỨC CỦA CƠ QUAN BAN HÀNH];*"))
-	b.WriteString(recitals(true))
+	b.WriteString(recitalsFrom("decision_basis", true))
 	b.WriteString(block("unless", "L12",
 		p("Normal", "*Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……;*"),
 		appraiserNote()))
@@ -318,7 +318,7 @@ func toTrinhPheDuyet() string {
 	b.WriteString(addressee("{{OWNER}}"))
 	b.WriteString(operatorNote())
 	b.WriteString(ruleSetNote("; xem lưu ý về bộ quy tắc tại mục III Thuyết minh đề xuất cấp độ"))
-	b.WriteString(recitals(false))
+	b.WriteString(recitalsFrom("approval_basis", false))
 	b.WriteString(p("Normal", "Căn cứ kết quả thẩm định hồ sơ đề xuất cấp độ của {{ADDRESSEE_MID}} tại văn bản số …… ngày ……,"))
 	b.WriteString(appraiserNote())
 	b.WriteString(block("unless", "L5", p("Normal", "{{PROPOSER}} trình {{OWNER}} phê duyệt cấp độ an toàn hệ thống thông tin đối với {{SYSTEM_NAME}}, cụ thể như sau:")))
