@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -135,24 +136,31 @@ var leadInstrumentRe = regexp.MustCompile(`^Nghị định số \S+`)
 // 85/2016/NĐ-CP ngày 01 tháng 7 năm 2016 …", one recital per instrument. Provisions of
 // another instrument, or none, leave the recitals as they are.
 func citedIn(recitals []string, cites ...string) []map[string]string {
-	var nonEmpty []string
-	for _, c := range cites {
-		if strings.TrimSpace(c) != "" {
-			nonEmpty = append(nonEmpty, c)
-		}
-	}
-	grouped := groupCitations(nonEmpty)
 	out := make([]string, len(recitals))
 	copy(out, recitals)
-	if grouped == "" || strings.Contains(grouped, ";") {
-		return textRows(out)
-	}
 	for i, r := range out {
 		inst := leadInstrumentRe.FindString(r)
-		if inst != "" && strings.HasSuffix(grouped, " "+inst) {
-			out[i] = strings.TrimSuffix(grouped, inst) + r
-			break
+		if inst == "" {
+			continue
 		}
+		var parts []string
+		for _, c := range cites {
+			c = strings.TrimSpace(c)
+			if c == "" {
+				continue
+			}
+			p, ok := strings.CutSuffix(c, " "+inst)
+			if !ok {
+				return textRows(recitals) // another instrument: its own recital stays apart
+			}
+			if !slices.Contains(parts, p) {
+				parts = append(parts, p)
+			}
+		}
+		if len(parts) > 0 {
+			out[i] = strings.Join(parts, ", ") + " " + r
+		}
+		break
 	}
 	return textRows(out)
 }

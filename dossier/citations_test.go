@@ -1,6 +1,10 @@
 package dossier
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestGroupCitations(t *testing.T) {
 	t.Parallel()
@@ -49,6 +53,28 @@ func TestWithNumberWord(t *testing.T) {
 	} {
 		if got := withNumberWord(in); got != want {
 			t.Errorf("withNumberWord(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// ruleCodeRe is a rule id of the built-in rule sets: D85.A9.K2.a, D331.A13.K2.b.
+var ruleCodeRe = regexp.MustCompile(`\bD(?:85|331)\.A\d`)
+
+// TestSignedTextHasNoRuleCodes: rule ids are capdo's, not the law's; the text to sign
+// cites provisions only, and the ids stay in drafting notes and manifest.json.
+func TestSignedTextHasNoRuleCodes(t *testing.T) {
+	t.Parallel()
+	e := embedded(t)
+	for _, c := range goldenCases {
+		for _, f := range render(t, e, goldenInput(t, c)).Files {
+			if !strings.HasSuffix(f.Name, ".docx") {
+				continue
+			}
+			for _, p := range signedParagraphs(t, f) {
+				if ruleCodeRe.MatchString(p.text) {
+					t.Errorf("%s/%s: signed text names a rule id: %q", c.name, f.Name, p.text)
+				}
+			}
 		}
 	}
 }

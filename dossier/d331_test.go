@@ -245,8 +245,8 @@ func TestD331IndependentAppraiser(t *testing.T) {
 	req := bodyText(t, d["mau-01-de-nghi-tham-dinh-phe-duyet.docx"])
 	for _, want := range []string{
 		"Kính gửi: " + designee + "; [TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN NINH MẠNG CỦA BỘ TÀI CHÍNH].",
-		"Căn cứ khoản 1, khoản 4 Điều 18 Nghị định số 331/2026/NĐ-CP về thẩm quyền thẩm định, phê duyệt và điểm b khoản 1 Điều 20 Nghị định số 331/2026/NĐ-CP về việc gửi hồ sơ;",
-		"Căn cứ văn bản số …… ngày …… của Bộ Tài chính chỉ định " + designee + " thẩm định hồ sơ,",
+		"Căn cứ văn bản số …… ngày …… của Bộ Tài chính chỉ định " + designee + " thẩm định hồ sơ;",
+		"Thực hiện quy định tại khoản 1, khoản 4 Điều 18 về thẩm quyền thẩm định, phê duyệt và điểm b khoản 1 Điều 20 Nghị định số 331/2026/NĐ-CP về việc gửi hồ sơ,",
 		"đề nghị " + designee + " thẩm định và đơn vị chuyên trách về an ninh mạng của Bộ Tài chính phê duyệt",
 		"đơn vị chuyên trách vẫn phê duyệt (cấp độ 1–2) [suy luận]",
 	} {
@@ -258,7 +258,7 @@ func TestD331IndependentAppraiser(t *testing.T) {
 		t.Error("Mẫu 01 asks the designee to approve")
 	}
 	dec := bodyText(t, d["mau-06-quyet-dinh-phe-duyet-cap-do.docx"])
-	if !strings.Contains(dec, "Căn cứ ý kiến thẩm định của "+designee) || !strings.Contains(dec, "Căn cứ khoản 4 Điều 18") {
+	if !strings.Contains(dec, "Căn cứ ý kiến thẩm định của "+designee) || !strings.Contains(dec, "Căn cứ khoản 1, khoản 4 Điều 18") {
 		t.Errorf("the adapted decision does not cite the designee's appraisal:\n%s", dec)
 	}
 	// Without the fact, none of it.
@@ -410,16 +410,16 @@ func TestD331Citations(t *testing.T) {
 		{"../testdata/examples/ban-tin-noi-bo.yaml", "mau-01-de-nghi-tham-dinh-phe-duyet.docx", []string{"điểm b khoản 1 Điều 20 Nghị định số 331/2026/NĐ-CP về việc gửi hồ sơ"}},
 		{"../testdata/examples/ban-tin-noi-bo.yaml", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", []string{"điểm a khoản 3 Điều 20", "[THẨM QUYỀN BAN HÀNH", "[TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN NINH MẠNG]"}},
 		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-05-to-trinh-phe-duyet.docx", []string{"Căn cứ điểm b khoản 2 Điều 18, điểm b khoản 3 Điều 20", "Về việc phê duyệt đề xuất cấp độ", "khoản 7 Điều 30"}},
-		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Căn cứ điểm a khoản 2 Điều 18 Nghị định số 331/2026/NĐ-CP về thẩm quyền thẩm định và điểm c khoản 1 Điều 20"}},
-		{"../testdata/examples/scada-cap-i.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Căn cứ điểm a khoản 3 Điều 18 Nghị định số 331/2026/NĐ-CP về thẩm quyền thẩm định và điểm d khoản 1 Điều 20"}},
+		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Thực hiện quy định tại điểm a khoản 2 Điều 18 về thẩm quyền thẩm định và điểm c khoản 1 Điều 20 Nghị định số 331/2026/NĐ-CP"}},
+		{"../testdata/examples/scada-cap-i.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Thực hiện quy định tại điểm a khoản 3 Điều 18 về thẩm quyền thẩm định và điểm d khoản 1 Điều 20 Nghị định số 331/2026/NĐ-CP"}},
 		{"testdata/profiles/bqp-cap-4.yaml", "mau-04-y-kien-tham-dinh.docx", []string{"Căn cứ điểm b khoản 3 Điều 18 Nghị định số 331/2026/NĐ-CP về thẩm quyền thẩm định"}},
-		{"../testdata/examples/scada-cap-i.yaml", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", []string{"Căn cứ điểm d khoản 3 Điều 18, điểm b khoản 3 Điều 20 Nghị định số 331/2026/NĐ-CP;"}},
+		{"../testdata/examples/scada-cap-i.yaml", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", []string{"Căn cứ điểm d khoản 3 Điều 18, điểm b khoản 3 Điều 20 Nghị định số 331/2026/NĐ-CP ngày 19 tháng 8 năm 2026"}},
 		{"../testdata/examples/trung-tam-du-lieu.yaml", "mau-06-quyet-dinh-phe-duyet-cap-do.docx", []string{"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH GIA LAI", "TCVN 14423:2026 An ninh mạng – Hệ thống thông tin – Yêu cầu cơ bản", "Điều 33 Nghị định số 331/2026/NĐ-CP"}},
-		{"../testdata/examples/scada-cap-i.yaml", "mau-03-xin-y-kien-chuyen-mon.docx", []string{"Căn cứ điểm d khoản 1 Điều 20, khoản 5 Điều 21 Nghị định số 331/2026/NĐ-CP,"}},
+		{"../testdata/examples/scada-cap-i.yaml", "mau-03-xin-y-kien-chuyen-mon.docx", []string{"Thực hiện quy định tại điểm d khoản 1 Điều 20, khoản 5 Điều 21 Nghị định số 331/2026/NĐ-CP,"}},
 		{"testdata/profiles/d331-cap-5-quoc-te.yaml", "mau-07-quyet-dinh-phe-duyet-phuong-an.docx", []string{"điểm c khoản 3 Điều 20", "Về việc phê duyệt phương án bảo đảm an ninh mạng hệ thống thông tin"}},
 		{"testdata/profiles/d331-cap-5-quoc-te.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Danh mục hệ thống thông tin quan trọng về an ninh quốc gia (Điều 16, Điều 17"}},
 		{"testdata/profiles/quan-trong-cap-3.yaml", "mau-05-to-trinh-phe-duyet.docx", []string{"điểm d khoản 3 Điều 18, điểm c khoản 3, khoản 4 Điều 20", "Về việc phê duyệt phương án bảo đảm an ninh mạng"}},
-		{"testdata/profiles/quan-trong-cap-3.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Căn cứ điểm a khoản 3 Điều 18 Nghị định số 331/2026/NĐ-CP về thẩm quyền thẩm định và điểm d khoản 1 Điều 20"}},
+		{"testdata/profiles/quan-trong-cap-3.yaml", "mau-02-de-nghi-tham-dinh.docx", []string{"Thực hiện quy định tại điểm a khoản 3 Điều 18 về thẩm quyền thẩm định và điểm d khoản 1 Điều 20 Nghị định số 331/2026/NĐ-CP"}},
 	}
 	for _, tt := range tests {
 		txt := bodyText(t, documentsOf(t, input331(t, tt.profile))[tt.doc])

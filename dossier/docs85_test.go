@@ -125,7 +125,7 @@ func TestGenreAndCitations(t *testing.T) {
 				t.Errorf("%s: request has %q", name, s)
 			}
 		}
-		if dec := texts["du-thao-quyet-dinh.docx"]; !strings.Contains(dec, c.approve+" Nghị định số 85/2016/NĐ-CP;") {
+		if dec := texts["du-thao-quyet-dinh.docx"]; !strings.Contains(dec, c.approve+" Nghị định số 85/2016/NĐ-CP ngày 01 tháng 7 năm 2016") {
 			t.Errorf("%s: decision does not cite %s", name, c.approve)
 		}
 		for doc, txt := range texts {
@@ -135,7 +135,7 @@ func TestGenreAndCitations(t *testing.T) {
 		}
 		if in.Decision.Level >= 3 {
 			ap := texts["to-trinh-phe-duyet.docx"]
-			for _, s := range []string{"TỜ TRÌNH", "Kính gửi: " + in.Profile.Owner + ".", "Căn cứ " + c.approve + " Nghị định số 85/2016/NĐ-CP;", "Kính trình " + in.Profile.Owner + " xem xét, phê duyệt./."} {
+			for _, s := range []string{"TỜ TRÌNH", "Kính gửi: " + in.Profile.Owner + ".", "Căn cứ " + c.approve + " Nghị định số 85/2016/NĐ-CP ngày 01 tháng 7 năm 2016", "Kính trình " + in.Profile.Owner + " xem xét, phê duyệt./."} {
 				if !strings.Contains(ap, s) {
 					t.Errorf("%s: request for approval lacks %q", name, s)
 				}
@@ -143,7 +143,7 @@ func TestGenreAndCitations(t *testing.T) {
 		}
 		if in.Decision.Level >= 4 {
 			op := texts["xin-y-kien-chuyen-mon.docx"]
-			for _, s := range []string{"V/v xin ý kiến chuyên môn", "Căn cứ điểm d khoản 1 Điều 14 Nghị định số 85/2016/NĐ-CP,", "khoản 5 Điều 15 Nghị định số 85/2016/NĐ-CP",
+			for _, s := range []string{"V/v xin ý kiến chuyên môn", "Thực hiện quy định tại điểm d khoản 1 Điều 14 Nghị định số 85/2016/NĐ-CP,", "khoản 5 Điều 15 Nghị định số 85/2016/NĐ-CP",
 				"Kính gửi: [TÊN ĐƠN VỊ CHUYÊN TRÁCH VỀ AN TOÀN THÔNG TIN CỦA " + strings.ToUpper(in.Profile.Owner) + "]."} {
 				if !strings.Contains(op, s) {
 					t.Errorf("%s: request for the opinion lacks %q", name, s)

@@ -467,7 +467,12 @@ func buildModel(in Input) (*model, error) {
 	riskModel(m, in.Risk, p, d)
 	// A tờ trình or decision that approves cites the provisions on approval in the
 	// decree's own recital, not in a second recital of the same decree.
-	m.lists["approval_basis"] = citedIn(basis, f["APPROVAL_CITATION"])
+	// The unit or council the owner designates appraises by khoản 4 Điều 18 (Decree 331).
+	if c["INDEPENDENT_APPRAISAL"] {
+		m.lists["approval_basis"] = citedIn(basis, f["PROCEDURE_CITATION"], f["APPROVAL_CITATION"])
+	} else {
+		m.lists["approval_basis"] = citedIn(basis, f["APPROVAL_CITATION"])
+	}
 	m.lists["decision_basis"] = citedIn(basis, f["PROCEDURE_CITATION"], f["APPROVAL_CITATION"])
 	// "… khoản 2 Điều 12 về thẩm quyền … và điểm c khoản 1 Điều 14 Nghị định số
 	// 85/2016/NĐ-CP về việc gửi hồ sơ": the decree named once.
