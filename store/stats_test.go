@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"capdo/review"
@@ -81,6 +82,7 @@ func TestStats_MatchesSystemsInScope(t *testing.T) {
 		namedScope{"military appraiser", store.Scope{OrgID: council.ID, Appraises: store.AppraisesBQP}},
 	)
 	for _, s := range scopes {
+		sameInTwoSteps(t, db, s.name, s.sc)
 		got, err := db.Stats(ctx, s.sc)
 		if err != nil {
 			t.Fatal(err)
@@ -153,4 +155,38 @@ func statsOneByOne(t *testing.T, db *store.DB, sc store.Scope) store.Stats {
 		st.ByOrg[i].Count++
 	}
 	return st
+}
+
+// sameInTwoSteps checks that ScopeSystemRows and ScopeProfiles read what ScopeSystems
+// reads, decisions left out.
+func sameInTwoSteps(t *testing.T, db *store.DB, name string, sc store.Scope) {
+	t.Helper()
+	ctx := context.Background()
+	full, err := db.ScopeSystems(ctx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.ScopeSystemRows(ctx, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	profiles, err := db.ScopeProfiles(ctx, sc, append(ids, -1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(full) || len(profiles) != len(full) {
+		t.Fatalf("%s: %d rows, %d profiles, ScopeSystems %d", name, len(rows), len(profiles), len(full))
+	}
+	for i, f := range full {
+		r := rows[i]
+		r.Profile, r.Decision = profiles[r.ID], f.Decision
+		if !reflect.DeepEqual(r, f) {
+			t.Errorf("%s: row %d in two steps %+v, ScopeSystems %+v", name, i, r, f)
+			return
+		}
+	}
 }
