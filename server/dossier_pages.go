@@ -187,8 +187,8 @@ type dossierView struct {
 	Uploaded string // the name just uploaded
 	// UploadProblem: why the file just sent was not stored, shown at the upload form.
 	UploadProblem string
-	Limit    string // the size limit of one file, in words
-	Today    string
+	Limit         string // the size limit of one file, in words
+	Today         string
 	// Decree331 is what Decree 331/2026 adds to the page (decree331_pages.go).
 	Decree331 decree331View
 	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
