@@ -195,6 +195,7 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	sys.Decision.Warnings = pageWarnings(sys.Decision.Warnings)
 	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1", Approved: sys.Approved}
 	view.Differs = sys.Approved != nil && sys.Approved.Level != sys.Level
 	view.LevelChanged = len(vs) > 1 && vs[len(vs)-1].Level != vs[len(vs)-2].Level
