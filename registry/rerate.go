@@ -77,11 +77,12 @@ func (rr *Rerating) Count(change string) int {
 	return n
 }
 
-// ratingCache keeps the decision of each system version under each rule set: versions
-// never change, so a dashboard or a re-rating classifies each once per process.
+// ratingCache keeps the decision of each system version under each rule set, with the
+// version's id and name: versions never change, so a dashboard or a re-rating classifies
+// each once per process, and reads the profile of none it has kept (store.ScopeSystemRows).
 type ratingCache struct {
 	mu sync.Mutex
-	m  map[ratingKey]levels.Decision
+	m  map[ratingKey]rating
 }
 
 type ratingKey struct {
@@ -90,28 +91,42 @@ type ratingKey struct {
 	digest  string
 }
 
+// rating is a system version's decision under a rule set, with the version's id and name.
+type rating struct {
+	dec      levels.Decision
+	id, name string
+}
+
 // maxRatings bounds the cache; past it, the cache starts over.
 const maxRatings = 500_000
 
-func (c *ratingCache) classify(ctx context.Context, rs *levels.RuleSet, s *store.System) (levels.Decision, error) {
-	k := ratingKey{s.ID, s.Version, rs.Digest}
+// kept returns the ratings kept of keys.
+func (c *ratingCache) kept(keys []ratingKey) map[ratingKey]rating {
+	out := make(map[ratingKey]rating, len(keys))
 	c.mu.Lock()
-	d, ok := c.m[k]
-	c.mu.Unlock()
-	if ok {
-		return d, nil
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		if r, ok := c.m[k]; ok {
+			out[k] = r
+		}
 	}
-	d, err := rs.Classify(ctx, &s.Profile)
-	if err != nil {
-		return d, err
+	return out
+}
+
+// classify rates the profile p of version k and keeps the rating; an error is not kept.
+func (c *ratingCache) classify(ctx context.Context, rs *levels.RuleSet, k ratingKey, p *levels.Profile) (rating, error) {
+	r := rating{id: p.ID, name: p.Name}
+	var err error
+	if r.dec, err = rs.Classify(ctx, p); err != nil {
+		return r, err
 	}
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= maxRatings {
-		c.m = map[ratingKey]levels.Decision{}
+		c.m = map[ratingKey]rating{}
 	}
-	c.m[k] = d
+	c.m[k] = r
 	c.mu.Unlock()
-	return d, nil
+	return r, nil
 }
 
 // Rerate compares every system in sc with the rule set named ruleSet ("" for the one in
@@ -121,13 +136,25 @@ func (r *Registry) Rerate(ctx context.Context, sc store.Scope, ruleSet string) (
 	if err != nil {
 		return nil, err
 	}
-	systems, err := r.store.ScopeSystems(ctx, sc)
+	systems, err := r.store.ScopeSystemRows(ctx, sc)
 	if err != nil {
 		return nil, err
 	}
 	ids := make([]int64, len(systems))
+	keys := make([]ratingKey, len(systems))
 	for i, s := range systems {
-		ids[i] = s.ID
+		ids[i], keys[i] = s.ID, ratingKey{s.ID, s.Version, rs.Digest}
+	}
+	kept := r.ratings.kept(keys)
+	var unrated []int64
+	for i, s := range systems {
+		if _, ok := kept[keys[i]]; !ok {
+			unrated = append(unrated, s.ID)
+		}
+	}
+	profiles, err := r.store.ScopeProfiles(ctx, sc, unrated)
+	if err != nil {
+		return nil, err
 	}
 	declared, err := r.store.DeclaredLevels(ctx, ids)
 	if err != nil {
@@ -137,7 +164,18 @@ func (r *Registry) Rerate(ctx context.Context, sc store.Scope, ruleSet string) (
 	units := map[int64]int{}
 	for i := range systems {
 		s := &systems[i]
-		row := RerateRow{SystemID: s.ID, ID: s.Profile.ID, Name: s.Profile.Name, OrgID: s.OrgID, Org: s.OrgName,
+		rt, ok := kept[keys[i]]
+		var err error
+		if !ok {
+			p, seen := profiles[s.ID]
+			if !seen { // it left the scope between the two reads
+				continue
+			}
+			if rt, err = r.ratings.classify(ctx, rs, keys[i], &p); err != nil && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+		}
+		row := RerateRow{SystemID: s.ID, ID: rt.id, Name: rt.name, OrgID: s.OrgID, Org: s.OrgName,
 			Current: s.Level, Version: s.Version, Status: s.Status, Routed: s.Routed, Rules: []string{}}
 		switch d, ok := declared[s.ID]; {
 		case s.Approved != nil:
@@ -147,13 +185,10 @@ func (r *Registry) Rerate(ctx context.Context, sc store.Scope, ruleSet string) (
 			lvl := d.Level
 			row.Approved, row.ApprovedSource, row.ApprovedRuleSet = &lvl, BaselineDeclared, d.RuleSet
 		}
-		dec, err := r.ratings.classify(ctx, rs, s)
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
 			row.Error = err.Error()
 		} else {
+			dec := rt.dec
 			row.Level, row.Rules, row.Warnings = dec.Level, dec.Decisive, dec.Warnings
 			if row.Rules == nil {
 				row.Rules = []string{}

@@ -27,6 +27,10 @@ type Inventory interface {
 	// subtree's at their current version, the systems routed to it at the version of the
 	// newest dossier routed (Routed set), each with its approval as the caller sees it.
 	ScopeSystems(ctx context.Context, sc Scope) ([]System, error)
+	// ScopeSystemRows and ScopeProfiles read the same in two steps (scope_rows.go): the
+	// systems without profile and decision, then the profiles of those asked for.
+	ScopeSystemRows(ctx context.Context, sc Scope) ([]System, error)
+	ScopeProfiles(ctx context.Context, sc Scope, ids []int64) (map[int64]levels.Profile, error)
 	// DeclaredLevels returns the newest declared level of each of the systems that has one.
 	DeclaredLevels(ctx context.Context, ids []int64) (map[int64]DeclaredLevel, error)
 	// DossierCountsByOrg counts the dossiers the caller sees by unit and status, withdrawn

@@ -17,18 +17,6 @@ const routedNewestAll = `, routed_d(system_id, dossier_id) AS (
 	SELECT d.system_id, max(d.id) FROM dossiers d JOIN systems s ON s.id = d.system_id
 	WHERE s.org_id NOT IN (SELECT id FROM sub) AND ` + routedDossier + ` GROUP BY d.system_id)`
 
-// approvedLevelOf is, after scopeCTE, the level of the newest approval of the system with
-// alias sy that the caller sees, 0 for none (parameter: Scope.Appraises).
-const approvedLevelOf = `coalesce((SELECT d.level FROM dossier_approvals a JOIN dossiers d ON d.id = a.dossier_id
-	JOIN systems s ON s.id = d.system_id
-	WHERE a.system_id = sy.id AND (s.org_id IN (SELECT id FROM sub) OR (` + routedDossier + `))
-	ORDER BY a.approved_at DESC, a.dossier_id DESC LIMIT 1), 0)`
-
-// declaredLevelOf is the level newest declared on import for the system with alias sy
-// (migration 0015), 0 for none.
-const declaredLevelOf = `coalesce((SELECT x.level FROM system_declared_levels x WHERE x.system_id = sy.id
-	ORDER BY x.seq DESC LIMIT 1), 0)`
-
 // visibleSystems is, after scopeCTE and routedNewestAll, every system the caller's lists
 // show: id, org_id, level, status, the search text, the time of the last change, and the
 // routed dossier (0 for a system of the subtree). Filters apply to its columns (alias v).
