@@ -140,7 +140,8 @@ func pdfText(t *testing.T, dir, name string, pdf []byte) string {
 // libreOfficePDF holds the package's one LibreOffice run to PDF. LibreOffice's start-up
 // costs as much as converting dozens of documents, so the documents of every test that
 // reads LibreOffice's PDF (TestLibreOffice, TestSignatureNotAlone) are converted together,
-// by the first of them to ask; each finds its PDFs by the SHA-256 of its documents.
+// by the first of them to ask; each finds its PDFs by the SHA-256 of its documents. The
+// run converts only what the repository's cache lacks (libreoffice_cache_test.go).
 var libreOfficePDF struct {
 	once sync.Once
 	pdfs map[[sha256.Size]byte][]byte
@@ -168,7 +169,9 @@ func libreOfficePDFs(t *testing.T, docs map[string][]byte) map[string][]byte {
 			ctx, cancel = context.WithDeadline(ctx, deadline)
 			defer cancel()
 		}
-		pdfs, err := office.ToPDF(ctx, batch)
+		pdfs, err := cachedLibreOffice(t, "pdf", batch, func(docs map[string][]byte) (map[string][]byte, error) {
+			return office.ToPDF(ctx, docs)
+		})
 		if err != nil {
 			libreOfficePDF.err = err
 			return
