@@ -278,7 +278,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 	}
 	// LibreOffice saves the templates again; what the repository's cache holds
 	// (libreoffice_cache_test.go) it need not.
-	saved, err := cachedLibreOffice(t, "docx", templates, func(docs map[string][]byte) (map[string][]byte, error) {
+	saved, err := cachedTool(t, "soffice", "docx", templates, func(docs map[string][]byte) (map[string][]byte, error) {
 		src, out := filepath.Join(dir, "src"), filepath.Join(dir, "lo")
 		if err := os.Mkdir(src, 0o755); err != nil {
 			return nil, err

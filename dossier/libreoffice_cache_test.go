@@ -13,13 +13,14 @@ import (
 )
 
 // The tests that read LibreOffice's output (TestLibreOffice, TestSignatureNotAlone,
-// TestLibreOfficeRoundTrip) keep it in .testcache/libreoffice at the repository's root
-// (git-ignored; README, "go test ./..."), by the SHA-256 of the output format, the identity
-// of the soffice program and the document's bytes. LibreOffice's start-up and layout cost
-// the package most of its time, and give the same output for the same input on the same
-// LibreOffice: a run after one that changed no document converts nothing, one that changed
-// a template converts only the documents that changed. A clean clone (CI) converts all.
-// CAPDO_TEST_CACHE=off converts all and leaves the folder alone.
+// TestLibreOfficeRoundTrip) keep it, and pdftotext's text of its PDFs, in
+// .testcache/libreoffice at the repository's root (git-ignored; README, "go test ./..."),
+// by the SHA-256 of the output's kind, the identity of the program and the input's bytes.
+// LibreOffice's start-up and layout cost the package most of its time, and give the same
+// output for the same input on the same LibreOffice: a run after one that changed no
+// document converts nothing, one that changed a template converts only the documents that
+// changed. A clean clone (CI) converts all. CAPDO_TEST_CACHE=off converts all and leaves
+// the folder alone.
 
 // libreOfficeCacheDir is the cache's folder, or "" when CAPDO_TEST_CACHE=off or the
 // repository's root (go.mod) is not found above the package's folder.
@@ -43,11 +44,11 @@ func libreOfficeCacheDir() string {
 	}
 }
 
-// sofficeIdentity names the installed LibreOffice: the real path, size and modification
-// time of soffice and of soffice.bin beside it (only their metadata: nothing outside the
-// repository is read). Another version or build of LibreOffice is another identity.
-func sofficeIdentity(soffice string) (string, error) {
-	real, err := filepath.EvalSymlinks(soffice)
+// toolIdentity names an installed program: the real path, size and modification time of
+// the program and, for LibreOffice, of soffice.bin beside it (only their metadata: nothing
+// outside the repository is read). Another version or build is another identity.
+func toolIdentity(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return "", err
 	}
@@ -65,17 +66,18 @@ func sofficeIdentity(soffice string) (string, error) {
 	return id.String(), nil
 }
 
-// cachedLibreOffice returns convert's output for each document (by name), taking what the
-// cache holds and converting only the rest, in one call to convert, whose outputs it then
-// keeps. ext is the output's extension ("pdf", "docx"), part of the key.
-func cachedLibreOffice(t *testing.T, ext string, docs map[string][]byte, convert func(map[string][]byte) (map[string][]byte, error)) (map[string][]byte, error) {
+// cachedTool returns convert's output for each input (by name), taking what the cache
+// holds and converting only the rest, in one call to convert, whose outputs it then keeps.
+// tool is the program convert runs (a name on the PATH or a path); ext names the output's
+// kind ("pdf", "docx", "txt"); both are part of the key.
+func cachedTool(t *testing.T, tool, ext string, docs map[string][]byte, convert func(map[string][]byte) (map[string][]byte, error)) (map[string][]byte, error) {
 	t.Helper()
 	dir := libreOfficeCacheDir()
-	soffice, err := exec.LookPath("soffice")
+	path, err := exec.LookPath(tool)
 	if err != nil {
 		return nil, err
 	}
-	identity, err := sofficeIdentity(soffice)
+	identity, err := toolIdentity(path)
 	if err != nil {
 		return nil, err
 	}
@@ -105,14 +107,14 @@ func cachedLibreOffice(t *testing.T, ext string, docs map[string][]byte, convert
 	}
 	if dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Logf("LibreOffice cache: %v", err)
+			t.Logf("test cache: %v", err)
 			dir = ""
 		}
 	}
 	for name, data := range missing {
 		b, ok := converted[name]
 		if !ok {
-			return nil, fmt.Errorf("LibreOffice gave nothing for %s", name)
+			return nil, fmt.Errorf("%s gave nothing for %s", filepath.Base(tool), name)
 		}
 		out[name] = b
 		if dir == "" {
@@ -133,7 +135,7 @@ func cachedLibreOffice(t *testing.T, ext string, docs map[string][]byte, convert
 			}
 		}
 		if err != nil {
-			t.Logf("LibreOffice cache: %v", err)
+			t.Logf("test cache: %v", err)
 		}
 	}
 	return out, nil
