@@ -300,8 +300,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		}
 		res := map[string][]byte{}
 		for n := range docs {
-			// A template LibreOffice did not save is missing here: an error of
-			// cachedLibreOffice.
+			// A template LibreOffice did not save is missing here: cachedTool's error.
 			if b, err := os.ReadFile(filepath.Join(out, n)); err == nil {
 				res[n] = b
 			}
