@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"capdo/sheet"
 	"context"
 	"fmt"
 	"io"
@@ -78,7 +79,7 @@ func FuzzReadCSV(f *testing.F) {
 	}
 	rs := mustRules(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tb, err := readCSV(bufio.NewReader(&capReader{r: bytes.NewReader(data), left: maxCSVBytes}))
+		tb, err := readCSV(bufio.NewReader(sheet.Capped(bytes.NewReader(data), maxCSVBytes, errCSVTooLarge)))
 		if err != nil {
 			if strings.ContainsAny(err.Error(), "\r\n") {
 				t.Fatalf("error spans lines: %q", err)

@@ -257,15 +257,15 @@ func (e *endless) Read(p []byte) (int, error) {
 // cut.
 func TestCSV_SizeBound(t *testing.T) {
 	t.Parallel()
-	if _, err := readCSV(bufio.NewReader(&capReader{r: &endless{}, left: 1 << 20})); err != errCSVTooLarge {
+	if _, err := readCSV(bufio.NewReader(sheet.Capped(&endless{}, 1<<20, errCSVTooLarge))); err != errCSVTooLarge {
 		t.Errorf("endless CSV: %v", err)
 	}
 	exact := "id,name\nHT,Cổng\n"
-	tb, err := readCSV(bufio.NewReader(&capReader{r: strings.NewReader(exact), left: int64(len(exact))}))
+	tb, err := readCSV(bufio.NewReader(sheet.Capped(strings.NewReader(exact), int64(len(exact)), errCSVTooLarge)))
 	if err != nil || len(tb.rows) != 1 {
 		t.Errorf("a file of exactly the limit: %v", err)
 	}
-	if _, err := readCSV(bufio.NewReader(&capReader{r: strings.NewReader(exact), left: int64(len(exact)) - 1})); err != errCSVTooLarge {
+	if _, err := readCSV(bufio.NewReader(sheet.Capped(strings.NewReader(exact), int64(len(exact))-1, errCSVTooLarge))); err != errCSVTooLarge {
 		t.Errorf("one byte over: %v", err)
 	}
 }

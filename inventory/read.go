@@ -3,6 +3,7 @@ package inventory
 import (
 	"bufio"
 	"bytes"
+	"capdo/sheet"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -61,7 +62,7 @@ func scanTable(path string, row rowFunc, read *int64) error {
 			return err
 		}
 		defer f.Close()
-		var r io.Reader = &capReader{r: f, left: maxCSVBytes}
+		var r io.Reader = sheet.Capped(f, maxCSVBytes, errCSVTooLarge)
 		if read != nil {
 			r = &countingReader{r: r, n: read}
 		}
@@ -98,28 +99,6 @@ var errTooManyRows = fmt.Errorf("danh mục có quá %d dòng dữ liệu; hãy 
 
 // errCSVTooLarge ends reading a CSV file past maxCSVBytes.
 var errCSVTooLarge = fmt.Errorf("tệp CSV lớn quá %d MB; hãy chia danh mục thành nhiều tệp", maxCSVBytes>>20)
-
-// capReader reads at most left bytes, then fails with errCSVTooLarge (io.LimitReader
-// would end the file quietly, and a cut file would look whole).
-type capReader struct {
-	r    io.Reader
-	left int64
-}
-
-func (c *capReader) Read(p []byte) (int, error) {
-	if c.left < 0 {
-		return 0, errCSVTooLarge
-	}
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1] // one byte more tells a file of exactly the limit from a longer one
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		return n - 1, errCSVTooLarge
-	}
-	return n, err
-}
 
 // readCSV reads a CSV file whole (scanCSV).
 func readCSV(r *bufio.Reader) (*table, error) {

@@ -109,7 +109,11 @@ func checkPDF(data []byte) error {
 	default:
 		return fileProblem("không tìm thấy bảng tham chiếu (xref) của tệp PDF: tệp hỏng")
 	}
-	if pdfActive(data) {
+	active, err := pdfActive(data)
+	if err != nil {
+		return err
+	}
+	if active {
 		return &UnsupportedError{"tệp PDF chứa mã lệnh (JavaScript) hoặc lệnh mở chương trình; hãy xuất lại tệp PDF không có mã lệnh"}
 	}
 	return nil
@@ -118,36 +122,63 @@ func checkPDF(data []byte) error {
 // pdfActive tells whether the PDF names active content: scripts run when the file opens
 // (/JavaScript, /JS), actions that start a program (/Launch). A PDF name may spell any of
 // its bytes as #hh (/Java#53cript is /JavaScript to a reader), so names are decoded before
-// they are compared. (Content inside compressed object streams is not seen.)
-func pdfActive(data []byte) bool {
+// they are compared. The objects a PDF 1.5 writer keeps compressed in object streams are
+// read too (pdfstreams.go).
+func pdfActive(data []byte) (bool, error) {
+	if namesActive(data) {
+		return true, nil
+	}
+	active := false
+	err := pdfObjectStreams(data, func(objects []byte) bool {
+		active = namesActive(objects)
+		return !active
+	})
+	return active, err
+}
+
+// namesActive tells whether b, PDF object syntax, names active content (pdfActive).
+func namesActive(b []byte) bool {
+	active := false
+	pdfNames(b, func(name string) bool {
+		switch name {
+		case "JavaScript", "JS", "Launch":
+			active = true
+		}
+		return !active
+	})
+	return active
+}
+
+// pdfNames calls yield with each name in b (PDF object syntax), its #hh escapes decoded,
+// until yield returns false. Names longer than any looked for are yielded cut at
+// maxPDFName+1 bytes, which no name looked for matches.
+func pdfNames(b []byte, yield func(name string) bool) {
 	var name []byte
-	for i := 0; i < len(data); i++ {
-		if data[i] != '/' {
+	for i := 0; i < len(b); i++ {
+		if b[i] != '/' {
 			continue
 		}
 		name = name[:0]
 		j := i + 1
-		for ; j < len(data) && !pdfDelimiter(data[j]); j++ {
-			c := data[j]
-			if c == '#' && j+2 < len(data) && isHex(data[j+1]) && isHex(data[j+2]) {
-				c = unhex(data[j+1])<<4 | unhex(data[j+2])
+		for ; j < len(b) && !pdfDelimiter(b[j]); j++ {
+			c := b[j]
+			if c == '#' && j+2 < len(b) && isHex(b[j+1]) && isHex(b[j+2]) {
+				c = unhex(b[j+1])<<4 | unhex(b[j+2])
 				j += 2
 			}
-			name = append(name, c)
-			if len(name) > len("JavaScript") {
-				break // longer than any name looked for: skip to its end
+			if len(name) <= maxPDFName {
+				name = append(name, c)
 			}
 		}
-		switch string(name) {
-		case "JavaScript", "JS", "Launch":
-			if j >= len(data) || pdfDelimiter(data[j]) {
-				return true
-			}
+		if !yield(string(name)) {
+			return
 		}
 		i = j - 1
 	}
-	return false
 }
+
+// maxPDFName is the length of the longest name capdo looks for (RunLengthDecode).
+const maxPDFName = len("RunLengthDecode")
 
 // pdfDelimiter: white space and the delimiters that end a PDF name.
 func pdfDelimiter(c byte) bool {

@@ -3,6 +3,7 @@ package registry_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -236,6 +237,77 @@ func TestSafeName(t *testing.T) {
 	} {
 		if got := registry.SafeName(c.in, c.kind, c.ext); got != c.want {
 			t.Errorf("SafeName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// objStmPDF is a PDF 1.5 whose catalog and an action dictionary live in an object
+// stream (/Type /ObjStm) with the given filter entry, holding data as its stream.
+func objStmPDF(filter string, data []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n%\xE2\xE3\xCF\xD3\n")
+	fmt.Fprintf(&b, "1 0 obj\n<< /Type /ObjStm /N 2 /First 8 %s /Length %d >>\nstream\n", filter, len(data))
+	b.Write(data)
+	b.WriteString("\nendstream\nendobj\n")
+	at := b.Len()
+	fmt.Fprintf(&b, "4 0 obj\n<< /Type /XRef /Size 5 /W [1 2 1] /Root 2 0 R /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", at)
+	return b.Bytes()
+}
+
+func deflate(s string) []byte {
+	var b bytes.Buffer
+	w := zlib.NewWriter(&b)
+	w.Write([]byte(s))
+	w.Close()
+	return b.Bytes()
+}
+
+// Active content compressed in an object stream is seen as in plain objects; an object
+// stream capdo cannot decode is refused, never let through unread.
+func TestCheckDocument_ObjectStreams(t *testing.T) {
+	t.Parallel()
+	const (
+		catalog = "2 0 3 40 << /Type /Catalog /Pages 5 0 R /OpenAction 3 0 R >> "
+		script  = "<< /S /JavaScript /JS (app.alert(1)) >>"
+		hexed   = "<< /S /Java#53cript /J#53 (app.alert(1)) >>"
+		launch  = "<< /S /Launch /F (cmd.exe) >>"
+		benign  = "<< /S /GoTo /D [6 0 R /Fit] >>"
+	)
+	bomb := deflate(strings.Repeat("\x00", 65<<20))
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string // "" accepted, else the status: 415 refused, 400 broken
+	}{
+		{"benign objects, compressed", objStmPDF("/Filter /FlateDecode", deflate(catalog+benign)), ""},
+		{"benign objects, abbreviated filter", objStmPDF("/Filter /Fl", deflate(catalog+benign)), ""},
+		{"JavaScript, compressed", objStmPDF("/Filter /FlateDecode", deflate(catalog+script)), "415"},
+		{"JavaScript spelt in hex, compressed", objStmPDF("/Filter /FlateDecode", deflate(catalog+hexed)), "415"},
+		{"Launch, compressed, filter in an array", objStmPDF("/Filter [/FlateDecode]", deflate(catalog+launch)), "415"},
+		{"the filter's name spelt in hex", objStmPDF("/Filter /Flate#44ecode", deflate(catalog+script)), "415"},
+		{"a string (obj) in the dictionary", objStmPDF("/Filter /FlateDecode /Subject (1 0 obj) /Note (stream)", deflate(catalog+script)), "415"},
+		{"a string with a parenthesis in the dictionary", objStmPDF("/Subject (a \\) b) /Filter /FlateDecode", deflate(catalog+script)), "415"},
+		{"JavaScript, plain object stream", objStmPDF("", []byte(catalog+script)), "415"},
+		{"object stream in hex", objStmPDF("/Filter /ASCIIHexDecode", []byte("3c3c")), "415"},
+		{"object stream with a predictor", objStmPDF("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>", deflate(catalog+benign)), "415"},
+		{"encrypted", append(objStmPDF("/Filter /FlateDecode", deflate(catalog+benign)), []byte("trailer\n<< /Encrypt 9 0 R >>\n")...), "415"},
+		{"object stream that does not decode", objStmPDF("/Filter /FlateDecode", []byte("not zlib at all")), "400"},
+		{"compression bomb", objStmPDF("/Filter /FlateDecode", bomb), "415"},
+	} {
+		_, _, err := registry.CheckDocument(c.data)
+		var u *registry.UnsupportedError
+		var inv *levels.InvalidError
+		got := ""
+		switch {
+		case errors.As(err, &u):
+			got = "415"
+		case errors.As(err, &inv):
+			got = "400"
+		case err != nil:
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q (%v), want %q", c.name, got, err, c.want)
 		}
 	}
 }

@@ -331,7 +331,7 @@ func colName(i int) string {
 // locale), numbering rows as a spreadsheet shows them: a blank line is an empty row, a
 // quoted cell spanning several lines is one row.
 func csvRows(r io.Reader, yield func(int, []string) error) error {
-	br := bufio.NewReader(&capReader{r: r, left: maxFileBytes})
+	br := bufio.NewReader(sheet.Capped(r, maxFileBytes, errCSVTooLarge))
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		br.Discard(3)
 	}
@@ -379,28 +379,6 @@ func sniffComma(r *bufio.Reader) rune {
 
 // errCSVTooLarge ends reading a CSV file past maxFileBytes.
 var errCSVTooLarge = fmt.Errorf("tệp CSV lớn quá %d MB, mức tối đa của sổ đăng ký rủi ro", maxFileBytes>>20)
-
-// capReader reads at most left bytes, then fails with errCSVTooLarge (io.LimitReader
-// would end the file quietly, and a cut file would look whole).
-type capReader struct {
-	r    io.Reader
-	left int64
-}
-
-func (c *capReader) Read(p []byte) (int, error) {
-	if c.left < 0 {
-		return 0, errCSVTooLarge
-	}
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1] // one byte more tells a file of exactly the limit from a longer one
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		return n - 1, errCSVTooLarge
-	}
-	return n, err
-}
 
 // xlsxRows streams the first sheet of a workbook, within the bounds of sheet.ReadFile.
 func xlsxRows(r io.Reader, yield func(int, []string) error) error {

@@ -261,27 +261,38 @@ func pageScope(p *principal) string {
 // 0), in order o. The default order pages in the store; another order sorts every match
 // here, since names sort as Vietnamese, which SQL collations do not know.
 func (s *Server) listSystems(c *fiber.Ctx, sc store.Scope, f store.SystemFilter, o listSort, page int) ([]store.System, int, error) {
-	if o == systemSortDefault {
-		total := 0
-		if page > 0 {
-			n, err := s.store.CountSystems(c.UserContext(), sc, f)
-			if err != nil {
-				return nil, 0, err
-			}
-			page = clampPage(page, n)
-			total, f.Limit, f.Offset = n, pageSize, (page-1)*pageSize
-		}
-		list, err := s.store.ListSystems(c.UserContext(), sc, f)
+	ctx := c.UserContext()
+	return readList(o == systemSortDefault, page,
+		func() (int, error) { return s.store.CountSystems(ctx, sc, f) },
+		func(limit, offset int) ([]store.System, error) {
+			f.Limit, f.Offset = limit, offset
+			return s.store.ListSystems(ctx, sc, f)
+		},
+		func(list []store.System) { sortSystems(list, o) })
+}
+
+// readList is listSystems and listDossiers for any list: in the default order (inStore) the
+// store counts the matches and reads one page (limit, offset; 0, 0: all), else every match
+// is read and sorted here.
+func readList[T any](inStore bool, page int, count func() (int, error), read func(limit, offset int) ([]T, error), sort func([]T)) ([]T, int, error) {
+	if inStore {
 		if page == 0 {
-			total = len(list)
+			list, err := read(0, 0)
+			return list, len(list), err
 		}
-		return list, total, err
+		n, err := count()
+		if err != nil {
+			return nil, 0, err
+		}
+		page = clampPage(page, n)
+		list, err := read(pageSize, (page-1)*pageSize)
+		return list, n, err
 	}
-	list, err := s.store.ListSystems(c.UserContext(), sc, f)
+	list, err := read(0, 0)
 	if err != nil {
 		return nil, 0, err
 	}
-	sortSystems(list, o)
+	sort(list)
 	return pageOf(list, page), len(list), nil
 }
 
@@ -407,28 +418,14 @@ func sortDossiers(list []store.Dossier, o listSort) {
 
 // listDossiers is listSystems for dossiers.
 func (s *Server) listDossiers(c *fiber.Ctx, sc store.Scope, f store.DossierFilter, o listSort, page int) ([]store.Dossier, int, error) {
-	if o == dossierSortDefault {
-		total := 0
-		if page > 0 {
-			n, err := s.store.CountDossiers(c.UserContext(), sc, f)
-			if err != nil {
-				return nil, 0, err
-			}
-			page = clampPage(page, n)
-			total, f.Limit, f.Offset = n, pageSize, (page-1)*pageSize
-		}
-		list, err := s.store.ListDossiers(c.UserContext(), sc, f)
-		if page == 0 {
-			total = len(list)
-		}
-		return list, total, err
-	}
-	list, err := s.store.ListDossiers(c.UserContext(), sc, f)
-	if err != nil {
-		return nil, 0, err
-	}
-	sortDossiers(list, o)
-	return pageOf(list, page), len(list), nil
+	ctx := c.UserContext()
+	return readList(o == dossierSortDefault, page,
+		func() (int, error) { return s.store.CountDossiers(ctx, sc, f) },
+		func(limit, offset int) ([]store.Dossier, error) {
+			f.Limit, f.Offset = limit, offset
+			return s.store.ListDossiers(ctx, sc, f)
+		},
+		func(list []store.Dossier) { sortDossiers(list, o) })
 }
 
 // dossiersList is the data of the dossier list page.

@@ -1,7 +1,8 @@
 // Package sheet writes spreadsheets (.xlsx): a styled table people fill in (the dossier's
 // requirement checklist) and a plain table written row by row (the re-rating report); and
 // reads the first worksheet of an uploaded workbook row by row within bounds that a hostile
-// file cannot pass (read.go), for every import (the inventory, the risk register). It owns
+// file cannot pass (read.go), for every import (the inventory, the risk register), and
+// bounds the CSV files of those imports (capped.go). It owns
 // github.com/xuri/excelize/v2.
 package sheet
 

@@ -138,25 +138,13 @@ func (db *DB) RecordAfterApproval(ctx context.Context, id int64, ev review.Event
 
 // AppraiserOrgs lists the organisations with an active infosec account, except exclude.
 func (db *DB) AppraiserOrgs(ctx context.Context, exclude int64) ([]Org, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT o.id, o.name, o.parent_id, o.appraises, o.created_at FROM orgs o
+	out, err := db.queryOrgs(ctx, `SELECT o.id, o.name, o.parent_id, o.appraises, o.created_at FROM orgs o
 		WHERE o.id <> ? AND EXISTS (SELECT 1 FROM users u WHERE u.org_id = o.id AND u.role = 'infosec' AND u.disabled = 0)
 		ORDER BY o.name`, exclude)
 	if err != nil {
 		return nil, fmt.Errorf("store: appraiser organisations: %w", err)
 	}
-	defer rows.Close()
-	var out []Org
-	for rows.Next() {
-		var o Org
-		var parent sql.NullInt64
-		var created int64
-		if err := rows.Scan(&o.ID, &o.Name, &parent, &o.Appraises, &created); err != nil {
-			return nil, fmt.Errorf("store: appraiser organisations: %w", err)
-		}
-		o.ParentID, o.CreatedAt = parent.Int64, fromMicros(created)
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // flag is a bool as the integer the schema stores (0 or 1), the same on every engine.

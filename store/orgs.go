@@ -277,3 +277,25 @@ func (db *DB) ChangeOrg(ctx context.Context, id int64, ch OrgChange) (before, af
 	}
 	return before, after, nil
 }
+
+// queryOrgs reads the organisations a query selects as (id, name, parent_id, appraises,
+// created_at).
+func (db *DB) queryOrgs(ctx context.Context, query string, args ...any) ([]Org, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Org
+	for rows.Next() {
+		var o Org
+		var parent sql.NullInt64
+		var created int64
+		if err := rows.Scan(&o.ID, &o.Name, &parent, &o.Appraises, &created); err != nil {
+			return nil, err
+		}
+		o.ParentID, o.CreatedAt = parent.Int64, fromMicros(created)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}

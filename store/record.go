@@ -351,26 +351,14 @@ func (db *DB) RoutedOrgs(ctx context.Context, sc Scope) ([]Org, error) {
 	if sc.ReviewOrgID == 0 && sc.Appraises == "" {
 		return nil, nil
 	}
-	rows, err := db.read.QueryContext(ctx, scopeCTE+`SELECT o.id, o.name, o.parent_id, o.appraises, o.created_at FROM orgs o
+	out, err := db.queryOrgs(ctx, scopeCTE+`SELECT o.id, o.name, o.parent_id, o.appraises, o.created_at FROM orgs o
 		WHERE o.id NOT IN (SELECT id FROM sub) AND o.id IN (SELECT s.org_id FROM dossiers d JOIN systems s ON s.id = d.system_id
 			WHERE `+routedDossier+`)
 		ORDER BY o.name`, sc.args()...)
 	if err != nil {
 		return nil, fmt.Errorf("store: routed organisations: %w", err)
 	}
-	defer rows.Close()
-	var out []Org
-	for rows.Next() {
-		var o Org
-		var parent sql.NullInt64
-		var created int64
-		if err := rows.Scan(&o.ID, &o.Name, &parent, &o.Appraises, &created); err != nil {
-			return nil, fmt.Errorf("store: routed organisations: %w", err)
-		}
-		o.ParentID, o.CreatedAt = parent.Int64, fromMicros(created)
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // fillDossierSearch gives the dossiers made before migration 0008 their search text, once:
