@@ -17,14 +17,13 @@ func TestLibreOffice(t *testing.T) {
 	t.Parallel() // LibreOffice runs in its own process: overlap the slow conversions
 	requireTool(t, "pdftotext", "apt-get install poppler-utils")
 	docs := exampleDocs(t)
-	pdfs := libreOfficePDFs(t, docs)
-	dir := t.TempDir()
+	texts := pdfTexts(t, libreOfficePDFs(t, docs))
 	names := slices.Sorted(maps.Keys(docs))
 	for _, name := range names {
 		prof, file, _ := strings.Cut(name, "--")
 		in := exampleInput(t, prof)
 		// Words, whatever line or page they fall on.
-		txt := strings.Join(strings.Fields(pdfText(t, dir, name, pdfs[name])), " ")
+		txt := strings.Join(strings.Fields(texts[name]), " ")
 		for _, s := range []string{in.Profile.Name, in.Profile.Owner} {
 			if !strings.Contains(txt, strings.Join(strings.Fields(s), " ")) {
 				t.Errorf("%s: LibreOffice text lacks %q", name, s)

@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,10 +67,8 @@ func signatureAlone(pages []string) int {
 // place around the signature block once. Skipped without soffice or pdftotext unless CAPDO_REQUIRE_TOOLS=1.
 func TestSignatureNotAlone(t *testing.T) {
 	t.Parallel() // LibreOffice runs in its own process: overlap the slow conversions
-	pdfs := libreOfficePDFs(t, signatureDocs(t))
-	dir := t.TempDir()
-	for name, pdf := range pdfs {
-		out := pdfText(t, dir, name, pdf)
+	texts := pdfTexts(t, libreOfficePDFs(t, signatureDocs(t)))
+	for name, out := range texts {
 		pages := strings.Split(out, "\f")
 		if !strings.Contains(out, "Nơi nhận:") {
 			t.Errorf("%s: no signature block in the PDF text", name)
@@ -80,8 +81,23 @@ func TestSignatureNotAlone(t *testing.T) {
 }
 
 // signatureDocs are the documents TestSignatureNotAlone reads through LibreOffice: every
-// document of the golden dossiers, and the sweep of versions to sign.
+// document of the golden dossiers, and the sweep of versions to sign. Made once for the
+// package (the batch of libreOfficePDF needs them too): some 230 renders take seconds.
 func signatureDocs(t *testing.T) map[string][]byte {
+	t.Helper()
+	signatureSet.once.Do(func() { signatureSet.docs = makeSignatureDocs(t) })
+	if signatureSet.docs == nil {
+		t.Fatal("the documents of TestSignatureNotAlone could not be made (see the test that made them first)")
+	}
+	return signatureSet.docs
+}
+
+var signatureSet struct {
+	once sync.Once
+	docs map[string][]byte // read only once made
+}
+
+func makeSignatureDocs(t *testing.T) map[string][]byte {
 	t.Helper()
 	e := embedded(t)
 	docs := map[string][]byte{}
@@ -122,25 +138,60 @@ func signatureDocs(t *testing.T) map[string][]byte {
 	return docs
 }
 
-// pdfText is pdftotext's text of a PDF (pages end with a form feed).
-func pdfText(t *testing.T, dir, name string, pdf []byte) string {
+// pdfTexts is pdftotext's text of each PDF (by name; pages end with a form feed), kept in
+// the repository's cache with LibreOffice's output (libreoffice_cache_test.go); what the
+// cache lacks is read by one pdftotext per core at a time.
+func pdfTexts(t *testing.T, pdfs map[string][]byte) map[string]string {
 	t.Helper()
 	pdftotext := requireTool(t, "pdftotext", "apt-get install poppler-utils")
-	path := filepath.Join(dir, strings.TrimSuffix(name, ".docx")+".pdf")
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+	dir := t.TempDir()
+	texts, err := cachedTool(t, pdftotext, "txt", pdfs, func(missing map[string][]byte) (map[string][]byte, error) {
+		var (
+			mu   sync.Mutex
+			out  = map[string][]byte{}
+			errs []error
+			wg   sync.WaitGroup
+			slot = make(chan struct{}, runtime.GOMAXPROCS(0))
+		)
+		i := 0
+		for name, pdf := range missing {
+			path := filepath.Join(dir, strconv.Itoa(i)+".pdf")
+			i++
+			wg.Go(func() {
+				slot <- struct{}{}
+				defer func() { <-slot }()
+				var b []byte
+				err := os.WriteFile(path, pdf, 0o600)
+				if err == nil {
+					b, err = exec.Command(pdftotext, "-enc", "UTF-8", path, "-").Output()
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					errs = append(errs, fmt.Errorf("pdftotext %s: %w", name, err))
+					return
+				}
+				out[name] = b
+			})
+		}
+		wg.Wait()
+		return out, errors.Join(errs...)
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(pdftotext, "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", name, err)
+	res := make(map[string]string, len(texts))
+	for name, b := range texts {
+		res[name] = string(b)
 	}
-	return string(out)
+	return res
 }
 
 // libreOfficePDF holds the package's one LibreOffice run to PDF. LibreOffice's start-up
 // costs as much as converting dozens of documents, so the documents of every test that
 // reads LibreOffice's PDF (TestLibreOffice, TestSignatureNotAlone) are converted together,
-// by the first of them to ask; each finds its PDFs by the SHA-256 of its documents.
+// by the first of them to ask; each finds its PDFs by the SHA-256 of its documents. The
+// run converts only what the repository's cache lacks (libreoffice_cache_test.go).
 var libreOfficePDF struct {
 	once sync.Once
 	pdfs map[[sha256.Size]byte][]byte
@@ -168,7 +219,9 @@ func libreOfficePDFs(t *testing.T, docs map[string][]byte) map[string][]byte {
 			ctx, cancel = context.WithDeadline(ctx, deadline)
 			defer cancel()
 		}
-		pdfs, err := office.ToPDF(ctx, batch)
+		pdfs, err := cachedTool(t, "soffice", "pdf", batch, func(docs map[string][]byte) (map[string][]byte, error) {
+			return office.ToPDF(ctx, docs)
+		})
 		if err != nil {
 			libreOfficePDF.err = err
 			return

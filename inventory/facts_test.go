@@ -57,7 +57,7 @@ func TestRerateNewFactsCSV(t *testing.T) {
 		"cột F (strategic): phải là true hoặc false, không phải «có»",
 		"cột G (pm_decided_level): phải từ 0 đến 5 (0 = không có quyết định), không phải 6",
 		"cột H (risk_level): «5.000» có dấu phân cách hàng nghìn",
-		"cột I (owner_sector): giá trị «army» không hợp lệ; giá trị hợp lệ: civil, bca, bqp, bcy",
+		"cột I (owner_sector): giá trị «army» không hợp lệ; giá trị hợp lệ: civil («Dân sự»), bca («Bộ Công an»), bqp («Bộ Quốc phòng»), bcy («Ban Cơ yếu Chính phủ»)",
 	} {
 		if !strings.Contains(errs, w) {
 			t.Errorf("row 9 errors %q lack %q", errs, w)

@@ -166,8 +166,33 @@ func parseInto(r *parsedRow, l layout, num int, header, cells []string) {
 		if i >= 0 {
 			field = columnLabel(header, keys, i)
 		}
-		r.problems = append(r.problems, levels.Problem{Field: field, Line: num, Message: pr.Message})
+		r.problems = append(r.problems, levels.Problem{Field: field, Line: num, Message: valuesInWords(l.sch, rootKey(pr.Field), pr.Message)})
 	}
+}
+
+// allowedList is how a validation message lists the values a fact allows.
+const allowedList = "giá trị hợp lệ: "
+
+// valuesInWords gives each value a message lists as allowed its Vietnamese label: a cell
+// holds the value (internal), which a reader knows by its label (Hệ thống nội bộ), so the
+// message names both — "internal («Hệ thống nội bộ»), citizen_business («…»)".
+func valuesInWords(sch *levels.Schema, key, msg string) string {
+	head, list, ok := strings.Cut(msg, allowedList)
+	f, known := sch.Field(key)
+	if !ok || !known || len(f.Options) == 0 {
+		return msg
+	}
+	labels := make(map[string]string, len(f.Options))
+	for _, o := range f.Options {
+		labels[o.Value] = o.Label
+	}
+	values := strings.Split(list, ", ")
+	for i, v := range values {
+		if l, ok := labels[v]; ok && l != v {
+			values[i] = v + " («" + l + "»)"
+		}
+	}
+	return head + allowedList + strings.Join(values, ", ")
 }
 
 // parseCount is levels.ParseCount, quicker for what most cells hold: up to 18 plain

@@ -165,7 +165,7 @@ var Fields = []Field{
 	{Key: "pm_designated", Label: "Do Thủ tướng Chính phủ quyết định cấp độ 5", Kind: KindBool, Section: secInfra,
 		Help: "Khoản 5 Điều 11."},
 	{Key: "managed_by", Label: "Bộ quản lý hệ thống (quốc phòng, an ninh)", Kind: KindEnum, Section: secSecret, Procedural: true,
-		Help:    "Hệ thống do Bộ Quốc phòng (bqp) hoặc Bộ Công an (bca) quản lý: bộ đó thẩm định hồ sơ cấp độ 4–5 (điểm b, c khoản 3 Điều 12).",
+		Help:    "Hệ thống do Bộ Quốc phòng hoặc Bộ Công an quản lý: bộ đó thẩm định hồ sơ cấp độ 4–5 (điểm b, c khoản 3 Điều 12).",
 		Options: []Option{{"bqp", "Bộ Quốc phòng"}, {"bca", "Bộ Công an"}}},
 
 	// Facts of Decree 331/2026 (docs/contract.md §5).

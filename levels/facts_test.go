@@ -210,13 +210,13 @@ func TestNewSchemaRejectsBadRows(t *testing.T) {
 func TestReadHint(t *testing.T) {
 	t.Parallel()
 	for key, want := range map[string]string{
-		"basic_pd_subjects":           "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua.",
-		"online_public_service_level": "Chỉ bộ quy tắc d85-2016 dùng trường này; bộ d331-2026 bỏ qua.",
+		"basic_pd_subjects":           "Chỉ Nghị định 331/2026 dùng trường này; Nghị định 85/2016 bỏ qua.",
+		"online_public_service_level": "Chỉ Nghị định 85/2016 dùng trường này; Nghị định 331/2026 bỏ qua.",
 		"system_type":                 "",
 		"secret_grade":                "", // read through security_harm
 		"managed_by":                  "", // procedural
 		"name":                        "",
-		"risk_level":                  "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua.",
+		"risk_level":                  "Chỉ Nghị định 331/2026 dùng trường này; Nghị định 85/2016 bỏ qua.",
 		"owner_sector":                "", // procedural
 		"transitional":                "", // procedural: it decides whether Decree 85 applies
 	} {

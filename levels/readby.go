@@ -23,8 +23,8 @@ func ReadBy(f Field) (reading, ignoring []string) {
 	return reading, ignoring
 }
 
-// ReadHint says which built-in rule sets use the fact, when not all of them do, e.g.
-// "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua."
+// ReadHint says which built-in rule sets use the fact, when not all of them do, by their
+// decrees, e.g. "Chỉ Nghị định 331/2026 dùng trường này; Nghị định 85/2016 bỏ qua."
 func ReadHint(f Field) string {
 	reading, ignoring := ReadBy(f)
 	switch {
@@ -33,5 +33,20 @@ func ReadHint(f Field) string {
 	case len(reading) == 0:
 		return "Chưa bộ quy tắc có sẵn nào dùng trường này: giá trị được lưu nhưng không ảnh hưởng đến cấp độ."
 	}
-	return fmt.Sprintf("Chỉ bộ quy tắc %s dùng trường này; bộ %s bỏ qua.", strings.Join(reading, ", "), strings.Join(ignoring, ", "))
+	return fmt.Sprintf("Chỉ %s dùng trường này; %s bỏ qua.", strings.Join(shortNames(reading), ", "), strings.Join(shortNames(ignoring), ", "))
+}
+
+// shortNames names built-in rule sets by their decrees (RuleSet.ShortName).
+func shortNames(ids []string) []string {
+	sets, _ := Embedded()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		for _, rs := range sets {
+			if rs.ID == id {
+				out[i] = rs.ShortName()
+			}
+		}
+	}
+	return out
 }

@@ -493,6 +493,15 @@ func (r *Rule) readsHarm() bool { return r.reads[keySecurityHarm] }
 // A fact no rule reads is ignored by the set.
 func (rs *RuleSet) Reads(key string) bool { return rs.reads[key] }
 
+// ShortName names the set as people cite its decree, "Nghị định 85/2016" for d85-2016:
+// its title up to the decree's number; the id when the title starts otherwise.
+func (rs *RuleSet) ShortName() string {
+	if name, _, ok := strings.Cut(rs.Title, "/NĐ-CP"); ok && strings.HasPrefix(name, "Nghị định ") {
+		return name
+	}
+	return rs.ID
+}
+
 // Schema returns the table of facts the set's rules were compiled against.
 func (rs *RuleSet) Schema() *Schema { return rs.schema }
 

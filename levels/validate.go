@@ -152,35 +152,35 @@ func coherence(p *Profile) []string {
 	var w []string
 	secret := p.HasInfo("state_secret")
 	if p.SecretGrade != "" && !secret {
-		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo độ mật «%s» (secret_grade) nhưng info_types không có state_secret.", ValueLabel(p.SecretGrade)))
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo độ mật «%s» nhưng loại thông tin xử lý không có «Thông tin bí mật nhà nước».", ValueLabel(p.SecretGrade)))
 	}
 	if p.SecurityHarm != "" && p.SecurityHarm != "none" && !secret && !p.DefenseSecurity {
-		w = append(w, "Mâu thuẫn: khai báo mức tổn hại quốc phòng, an ninh (security_harm) nhưng hệ thống không xử lý bí mật nhà nước và không phục vụ quốc phòng, an ninh; tiêu chí khoản 1 Điều 9, 10, 11 không áp dụng.")
+		w = append(w, "Mâu thuẫn: khai báo mức tổn hại quốc phòng, an ninh nhưng hệ thống không xử lý bí mật nhà nước và không phục vụ quốc phòng, an ninh; tiêu chí khoản 1 Điều 9, 10, 11 không áp dụng.")
 	}
 	if secret && p.SecurityHarm == "none" {
-		w = append(w, "Cần kiểm tra: hệ thống xử lý bí mật nhà nước nhưng khai báo không gây tổn hại quốc phòng, an ninh (security_harm: none).")
+		w = append(w, "Cần kiểm tra: hệ thống xử lý bí mật nhà nước nhưng khai báo mức tổn hại quốc phòng, an ninh «"+ValueLabel("none")+"».")
 	}
 	if secret && p.SecretGrade != "" && p.SecurityHarm != "" && p.SecurityHarm != "none" && harmFromGrade[p.SecretGrade] != p.SecurityHarm {
 		w = append(w, fmt.Sprintf("Cần kiểm tra: độ mật «%s» thường tương ứng mức «%s», nhưng hồ sơ khai báo «%s»; cấp độ được xác định theo mức tổn hại đã khai báo.",
 			ValueLabel(p.SecretGrade), ValueLabel(harmFromGrade[p.SecretGrade]), ValueLabel(p.SecurityHarm)))
 	}
 	if p.InfraScope != "" && p.SystemType != "infrastructure" {
-		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo phạm vi hạ tầng (infra_scope: %s) cho hệ thống không phải cơ sở hạ tầng thông tin (system_type: %s); giá trị này không được dùng.", p.InfraScope, p.SystemType))
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo phạm vi dùng chung hạ tầng «%s» cho hệ thống không phải cơ sở hạ tầng thông tin (loại hệ thống: «%s»); giá trị này không được dùng.", ValueLabel(p.InfraScope), ValueLabel(p.SystemType)))
 	}
 	if p.ICSWorkGrade != "" && p.SystemType != "industrial_control" {
-		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo cấp công trình (ics_work_grade: %s) cho hệ thống không phải điều khiển công nghiệp (system_type: %s); giá trị này không được dùng.", p.ICSWorkGrade, p.SystemType))
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo cấp công trình được điều khiển «%s» cho hệ thống không phải điều khiển công nghiệp (loại hệ thống: «%s»); giá trị này không được dùng.", ValueLabel(p.ICSWorkGrade), ValueLabel(p.SystemType)))
 	}
 	if p.OnlinePublicServiceLevel > 0 && p.SystemType != "citizen_business" {
-		w = append(w, fmt.Sprintf("Mâu thuẫn: cung cấp dịch vụ công trực tuyến mức %d nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (system_type: %s).", p.OnlinePublicServiceLevel, p.SystemType))
+		w = append(w, fmt.Sprintf("Mâu thuẫn: cung cấp dịch vụ công trực tuyến mức %d nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (loại hệ thống: «%s»).", p.OnlinePublicServiceLevel, ValueLabel(p.SystemType)))
 	}
 	if p.ConditionalBusinessService && p.SystemType != "citizen_business" {
-		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo dịch vụ thuộc ngành nghề kinh doanh có điều kiện nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (system_type: %s).", p.SystemType))
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo dịch vụ thuộc ngành nghề kinh doanh có điều kiện nhưng hệ thống không thuộc loại phục vụ người dân, doanh nghiệp (loại hệ thống: «%s»).", ValueLabel(p.SystemType)))
 	}
 	if p.PersonalDataUsers > 0 && !p.HasInfo("private") && !p.HasInfo("personal") {
-		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d người sử dụng có thông tin riêng, cá nhân nhưng info_types không có private hoặc personal.", p.PersonalDataUsers))
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d người sử dụng có thông tin riêng, cá nhân nhưng loại thông tin xử lý không có «Thông tin riêng» hoặc «Thông tin cá nhân».", p.PersonalDataUsers))
 	}
 	if (p.BasicPDSubjects > 0 || p.SensitivePDSubjects > 0) && !p.HasInfo("private") && !p.HasInfo("personal") {
-		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d chủ thể dữ liệu cá nhân cơ bản và %d chủ thể dữ liệu cá nhân nhạy cảm nhưng info_types không có personal hoặc private.",
+		w = append(w, fmt.Sprintf("Mâu thuẫn: khai báo %d chủ thể dữ liệu cá nhân cơ bản và %d chủ thể dữ liệu cá nhân nhạy cảm nhưng loại thông tin xử lý không có «Thông tin cá nhân» hoặc «Thông tin riêng».",
 			p.BasicPDSubjects, p.SensitivePDSubjects))
 	}
 	return w

@@ -28,6 +28,11 @@ type UnsupportedError struct{ Reason string }
 
 func (e *UnsupportedError) Error() string { return e.Reason }
 
+// ErrNotDocument is the *UnsupportedError of content that is neither a PDF, a DOCX nor an
+// old Word file, whatever its name says: the web page tells a renamed file apart with it
+// (server/dossier_uploads.go).
+var ErrNotDocument error = &UnsupportedError{"chỉ nhận tệp DOCX hoặc PDF"}
+
 // fileProblem is a 400 naming the multipart field "file". Its message may quote the file
 // (a zip or XML error names an element), so it is cut to a line people read.
 func fileProblem(format string, a ...any) error {
@@ -70,7 +75,7 @@ func CheckDocument(data []byte) (contentType, ext string, err error) {
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return "", "", &UnsupportedError{"tệp Word định dạng cũ (.doc) hoặc tệp có mật khẩu; hãy lưu thành DOCX hoặc PDF"}
 	}
-	return "", "", &UnsupportedError{"chỉ nhận tệp DOCX hoặc PDF"}
+	return "", "", ErrNotDocument
 }
 
 var (

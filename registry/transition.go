@@ -140,7 +140,7 @@ func SystemTransition(sys store.System, declared *store.DeclaredLevel, now time.
 	case a == nil && declared != nil && declared.RuleSet == oldRuleSet:
 		c := ComplianceCountdown(declared.Level, now)
 		c.Declared = true
-		c.Obligation += " Cấp độ đã phê duyệt do đơn vị khai báo khi nhập danh mục (cột approved_level); capdo chưa ghi nhận quyết định phê duyệt."
+		c.Obligation += " Cấp độ đã phê duyệt do đơn vị khai báo khi nhập danh mục (cột «Cấp độ đã phê duyệt», tiếng Anh approved_level); capdo chưa ghi nhận quyết định phê duyệt."
 		return &c
 	case a == nil && declared == nil && sys.Profile.Bool("transitional"):
 		c := TransitionalCountdown(now)

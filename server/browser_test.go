@@ -231,10 +231,13 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-id"), "HT-201")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#preview-body .problems") !== null`)); err != nil {
+	// Read in the same evaluation that finds the list: a later preview (one per keystroke,
+	// answered in any order on a busy machine) replaces it, and a second query could find
+	// the old node gone.
+	problems, err := chromedp.Run(ctx, chromedp.Poll[string](`(document.querySelector("#preview-body .problems") || {}).innerText || ""`))
+	if err != nil {
 		t.Fatalf("the preview lists no problems: %v", err)
 	}
-	problems, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#preview-body .problems")))
 	if !strings.Contains(problems, "Chủ quản hệ thống: ") || strings.Contains(problems, "owner: ") || strings.Contains(problems, "citizen_business") {
 		t.Errorf("preview problems = %q, want fields named by their labels", problems)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +69,7 @@ func recordHit(f *fixture, as, method, target string, status int, location strin
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	raiseParallel()
 	// Hashes made in tests (forms, the dummy hash of unknown usernames) use the cheapest
 	// bcrypt cost; production's is checked in credential.
 	credential.Cost = credential.MinCost
@@ -82,6 +84,23 @@ func TestMain(m *testing.M) {
 	}
 	// Then the same tests on PostgreSQL, when there is one (storetest).
 	os.Exit(storetest.Rerun(code))
+}
+
+// browserParallel is how many parallel tests the package runs at once unless the command
+// line says otherwise (-parallel). The browser tests spend most of their time waiting for
+// Chromium and the server in turn, one tab each of the shared Chromium (chromium_test.go):
+// with go test's default of one test per core, two cores sit mostly idle while they run.
+const browserParallel = 8
+
+// raiseParallel lifts -test.parallel to browserParallel when the command line did not set it.
+func raiseParallel() {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if p := flag.Lookup("test.parallel"); !set && p != nil {
+		if n, err := strconv.Atoi(p.Value.String()); err == nil && n < browserParallel {
+			p.Value.Set(strconv.Itoa(browserParallel))
+		}
+	}
 }
 
 func routeGaps() []string {

@@ -21,7 +21,7 @@ func TestSystemForm_Decree331Fields(t *testing.T) {
 		`<label for="in-basic_pd_subjects" class="label">Số chủ thể dữ liệu cá nhân cơ bản</label>\s*<input id="in-basic_pd_subjects" name="basic_pd_subjects" value="" inputmode="numeric"[^>]*>`,
 		`<label for="in-sensitive_pd_subjects" class="label">Số chủ thể dữ liệu cá nhân nhạy cảm</label>\s*<input id="in-sensitive_pd_subjects" name="sensitive_pd_subjects" value="" inputmode="numeric"[^>]*>`,
 		`Tiêu chí mới của Nghị định 331/2026`,
-		`Chỉ bộ quy tắc d331-2026 dùng trường này`,
+		`Chỉ Nghị định 331/2026 dùng trường này`,
 	} {
 		if !regexp.MustCompile(re).MatchString(body) {
 			t.Errorf("form lacks %s", re)

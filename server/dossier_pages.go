@@ -185,8 +185,10 @@ type dossierView struct {
 	// Office: the server has LibreOffice and offers PDFs (dossier_final.go).
 	Office   bool
 	Uploaded string // the name just uploaded
-	Limit    string // the size limit of one file, in words
-	Today    string
+	// UploadProblem: why the file just sent was not stored, shown at the upload form.
+	UploadProblem string
+	Limit         string // the size limit of one file, in words
+	Today         string
 	// Decree331 is what Decree 331/2026 adds to the page (decree331_pages.go).
 	Decree331 decree331View
 	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
@@ -204,6 +206,12 @@ func templatesLabel(recorded string) string {
 }
 
 func (s *Server) dossierPage(c *fiber.Ctx) error {
+	return s.renderDossierPage(c, fiber.StatusOK, "")
+}
+
+// renderDossierPage is the dossier page under status, with what was wrong with an upload
+// shown at the upload form (dossier_uploads.go).
+func (s *Server) renderDossierPage(c *fiber.Ctx, status int, uploadProblem string) error {
 	pr := principalOf(c)
 	d, evs, err := s.dossierWithHistory(c)
 	if err != nil {
@@ -218,7 +226,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	v := dossierView{Dossier: d, Events: evs, Actions: registry.Actions(d, flow, proc, who(c), evs), Stages: flow.Stages(),
 		Deadline: flow.Deadline(review.Status(d.Status)), ZipName: zipName, Templates: templatesLabel(d.Templates),
 		Overdue: !d.DueAt.IsZero() && s.cfg.Now().After(d.DueAt), Kinds: registry.UploadableTo(d, flow, proc, who(c)),
-		Uploaded: c.Query("uploaded"), Limit: registry.SizeText(s.reg.UploadLimits().FileBytes), Office: officeInstalled(),
+		Uploaded: c.Query("uploaded"), UploadProblem: uploadProblem, Limit: registry.SizeText(s.reg.UploadLimits().FileBytes), Office: officeInstalled(),
 		Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
 	if v.Decree331, err = s.decree331View(c, d, flow, proc, evs, v.Actions); err != nil {
 		return err
@@ -269,7 +277,7 @@ func (s *Server) dossierPage(c *fiber.Ctx) error {
 	if d.SystemCurrent != d.SystemVersion {
 		v.SystemChanged = d.SystemCurrent
 	}
-	return s.render(c, fiber.StatusOK, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(d.ID, 10), v)
+	return s.render(c, status, "dossier", "Hồ sơ đề xuất cấp độ số "+strconv.FormatInt(d.ID, 10), v)
 }
 
 // viewOrgs are the units a user's lists can be filtered by: its subtree, then the units

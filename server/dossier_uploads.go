@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -66,7 +67,7 @@ func uploadError(err error) error {
 			Problems: []levels.Problem{{Field: "file", Message: large.Error()}}}
 	case errors.As(err, &unsupported):
 		return &httpError{Status: fiber.StatusUnsupportedMediaType, Message: "Chỉ nhận văn bản DOCX hoặc PDF.",
-			Problems: []levels.Problem{{Field: "file", Message: unsupported.Reason}}}
+			Problems: []levels.Problem{{Field: "file", Message: unsupported.Reason}}, cause: err}
 	case errors.As(err, &quota):
 		return newError(fiber.StatusConflict, "Không tải lên được: "+quota.Error()+".")
 	}
@@ -86,12 +87,53 @@ func (s *Server) apiDossierUpload(c *fiber.Ctx) error {
 		"size": up.Size, "content_type": up.ContentType, "url": url})
 }
 
-// dossierUploadForm is the upload form of the dossier page.
+// dossierUploadForm is the upload form of the dossier page. A file refused for what it is
+// (not a DOCX or PDF, broken, too large, no room left) shows the dossier page again with the
+// reason at the form, under the status the API gives; other refusals are error pages.
 func (s *Server) dossierUploadForm(c *fiber.Ctx) error {
 	up, err := s.upload(c, strings.Clone(c.FormValue("kind")))
 	if err != nil {
+		he := toHTTP(err)
+		switch he.Status {
+		case fiber.StatusBadRequest, fiber.StatusRequestEntityTooLarge, fiber.StatusUnsupportedMediaType, fiber.StatusConflict:
+			name := ""
+			if fh, ferr := c.FormFile("file"); ferr == nil {
+				name = fh.Filename
+			}
+			return s.renderDossierPage(c, he.Status, uploadProblem(err, he, name))
+		}
 		return err
 	}
 	id, _ := paramID(c, "id")
 	return c.Redirect("/dossiers/"+strconv.FormatInt(id, 10)+"?uploaded="+up.Name+"#documents", fiber.StatusSeeOther)
+}
+
+// uploadProblem is what the dossier page says of a refused upload, in words, without the
+// API's field names. A file whose content is no document is told apart from its name: a
+// text file renamed .pdf is still not a PDF.
+func uploadProblem(err error, he *httpError, name string) string {
+	file := "Tệp"
+	if name != "" {
+		file = "Tệp «" + name + "»"
+	}
+	if errors.Is(err, registry.ErrNotDocument) {
+		switch ext := strings.ToLower(filepath.Ext(name)); ext {
+		case ".pdf", ".docx":
+			kind := map[string]string{".pdf": "PDF", ".docx": "DOCX (Word)"}[ext]
+			return file + " không phải tệp " + kind + " thật: nội dung tệp không phải văn bản PDF hay DOCX, dù tên tệp kết thúc bằng " + ext +
+				". Đổi tên tệp không đổi được định dạng; hãy mở văn bản bằng Word hoặc LibreOffice rồi lưu thành DOCX hoặc PDF và tải lên lại."
+		}
+		return file + " không phải văn bản DOCX hoặc PDF: capdo chỉ nhận tệp DOCX hoặc PDF và xét theo nội dung tệp, không theo tên tệp."
+	}
+	var reasons []string
+	for _, p := range he.Problems {
+		if p.Field == "kind" {
+			p.Message = "loại văn bản: " + p.Message
+		}
+		reasons = append(reasons, p.Message)
+	}
+	if len(reasons) == 0 {
+		return he.Message
+	}
+	return he.Message + " " + file + ": " + strings.Join(reasons, "; ") + "."
 }

@@ -21,9 +21,13 @@ type httpError struct {
 	Status   int
 	Message  string
 	Problems []levels.Problem
+	// cause is the error told, when a page says more of it than the API (dossier_uploads.go).
+	cause error
 }
 
 func (e *httpError) Error() string { return e.Message }
+
+func (e *httpError) Unwrap() error { return e.cause }
 
 func newError(status int, msg string) *httpError { return &httpError{Status: status, Message: msg} }
 

@@ -37,7 +37,7 @@ func TestSystemForm_NewFacts(t *testing.T) {
 	_, page := f.do("vanhanhA", "GET", "/systems/new", "", "")
 	// The form says which built-in sets read a criterion; a procedural fact (transitional:
 	// whether Decree 85 still applies) is not called unread by any.
-	if !strings.Contains(page, "Chỉ bộ quy tắc d331-2026 dùng trường này; bộ d85-2016 bỏ qua.") || strings.Contains(page, "Chưa bộ quy tắc có sẵn nào dùng trường này") {
+	if !strings.Contains(page, "Chỉ Nghị định 331/2026 dùng trường này; Nghị định 85/2016 bỏ qua.") || strings.Contains(page, "Chưa bộ quy tắc có sẵn nào dùng trường này") {
 		t.Errorf("the form's hints on which rule sets read the new facts are wrong")
 	}
 	base := url.Values{"name": {"Hệ thống A"}, "owner": {"UBND tỉnh A"}, "system_type": {"internal"}, "info_types": {"public"}}
@@ -132,5 +132,28 @@ func TestOpenAPI_ProfileIsTheTable(t *testing.T) {
 	}
 	if _, ok := p.Properties["personal_data_users"]["maximum"]; ok {
 		t.Errorf("a count has a maximum")
+	}
+}
+
+// The system page names facts and their values in words: the warnings about a fact the
+// rule set ignores and about facts that contradict each other show labels, not keys.
+func TestSystemPage_WarningsInWords(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.createSystem("vanhanhA", `{"name":"Cổng dịch vụ công","owner":"UBND tỉnh A","system_type":"citizen_business","info_types":["public"],
+		"infra_scope":"province","handles_admin_procedures":true}`)
+	_, page := f.do("vanhanhA", "GET", "/systems/"+itoa(id), "", "")
+	for _, want := range []string{
+		"Mâu thuẫn: khai báo phạm vi dùng chung hạ tầng «Các cơ quan, tổ chức trong một tỉnh» cho hệ thống không phải cơ sở hạ tầng thông tin (loại hệ thống: «Hệ thống phục vụ người dân, doanh nghiệp»)",
+		"Trường «Hệ thống giải quyết thủ tục hành chính» đã được khai báo",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the system page lacks %q", want)
+		}
+	}
+	for _, key := range []string{"(infra_scope", "(system_type", "(handles_admin_procedures)"} {
+		if strings.Contains(page, key) {
+			t.Errorf("the system page shows the key %s", key)
+		}
 	}
 }

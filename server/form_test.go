@@ -61,6 +61,10 @@ func TestSystemForm_ThousandsSeparators(t *testing.T) {
 		{"3.5", "«3.5» không phải số nguyên: dấu chấm chỉ dùng để tách hàng nghìn"},
 		{"32.00.000", "«32.00.000» không phải số nguyên"},
 		{"nhiều", "phải là số nguyên, ví dụ 320.000 hoặc 320000, không phải «nhiều»"},
+		// Letters with the digits: the letters are the problem, not the separators.
+		{"200.000 người", "«200.000 người» có chữ: chỉ nhập chữ số, ví dụ 200.000; không kèm chữ như «người»"},
+		{"khoảng 3.5", "«khoảng 3.5» có chữ: chỉ nhập chữ số, ví dụ 200.000; không kèm chữ như «khoảng»"},
+		{"2OO.000", "«2OO.000» có chữ O thay cho số 0: chỉ nhập chữ số, ví dụ 200.000"},
 	} {
 		resp, body := f.form("vanhanhA", "/systems", with(formBase(), "personal_data_users", c.typed))
 		if resp.StatusCode != 400 || !strings.Contains(body, c.want) || !strings.Contains(body, `<a href="#in-personal_data_users">Số người sử dụng có thông tin riêng, cá nhân</a>: `) {

@@ -567,6 +567,8 @@ func formInt(s string) (string, string) {
 		return strings.ReplaceAll(s, ".", ""), ""
 	case spaceGroups.MatchString(s):
 		return strings.ReplaceAll(s, " ", ""), ""
+	case strings.ContainsFunc(s, unicode.IsDigit) && strings.ContainsFunc(s, unicode.IsLetter):
+		return "", lettersInNumber(s)
 	case strings.Contains(s, ","):
 		return "", fmt.Sprintf("«%s» có dấu phẩy: ở đây cần một số nguyên (số người, số chủ thể…), không có phần thập phân; "+
 			"nếu là số hàng nghìn, hãy viết 320.000 hoặc 320000", clipForm(s))
@@ -574,6 +576,20 @@ func formInt(s string) (string, string) {
 		return "", fmt.Sprintf("«%s» không phải số nguyên: dấu chấm chỉ dùng để tách hàng nghìn, trước mỗi nhóm ba chữ số (ví dụ 320.000)", clipForm(s))
 	}
 	return "", fmt.Sprintf("phải là số nguyên, ví dụ 320.000 hoặc 320000, không phải «%s»", clipForm(s))
+}
+
+// letterRun is a word inside what was typed as a number.
+var letterRun = regexp.MustCompile(`\p{L}+`)
+
+// lettersInNumber says what is wrong with a number typed with letters: a unit after it
+// ("200.000 người") or the letter O for the digit 0 ("2OO.000"). The separators are not
+// the problem then, whatever they are.
+func lettersInNumber(s string) string {
+	words := letterRun.FindAllString(s, -1)
+	if !slices.ContainsFunc(words, func(w string) bool { return strings.Trim(w, "oO") != "" }) {
+		return fmt.Sprintf("«%s» có chữ O thay cho số 0: chỉ nhập chữ số, ví dụ 200.000", clipForm(s))
+	}
+	return fmt.Sprintf("«%s» có chữ: chỉ nhập chữ số, ví dụ 200.000; không kèm chữ như «%s»", clipForm(s), clipForm(words[0]))
 }
 
 func clipForm(s string) string {

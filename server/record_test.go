@@ -268,6 +268,30 @@ func TestUpload_PageForm(t *testing.T) {
 	if resp, page := f.do("atttA", "POST", target, ct, body); resp.StatusCode != 403 || !strings.Contains(page, "<html") {
 		t.Errorf("infosec uploads a signed request = %d, want a 403 page", resp.StatusCode)
 	}
+	// A text file renamed .pdf: the dossier page again, the reason at the form in words (no
+	// field name), as a 415 like the API's; nothing stored.
+	ct, body = multipartBody(map[string]string{"kind": "signed_request", "_csrf": f.csrfToken("vanhanhA")}, "to trinh.pdf", []byte("chỉ là văn bản thường\n"))
+	resp, page := f.do("vanhanhA", "POST", target, ct, body)
+	if resp.StatusCode != 415 || !strings.Contains(page, `id="upload-problem"`) || !strings.Contains(page, `id="upload-form"`) ||
+		!strings.Contains(page, "Tệp «to trinh.pdf» không phải tệp PDF thật") || !strings.Contains(page, "dù tên tệp kết thúc bằng .pdf") ||
+		strings.Contains(page, "file:") || strings.Contains(page, "Về trang tổng quan") {
+		t.Errorf("a renamed text file = %d:\n%s", resp.StatusCode, page)
+	}
+	// Another name: the content is still what is judged.
+	ct, body = multipartBody(map[string]string{"kind": "signed_request", "_csrf": f.csrfToken("vanhanhA")}, "ghi chu.txt", []byte("văn bản\n"))
+	if resp, page := f.do("vanhanhA", "POST", target, ct, body); resp.StatusCode != 415 || !strings.Contains(page, "Tệp «ghi chu.txt» không phải văn bản DOCX hoặc PDF") {
+		t.Errorf("a text file = %d", resp.StatusCode)
+	}
+	// A broken PDF: the registry's reason, after the page's sentence.
+	ct, body = multipartBody(map[string]string{"kind": "signed_request", "_csrf": f.csrfToken("vanhanhA")}, "hong.pdf", []byte("%PDF-1.7\nkhông có phần kết thúc"))
+	if resp, page := f.do("vanhanhA", "POST", target, ct, body); resp.StatusCode != 400 || !strings.Contains(page, "Tệp «hong.pdf»: tệp PDF không có phần kết thúc") || strings.Contains(page, "<code>file</code>") {
+		t.Errorf("a broken PDF = %d", resp.StatusCode)
+	}
+	// The API keeps its JSON.
+	if code, body := f.uploadAPI("vanhanhA", d, "signed_request", "to trinh.pdf", []byte("chỉ là văn bản thường\n")); code != 415 ||
+		!strings.Contains(body, `"field":"file"`) || !strings.Contains(body, `"message":"chỉ nhận tệp DOCX hoặc PDF"`) {
+		t.Errorf("API upload of a renamed text file = %d %s", code, body)
+	}
 	f.run(t, []scenario{
 		{name: "anonymous", method: "POST", url: target, ctype: "application/x-www-form-urlencoded", want: 303},
 		{name: "the page says so", as: "vanhanhA", method: "GET", url: "/dossiers/" + itoa(d) + "?uploaded=to-trinh.pdf", want: 200,

@@ -162,8 +162,12 @@ type systemView struct {
 	// Approved is the approval the user sees; Differs: the current version's level is not
 	// the level approved, so a new dossier is due. LevelChanged: the version just saved
 	// changed the level of the one before.
-	Approved     *store.Approval
-	Differs      bool
+	Approved *store.Approval
+	Differs  bool
+	// Declared: no approval recorded in capdo, but the level approved was declared when
+	// the system was imported with an inventory (store.DeclaredLevels), as the dashboard
+	// counts it.
+	Declared     *store.DeclaredLevel
 	LevelChanged bool
 	// Risk is the cyber risk assessment of the version shown (risk_pages.go).
 	Risk registry.RiskState
@@ -195,6 +199,7 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	sys.Decision.Warnings = pageWarnings(sys.Decision.Warnings)
 	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1", Approved: sys.Approved}
 	view.Differs = sys.Approved != nil && sys.Approved.Level != sys.Level
 	view.LevelChanged = len(vs) > 1 && vs[len(vs)-1].Level != vs[len(vs)-2].Level
@@ -202,6 +207,9 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 		return err
 	}
 	if view.Transition, err = s.systemTransition(c, sys); err != nil {
+		return err
+	}
+	if view.Declared, err = s.declaredLevel(c, sys); err != nil {
 		return err
 	}
 	if err := s.engine.Supports(s.rules); err != nil {

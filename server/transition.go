@@ -148,6 +148,9 @@ func (s *Server) systemTransition(c *fiber.Ctx, sys store.System) (systemTransit
 	if v.Compare, err = registry.CompareLevels(c.UserContext(), sys.Profile, now); err != nil {
 		return v, err
 	}
+	for i := range v.Compare.Sets {
+		v.Compare.Sets[i].Decision.Warnings = pageWarnings(v.Compare.Sets[i].Decision.Warnings)
+	}
 	v.Choices, err = s.reg.RuleSetChoices(&sys.Profile, now)
 	return v, err
 }

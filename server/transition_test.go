@@ -445,6 +445,15 @@ func TestTransition_DeclaredOnImport(t *testing.T) {
 				"Khai báo khi nhập danh mục ngày", "Cổng thông tin Sở", "Trong đó khai báo khi nhập"}},
 		{name: "system page", as: "vanhanhA", method: "GET", url: "/systems/" + itoa(portal), want: 200,
 			contains: []string{`id="system-transition"`, "01/07/2027", "khai báo khi nhập danh mục"}},
+		// The approved level shown as the dashboard counts it, marked declared, not "none".
+		{name: "system page's approved level", as: "vanhanhA", method: "GET", url: "/systems/" + itoa(portal), want: 200,
+			contains:    []string{`id="declared-level">Cấp độ 2</span> <b>đã được phê duyệt</b> <span class="declared">(khai báo khi nhập danh mục)</span>`, `id="declared-note"`, "không phải quyết định phê duyệt được ghi nhận trên capdo"},
+			notContains: []string{`id="not-approved"`}},
+		{name: "system list's approved level", as: "vanhanhA", method: "GET", url: "/systems?q=HT-101", want: 200,
+			contains:    []string{`<span class="level approved lv2">Cấp độ 2</span><br><small class="declared"`, "khai báo khi nhập danh mục</small>"},
+			notContains: []string{"Chưa phê duyệt"}},
+		{name: "a system with none declared", as: "vanhanhA", method: "GET", url: "/systems/" + itoa(done.Rows[2].SystemID), want: 200,
+			contains: []string{`id="not-approved"`}, notContains: []string{`id="declared-level"`}},
 		{name: "another province's dashboard", as: "vanhanhB", method: "GET", url: "/", want: 200, notContains: []string{`id="transition-compliance"`}},
 	})
 	f.dossierAt(f.sysA3, "approved") // HT-003: now approved in capdo, under Decree 85

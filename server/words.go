@@ -1,6 +1,7 @@
 package server
 
 import (
+	"regexp"
 	"strings"
 
 	"capdo/dossier"
@@ -96,4 +97,28 @@ func docTitle(name string, level int) string {
 		return t
 	}
 	return name
+}
+
+// keyAfterLabel is a fact's key in brackets after its label, as warnings about a fact name
+// it for the API and the YAML file: «Loại hệ thống» (system_type).
+var keyAfterLabel = regexp.MustCompile(`«([^»]+)» \(([a-z][a-z0-9_]*)\)`)
+
+// pageWarnings are a decision's warnings as a page shows them: a fact is named by its
+// label alone. Warnings stored with a system version keep the words they were written
+// with, so they are reworded when shown rather than where they are made.
+func pageWarnings(ws []string) []string {
+	if len(ws) == 0 {
+		return ws
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = keyAfterLabel.ReplaceAllStringFunc(w, func(m string) string {
+			sub := keyAfterLabel.FindStringSubmatch(m)
+			if f, ok := stdForm.schema.Field(sub[2]); ok && f.Label == sub[1] {
+				return "«" + sub[1] + "»"
+			}
+			return m
+		})
+	}
+	return out
 }

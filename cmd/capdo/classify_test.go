@@ -185,6 +185,12 @@ func TestUsage(t *testing.T) {
 	if code, stdout, _ := capdo(t, "", "--help"); code != 0 || !strings.Contains(stdout, "capdo classify") {
 		t.Errorf("--help: exit %d", code)
 	}
+	// A command's help says its defaults in Vietnamese, each once.
+	if code, _, stderr := capdo(t, "", "serve", "--help"); code != 0 ||
+		!strings.Contains(stderr, "giới hạn thân mọi yêu cầu là 8 MB, hoặc giá trị này cộng 1 MB khi lớn hơn 7 (mặc định 7)") ||
+		strings.Contains(stderr, "(default") {
+		t.Errorf("serve --help: exit %d\n%s", code, stderr)
+	}
 	// No command at all is a mistake: the usage goes to standard error, nothing to stdout.
 	if code, stdout, stderr := capdo(t, ""); code != 2 || stdout != "" || !strings.Contains(stderr, "capdo classify") {
 		t.Errorf("no arguments: exit %d, stdout %q, stderr %q", code, stdout, stderr)

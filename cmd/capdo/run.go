@@ -107,7 +107,13 @@ func newFlags(name string, errOut io.Writer) *flag.FlagSet {
 	fs.SetOutput(errOut)
 	fs.Usage = func() {
 		fmt.Fprintf(errOut, "Cách dùng capdo %s:\n", name)
+		// The flag package writes each default as "(default …)": said in Vietnamese, as the
+		// rest of the help is.
+		var b strings.Builder
+		fs.SetOutput(&b)
 		fs.PrintDefaults()
+		fs.SetOutput(errOut)
+		io.WriteString(errOut, strings.ReplaceAll(b.String(), " (default ", " (mặc định "))
 	}
 	return fs
 }

@@ -38,7 +38,7 @@ func cmdServe(ctx context.Context, args []string, in io.Reader, out, errOut io.W
 	keyFlag := auditKeyFlag(fs)
 	notifyConfig := notifyFlags(fs)
 	maxUpload := fs.Int("max-upload-mb", 7, "dung lượng tối đa (MB) của một văn bản tải lên hồ sơ (văn bản đã ký, quyết định…);\n"+
-		"trên 7, giới hạn thân mọi yêu cầu tăng theo (mặc định 8 MB)")
+		"giới hạn thân mọi yêu cầu là 8 MB, hoặc giá trị này cộng 1 MB khi lớn hơn 7")
 	var proxies proxyList
 	fs.Var(&proxies, "trusted-proxy", "dải địa chỉ `CIDR`[,CIDR…] của reverse proxy (lặp lại được); chỉ yêu cầu đến từ đó mới được đọc\n"+
 		"X-Forwarded-For (địa chỉ người dùng), X-Forwarded-Proto và X-Forwarded-Host")
