@@ -256,23 +256,32 @@ func (db *DB) ImportSystems(ctx context.Context, orgID int64, items []ImportItem
 	return out, nil
 }
 
-// ScopeSystems lists what the caller sees with full profiles: the subtree's systems at
-// their current version, then those routed to it at the version of the newest dossier
-// routed, by unit name and id.
-func (db *DB) ScopeSystems(ctx context.Context, sc Scope) ([]System, error) {
-	rows, err := db.read.QueryContext(ctx, scopeCTE+routedNewestAll+`
-		SELECT s.id, s.org_id, o.name, v.level, v.version, s.status, v.profile, v.decision,
-			coalesce(u.username, ''), s.created_at, s.updated_at, 0
+// scopeSystemsQuery selects the systems in scope (ScopeSystems): id, org_id, org name,
+// level, version, status, then with json the profile and decision, then creator,
+// created_at, updated_at and whether the row is routed to the caller.
+func scopeSystemsQuery(json bool) string {
+	current, routed := "", ""
+	if json {
+		current, routed = " v.profile, v.decision,", " rd.profile, rd.decision,"
+	}
+	return scopeCTE + routedNewestAll + `
+		SELECT s.id, s.org_id, o.name, v.level, v.version, s.status,` + current + ` coalesce(u.username, ''), s.created_at, s.updated_at, 0
 		FROM systems s JOIN orgs o ON o.id = s.org_id
 		JOIN system_versions v ON v.system_id = s.id AND v.version = s.version
 		LEFT JOIN users u ON u.id = s.created_by
 		WHERE s.org_id IN (SELECT id FROM sub)
 		UNION ALL
-		SELECT s.id, s.org_id, o.name, rd.level, rd.system_version, rd.status, rd.profile, rd.decision,
-			coalesce(u.username, ''), s.created_at, rd.status_since, 1
+		SELECT s.id, s.org_id, o.name, rd.level, rd.system_version, rd.status,` + routed + ` coalesce(u.username, ''), s.created_at, rd.status_since, 1
 		FROM routed_d r JOIN dossiers rd ON rd.id = r.dossier_id JOIN systems s ON s.id = r.system_id
 		JOIN orgs o ON o.id = s.org_id LEFT JOIN users u ON u.id = s.created_by
-		ORDER BY 3, 1`, sc.args()...)
+		ORDER BY 3, 1`
+}
+
+// ScopeSystems lists what the caller sees with full profiles: the subtree's systems at
+// their current version, then those routed to it at the version of the newest dossier
+// routed, by unit name and id.
+func (db *DB) ScopeSystems(ctx context.Context, sc Scope) ([]System, error) {
+	rows, err := db.read.QueryContext(ctx, scopeSystemsQuery(true), sc.args()...)
 	if err != nil {
 		return nil, fmt.Errorf("store: systems in scope: %w", err)
 	}

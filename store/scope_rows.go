@@ -17,17 +17,7 @@ import (
 // ScopeSystemRows lists what ScopeSystems lists, in its order and with its approvals, but
 // without profile and decision (both empty).
 func (db *DB) ScopeSystemRows(ctx context.Context, sc Scope) ([]System, error) {
-	rows, err := db.read.QueryContext(ctx, scopeCTE+routedNewestAll+`
-		SELECT s.id, s.org_id, o.name, v.level, v.version, s.status, coalesce(u.username, ''), s.created_at, s.updated_at, 0
-		FROM systems s JOIN orgs o ON o.id = s.org_id
-		JOIN system_versions v ON v.system_id = s.id AND v.version = s.version
-		LEFT JOIN users u ON u.id = s.created_by
-		WHERE s.org_id IN (SELECT id FROM sub)
-		UNION ALL
-		SELECT s.id, s.org_id, o.name, rd.level, rd.system_version, rd.status, coalesce(u.username, ''), s.created_at, rd.status_since, 1
-		FROM routed_d r JOIN dossiers rd ON rd.id = r.dossier_id JOIN systems s ON s.id = r.system_id
-		JOIN orgs o ON o.id = s.org_id LEFT JOIN users u ON u.id = s.created_by
-		ORDER BY 3, 1`, sc.args()...)
+	rows, err := db.read.QueryContext(ctx, scopeSystemsQuery(false), sc.args()...)
 	if err != nil {
 		return nil, fmt.Errorf("store: systems in scope: %w", err)
 	}
