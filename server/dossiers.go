@@ -283,11 +283,7 @@ func (s *Server) apiDossiers(c *fiber.Ctx) error {
 		}
 		f.SystemID = id
 	}
-	o, err := readSort(c, dossierSortKeys, dossierSortDefault)
-	if err != nil {
-		return err
-	}
-	format, err := exportFormat(c)
+	o, format, _, err := listQuery(c, dossierSortKeys, dossierSortDefault, false)
 	if err != nil {
 		return err
 	}

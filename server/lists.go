@@ -39,6 +39,20 @@ func (o listSort) Dir() string {
 	return dirAsc
 }
 
+// listQuery reads what every list request may say besides its filters: the order
+// (readSort), the export format (exportFormat) and, for a page (paged) that is not
+// exported, the page number (pageNumber; 0 otherwise).
+func listQuery(c *fiber.Ctx, keys []string, def listSort, paged bool) (o listSort, format string, page int, err error) {
+	if o, err = readSort(c, keys, def); err != nil {
+		return
+	}
+	if format, err = exportFormat(c); err != nil || !paged || format != "" {
+		return
+	}
+	page, err = pageNumber(c)
+	return
+}
+
 // readSort reads sort and dir. Without sort the list keeps its default order; a key
 // outside keys is an error naming the parameter, like any other filter.
 func readSort(c *fiber.Ctx, keys []string, def listSort) (listSort, error) {
@@ -318,19 +332,9 @@ func (s *Server) systemsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	o, err := readSort(c, systemSortKeys, systemSortDefault)
+	o, format, page, err := listQuery(c, systemSortKeys, systemSortDefault, true)
 	if err != nil {
 		return err
-	}
-	format, err := exportFormat(c)
-	if err != nil {
-		return err
-	}
-	page := 0
-	if format == "" {
-		if page, err = pageNumber(c); err != nil {
-			return err
-		}
 	}
 	f.Operator = format != "" // the export shows it, the page does not
 	list, total, err := s.listSystems(c, listScope(pr, f), f, o, page)
@@ -493,19 +497,9 @@ func (s *Server) dossiersPage(c *fiber.Ctx) error {
 		return err
 	}
 	f.Now = s.cfg.Now()
-	o, err := readSort(c, dossierSortKeys, dossierSortDefault)
+	o, format, page, err := listQuery(c, dossierSortKeys, dossierSortDefault, true)
 	if err != nil {
 		return err
-	}
-	format, err := exportFormat(c)
-	if err != nil {
-		return err
-	}
-	page := 0
-	if format == "" {
-		if page, err = pageNumber(c); err != nil {
-			return err
-		}
 	}
 	list, total, err := s.listDossiers(c, scope(pr), f, o, page)
 	if err != nil {

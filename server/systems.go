@@ -298,11 +298,7 @@ func (s *Server) apiSystems(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	o, err := readSort(c, systemSortKeys, systemSortDefault)
-	if err != nil {
-		return err
-	}
-	format, err := exportFormat(c)
+	o, format, _, err := listQuery(c, systemSortKeys, systemSortDefault, false)
 	if err != nil {
 		return err
 	}
