@@ -244,6 +244,10 @@ func TestBrowser_OfficialsForm(t *testing.T) {
 		chromedp.Click(chromedp.ID("add-component")), chromedp.WaitVisible(chromedp.ID("in-c1-name")),
 		chromedp.SendKeys(chromedp.ID("in-c1-name"), "Phân hệ báo cáo"),
 		chromedp.Click(chromedp.CSS(`#comp-0 .remove-component`)), chromedp.WaitNotPresent(chromedp.ID("in-c1-name")))
+	// The removal posts the form: the second row is gone as soon as the next page starts,
+	// while that page is still being parsed, so wait for the fields read below. (Script is
+	// off here, so the wait is DOM queries, not a poll in the page.)
+	run("the form after the removal", chromedp.WaitVisible(chromedp.ID("in-personal_data_users")), chromedp.WaitVisible(chromedp.ID("in-c0-name")))
 	if got := eval(`document.getElementById("in-c0-name").value + "|" + document.getElementById("in-personal_data_users").value`); got != "Phân hệ báo cáo|320.000" {
 		t.Errorf("after add and remove without JavaScript: %q", got)
 	}
