@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"capdo/levels"
+	"capdo/registry"
 	"capdo/review"
 	"capdo/sheet"
 	"capdo/store"
@@ -164,31 +165,50 @@ func fieldLabel(key string) string {
 }
 
 // systemColumns are the columns of a system list export: the contract's seven (contract
-// §7), and for people the approval's record, the unit and the last change.
+// §7) and the source of the approved level (approved_source, after them: a program reading
+// the seven by position reads them still); for people the source beside the level, then
+// the approval's record, the unit and the last change.
 func systemColumns(api bool) []exportColumn {
 	cols := []exportColumn{
 		{"id", fieldLabel("id"), 14}, {"name", fieldLabel("name"), 42}, {"owner", fieldLabel("owner"), 30},
 		{"operator", fieldLabel("operator"), 30}, {"level", "Cấp độ xác định", 11}, {"approved_level", "Cấp độ đã phê duyệt", 11},
 		{"status", "Trạng thái hồ sơ", 18},
 	}
+	source := exportColumn{"approved_source", "Nguồn cấp độ đã phê duyệt", 18}
 	if api {
-		return cols
+		return append(cols, source)
 	}
-	return append(cols[:len(cols)-1:len(cols)-1],
+	return append(cols[:len(cols)-1:len(cols)-1], source,
 		exportColumn{"decision", "Quyết định phê duyệt", 26}, exportColumn{"next_inspection", "Kiểm tra định kỳ tiếp theo", 14},
 		cols[len(cols)-1], exportColumn{"org", "Đơn vị quản lý hồ sơ", 30}, exportColumn{"updated_at", "Cập nhật", 17})
+}
+
+// approvedCells are the approved level and its source as a list exports them, by the rule
+// of the list page (store.System.ApprovedLevel): the newest approval's level ("approval"),
+// else the level declared on import ("declared"); empty cells for neither. The codes and
+// their words are those of the re-rating report (rerate.go), for programs and for people.
+func approvedCells(x store.System, api bool) (level, source any) {
+	l, declared := x.ApprovedLevel()
+	if l == 0 {
+		return "", ""
+	}
+	src := registry.BaselineApproval
+	if declared {
+		src = registry.BaselineDeclared
+	}
+	if !api {
+		return l, sourceLabels[src]
+	}
+	return l, src
 }
 
 // exportSystems writes a system list (already filtered and sorted) as a spreadsheet.
 func (s *Server) exportSystems(c *fiber.Ctx, list []store.System, format string, api bool) error {
 	t := exportTable{Name: "Hệ thống", File: "danh-muc-he-thong", Columns: systemColumns(api)}
 	for _, x := range list {
-		approved := any("")
-		if x.Approved != nil {
-			approved = x.Approved.Level
-		}
+		approved, source := approvedCells(x, api)
 		if api {
-			t.Rows = append(t.Rows, []any{x.Profile.ID, x.Profile.Name, x.Profile.Owner, x.Profile.Operator, x.Level, approved, x.Status})
+			t.Rows = append(t.Rows, []any{x.Profile.ID, x.Profile.Name, x.Profile.Owner, x.Profile.Operator, x.Level, approved, x.Status, source})
 			continue
 		}
 		decision, next := "", ""
@@ -198,7 +218,7 @@ func (s *Server) exportSystems(c *fiber.Ctx, list []store.System, format string,
 			}
 			next = dateVN(a.NextInspection())
 		}
-		t.Rows = append(t.Rows, []any{x.Profile.ID, x.Profile.Name, x.Profile.Owner, x.Profile.Operator, x.Level, approved,
+		t.Rows = append(t.Rows, []any{x.Profile.ID, x.Profile.Name, x.Profile.Owner, x.Profile.Operator, x.Level, approved, source,
 			decision, next, statusLabel(x.Status), x.OrgName, timeVN(x.UpdatedAt)})
 	}
 	return s.sendTable(c, t, format, api)

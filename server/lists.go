@@ -205,11 +205,11 @@ var (
 		"level": "Cấp độ xác định", "approved": "Cấp độ đã phê duyệt", "status": "Hồ sơ", "updated": "Cập nhật"}
 )
 
+// approvedLevel is the level the list shows as approved: the newest approval's, else the
+// level declared on import (store.System.ApprovedLevel), as the page and exports show it.
 func approvedLevel(s store.System) int {
-	if s.Approved == nil {
-		return 0
-	}
-	return s.Approved.Level
+	l, _ := s.ApprovedLevel()
+	return l
 }
 
 // sortSystems orders a system list by o; equal rows keep the newest change first.
@@ -260,9 +260,6 @@ type systemsList struct {
 	Heads   map[string]sortHead
 	Choices []sortHead
 	Export  map[string]string
-	// Declared are the levels declared approved on import (store.DeclaredLevels) of the
-	// systems shown that have no approval recorded in capdo, as the dashboard counts them.
-	Declared map[int64]store.DeclaredLevel
 }
 
 // pageScope is the default scope of the system list page: a reviewer sees the systems
@@ -353,20 +350,10 @@ func (s *Server) systemsPage(c *fiber.Ctx) error {
 	if shown != def {
 		q.Set("scope", shown)
 	}
-	var unapproved []int64
-	for _, sys := range list {
-		if sys.Approved == nil {
-			unapproved = append(unapproved, sys.ID)
-		}
-	}
-	declared, err := s.store.DeclaredLevels(c.UserContext(), unapproved)
-	if err != nil {
-		return err
-	}
 	heads := sortHeads("/systems", q, o, systemSortLabels)
 	q = withSort(q, o, systemSortDefault)
 	return s.render(c, fiber.StatusOK, "systems", "Danh mục hệ thống thông tin", systemsList{
-		Declared: declared, Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0},
+		Systems: list, Orgs: orgs, Filter: f, Statuses: listStatuses, Levels: []int{1, 2, 3, 4, 5, 0},
 		Pager: newPager("/systems", q, clampPage(page, total), total, "hệ thống"), Scope: shown, Reviewer: def == scopeAll,
 		Heads: heads, Choices: sortChoices(systemSortKeys, heads), Export: exportLinks("/systems", q)})
 }

@@ -195,6 +195,23 @@ type systemSummary struct {
 	Approved *approvedOut `json:"approved"`
 	// Routed: another unit's system, routed to the caller for review (scope=all|routed).
 	Routed bool `json:"routed,omitempty"`
+	// Declared is the level declared approved on import of a system with no approval
+	// (store.System.Declared), null otherwise: the list shows and sorts it as approved.
+	Declared *declaredOut `json:"declared"`
+}
+
+// declaredOut is a level declared approved on import, as the system list shows it.
+type declaredOut struct {
+	Level      int       `json:"level"`
+	RuleSet    string    `json:"rule_set"`
+	DeclaredAt time.Time `json:"declared_at"`
+}
+
+func declaredJSON(d *store.DeclaredLevel) *declaredOut {
+	if d == nil {
+		return nil
+	}
+	return &declaredOut{Level: d.Level, RuleSet: d.RuleSet, DeclaredAt: d.DeclaredAt}
 }
 
 // systemFilter reads the list filters shared by the page and the API: level, org (id),
@@ -339,7 +356,7 @@ func (s *Server) apiSystems(c *fiber.Ctx) error {
 	for _, x := range list {
 		out = append(out, systemSummary{ID: x.ID, SystemID: x.Profile.ID, Name: x.Profile.Name, Owner: x.Profile.Owner,
 			OrgID: x.OrgID, Org: x.OrgName, Level: x.Level, Status: x.Status, Version: x.Version,
-			UpdatedAt: x.UpdatedAt, Approved: approvedJSON(x.Approved), Routed: x.Routed})
+			UpdatedAt: x.UpdatedAt, Approved: approvedJSON(x.Approved), Routed: x.Routed, Declared: declaredJSON(x.Declared)})
 	}
 	return writeJSON(c, fiber.StatusOK, out)
 }

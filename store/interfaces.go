@@ -261,6 +261,22 @@ type System struct {
 	// Routed: the system is outside the caller's subtree, shown as the version of the
 	// newest dossier routed to it.
 	Routed bool `json:"-"`
+	// Declared is, for a system with no approval the caller sees (Approved nil), the level
+	// newest declared approved on import (DeclaredLevels), nil when none. Only the lists
+	// (ListSystems) fill it; see ApprovedLevel.
+	Declared *DeclaredLevel `json:"-"`
+}
+
+// ApprovedLevel is the level a list shows as approved, as the dashboard counts it (Stats):
+// the newest approval's level, else the level declared on import (declared true), else 0.
+func (s System) ApprovedLevel() (level int, declared bool) {
+	switch {
+	case s.Approved != nil:
+		return s.Approved.Level, false
+	case s.Declared != nil:
+		return s.Declared.Level, true
+	}
+	return 0, false
 }
 
 // SystemVersion is one saved profile with its decision at the time.

@@ -93,7 +93,7 @@ func (db *DB) listSystemsRouted(ctx context.Context, sc Scope, f SystemFilter) (
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: list systems: %w", err)
 	}
-	return out, db.fillApprovals(ctx, sc, out)
+	return out, db.fillHeld(ctx, sc, out)
 }
 
 // countSystemsRouted is CountSystems with the systems routed to the caller.

@@ -253,7 +253,8 @@ func operatorOf(f SystemFilter, expr string) string {
 // ListSystems lists the systems in scope that pass the filter, newest change first, one
 // page when f.Limit or f.Offset is set. It returns summaries: Profile holds only id, name,
 // owner and, with f.Operator, operator; Decision is empty (a list of thousands of systems should not decode
-// thousands of profiles).
+// thousands of profiles). Each row carries its approval, or else its declared level
+// (System.ApprovedLevel), the same way on both engines.
 func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]System, error) {
 	if f.Routed || f.RoutedOnly {
 		return db.listSystemsRouted(ctx, sc, f)
@@ -287,7 +288,31 @@ func (db *DB) ListSystems(ctx context.Context, sc Scope, f SystemFilter) ([]Syst
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: list systems: %w", err)
 	}
-	return out, db.fillApprovals(ctx, sc, out)
+	return out, db.fillHeld(ctx, sc, out)
+}
+
+// fillHeld sets the level each listed system holds as approved: its approval the caller
+// sees (fillApprovals) and, for those without one, the level declared on import.
+func (db *DB) fillHeld(ctx context.Context, sc Scope, list []System) error {
+	if err := db.fillApprovals(ctx, sc, list); err != nil {
+		return err
+	}
+	var ids []int64
+	for _, s := range list {
+		if s.Approved == nil {
+			ids = append(ids, s.ID)
+		}
+	}
+	declared, err := db.DeclaredLevels(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range list {
+		if d, ok := declared[list[i].ID]; ok && list[i].Approved == nil {
+			list[i].Declared = &d
+		}
+	}
+	return nil
 }
 
 // CountSystems counts the systems in scope that pass the filter; Limit and Offset are
