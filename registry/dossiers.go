@@ -1,10 +1,14 @@
 package registry
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"capdo/dossier"
 	"capdo/levels"
@@ -19,6 +23,9 @@ type Made struct {
 	Level   int
 	RuleSet string
 	Status  review.Status
+	// Warnings say, in Vietnamese, what the maker should know of the dossier just made:
+	// the system's dossiers still open under another rule set (RuleSetOverlapWarning).
+	Warnings []string
 }
 
 // MakeDossier makes a dossier of the current version of system systemID (in sc) and stores
@@ -129,5 +136,112 @@ func (r *Registry) MakeDossierWith(ctx context.Context, who Actor, sc store.Scop
 	if err != nil {
 		return Made{}, err
 	}
-	return Made{ID: id, Level: dec.Level, RuleSet: rs.ID, Status: review.Draft}, nil
+	made := Made{ID: id, Level: dec.Level, RuleSet: rs.ID, Status: review.Draft}
+	// Read after the dossier is stored: making it has withdrawn the returned dossiers and
+	// stale drafts it replaces (store.CreateDossier), whatever their rule set; what is left
+	// open under another rule set stays open beside it.
+	ds, err := r.store.ListDossiers(ctx, sc, store.DossierFilter{SystemID: sys.ID})
+	if err != nil {
+		return made, fmt.Errorf("hồ sơ số %d đã được lập; không đọc được các hồ sơ khác của hệ thống: %w", id, err)
+	}
+	if w := RuleSetOverlapWarning(id, rs.ID, ds); w != "" {
+		made.Warnings = append(made.Warnings, w)
+	}
+	return made, nil
+}
+
+// Dossiers of one system under two rule sets.
+//
+// A system may hold open dossiers under two rule sets at once: a transitional system may
+// be refiled under Decree 331 while its Decree 85 dossier is under way (transition.go).
+// capdo allows it, but nothing in the workflow ties the two together: approving one does
+// not withdraw the other (store.Transition), and the system's approved level is that of
+// the dossier approved last (store.approvalOfSystem orders by approval time). Only the
+// preparer withdraws a dossier, and only a draft or a returned one (review.FlowFor). So
+// the pages and the API say so, and suggest withdrawing the one not used.
+
+// Open reports whether a dossier is still open: neither approved nor withdrawn.
+func Open(d store.Dossier) bool {
+	return d.Status != string(review.Approved) && d.Status != string(review.Withdrawn)
+}
+
+// OpenUnderOtherRuleSets returns, of a system's dossiers ds, those still open under a
+// rule set other than ruleSet, oldest first.
+func OpenUnderOtherRuleSets(ds []store.Dossier, ruleSet string) []store.Dossier {
+	var out []store.Dossier
+	for _, d := range ds {
+		if Open(d) && d.RuleSet != ruleSet {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.Dossier) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// RuleSetName names a rule set as a user knows it: the decree of a built-in set, else
+// the set's id.
+func RuleSetName(id string) string {
+	switch id {
+	case oldRuleSet:
+		return "Nghị định 85/2016/NĐ-CP"
+	case newRuleSet:
+		return "Nghị định 331/2026/NĐ-CP"
+	}
+	return "bộ quy tắc «" + id + "»"
+}
+
+// overlapAdvice is what the warnings say of dossiers open under two rule sets.
+const overlapAdvice = "Các hồ sơ được xử lý riêng: phê duyệt một hồ sơ không rút hồ sơ kia, " +
+	"và capdo ghi cấp độ đã phê duyệt của hệ thống theo hồ sơ được phê duyệt sau cùng. " +
+	"Hãy rút hồ sơ không còn dùng (đơn vị lập hồ sơ rút được hồ sơ đang là dự thảo hoặc bị trả lại)."
+
+// dossierNames lists dossiers in words: "hồ sơ số 3 theo Nghị định 85/2016/NĐ-CP (Dự thảo)".
+func dossierNames(ds []store.Dossier) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = fmt.Sprintf("hồ sơ số %d theo %s (%s)", d.ID, RuleSetName(d.RuleSet), review.Status(d.Status).Label())
+	}
+	return strings.Join(names, ", ")
+}
+
+// RuleSetOverlapWarning is the warning of dossier id, under ruleSet, of a system whose
+// dossiers are ds: "" unless it is open and others are open under another rule set.
+func RuleSetOverlapWarning(id int64, ruleSet string, ds []store.Dossier) string {
+	i := slices.IndexFunc(ds, func(d store.Dossier) bool { return d.ID == id })
+	if i < 0 || !Open(ds[i]) {
+		return ""
+	}
+	others := OpenUnderOtherRuleSets(ds, ruleSet)
+	if len(others) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Hệ thống này đang có %s chưa kết thúc, cùng lúc với hồ sơ số %d theo %s. %s",
+		dossierNames(others), id, RuleSetName(ruleSet), overlapAdvice)
+}
+
+// SystemRuleSetOverlapWarning is the warning of a system whose dossiers are ds: "" unless
+// its open dossiers are under more than one rule set.
+func SystemRuleSetOverlapWarning(ds []store.Dossier) string {
+	var open []store.Dossier
+	sets := map[string]bool{}
+	for _, d := range ds {
+		if Open(d) {
+			open = append(open, d)
+			sets[d.RuleSet] = true
+		}
+	}
+	if len(sets) < 2 {
+		return ""
+	}
+	slices.SortFunc(open, func(a, b store.Dossier) int { return cmp.Compare(a.ID, b.ID) })
+	return fmt.Sprintf("Hệ thống này đang có hồ sơ chưa kết thúc theo %s bộ quy tắc cùng lúc: %s. %s",
+		countWord(len(sets)), dossierNames(open), overlapAdvice)
+}
+
+// countWord writes a small count in words, as a sentence does.
+func countWord(n int) string {
+	if w := []string{"", "một", "hai", "ba", "bốn", "năm"}; n < len(w) {
+		return w[n]
+	}
+	return strconv.Itoa(n)
 }

@@ -194,6 +194,9 @@ type dossierView struct {
 	// Transition: the Art. 39.1 deadline of a transitional Decree 85 dossier, and the Quy
 	// chế a Decree 331 dossier needs before approval (transition.go).
 	Transition dossierTransitionView
+	// RuleSetOverlap warns that the system has other dossiers open under another rule set
+	// while this one is open (registry.RuleSetOverlapWarning), "" otherwise.
+	RuleSetOverlap string
 }
 
 // templatesLabel says in words which templates a dossier was made with: the dossier
@@ -240,6 +243,14 @@ func (s *Server) renderDossierPage(c *fiber.Ctx, status int, uploadProblem strin
 		} else {
 			v.Direct = append(v.Direct, a)
 		}
+	}
+	if registry.Open(d) {
+		// The system's dossiers the user sees: a reviewer, those routed to it.
+		ds, err := s.store.ListDossiers(c.UserContext(), scope(pr), store.DossierFilter{SystemID: d.SystemID})
+		if err != nil {
+			return err
+		}
+		v.RuleSetOverlap = registry.RuleSetOverlapWarning(d.ID, d.RuleSet, ds)
 	}
 	if r, ok := review.ReturnReason(evs); ok && d.Status == string(review.Returned) {
 		v.Return = &r

@@ -71,7 +71,11 @@ func (s *Server) apiDossierCreate(c *fiber.Ctx) error {
 		return err
 	}
 	c.Location("/api/v1/dossiers/" + strconv.FormatInt(m.ID, 10))
-	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": m.ID, "status": m.Status, "level": m.Level, "rule_set": m.RuleSet})
+	// warnings: what the maker should know, e.g. another dossier of the system still open
+	// under the other decree (registry.RuleSetOverlapWarning); [] when nothing.
+	warnings := append([]string{}, m.Warnings...)
+	return writeJSON(c, fiber.StatusCreated, fiber.Map{"id": m.ID, "status": m.Status, "level": m.Level, "rule_set": m.RuleSet,
+		"warnings": warnings})
 }
 
 // act applies one workflow action through the registry and records it, or records the

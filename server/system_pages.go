@@ -169,6 +169,9 @@ type systemView struct {
 	// counts it.
 	Declared     *store.DeclaredLevel
 	LevelChanged bool
+	// RuleSetOverlap warns that the system's open dossiers are under more than one rule
+	// set (registry.SystemRuleSetOverlapWarning), "" otherwise.
+	RuleSetOverlap string
 	// Risk is the cyber risk assessment of the version shown (risk_pages.go).
 	Risk registry.RiskState
 	// Transition: the transition's obligation, the level under each built-in rule set and
@@ -203,6 +206,7 @@ func (s *Server) systemPage(c *fiber.Ctx) error {
 	view := systemView{System: sys, Dossiers: ds, RuleSet: s.rules, Saved: c.Query("saved") == "1", Approved: sys.Approved}
 	view.Differs = sys.Approved != nil && sys.Approved.Level != sys.Level
 	view.LevelChanged = len(vs) > 1 && vs[len(vs)-1].Level != vs[len(vs)-2].Level
+	view.RuleSetOverlap = registry.SystemRuleSetOverlapWarning(ds)
 	if view.Risk, err = s.reg.RiskOf(c.UserContext(), sc, id); err != nil {
 		return err
 	}
