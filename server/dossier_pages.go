@@ -245,7 +245,7 @@ func (s *Server) renderDossierPage(c *fiber.Ctx, status int, uploadProblem strin
 		}
 	}
 	if registry.Open(d) {
-		// The system's dossiers the user sees: a reviewer, those routed to it.
+		// The system's dossiers the user sees (its subtree's and those routed to it).
 		ds, err := s.store.ListDossiers(c.UserContext(), scope(pr), store.DossierFilter{SystemID: d.SystemID})
 		if err != nil {
 			return err
