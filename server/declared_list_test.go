@@ -10,8 +10,9 @@ import (
 
 // A level declared approved on import shows in the system list's exports and orders the
 // list by approved level as the page shows it: the newest approval's level, else the
-// declared level, marked as declared (approved_source "declared" for programs, «Khai báo
-// khi nhập danh mục» for people). An approval recorded in capdo prevails over a declaration.
+// declared level (for programs the contract's seven columns, the source in the JSON list;
+// for people «Khai báo khi nhập danh mục» beside the level). An approval recorded in capdo
+// prevails over a declaration.
 func TestSystemList_DeclaredLevels(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -27,19 +28,19 @@ func TestSystemList_DeclaredLevels(t *testing.T) {
 	// HT-004 (sysA4) neither.
 	f.dossierAt(f.sysA3, "approved")
 
-	// For programs: the contract's columns, then the source.
+	// For programs: exactly the contract's columns.
 	_, body := f.do("vanhanhA", "GET", "/api/v1/systems?format=csv&sort=approved&dir=asc", "", "")
 	recs := readCSV(t, body)
-	if !slices.Equal(recs[0], []string{"id", "name", "owner", "operator", "level", "approved_level", "status", "approved_source"}) {
+	if !slices.Equal(recs[0], []string{"id", "name", "owner", "operator", "level", "approved_level", "status"}) {
 		t.Fatalf("API CSV header %q", recs[0])
 	}
 	var ids []string
-	held := map[string][2]string{}
+	held := map[string]string{}
 	for _, r := range recs[1:] {
 		ids = append(ids, r[0])
-		held[r[0]] = [2]string{r[5], r[7]}
+		held[r[0]] = r[5]
 	}
-	if want := map[string][2]string{"HT-101": {"2", "declared"}, "HT-003": {"3", "approval"}, "HT-004": {"", ""}, "HT-102": {"", ""}}; !maps.Equal(held, want) {
+	if want := map[string]string{"HT-101": "2", "HT-003": "3", "HT-004": "", "HT-102": ""}; !maps.Equal(held, want) {
 		t.Errorf("API CSV approved levels %v, want %v", held, want)
 	}
 	if len(ids) != 4 || ids[0] != "HT-101" || ids[1] != "HT-003" {

@@ -164,10 +164,10 @@ func fieldLabel(key string) string {
 	return key
 }
 
-// systemColumns are the columns of a system list export: the contract's seven (contract
-// §7) and the source of the approved level (approved_source, after them: a program reading
-// the seven by position reads them still); for people the source beside the level, then
-// the approval's record, the unit and the last change.
+// systemColumns are the columns of a system list export: for programs exactly the
+// contract's seven (contract §7; the JSON list tells an approval from a declared level),
+// for people the source of the approved level beside it, then the approval's record, the
+// unit and the last change.
 func systemColumns(api bool) []exportColumn {
 	cols := []exportColumn{
 		{"id", fieldLabel("id"), 14}, {"name", fieldLabel("name"), 42}, {"owner", fieldLabel("owner"), 30},
@@ -176,7 +176,7 @@ func systemColumns(api bool) []exportColumn {
 	}
 	source := exportColumn{"approved_source", "Nguồn cấp độ đã phê duyệt", 18}
 	if api {
-		return append(cols, source)
+		return cols
 	}
 	return append(cols[:len(cols)-1:len(cols)-1], source,
 		exportColumn{"decision", "Quyết định phê duyệt", 26}, exportColumn{"next_inspection", "Kiểm tra định kỳ tiếp theo", 14},
@@ -208,7 +208,7 @@ func (s *Server) exportSystems(c *fiber.Ctx, list []store.System, format string,
 	for _, x := range list {
 		approved, source := approvedCells(x, api)
 		if api {
-			t.Rows = append(t.Rows, []any{x.Profile.ID, x.Profile.Name, x.Profile.Owner, x.Profile.Operator, x.Level, approved, x.Status, source})
+			t.Rows = append(t.Rows, []any{x.Profile.ID, x.Profile.Name, x.Profile.Owner, x.Profile.Operator, x.Level, approved, x.Status})
 			continue
 		}
 		decision, next := "", ""

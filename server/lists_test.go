@@ -179,18 +179,18 @@ func TestExport_Systems(t *testing.T) {
 		!regexp.MustCompile(`^attachment; filename=danh-muc-he-thong-20260302\.csv$`).MatchString(resp.Header.Get("Content-Disposition")) {
 		t.Fatalf("API CSV = %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
 	}
-	if !strings.HasPrefix(body, "id,name,owner,operator,level,approved_level,status,approved_source\n") {
-		t.Errorf("API CSV starts %q, want the contract's header, then the approved level's source, without a BOM", clip(body))
+	if !strings.HasPrefix(body, "id,name,owner,operator,level,approved_level,status\n") {
+		t.Errorf("API CSV starts %q, want exactly the contract's header, without a BOM", clip(body))
 	}
 	recs := readCSV(t, body)
 	if len(recs) != 4 { // the header, sysA3, sysA4 and the new one; never vanhanhB's
 		t.Fatalf("API CSV has %d records: %v", len(recs), recs)
 	}
-	want := []string{"'@HT-9", `'=HYPERLINK("http://x.example","bấm")`, "'+84 UBND", "'-Trung tâm", "1", "", "none", ""}
+	want := []string{"'@HT-9", `'=HYPERLINK("http://x.example","bấm")`, "'+84 UBND", "'-Trung tâm", "1", "", "none"}
 	if !slices.Equal(recs[1], want) {
 		t.Errorf("newest row %q, want %q", recs[1], want)
 	}
-	if !slices.Equal(recs[3], []string{"HT-003", "Cổng dịch vụ công Hà Nội", "UBND tỉnh A", "", "3", "", "none", ""}) {
+	if !slices.Equal(recs[3], []string{"HT-003", "Cổng dịch vụ công Hà Nội", "UBND tỉnh A", "", "3", "", "none"}) {
 		t.Errorf("oldest row %q", recs[3])
 	}
 
@@ -241,8 +241,8 @@ func TestExport_Systems(t *testing.T) {
 		if !panes.Freeze || panes.YSplit != 1 || width != 42 {
 			t.Errorf("%s: panes %+v, column B %v wide", c.url, panes, width)
 		}
-		if c.api && !slices.Equal(rows[0], []string{"id", "name", "owner", "operator", "level", "approved_level", "status", "approved_source"}) {
-			t.Errorf("API XLSX columns %q, want the contract's 7 and approved_source", rows[0])
+		if c.api && !slices.Equal(rows[0], []string{"id", "name", "owner", "operator", "level", "approved_level", "status"}) {
+			t.Errorf("API XLSX columns %q, want exactly the contract's 7", rows[0])
 		}
 		x.Close()
 	}
