@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"capdo/office/officetest"
 )
 
 // Agency templates that went through real editing: tracked changes, comments, formatting
@@ -277,8 +279,8 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		templates[n] = templateBytes(t, n)
 	}
 	// LibreOffice saves the templates again; what the repository's cache holds
-	// (libreoffice_cache_test.go) it need not.
-	saved, err := cachedTool(t, "soffice", "docx", templates, func(docs map[string][]byte) (map[string][]byte, error) {
+	// (office/officetest) it need not.
+	saved, err := officetest.Cached("soffice", "docx", templates, func(docs map[string][]byte) (map[string][]byte, error) {
 		src, out := filepath.Join(dir, "src"), filepath.Join(dir, "lo")
 		if err := os.Mkdir(src, 0o755); err != nil {
 			return nil, err
@@ -300,7 +302,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 		}
 		res := map[string][]byte{}
 		for n := range docs {
-			// A template LibreOffice did not save is missing here: cachedTool's error.
+			// A template LibreOffice did not save is missing here: officetest.Cached's error.
 			if b, err := os.ReadFile(filepath.Join(out, n)); err == nil {
 				res[n] = b
 			}

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"capdo/office"
+	"capdo/office/officetest"
 )
 
 // requireTool returns the path of an external program a test needs, skipping the test
@@ -139,13 +140,13 @@ func makeSignatureDocs(t *testing.T) map[string][]byte {
 }
 
 // pdfTexts is pdftotext's text of each PDF (by name; pages end with a form feed), kept in
-// the repository's cache with LibreOffice's output (libreoffice_cache_test.go); what the
+// the repository's cache with LibreOffice's output (office/officetest); what the
 // cache lacks is read by one pdftotext per core at a time.
 func pdfTexts(t *testing.T, pdfs map[string][]byte) map[string]string {
 	t.Helper()
 	pdftotext := requireTool(t, "pdftotext", "apt-get install poppler-utils")
 	dir := t.TempDir()
-	texts, err := cachedTool(t, pdftotext, "txt", pdfs, func(missing map[string][]byte) (map[string][]byte, error) {
+	texts, err := officetest.Cached(pdftotext, "txt", pdfs, func(missing map[string][]byte) (map[string][]byte, error) {
 		var (
 			mu   sync.Mutex
 			out  = map[string][]byte{}
@@ -191,7 +192,7 @@ func pdfTexts(t *testing.T, pdfs map[string][]byte) map[string]string {
 // costs as much as converting dozens of documents, so the documents of every test that
 // reads LibreOffice's PDF (TestLibreOffice, TestSignatureNotAlone) are converted together,
 // by the first of them to ask; each finds its PDFs by the SHA-256 of its documents. The
-// run converts only what the repository's cache lacks (libreoffice_cache_test.go).
+// run converts only what the repository's cache lacks (office/officetest).
 var libreOfficePDF struct {
 	once sync.Once
 	pdfs map[[sha256.Size]byte][]byte
@@ -219,7 +220,7 @@ func libreOfficePDFs(t *testing.T, docs map[string][]byte) map[string][]byte {
 			ctx, cancel = context.WithDeadline(ctx, deadline)
 			defer cancel()
 		}
-		pdfs, err := cachedTool(t, "soffice", "pdf", batch, func(docs map[string][]byte) (map[string][]byte, error) {
+		pdfs, err := officetest.Cached("soffice", "pdf", batch, func(docs map[string][]byte) (map[string][]byte, error) {
 			return office.ToPDF(ctx, docs)
 		})
 		if err != nil {

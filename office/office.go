@@ -33,6 +33,18 @@ func Find() (string, error) {
 	return "", ErrNotInstalled
 }
 
+// Cache stands between ToPDF and LibreOffice: given the documents and the conversion, it
+// returns the PDFs, converting what it does not hold. The program sets none; tests of the
+// packages that convert set one (office/officetest) so that a run after one that changed
+// no document starts no LibreOffice.
+type Cache func(docs map[string][]byte, convert func(map[string][]byte) (map[string][]byte, error)) (map[string][]byte, error)
+
+var cache Cache
+
+// SetCache sets the Cache of every later conversion (nil: none). Tests call it once,
+// before any conversion.
+func SetCache(c Cache) { cache = c }
+
 // ToPDF converts documents (file name → content, .docx) to PDF in one LibreOffice run and
 // returns the PDFs by the name of the document they come from. Every document must convert:
 // a missing or empty PDF is an error naming the document.
@@ -40,6 +52,11 @@ func ToPDF(ctx context.Context, docs map[string][]byte) (map[string][]byte, erro
 	soffice, err := Find()
 	if err != nil {
 		return nil, err
+	}
+	for name := range docs {
+		if filepath.Base(name) != name || !strings.HasSuffix(name, ".docx") {
+			return nil, fmt.Errorf("tên văn bản không hợp lệ: %q", name)
+		}
 	}
 	if len(docs) == 0 {
 		return map[string][]byte{}, nil
@@ -49,6 +66,16 @@ func ToPDF(ctx context.Context, docs map[string][]byte) (map[string][]byte, erro
 		ctx, cancel = context.WithTimeout(ctx, Timeout)
 		defer cancel()
 	}
+	convert := func(docs map[string][]byte) (map[string][]byte, error) { return run(ctx, soffice, docs) }
+	if cache != nil {
+		return cache(docs, convert)
+	}
+	return convert(docs)
+}
+
+// run starts one LibreOffice with a profile folder of its own and converts docs (names
+// already checked by ToPDF).
+func run(ctx context.Context, soffice string, docs map[string][]byte) (map[string][]byte, error) {
 	dir, err := os.MkdirTemp("", "capdo-pdf-*")
 	if err != nil {
 		return nil, err
@@ -61,9 +88,6 @@ func ToPDF(ctx context.Context, docs map[string][]byte) (map[string][]byte, erro
 	args := []string{"--headless", "--norestore", "--nolockcheck", "-env:UserInstallation=file://" + filepath.ToSlash(filepath.Join(dir, "profile")),
 		"--convert-to", "pdf", "--outdir", out}
 	for name, data := range docs {
-		if filepath.Base(name) != name || !strings.HasSuffix(name, ".docx") {
-			return nil, fmt.Errorf("tên văn bản không hợp lệ: %q", name)
-		}
 		p := filepath.Join(in, name)
 		if err := os.WriteFile(p, data, 0o600); err != nil {
 			return nil, err

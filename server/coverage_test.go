@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"capdo/credential"
+	"capdo/office/officetest"
 	"capdo/server"
 	"capdo/store/storetest"
 )
@@ -73,6 +74,9 @@ func TestMain(m *testing.M) {
 	// Hashes made in tests (forms, the dummy hash of unknown usernames) use the cheapest
 	// bcrypt cost; production's is checked in credential.
 	credential.Cost = credential.MinCost
+	// PDFs of dossiers come from LibreOffice once per document, then from the repository's
+	// test cache (office/officetest).
+	officetest.Use()
 	code := m.Run()
 	stopBrowser()
 	// Only a run of the whole package can judge coverage.

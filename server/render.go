@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -62,7 +63,12 @@ func fmtTime(t time.Time, layout string) string {
 	return t.In(review.Vietnam).Format(layout)
 }
 
-func loadViews() (*views, error) {
+// loadViews returns the parsed pages, parsed once per process: they come from the
+// embedded templates only, and a parsed html/template is safe to execute from many
+// goroutines, so servers in one process (tests start hundreds) share them.
+var loadViews = sync.OnceValues(parseViews)
+
+func parseViews() (*views, error) {
 	names, err := fs.Glob(templates.HTML, "html/*.html")
 	if err != nil {
 		return nil, err
