@@ -71,10 +71,10 @@ func TestRerateNewFactsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w := strings.Join(rep.Results[2].Warnings, "|"); !strings.Contains(w, "(risk_level) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc d85-2016") {
+	if w := strings.Join(rep.Results[2].Warnings, "|"); !strings.Contains(w, "«Cấp độ theo kết quả đánh giá rủi ro an ninh mạng» đã được khai báo nhưng không tiêu chí nào của bộ quy tắc d85-2016") {
 		t.Errorf("F3 warnings %q", w)
 	}
-	if w := strings.Join(rep.Results[3].Warnings, "|"); strings.Contains(w, "(owner_sector)") {
+	if w := strings.Join(rep.Results[3].Warnings, "|"); strings.Contains(w, "«Khối của chủ quản (thẩm định cấp độ 4–5)» đã được khai báo") {
 		t.Errorf("F4 warnings %q call owner_sector ignored", w)
 	}
 }

@@ -109,7 +109,7 @@ func TestRerateSharedInventoryDecree331(t *testing.T) {
 	if rep.Count(inventory.ChangeUp) != 1 || rep.Count(inventory.ChangeDown) != 2 || rep.Count(inventory.ChangeSame) != 1 {
 		t.Errorf("up %d, down %d, same %d", rep.Count(inventory.ChangeUp), rep.Count(inventory.ChangeDown), rep.Count(inventory.ChangeSame))
 	}
-	if w := strings.Join(rep.Results[2].Warnings, "|"); !strings.Contains(w, "D331.A13.K2.c") || !strings.Contains(w, "(personal_data_users)") {
+	if w := strings.Join(rep.Results[2].Warnings, "|"); !strings.Contains(w, "D331.A13.K2.c") || !strings.Contains(w, "«Số người sử dụng có thông tin riêng, cá nhân» đã được khai báo") {
 		t.Errorf("VD-03 warnings = %q, want the unchecked threshold and the unused D85 count", w)
 	}
 }

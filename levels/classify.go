@@ -56,6 +56,7 @@ func (rs *RuleSet) Classify(ctx context.Context, p *Profile) (Decision, error) {
 	for _, c := range res.components {
 		d.Components = append(d.Components, ComponentDecision{Name: c.name, Level: c.level})
 	}
+	d.WarningFacts = rs.schema.warningFacts(d.Warnings)
 	return d, nil
 }
 
@@ -184,8 +185,8 @@ func (rs *RuleSet) activate(p *Profile, boxed bool) (act *activation, harm strin
 	if harm == "" && p.SecretGrade != "" {
 		harm, inferred = harmFromGrade[p.SecretGrade], true
 		warning = fmt.Sprintf(
-			"Suy đoán: chưa khai báo mức tổn hại (security_harm); lấy theo độ mật «%s» là «%s». Nghị định không quy định độ mật tương ứng cấp độ; cần xác nhận mức tổn hại.",
-			ValueLabel(p.SecretGrade), ValueLabel(harm))
+			"Suy đoán: chưa khai báo %s; lấy theo độ mật «%s» là «%s». Nghị định không quy định độ mật tương ứng cấp độ; cần xác nhận mức tổn hại.",
+			rs.schema.factName(keySecurityHarm), ValueLabel(p.SecretGrade), ValueLabel(harm))
 	}
 	if boxed {
 		act = rs.schema.activation(p)

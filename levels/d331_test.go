@@ -110,7 +110,7 @@ func TestDecree331FactsBySet(t *testing.T) {
 	if dec.Level != 3 || strings.Join(dec.Decisive, ",") != "D331.A13.K2.b,D331.A13.K2.c" || dec.RuleSetStatus != levels.StatusInForce {
 		t.Errorf("d331: level %d %v (%s), want 3 from D331.A13.K2.b and c", dec.Level, dec.Decisive, dec.RuleSetStatus)
 	}
-	if w := strings.Join(dec.Warnings, "|"); !strings.Contains(w, "(personal_data_users) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc d331-2026") {
+	if w := strings.Join(dec.Warnings, "|"); !strings.Contains(w, "Trường «Số người sử dụng có thông tin riêng, cá nhân» đã được khai báo nhưng không tiêu chí nào của bộ quy tắc d331-2026") {
 		t.Errorf("d331 warnings %q, want personal_data_users named as unused", dec.Warnings)
 	}
 }
@@ -127,9 +127,9 @@ func TestMissingCountWarnings(t *testing.T) {
 		profile string
 		want    string // "" = no count warning
 	}{
-		{"d85 citizen service without users", d85, "system_type: citizen_business\ninfo_types: [personal]\n", "Chưa khai báo số người sử dụng có thông tin riêng, cá nhân (personal_data_users): ngưỡng 10.000 người"},
+		{"d85 citizen service without users", d85, "system_type: citizen_business\ninfo_types: [personal]\n", "Chưa khai báo «Số người sử dụng có thông tin riêng, cá nhân»: ngưỡng 10.000 người"},
 		{"d85 internal system has no user threshold", d85, "system_type: internal\ninfo_types: [personal]\n", ""},
-		{"d85 ignores the D331 counts", d85, "system_type: citizen_business\ninfo_types: [personal]\nbasic_pd_subjects: 5\n", "Chưa khai báo số người sử dụng"},
+		{"d85 ignores the D331 counts", d85, "system_type: citizen_business\ninfo_types: [personal]\nbasic_pd_subjects: 5\n", "Chưa khai báo «Số người sử dụng"},
 		{"d331 citizen service", d331, "system_type: citizen_business\ninfo_types: [private]\n", "ngưỡng của D331.A12.K2.b (Điểm b khoản 2 Điều 12 Nghị định 331/2026/NĐ-CP), D331.A13.K2.c"},
 		// The thresholds are criteria of online services only: an internal system has none.
 		{"d331 internal system", d331, "system_type: internal\ninfo_types: [personal]\npersonal_data_users: 9000\n", ""},
@@ -147,7 +147,7 @@ func TestMissingCountWarnings(t *testing.T) {
 			}
 			var got []string
 			for _, w := range d.Warnings {
-				if strings.HasPrefix(w, "Chưa khai báo số") {
+				if strings.HasPrefix(w, "Chưa khai báo «Số") {
 					got = append(got, w)
 				}
 			}

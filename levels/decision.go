@@ -20,10 +20,13 @@ type Decision struct {
 	RuleSetStatus string   `json:"rule_set_status"`
 	Reasons       []Reason `json:"reasons"`
 	// Decisive lists the ids of the reasons at the final level (the report's "rules").
-	Decisive   []string            `json:"decisive"`
-	Warnings   []string            `json:"warnings"`
-	Notes      []string            `json:"notes,omitempty"`
-	Components []ComponentDecision `json:"components,omitempty"`
+	Decisive []string `json:"decisive"`
+	Warnings []string `json:"warnings"`
+	// WarningFacts names by key the facts that warnings name by label (additive: the
+	// warnings themselves are sentences for people).
+	WarningFacts []WarningFact       `json:"warning_facts,omitempty"`
+	Notes        []string            `json:"notes,omitempty"`
+	Components   []ComponentDecision `json:"components,omitempty"`
 }
 
 // Reason is one criterion that matched.

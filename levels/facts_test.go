@@ -65,7 +65,7 @@ func TestNewFactsYAMLAndCEL(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := "Trường «" + f.Label + "» (" + c.key + ") đã được khai báo nhưng không tiêu chí nào của bộ quy tắc " + rs.ID + " dùng trường này"
+				want := "Trường «" + f.Label + "» đã được khai báo nhưng không tiêu chí nào của bộ quy tắc " + rs.ID + " dùng trường này"
 				if got := strings.Contains(strings.Join(dec.Warnings, "|"), want); got != slices.Contains(c.ignoredBy, rs.ID) {
 					t.Errorf("%s: warned ignored %v, want %v (warnings %q)", rs.ID, got, !got, dec.Warnings)
 				}

@@ -221,8 +221,8 @@ func exceptionFor(xs []Exception, p *Profile, sectorAware bool) (Exception, bool
 
 // sectorGuessNote says that the appraiser was chosen from the owner's name.
 func sectorGuessNote(p *Profile, sector string) string {
-	return fmt.Sprintf("Chưa khai báo khối của chủ quản (owner_sector): cơ quan thẩm định được chọn theo khối «%s» suy ra từ tên chủ quản «%s» [suy luận]; cần khai báo owner_sector.",
-		ValueLabel(sector), p.Owner)
+	return fmt.Sprintf("Chưa khai báo %s: cơ quan thẩm định được chọn theo khối «%s» suy ra từ tên chủ quản «%s» [suy luận]; cần khai báo trường này.",
+		standard.factName(keyOwnerSector), ValueLabel(sector), p.Owner)
 }
 
 // InspectionFor returns the inspection cycle for a level.

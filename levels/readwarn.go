@@ -1,9 +1,12 @@
 package levels
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -19,8 +22,9 @@ type countFact struct {
 	keys []string
 	// missing: the profile holds the information counted but declares none of the counts.
 	missing func(p *Profile) bool
-	// message is the warning; rules are the criteria whose outcome a large count changes.
-	message func(rules []*Rule) string
+	// message is the warning; names are the counts' names (factName, in the order of
+	// keys), rules the criteria whose outcome a large count changes.
+	message func(names []string, rules []*Rule) string
 }
 
 // holdsPersonalData: the profile declares private or personal information, the kinds of
@@ -35,8 +39,8 @@ var countFacts = []countFact{
 		// Decree 85 (docs/contract.md §1): users whose private or personal information is processed.
 		keys:    []string{keyPersonalUsers},
 		missing: func(p *Profile) bool { return p.PersonalDataUsers == 0 && holdsPersonalData(p) },
-		message: func([]*Rule) string {
-			return "Chưa khai báo số người sử dụng có thông tin riêng, cá nhân (personal_data_users): ngưỡng 10.000 người của điểm c khoản 2 Điều 8 và Điều 9 được xét với 0 người; cần khai báo số thực tế."
+		message: func(names []string, _ []*Rule) string {
+			return "Chưa khai báo " + names[0] + ": ngưỡng 10.000 người của điểm c khoản 2 Điều 8 và Điều 9 được xét với 0 người; cần khai báo số thực tế."
 		},
 	},
 	{
@@ -45,8 +49,8 @@ var countFacts = []countFact{
 		missing: func(p *Profile) bool {
 			return p.BasicPDSubjects == 0 && p.SensitivePDSubjects == 0 && holdsPersonalData(p)
 		},
-		message: func(rules []*Rule) string {
-			return "Chưa khai báo số chủ thể dữ liệu cá nhân cơ bản (basic_pd_subjects) và số chủ thể dữ liệu cá nhân nhạy cảm (sensitive_pd_subjects) dù hệ thống xử lý thông tin riêng, cá nhân: ngưỡng của " +
+		message: func(names []string, rules []*Rule) string {
+			return "Chưa khai báo " + names[0] + " và " + names[1] + " dù hệ thống xử lý thông tin riêng, cá nhân: ngưỡng của " +
 				citeRules(rules) + " được xét với 0 chủ thể; cần khai báo số thực tế."
 		},
 	},
@@ -89,7 +93,11 @@ func (rs *RuleSet) countWarnings(ctx context.Context, p *Profile, act *activatio
 			}
 		}
 		if len(changed) > 0 {
-			out = append(out, cf.message(changed))
+			names := make([]string, len(cf.keys))
+			for i, k := range cf.keys {
+				names[i] = rs.schema.factName(k)
+			}
+			out = append(out, cf.message(names, changed))
 		}
 	}
 	return out
@@ -120,8 +128,88 @@ func (rs *RuleSet) unusedFacts(p *Profile, out []string) []string {
 // unusedWarning is the warning of unusedFacts about one row, written once per set.
 func (rs *RuleSet) unusedWarning(row int) string {
 	f := &rs.schema.fields[row]
-	return fmt.Sprintf("Trường «%s» (%s) đã được khai báo nhưng không tiêu chí nào của bộ quy tắc %s dùng trường này; giá trị không ảnh hưởng đến cấp độ.",
-		f.Label, f.Key, rs.ID)
+	return fmt.Sprintf("Trường %s đã được khai báo nhưng không tiêu chí nào của bộ quy tắc %s dùng trường này; giá trị không ảnh hưởng đến cấp độ.",
+		rs.schema.factName(f.Key), rs.ID)
+}
+
+// factName is how a sentence a user reads names a fact: its Vietnamese label from the
+// table of facts (facts.go) in guillemets, «Số chủ thể dữ liệu cá nhân cơ bản». The key
+// is for the YAML file and the API, which finds it in Decision.WarningFacts
+// (warningFacts), never in the sentence.
+func (s *Schema) factName(key string) string {
+	if f, ok := s.Field(key); ok {
+		return "«" + f.Label + "»"
+	}
+	return key // not a fact of the schema: a rule file's mistake, which its tests catch
+}
+
+// factRef is how a message or note of a rule file names a fact: {fact:owner_sector}. Load
+// writes the fact's name (factName) in its place, so that what a user reads names the fact
+// as the form does, never by its key. A line keeps its number: errors still point into
+// the file.
+var factRef = regexp.MustCompile(`\{fact:([a-z][a-z0-9_]*)\}`)
+
+// nameFacts replaces each {fact:key} of a rule file by the fact's name; unknown gets the
+// line of each key the schema lacks, which stays as written.
+func (s *Schema) nameFacts(src []byte, unknown func(line int, key string)) []byte {
+	if !bytes.Contains(src, []byte("{fact:")) {
+		return src
+	}
+	var out []byte
+	last := 0
+	for _, m := range factRef.FindAllSubmatchIndex(src, -1) {
+		key := string(src[m[2]:m[3]])
+		out = append(out, src[last:m[0]]...)
+		if _, ok := s.Field(key); ok {
+			out = append(out, s.factName(key)...)
+		} else {
+			unknown(bytes.Count(src[:m[0]], []byte("\n"))+1, key)
+			out = append(out, src[m[0]:m[1]]...)
+		}
+		last = m[1]
+	}
+	return append(out, src[last:]...)
+}
+
+// WarningFact names, by key, the facts one warning is about: what an API consumer needs
+// to point at a field, while the warning itself names them only by label.
+type WarningFact struct {
+	Warning string   `json:"warning"`
+	Facts   []string `json:"facts"`
+}
+
+// quotedName is a name in guillemets inside a warning.
+var quotedName = regexp.MustCompile(`«([^«»]+)»`)
+
+// warningFacts finds the facts each warning names by label (factName). A name in
+// guillemets is a fact when it is exactly a fact's label: values are quoted too, but no
+// value is named like a fact (TestNoValueLabelIsAFactLabel).
+func (s *Schema) warningFacts(warnings []string) []WarningFact {
+	var out []WarningFact
+	for _, w := range warnings {
+		var keys []string
+		for _, m := range quotedName.FindAllStringSubmatch(w, -1) {
+			f, ok := s.fieldOfLabel(m[1])
+			if ok && !slices.Contains(keys, f.Key) {
+				keys = append(keys, f.Key)
+			}
+		}
+		if len(keys) > 0 {
+			out = append(out, WarningFact{Warning: w, Facts: keys})
+		}
+	}
+	return out
+}
+
+// fieldOfLabel is the row whose label is exactly this one (KeyOfLabel also maps the
+// spreadsheet's headers that are no facts).
+func (s *Schema) fieldOfLabel(label string) (Field, bool) {
+	k, ok := s.KeyOfLabel(label)
+	if !ok {
+		return Field{}, false
+	}
+	f, ok := s.Field(k)
+	return f, ok && f.Label == label
 }
 
 // unreadFacts lists the rows whose declaration the set ignores: facts no rule reads,

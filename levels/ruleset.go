@@ -177,6 +177,10 @@ func (s *Schema) Load(data []byte, file string) (*RuleSet, error) {
 	}
 
 	rs := &RuleSet{File: file, Digest: sha256Hex(data), schema: s}
+	// The digest is the file's; everything after reads it with its facts named.
+	data = s.nameFacts(data, func(line int, key string) {
+		report(line, 0, "", "{fact:%s}: «%s» không phải trường của hồ sơ", key, key)
+	})
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(rs); err != nil {

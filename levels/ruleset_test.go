@@ -52,6 +52,7 @@ func TestLoadRejects(t *testing.T) {
 		{"bad role", "approver_role: owner", "approver_role: boss", "vai trò «boss» không hợp lệ"},
 		{"no source", "source: Tự xây dựng để kiểm thử", "source: ''", "thiếu source"},
 		{"no legal basis", "legal_basis: [Quy định mẫu của tỉnh (giả định, chỉ để kiểm thử)]", "legal_basis: []", "thiếu legal_basis"},
+		{"unknown fact named in a message", "message: Hệ thống nội bộ.", "message: Hệ thống nội bộ, {fact:no_such_fact}.", "{fact:no_such_fact}: «no_such_fact» không phải trường của hồ sơ"},
 		{"unknown key inside a rule names the rule", "    citation: Điều 3 Quy định mẫu", "    citation: Điều 3 Quy định mẫu\n    lvl: 3", "quy tắc TM.A3: khóa «lvl» không được hỗ trợ"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -347,14 +347,14 @@ func copyFact(dst, src *levels.Profile, key string, kind levels.Kind) {
 	}
 }
 
-// factChanges lists the facts that differ, in the order of the schema: "Loại hệ thống
-// (system_type): internal → citizen_business".
+// factChanges lists the facts that differ, in the order of the schema, each named by its
+// label as the spreadsheet's header may be: "«Loại hệ thống»: internal → citizen_business".
 func factChanges(sch *levels.Schema, old, now *levels.Profile) []string {
 	var out []string
 	for _, f := range sch.Fields() {
 		a, b := factText(old, f), factText(now, f)
 		if a != b {
-			out = append(out, fmt.Sprintf("%s (%s): %s → %s", f.Label, f.Key, orDash(a), orDash(b)))
+			out = append(out, fmt.Sprintf("«%s»: %s → %s", f.Label, orDash(a), orDash(b)))
 		}
 	}
 	return out

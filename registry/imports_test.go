@@ -148,7 +148,7 @@ func TestImport_SameAndUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRows(t, upd, []wantRow{
-		{row: 2, id: "HT-20", action: "update", level: 3, changeHas: "(personal_data_users): — → 250000"},
+		{row: 2, id: "HT-20", action: "update", level: 3, changeHas: "«Số người sử dụng có thông tin riêng, cá nhân»: — → 250000"},
 		{row: 3, id: "HT-21", action: "same", level: 2},
 	})
 	sys, err := e.db.System(ctx, e.sc, upd.Rows[0].SystemID)

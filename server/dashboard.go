@@ -94,6 +94,9 @@ type dashboardView struct {
 	RegulationShown  bool
 	// InForce is the built-in rule set in force today (nil in the gap of 01/07–18/08/2026).
 	InForce *levels.RuleSet
+	// Decree331 says whether Decree 331/2026 is in force today: before, the Quy chế box and
+	// the annual report (Mẫu 08) give way to the day it takes effect (dashboard_notes.go).
+	Decree331 decree331Gate
 }
 
 // dashboardTransition fills the dashboard's transition, calendar and Quy chế blocks.
@@ -108,7 +111,11 @@ func (s *Server) dashboardTransition(c *fiber.Ctx, pr *principal, v *dashboardVi
 	if pr.User.Role == "admin" {
 		v.CalendarWarnings = review.Calendar.Warnings(s.cfg.Now())
 	}
-	if pr.User.Role == "owner" || pr.User.Role == "admin" {
+	if v.Decree331, err = decree331On(s.cfg.Now()); err != nil {
+		return err
+	}
+	// The Quy chế of Art. 30.7 is a condition of Decree 331 only: no box before it applies.
+	if v.Decree331.InForce && (pr.User.Role == "owner" || pr.User.Role == "admin") {
 		v.RegulationShown = true
 		switch reg, err := s.store.RegulationFor(c.UserContext(), pr.User.OrgID); {
 		case errors.Is(err, store.ErrNotFound):

@@ -35,6 +35,9 @@ type inventoryBlock struct {
 	DueSoonTotal, OverdueTotal int
 	Year                       int
 	Deadlines                  []deadlineView
+	// Decree331: the annual report of Art. 35 (Mẫu 08) is shown from the day Decree 331
+	// takes effect; before it, the day it does.
+	Decree331 decree331Gate
 }
 
 // levelSeries colour levels as the pages do (style.css --l0 … --l5).
@@ -54,7 +57,13 @@ func (s *Server) inventoryBlock(c *fiber.Ctx) (*inventoryBlock, error) {
 	sc := scope(pr)
 	now := s.cfg.Now()
 	b := &inventoryBlock{Year: annual.ReportYear(now)}
-	b.Deadlines = deadlineViews(now, b.Year)
+	var err error
+	if b.Decree331, err = decree331On(now); err != nil {
+		return nil, err
+	}
+	if b.Decree331.InForce {
+		b.Deadlines = deadlineViews(now, b.Year)
+	}
 
 	rr, err := s.reg.Rerate(ctx, sc, transitionRuleSet)
 	if err != nil {

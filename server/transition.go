@@ -3,6 +3,7 @@ package server
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"capdo/levels"
 	"capdo/registry"
 	"capdo/store"
 )
@@ -18,6 +19,14 @@ func init() {
 	funcs["neg"] = func(n int) int { return -n }
 	funcs["sub"] = func(a, b int) int { return a - b }
 	funcs["occasionLabel"] = registry.OccasionLabel
+	// factLabel names a profile fact as the form does, by its label (levels/facts.go): a
+	// page never shows a fact's key.
+	funcs["factLabel"] = func(key string) string {
+		if f, ok := levels.Standard().Field(key); ok {
+			return f.Label
+		}
+		return key
+	}
 }
 
 // transitionOut is a registry.Countdown in the API.

@@ -92,7 +92,10 @@ func TestRegulations_Routes(t *testing.T) {
 		{name: "a record that does not exist", as: "chuquanA", method: "GET", url: "/regulations/99/file", want: 404},
 		{name: "the page", as: "chuquanA", method: "GET", url: "/regulations", want: 200,
 			contains: []string{`<html lang="vi">`, `id="regulation-covering"`, "12/QĐ-UBND", `enctype="multipart/form-data"`, "đang áp dụng", "Khoản 7 Điều 30"}},
-		{name: "the dashboard links it", as: "chuquanA", method: "GET", url: "/", want: 200, contains: []string{`id="dashboard-regulation"`, "12/QĐ-UBND", `href="/regulations"`}},
+		// On 02/03/2026 Decree 331 is not in force: the dashboard says when it takes effect
+		// instead (TestDashboard_Decree331Gate shows the box from 19/08/2026).
+		{name: "the dashboard waits for Decree 331", as: "chuquanA", method: "GET", url: "/", want: 200,
+			contains: []string{`id="decree331-from"`}, notContains: []string{`id="dashboard-regulation"`}},
 	})
 	// The form: problems beside their inputs with what was typed kept; then a new record
 	// that supersedes, and both listed.

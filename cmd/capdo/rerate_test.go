@@ -104,7 +104,7 @@ func TestRerateDecree331(t *testing.T) {
 		}
 	}
 	// VD-03 goes down only because the inventory lacks the Decree 331 facts; it says so.
-	if w := rows[3][7]; !strings.Contains(w, "Chưa khai báo số chủ thể dữ liệu cá nhân") || !strings.Contains(w, "(online_public_service_level)") {
+	if w := rows[3][7]; !strings.Contains(w, "Chưa khai báo «Số chủ thể dữ liệu cá nhân cơ bản»") || !strings.Contains(w, "«Mức độ dịch vụ công trực tuyến» đã được khai báo") {
 		t.Errorf("VD-03 warnings = %q", w)
 	}
 }

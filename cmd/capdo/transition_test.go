@@ -41,7 +41,7 @@ func TestClassify_TransitionNotices(t *testing.T) {
 			"! Ngày 03/12/2026 Nghị định 85/2016/NĐ-CP đã hết hiệu lực", "không khai báo transitional: true", "01/01/2027"}},
 		{name: "a transitional system", day: "2026-12-03", stdin: transitionalProfile, file: "-",
 			// The fact that lets Decree 85 apply is no fact the set ignores (levels.Field.Procedural).
-			want: []string{"đang áp dụng bộ quy tắc d331-2026"}, not: []string{"! Ngày 03/12/2026", "(transitional) đã được khai báo"}},
+			want: []string{"đang áp dụng bộ quy tắc d331-2026"}, not: []string{"! Ngày 03/12/2026", "«Đang đầu tư, xây dựng trước ngày 01/7/2026» đã được khai báo"}},
 		{name: "a transitional system past the deadline", day: "2027-01-02", stdin: transitionalProfile, file: "-",
 			want: []string{"! Ngày 02/01/2027 đã quá thời hạn 01/01/2027 của khoản 1 Điều 39"}},
 		{name: "under Decree 331", day: "2026-12-03", file: plain, args: []string{"--rules", "d331-2026"}, not: []string{"Chuyển tiếp sang Nghị định 331/2026/NĐ-CP:"}},
