@@ -280,7 +280,7 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
 		const body = (document.getElementById("preview-body") || {}).textContent || "";
 		const level = (document.getElementById("preview-level") || {}).textContent || "";
-		return level === "Cấp độ 3" && body.includes("Điểm c khoản 2 Điều 9") && !body.includes("Chưa khai báo số người sử dụng");
+		return level === "Cấp độ 3" && body.includes("Điểm c khoản 2 Điều 9") && !body.includes("Chưa khai báo «Số người sử dụng");
 	})()`)); err != nil {
 		t.Fatalf("live preview never showed level 3: %v", err)
 	}
@@ -501,7 +501,7 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
 		const body = (document.getElementById("preview-body") || {}).textContent || "";
 		const level = (document.getElementById("preview-level") || {}).textContent || "";
-		return level.trim() === "Cấp độ 3" && body.includes("Điểm b khoản 2 Điều 13") && body.includes("Điểm c khoản 2 Điều 13") && !body.includes("Chưa khai báo số chủ thể");
+		return level.trim() === "Cấp độ 3" && body.includes("Điểm b khoản 2 Điều 13") && body.includes("Điểm c khoản 2 Điều 13") && !body.includes("Chưa khai báo «Số chủ thể");
 	})()`)); err != nil {
 		preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
 		t.Fatalf("live preview never gave level 3 by Art. 13.2.b and 13.2.c: %v\n%s", err, preview)
@@ -527,8 +527,8 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
 		const body = (document.getElementById("preview-body") || {}).textContent || "";
 		const level = (document.getElementById("preview-level") || {}).textContent || "";
-		return level.trim() === "Cấp độ 4" && body.includes("D331.A10.K5") && body.includes("(personal_data_users) đã được khai báo") &&
-			!body.includes("(owner_sector) đã được khai báo") && !body.includes("(transitional) đã được khai báo");
+		return level.trim() === "Cấp độ 4" && body.includes("D331.A10.K5") && body.includes("«Số người sử dụng có thông tin riêng, cá nhân» đã được khai báo") &&
+			!body.includes("«Khối của chủ quản (thẩm định cấp độ 4–5)» đã được khai báo") && !body.includes("«Đang đầu tư, xây dựng trước ngày 01/7/2026» đã được khai báo");
 	})()`)); err != nil {
 		preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
 		t.Fatalf("the preview never gave level 4 raised by the risk assessment (D331.A10.K5), personal_data_users ignored, owner_sector and transitional not called ignored: %v\n%s", err, preview)
