@@ -103,19 +103,32 @@ func docTitle(name string, level int) string {
 // it for the API and the YAML file: «Loại hệ thống» (system_type).
 var keyAfterLabel = regexp.MustCompile(`«([^»]+)» \(([a-z][a-z0-9_]*)\)`)
 
+// keyInBrackets is a fact's key in brackets after the words that name it, as the warnings
+// stored by earlier versions wrote it: «… số người sử dụng có thông tin riêng, cá nhân
+// (personal_data_users): …».
+var keyInBrackets = regexp.MustCompile(` \(([a-z][a-z0-9_]*)\)`)
+
 // pageWarnings are a decision's warnings as a page shows them: a fact is named by its
-// label alone. Warnings stored with a system version keep the words they were written
-// with, so they are reworded when shown rather than where they are made.
+// label alone (levels/readwarn.go writes them so). Warnings stored with a system version
+// keep the words they were written with, so older ones are reworded when shown rather
+// than where they are made: a known fact's key after its label, or after the words that
+// name it, is dropped; any other bracket stays.
 func pageWarnings(ws []string) []string {
 	if len(ws) == 0 {
 		return ws
 	}
 	out := make([]string, len(ws))
 	for i, w := range ws {
-		out[i] = keyAfterLabel.ReplaceAllStringFunc(w, func(m string) string {
+		w = keyAfterLabel.ReplaceAllStringFunc(w, func(m string) string {
 			sub := keyAfterLabel.FindStringSubmatch(m)
 			if f, ok := stdForm.schema.Field(sub[2]); ok && f.Label == sub[1] {
 				return "«" + sub[1] + "»"
+			}
+			return m
+		})
+		out[i] = keyInBrackets.ReplaceAllStringFunc(w, func(m string) string {
+			if _, ok := stdForm.schema.Field(keyInBrackets.FindStringSubmatch(m)[1]); ok {
+				return ""
 			}
 			return m
 		})
