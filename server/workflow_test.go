@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -337,4 +338,37 @@ func TestPages_InboxAndDossierNotices(t *testing.T) {
 		{name: "stale dossier warned", as: "atttA", method: "GET", url: "/dossiers/" + itoa(d4), want: 200,
 			contains: []string{`id="system-changed"`, "phiên bản 2"}},
 	})
+}
+
+// The dashboard lists the ten dossiers overdue longest and links to all of them, whatever
+// their number: a ministry with hundreds overdue gets a page that stays short.
+func TestDashboard_OverdueListBounded(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	systems := []int64{f.sysA3}
+	for i := 1; len(systems) < 12; i++ {
+		systems = append(systems, f.createSystem("vanhanhA", strings.Replace(profileL3, "HT-003", fmt.Sprintf("HT-3%02d", i), 1)))
+	}
+	for _, s := range systems {
+		if code, out := f.act("vanhanhA", f.createDossier("vanhanhA", s), "submit"); code != 200 {
+			t.Fatalf("submit = %d %s", code, clip(out))
+		}
+	}
+	f.advance(40 * 24 * time.Hour) // the infosec unit signs in only now: its session is fresh
+	_, page := f.do("atttA", "GET", "/", "", "")
+	i := strings.Index(page, "<h2>Hồ sơ quá hạn</h2>") // the card of the statutory deadlines
+	if i < 0 {
+		t.Fatalf("no overdue card:\n%s", clip(page))
+	}
+	body := page[i:]
+	if n := strings.Count(body, `<tr class="overdue">`); n != 10 {
+		t.Errorf("%d overdue rows on the dashboard, want the first 10", n)
+	}
+	if !strings.Contains(body, `<a href="/dossiers?due=overdue&amp;sort=due&amp;dir=asc">Xem tất cả 12 hồ sơ quá hạn</a>`) {
+		t.Errorf("no link to all 12 overdue dossiers:\n%s", clip(body))
+	}
+	_, list := f.do("atttA", "GET", "/dossiers?due=overdue&sort=due&dir=asc", "", "")
+	if n := strings.Count(list, `<a href="/dossiers/`); n < 12 {
+		t.Errorf("the linked list shows %d dossiers, want 12", n)
+	}
 }
