@@ -202,7 +202,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(2)
-	db := &DB{read: r, write: r, path: path, log: slog.New(slog.DiscardHandler), Now: time.Now}
+	db := &DB{read: newReadPool(r, false), write: r, path: path, log: slog.New(slog.DiscardHandler), Now: time.Now}
 	ms, err := loadMigrations()
 	if err != nil {
 		r.Close()

@@ -69,7 +69,7 @@ func openPostgres(ctx context.Context, dsn string, log *slog.Logger, mustExist b
 			return nil, fmt.Errorf("cơ sở dữ liệu PostgreSQL %s chưa có dữ liệu capdo (chạy «capdo serve --db …» hoặc «capdo users add --db …» trước)", Redact(dsn))
 		}
 	}
-	db.read = open(true, pgReadConns)
+	db.read = newReadPool(open(true, pgReadConns), false)
 	if err := db.ready(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -122,7 +122,7 @@ func openPostgresReadOnly(ctx context.Context, dsn string) (*DB, error) {
 	c.RuntimeParams["default_transaction_read_only"] = "on"
 	r := sql.OpenDB(&pgConnector{inner: stdlib.GetConnector(*c), ids: &idTables{}})
 	r.SetMaxOpenConns(2)
-	db := &DB{read: r, write: r, path: dsn, dialect: postgresDialect, log: slog.New(slog.DiscardHandler), Now: time.Now}
+	db := &DB{read: newReadPool(r, false), write: r, path: dsn, dialect: postgresDialect, log: slog.New(slog.DiscardHandler), Now: time.Now}
 	var v sql.NullInt64
 	if err := r.QueryRowContext(ctx, "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN NULL ELSE 0 END").Scan(&v); err != nil {
 		r.Close()

@@ -61,7 +61,7 @@ func openSQLite(ctx context.Context, path string, log *slog.Logger) (*DB, error)
 	}
 	r.SetMaxOpenConns(2 * runtime.GOMAXPROCS(0))
 	r.SetMaxIdleConns(2 * runtime.GOMAXPROCS(0))
-	db.read = r
+	db.read = newReadPool(r, true)
 	if err := db.ready(ctx); err != nil {
 		db.Close()
 		return nil, err

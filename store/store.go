@@ -27,7 +27,7 @@ import (
 // pool that refuses writes.
 type DB struct {
 	write   *sql.DB
-	read    *sql.DB
+	read    *readPool
 	log     *slog.Logger
 	dialect dialect
 	ids     *idTables // PostgreSQL: tables with a generated id (pgdriver.go)
