@@ -167,6 +167,9 @@ func TestDecree331Route_Levels12(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "the page shows the report", as: "chuquanA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
 			contains: []string{`id="after-approval"`, "Báo cáo chủ quản kết quả phê duyệt", "đã ghi — atttA"}, notContains: []string{`id="after-report"`}},
+		// Decree 331 sets no inspection cycle: the date borrowed from Decree 85's is marked.
+		{name: "the next inspection is marked inferred", as: "chuquanA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
+			contains: []string{"Kiểm tra định kỳ tiếp theo", `<span class="mark" id="inspection-inferred" title="Theo kế hoạch kiểm tra chung của chủ quản`, "[suy luận]</span>"}},
 	})
 }
 
