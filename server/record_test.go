@@ -400,7 +400,8 @@ func TestApproval_Record(t *testing.T) {
 		{name: "a future date", as: "chuquanA", method: "POST", url: api + "/actions", ctype: ctJSON,
 			body: `{"action":"approve","decision_number":"15/QĐ-UBND","decision_date":"2026-12-10"}`, want: 400, contains: []string{`"field":"decision_date"`}},
 		{name: "the approve confirmation asks for the decision", as: "chuquanA", method: "GET", url: "/dossiers/" + itoa(d) + "/confirm?action=approve", want: 200,
-			contains: []string{`name="decision_number"`, `name="decision_date"`, `max="2026-03-02"`, `min="2026-03-02"`, `type="file"`, "Xác nhận phê duyệt", `enctype="multipart/form-data"`}},
+			contains:    []string{`name="decision_number"`, `name="decision_date"`, `max="2026-03-02"`, `min="2026-03-02"`, `type="file"`, "Xác nhận phê duyệt", `enctype="multipart/form-data"`},
+			notContains: []string{`id="approval-gaps"`}}, // Decree 85 asks for no written appraisal here
 		{name: "approved with its decision", as: "chuquanA", method: "POST", url: api + "/actions", ctype: ctJSON,
 			body: `{"action":"approve","comment":"Đồng ý","decision_number":"15/QĐ-UBND","decision_date":"2026-03-02"}`, want: 200,
 			contains: []string{`"status":"approved"`, `"decision_number":"15/QĐ-UBND"`, `"holder":null`}},
