@@ -111,10 +111,10 @@ var Fields = []Field{
 			{"state_secret", "Thông tin bí mật nhà nước"},
 		}},
 	{Key: "secret_grade", Label: "Độ mật", Kind: KindEnum, Section: secSecret, ReadThrough: keySecurityHarm,
-		Help:    "Độ mật của bí mật nhà nước: Mật, Tối mật, Tuyệt mật.",
+		Help:    "Độ mật của bí mật nhà nước: Mật, Tối mật, Tuyệt mật (điểm d khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP; khoản 1 Điều 9 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{{"mat", "Mật"}, {"toi_mat", "Tối mật"}, {"tuyet_mat", "Tuyệt mật"}}},
 	{Key: "defense_security", Label: "Phục vụ quốc phòng, an ninh", Kind: KindBool, Section: secSecret,
-		Help: "Hệ thống phục vụ quốc phòng, an ninh quốc gia."},
+		Help: "Hệ thống phục vụ quốc phòng, an ninh quốc gia (khoản 1 Điều 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 1 Điều 13, 14, 15 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "security_harm", Label: "Mức tổn hại quốc phòng, an ninh", Kind: KindEnum, Section: secSecret,
 		Help: "Mức tổn hại tới quốc phòng, an ninh quốc gia khi hệ thống bị phá hoại (khoản 1 Điều 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 1 Điều 13, 14, 15 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
@@ -137,7 +137,7 @@ var Fields = []Field{
 	{Key: "sensitive_pd_subjects", Label: "Số chủ thể dữ liệu cá nhân nhạy cảm", Kind: KindInt, Section: secD331,
 		Help: "Số chủ thể có dữ liệu cá nhân nhạy cảm mà dịch vụ trực tuyến xử lý (ngưỡng 10.000, điểm b khoản 2 Điều 12 và điểm c khoản 2 Điều 13 Nghị định 331/2026/NĐ-CP; chỉ áp dụng cho hệ thống phục vụ người dân, doanh nghiệp). Cách đếm chưa được quy định [cần đối chiếu]."},
 	{Key: "infra_scope", Label: "Phạm vi dùng chung hạ tầng", Kind: KindEnum, Section: secInfra,
-		Help: "Phạm vi các cơ quan, tổ chức sử dụng chung hạ tầng thông tin.",
+		Help: "Phạm vi các cơ quan, tổ chức sử dụng chung hạ tầng thông tin (khoản 3 Điều 8, 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 3 Điều 12, 13, khoản 2 Điều 14, khoản 3 Điều 15 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
 			{"one_org", "Một cơ quan, tổ chức"},
 			{"sector", "Các cơ quan, tổ chức trong một ngành"},
@@ -151,7 +151,7 @@ var Fields = []Field{
 	{Key: "always_on", Label: "Vận hành 24/7", Kind: KindBool, Section: secInfra,
 		Help: "Yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước (khoản 2, 3 Điều 10 Nghị định 85/2016/NĐ-CP; khoản 2 Điều 14 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "ics_work_grade", Label: "Cấp công trình được điều khiển", Kind: KindEnum, Section: secICS,
-		Help: "Cấp của công trình xây dựng mà hệ thống điều khiển công nghiệp trực tiếp phục vụ điều khiển vận hành.",
+		Help: "Cấp của công trình xây dựng mà hệ thống điều khiển công nghiệp trực tiếp phục vụ điều khiển vận hành (khoản 4 Điều 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 4 Điều 13, khoản 3 Điều 14, khoản 4 Điều 15 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
 			{"IV", "Công trình cấp IV"},
 			{"III", "Công trình cấp III"},
