@@ -41,7 +41,7 @@ func TestBrowser_MFAEnrolAndLogin(t *testing.T) {
 	if err != nil || !mfa.ValidSecret(secret) {
 		t.Fatalf("secret %q, %v", secret, err)
 	}
-	typed, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("mfa-secret")))
+	typed, _ := readText(ctx, chromedp.ID("mfa-secret"))
 	if strings.ReplaceAll(typed, " ", "") != secret {
 		t.Errorf("the key to type %q is not the secret %q", typed, secret)
 	}

@@ -210,6 +210,24 @@ func setSelect(id, value string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// readText reads the visible text of the first element sel matches. A query answered just
+// before Chromium replaces the page's DOM tree (as a form's redirect settles) leaves a node
+// id that no longer exists, "No node with given id found"; the text is then read again, a
+// few times, from the page as it now is (seen in TestBrowser_RecordLoop reading
+// #documents right after an upload's redirect, about one walk in twenty under load).
+func readText[S chromedp.Selectable](ctx context.Context, sel S) (string, error) {
+	for try := 1; ; try++ {
+		s, err := chromedp.Run(ctx, chromedp.Text(sel))
+		if err == nil || try == 5 || !strings.Contains(err.Error(), "No node with given id found") {
+			return s, err
+		}
+		// The new tree is queried once its body is there.
+		if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+			return "", err
+		}
+	}
+}
+
 func jsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
 
 // A user logs in, registers a system with Vietnamese text, watches the live preview,
@@ -287,7 +305,7 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#profile-form .field .problem").length`)); n != 0 {
 		t.Errorf("%d field problems still shown once the profile is valid", n)
 	}
-	preview, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+	preview, err := readText(ctx, chromedp.ID("preview-body"))
 	if err != nil || !strings.Contains(preview, "Điểm c khoản 2 Điều 9") {
 		t.Errorf("preview lacks the citation: %q %v", preview, err)
 	}
@@ -296,8 +314,8 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("save")), chromedp.WaitVisible(chromedp.ID("saved-level"))); err != nil {
 		t.Fatalf("save: %v", err)
 	}
-	level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("saved-level")))
-	reasons, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("saved-reasons")))
+	level, _ := readText(ctx, chromedp.ID("saved-level"))
+	reasons, _ := readText(ctx, chromedp.ID("saved-reasons"))
 	if level != "Cấp độ 3" || !strings.Contains(reasons, "D85.A9.K2.c") {
 		t.Errorf("saved level %q, reasons %q", level, reasons)
 	}
@@ -306,7 +324,7 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 	if err := chromedp.Do(ctx, setSelect("rule-set", "d85-2016"), chromedp.Click(chromedp.ID("generate")), chromedp.WaitVisible(chromedp.ID("chain-ok"))); err != nil {
 		t.Fatalf("generate: %v", err)
 	}
-	status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("dossier-status")))
+	status, _ := readText(ctx, chromedp.ID("dossier-status"))
 	if status != "Dự thảo" {
 		t.Errorf("dossier status %q", status)
 	}
@@ -345,7 +363,7 @@ func TestBrowser_RegisterClassifyAndDownload(t *testing.T) {
 		}
 		shot(t, ctx, p.name)
 	}
-	rows, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.list tbody")))
+	rows, _ := readText(ctx, chromedp.CSS("table.list tbody"))
 	if !strings.Contains(rows, "Cổng dịch vụ công tỉnh Kiên Giang") || !strings.Contains(rows, "Dự thảo") {
 		t.Errorf("system list lacks the new system: %q", rows)
 	}
@@ -409,7 +427,7 @@ func TestBrowser_PagingAndAccount(t *testing.T) {
 		}
 	}
 	summary := func() string {
-		s, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".page-summary")))
+		s, _ := readText(ctx, chromedp.CSS(".page-summary"))
 		return s
 	}
 	err = chromedp.Do(ctx,
@@ -503,7 +521,7 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 		const level = (document.getElementById("preview-level") || {}).textContent || "";
 		return level.trim() === "Cấp độ 3" && body.includes("Điểm b khoản 2 Điều 13") && body.includes("Điểm c khoản 2 Điều 13") && !body.includes("Chưa khai báo «Số chủ thể");
 	})()`)); err != nil {
-		preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+		preview, _ := readText(ctx, chromedp.ID("preview-body"))
 		t.Fatalf("live preview never gave level 3 by Art. 13.2.b and 13.2.c: %v\n%s", err, preview)
 	}
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#profile-form .field .problem").length`)); n != 0 {
@@ -530,7 +548,7 @@ func TestBrowser_Decree331Preview(t *testing.T) {
 		return level.trim() === "Cấp độ 4" && body.includes("D331.A10.K5") && body.includes("«Số người sử dụng có thông tin riêng, cá nhân» đã được khai báo") &&
 			!body.includes("«Khối của chủ quản (thẩm định cấp độ 4–5)» đã được khai báo") && !body.includes("«Đang đầu tư, xây dựng trước ngày 01/7/2026» đã được khai báo");
 	})()`)); err != nil {
-		preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("preview-body")))
+		preview, _ := readText(ctx, chromedp.ID("preview-body"))
 		t.Fatalf("the preview never gave level 4 raised by the risk assessment (D331.A10.K5), personal_data_users ignored, owner_sector and transitional not called ignored: %v\n%s", err, preview)
 	}
 	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("in-risk_level"), "9"))

@@ -54,7 +54,7 @@ func TestBrowser_DashboardNotesAndGate(t *testing.T) {
 	if visible("#transition-compliance details.basis .note") {
 		t.Error("the explanation is unfolded before a click")
 	}
-	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#transition-compliance details.basis summary"))); strings.TrimSpace(text) != "Căn cứ và mức độ chắc chắn" {
+	if text, _ := readText(ctx, chromedp.CSS("#transition-compliance details.basis summary")); strings.TrimSpace(text) != "Căn cứ và mức độ chắc chắn" {
 		t.Errorf("the summary reads %q", text)
 	}
 	shots(t, ctx, "tong-quan-ghi-chu-gap")
@@ -79,7 +79,7 @@ func TestBrowser_DashboardNotesAndGate(t *testing.T) {
 	if visible("#dashboard-regulation") || visible("#inventory-deadlines") {
 		t.Error("on 18/08/2026 the dashboard shows the Quy chế box or Mẫu 08 of Decree 331")
 	}
-	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("decree331-from"))); !strings.Contains(text, "19/08/2026") {
+	if text, _ := readText(ctx, chromedp.ID("decree331-from")); !strings.Contains(text, "19/08/2026") {
 		t.Errorf("the line reads %q", text)
 	}
 	shots(t, ctx, "tong-quan-truoc-nghi-dinh-331")

@@ -39,7 +39,7 @@ func TestBrowser_InventoryImportRerateDashboard(t *testing.T) {
 	}
 	text := func(sel string) string {
 		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		s, err := readText(ctx, chromedp.CSS(sel))
 		if err != nil {
 			t.Fatalf("text of %s: %v", sel, err)
 		}

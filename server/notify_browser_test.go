@@ -76,7 +76,7 @@ func TestBrowser_NotificationAfterSubmit(t *testing.T) {
 	}
 	text := func(sel string) string {
 		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		s, err := readText(ctx, chromedp.CSS(sel))
 		if err != nil {
 			t.Fatalf("%s: %v", sel, err)
 		}

@@ -121,7 +121,7 @@ func walkLoop(t *testing.T, c loopCase) {
 	}
 	text := func(sel string) string {
 		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		s, err := readText(ctx, chromedp.CSS(sel))
 		if err != nil {
 			t.Fatalf("text of %s: %v", sel, err)
 		}

@@ -49,7 +49,7 @@ func TestBrowser_RiskAssessmentOnAPhone(t *testing.T) {
 		t.Fatalf("fill and add a row: %v", err)
 	}
 	kept, _ := chromedp.Run(ctx, chromedp.Value(chromedp.ID("in-contents-dd")))
-	score, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("score-0")))
+	score, _ := readText(ctx, chromedp.ID("score-0"))
 	if kept != "Nội dung điểm dd — đã rà soát" || !strings.Contains(score, "Điểm 6") {
 		t.Errorf("after «Thêm dòng»: content %q, score %q", kept, score)
 	}
@@ -68,11 +68,11 @@ func TestBrowser_RiskAssessmentOnAPhone(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("risk-saved")),
 	)
 	if err != nil {
-		body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+		body, _ := readText(ctx, chromedp.CSS("main"))
 		t.Fatalf("import and save: %v\n%s", err, body)
 	}
-	level, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("risk-level")))
-	warn, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("risk-warnings")))
+	level, _ := readText(ctx, chromedp.ID("risk-level"))
+	warn, _ := readText(ctx, chromedp.ID("risk-warnings"))
 	if level != "Cấp độ 3" || !strings.Contains(warn, "gợi ý cấp độ 4") {
 		t.Errorf("after saving: level %q, warnings %q", level, warn)
 	}
@@ -84,7 +84,7 @@ func TestBrowser_RiskAssessmentOnAPhone(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/systems/2"), chromedp.WaitVisible(chromedp.ID("risk-summary"))); err != nil {
 		t.Fatal(err)
 	}
-	if warn, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("risk-warnings"))); !strings.Contains(warn, "gợi ý cấp độ 4") {
+	if warn, _ := readText(ctx, chromedp.ID("risk-warnings")); !strings.Contains(warn, "gợi ý cấp độ 4") {
 		t.Errorf("system page warnings %q", warn)
 	}
 	shot(t, ctx, "he-thong-390.png")

@@ -82,7 +82,7 @@ func TestBrowser_SystemTransition(t *testing.T) {
 			t.Errorf("the page lacks %s", sel)
 		}
 	}
-	days, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#system-transition")))
+	days, _ := readText(ctx, chromedp.CSS("#system-transition"))
 	if !strings.Contains(days, "01/07/2027") || !strings.Contains(days, "ngày làm việc") {
 		t.Errorf("the countdown reads %q", days)
 	}
@@ -101,7 +101,7 @@ func TestBrowser_SystemTransition(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("dashboard-transition"))); err != nil {
 		t.Fatal(err)
 	}
-	if text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("transition-compliance"))); !strings.Contains(text, "Hệ thống bệnh án điện tử") {
+	if text, _ := readText(ctx, chromedp.ID("transition-compliance")); !strings.Contains(text, "Hệ thống bệnh án điện tử") {
 		t.Errorf("the dashboard's transition block reads %q", text)
 	}
 	shots(t, ctx, "tong-quan-chuyen-tiep")
