@@ -49,6 +49,20 @@ func Embedded() ([]*RuleSet, error) {
 	return out, nil
 }
 
+// Builtin returns the built-in rule set of an id, and false when no built-in set has it
+// (an agency's file is never read: the id may come from the database).
+func Builtin(id string) (*RuleSet, bool) {
+	load, ok := embedded["rules/"+id+".yaml"]
+	if !ok {
+		return nil, false
+	}
+	rs, err := load()
+	if err != nil || rs.ID != id {
+		return nil, false
+	}
+	return rs, true
+}
+
 // Open returns the rule set named by an embedded id, or loads and compiles the rule file at
 // a path. An empty name means DefaultRuleSet.
 func Open(idOrPath string) (*RuleSet, error) {

@@ -167,6 +167,9 @@ func TestDecree331Route_Levels12(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "the page shows the report", as: "chuquanA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
 			contains: []string{`id="after-approval"`, "Báo cáo chủ quản kết quả phê duyệt", "đã ghi — atttA"}, notContains: []string{`id="after-report"`}},
+		// Decree 331 sets no inspection cycle: the date borrowed from Decree 85's is marked.
+		{name: "the next inspection is marked inferred", as: "chuquanA", method: "GET", url: "/dossiers/" + itoa(d), want: 200,
+			contains: []string{"Kiểm tra định kỳ tiếp theo", `<span class="mark" id="inspection-inferred" title="Theo kế hoạch kiểm tra chung của chủ quản`, "[suy luận]</span>"}},
 	})
 }
 
@@ -192,6 +195,14 @@ func TestDecree331Route_Level3(t *testing.T) {
 	f.walk(t, d, []move{
 		{as: "atttA", action: "appraise", want: 200, status: "appraised", holder: "owner", due: "2027-05-06"},
 		{as: "atttA", action: "approve", want: 403},
+	})
+	// No written appraisal was attached: the approver is told before confirming, and may
+	// still approve (the opinion may be on paper).
+	f.run(t, []scenario{
+		{name: "the confirmation names the missing appraisal", as: "chuquanA", method: "GET", url: "/dossiers/" + itoa(d) + "/confirm?action=approve", want: 200,
+			contains: []string{`id="approval-gaps"`, "chưa có văn bản kết quả thẩm định", "điểm b khoản 1 Điều 24 Nghị định 331/2026/NĐ-CP"}},
+	})
+	f.walk(t, d, []move{
 		{as: "chuquanA", action: "approve", body: `{"action":"approve","decision_number":"15/QĐ-UBND","decision_date":"2027-04-23"}`, want: 200, status: "approved"},
 		{as: "chuquanA", action: "pm_list", want: 409}, // no list step at level 3
 	})

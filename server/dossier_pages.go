@@ -107,6 +107,9 @@ type confirmView struct {
 	Action  review.Action
 	// Today and Submitted bound the decision's date (YYYY-MM-DD).
 	Today, Submitted string
+	// Gaps are what the record lacks that an approval rests on (registry.ApprovalGaps),
+	// said before the approver confirms.
+	Gaps []string
 }
 
 // dossierConfirmPage asks to confirm approving, returning or withdrawing a dossier: a page
@@ -136,6 +139,9 @@ func (s *Server) dossierConfirmPage(c *fiber.Ctx) error {
 		return &store.StaleError{Made: d.SystemVersion, Current: d.SystemCurrent}
 	}
 	v := confirmView{Dossier: d, Action: a, Today: s.cfg.Now().In(review.Vietnam).Format(time.DateOnly)}
+	if a == review.Approve {
+		v.Gaps = registry.ApprovalGaps(d)
+	}
 	for i := len(evs) - 1; i >= 0; i-- {
 		if evs[i].Action == string(review.Submit) {
 			v.Submitted = evs[i].At.In(review.Vietnam).Format(time.DateOnly)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"capdo/levels"
 	"capdo/review"
 	"capdo/store"
 )
@@ -22,6 +23,27 @@ func init() {
 		return a.NextInspection()
 	}
 	funcs["eventFile"] = eventDetail
+	funcs["inspectionInferred"] = inspectionInferred
+}
+
+// inspectionInferred is, when the inspection cycle behind an approval's next inspection is
+// inferred rather than read in its decree, the rule set's words for that cycle; "" when
+// it is read in the decree. Decree 331 sets no cycle, and its built-in rule set borrows
+// Decree 85's, marked «suy luận» (levels/rules/d331-2026.yaml, inspection): pages then
+// mark the date as the documents do. An agency's rule file is not at hand here, so its
+// dates go unmarked.
+func inspectionInferred(a *store.Approval) string {
+	if a == nil || a.InspectionMonths <= 0 {
+		return ""
+	}
+	rs, ok := levels.Builtin(a.RuleSet)
+	if !ok {
+		return ""
+	}
+	if in, ok := rs.InspectionFor(a.Level); ok && strings.Contains(in.Cycle+" "+in.Citation, "suy luận") {
+		return in.Cycle + " — " + in.Citation
+	}
+	return ""
 }
 
 // fileSize writes a size as people read it: 1,2 MB, 340 KB.

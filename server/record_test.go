@@ -400,7 +400,8 @@ func TestApproval_Record(t *testing.T) {
 		{name: "a future date", as: "chuquanA", method: "POST", url: api + "/actions", ctype: ctJSON,
 			body: `{"action":"approve","decision_number":"15/QĐ-UBND","decision_date":"2026-12-10"}`, want: 400, contains: []string{`"field":"decision_date"`}},
 		{name: "the approve confirmation asks for the decision", as: "chuquanA", method: "GET", url: "/dossiers/" + itoa(d) + "/confirm?action=approve", want: 200,
-			contains: []string{`name="decision_number"`, `name="decision_date"`, `max="2026-03-02"`, `min="2026-03-02"`, `type="file"`, "Xác nhận phê duyệt", `enctype="multipart/form-data"`}},
+			contains:    []string{`name="decision_number"`, `name="decision_date"`, `max="2026-03-02"`, `min="2026-03-02"`, `type="file"`, "Xác nhận phê duyệt", `enctype="multipart/form-data"`},
+			notContains: []string{`id="approval-gaps"`}}, // Decree 85 asks for no written appraisal here
 		{name: "approved with its decision", as: "chuquanA", method: "POST", url: api + "/actions", ctype: ctJSON,
 			body: `{"action":"approve","comment":"Đồng ý","decision_number":"15/QĐ-UBND","decision_date":"2026-03-02"}`, want: 200,
 			contains: []string{`"status":"approved"`, `"decision_number":"15/QĐ-UBND"`, `"holder":null`}},
@@ -416,7 +417,8 @@ func TestApproval_Record(t *testing.T) {
 	}
 	f.run(t, []scenario{
 		{name: "the system page says so and offers a dossier", as: "vanhanhA", method: "GET", url: "/systems/" + itoa(f.sysA3) + "?saved=1", want: 200,
-			contains: []string{`id="approved-differs"`, "khác cấp độ đã phê duyệt (Cấp độ 3, Quyết định số 15/QĐ-UBND)", `id="generate-new"`, `id="approved-level"`, `id="next-inspection"`, "02/03/2027"}},
+			contains:    []string{`id="approved-differs"`, "khác cấp độ đã phê duyệt (Cấp độ 3, Quyết định số 15/QĐ-UBND)", `id="generate-new"`, `id="approved-level"`, `id="next-inspection"`, "02/03/2027"},
+			notContains: []string{`id="inspection-inferred"`}}, // Decree 85 sets the cycle (Art. 20.2.c)
 		{name: "the list shows both levels", as: "vanhanhA", method: "GET", url: "/systems", want: 200,
 			contains: []string{"Cấp độ đã phê duyệt", `<span class="level approved lv3">Cấp độ 3</span>`, "QĐ 15/QĐ-UBND", `<span class="level lv2">Cấp độ 2</span>`}},
 		{name: "the dashboard counts the approved level", as: "vanhanhA", method: "GET", url: "/", want: 200, contains: []string{`id="approved-levels"`}},
