@@ -67,7 +67,7 @@ type Field struct {
 // Sections of the profile form, in the order it shows them.
 const (
 	secGeneral   = "Thông tin chung"
-	secTypes     = "Loại hệ thống và loại thông tin (Điều 6)"
+	secTypes     = "Loại hệ thống và loại thông tin"
 	secSecret    = "Bí mật nhà nước, quốc phòng, an ninh"
 	secServices  = "Dịch vụ và người sử dụng"
 	secInfra     = "Hạ tầng, vận hành và dữ liệu quốc gia"
@@ -88,13 +88,13 @@ var Fields = []Field{
 	{Key: "name", Label: "Tên hệ thống", Kind: KindText, Required: true, Section: secGeneral,
 		Help: "Tên hệ thống thông tin."},
 	{Key: "owner", Label: "Chủ quản hệ thống", Kind: KindText, Required: true, Section: secGeneral,
-		Help: "Cơ quan có thẩm quyền quản lý trực tiếp hệ thống (khoản 2 Điều 3 Nghị định 85/2016/NĐ-CP)."},
+		Help: "Cơ quan có thẩm quyền quản lý trực tiếp hệ thống (khoản 2 Điều 3 Nghị định 85/2016/NĐ-CP; Điều 4 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "operator", Label: "Đơn vị vận hành", Kind: KindText, Section: secGeneral,
-		Help: "Đơn vị được chủ quản giao vận hành hệ thống (khoản 3 Điều 3)."},
+		Help: "Đơn vị được chủ quản giao vận hành hệ thống (khoản 3 Điều 3 Nghị định 85/2016/NĐ-CP; Điều 5 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "description", Label: "Mô tả", Kind: KindText, Multiline: true, Section: secGeneral,
 		Help: "Mục đích, phạm vi, người sử dụng."},
 	{Key: "system_type", Label: "Loại hệ thống", Kind: KindEnum, Required: true, Section: secTypes,
-		Help: "Phân loại theo chức năng, khoản 2 Điều 6.",
+		Help: "Phân loại theo chức năng (khoản 2 Điều 6 Nghị định 85/2016/NĐ-CP; khoản 2 Điều 9 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
 			{"internal", "Hệ thống nội bộ"},
 			{"citizen_business", "Hệ thống phục vụ người dân, doanh nghiệp"},
@@ -103,7 +103,7 @@ var Fields = []Field{
 			{"other", "Hệ thống thông tin khác"},
 		}},
 	{Key: "info_types", Label: "Loại thông tin xử lý", Kind: KindList, Required: true, Item: "loại thông tin", Section: secTypes,
-		Help: "Phân loại thông tin theo khoản 1 Điều 6: công cộng, riêng, cá nhân, bí mật nhà nước.",
+		Help: "Phân loại thông tin: công cộng, riêng, cá nhân, bí mật nhà nước (khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP; khoản 1 Điều 9 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
 			{"public", "Thông tin công cộng"},
 			{"private", "Thông tin riêng"},
@@ -111,12 +111,12 @@ var Fields = []Field{
 			{"state_secret", "Thông tin bí mật nhà nước"},
 		}},
 	{Key: "secret_grade", Label: "Độ mật", Kind: KindEnum, Section: secSecret, ReadThrough: keySecurityHarm,
-		Help:    "Độ mật của bí mật nhà nước: Mật, Tối mật, Tuyệt mật.",
+		Help:    "Độ mật của bí mật nhà nước: Mật, Tối mật, Tuyệt mật (điểm d khoản 1 Điều 6 Nghị định 85/2016/NĐ-CP; khoản 1 Điều 9 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{{"mat", "Mật"}, {"toi_mat", "Tối mật"}, {"tuyet_mat", "Tuyệt mật"}}},
 	{Key: "defense_security", Label: "Phục vụ quốc phòng, an ninh", Kind: KindBool, Section: secSecret,
-		Help: "Hệ thống phục vụ quốc phòng, an ninh quốc gia."},
+		Help: "Hệ thống phục vụ quốc phòng, an ninh quốc gia (khoản 1 Điều 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 1 Điều 13, 14, 15 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "security_harm", Label: "Mức tổn hại quốc phòng, an ninh", Kind: KindEnum, Section: secSecret,
-		Help: "Mức tổn hại tới quốc phòng, an ninh quốc gia khi hệ thống bị phá hoại (khoản 1 Điều 9, 10, 11).",
+		Help: "Mức tổn hại tới quốc phòng, an ninh quốc gia khi hệ thống bị phá hoại (khoản 1 Điều 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 1 Điều 13, 14, 15 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
 			{"none", "Không gây tổn hại"},
 			{"harm", "Gây tổn hại"},
@@ -125,11 +125,11 @@ var Fields = []Field{
 		}},
 	{Key: "online_public_service_level", Label: "Mức độ dịch vụ công trực tuyến", Kind: KindInt, Max: 4,
 		RangeNote: "(0 = không cung cấp dịch vụ công trực tuyến)", Section: secServices,
-		Help: "Mức độ dịch vụ công trực tuyến cung cấp (0 = không cung cấp; 1–4)."},
+		Help: "Mức độ dịch vụ công trực tuyến cung cấp (0 = không cung cấp; 1–4), điểm a khoản 2 Điều 8, 9 Nghị định 85/2016/NĐ-CP."},
 	{Key: "conditional_business_service", Label: "Dịch vụ thuộc ngành nghề kinh doanh có điều kiện", Kind: KindBool, Section: secServices,
-		Help: "Cung cấp dịch vụ trực tuyến thuộc danh mục ngành nghề kinh doanh có điều kiện."},
+		Help: "Cung cấp dịch vụ trực tuyến thuộc danh mục ngành nghề kinh doanh có điều kiện (điểm b khoản 2 Điều 8, 9 Nghị định 85/2016/NĐ-CP; điểm a khoản 2 Điều 12, 13 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "personal_data_users", Label: "Số người sử dụng có thông tin riêng, cá nhân", Kind: KindInt, Section: secServices,
-		Help: "Số người sử dụng mà hệ thống xử lý thông tin riêng hoặc thông tin cá nhân (ngưỡng 10.000, điểm c khoản 2 Điều 8 và Điều 9)."},
+		Help: "Số người sử dụng mà hệ thống xử lý thông tin riêng hoặc thông tin cá nhân (ngưỡng 10.000, điểm c khoản 2 Điều 8 và Điều 9 Nghị định 85/2016/NĐ-CP)."},
 	{Key: "handles_admin_procedures", Label: "Hệ thống giải quyết thủ tục hành chính", Kind: KindBool, Section: secD331,
 		Help: "Hệ thống có giải quyết thủ tục hành chính (điểm b khoản 2 Điều 13 Nghị định 331/2026/NĐ-CP); Nghị định không định nghĩa thêm phạm vi [cần đối chiếu]."},
 	{Key: "basic_pd_subjects", Label: "Số chủ thể dữ liệu cá nhân cơ bản", Kind: KindInt, Section: secD331,
@@ -137,7 +137,7 @@ var Fields = []Field{
 	{Key: "sensitive_pd_subjects", Label: "Số chủ thể dữ liệu cá nhân nhạy cảm", Kind: KindInt, Section: secD331,
 		Help: "Số chủ thể có dữ liệu cá nhân nhạy cảm mà dịch vụ trực tuyến xử lý (ngưỡng 10.000, điểm b khoản 2 Điều 12 và điểm c khoản 2 Điều 13 Nghị định 331/2026/NĐ-CP; chỉ áp dụng cho hệ thống phục vụ người dân, doanh nghiệp). Cách đếm chưa được quy định [cần đối chiếu]."},
 	{Key: "infra_scope", Label: "Phạm vi dùng chung hạ tầng", Kind: KindEnum, Section: secInfra,
-		Help: "Phạm vi các cơ quan, tổ chức sử dụng chung hạ tầng thông tin.",
+		Help: "Phạm vi các cơ quan, tổ chức sử dụng chung hạ tầng thông tin (khoản 3 Điều 8, 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 3 Điều 12, 13, khoản 2 Điều 14, khoản 3 Điều 15 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
 			{"one_org", "Một cơ quan, tổ chức"},
 			{"sector", "Các cơ quan, tổ chức trong một ngành"},
@@ -147,11 +147,11 @@ var Fields = []Field{
 			{"international", "Kết nối liên thông Việt Nam với quốc tế"},
 		}},
 	{Key: "national_egov", Label: "Hệ thống Chính phủ điện tử cấp quốc gia", Kind: KindBool, Section: secInfra,
-		Help: "Hệ thống thông tin phục vụ Chính phủ điện tử cấp quốc gia (khoản 2 Điều 10)."},
+		Help: "Hệ thống thông tin phục vụ Chính phủ điện tử cấp quốc gia (khoản 2 Điều 10 Nghị định 85/2016/NĐ-CP; khoản 2 Điều 14 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "always_on", Label: "Vận hành 24/7", Kind: KindBool, Section: secInfra,
-		Help: "Yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước."},
+		Help: "Yêu cầu vận hành 24/7, không chấp nhận ngừng vận hành mà không có kế hoạch trước (khoản 2, 3 Điều 10 Nghị định 85/2016/NĐ-CP; khoản 2 Điều 14 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "ics_work_grade", Label: "Cấp công trình được điều khiển", Kind: KindEnum, Section: secICS,
-		Help: "Cấp của công trình xây dựng mà hệ thống điều khiển công nghiệp trực tiếp phục vụ điều khiển vận hành.",
+		Help: "Cấp của công trình xây dựng mà hệ thống điều khiển công nghiệp trực tiếp phục vụ điều khiển vận hành (khoản 4 Điều 9, 10, 11 Nghị định 85/2016/NĐ-CP; khoản 4 Điều 13, khoản 3 Điều 14, khoản 4 Điều 15 Nghị định 331/2026/NĐ-CP).",
 		Options: []Option{
 			{"IV", "Công trình cấp IV"},
 			{"III", "Công trình cấp III"},
@@ -161,11 +161,11 @@ var Fields = []Field{
 			{"national_security", "Công trình quan trọng liên quan đến an ninh quốc gia"},
 		}},
 	{Key: "critical_national_data", Label: "Lưu trữ tập trung dữ liệu quốc gia đặc biệt quan trọng", Kind: KindBool, Section: secInfra,
-		Help: "Khoản 2 Điều 11."},
+		Help: "Hệ thống lưu trữ tập trung đối với một số loại thông tin, dữ liệu đặc biệt quan trọng của quốc gia (khoản 2 Điều 11 Nghị định 85/2016/NĐ-CP; khoản 2 Điều 15 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "pm_designated", Label: "Do Thủ tướng Chính phủ quyết định cấp độ 5", Kind: KindBool, Section: secInfra,
-		Help: "Khoản 5 Điều 11."},
+		Help: "Hệ thống được Thủ tướng Chính phủ quyết định là cấp độ 5 (khoản 5 Điều 11 Nghị định 85/2016/NĐ-CP; khoản 5 Điều 15 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "managed_by", Label: "Bộ quản lý hệ thống (quốc phòng, an ninh)", Kind: KindEnum, Section: secSecret, Procedural: true,
-		Help:    "Hệ thống do Bộ Quốc phòng hoặc Bộ Công an quản lý: bộ đó thẩm định hồ sơ cấp độ 4–5 (điểm b, c khoản 3 Điều 12).",
+		Help:    "Theo Nghị định 85/2016/NĐ-CP: hệ thống do Bộ Quốc phòng hoặc Bộ Công an quản lý thì bộ đó thẩm định hồ sơ cấp độ 4–5 (điểm b, c khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP). Theo Nghị định 331/2026/NĐ-CP: cơ quan thẩm định cấp độ 4–5 đi theo «Khối của chủ quản» (khoản 3 Điều 18 Nghị định 331/2026/NĐ-CP); chưa khai báo khối thì giá trị ở đây được dùng thay.",
 		Options: []Option{{"bqp", "Bộ Quốc phòng"}, {"bca", "Bộ Công an"}}},
 
 	// Facts of Decree 331/2026 (docs/contract.md §5).
@@ -176,7 +176,7 @@ var Fields = []Field{
 		Help: "Cấp độ mà quyết định của Thủ tướng Chính phủ xác định cho hệ thống (khoản 4 Điều 12, khoản 5 Điều 13, khoản 4 Điều 14, khoản 5 Điều 15 Nghị định 331/2026/NĐ-CP); 0 = không có quyết định."},
 	{Key: "risk_level", Label: "Cấp độ theo kết quả đánh giá rủi ro an ninh mạng", Kind: KindInt, Max: 5,
 		RangeNote: "(0 = chưa đánh giá)", Section: secD331,
-		Help: "Cấp độ mà kết quả đánh giá rủi ro an ninh mạng của hệ thống (Điều 10) cho thấy; rủi ro vượt cấp độ đã xác định thì phải đề xuất cấp độ cao hơn (khoản 5 Điều 10 Nghị định 331/2026/NĐ-CP). Khung quản lý rủi ro an ninh mạng chưa được ban hành [cần đối chiếu]. 0 = chưa đánh giá."},
+		Help: "Cấp độ mà kết quả đánh giá rủi ro an ninh mạng của hệ thống (Điều 10 Nghị định 331/2026/NĐ-CP) cho thấy; rủi ro vượt cấp độ đã xác định thì phải đề xuất cấp độ cao hơn (khoản 5 Điều 10 Nghị định 331/2026/NĐ-CP). Khung quản lý rủi ro an ninh mạng chưa được ban hành [cần đối chiếu]. 0 = chưa đánh giá."},
 	{Key: "owner_sector", Label: "Khối của chủ quản (thẩm định cấp độ 4–5)", Kind: KindEnum, Section: secProcedure, Procedural: true,
 		Help: "Cơ quan thẩm định hồ sơ cấp độ 4–5: Bộ Công an với hệ thống dân sự và hệ thống của Bộ Công an; Bộ Quốc phòng với hệ thống thông tin quân sự; Ban Cơ yếu Chính phủ với hệ thống mật mã của mình (điểm a, b, c khoản 3 Điều 18 Nghị định 331/2026/NĐ-CP; khoản 3 Điều 12 Nghị định 85/2016/NĐ-CP). Chưa khai báo: suy ra từ tên chủ quản, có cảnh báo.",
 		Options: []Option{
@@ -186,7 +186,7 @@ var Fields = []Field{
 			{"bcy", "Ban Cơ yếu Chính phủ"},
 		}},
 	{Key: "critical_system", Label: "Thuộc danh mục hệ thống thông tin quan trọng về an ninh quốc gia", Kind: KindBool, Section: secProcedure, Procedural: true,
-		Help: "Hệ thống thuộc, hoặc được đề nghị đưa vào, danh mục hệ thống thông tin quan trọng về an ninh quốc gia (Điều 16, 17 Nghị định 331/2026/NĐ-CP): áp dụng trình tự của cấp độ 5 (khoản 4 Điều 20)."},
+		Help: "Hệ thống thuộc, hoặc được đề nghị đưa vào, danh mục hệ thống thông tin quan trọng về an ninh quốc gia (Điều 16, 17 Nghị định 331/2026/NĐ-CP): áp dụng trình tự của cấp độ 5 (khoản 4 Điều 20 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "infosec_operates", Label: "Đơn vị chuyên trách an ninh mạng đồng thời vận hành hệ thống", Kind: KindBool, Section: secProcedure, Procedural: true,
 		Help: "Đơn vị chuyên trách an ninh mạng của chủ quản cũng là đơn vị vận hành: đơn vị đó đề xuất đơn vị khác thẩm định hoặc thành lập Hội đồng thẩm định độc lập, chủ quản chỉ định trên trang hồ sơ (khoản 4 Điều 18 Nghị định 331/2026/NĐ-CP)."},
 	{Key: "transitional", Label: "Đang đầu tư, xây dựng trước ngày 01/7/2026", Kind: KindBool, Section: secProcedure, Procedural: true,

@@ -39,6 +39,6 @@ func (s *Schema) JSONSchema(ref string) map[string]any {
 		}
 	}
 	props["components"] = map[string]any{"type": "array", "items": map[string]any{"$ref": ref},
-		"description": "Hệ thống thành phần (khoản 2 Điều 5): mỗi thành phần là một hồ sơ; cấp độ của hệ thống là cấp độ cao nhất."}
+		"description": "Hệ thống thành phần: mỗi thành phần là một hồ sơ; cấp độ của hệ thống là cấp độ cao nhất (khoản 2 Điều 5 Nghị định 85/2016/NĐ-CP; theo Nghị định 331/2026/NĐ-CP, cấp độ cao nhất trong các tiêu chí đáp ứng, khoản 2 Điều 8 [suy luận])."}
 	return map[string]any{"type": "object", "additionalProperties": false, "required": required, "properties": props}
 }
