@@ -23,7 +23,7 @@ var newFactsWants = []want{
 	{6, "F5", 0, 5, "new", "TF.critical_system", ""},
 	{7, "F6", 0, 2, "new", "TF.infosec_operates", ""},
 	{8, "F7", 0, 1, "new", "TF.transitional", ""},
-	{9, "F8", 0, 0, "", "", "phải là true hoặc false, không phải «có»"},
+	{9, "F8", 0, 0, "", "", "phải là true hoặc false, không phải «có lẽ»"},
 }
 
 func newFactsSet(t *testing.T) *levels.RuleSet {
@@ -46,7 +46,7 @@ func TestRerateNewFactsCSV(t *testing.T) {
 		"F5,A,B,internal,public,,,,,1,,\n"+
 		"F6,A,B,internal,public,,,,,,true,\n"+
 		"F7,A,B,internal,public,,,,,,,True\n"+
-		"F8,A,B,internal,public,có,6,5.000,army,,,\n")
+		"F8,A,B,internal,public,có lẽ,6,3.50,army,,,\n")
 	rep, err := inventory.Rerate(context.Background(), newFactsSet(t), p)
 	if err != nil {
 		t.Fatal(err)
@@ -54,9 +54,9 @@ func TestRerateNewFactsCSV(t *testing.T) {
 	check(t, rep, newFactsWants)
 	errs := strings.Join(rep.Results[7].Errors, "|")
 	for _, w := range []string{
-		"cột F (strategic): phải là true hoặc false, không phải «có»",
+		"cột F (strategic): phải là true hoặc false, không phải «có lẽ»",
 		"cột G (pm_decided_level): phải từ 0 đến 5 (0 = không có quyết định), không phải 6",
-		"cột H (risk_level): «5.000» có dấu phân cách hàng nghìn",
+		"cột H (risk_level): «3.50» không phải số nguyên: dấu chấm chỉ dùng để tách hàng nghìn",
 		"cột I (owner_sector): giá trị «army» không hợp lệ; giá trị hợp lệ: civil («Dân sự»), bca («Bộ Công an»), bqp («Bộ Quốc phòng»), bcy («Ban Cơ yếu Chính phủ»)",
 	} {
 		if !strings.Contains(errs, w) {
@@ -99,7 +99,7 @@ func TestRerateNewFactsXLSX(t *testing.T) {
 		{"F5", "A", "B", "internal", "public", nil, nil, nil, nil, true},
 		{"F6", "A", "B", "internal", "public", nil, nil, nil, nil, nil, true},
 		{"F7", "A", "B", "internal", "public", nil, nil, nil, nil, nil, nil, true},
-		{"F8", "A", "B", "internal", "public", "có", 6, 5.5, "army"},
+		{"F8", "A", "B", "internal", "public", "có lẽ", 6, 5.5, "army"},
 	}
 	in := filepath.Join(t.TempDir(), "danh-muc.xlsx")
 	f := excelize.NewFile()

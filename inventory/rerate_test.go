@@ -126,7 +126,7 @@ func TestRerateDecree331Columns(t *testing.T) {
 		"B2,Khám bệnh,Sở Y tế,citizen_business,personal,false,99999,9999,2\n"+
 		"B3,Khám bệnh,Sở Y tế,citizen_business,personal,,100000,0,2\n"+
 		"B4,Khám bệnh,Sở Y tế,citizen_business,personal,,0,10000,3\n"+
-		"B5,Sai,Sở Y tế,citizen_business,personal,có,-1,10.000,\n")
+		"B5,Sai,Sở Y tế,citizen_business,personal,có lẽ,-1,1.20,\n")
 	rep, err := inventory.Rerate(context.Background(), rs, p)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestRerateDecree331Columns(t *testing.T) {
 		{6, "B5", 0, 0, "", "", "cột F (Hệ thống giải quyết thủ tục hành chính → handles_admin_procedures): phải là true hoặc false"},
 	})
 	errs := strings.Join(rep.Results[4].Errors, "|")
-	for _, w := range []string{"cột G (Số chủ thể dữ liệu cá nhân cơ bản → basic_pd_subjects): không được âm", "cột H (sensitive_pd_subjects): «10.000» có dấu phân cách hàng nghìn"} {
+	for _, w := range []string{"cột G (Số chủ thể dữ liệu cá nhân cơ bản → basic_pd_subjects): không được âm", "cột H (sensitive_pd_subjects): «1.20» không phải số nguyên: dấu chấm chỉ dùng để tách hàng nghìn"} {
 		if !strings.Contains(errs, w) {
 			t.Errorf("row 6 errors %q lack %q", errs, w)
 		}
@@ -151,12 +151,12 @@ func TestRerateVietnameseHeadersAndCells(t *testing.T) {
 	p := write(t, "dm.csv", "\uFEFFMã hệ thống,Tên hệ thống,Chủ quản hệ thống,Loại hệ thống,Loại thông tin xử lý,\"Số người sử dụng có thông tin riêng, cá nhân\",Cấp độ đã phê duyệt,Vận hành 24/7,Phạm vi dùng chung hạ tầng\n"+
 		"A1,\"Hệ thống \"\"một cửa\"\", tỉnh Đắk Lắk\",UBND tỉnh Đắk Lắk,citizen_business, personal ; private ,10000.0,2,FALSE,\n"+
 		",,,,,,,,\n"+
-		"A2,Mạng WAN,UBND tỉnh,infrastructure,private,,3,có,province\n"+
+		"A2,Mạng WAN,UBND tỉnh,infrastructure,private,,3,có lẽ,province\n"+
 		"A3,Cổng,UBND tỉnh,citizen_business,public,nhiều,9,,\n")
 	rep := rerate(t, p)
 	check(t, rep, []want{
 		{2, "A1", 2, 3, "up", "D85.A9.K2.c", ""},
-		{4, "A2", 3, 0, "", "", "dòng 4: cột H (Vận hành 24/7 → always_on): phải là true hoặc false, không phải «có»"},
+		{4, "A2", 3, 0, "", "", "dòng 4: cột H (Vận hành 24/7 → always_on): phải là true hoặc false, không phải «có lẽ»; viết được: có/không, true/false, 1/0, x (= có)"},
 		{5, "A3", 0, 0, "", "", "cột F (Số người sử dụng có thông tin riêng, cá nhân → personal_data_users): phải là một số nguyên"},
 	})
 	if errs := strings.Join(rep.Results[2].Errors, "|"); !strings.Contains(errs, "cột G (Cấp độ đã phê duyệt → approved_level): cấp độ đã phê duyệt phải từ 1 đến 5") {
@@ -303,11 +303,11 @@ func TestRerateXLSXAndReports(t *testing.T) {
 func TestRerateReviewedPitfalls(t *testing.T) {
 	t.Parallel()
 	csvPath := write(t, "dm.csv", "id,name,owner,system_type,info_types,personal_data_users,approved_level\n"+
-		"N1,Cổng,UBND tỉnh,citizen_business,personal,10.000,3\n"+
+		"N1,Cổng,UBND tỉnh,citizen_business,personal,\"10.000,5\",3\n"+
 		"N2,\"=HYPERLINK(\"\"http://x\"\")\",UBND tỉnh,citizen_business,personal,10000,3\n")
 	rep := rerate(t, csvPath)
 	check(t, rep, []want{
-		{2, "N1", 3, 0, "", "", "«10.000» có dấu phân cách hàng nghìn"},
+		{2, "N1", 3, 0, "", "", "«10.000,5» có dấu phẩy: ở đây cần một số nguyên"},
 		{3, "N2", 3, 3, "same", "D85.A9.K2.c", ""},
 	})
 	dir := t.TempDir()

@@ -20,6 +20,9 @@ type layout struct {
 	// set stores each column's fact; settable says whether it may (as Profile.Set would).
 	set      []levels.FactSetter
 	settable []bool
+	// values maps each column's allowed values, and their labels folded, to the value
+	// (levels.Schema.ValuesByLabel); nil for a column without allowed values.
+	values []map[string]string
 }
 
 // columns maps each header cell to a profile key of the schema, accepting keys and their
@@ -60,9 +63,11 @@ func columns(sch *levels.Schema, header []string) (layout, error) {
 			strings.Join(bad, "; "), strings.Join(known, ", "))
 	}
 	l := layout{sch: sch, keys: keys, kinds: make([]levels.Kind, len(keys)),
-		set: make([]levels.FactSetter, len(keys)), settable: make([]bool, len(keys))}
+		set: make([]levels.FactSetter, len(keys)), settable: make([]bool, len(keys)),
+		values: make([]map[string]string, len(keys))}
 	for i, k := range keys {
 		l.kinds[i] = sch.Kind(k)
+		l.values[i] = sch.ValuesByLabel(k)
 		kinds := []levels.Kind{l.kinds[i]}
 		if l.kinds[i] != levels.KindList && l.kinds[i] != levels.KindBool && l.kinds[i] != levels.KindInt {
 			kinds = []levels.Kind{levels.KindText, levels.KindEnum}
@@ -93,9 +98,10 @@ type parsedRow struct {
 	problems []levels.Problem
 }
 
-// parseRow converts cells to a profile: a list is separated by ";", a true-or-false cell
-// may also read 1 or 0 (a spreadsheet's raw boolean), a number is written in plain
-// digits. Problems name the column as the header wrote it.
+// parseRow converts cells to a profile: a list is separated by ";", an allowed value may be
+// written as its Vietnamese label, a true-or-false cell may read có/không, x or 1/0 (a
+// spreadsheet's raw boolean), a number is written as the web form accepts it (320000,
+// 320.000, 320 000). Problems name the column as the header wrote it.
 func parseRow(l layout, num int, header, cells []string) parsedRow {
 	var r parsedRow
 	parseInto(&r, l, num, header, cells)
@@ -137,12 +143,16 @@ func parseInto(r *parsedRow, l layout, num int, header, cells []string) {
 		switch l.kinds[i] {
 		case levels.KindList:
 			if settable {
-				set.SetList(p, splitList(v))
+				list := splitList(v)
+				for j, item := range list {
+					list[j] = byLabel(l.values[i], item)
+				}
+				set.SetList(p, list)
 			}
 		case levels.KindBool:
 			b, ok := parseBool(v)
 			if !ok {
-				bad(i, "phải là true hoặc false, không phải «%s»", v)
+				bad(i, "phải là true hoặc false, không phải «%s»; viết được: %s", v, boolSpellings)
 			}
 			if settable {
 				set.SetBool(p, b)
@@ -156,7 +166,7 @@ func parseInto(r *parsedRow, l layout, num int, header, cells []string) {
 			}
 		default:
 			if settable {
-				set.SetText(p, v)
+				set.SetText(p, byLabel(l.values[i], v))
 			}
 		}
 	}
@@ -195,17 +205,33 @@ func valuesInWords(sch *levels.Schema, key, msg string) string {
 	return head + allowedList + strings.Join(values, ", ")
 }
 
-// parseCount is levels.ParseCount, quicker for what most cells hold: up to 18 plain
-// digits without a leading zero, which ParseCount reads as strconv.ParseInt does.
+// byLabel is the allowed value a cell names, by the value itself or by its label
+// (case and spaces aside); any other cell is kept as written, for validation to report.
+func byLabel(values map[string]string, v string) string {
+	if values == nil {
+		return v
+	}
+	if x, ok := values[v]; ok {
+		return x
+	}
+	if x, ok := values[levels.FoldLabel(v)]; ok {
+		return x
+	}
+	return v
+}
+
+// parseCount is levels.ParseTypedCount (the web form's reading of a number), quicker for
+// what most cells hold: up to 18 plain digits without a leading zero, which it reads as
+// strconv.ParseInt does.
 func parseCount(v string) (int64, error) {
 	if len(v) == 0 || len(v) > 18 || (v[0] == '0' && len(v) > 1) {
-		return levels.ParseCount(v)
+		return levels.ParseTypedCount(v)
 	}
 	n := int64(0)
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if c < '0' || c > '9' {
-			return levels.ParseCount(v)
+			return levels.ParseTypedCount(v)
 		}
 		n = n*10 + int64(c-'0')
 	}
@@ -249,13 +275,23 @@ func columnLabel(header, keys []string, i int) string {
 	return fmt.Sprintf("cột %s (%s → %s)", colName(i), h, keys[i])
 }
 
-// parseBool accepts true/false (any case, as spreadsheets write TRUE) and 1/0, which is
-// how a spreadsheet's boolean cell reads raw.
+// boolSpellings names, for a message, what parseBool accepts.
+const boolSpellings = "có/không, true/false, 1/0, x (= có)"
+
+// parseBool accepts có/không as an official writes them, true/false (any case, as
+// spreadsheets write TRUE), 1/0, which is how a spreadsheet's boolean cell reads raw, and
+// x, a ticked box.
 func parseBool(v string) (bool, bool) {
-	switch strings.ToLower(v) {
-	case "true", "1":
+	switch v {
+	case "true", "1", "TRUE", "x":
 		return true, true
-	case "false", "0":
+	case "false", "0", "FALSE":
+		return false, true
+	}
+	switch levels.FoldLabel(v) {
+	case "true", "có", "x":
+		return true, true
+	case "false", "không":
 		return false, true
 	}
 	return false, false

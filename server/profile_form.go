@@ -2,13 +2,11 @@ package server
 
 import (
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -23,8 +21,9 @@ import (
 // The form is turned into one YAML document and read by levels.ParseProfile, exactly like a
 // file given to `capdo classify`: one parser and the same checks for the form, the API and
 // the CLI. Two things belong to the form alone:
-//   - numbers as people type them: "320.000" and "320 000" are 320000 (formInt); YAML and
-//     JSON keep strict numbers (levels.ParseCount refuses "10.000");
+//   - numbers as people type them: "320.000" and "320 000" are 320000 (formInt, the reading
+//     an imported inventory shares: levels.TypedDigits); YAML and JSON keep strict numbers
+//     (levels.ParseCount refuses "10.000");
 //   - messages in people's words: a problem names the field by its Vietnamese label and its
 //     allowed values by theirs, never a code such as citizen_business (formMessage).
 //
@@ -542,61 +541,15 @@ func (pf profileForm) document(v formValues) (doc []byte, problems map[string][]
 	return []byte(strings.Join(lines, "\n") + "\n"), problems, rows
 }
 
-// Numbers as people type them.
-var (
-	plainInt    = regexp.MustCompile(`^[+-]?[0-9]+$`)
-	dotGroups   = regexp.MustCompile(`^[0-9]{1,3}(\.[0-9]{3})+$`)
-	spaceGroups = regexp.MustCompile(`^[0-9]{1,3}( [0-9]{3})+$`)
-)
-
-// formInt reads a count as an official types it: 320000, or with Vietnamese thousands
-// separators, 320.000 or 320 000 (any kind of space). A comma is the decimal sign in
-// Vietnamese, so "3,5" is three and a half and "320,000" could be either: both are
-// refused with a message, never guessed. It returns the digits, or the problem.
+// formInt reads a count as an official types it (levels.TypedDigits, which an imported
+// inventory reads with too): 320000, 320.000 or 320 000; "3,5" and "1.20" are refused.
+// It returns the digits, or the problem.
 func formInt(s string) (string, string) {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\u202f' {
-			return ' '
-		}
-		return r
-	}, strings.TrimSpace(s))
-	switch {
-	case plainInt.MatchString(s):
-		return strings.TrimPrefix(s, "+"), ""
-	case dotGroups.MatchString(s):
-		return strings.ReplaceAll(s, ".", ""), ""
-	case spaceGroups.MatchString(s):
-		return strings.ReplaceAll(s, " ", ""), ""
-	case strings.ContainsFunc(s, unicode.IsDigit) && strings.ContainsFunc(s, unicode.IsLetter):
-		return "", lettersInNumber(s)
-	case strings.Contains(s, ","):
-		return "", fmt.Sprintf("«%s» có dấu phẩy: ở đây cần một số nguyên (số người, số chủ thể…), không có phần thập phân; "+
-			"nếu là số hàng nghìn, hãy viết 320.000 hoặc 320000", clipForm(s))
-	case strings.Contains(s, "."):
-		return "", fmt.Sprintf("«%s» không phải số nguyên: dấu chấm chỉ dùng để tách hàng nghìn, trước mỗi nhóm ba chữ số (ví dụ 320.000)", clipForm(s))
+	d, err := levels.TypedDigits(s)
+	if err != nil {
+		return "", err.Error()
 	}
-	return "", fmt.Sprintf("phải là số nguyên, ví dụ 320.000 hoặc 320000, không phải «%s»", clipForm(s))
-}
-
-// letterRun is a word inside what was typed as a number.
-var letterRun = regexp.MustCompile(`\p{L}+`)
-
-// lettersInNumber says what is wrong with a number typed with letters: a unit after it
-// ("200.000 người") or the letter O for the digit 0 ("2OO.000"). The separators are not
-// the problem then, whatever they are.
-func lettersInNumber(s string) string {
-	words := letterRun.FindAllString(s, -1)
-	if !slices.ContainsFunc(words, func(w string) bool { return strings.Trim(w, "oO") != "" }) {
-		return fmt.Sprintf("«%s» có chữ O thay cho số 0: chỉ nhập chữ số, ví dụ 200.000", clipForm(s))
-	}
-	return fmt.Sprintf("«%s» có chữ: chỉ nhập chữ số, ví dụ 200.000; không kèm chữ như «%s»", clipForm(s), clipForm(words[0]))
-}
-
-func clipForm(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
+	return d, ""
 }
 
 // formProblems turns the parser's problems into problems by input name, in people's
