@@ -22,20 +22,7 @@ func TestBrowser_DashboardNotesAndGate(t *testing.T) {
 	t.Parallel()
 	ctx := browserContext(t)
 	base, system := recordServer(t) // at browserDay, 01/12/2026
-	op, attt, owner := apiAs(t, base, "vanhanh"), apiAs(t, base, "attt"), apiAs(t, base, "chuquan")
-	code, body := op("POST", "/api/v1/systems/"+itoa(system)+"/dossiers", "")
-	if code != 201 {
-		t.Fatalf("dossier = %d %s", code, body)
-	}
-	d := body[strings.Index(body, `"id":`)+5 : strings.Index(body, ",")]
-	for _, s := range []struct {
-		as     func(string, string, string) (int, string)
-		action string
-	}{{op, "submit"}, {attt, "appraise"}, {owner, "approve"}} {
-		if code, body := s.as("POST", "/api/v1/dossiers/"+d+"/actions", `{"action":"`+s.action+`","comment":"Đồng ý"}`); code != 200 {
-			t.Fatalf("%s = %d %s", s.action, code, body)
-		}
-	}
+	approveByAPI(t, base, system)
 	// The owner, whose dashboard holds both the countdown and the Quy chế box.
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.ID("username")),

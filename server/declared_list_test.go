@@ -16,14 +16,7 @@ import (
 func TestSystemList_DeclaredLevels(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	status, dry, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "true"}, "danh-muc.csv", inventoryCSV)
-	if status != 200 {
-		t.Fatalf("dry run = %d\n%s", status, out)
-	}
-	status, done, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "false", "sha256": dry.SHA256, "plan": dry.Plan}, "danh-muc.csv", inventoryCSV)
-	if status != 200 || !done.Applied {
-		t.Fatalf("commit = %d\n%s", status, out)
-	}
+	f.importInventory()
 	// HT-003 (sysA3) declared 3, then approved in capdo at 3; HT-101 declared 2; HT-102 and
 	// HT-004 (sysA4) neither.
 	f.dossierAt(f.sysA3, "approved")

@@ -55,6 +55,21 @@ func (f *fixture) apiImport(as string, fields map[string]string, name, data stri
 	return resp.StatusCode, a, out
 }
 
+// importInventory imports inventoryCSV into vanhanhA's unit as the page does: a dry run,
+// then the commit bound to its preview.
+func (f *fixture) importInventory() importAnswer {
+	f.t.Helper()
+	status, dry, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "true"}, "danh-muc.csv", inventoryCSV)
+	if status != 200 {
+		f.t.Fatalf("dry run = %d\n%s", status, out)
+	}
+	status, done, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "false", "sha256": dry.SHA256, "plan": dry.Plan}, "danh-muc.csv", inventoryCSV)
+	if status != 200 || !done.Applied {
+		f.t.Fatalf("commit = %d\n%s", status, out)
+	}
+	return done
+}
+
 func (f *fixture) countSystems(as string) int {
 	f.t.Helper()
 	_, body := f.do(as, "GET", "/api/v1/systems", "", "")

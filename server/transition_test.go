@@ -425,14 +425,7 @@ func TestSystem_LevelsSideBySide(t *testing.T) {
 func TestTransition_DeclaredOnImport(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	status, dry, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "true"}, "danh-muc.csv", inventoryCSV)
-	if status != 200 {
-		t.Fatalf("dry run = %d\n%s", status, out)
-	}
-	status, done, out := f.apiImport("vanhanhA", map[string]string{"dry_run": "false", "sha256": dry.SHA256, "plan": dry.Plan}, "danh-muc.csv", inventoryCSV)
-	if status != 200 || !done.Applied {
-		t.Fatalf("commit = %d\n%s", status, out)
-	}
+	done := f.importInventory()
 	portal := done.Rows[1].SystemID // HT-101, declared approved at level 2
 	tr, _ := f.systemTransition(t, "vanhanhA", portal)
 	if tr["kind"] != "d85_approved" || tr["declared"] != true || !strings.Contains(fmt.Sprint(tr["obligation"]), "Giữ cấp độ 2") {

@@ -281,7 +281,13 @@ func scopeSystemsQuery(json bool) string {
 // their current version, then those routed to it at the version of the newest dossier
 // routed, by unit name and id.
 func (db *DB) ScopeSystems(ctx context.Context, sc Scope) ([]System, error) {
-	rows, err := db.read.QueryContext(ctx, scopeSystemsQuery(true), sc.args()...)
+	return db.scopeSystems(ctx, sc, true)
+}
+
+// scopeSystems is ScopeSystems, or ScopeSystemRows without full (profile and decision
+// neither read nor decoded).
+func (db *DB) scopeSystems(ctx context.Context, sc Scope, full bool) ([]System, error) {
+	rows, err := db.read.QueryContext(ctx, scopeSystemsQuery(full), sc.args()...)
 	if err != nil {
 		return nil, fmt.Errorf("store: systems in scope: %w", err)
 	}
@@ -291,16 +297,21 @@ func (db *DB) ScopeSystems(ctx context.Context, sc Scope) ([]System, error) {
 		var s System
 		var p, d []byte
 		var created, updated int64
-		if err := rows.Scan(&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status, &p, &d, &s.CreatedBy,
-			&created, &updated, &s.Routed); err != nil {
+		dest := []any{&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status}
+		if full {
+			dest = append(dest, &p, &d)
+		}
+		if err := rows.Scan(append(dest, &s.CreatedBy, &created, &updated, &s.Routed)...); err != nil {
 			return nil, fmt.Errorf("store: systems in scope: %w", err)
 		}
 		s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)
-		if err := json.Unmarshal(p, &s.Profile); err != nil {
-			return nil, fmt.Errorf("store: system %d: %w", s.ID, err)
-		}
-		if err := json.Unmarshal(d, &s.Decision); err != nil {
-			return nil, fmt.Errorf("store: system %d: %w", s.ID, err)
+		if full {
+			if err := json.Unmarshal(p, &s.Profile); err != nil {
+				return nil, fmt.Errorf("store: system %d: %w", s.ID, err)
+			}
+			if err := json.Unmarshal(d, &s.Decision); err != nil {
+				return nil, fmt.Errorf("store: system %d: %w", s.ID, err)
+			}
 		}
 		out = append(out, s)
 	}

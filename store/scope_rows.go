@@ -17,26 +17,7 @@ import (
 // ScopeSystemRows lists what ScopeSystems lists, in its order and with its approvals, but
 // without profile and decision (both empty).
 func (db *DB) ScopeSystemRows(ctx context.Context, sc Scope) ([]System, error) {
-	rows, err := db.read.QueryContext(ctx, scopeSystemsQuery(false), sc.args()...)
-	if err != nil {
-		return nil, fmt.Errorf("store: systems in scope: %w", err)
-	}
-	defer rows.Close()
-	out := []System{}
-	for rows.Next() {
-		var s System
-		var created, updated int64
-		if err := rows.Scan(&s.ID, &s.OrgID, &s.OrgName, &s.Level, &s.Version, &s.Status, &s.CreatedBy, &created, &updated, &s.Routed); err != nil {
-			return nil, fmt.Errorf("store: systems in scope: %w", err)
-		}
-		s.CreatedAt, s.UpdatedAt = fromMicros(created), fromMicros(updated)
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: systems in scope: %w", err)
-	}
-	rows.Close()
-	return out, db.fillApprovals(ctx, sc, out)
+	return db.scopeSystems(ctx, sc, false)
 }
 
 // ScopeProfiles returns the profile ScopeSystems gives each of the systems ids that the
